@@ -1,0 +1,30 @@
+package org.hotline.cti.cli;
+
+import org.hotline.cti.pbx.PbxCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one runnable jar: {@code java -jar cti-server/target/cti-server.jar COMMAND}. */
+@Command(name = "cti-server",
+        mixinStandardHelpOptions = true,
+        version = "hotline-cti 0.1.0",
+        description = "CTI server for the 12345 hotline's enterprise desk.",
+        subcommands = {PbxCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'serve', 'demo' or 'pbx sandbox up'");
+    }
+}
