@@ -1,0 +1,178 @@
+package org.hotline.cti.ami;
+
+import org.hotline.cti.domain.call.CallEvent;
+import org.hotline.cti.domain.call.CallSnapshot;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one place where Asterisk's words (channel, uniqueid, linkedid, bridge) become the project's
+ * call events. A call is identified by the Uniqueid of the caller's channel; events about other
+ * channels are translated too and ignored by the call model when they name no known call.
+ * Stateless apart from its settings, so it is safe on the AMI event-loop thread.
+ */
+public final class AmiCallTranslator {
+    private final Set<String> inboundContexts;
+    private final Clock clock;
+
+    public AmiCallTranslator(Set<String> inboundContexts, Clock clock) {
+        this.inboundContexts = Set.copyOf(inboundContexts);
+        this.clock = clock;
+    }
+
+    /** The call event an AMI event means, or null when it means nothing to the call model. */
+    public CallEvent translate(AmiMessage e) {
+        String name = e.event();
+        if (name == null) {
+            return null;
+        }
+        switch (name) {
+            case "Newchannel": {
+                String uid = e.get("Uniqueid");
+                if (uid == null || !uid.equals(e.get("Linkedid")) || !inboundContexts.contains(e.get("Context"))) {
+                    return null;
+                }
+                return new CallEvent.Arrived(uid, at(e), number(e.get("CallerIDNum")), e.get("Exten", ""));
+            }
+            case "QueueCallerJoin":
+                return new CallEvent.Queued(e.get("Uniqueid"), at(e), e.get("Queue", ""), intOf(e.get("Position")));
+            case "AgentCalled":
+                return new CallEvent.Offered(e.get("Uniqueid"), at(e), agentOf(e));
+            case "AgentConnect":
+                return new CallEvent.Answered(e.get("Uniqueid"), at(e), agentOf(e));
+            case "QueueCallerAbandon":
+                return new CallEvent.Abandoned(e.get("Uniqueid"), at(e), intOf(e.get("Position")), intOf(e.get("HoldTime")));
+            case "BridgeEnter":
+                return new CallEvent.Bridged(e.get("Uniqueid"), at(e), e.get("BridgeUniqueid", ""));
+            case "Hangup":
+                return new CallEvent.Ended(e.get("Uniqueid"), at(e), intOf(e.get("Cause")), e.get("Cause-txt", ""));
+            case "UserEvent":
+                return userEvent(e);
+            default:
+                return null;
+        }
+    }
+
+    private CallEvent userEvent(AmiMessage e) {
+        String kind = e.get("UserEvent", "");
+        return switch (kind) {
+            case "HotlineAfterHours" -> new CallEvent.AfterHours(e.get("Uniqueid"), at(e));
+            case "HotlineQueueExit" -> new CallEvent.QueueExited(e.get("Uniqueid"), at(e), e.get("Status", "").trim());
+            default -> null;
+        };
+    }
+
+    /**
+     * Live enterprise calls from a {@code CoreShowChannels} list and a {@code QueueStatus} list:
+     * the caller's channel is one whose Uniqueid is its own Linkedid in an inbound context; its
+     * agent is the other channel in the same bridge.
+     */
+    public List<CallSnapshot> snapshot(List<AmiMessage> channels, List<AmiMessage> queueStatus) {
+        Instant now = clock.instant();
+        Set<String> queued = new HashSet<>();
+        for (AmiMessage q : queueStatus) {
+            if ("QueueEntry".equals(q.event())) {
+                queued.add(q.get("Uniqueid"));
+            }
+        }
+        Map<String, List<AmiMessage>> byBridge = new HashMap<>();
+        for (AmiMessage c : channels) {
+            String bridge = c.get("BridgeId", "");
+            if (!bridge.isEmpty()) {
+                byBridge.computeIfAbsent(bridge, k -> new ArrayList<>()).add(c);
+            }
+        }
+        List<CallSnapshot> out = new ArrayList<>();
+        for (AmiMessage c : channels) {
+            if (!"CoreShowChannel".equals(c.event())) {
+                continue;
+            }
+            String uid = c.get("Uniqueid");
+            if (uid == null || !uid.equals(c.get("Linkedid")) || !inboundContexts.contains(c.get("Context"))) {
+                continue;
+            }
+            String bridge = c.get("BridgeId", "");
+            String agent = null;
+            for (AmiMessage other : byBridge.getOrDefault(bridge, List.of())) {
+                if (!uid.equals(other.get("Uniqueid"))) {
+                    agent = endpointOf(other.get("Channel", ""));
+                }
+            }
+            Instant since = now.minus(hms(c.get("Duration", "00:00:00")));
+            boolean inQueue = queued.contains(uid) || ("Queue".equals(c.get("Application")) && agent == null);
+            out.add(new CallSnapshot(uid, number(c.get("CallerIDNum")), c.get("Exten", ""), since,
+                    inQueue || agent != null, agent, bridge.isEmpty() ? null : bridge));
+        }
+        return out;
+    }
+
+    private Instant at(AmiMessage e) {
+        String ts = e.get("Timestamp");
+        if (ts != null) {
+            try {
+                BigDecimal micros = new BigDecimal(ts.trim()).movePointRight(6);
+                return Instant.EPOCH.plusNanos(micros.longValue() * 1000);
+            } catch (NumberFormatException ignored) {
+                // fall through to our own clock
+            }
+        }
+        return clock.instant();
+    }
+
+    /** The agent's extension: MemberName when it is one, else the endpoint in Interface (PJSIP/8101). */
+    static String agentOf(AmiMessage e) {
+        String member = e.get("MemberName", "");
+        if (!member.isEmpty() && member.indexOf('/') < 0) {
+            return member;
+        }
+        String iface = e.get("Interface", member);
+        int slash = iface.indexOf('/');
+        return slash < 0 ? iface : iface.substring(slash + 1);
+    }
+
+    /** {@code PJSIP/8101-0000002a} → {@code 8101}. */
+    static String endpointOf(String channel) {
+        int slash = channel.indexOf('/');
+        int dash = channel.lastIndexOf('-');
+        if (slash < 0) {
+            return channel;
+        }
+        return dash > slash ? channel.substring(slash + 1, dash) : channel.substring(slash + 1);
+    }
+
+    private static String number(String s) {
+        return s == null || s.isBlank() || "<unknown>".equals(s) ? "unknown" : s;
+    }
+
+    private static int intOf(String s) {
+        if (s == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException ex) {
+            return 0;
+        }
+    }
+
+    private static Duration hms(String s) {
+        String[] p = s.split(":");
+        try {
+            if (p.length == 3) {
+                return Duration.ofHours(Long.parseLong(p[0])).plusMinutes(Long.parseLong(p[1])).plusSeconds(Long.parseLong(p[2]));
+            }
+            return Duration.ofSeconds(Long.parseLong(s.trim()));
+        } catch (NumberFormatException ex) {
+            return Duration.ZERO;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.hotline.cti.ami;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.hotline.cti.app.CallTracker;
+import org.hotline.cti.domain.call.CallEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows one Asterisk over AMI into the call model: translates every event, and on every
+ * (re)connect resynchronises from Asterisk's own lists (CoreShowChannels, QueueStatus) before the
+ * model trusts its memory again.
+ */
+public final class AmiTelephony implements AmiListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AmiTelephony.class);
+
+    private final AmiCallTranslator translator;
+    private final CallTracker tracker;
+    private final Counter events;
+    private final AmiClient client;
+    private volatile long resyncs;
+
+    public AmiTelephony(AmiSettings settings, AmiCallTranslator translator, CallTracker tracker, MeterRegistry registry) {
+        this.translator = translator;
+        this.tracker = tracker;
+        this.events = Counter.builder("cti.ami.events").description("AMI events received").register(registry);
+        this.client = new AmiClient(settings, this);
+        Gauge.builder("cti.ami.connected", client, c -> c.isConnected() ? 1 : 0)
+             .description("1 while logged in to Asterisk AMI").register(registry);
+    }
+
+    public void start() {
+        client.start();
+    }
+
+    public AmiClient client() {
+        return client;
+    }
+
+    public long resyncs() {
+        return resyncs;
+    }
+
+    @Override
+    public void onConnected(AmiClient c, long generation, String version) {
+        tracker.connected(generation);
+        c.send("CoreShowChannels")
+         .thenCombine(c.send("QueueStatus"), (channels, queues) -> translator.snapshot(channels.events(), queues.events()))
+         .thenCompose(snapshot -> tracker.reconcile(generation, snapshot))
+         .whenComplete((v, e) -> {
+             if (e != null) {
+                 log.warn("resync after connect #{} failed: {}; will retry on next connect", generation, e.getMessage());
+                 c.dropConnection();
+             } else {
+                 resyncs++;
+             }
+         });
+    }
+
+    @Override
+    public void onEvent(AmiMessage event) {
+        events.increment();
+        CallEvent e = translator.translate(event);
+        if (e != null && e.callId() != null) {
+            tracker.submit(e);
+        }
+    }
+
+    @Override
+    public void onDisconnected(String reason) {
+        log.warn("AMI disconnected: {}", reason);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,228 @@
+package org.hotline.cti.app;
+
+import org.hotline.cti.app.port.CallStore;
+import org.hotline.cti.domain.call.Call;
+import org.hotline.cti.domain.call.CallEvent;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.call.CallSnapshot;
+import org.hotline.cti.domain.call.TimelineEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live call model. Every change happens on one thread, in the order events arrived, so no
+ * locks are needed and history is written in order. Each change is stored, then told to the
+ * listeners. After every (re)connect to the PBX, {@link #reconcile} compares what we know with
+ * what Asterisk says: calls we missed are adopted, calls that ended unseen are closed, and nothing
+ * is stored twice.
+ */
+public final class CallTracker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CallTracker.class);
+
+    private final CallStore store;
+    private final Clock clock;
+    private final ExecutorService thread;
+    private final List<CallListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Tracked> live = new HashMap<>();
+    /** Calls ended lately, so a resync snapshot taken just before their hang-up cannot revive them. */
+    private final Map<String, Boolean> recentlyEnded = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    };
+    private volatile List<CallRecord> liveView = List.of();
+    private long generation;
+
+    private static final class Tracked {
+        final Call call;
+        long generation;
+
+        Tracked(Call call, long generation) {
+            this.call = call;
+            this.generation = generation;
+        }
+    }
+
+    public CallTracker(CallStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "call-model");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void addListener(CallListener l) {
+        listeners.add(l);
+    }
+
+    /** Loads calls left open by a previous run; the next reconcile decides their fate. */
+    public CompletableFuture<Integer> restoreOpenCalls() {
+        return CompletableFuture.supplyAsync(() -> {
+            List<CallRecord> open = store.open();
+            for (CallRecord r : open) {
+                live.put(r.id(), new Tracked(r.toCall(), 0));
+            }
+            publishLiveView();
+            return open.size();
+        }, thread);
+    }
+
+    /** Hands an event to the model's thread; returns at once. */
+    public void submit(CallEvent e) {
+        thread.execute(() -> apply(e));
+    }
+
+    /** A new connection to the PBX is up: calls seen from now on belong to {@code gen}. */
+    public void connected(long gen) {
+        thread.execute(() -> generation = gen);
+    }
+
+    /** Runs {@code task} on the model's thread after everything submitted so far. */
+    public CompletableFuture<Void> barrier() {
+        return CompletableFuture.runAsync(() -> { }, thread);
+    }
+
+    private void apply(CallEvent e) {
+        Tracked t = live.get(e.callId());
+        if (e instanceof CallEvent.Arrived a) {
+            if (t != null || recentlyEnded.containsKey(a.callId())) {
+                return;
+            }
+            Call call = new Call(a.callId(), a.caller(), a.dialed(), a.at());
+            t = new Tracked(call, generation);
+            live.put(call.id(), t);
+            changed(call, call.timeline());
+            return;
+        }
+        if (t == null) {
+            return; // not an enterprise call (an agent leg, a specialist leg, a dial-test…)
+        }
+        t.generation = generation;
+        Optional<TimelineEntry> step = t.call.apply(e);
+        if (step.isPresent()) {
+            changed(t.call, List.of(step.get()));
+        }
+        if (t.call.ended()) {
+            live.remove(t.call.id());
+            recentlyEnded.put(t.call.id(), Boolean.TRUE);
+            publishLiveView();
+        }
+    }
+
+    /**
+     * Brings the model in line with the PBX's own list of live calls, taken on connection
+     * {@code gen}. Runs on the model's thread.
+     */
+    public CompletableFuture<Void> reconcile(long gen, List<CallSnapshot> snapshot) {
+        return CompletableFuture.runAsync(() -> doReconcile(gen, snapshot), thread);
+    }
+
+    private void doReconcile(long gen, List<CallSnapshot> snapshot) {
+        Instant now = clock.instant();
+        Map<String, CallSnapshot> byId = new HashMap<>();
+        snapshot.forEach(s -> byId.put(s.callId(), s));
+        int adopted = 0;
+        int closed = 0;
+        for (Tracked t : new ArrayList<>(live.values())) {
+            CallSnapshot s = byId.remove(t.call.id());
+            if (s != null) {
+                t.generation = gen;
+                List<TimelineEntry> steps = catchUp(t.call, s, now);
+                if (!steps.isEmpty()) {
+                    changed(t.call, steps);
+                }
+            } else if (t.generation < gen) {
+                // Not on the PBX and not seen since this connection began: it ended while we were blind.
+                t.call.endUnseen(now, "ended while the CTI was disconnected from Asterisk")
+                        .ifPresent(step -> changed(t.call, List.of(step)));
+                live.remove(t.call.id());
+                recentlyEnded.put(t.call.id(), Boolean.TRUE);
+                closed++;
+            }
+        }
+        for (CallSnapshot s : byId.values()) {
+            if (recentlyEnded.containsKey(s.callId())) {
+                continue;
+            }
+            Call call = new Call(s.callId(), s.caller(), s.dialed(), s.since());
+            live.put(call.id(), new Tracked(call, gen));
+            List<TimelineEntry> steps = new ArrayList<>(call.timeline());
+            steps.addAll(catchUp(call, s, now));
+            changed(call, steps);
+            adopted++;
+        }
+        publishLiveView();
+        log.info("resync #{}: {} live call(s) on the PBX, {} adopted, {} closed as ended unseen",
+                gen, snapshot.size(), adopted, closed);
+    }
+
+    private List<TimelineEntry> catchUp(Call call, CallSnapshot s, Instant now) {
+        List<TimelineEntry> steps = new ArrayList<>();
+        call.learnCaller(s.caller());
+        if (s.queued() && call.queuedAt() == null) {
+            call.apply(new CallEvent.Queued(call.id(), now, "", 0)).ifPresent(steps::add);
+        }
+        if (s.agent() != null && call.answeredAt() == null) {
+            call.apply(new CallEvent.Answered(call.id(), now, s.agent())).ifPresent(steps::add);
+        }
+        if (s.bridge() != null) {
+            call.apply(new CallEvent.Bridged(call.id(), now, s.bridge()));
+        }
+        return steps;
+    }
+
+    private void changed(Call call, List<TimelineEntry> steps) {
+        CallRecord r = CallRecord.of(call);
+        try {
+            store.save(r, steps);
+        } catch (RuntimeException ex) {
+            log.error("call {} not stored: {}", call.id(), ex.getMessage());
+        }
+        publishLiveView();
+        for (TimelineEntry step : steps) {
+            for (CallListener l : listeners) {
+                try {
+                    l.callChanged(r, step);
+                } catch (RuntimeException ex) {
+                    log.warn("call listener failed: {}", ex.toString());
+                }
+            }
+        }
+    }
+
+    private void publishLiveView() {
+        List<CallRecord> v = new ArrayList<>(live.size());
+        for (Tracked t : live.values()) {
+            v.add(CallRecord.of(t.call));
+        }
+        v.sort((a, b) -> a.arrivedAt().compareTo(b.arrivedAt()));
+        liveView = List.copyOf(v);
+    }
+
+    /** The calls live right now, oldest first. Safe from any thread. */
+    public List<CallRecord> liveCalls() {
+        return liveView;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        thread.shutdown();
+        thread.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

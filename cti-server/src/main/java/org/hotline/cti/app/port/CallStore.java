@@ -1,0 +1,22 @@
+package org.hotline.cti.app.port;
+
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.call.TimelineEntry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where calls and their timelines are kept. */
+public interface CallStore {
+    /** Inserts or updates the call, and appends {@code newEntries} (the tail of its timeline). */
+    void save(CallRecord call, List<TimelineEntry> newEntries);
+
+    /** Calls that arrived in [from, to), oldest first, with their timelines. */
+    List<CallRecord> arrivedBetween(Instant from, Instant to);
+
+    /** Calls not yet ended (to reconcile after a restart). */
+    List<CallRecord> open();
+
+    Optional<CallRecord> find(String id);
+}
