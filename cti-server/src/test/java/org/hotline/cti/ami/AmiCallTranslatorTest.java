@@ -1,0 +1,99 @@
+package org.hotline.cti.ami;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.hotline.cti.app.CallTracker;
+import org.hotline.cti.app.InMemoryCallStore;
+import org.hotline.cti.domain.call.CallEvent;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.call.CallSnapshot;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AmiCallTranslatorTest {
+    private static final Instant NOW = Instant.parse("2026-11-28T02:00:00Z");
+    private final AmiCallTranslator translator = new AmiCallTranslator(Set.of("from-enterprise"), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void recordedStreamYieldsOneCallPerInboundChannelEndedExactlyWhenItsHangupWasSeen() throws Exception {
+        byte[] bytes = RecordedStream.bytes(RecordedStream.CAPTURE);
+        Set<String> arrived = new HashSet<>();
+        Set<String> hungUp = new HashSet<>();
+        for (Map<String, String> e : RecordedStream.naiveEvents(bytes)) {
+            if ("Newchannel".equals(e.get("Event")) && "from-enterprise".equals(e.get("Context"))
+                    && e.get("Uniqueid").equals(e.get("Linkedid"))) {
+                arrived.add(e.get("Uniqueid"));
+            }
+            if ("Hangup".equals(e.get("Event"))) {
+                hungUp.add(e.get("Uniqueid"));
+            }
+        }
+        Set<String> expectedEnded = new HashSet<>(arrived);
+        expectedEnded.retainAll(hungUp);
+
+        InMemoryCallStore store = new InMemoryCallStore();
+        try (CallTracker tracker = new CallTracker(store, Clock.fixed(NOW, ZoneOffset.UTC))) {
+            EmbeddedChannel ch = new EmbeddedChannel(new AmiDecoder());
+            ch.writeInbound(Unpooled.wrappedBuffer(bytes));
+            ch.readInbound(); // greeting
+            for (Object o; (o = ch.readInbound()) != null; ) {
+                CallEvent e = translator.translate((AmiMessage) o);
+                if (e != null) {
+                    tracker.submit(e);
+                }
+            }
+            tracker.barrier().join();
+            assertThat(store.all()).extracting(CallRecord::id).containsExactlyInAnyOrderElementsOf(arrived);
+            assertThat(store.all().stream().filter(c -> c.endedAt() != null).map(CallRecord::id))
+                    .containsExactlyInAnyOrderElementsOf(expectedEnded);
+            assertThat(store.all()).allSatisfy(c -> assertThat(c.caller()).isEqualTo("sipp"));
+            assertThat(tracker.liveCalls()).hasSize(arrived.size() - expectedEnded.size());
+        }
+    }
+
+    @Test
+    void queueEventsBecomeQueuedOfferedAnsweredAbandoned() {
+        assertThat(translator.translate(AmiMessage.of("Event", "QueueCallerJoin", "Uniqueid", "1.1", "Queue", "enterprise-desk", "Position", "2")))
+                .isEqualTo(new CallEvent.Queued("1.1", NOW, "enterprise-desk", 2));
+        assertThat(translator.translate(AmiMessage.of("Event", "AgentCalled", "Uniqueid", "1.1", "Interface", "PJSIP/8101", "MemberName", "8101")))
+                .isEqualTo(new CallEvent.Offered("1.1", NOW, "8101"));
+        assertThat(translator.translate(AmiMessage.of("Event", "AgentConnect", "Uniqueid", "1.1", "Interface", "PJSIP/8102", "MemberName", "PJSIP/8102")))
+                .isEqualTo(new CallEvent.Answered("1.1", NOW, "8102"));
+        assertThat(translator.translate(AmiMessage.of("Event", "QueueCallerAbandon", "Uniqueid", "1.1", "Position", "1", "HoldTime", "7")))
+                .isEqualTo(new CallEvent.Abandoned("1.1", NOW, 1, 7));
+        assertThat(translator.translate(AmiMessage.of("Event", "UserEvent", "UserEvent", "HotlineQueueExit", "Uniqueid", "1.1", "Status", "TIMEOUT")))
+                .isEqualTo(new CallEvent.QueueExited("1.1", NOW, "TIMEOUT"));
+        assertThat(translator.translate(AmiMessage.of("Event", "UserEvent", "UserEvent", "HotlineAfterHours", "Uniqueid", "1.1")))
+                .isEqualTo(new CallEvent.AfterHours("1.1", NOW));
+        assertThat(translator.translate(AmiMessage.of("Event", "Hangup", "Uniqueid", "1.1", "Cause", "16", "Cause-txt", "Normal Clearing", "Timestamp", "1795834691.500000")))
+                .isEqualTo(new CallEvent.Ended("1.1", Instant.ofEpochSecond(1795834691, 500_000_000), 16, "Normal Clearing"));
+        assertThat(translator.translate(AmiMessage.of("Event", "VarSet", "Uniqueid", "1.1"))).isNull();
+        assertThat(translator.translate(AmiMessage.of("Event", "Newchannel", "Uniqueid", "1.2", "Linkedid", "1.1", "Context", "from-enterprise"))).isNull();
+    }
+
+    @Test
+    void snapshotFindsQueuedAndBridgedCallersAndTheirAgents() {
+        List<AmiMessage> channels = List.of(
+                AmiMessage.of("Event", "CoreShowChannel", "Channel", "PJSIP/enterprise-00000001", "Uniqueid", "1.1", "Linkedid", "1.1",
+                        "Context", "from-enterprise", "Exten", "12345", "CallerIDNum", "13800000001", "Application", "Queue",
+                        "BridgeId", "b-1", "Duration", "00:01:05"),
+                AmiMessage.of("Event", "CoreShowChannel", "Channel", "PJSIP/8101-00000002", "Uniqueid", "1.2", "Linkedid", "1.1",
+                        "Context", "agents", "Exten", "8101", "Application", "AppQueue", "BridgeId", "b-1", "Duration", "00:01:00"),
+                AmiMessage.of("Event", "CoreShowChannel", "Channel", "PJSIP/enterprise-00000003", "Uniqueid", "1.3", "Linkedid", "1.3",
+                        "Context", "from-enterprise", "Exten", "12345", "CallerIDNum", "13800000002", "Application", "Queue",
+                        "BridgeId", "", "Duration", "00:00:10"));
+        List<AmiMessage> queue = List.of(AmiMessage.of("Event", "QueueEntry", "Queue", "enterprise-desk", "Uniqueid", "1.3", "Position", "1"));
+        assertThat(translator.snapshot(channels, queue)).containsExactly(
+                new CallSnapshot("1.1", "13800000001", "12345", NOW.minusSeconds(65), true, "8101", "b-1"),
+                new CallSnapshot("1.3", "13800000002", "12345", NOW.minusSeconds(10), true, null, null));
+    }
+}

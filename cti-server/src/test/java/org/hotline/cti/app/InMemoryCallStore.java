@@ -1,0 +1,51 @@
+package org.hotline.cti.app;
+
+import org.hotline.cti.app.port.CallStore;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.call.TimelineEntry;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A hand-written fake store that also checks no timeline step is ever stored twice. */
+public final class InMemoryCallStore implements CallStore {
+    private final Map<String, CallRecord> calls = new LinkedHashMap<>();
+    private final Map<String, List<TimelineEntry>> steps = new LinkedHashMap<>();
+    public volatile boolean failing;
+
+    @Override
+    public synchronized void save(CallRecord call, List<TimelineEntry> newEntries) {
+        if (failing) {
+            throw new IllegalStateException("disk full");
+        }
+        calls.put(call.id(), call);
+        List<TimelineEntry> list = steps.computeIfAbsent(call.id(), k -> new ArrayList<>());
+        list.addAll(newEntries);
+        if (!list.equals(call.timeline())) {
+            throw new AssertionError("stored steps " + list + " differ from the call's timeline " + call.timeline());
+        }
+    }
+
+    @Override
+    public synchronized List<CallRecord> arrivedBetween(Instant from, Instant to) {
+        return calls.values().stream().filter(c -> !c.arrivedAt().isBefore(from) && c.arrivedAt().isBefore(to)).toList();
+    }
+
+    @Override
+    public synchronized List<CallRecord> open() {
+        return calls.values().stream().filter(c -> c.endedAt() == null).toList();
+    }
+
+    @Override
+    public synchronized Optional<CallRecord> find(String id) {
+        return Optional.ofNullable(calls.get(id));
+    }
+
+    public synchronized List<CallRecord> all() {
+        return List.copyOf(calls.values());
+    }
+}

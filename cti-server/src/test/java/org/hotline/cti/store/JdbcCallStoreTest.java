@@ -1,0 +1,67 @@
+package org.hotline.cti.store;
+
+import org.hotline.cti.domain.call.Call;
+import org.hotline.cti.domain.call.CallEvent;
+import org.hotline.cti.domain.call.CallOutcome;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.call.TimelineEntry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JdbcCallStoreTest {
+    private static final Instant T0 = Instant.parse("2026-11-27T02:00:00Z");
+    private final Database db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    private final JdbcCallStore store = new JdbcCallStore(db.dataSource(), Clock.fixed(T0, ZoneOffset.UTC));
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void savesACallStepByStepAndReadsItBackWithItsTimelineAndChineseText() {
+        Call call = new Call("1795834691.826", "13800000001", "12345", T0);
+        store.save(CallRecord.of(call), call.timeline());
+        assertThat(store.open()).extracting(CallRecord::id).containsExactly("1795834691.826");
+
+        TimelineEntry q = call.apply(new CallEvent.Queued(call.id(), T0.plusSeconds(1), "企业专席", 1)).orElseThrow();
+        store.save(CallRecord.of(call), List.of(q));
+        TimelineEntry a = call.apply(new CallEvent.Answered(call.id(), T0.plusSeconds(4), "8101")).orElseThrow();
+        TimelineEntry e = call.apply(new CallEvent.Ended(call.id(), T0.plusSeconds(90), 16, "Normal Clearing")).orElseThrow();
+        store.save(CallRecord.of(call), List.of(a, e));
+
+        CallRecord back = store.find(call.id()).orElseThrow();
+        assertThat(back.outcome()).isEqualTo(CallOutcome.ANSWERED);
+        assertThat(back.agent()).isEqualTo("8101");
+        assertThat(back.queue()).isEqualTo("企业专席");
+        assertThat(back.endedAt()).isEqualTo(T0.plusSeconds(90));
+        assertThat(back.timeline()).isEqualTo(call.timeline());
+        assertThat(store.open()).isEmpty();
+        assertThat(store.arrivedBetween(T0, T0.plusSeconds(1))).hasSize(1);
+        assertThat(store.arrivedBetween(T0.plusSeconds(1), T0.plusSeconds(100))).isEmpty();
+    }
+
+    @Test
+    void storingTheSameStepTwiceIsRefusedAndKeepsWhatWasStored() {
+        Call call = new Call("c1", "13800000001", "12345", T0);
+        store.save(CallRecord.of(call), call.timeline());
+        assertThatThrownBy(() -> store.save(CallRecord.of(call), call.timeline()))
+                .hasMessageContaining("cannot save call c1");
+        assertThat(store.find("c1").orElseThrow().timeline()).hasSize(1);
+    }
+
+    @Test
+    void badJdbcUrlGetsAClearError() {
+        assertThatThrownBy(() -> Database.open("jdbc:nosuchdb:x", "u", "p"))
+                .hasMessageContaining("cannot open database jdbc:nosuchdb:x");
+    }
+}
