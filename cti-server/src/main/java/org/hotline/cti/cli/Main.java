@@ -1,5 +1,6 @@
 package org.hotline.cti.cli;
 
+import org.hotline.cti.CtiException;
 import org.hotline.cti.pbx.PbxCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "hotline-cti 0.1.0",
         description = "CTI server for the 12345 hotline's enterprise desk.",
-        subcommands = {PbxCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, PbxCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -20,7 +21,16 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        // A clear one-line error (with its stable id) instead of a stack trace for the user's mistakes.
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof CtiException c) {
+                cmd.getErr().println("error [" + c.id() + "]: " + c.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl;
     }
 
     @Override

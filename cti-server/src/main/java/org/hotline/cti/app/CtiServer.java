@@ -1,0 +1,133 @@
+package org.hotline.cti.app;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.hotline.cti.ami.AmiCallTranslator;
+import org.hotline.cti.ami.AmiTelephony;
+import org.hotline.cti.app.auth.AuthService;
+import org.hotline.cti.config.ServerConfig;
+import org.hotline.cti.http.CoreApi;
+import org.hotline.cti.http.HttpServer;
+import org.hotline.cti.http.Router;
+import org.hotline.cti.store.Database;
+import org.hotline.cti.store.JdbcCallStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/** The main wiring: the only class that sees every concrete adapter. */
+public final class CtiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CtiServer.class);
+
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final ServerConfig config;
+    private final Clock clock;
+    private PrometheusMeterRegistry registry;
+    private Database db;
+    private JdbcCallStore callStore;
+    private CallTracker tracker;
+    private AmiTelephony telephony;
+    private InetSocketAddress httpAddress;
+
+    public CtiServer(ServerConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public CtiServer start() {
+        try {
+            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            JvmGcMetrics gc = new JvmGcMetrics();
+            gc.bindTo(registry);
+            closeables.push(gc);
+
+            db = Database.open(config.database().url(), config.database().user(), config.database().password());
+            closeables.push(db);
+            callStore = new JdbcCallStore(db.dataSource(), clock);
+
+            tracker = new CallTracker(callStore, clock);
+            closeables.push(tracker);
+            tracker.addListener(new CallMetrics(registry));
+            int open = tracker.restoreOpenCalls().join();
+            if (open > 0) {
+                log.info("{} call(s) were open when the server last stopped; the first resync settles them", open);
+            }
+
+            AmiCallTranslator translator = new AmiCallTranslator(config.ami().inboundContexts(), clock);
+            telephony = new AmiTelephony(config.ami().settings(), translator, tracker, registry);
+            closeables.push(telephony);
+
+            AuthService auth = new AuthService(config.users(), clock);
+            Router router = new Router();
+            new CoreApi(auth, callStore, tracker, pbxStatus(), db::ok, registry, config.zone(), clock).register(router);
+
+            HttpServer http = new HttpServer(router, auth);
+            closeables.push(http);
+            httpAddress = http.start(config.http().host(), config.http().port());
+            telephony.start();
+            log.info("hotline-cti listening on http://{}:{} ; AMI {}", httpAddress.getHostString(), httpAddress.getPort(),
+                    config.ami().settings());
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private CoreApi.PbxStatus pbxStatus() {
+        return new CoreApi.PbxStatus() {
+            @Override
+            public boolean connected() {
+                return telephony.client().isConnected();
+            }
+
+            @Override
+            public String asteriskVersion() {
+                return telephony.client().asteriskVersion();
+            }
+
+            @Override
+            public String lastError() {
+                return telephony.client().lastError();
+            }
+        };
+    }
+
+    public InetSocketAddress httpAddress() {
+        return httpAddress;
+    }
+
+    public AmiTelephony telephony() {
+        return telephony;
+    }
+
+    public CallTracker tracker() {
+        return tracker;
+    }
+
+    public JdbcCallStore callStore() {
+        return callStore;
+    }
+
+    @Override
+    public void close() {
+        while (!closeables.isEmpty()) {
+            try {
+                closeables.pop().close();
+            } catch (Exception e) {
+                log.warn("while stopping: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.hotline.cti.config;
+
+import org.hotline.cti.ami.AmiSettings;
+import org.hotline.cti.app.auth.PasswordHash;
+import org.hotline.cti.app.auth.Role;
+import org.hotline.cti.app.auth.User;
+
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The server's typed configuration ({@code config/cti.yaml}). Secrets are masked in
+ * {@link #toString()}; every value is checked at load with an error naming file and key.
+ */
+public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId zone, List<User> users, Path configDir) {
+
+    public record Http(String host, int port) {
+    }
+
+    public record Ami(AmiSettings settings, Set<String> inboundContexts) {
+    }
+
+    public record DatabaseConfig(String url, String user, String password) {
+        @Override
+        public String toString() {
+            return "DatabaseConfig[" + url + ", user=" + user + ", password=<masked>]";
+        }
+    }
+
+    public static ServerConfig load(Path file) {
+        return from(ConfigNode.load(file), file.toAbsolutePath().getParent());
+    }
+
+    public static ServerConfig from(ConfigNode root, Path configDir) {
+        ConfigNode h = root.child("http");
+        Http http = new Http(h.text("host", "127.0.0.1"), h.integer("port", 8080, 0, 65535));
+
+        ConfigNode a = root.child("ami");
+        AmiSettings settings;
+        try {
+            settings = new AmiSettings(a.text("host", "127.0.0.1"), a.integer("port", 5038, 1, 65535),
+                    a.requiredText("username"), a.requiredText("secret"), a.text("events", AmiSettings.DEFAULT_EVENTS),
+                    a.duration("keepAlive", Duration.ofSeconds(10)), a.duration("reconnectMin", Duration.ofMillis(200)),
+                    a.duration("reconnectMax", Duration.ofSeconds(10)), a.duration("connectTimeout", Duration.ofSeconds(5)),
+                    a.duration("actionTimeout", Duration.ofSeconds(10)));
+        } catch (IllegalArgumentException e) {
+            throw a.error("", e.getMessage());
+        }
+        Ami ami = new Ami(settings, new HashSet<>(a.strings("inboundContexts", List.of("from-enterprise"))));
+
+        ConfigNode d = root.child("database");
+        DatabaseConfig db = new DatabaseConfig(d.text("url", "jdbc:h2:file:./data/cti"), d.text("user", "sa"), d.text("password", ""));
+        if (!db.url().startsWith("jdbc:")) {
+            throw d.error("url", "must be a JDBC URL (jdbc:h2:… or jdbc:postgresql:…), was '" + db.url() + "'");
+        }
+
+        ConfigNode ht = root.child("hotline");
+        ZoneId zone;
+        String z = ht.text("zone", "Asia/Shanghai");
+        try {
+            zone = ZoneId.of(z);
+        } catch (DateTimeException e) {
+            throw ht.error("zone", "unknown time zone '" + z + "'");
+        }
+        return new ServerConfig(http, ami, db, zone, users(root), configDir);
+    }
+
+    private static List<User> users(ConfigNode root) {
+        List<User> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ConfigNode u : root.list("users")) {
+            String name = u.requiredText("name");
+            if (!seen.add(name)) {
+                throw u.error("name", "duplicate user '" + name + "'");
+            }
+            Role role;
+            try {
+                role = Role.fromWire(u.requiredText("role"));
+            } catch (IllegalArgumentException e) {
+                throw u.error("role", "must be agent, supervisor or admin");
+            }
+            String hash = u.text("passwordHash", null);
+            String plain = u.text("password", null);
+            if (hash != null) {
+                if (!PasswordHash.looksValid(hash)) {
+                    throw u.error("passwordHash", "must look like pbkdf2-sha256$ITERATIONS$SALT$HASH");
+                }
+            } else if (plain != null && !plain.isEmpty()) {
+                hash = PasswordHash.hash(plain);
+            } else {
+                throw u.error("password", "give passwordHash, or password (e.g. ${AGENT_PASSWORD})");
+            }
+            out.add(new User(name, role, u.text("extension", role == Role.AGENT ? name : null), hash));
+        }
+        return out;
+    }
+
+    /** Applies {@code f} to the users list (the demo fills it in). */
+    public ServerConfig withUsers(Function<List<User>, List<User>> f) {
+        return new ServerConfig(http, ami, database, zone, f.apply(users), configDir);
+    }
+}

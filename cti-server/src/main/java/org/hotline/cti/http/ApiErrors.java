@@ -1,0 +1,42 @@
+package org.hotline.cti.http;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The HTTP status of each stable error id; anything not listed is a 400 (the client's input). */
+final class ApiErrors {
+    private static final Map<String, HttpResponseStatus> STATUS = Map.ofEntries(
+            Map.entry("unauthorized", HttpResponseStatus.UNAUTHORIZED),
+            Map.entry("bad-credentials", HttpResponseStatus.UNAUTHORIZED),
+            Map.entry("forbidden", HttpResponseStatus.FORBIDDEN),
+            Map.entry("not-your-call", HttpResponseStatus.FORBIDDEN),
+            Map.entry("not-found", HttpResponseStatus.NOT_FOUND),
+            Map.entry("method-not-allowed", HttpResponseStatus.METHOD_NOT_ALLOWED),
+            Map.entry("payload-too-large", HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
+            Map.entry("ami-disconnected", HttpResponseStatus.SERVICE_UNAVAILABLE),
+            Map.entry("store-failed", HttpResponseStatus.INTERNAL_SERVER_ERROR),
+            Map.entry("internal-error", HttpResponseStatus.INTERNAL_SERVER_ERROR));
+
+    private ApiErrors() {
+    }
+
+    static HttpResponseStatus status(String id) {
+        HttpResponseStatus s = STATUS.get(id);
+        if (s != null) {
+            return s;
+        }
+        if (id.startsWith("no-such-")) {
+            return HttpResponseStatus.NOT_FOUND;
+        }
+        return HttpResponseStatus.BAD_REQUEST;
+    }
+
+    static HttpResponse body(String id, String message) {
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("code", id);
+        error.put("message", message);
+        return HttpResponse.json(status(id), Map.of("error", error));
+    }
+}

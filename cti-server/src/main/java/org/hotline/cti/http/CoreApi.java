@@ -1,0 +1,120 @@
+package org.hotline.cti.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.app.CallTracker;
+import org.hotline.cti.app.auth.AuthService;
+import org.hotline.cti.app.auth.Role;
+import org.hotline.cti.app.auth.Session;
+import org.hotline.cti.app.port.CallStore;
+import org.hotline.cti.domain.call.CallRecord;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Health, login, calls and metrics: the foundation's endpoints. */
+public final class CoreApi {
+    /** What /api/health reports about the PBX link. */
+    public interface PbxStatus {
+        boolean connected();
+
+        String asteriskVersion();
+
+        String lastError();
+    }
+
+    private final AuthService auth;
+    private final CallStore calls;
+    private final CallTracker tracker;
+    private final PbxStatus pbx;
+    private final Supplier<Boolean> dbOk;
+    private final PrometheusMeterRegistry metrics;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    public CoreApi(AuthService auth, CallStore calls, CallTracker tracker, PbxStatus pbx, Supplier<Boolean> dbOk,
+                   PrometheusMeterRegistry metrics, ZoneId zone, Clock clock) {
+        this.auth = auth;
+        this.calls = calls;
+        this.tracker = tracker;
+        this.pbx = pbx;
+        this.dbOk = dbOk;
+        this.metrics = metrics;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    public void register(Router r) {
+        r.get("/api/health", null, this::health);
+        r.post("/api/login", null, this::login);
+        r.get("/api/calls", Role.AGENT, this::calls);
+        r.get("/api/calls/live", Role.AGENT, req -> HttpResponse.json(Map.of("calls", tracker.liveCalls().stream().map(CoreApi::live).toList())));
+        r.get("/metrics", null, req -> HttpResponse.text("text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
+    }
+
+    private HttpResponse health(HttpRequest req) {
+        boolean ami = pbx.connected();
+        boolean db = dbOk.get();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", ami && db ? "ok" : "degraded");
+        body.put("amiConnected", ami);
+        body.put("asteriskVersion", pbx.asteriskVersion());
+        if (!ami && !pbx.lastError().isEmpty()) {
+            body.put("amiError", pbx.lastError());
+        }
+        body.put("databaseOk", db);
+        body.put("liveCalls", tracker.liveCalls().size());
+        body.put("time", clock.instant());
+        return HttpResponse.json(body);
+    }
+
+    private HttpResponse login(HttpRequest req) {
+        JsonNode n = Json.tree(req.body());
+        Session s = auth.login(Json.requiredText(n, "user"), Json.requiredText(n, "password"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token", s.token());
+        body.put("role", s.role().wireName());
+        body.put("user", s.user());
+        if (s.extension() != null) {
+            body.put("extension", s.extension());
+        }
+        body.put("expiresAt", s.expiresAt());
+        return HttpResponse.json(body);
+    }
+
+    private HttpResponse calls(HttpRequest req) {
+        LocalDate day = date(req.param("date"));
+        List<CallRecord> list = calls.arrivedBetween(day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant());
+        return HttpResponse.json(Map.of("date", day.toString(), "calls", list));
+    }
+
+    private LocalDate date(String s) {
+        if (s == null || s.isBlank()) {
+            return LocalDate.now(clock.withZone(zone));
+        }
+        try {
+            return LocalDate.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new CtiException("bad-date", "date must be YYYY-MM-DD, got '" + s + "'");
+        }
+    }
+
+    private static Map<String, Object> live(CallRecord c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("caller", c.caller());
+        m.put("agent", c.agent() != null ? c.agent() : c.ringingAgent());
+        m.put("state", c.state().wireName());
+        m.put("arrivedAt", c.arrivedAt());
+        m.put("queuedAt", c.queuedAt());
+        m.put("answeredAt", c.answeredAt());
+        return m;
+    }
+}

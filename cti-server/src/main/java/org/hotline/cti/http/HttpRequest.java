@@ -1,0 +1,25 @@
+package org.hotline.cti.http;
+
+import io.netty.handler.codec.http.HttpMethod;
+import org.hotline.cti.app.auth.Session;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** A decoded request as route handlers see it; {@code session} is null on public routes. */
+public record HttpRequest(HttpMethod method, String path, Map<String, List<String>> query,
+                          Map<String, String> pathParams, byte[] body, Session session) {
+    public String param(String name) {
+        List<String> v = query.get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    public String pathParam(String name) {
+        return pathParams.get(name);
+    }
+
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,20 @@
+package org.hotline.cti.http;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+import java.nio.charset.StandardCharsets;
+
+/** What a route returns. JSON bodies are built with {@link Json}. */
+public record HttpResponse(HttpResponseStatus status, String contentType, byte[] body) {
+    public static HttpResponse json(Object value) {
+        return new HttpResponse(HttpResponseStatus.OK, "application/json; charset=utf-8", Json.bytes(value));
+    }
+
+    public static HttpResponse json(HttpResponseStatus status, Object value) {
+        return new HttpResponse(status, "application/json; charset=utf-8", Json.bytes(value));
+    }
+
+    public static HttpResponse text(String contentType, String body) {
+        return new HttpResponse(HttpResponseStatus.OK, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,42 @@
+package org.hotline.cti.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * Answers an oversized request with the contract's JSON 413 before the aggregator buffers it
+ * (the aggregator's own reply has no body a client could read).
+ */
+final class TooLargeHandler extends ChannelInboundHandlerAdapter {
+    private boolean discarding;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpRequest req) {
+            discarding = HttpUtil.getContentLength(req, 0L) > HttpServer.MAX_BODY_BYTES;
+            if (discarding) {
+                ReferenceCountUtil.release(msg);
+                HttpResponse body = ApiErrors.body("payload-too-large",
+                        "request body larger than " + HttpServer.MAX_BODY_BYTES + " bytes");
+                FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, body.status(), Unpooled.wrappedBuffer(body.body()));
+                out.headers().set(HttpHeaderNames.CONTENT_TYPE, body.contentType());
+                HttpUtil.setContentLength(out, body.body().length);
+                ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+        } else if (discarding) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+}
