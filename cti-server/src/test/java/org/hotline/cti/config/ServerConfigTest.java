@@ -1,0 +1,57 @@
+package org.hotline.cti.config;
+
+import org.hotline.cti.app.auth.Role;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServerConfigTest {
+    private static ServerConfig parse(String yaml, Map<String, String> env) {
+        return ServerConfig.from(ConfigNode.parse("cti.yaml", yaml, ConfigNode.envOf(env)), Path.of("config"));
+    }
+
+    @Test
+    void theShippedReferenceFileLoadsWithItsEnvironmentVariables() {
+        ServerConfig c = ServerConfig.from(ConfigNode.load(Path.of("../config/cti.yaml"), ConfigNode.envOf(Map.of(
+                "CTI_AMI_SECRET", "s3cret", "CTI_ADMIN_PASSWORD", "a", "CTI_SUPERVISOR_PASSWORD", "b"))), Path.of("config"));
+        assertThat(c.http().host()).isEqualTo("127.0.0.1");
+        assertThat(c.ami().settings().keepAlive()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.ami().settings().reconnectMin()).isEqualTo(Duration.ofMillis(200));
+        assertThat(c.ami().inboundContexts()).containsExactly("from-enterprise");
+        assertThat(c.users()).extracting(u -> u.role()).containsExactly(Role.ADMIN, Role.SUPERVISOR);
+        assertThat(c.ami().settings().toString()).doesNotContain("s3cret");
+        assertThat(c.users().toString()).doesNotContain("pbkdf2");
+    }
+
+    @Test
+    void errorsNameTheFileTheKeyAndTheReason() {
+        assertThatThrownBy(() -> parse("ami: {username: cti, secret: x, port: 0}", Map.of()))
+                .hasMessage("cti.yaml: ami.port: must be 1..65535, was 0");
+        assertThatThrownBy(() -> parse("ami: {username: cti, secret: x, keepAlive: 10}", Map.of()))
+                .hasMessageContaining("cti.yaml: ami.keepAlive: must be a duration with a unit");
+        assertThatThrownBy(() -> parse("ami: {username: cti}", Map.of()))
+                .hasMessage("cti.yaml: ami.secret: is required");
+        assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\nhotline: {zone: Mars/Base}", Map.of()))
+                .hasMessage("cti.yaml: hotline.zone: unknown time zone 'Mars/Base'");
+        assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\nusers: [{name: a, role: boss, password: p}]", Map.of()))
+                .hasMessage("cti.yaml: users[0].role: must be agent, supervisor or admin");
+        assertThatThrownBy(() -> parse("ami: [1, 2", Map.of()))
+                .hasMessageContaining("cti.yaml: line").hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> parse("ami: {username: cti, secret: '${NOPE}'}", Map.of()))
+                .hasMessage("cti.yaml: ami.secret: refers to environment variable NOPE, which is not set");
+    }
+
+    @Test
+    void defaultsAreLoopbackAndH2() {
+        ServerConfig c = parse("ami: {username: cti, secret: '${S:-dev}'}", Map.of());
+        assertThat(c.http().host()).isEqualTo("127.0.0.1");
+        assertThat(c.http().port()).isEqualTo(8080);
+        assertThat(c.database().url()).startsWith("jdbc:h2:file:");
+        assertThat(c.ami().settings().secret()).isEqualTo("dev");
+    }
+}
