@@ -1,0 +1,23 @@
+package org.hotline.cti.config;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.hotline.cti.CtiException;
+
+/** Configuration that cannot be used; lists every problem found, one {@code file: key: reason} a line. */
+public final class ConfigException extends CtiException {
+
+    public static final String ID = "invalid-config";
+
+    private final List<ConfigProblem> problems;
+
+    public ConfigException(List<ConfigProblem> problems) {
+        super(ID, problems.stream().map(ConfigProblem::toString)
+                .collect(Collectors.joining("\n", "invalid configuration:\n", "")));
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<ConfigProblem> problems() {
+        return problems;
+    }
+}
