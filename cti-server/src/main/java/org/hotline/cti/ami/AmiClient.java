@@ -159,7 +159,7 @@ public final class AmiClient implements AutoCloseable {
         }).whenComplete((r, e) -> {
             if (e != null) {
                 lastError = e instanceof CtiException ? e.getMessage() : String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-                log.error("AMI {}", lastError);
+                log.error("{}", lastError);
                 ch.close();
                 return;
             }
