@@ -31,6 +31,8 @@ final class ConfigInstaller {
             }
             copyAll(paths.configDir(), etc);
             copyAll(paths.dialplanDir(), etc);
+            // cel_custom writes here but, unlike cdr_csv, does not create its directory.
+            Files.createDirectories(paths.inChroot("/var/log/asterisk/cel-custom"));
         } catch (IOException e) {
             throw new PbxSandboxException("config-install-failed", "Cannot install configuration into " + etc + ": " + e);
         }
