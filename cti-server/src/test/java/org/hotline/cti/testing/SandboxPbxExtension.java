@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Brings the sandbox Asterisk up once per test run (shared by every class that uses it, through
- * the root context's store) and stops it when the run ends, unless it was already running
+ * the root context's store, closed as a resource) and stops it when the run ends, unless it was already running
  * before the run: a sandbox someone started by hand is left as it was found.
  * If the sandbox cannot start, the test fails with the reason; it never skips, so a CI machine
  * without root or debootstrap shows red rather than a silent pass.
@@ -40,9 +40,11 @@ public final class SandboxPbxExtension implements BeforeAllCallback, ParameterRe
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class);
     }
 
-    /** The started sandbox; JUnit closes it once, when the root context (the whole run) ends. */
-    @SuppressWarnings("deprecation") // CloseableResource: closed exactly once by every JUnit 5 version.
-    static final class Running implements ExtensionContext.Store.CloseableResource {
+    /**
+     * The started sandbox; JUnit (5.13+) closes AutoCloseable store values once, when the root
+     * context (the whole run) ends.
+     */
+    static final class Running implements AutoCloseable {
         final PbxSandbox sandbox;
         final SandboxInfo info;
         final boolean startedHere;
