@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -33,14 +34,14 @@ public final class PbxCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "Missing command: up, down or status");
         }
 
-        @Option(names = "--dir", description = "The chroot (default: $" + SandboxPaths.CHROOT_ENV
+        @Option(names = "--dir", scope = ScopeType.INHERIT, description = "The chroot (default: $" + SandboxPaths.CHROOT_ENV
                 + " or " + "/var/cache/hotline-cti/asterisk-sid).")
         Path chrootDir;
 
-        @Option(names = "--config-dir", description = "Asterisk configuration to install (default: config/asterisk).")
+        @Option(names = "--config-dir", scope = ScopeType.INHERIT, description = "Asterisk configuration to install (default: config/asterisk).")
         Path configDir;
 
-        @Option(names = "--dialplan-dir", description = "Dialplan to install (default: dialplans).")
+        @Option(names = "--dialplan-dir", scope = ScopeType.INHERIT, description = "Dialplan to install (default: dialplans).")
         Path dialplanDir;
 
         PbxSandbox sandbox() {

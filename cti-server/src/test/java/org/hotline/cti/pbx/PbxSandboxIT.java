@@ -47,4 +47,29 @@ class PbxSandboxIT {
             }
         }
     }
+
+    /** R8 dial tests as the CTI will run them: Originate a department number into dial-test. */
+    @Test
+    void dialTestsTellAnsweredBusyAndNoAnswerApart(SandboxInfo pbx) throws Exception {
+        try (RawAmi ami = RawAmi.login(pbx.amiHost(), pbx.amiPort(), RawAmi.USER, RawAmi.SECRET, true);
+             Sipp tax = Sipp.peer("answer.xml", "127.0.0.3", 5071);
+             Sipp market = Sipp.peer("busy.xml", "127.0.0.3", 5072);
+             Sipp dead = Sipp.peer("noanswer.xml", "127.0.0.3", 5079)) {
+            originateDialTest(ami, "dt-tax", "2001@127.0.0.3:5071");
+            originateDialTest(ami, "dt-market", "3001@127.0.0.3:5072");
+            originateDialTest(ami, "dt-dead", "9001@127.0.0.3:5079");
+
+            assertThat(ami.awaitText("Result: answered", Duration.ofSeconds(10))).contains("UserEvent: HotlineDialTest");
+            tax.assertSucceeds(CALL_BOUND);
+            market.assertSucceeds(CALL_BOUND);
+            dead.assertSucceeds(CALL_BOUND);
+            String stream = ami.awaitText("ActionID: dt-dead\r\nResponse: Failure", Duration.ofSeconds(10));
+            assertThat(stream).contains("ActionID: dt-tax\r\nResponse: Success", "ActionID: dt-market\r\nResponse: Failure");
+        }
+    }
+
+    private static void originateDialTest(RawAmi ami, String actionId, String target) throws Exception {
+        ami.send("Originate", Map.of("ActionID", actionId, "Channel", "PJSIP/specialists/sip:" + target,
+                "Context", "dial-test", "Exten", "answered", "Priority", "1", "Timeout", "3000", "Async", "true"));
+    }
 }
