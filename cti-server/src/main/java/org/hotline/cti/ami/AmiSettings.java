@@ -12,7 +12,7 @@ import java.util.Objects;
 public record AmiSettings(String host, int port, String username, String secret,
                           String events, Duration keepAlive, Duration reconnectMin, Duration reconnectMax,
                           Duration connectTimeout, Duration actionTimeout) {
-    public static final String DEFAULT_EVENTS = "system,call,agent,user,reporting";
+    public static final String DEFAULT_EVENTS = "system,call,agent,user,originate";
 
     public AmiSettings {
         Objects.requireNonNull(host, "host");

@@ -1,18 +1,13 @@
 package org.hotline.cti.pbx;
 
+import org.hotline.cti.CtiException;
+
 /**
  * A sandbox operation failed. {@link #id()} is a stable kebab-case id for scripts and tests;
  * the message says what to do about it.
  */
-public final class PbxSandboxException extends RuntimeException {
-    private final String id;
-
+public final class PbxSandboxException extends CtiException {
     PbxSandboxException(String id, String message) {
-        super(message);
-        this.id = id;
-    }
-
-    public String id() {
-        return id;
+        super(id, message);
     }
 }

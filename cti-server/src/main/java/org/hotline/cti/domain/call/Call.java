@@ -159,7 +159,9 @@ public final class Call {
     }
 
     private TimelineEntry onQueueExited(CallEvent.QueueExited q) {
-        if (answeredAt != null || missedReason != null) {
+        // app_queue also reports a queue timeout as QueueCallerAbandon; this later, more precise
+        // word from the dialplan wins, so a timeout is not counted as the caller hanging up.
+        if (answeredAt != null || (missedReason != null && !"caller-hangup".equals(missedReason))) {
             return null;
         }
         missedReason = switch (q.status()) {

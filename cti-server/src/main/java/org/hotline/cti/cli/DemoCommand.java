@@ -1,0 +1,83 @@
+package org.hotline.cti.cli;
+
+import org.hotline.cti.app.CtiServer;
+import org.hotline.cti.app.auth.PasswordHash;
+import org.hotline.cti.app.auth.Role;
+import org.hotline.cti.app.auth.User;
+import org.hotline.cti.config.ServerConfig;
+import org.hotline.cti.pbx.PbxSandbox;
+import org.hotline.cti.pbx.SandboxInfo;
+import org.hotline.cti.pbx.SandboxPaths;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code demo}: the sandbox Asterisk plus the server on embedded defaults, until Ctrl-C. */
+@Command(name = "demo", description = "Start the sandbox Asterisk and the server on embedded defaults (H2 under ./data).")
+public final class DemoCommand implements Callable<Integer> {
+    private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    @Option(names = "--config", description = "Demo configuration (default: ${DEFAULT-VALUE}).", defaultValue = "config/demo.yaml")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintStream out = System.out;
+        SandboxInfo pbx = new PbxSandbox(SandboxPaths.defaults(System.getenv(), Path.of("")), Clock.systemUTC()).up(out);
+        String password = System.getenv("CTI_DEMO_PASSWORD");
+        boolean generated = password == null || password.isBlank();
+        if (generated) {
+            password = generatePassword();
+        }
+        String hash = PasswordHash.hash(password);
+        ServerConfig cfg = ServerConfig.load(config).withUsers(u -> demoUsers(hash));
+        CtiServer server = new CtiServer(cfg, Clock.systemUTC()).start();
+        InetSocketAddress http = server.httpAddress();
+        String base = "http://" + http.getHostString() + ":" + http.getPort();
+        out.println();
+        out.println("hotline-cti demo is running (Ctrl-C to stop).");
+        out.println("  Dashboard:  " + base + "/");
+        out.println("  Health:     " + base + "/api/health");
+        out.println("  Metrics:    " + base + "/metrics");
+        out.println("  Users:      admin, supervisor, agents 8001-8020 (and scripted 8101-8105)");
+        out.println("  Password:   " + password + (generated ? "   (generated; set CTI_DEMO_PASSWORD to choose one)" : "   (from CTI_DEMO_PASSWORD)"));
+        out.println("  PBX:        Asterisk " + pbx.asteriskVersion() + ", AMI " + pbx.amiHost() + ":" + pbx.amiPort()
+                + ", SIP udp " + pbx.sipHost() + ":" + pbx.sipPort());
+        out.println("  Try a call: sipp -sn uas -i 127.0.0.4 -p 5101 -aa &   # scripted agent 8101 answers");
+        out.println("              sipp -sf cti-server/src/test/resources/sipp/caller.xml -i 127.0.0.2 -p 5090 -m 1 127.0.0.1:5060");
+        out.println("  Log in:     curl -s -d '{\"user\":\"supervisor\",\"password\":\"" + password + "\"}' " + base + "/api/login");
+        out.flush();
+        ServeCommand.runUntilStopped(server);
+        return 0;
+    }
+
+    static List<User> demoUsers(String hash) {
+        List<User> users = new ArrayList<>();
+        users.add(new User("admin", Role.ADMIN, null, hash));
+        users.add(new User("supervisor", Role.SUPERVISOR, null, hash));
+        for (int ext = 8001; ext <= 8020; ext++) {
+            users.add(new User(Integer.toString(ext), Role.AGENT, Integer.toString(ext), hash));
+        }
+        for (int ext = 8101; ext <= 8105; ext++) {
+            users.add(new User(Integer.toString(ext), Role.AGENT, Integer.toString(ext), hash));
+        }
+        return users;
+    }
+
+    private static String generatePassword() {
+        SecureRandom r = new SecureRandom();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            sb.append(ALPHABET.charAt(r.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+}
