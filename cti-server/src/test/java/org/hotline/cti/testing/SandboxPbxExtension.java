@@ -56,6 +56,7 @@ public final class SandboxPbxExtension implements BeforeAllCallback, ParameterRe
         }
 
         static Running start() {
+            lockSandbox();
             PbxSandbox sandbox = new PbxSandbox(SandboxPaths.defaults(System.getenv(), Path.of("")), Clock.systemUTC());
             try {
                 boolean wasRunning = sandbox.status().running();
@@ -67,8 +68,41 @@ public final class SandboxPbxExtension implements BeforeAllCallback, ParameterRe
 
         @Override
         public void close() {
-            if (startedHere) {
-                sandbox.down();
+            try {
+                if (startedHere) {
+                    sandbox.down();
+                }
+            } finally {
+                unlockSandbox();
+            }
+        }
+
+        private static java.nio.channels.FileLock lock;
+
+        /**
+         * One test run at a time per machine: a second run (another checkout's build) waits here
+         * instead of restarting the PBX under the first one's calls.
+         */
+        private static synchronized void lockSandbox() {
+            try {
+                Path file = Path.of(System.getProperty("java.io.tmpdir"), "hotline-cti-sandbox.lock");
+                java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                lock = ch.lock();
+            } catch (java.io.IOException e) {
+                throw new AssertionError("cannot lock the sandbox for this test run: " + e.getMessage(), e);
+            }
+        }
+
+        private static synchronized void unlockSandbox() {
+            if (lock != null) {
+                try {
+                    lock.release();
+                    lock.channel().close();
+                } catch (java.io.IOException ignored) {
+                    // the lock dies with the process anyway
+                }
+                lock = null;
             }
         }
     }

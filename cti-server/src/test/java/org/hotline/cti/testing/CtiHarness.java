@@ -1,0 +1,109 @@
+package org.hotline.cti.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.hotline.cti.app.CtiServer;
+import org.hotline.cti.app.auth.PasswordHash;
+import org.hotline.cti.app.auth.Role;
+import org.hotline.cti.app.auth.User;
+import org.hotline.cti.config.ConfigNode;
+import org.hotline.cti.config.ServerConfig;
+import org.hotline.cti.http.Json;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A real cti-server (HTTP on a free port, H2 in memory) following the sandbox Asterisk, with a
+ * small HTTP client logged in as the supervisor.
+ */
+public final class CtiHarness implements AutoCloseable {
+    public static final String PASSWORD = "it-password";
+    private static final String HASH = PasswordHash.hash(PASSWORD);
+
+    private final CtiServer server;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String base;
+    private String token;
+
+    public CtiHarness(Map<String, String> env, Clock clock) {
+        String yaml = """
+                http: {host: 127.0.0.1, port: 0}
+                ami: {host: 127.0.0.1, port: 5038, username: cti, secret: hotline-sandbox-ami,
+                      keepAlive: 2 seconds, reconnectMin: 100 ms, reconnectMax: 1 seconds}
+                database: {url: "jdbc:h2:mem:%s;DB_CLOSE_DELAY=-1"}
+                """.formatted(UUID.randomUUID());
+        ServerConfig cfg = ServerConfig.from(ConfigNode.parse("it.yaml", yaml, env::get), Path.of("config"))
+                .withUsers(u -> List.of(new User("supervisor", Role.SUPERVISOR, null, HASH),
+                        new User("admin", Role.ADMIN, null, HASH)));
+        this.server = new CtiServer(cfg, clock).start();
+        this.base = "http://127.0.0.1:" + server.httpAddress().getPort();
+    }
+
+    public CtiHarness() {
+        this(Map.of(), Clock.systemUTC());
+    }
+
+    public CtiServer server() {
+        return server;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public JsonNode get(String path) {
+        return send("GET", path, null);
+    }
+
+    public JsonNode post(String path, String body) {
+        return send("POST", path, body);
+    }
+
+    public JsonNode send(String method, String path, String body) {
+        try {
+            if (token == null && !path.equals("/api/login")) {
+                token = send("POST", "/api/login", "{\"user\":\"supervisor\",\"password\":\"" + PASSWORD + "\"}").get("token").asText();
+            }
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return Json.MAPPER.readTree(r.body());
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        }
+    }
+
+    /** A caller number no other test uses, so tests can find their own calls. */
+    public static String uniqueCaller() {
+        return "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
+    /** Today's calls from {@code caller} (as /api/calls lists them). */
+    public List<JsonNode> callsFrom(String caller) {
+        JsonNode calls = get("/api/calls").get("calls");
+        java.util.ArrayList<JsonNode> out = new java.util.ArrayList<>();
+        calls.forEach(c -> {
+            if (caller.equals(c.get("caller").asText())) {
+                out.add(c);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
