@@ -90,8 +90,24 @@ public final class AmiClient implements AutoCloseable {
         return sendOn(ch, action, keyValues);
     }
 
+    /** An ActionID for {@link #sendWithId}, for callers that must know it before the reply (Originate). */
+    public String nextActionId() {
+        return Long.toString(actionIds.incrementAndGet());
+    }
+
+    public CompletableFuture<AmiResponse> sendWithId(String actionId, String action, String... keyValues) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive() || !loggedIn) {
+            return CompletableFuture.failedFuture(new CtiException("ami-disconnected", "not connected to Asterisk AMI"));
+        }
+        return sendWithIdOn(ch, actionId, action, keyValues);
+    }
+
     private CompletableFuture<AmiResponse> sendOn(Channel ch, String action, String... keyValues) {
-        String id = Long.toString(actionIds.incrementAndGet());
+        return sendWithIdOn(ch, nextActionId(), action, keyValues);
+    }
+
+    private CompletableFuture<AmiResponse> sendWithIdOn(Channel ch, String id, String action, String... keyValues) {
         String[] kv = new String[keyValues.length + 4];
         kv[0] = "Action";
         kv[1] = action;

@@ -3,23 +3,30 @@ package org.hotline.cti.ami;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.hotline.cti.CtiException;
 import org.hotline.cti.app.CallTracker;
+import org.hotline.cti.app.port.Telephony;
 import org.hotline.cti.domain.call.CallEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Follows one Asterisk over AMI into the call model: translates every event, and on every
  * (re)connect resynchronises from Asterisk's own lists (CoreShowChannels, QueueStatus) before the
  * model trusts its memory again.
  */
-public final class AmiTelephony implements AmiListener, AutoCloseable {
+public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AmiTelephony.class);
 
     private final AmiCallTranslator translator;
     private final CallTracker tracker;
     private final Counter events;
     private final AmiClient client;
+    private final AmiLegs legs;
     private volatile long resyncs;
 
     public AmiTelephony(AmiSettings settings, AmiCallTranslator translator, CallTracker tracker, MeterRegistry registry) {
@@ -27,6 +34,7 @@ public final class AmiTelephony implements AmiListener, AutoCloseable {
         this.tracker = tracker;
         this.events = Counter.builder("cti.ami.events").description("AMI events received").register(registry);
         this.client = new AmiClient(settings, this);
+        this.legs = new AmiLegs(java.time.Clock.systemUTC());
         Gauge.builder("cti.ami.connected", client, c -> c.isConnected() ? 1 : 0)
              .description("1 while logged in to Asterisk AMI").register(registry);
     }
@@ -62,6 +70,7 @@ public final class AmiTelephony implements AmiListener, AutoCloseable {
     @Override
     public void onEvent(AmiMessage event) {
         events.increment();
+        legs.onEvent(event);
         CallEvent e = translator.translate(event);
         if (e != null && e.callId() != null) {
             tracker.submit(e);
@@ -71,6 +80,45 @@ public final class AmiTelephony implements AmiListener, AutoCloseable {
     @Override
     public void onDisconnected(String reason) {
         log.warn("AMI disconnected: {}", reason);
+    }
+
+    @Override
+    public boolean connected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public CompletableFuture<Void> ring(Leg leg) {
+        List<String> kv = new ArrayList<>(List.of("Channel", leg.target(), "Context", leg.context(), "Exten", leg.exten(),
+                "Priority", "1", "Timeout", Long.toString(leg.ringTimeout().toMillis()), "Async", "true",
+                "ChannelId", leg.id(), "CallerID", "\"" + leg.callerIdName() + "\" <" + leg.callerIdNumber() + ">"));
+        leg.variables().forEach((k, v) -> {
+            kv.add("Variable");
+            kv.add(k + "=" + v);
+        });
+        String actionId = client.nextActionId();
+        legs.expect(leg.id(), actionId);
+        return client.sendWithId(actionId, "Originate", kv.toArray(new String[0])).thenAccept(r -> {
+            if (!r.success()) {
+                legs.requestFailed(leg.id());
+                throw new CtiException("originate-refused", "PBX refused to ring " + leg.target() + ": " + r.message());
+            }
+        }).whenComplete((v, e) -> {
+            if (e != null) {
+                legs.requestFailed(leg.id());
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> hangUp(String legId) {
+        // Hangup by the channel's uniqueid (which we set with ChannelId); a leg already gone is fine.
+        return client.send("Hangup", "Channel", legId).thenAccept(r -> { });
+    }
+
+    @Override
+    public void addLegListener(LegListener listener) {
+        legs.addListener(listener);
     }
 
     @Override

@@ -108,6 +108,11 @@ public final class CtiServer implements AutoCloseable {
         return httpAddress;
     }
 
+    /** The PBX, in application terms (ring legs, follow them). */
+    public org.hotline.cti.app.port.Telephony pbx() {
+        return telephony;
+    }
+
     public AmiTelephony telephony() {
         return telephony;
     }

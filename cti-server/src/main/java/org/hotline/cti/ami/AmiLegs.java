@@ -1,0 +1,125 @@
+package org.hotline.cti.ami;
+
+import org.hotline.cti.app.port.Telephony.LegCause;
+import org.hotline.cti.app.port.Telephony.LegEvent;
+import org.hotline.cti.app.port.Telephony.LegListener;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Follows the legs we originate (named by us through Originate's ChannelId) through their own
+ * channel events: Newstate Ringing/Up, ConfbridgeJoin, Hangup with its cause. The originate
+ * callback alone is not trusted to say whether a leg answered (it has been wrong in
+ * Asterisk-Java, issue #537); OriginateResponse only fills in a failure we did not see otherwise.
+ */
+final class AmiLegs {
+    private static final class State {
+        volatile boolean answered;
+        volatile boolean joined;
+    }
+
+    private final Map<String, State> legs = new ConcurrentHashMap<>();
+    private final Map<String, String> legByAction = new ConcurrentHashMap<>();
+    private final List<LegListener> listeners = new CopyOnWriteArrayList<>();
+    private final Clock clock;
+
+    AmiLegs(Clock clock) {
+        this.clock = clock;
+    }
+
+    void addListener(LegListener l) {
+        listeners.add(l);
+    }
+
+    void expect(String legId, String actionId) {
+        legs.put(legId, new State());
+        legByAction.put(actionId, legId);
+    }
+
+    /** The originate request itself failed (PBX refused it, link down). */
+    void requestFailed(String legId) {
+        if (legs.remove(legId) != null) {
+            emit(legId, LegEvent.Kind.FAILED, LegCause.UNAVAILABLE);
+        }
+    }
+
+    void onEvent(AmiMessage e) {
+        String name = e.event();
+        if ("OriginateResponse".equals(name)) {
+            String legId = legByAction.remove(e.get("ActionID", ""));
+            if (legId != null && "Failure".equalsIgnoreCase(e.get("Response"))) {
+                State s = legs.remove(legId);
+                if (s != null) {
+                    emit(legId, LegEvent.Kind.FAILED, reason(e.get("Reason", "0")));
+                }
+            }
+            return;
+        }
+        String uid = e.get("Uniqueid");
+        State s = uid == null ? null : legs.get(uid);
+        if (s == null) {
+            return;
+        }
+        switch (name) {
+            case "Newstate" -> {
+                String state = e.get("ChannelState", "");
+                if ("5".equals(state)) {
+                    emit(uid, LegEvent.Kind.RINGING, null);
+                } else if ("6".equals(state) && !s.answered) {
+                    s.answered = true;
+                    emit(uid, LegEvent.Kind.ANSWERED, null);
+                }
+            }
+            case "ConfbridgeJoin" -> {
+                if (!s.joined) {
+                    s.joined = true;
+                    emit(uid, LegEvent.Kind.JOINED, null);
+                }
+            }
+            case "Hangup" -> {
+                legs.remove(uid);
+                LegCause cause = cause(e.get("Cause", "0"));
+                emit(uid, s.answered ? LegEvent.Kind.ENDED : LegEvent.Kind.FAILED,
+                        !s.answered && cause == LegCause.NORMAL ? LegCause.NO_ANSWER : cause);
+            }
+            default -> {
+                // other events of the leg say nothing the application needs
+            }
+        }
+    }
+
+    /** Q.850 hang-up cause → what a user understands. */
+    static LegCause cause(String code) {
+        return switch (code.trim()) {
+            case "16", "0" -> LegCause.NORMAL;
+            case "17" -> LegCause.BUSY;
+            case "18", "19", "102" -> LegCause.NO_ANSWER;
+            case "21" -> LegCause.REJECTED;
+            case "34", "38", "41", "42", "44" -> LegCause.CONGESTION;
+            default -> LegCause.UNAVAILABLE; // 1 unallocated, 3 no route, 20 absent, 27 out of order…
+        };
+    }
+
+    /** OriginateResponse Reason (Asterisk's AST_CONTROL codes) → cause. */
+    static LegCause reason(String code) {
+        return switch (code.trim()) {
+            case "3" -> LegCause.NO_ANSWER;
+            case "5" -> LegCause.BUSY;
+            case "8" -> LegCause.CONGESTION;
+            case "1" -> LegCause.REJECTED;
+            default -> LegCause.UNAVAILABLE;
+        };
+    }
+
+    private void emit(String legId, LegEvent.Kind kind, LegCause cause) {
+        LegEvent ev = new LegEvent(legId, kind, cause, Instant.now(clock));
+        for (LegListener l : listeners) {
+            l.onLeg(ev);
+        }
+    }
+}

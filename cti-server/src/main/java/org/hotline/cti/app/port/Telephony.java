@@ -1,0 +1,78 @@
+package org.hotline.cti.app.port;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the application asks of the PBX, in its own words. A "leg" is one party we ring
+ * ourselves (a specialist, a dial-tested number, a supervisor's phone); we name it, and every
+ * {@link LegEvent} about it carries that name.
+ */
+public interface Telephony {
+
+    boolean connected();
+
+    /**
+     * Rings {@code target} (a PBX dial target such as {@code PJSIP/8001} or
+     * {@code PJSIP/specialists/sip:2001@127.0.0.3:5071}) for at most {@code ringTimeout}; when it
+     * answers it continues at {@code context}/{@code exten}. Completes when the PBX has accepted
+     * the request, not when the leg answers: follow the leg's events for that.
+     */
+    CompletableFuture<Void> ring(Leg leg);
+
+    /** Hangs up a leg we rang (no-op when it is already gone). */
+    CompletableFuture<Void> hangUp(String legId);
+
+    void addLegListener(LegListener listener);
+
+    /** A leg to ring. {@code variables} are set on the new channel. */
+    record Leg(String id, String target, Duration ringTimeout, String context, String exten,
+               String callerIdName, String callerIdNumber, Map<String, String> variables) {
+        public Leg {
+            if (!id.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("leg id must be 1-64 of [A-Za-z0-9._-], was '" + id + "'");
+            }
+            variables = Map.copyOf(variables);
+        }
+    }
+
+    /** What happened to a leg. {@code cause} is set for {@link Kind#FAILED} and {@link Kind#ENDED}. */
+    record LegEvent(String legId, Kind kind, LegCause cause, Instant at) {
+        public enum Kind {
+            /** The far end is ringing. */
+            RINGING,
+            /** The far end answered. */
+            ANSWERED,
+            /** The answered leg joined a conference room. */
+            JOINED,
+            /** The leg never answered. */
+            FAILED,
+            /** An answered leg hung up. */
+            ENDED
+        }
+    }
+
+    /** Why a leg did not answer or ended, from the PBX's hang-up cause. */
+    enum LegCause {
+        NORMAL("normal"), NO_ANSWER("no-answer"), BUSY("busy"), CONGESTION("congestion"),
+        UNAVAILABLE("unavailable"), REJECTED("rejected");
+
+        private final String id;
+
+        LegCause(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    @FunctionalInterface
+    interface LegListener {
+        /** Called on the AMI thread: be quick, hand work off. */
+        void onLeg(LegEvent event);
+    }
+}
