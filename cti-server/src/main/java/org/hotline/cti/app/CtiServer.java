@@ -30,6 +30,7 @@ public final class CtiServer implements AutoCloseable {
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final ServerConfig config;
     private final Clock clock;
+    private final LiveEvents events = new LiveEvents();
     private PrometheusMeterRegistry registry;
     private Database db;
     private JdbcCallStore callStore;
@@ -102,6 +103,14 @@ public final class CtiServer implements AutoCloseable {
                 return telephony.client().lastError();
             }
         };
+    }
+
+    public LiveEvents events() {
+        return events;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
     }
 
     public InetSocketAddress httpAddress() {
