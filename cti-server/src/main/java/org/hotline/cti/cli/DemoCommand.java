@@ -49,10 +49,11 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  Metrics:    " + base + "/metrics");
         out.println("  Users:      admin, supervisor, agents 8001-8020 (and scripted 8101-8105)");
         out.println("  Password:   " + password + (generated ? "   (generated; set CTI_DEMO_PASSWORD to choose one)" : "   (from CTI_DEMO_PASSWORD)"));
-        out.println("  PBX:        Asterisk " + pbx.asteriskVersion() + ", AMI " + pbx.amiHost() + ":" + pbx.amiPort()
+        out.println("  PBX:        " + pbx.asteriskVersion() + ", AMI " + pbx.amiHost() + ":" + pbx.amiPort()
                 + ", SIP udp " + pbx.sipHost() + ":" + pbx.sipPort());
-        out.println("  Try a call: sipp -sn uas -i 127.0.0.4 -p 5101 -aa &   # scripted agent 8101 answers");
-        out.println("              sipp -sf cti-server/src/test/resources/sipp/caller.xml -i 127.0.0.2 -p 5090 -m 1 127.0.0.1:5060");
+        out.println("  Try a call: sipp -sn uas -i 127.0.0.4 -p 5101 -aa -m 1 &   # scripted agent 8101 answers");
+        out.println("              sipp -sf cti-server/src/test/resources/sipp/caller.xml -i 127.0.0.2 -p 5090 "
+                + "-key caller 13800000001 -s 12345 -d 2000 -m 1 127.0.0.1:5060");
         out.println("  Log in:     curl -s -d '{\"user\":\"supervisor\",\"password\":\"" + password + "\"}' " + base + "/api/login");
         out.flush();
         ServeCommand.runUntilStopped(server);
