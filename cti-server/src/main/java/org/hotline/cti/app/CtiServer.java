@@ -15,6 +15,11 @@ import org.hotline.cti.http.HttpServer;
 import org.hotline.cti.http.Router;
 import org.hotline.cti.store.Database;
 import org.hotline.cti.store.JdbcCallStore;
+import org.hotline.cti.store.JdbcTransferStore;
+import org.hotline.cti.store.JdbcWorkOrderStore;
+import org.hotline.cti.app.transfer.TransferOutcomes;
+import org.hotline.cti.app.transfer.TransferService;
+import org.hotline.cti.http.TransferApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +42,13 @@ public final class CtiServer implements AutoCloseable {
     private CallTracker tracker;
     private AmiTelephony telephony;
     private InetSocketAddress httpAddress;
+    private HotlineRules rules;
+    private JdbcTransferStore transferStore;
+    private JdbcWorkOrderStore workOrderStore;
+    private TransferService transfers;
+    private HotlineDesk desk;
+    private DailyStats stats;
+    private DeskHours deskHours;
 
     public CtiServer(ServerConfig config, Clock clock) {
         this.config = config;
@@ -66,17 +78,49 @@ public final class CtiServer implements AutoCloseable {
             }
 
             AmiCallTranslator translator = new AmiCallTranslator(config.ami().inboundContexts(), clock);
-            telephony = new AmiTelephony(config.ami().settings(), translator, tracker, registry);
+            telephony = new AmiTelephony(config.ami().settings(), translator, tracker, registry,
+                    config.ami().inboundContexts(), config.ami().queue());
             closeables.push(telephony);
+
+            var r = config.rules();
+            rules = new HotlineRules(new HotlineRules.Sources(r.departments(), r.calendarDir(), r.roster(), r.alwaysOpen(),
+                    config.zone(), config.transfer().budget()));
+            transferStore = new JdbcTransferStore(db.dataSource(), new JdbcTransferStore.NameLookup() {
+                public String matterName(String code) {
+                    return rules.now().directory().matter(code).map(m -> m.name()).orElse(code);
+                }
+
+                public String departmentName(String code) {
+                    return rules.now().directory().department(code).map(d -> d.name()).orElse(code);
+                }
+            });
+            workOrderStore = new JdbcWorkOrderStore(db.dataSource());
+            TransferOutcomes outcomes = new TransferOutcomes(callStore, transferStore, workOrderStore, rules, events, registry, clock);
+            transfers = new TransferService(rules, id -> tracker.liveCalls().stream().filter(c -> c.id().equals(id)).findFirst(),
+                    transferStore, telephony, outcomes, config.transfer().settings(), clock);
+            closeables.push(transfers);
+            tracker.addListener(transfers);
+            desk = new HotlineDesk(rules, callStore, transferStore, workOrderStore, events, clock);
+            stats = new DailyStats(callStore, transferStore, workOrderStore, rules, outcomes, config.transfer().budget(), clock);
+            stats.registerGauges(registry);
+            deskHours = new DeskHours(rules, telephony, clock);
+            closeables.push(deskHours);
+            if (config.rules().manageDeskMode()) {
+                telephony.onReconnect(deskHours::reconnected);
+            }
 
             AuthService auth = new AuthService(config.users(), clock);
             Router router = new Router();
             new CoreApi(auth, callStore, tracker, pbxStatus(), db::ok, registry, config.zone(), clock).register(router);
+            new TransferApi(transfers, transferStore, workOrderStore, desk, stats, rules, clock).register(router);
 
             HttpServer http = new HttpServer(router, auth);
             closeables.push(http);
             httpAddress = http.start(config.http().host(), config.http().port());
             telephony.start();
+            if (config.rules().manageDeskMode()) {
+                deskHours.start();
+            }
             log.info("hotline-cti listening on http://{}:{} ; AMI {}", httpAddress.getHostString(), httpAddress.getPort(),
                     config.ami().settings());
             return this;
@@ -111,6 +155,22 @@ public final class CtiServer implements AutoCloseable {
 
     public PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    public HotlineRules rules() {
+        return rules;
+    }
+
+    public TransferService transfers() {
+        return transfers;
+    }
+
+    public HotlineDesk desk() {
+        return desk;
+    }
+
+    public DailyStats stats() {
+        return stats;
     }
 
     public InetSocketAddress httpAddress() {

@@ -28,8 +28,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Demo configuration (default: ${DEFAULT-VALUE}).", defaultValue = "config/demo.yaml")
     Path config;
 
+    @Option(names = "--calendar", description = "demo: open every day and hour (default); real: the working calendar in config/calendar/.",
+            defaultValue = "demo")
+    String calendar;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (!calendar.equals("demo") && !calendar.equals("real")) {
+            throw new org.hotline.cti.CtiException("bad-option", "--calendar must be demo or real, was '" + calendar + "'");
+        }
         PrintStream out = System.out;
         SandboxInfo pbx = new PbxSandbox(SandboxPaths.defaults(System.getenv(), Path.of("")), Clock.systemUTC()).up(out);
         String password = System.getenv("CTI_DEMO_PASSWORD");
@@ -38,7 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
             password = generatePassword();
         }
         String hash = PasswordHash.hash(password);
-        ServerConfig cfg = ServerConfig.load(config).withUsers(u -> demoUsers(hash));
+        ServerConfig cfg = ServerConfig.load(config).withUsers(u -> demoUsers(hash)).withAlwaysOpen(calendar.equals("demo"));
         CtiServer server = new CtiServer(cfg, Clock.systemUTC()).start();
         InetSocketAddress http = server.httpAddress();
         String base = "http://" + http.getHostString() + ":" + http.getPort();
@@ -47,6 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  Dashboard:  " + base + "/");
         out.println("  Health:     " + base + "/api/health");
         out.println("  Metrics:    " + base + "/metrics");
+        out.println("  Calendar:   " + (calendar.equals("demo") ? "open every day and hour (demo; --calendar real for the working calendar)" : "working calendar (config/calendar/)"));
         out.println("  Users:      admin, supervisor, agents 8001-8020 (and scripted 8101-8105)");
         out.println("  Password:   " + password + (generated ? "   (generated; set CTI_DEMO_PASSWORD to choose one)" : "   (from CTI_DEMO_PASSWORD)"));
         out.println("  PBX:        " + pbx.asteriskVersion() + ", AMI " + pbx.amiHost() + ":" + pbx.amiPort()

@@ -35,12 +35,17 @@ public final class CtiHarness implements AutoCloseable {
     private String token;
 
     public CtiHarness(Map<String, String> env, Clock clock) {
+        this(env, clock, "hotline: {calendar: always-open}");
+    }
+
+    /** {@code extraYaml} adds or replaces top-level sections (hotline, transfer…) of the test config. */
+    public CtiHarness(Map<String, String> env, Clock clock, String extraYaml) {
         String yaml = """
                 http: {host: 127.0.0.1, port: 0}
                 ami: {host: 127.0.0.1, port: 5038, username: cti, secret: hotline-sandbox-ami,
                       keepAlive: 2 seconds, reconnectMin: 100 ms, reconnectMax: 1 seconds}
                 database: {url: "jdbc:h2:mem:%s;DB_CLOSE_DELAY=-1"}
-                """.formatted(UUID.randomUUID());
+                """.formatted(UUID.randomUUID()) + extraYaml + "\n";
         ServerConfig cfg = ServerConfig.from(ConfigNode.parse("it.yaml", yaml, env::get), Path.of("config"))
                 .withUsers(u -> List.of(new User("supervisor", Role.SUPERVISOR, null, HASH),
                         new User("admin", Role.ADMIN, null, HASH)));
