@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class AmiLegs {
     private static final class State {
+        volatile boolean channelSeen;
         volatile boolean answered;
         volatile boolean joined;
     }
@@ -53,8 +54,11 @@ final class AmiLegs {
         if ("OriginateResponse".equals(name)) {
             String legId = legByAction.remove(e.get("ActionID", ""));
             if (legId != null && "Failure".equalsIgnoreCase(e.get("Response"))) {
-                State s = legs.remove(legId);
-                if (s != null) {
+                State s = legs.get(legId);
+                // When the leg's channel existed, its Hangup (which follows) carries the real
+                // cause (busy = 17); OriginateResponse says only "Reason: 0" then.
+                if (s != null && !s.channelSeen) {
+                    legs.remove(legId);
                     emit(legId, LegEvent.Kind.FAILED, reason(e.get("Reason", "0")));
                 }
             }
@@ -66,6 +70,7 @@ final class AmiLegs {
             return;
         }
         switch (name) {
+            case "Newchannel" -> s.channelSeen = true;
             case "Newstate" -> {
                 String state = e.get("ChannelState", "");
                 if ("5".equals(state)) {

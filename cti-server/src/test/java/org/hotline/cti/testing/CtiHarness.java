@@ -48,7 +48,7 @@ public final class CtiHarness implements AutoCloseable {
                 """.formatted(UUID.randomUUID()) + extraYaml + "\n";
         ServerConfig cfg = ServerConfig.from(ConfigNode.parse("it.yaml", yaml, env::get), Path.of("config"))
                 .withUsers(u -> List.of(new User("supervisor", Role.SUPERVISOR, null, HASH),
-                        new User("admin", Role.ADMIN, null, HASH)));
+                        new User("admin", Role.ADMIN, null, HASH), new User("8001", Role.AGENT, "8001", HASH)));
         this.server = new CtiServer(cfg, clock).start();
         this.base = "http://127.0.0.1:" + server.httpAddress().getPort();
     }
@@ -71,6 +71,38 @@ public final class CtiHarness implements AutoCloseable {
 
     public JsonNode post(String path, String body) {
         return send("POST", path, body);
+    }
+
+    /** Logs in as {@code user} for the next requests. */
+    public CtiHarness as(String user) {
+        token = send("POST", "/api/login", "{\"user\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}").get("token").asText();
+        return this;
+    }
+
+    /** The live call from {@code caller} once an agent talks to it; its id. */
+    public String awaitTalking(String caller, Duration within) {
+        String[] id = new String[1];
+        org.awaitility.Awaitility.await().atMost(within).until(() -> {
+            for (JsonNode c : get("/api/calls/live").get("calls")) {
+                if (caller.equals(c.get("caller").asText()) && "talking".equals(c.get("state").asText())) {
+                    id[0] = c.get("id").asText();
+                    return true;
+                }
+            }
+            return false;
+        });
+        return id[0];
+    }
+
+    /** Hangs up every channel on the sandbox PBX (tests leave conferences behind otherwise). */
+    public void hangUpEverything() {
+        var ami = server.telephony().client();
+        ami.send("Hangup", "Channel", "/.*/").join();
+        // Wait until the PBX has no channel left, so device states (which the queue uses to pick
+        // agents) are idle again before the next test places calls.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> ami.send("CoreShowChannels").join().events().stream()
+                        .noneMatch(e -> "CoreShowChannel".equals(e.event())));
     }
 
     public JsonNode send(String method, String path, String body) {
