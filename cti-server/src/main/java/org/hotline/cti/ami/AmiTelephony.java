@@ -28,6 +28,7 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
     private final AmiClient client;
     private final AmiLegs legs;
     private volatile long resyncs;
+    private final List<java.util.function.Consumer<java.time.Instant>> resyncListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AmiTelephony(AmiSettings settings, AmiCallTranslator translator, CallTracker tracker, MeterRegistry registry) {
         this.translator = translator;
@@ -51,9 +52,19 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
         return resyncs;
     }
 
+    /**
+     * Told after each completed resync, with when that connection came up on the wall clock (the
+     * PBX's clock, not the domain's), e.g. to recover calls from the PBX's records that ended
+     * before it. Called on the call model's thread: hand work off.
+     */
+    public void addResyncListener(java.util.function.Consumer<java.time.Instant> listener) {
+        resyncListeners.add(listener);
+    }
+
     @Override
     public void onConnected(AmiClient c, long generation, String version) {
         tracker.connected(generation);
+        java.time.Instant connectedAt = java.time.Instant.now();
         c.send("CoreShowChannels")
          .thenCombine(c.send("QueueStatus"), (channels, queues) -> translator.snapshot(channels.events(), queues.events()))
          .thenCompose(snapshot -> tracker.reconcile(generation, snapshot))
@@ -63,6 +74,7 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
                  c.dropConnection();
              } else {
                  resyncs++;
+                 resyncListeners.forEach(l -> l.accept(connectedAt));
              }
          });
     }

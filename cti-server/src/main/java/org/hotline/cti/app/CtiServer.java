@@ -9,6 +9,22 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.hotline.cti.ami.AmiCallTranslator;
 import org.hotline.cti.ami.AmiTelephony;
 import org.hotline.cti.app.auth.AuthService;
+import org.hotline.cti.app.callback.CallbackDialer;
+import org.hotline.cti.app.callback.CallbackMetrics;
+import org.hotline.cti.app.callback.CallbackService;
+import org.hotline.cti.app.callback.MissedCallRecovery;
+import org.hotline.cti.app.callback.RosterService;
+import org.hotline.cti.cel.CelCallHistory;
+import org.hotline.cti.config.CalendarConfigLoader;
+import org.hotline.cti.config.DirectoryConfigLoader;
+import org.hotline.cti.config.RosterConfigLoader;
+import org.hotline.cti.domain.calendar.WorkCalendar;
+import org.hotline.cti.domain.callback.CallbackRules;
+import org.hotline.cti.domain.roster.Roster;
+import org.hotline.cti.http.CallbackApi;
+import org.hotline.cti.http.RosterApi;
+import org.hotline.cti.store.JdbcCallbackStore;
+import org.hotline.cti.store.JdbcRosterStore;
 import org.hotline.cti.config.ServerConfig;
 import org.hotline.cti.http.CoreApi;
 import org.hotline.cti.http.HttpServer;
@@ -37,6 +53,9 @@ public final class CtiServer implements AutoCloseable {
     private CallTracker tracker;
     private AmiTelephony telephony;
     private InetSocketAddress httpAddress;
+    private RosterService roster;
+    private CallbackService callbacks;
+    private MissedCallRecovery recovery;
 
     public CtiServer(ServerConfig config, Clock clock) {
         this.config = config;
@@ -69,9 +88,29 @@ public final class CtiServer implements AutoCloseable {
             telephony = new AmiTelephony(config.ami().settings(), translator, tracker, registry);
             closeables.push(telephony);
 
+            // R11 missed calls -> callbacks for the duty supervisor (issue #4).
+            WorkCalendar calendar = CalendarConfigLoader.load(config.configDir().resolve("calendar"));
+            Roster rosterFile = RosterConfigLoader.load(config.configDir().resolve("roster.yaml"),
+                    DirectoryConfigLoader.load(config.configDir().resolve("departments.yaml")), calendar);
+            JdbcRosterStore settings = new JdbcRosterStore(db.dataSource(), clock);
+            roster = new RosterService(rosterFile, settings, clock);
+            callbacks = new CallbackService(new JdbcCallbackStore(db.dataSource()), roster,
+                    new CallbackRules(config.callbacks().hotlineNumbers()), events, clock);
+            closeables.push(callbacks);
+            tracker.addListener(callbacks);
+            CallbackMetrics.bind(callbacks, registry);
+            CallbackDialer dialer = new CallbackDialer(callbacks, telephony, config.callbacks().supervisorRingTimeout(),
+                    config.callbacks().dialContext(), callbacks::inBackground);
+            recovery = new MissedCallRecovery(new CelCallHistory(config.callbacks().celFile(), config.ami().inboundContexts()),
+                    settings, callStore, callbacks);
+            closeables.push(recovery);
+            telephony.addResyncListener(recovery::recoverLater);
+
             AuthService auth = new AuthService(config.users(), clock);
             Router router = new Router();
             new CoreApi(auth, callStore, tracker, pbxStatus(), db::ok, registry, config.zone(), clock).register(router);
+            new CallbackApi(callbacks, dialer, clock).register(router);
+            new RosterApi(roster, clock).register(router);
 
             HttpServer http = new HttpServer(router, auth);
             closeables.push(http);
@@ -128,6 +167,19 @@ public final class CtiServer implements AutoCloseable {
 
     public CallTracker tracker() {
         return tracker;
+    }
+
+    /** R11 callbacks; {@code stats()} feeds /api/stats/today, {@code overdueReport} the daily report (R18). */
+    public CallbackService callbacks() {
+        return callbacks;
+    }
+
+    public RosterService roster() {
+        return roster;
+    }
+
+    public MissedCallRecovery recovery() {
+        return recovery;
     }
 
     public JdbcCallStore callStore() {
