@@ -32,6 +32,7 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
     private final AmiChannels channels;
     private final String queue;
     private volatile long resyncs;
+    private final List<java.util.function.Consumer<java.time.Instant>> resyncListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AmiTelephony(AmiSettings settings, AmiCallTranslator translator, CallTracker tracker, MeterRegistry registry,
                         java.util.Set<String> inboundContexts, String queue) {
@@ -65,10 +66,20 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
         reconnectHooks.add(hook);
     }
 
+    /**
+     * Told after each completed resync, with when that connection came up on the wall clock (the
+     * PBX's clock, not the domain's), e.g. to recover calls from the PBX's records that ended
+     * before it. Called on the call model's thread: hand work off.
+     */
+    public void addResyncListener(java.util.function.Consumer<java.time.Instant> listener) {
+        resyncListeners.add(listener);
+    }
+
     @Override
     public void onConnected(AmiClient c, long generation, String version) {
         tracker.connected(generation);
         reconnectHooks.forEach(Runnable::run);
+        java.time.Instant connectedAt = java.time.Instant.now();
         c.send("CoreShowChannels")
          .thenCombine(c.send("QueueStatus"), (list, queues) -> {
              channels.resync(list.events());
@@ -81,6 +92,7 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
                  c.dropConnection();
              } else {
                  resyncs++;
+                 resyncListeners.forEach(l -> l.accept(connectedAt));
              }
          });
     }

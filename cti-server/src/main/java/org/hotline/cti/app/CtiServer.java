@@ -9,6 +9,18 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.hotline.cti.ami.AmiCallTranslator;
 import org.hotline.cti.ami.AmiTelephony;
 import org.hotline.cti.app.auth.AuthService;
+import org.hotline.cti.app.callback.CallbackDialer;
+import org.hotline.cti.app.callback.CallbackMetrics;
+import org.hotline.cti.app.callback.CallbackService;
+import org.hotline.cti.app.callback.MissedCallRecovery;
+import org.hotline.cti.app.callback.RosterService;
+import org.hotline.cti.cel.CelCallHistory;
+import org.hotline.cti.domain.callback.CallbackRules;
+import org.hotline.cti.domain.roster.Roster;
+import org.hotline.cti.http.CallbackApi;
+import org.hotline.cti.http.RosterApi;
+import org.hotline.cti.store.JdbcCallbackStore;
+import org.hotline.cti.store.JdbcRosterStore;
 import org.hotline.cti.config.ServerConfig;
 import org.hotline.cti.http.CoreApi;
 import org.hotline.cti.http.HttpServer;
@@ -49,6 +61,9 @@ public final class CtiServer implements AutoCloseable {
     private HotlineDesk desk;
     private DailyStats stats;
     private DeskHours deskHours;
+    private RosterService roster;
+    private CallbackService callbacks;
+    private MissedCallRecovery recovery;
 
     public CtiServer(ServerConfig config, Clock clock) {
         this.config = config;
@@ -108,11 +123,29 @@ public final class CtiServer implements AutoCloseable {
             if (config.rules().manageDeskMode()) {
                 telephony.onReconnect(deskHours::reconnected);
             }
+            // R11 missed calls -> callbacks for the duty supervisor (issue #4).
+            Roster rosterFile = rules.now().roster();
+            JdbcRosterStore settings = new JdbcRosterStore(db.dataSource(), clock);
+            roster = new RosterService(rosterFile, settings, clock);
+            callbacks = new CallbackService(new JdbcCallbackStore(db.dataSource()), roster,
+                    new CallbackRules(config.callbacks().hotlineNumbers()), events, clock);
+            closeables.push(callbacks);
+            tracker.addListener(callbacks);
+            CallbackMetrics.bind(callbacks, registry);
+            CallbackDialer dialer = new CallbackDialer(callbacks, telephony, config.callbacks().supervisorRingTimeout(),
+                    config.callbacks().dialContext(), callbacks::inBackground);
+            recovery = new MissedCallRecovery(new CelCallHistory(config.callbacks().celFile(), config.ami().inboundContexts()),
+                    settings, callStore, callbacks);
+            closeables.push(recovery);
+            telephony.addResyncListener(recovery::recoverLater);
+            stats.useCallbacks(callbacks::stats);
 
             AuthService auth = new AuthService(config.users(), clock);
             Router router = new Router();
             new CoreApi(auth, callStore, tracker, pbxStatus(), db::ok, registry, config.zone(), clock).register(router);
             new TransferApi(transfers, transferStore, workOrderStore, desk, stats, rules, clock).register(router);
+            new CallbackApi(callbacks, dialer, clock).register(router);
+            new RosterApi(roster, clock).register(router);
 
             HttpServer http = new HttpServer(router, auth);
             closeables.push(http);
@@ -188,6 +221,19 @@ public final class CtiServer implements AutoCloseable {
 
     public CallTracker tracker() {
         return tracker;
+    }
+
+    /** R11 callbacks; {@code stats()} feeds /api/stats/today, {@code overdueReport} the daily report (R18). */
+    public CallbackService callbacks() {
+        return callbacks;
+    }
+
+    public RosterService roster() {
+        return roster;
+    }
+
+    public MissedCallRecovery recovery() {
+        return recovery;
     }
 
     public JdbcCallStore callStore() {

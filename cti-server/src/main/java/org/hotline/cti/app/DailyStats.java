@@ -9,6 +9,7 @@ import org.hotline.cti.app.transfer.TransferRecord;
 import org.hotline.cti.app.transfer.Wrapup;
 import org.hotline.cti.domain.call.CallOutcome;
 import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.callback.CallbackStats;
 import org.hotline.cti.domain.directory.Department;
 import org.hotline.cti.domain.transfer.ThreeWayBudget;
 import org.hotline.cti.domain.workorder.WorkOrder;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 
 /**
@@ -33,17 +35,6 @@ public final class DailyStats {
     public static final double THREE_WAY_CAP = 0.04;
     public static final double DIRECT_RESOLUTION_TARGET = 0.90;
 
-    /** Callback counts (R11), supplied by the callback service. */
-    public interface CallbackCounts {
-        CallbackCounts NONE = new CallbackCounts() {
-            public long pending() { return 0; }
-            public long overdue() { return 0; }
-        };
-
-        long pending();
-
-        long overdue();
-    }
 
     private final CallStore calls;
     private final TransferStore transfers;
@@ -52,7 +43,7 @@ public final class DailyStats {
     private final org.hotline.cti.app.transfer.TransferOutcomes outcomes;
     private final ThreeWayBudget.Settings budget;
     private final Clock clock;
-    private volatile CallbackCounts callbacks = CallbackCounts.NONE;
+    private volatile Supplier<CallbackStats> callbacks = () -> new CallbackStats(0, 0);
 
     public DailyStats(CallStore calls, TransferStore transfers, WorkOrderStore workOrders, HotlineRules rules,
                       org.hotline.cti.app.transfer.TransferOutcomes outcomes, ThreeWayBudget.Settings budget, Clock clock) {
@@ -65,7 +56,8 @@ public final class DailyStats {
         this.clock = clock;
     }
 
-    public void useCallbacks(CallbackCounts counts) {
+    /** Callback counts (R11), from the callback service. */
+    public void useCallbacks(Supplier<CallbackStats> counts) {
         this.callbacks = counts;
     }
 
@@ -117,8 +109,9 @@ public final class DailyStats {
         m.put("transferAttempts", attempts);
         m.put("transferConnected", connected);
         m.put("transferConnectionRate", attempts == 0 ? null : (double) connected / attempts);
-        m.put("callbacksPending", callbacks.pending());
-        m.put("callbacksOverdue", callbacks.overdue());
+        CallbackStats cb = callbacks.get();
+        m.put("callbacksPending", cb.pending());
+        m.put("callbacksOverdue", cb.overdue());
         m.put("directResolutionRate", wrapups.isEmpty() ? null : (double) direct / wrapups.size());
         m.put("workOrdersOpen", (long) open.size());
         m.put("workOrdersOverdue", open.stream().filter(o -> o.overdue(now)).count());

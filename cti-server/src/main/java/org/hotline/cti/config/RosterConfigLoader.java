@@ -139,7 +139,7 @@ public final class RosterConfigLoader {
         return ok ? days : null;
     }
 
-    static DayOfWeek dayOfWeek(String text) {
+    public static DayOfWeek dayOfWeek(String text) {
         String t = text.strip();
         if (CHINESE_DAYS.containsKey(t)) {
             return CHINESE_DAYS.get(t);

@@ -22,7 +22,7 @@ import java.util.function.Function;
  * {@link #toString()}; every value is checked at load with an error naming file and key.
  */
 public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId zone, List<User> users, Path configDir,
-                           Rules rules, Transfer transfer) {
+                           Rules rules, Transfer transfer, CallbackConfig callbacks) {
 
     /** Where the hotline's rule files are (relative to the config file's folder) and how the calendar is taken. */
     public record Rules(Path departments, Path calendarDir, Path roster, boolean alwaysOpen, boolean manageDeskMode) {
@@ -106,7 +106,8 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
         if (!ts.numberTemplate().contains("{number}")) {
             throw t.error("numberTemplate", "must contain {number}, was '" + ts.numberTemplate() + "'");
         }
-        return new ServerConfig(http, ami, db, zone, users(root), configDir, rules, new Transfer(ts, budget));
+        return new ServerConfig(http, ami, db, zone, users(root), configDir, rules, new Transfer(ts, budget),
+                CallbackConfig.from(root, System.getenv()));
     }
 
     /** {@code 4%} or {@code 0.04}. */
@@ -155,12 +156,12 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
 
     /** Applies {@code f} to the users list (the demo fills it in). */
     public ServerConfig withUsers(Function<List<User>, List<User>> f) {
-        return new ServerConfig(http, ami, database, zone, f.apply(users), configDir, rules, transfer);
+        return new ServerConfig(http, ami, database, zone, f.apply(users), configDir, rules, transfer, callbacks);
     }
 
     /** The demo's always-open calendar, or the real one ({@code demo --calendar real}). */
     public ServerConfig withAlwaysOpen(boolean alwaysOpen) {
         return new ServerConfig(http, ami, database, zone, users, configDir,
-                new Rules(rules.departments(), rules.calendarDir(), rules.roster(), alwaysOpen, rules.manageDeskMode()), transfer);
+                new Rules(rules.departments(), rules.calendarDir(), rules.roster(), alwaysOpen, rules.manageDeskMode()), transfer, callbacks);
     }
 }

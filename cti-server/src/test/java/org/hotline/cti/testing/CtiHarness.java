@@ -35,17 +35,22 @@ public final class CtiHarness implements AutoCloseable {
     private String token;
 
     public CtiHarness(Map<String, String> env, Clock clock) {
-        this(env, clock, "hotline: {calendar: always-open}");
+        this(env, clock, "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "hotline: {calendar: always-open}");
     }
 
     /** {@code extraYaml} adds or replaces top-level sections (hotline, transfer…) of the test config. */
     public CtiHarness(Map<String, String> env, Clock clock, String extraYaml) {
+        this(env, clock, "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", extraYaml);
+    }
+
+    /** A server on a given database (e.g. an H2 file a second server opens after the first stopped). */
+    public CtiHarness(Map<String, String> env, Clock clock, String databaseUrl, String extraYaml) {
         String yaml = """
                 http: {host: 127.0.0.1, port: 0}
                 ami: {host: 127.0.0.1, port: 5038, username: cti, secret: hotline-sandbox-ami,
                       keepAlive: 2 seconds, reconnectMin: 100 ms, reconnectMax: 1 seconds}
-                database: {url: "jdbc:h2:mem:%s;DB_CLOSE_DELAY=-1"}
-                """.formatted(UUID.randomUUID()) + extraYaml + "\n";
+                database: {url: "%s"}
+                """.formatted(databaseUrl) + extraYaml + "\n";
         ServerConfig cfg = ServerConfig.from(ConfigNode.parse("it.yaml", yaml, env::get), Path.of("config"))
                 .withUsers(u -> List.of(new User("supervisor", Role.SUPERVISOR, null, HASH),
                         new User("admin", Role.ADMIN, null, HASH), new User("8001", Role.AGENT, "8001", HASH)));
@@ -63,6 +68,11 @@ public final class CtiHarness implements AutoCloseable {
 
     public String base() {
         return base;
+    }
+
+    /** Forgets the token, so the next request logs in again (after a test moved the clock past its expiry). */
+    public void relogin() {
+        token = null;
     }
 
     public JsonNode get(String path) {

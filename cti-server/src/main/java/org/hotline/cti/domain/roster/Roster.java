@@ -44,6 +44,10 @@ public final class Roster {
         return supervisors;
     }
 
+    public WorkCalendar calendar() {
+        return calendar;
+    }
+
     /**
      * R4: true during a rotation session: a session weekday (or a duty's extra date) that is a
      * working day, inside the session hours. A Tuesday in the Spring Festival has no session.

@@ -1,0 +1,187 @@
+package org.hotline.cti.app.callback;
+
+import org.hotline.cti.CtiException;
+import org.hotline.cti.app.CallListener;
+import org.hotline.cti.app.LiveEvents;
+import org.hotline.cti.app.port.CallbackStore;
+import org.hotline.cti.domain.call.CallOutcome;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.call.TimelineEntry;
+import org.hotline.cti.domain.callback.Callback;
+import org.hotline.cti.domain.callback.CallbackResult;
+import org.hotline.cti.domain.callback.CallbackRules;
+import org.hotline.cti.domain.callback.CallbackStats;
+import org.hotline.cti.domain.callback.CallbackStatus;
+import org.hotline.cti.domain.callback.Miss;
+import org.hotline.cti.domain.callback.OverdueCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * R11 missed-call callbacks: turns every ended call into a miss (folded per caller number) or an
+ * "answered again" mark, and runs the supervisor's workflow (dial, result, close). Every change is
+ * stored before it is published as {@code callback.assigned} / {@code callback.updated}. Changes
+ * are serialised by this object's lock, so one number never gets two open callbacks.
+ */
+public final class CallbackService implements CallListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CallbackService.class);
+
+    private final CallbackStore store;
+    private final RosterService roster;
+    private final CallbackRules rules;
+    private final LiveEvents events;
+    private final Clock clock;
+    private final ExecutorService intake = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "callbacks");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public CallbackService(CallbackStore store, RosterService roster, CallbackRules rules, LiveEvents events, Clock clock) {
+        this.store = store;
+        this.roster = roster;
+        this.rules = rules;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** From the call tracker's thread: hand the ended call to our own thread, never block the model. */
+    @Override
+    public void callChanged(CallRecord call, TimelineEntry step) {
+        if ("ended".equals(step.kind())) {
+            intake.execute(() -> {
+                try {
+                    callEnded(call);
+                } catch (RuntimeException e) {
+                    log.error("call {} from {} not turned into a callback: {}", call.id(), call.caller(), e.getMessage());
+                }
+            });
+        }
+    }
+
+    /** Runs {@code work} on the callbacks thread (for PBX events, which must not wait on the database). */
+    public void inBackground(Runnable work) {
+        intake.execute(work);
+    }
+
+    /** Completes once every ended call handed over so far is processed (tests, orderly stop). */
+    public CompletableFuture<Void> idle() {
+        return CompletableFuture.runAsync(() -> { }, intake);
+    }
+
+    /** A call ended (seen live or recovered from the PBX): fold a miss, or mark the number answered again. */
+    public synchronized Optional<Callback> callEnded(CallRecord call) {
+        if (call.outcome() == CallOutcome.ANSWERED) {
+            return store.openFor(call.caller()).map(cb -> {
+                Callback next = cb.answeredAgain(call.id(), call.arrivedAt());
+                if (next != cb) {
+                    store.update(next);
+                    log.info("callback {}: {} called again and was answered by {}", cb.id(), cb.number(), call.agent());
+                    updated(next);
+                }
+                return next;
+            });
+        }
+        Optional<Miss> miss = rules.miss(call);
+        if (miss.isEmpty() || store.hasMiss(call.id())) {
+            return Optional.empty(); // not a miss, or this call was folded in already (live and recovered meet)
+        }
+        Optional<Callback> open = store.openFor(call.caller());
+        if (open.isPresent()) {
+            Callback next = open.get().fold(miss.get());
+            store.update(next);
+            log.info("callback {}: miss #{} from {} ({})", next.id(), next.missCount(), next.number(), miss.get().reason());
+            updated(next);
+            return Optional.of(next);
+        }
+        Callback cb = store.insert(Callback.open(call.caller(), miss.get(), CallbackRules.assign(roster.current(), miss.get().at())));
+        log.info("callback {}: missed call from {} ({}) -> {} due {}", cb.id(), cb.number(), miss.get().reason(),
+                cb.supervisor(), cb.dueAt());
+        if (cb.supervisorExtension() != null) {
+            events.publish(LiveEvents.Event.toExtension("callback.assigned", CallbackView.of(cb, clock.instant()), cb.supervisorExtension()));
+        }
+        updated(cb);
+        return Optional.of(cb);
+    }
+
+    public Callback get(long id) {
+        return store.find(id).orElseThrow(() -> new CtiException("no-such-callback", "no callback " + id));
+    }
+
+    public List<Callback> list(Set<CallbackStatus> states) {
+        return store.list(states);
+    }
+
+    /** R11: the supervisor's result for the caller; see {@link Callback#record}. */
+    public synchronized Callback record(long id, CallbackResult result, String note, String by) {
+        Callback before = get(id);
+        Callback next = before.record(result, note, by, clock.instant());
+        return save(before, next, "result " + result.wireName() + " by " + by);
+    }
+
+    /** Closes a callback whose number called again and was answered. */
+    public synchronized Callback closeAnsweredAgain(long id, String note, String by) {
+        Callback before = get(id);
+        return save(before, before.closeAnsweredAgain(note, by, clock.instant()), "close (answered again) by " + by);
+    }
+
+    synchronized Callback dialStarted(long id, String leg, String extension) {
+        Callback before = get(id);
+        return save(before, before.dialling(leg, extension), "dial from " + extension);
+    }
+
+    synchronized void dialEnded(String leg, String how) {
+        for (Callback cb : store.list(EnumSet.of(CallbackStatus.DIALLING))) {
+            if (leg.equals(cb.dialLeg())) {
+                save(cb, cb.dialEnded(leg, how), "dial " + how);
+            }
+        }
+    }
+
+    private Callback save(Callback before, Callback next, String trigger) {
+        store.update(next);
+        // One line per transition, from -> trigger -> to (STYLE: wazo-calld transfers).
+        log.info("callback {}: {} -> {} -> {}", next.id(), before.status().wireName(), trigger, next.status().wireName());
+        updated(next);
+        return next;
+    }
+
+    private void updated(Callback cb) {
+        events.publish(LiveEvents.Event.broadcast("callback.updated", CallbackView.of(cb, clock.instant())));
+    }
+
+    /** For /api/stats/today and the gauges: open callbacks, and those past 24 h (R11). */
+    public CallbackStats stats() {
+        return store.stats(clock.instant());
+    }
+
+    /**
+     * R18: the daily report's section: callbacks overdue at the end of {@code day} (or now, if
+     * earlier) with the supervisor responsible, and those done late that day.
+     */
+    public List<OverdueCallback> overdueReport(LocalDate day, ZoneId zone) {
+        Instant start = day.atStartOfDay(zone).toInstant();
+        Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
+        Instant now = clock.instant();
+        return store.overdue(start, end.isBefore(now) ? end : now);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        intake.shutdown();
+        intake.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

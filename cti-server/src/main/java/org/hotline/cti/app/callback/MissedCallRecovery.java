@@ -1,0 +1,103 @@
+package org.hotline.cti.app.callback;
+
+import org.hotline.cti.app.port.CallHistory;
+import org.hotline.cti.app.port.CallStore;
+import org.hotline.cti.app.port.CheckpointStore;
+import org.hotline.cti.domain.call.CallRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * After every (re)connect to the PBX: reads the PBX's own call history from where we last got to
+ * and adds every call we never saw (the server was stopped, or AMI was down) to the call store and
+ * the callbacks (R11). Idempotent: a call already in the store is skipped, and a miss is keyed by
+ * its call id, so reading the same records twice changes nothing.
+ */
+public final class MissedCallRecovery implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MissedCallRecovery.class);
+
+    private final CallHistory history;
+    private final CheckpointStore checkpoints;
+    private final CallStore calls;
+    private final CallbackService callbacks;
+    private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "call-recovery");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile long runs;
+
+    public MissedCallRecovery(CallHistory history, CheckpointStore checkpoints, CallStore calls, CallbackService callbacks) {
+        this.history = history;
+        this.checkpoints = checkpoints;
+        this.calls = calls;
+        this.callbacks = callbacks;
+    }
+
+    /** Recovers on our own thread (the caller is the AMI or call-model thread). */
+    public void recoverLater(Instant connectedAt) {
+        thread.execute(() -> {
+            try {
+                recover(connectedAt);
+            } catch (RuntimeException e) {
+                log.error("recovering calls from {} failed; will retry on next connect: {}", history.source(), e.getMessage());
+            } finally {
+                runs++;
+            }
+        });
+    }
+
+    /** Recovery passes finished (or failed) so far. */
+    public long runs() {
+        return runs;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        thread.shutdown();
+        thread.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /**
+     * @param connectedAt when the connection came up, on the PBX's clock: calls that arrived after it
+     *                    are followed live and left alone here
+     * @return how many calls were recovered
+     */
+    public synchronized int recover(Instant connectedAt) {
+        Optional<String> from = checkpoints.position(history.source());
+        if (from.isEmpty()) {
+            // A new database: the PBX's older history is not ours to import.
+            String end = history.end();
+            checkpoints.save(history.source(), end);
+            log.info("call history {}: first start, following from position {}", history.source(), end);
+            return 0;
+        }
+        CallHistory.Batch batch = history.since(from.get(), connectedAt);
+        int recovered = 0;
+        for (CallRecord call : batch.calls()) {
+            Optional<CallRecord> known = calls.find(call.id());
+            if (known.isPresent()) {
+                // Seen live (or recovered before); handing it on again is harmless and covers a
+                // stop between storing the call and folding its miss.
+                if (known.get().outcome() != null) {
+                    callbacks.callEnded(known.get());
+                }
+                continue;
+            }
+            calls.save(call, call.timeline());
+            callbacks.callEnded(call);
+            recovered++;
+            log.info("recovered call {} from {} at {}: {} ({})", call.id(), call.caller(), call.arrivedAt(),
+                    call.outcome().wireName(), call.missedReason());
+        }
+        checkpoints.save(history.source(), batch.next());
+        if (recovered > 0 || !batch.calls().isEmpty()) {
+            log.info("call history {}: {} call(s) read, {} recovered that the CTI had not seen", history.source(),
+                    batch.calls().size(), recovered);
+        }
+        return recovered;
+    }
+}

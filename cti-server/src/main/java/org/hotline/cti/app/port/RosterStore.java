@@ -1,0 +1,14 @@
+package org.hotline.cti.app.port;
+
+import org.hotline.cti.domain.roster.SupervisorShift;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Duty-supervisor lists changed over the API; the latest one outlives restarts and beats roster.yaml. */
+public interface RosterStore {
+    Optional<List<SupervisorShift>> latestSupervisors();
+
+    void saveSupervisors(List<SupervisorShift> supervisors, String changedBy, Instant at);
+}
