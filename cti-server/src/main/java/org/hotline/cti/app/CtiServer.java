@@ -32,6 +32,8 @@ import org.hotline.cti.store.JdbcWorkOrderStore;
 import org.hotline.cti.app.transfer.TransferOutcomes;
 import org.hotline.cti.app.transfer.TransferService;
 import org.hotline.cti.http.TransferApi;
+import org.hotline.cti.http.AgentSocket;
+import org.hotline.cti.http.EventStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,7 +149,10 @@ public final class CtiServer implements AutoCloseable {
             new CallbackApi(callbacks, dialer, clock).register(router);
             new RosterApi(roster, clock).register(router);
 
-            HttpServer http = new HttpServer(router, auth);
+            tracker.addListener(new CallPushes(events, desk));
+            AgentSocket agentSocket = new AgentSocket(auth, transfers, desk, telephony, events);
+            EventStream eventStream = new EventStream(auth, stats, () -> java.util.Map.of("calls", tracker.liveCalls()), events);
+            HttpServer http = new HttpServer(router, auth, agentSocket, eventStream);
             closeables.push(http);
             httpAddress = http.start(config.http().host(), config.http().port());
             telephony.start();

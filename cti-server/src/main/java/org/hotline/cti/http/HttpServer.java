@@ -11,6 +11,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import org.hotline.cti.CtiException;
@@ -28,11 +30,23 @@ public final class HttpServer implements AutoCloseable {
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final EventExecutorGroup blocking = new DefaultEventExecutorGroup(8);
     private final ApiHandler api;
+    private final AgentSocket agents;
+    private final EventStream events;
     private Channel channel;
 
     public HttpServer(Router router, AuthService auth) {
-        this.api = new ApiHandler(router, auth);
+        this(router, auth, null, null);
     }
+
+    /** With the agent WebSocket and the dashboard's event stream (either may be null). */
+    public HttpServer(Router router, AuthService auth, AgentSocket agents, EventStream events) {
+        this.api = new ApiHandler(router, auth);
+        this.agents = agents;
+        this.events = events;
+    }
+
+    /** Agent protocol frames larger than this close the connection (1009). */
+    public static final int MAX_FRAME_BYTES = 64 * 1024;
 
     public InetSocketAddress start(String host, int port) {
         ServerBootstrap b = new ServerBootstrap()
@@ -57,8 +71,17 @@ public final class HttpServer implements AutoCloseable {
           .addLast(new HttpServerCodec())
           .addLast(new HttpServerKeepAliveHandler())
           .addLast(new TooLargeHandler())
-          .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
-          .addLast(blocking, api);
+          .addLast(new HttpObjectAggregator(MAX_BODY_BYTES));
+        if (agents != null) {
+            ch.pipeline()
+              .addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                      .websocketPath("/ws/agent").maxFramePayloadLength(MAX_FRAME_BYTES).checkStartsWith(false).build()))
+              .addLast(blocking, agents);
+        }
+        if (events != null) {
+            ch.pipeline().addLast(events);
+        }
+        ch.pipeline().addLast(blocking, api);
     }
 
     @Override
@@ -67,6 +90,9 @@ public final class HttpServer implements AutoCloseable {
             channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         // Workers first, and wait: their channels still hand close events to the blocking group.
+        if (events != null) {
+            events.close();
+        }
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         blocking.shutdownGracefully(0, 1, TimeUnit.SECONDS);

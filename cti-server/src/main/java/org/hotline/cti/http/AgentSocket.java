@@ -1,0 +1,197 @@
+package org.hotline.cti.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.AttributeKey;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.app.HotlineDesk;
+import org.hotline.cti.app.LiveEvents;
+import org.hotline.cti.app.auth.AuthService;
+import org.hotline.cti.app.auth.Role;
+import org.hotline.cti.app.auth.Session;
+import org.hotline.cti.app.port.Telephony;
+import org.hotline.cti.app.transfer.TransferOutcomes;
+import org.hotline.cti.app.transfer.TransferService;
+import org.hotline.cti.domain.transfer.SupervisorOverride;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agent protocol on {@code /ws/agent} (docs/agent-protocol.md): one JSON object per text
+ * frame; requests carry an {@code id} echoed in the reply; pushes follow the agent's extension
+ * and user name. Runs on the blocking executor group (transfers and wrap-ups touch the DB).
+ */
+@ChannelHandler.Sharable
+public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private static final Logger log = LoggerFactory.getLogger(AgentSocket.class);
+    private static final AttributeKey<Session> SESSION = AttributeKey.valueOf("cti.session");
+
+    private final AuthService auth;
+    private final TransferService transfers;
+    private final HotlineDesk desk;
+    private final Telephony pbx;
+    private final Set<Channel> sessions = ConcurrentHashMap.newKeySet();
+
+    public AgentSocket(AuthService auth, TransferService transfers, HotlineDesk desk, Telephony pbx, LiveEvents events) {
+        this.auth = auth;
+        this.transfers = transfers;
+        this.desk = desk;
+        this.pbx = pbx;
+        events.subscribe(this::deliver);
+    }
+
+    private void deliver(LiveEvents.Event e) {
+        if (e.toUser() == null && e.toExtension() == null) {
+            return; // dashboard-only events
+        }
+        for (Channel ch : sessions) {
+            Session s = ch.attr(SESSION).get();
+            if (s != null && (s.user().equals(e.toUser()) || (s.extension() != null && s.extension().equals(e.toExtension())))) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("type", e.type());
+                if (e.data() instanceof Map<?, ?> data) {
+                    data.forEach((k, v) -> m.put(String.valueOf(k), v));
+                } else {
+                    m.put("data", e.data());
+                }
+                ch.writeAndFlush(new TextWebSocketFrame(Json.text(m)));
+            }
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (!(frame instanceof TextWebSocketFrame text)) {
+            reply(ctx, null, error("text-frames-only", "send JSON in text frames"));
+            return;
+        }
+        String id = null;
+        Map<String, Object> result;
+        try {
+            JsonNode msg = Json.tree(text.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            id = msg.path("id").isMissingNode() ? null : msg.path("id").asText();
+            result = handle(ctx, msg);
+            result.put("type", "ok");
+        } catch (CtiException e) {
+            result = error(e.id(), e.getMessage());
+            if (e.details() != null) {
+                result.put("details", e.details());
+            }
+        } catch (RuntimeException e) {
+            log.error("agent request failed", e);
+            result = error("internal-error", "internal error: " + e.getClass().getSimpleName());
+        }
+        reply(ctx, id, result);
+    }
+
+    private Map<String, Object> handle(ChannelHandlerContext ctx, JsonNode msg) {
+        String type = Json.requiredText(msg, "type");
+        Session s = ctx.channel().attr(SESSION).get();
+        if (!type.equals("login") && !type.equals("ping") && s == null) {
+            throw new CtiException("login-required", "send {type: login, agent, password, extension} first");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        switch (type) {
+            case "login" -> {
+                if (s != null) {
+                    throw new CtiException("already-logged-in", "this connection is logged in as " + s.user());
+                }
+                Session in = auth.login(Json.requiredText(msg, "agent"), Json.requiredText(msg, "password"));
+                String ext = msg.path("extension").asText(in.extension());
+                if (in.role() == Role.AGENT && in.extension() != null && !in.extension().equals(ext)) {
+                    throw new CtiException("wrong-extension", "agent " + in.user() + " works at extension " + in.extension() + ", not " + ext);
+                }
+                Session session = new Session(in.token(), in.user(), in.role(), ext, in.expiresAt());
+                ctx.channel().attr(SESSION).set(session);
+                sessions.add(ctx.channel());
+                boolean ready = in.role() == Role.AGENT && ext != null;
+                if (ready) {
+                    pbx.agentReady(ext, true); // joins the enterprise-desk queue
+                }
+                out.put("agent", session.user());
+                out.put("role", session.role().wireName());
+                out.put("extension", ext);
+                out.put("ready", ready);
+            }
+            case "ready" -> {
+                boolean ready = msg.path("ready").asBoolean(true);
+                requireExtension(s);
+                pbx.agentReady(s.extension(), ready).join();
+                out.put("ready", ready);
+            }
+            case "logout" -> {
+                if (s.extension() != null && s.role() == Role.AGENT) {
+                    pbx.agentGone(s.extension());
+                }
+                ctx.channel().attr(SESSION).set(null);
+                sessions.remove(ctx.channel());
+            }
+            case "transfer" -> {
+                SupervisorOverride override = null;
+                JsonNode o = msg.get("override");
+                if (o != null && !o.isNull()) {
+                    override = new SupervisorOverride(s.role().atLeast(Role.SUPERVISOR) ? s.user() : Json.requiredText(o, "supervisor"),
+                            o.path("reason").asText(""));
+                }
+                out.put("transfer", TransferOutcomes.view(transfers.request(Json.requiredText(msg, "callId"),
+                        Json.requiredText(msg, "matter"), s, override)));
+            }
+            case "hangup" -> pbx.hangUpAgent(Json.requiredText(msg, "callId")).join();
+            case "wrapup" -> out.put("wrapup", desk.wrapUp(s, Json.requiredText(msg, "callId"), msg.path("matter").asText(null),
+                    Json.requiredText(msg, "resolution"), msg.path("note").asText(null)));
+            case "workorder.create" -> out.put("workOrder", desk.createWorkOrder(s, Json.requiredText(msg, "department"),
+                    msg.path("matter").asText(null), msg.path("callId").asText(null), msg.path("description").asText(null)));
+            case "kb.search" -> out.put("results", desk.searchKb(msg.path("q").asText("")));
+            case "ping" -> out.put("time", java.time.Instant.now().toString());
+            default -> throw new CtiException("unknown-type", "unknown message type '" + type + "'; see docs/agent-protocol.md");
+        }
+        return out;
+    }
+
+    private static void requireExtension(Session s) {
+        if (s.extension() == null) {
+            throw new CtiException("no-extension", "this session has no phone extension");
+        }
+    }
+
+    private static Map<String, Object> error(String code, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "error");
+        m.put("code", code);
+        m.put("message", message);
+        return m;
+    }
+
+    private static void reply(ChannelHandlerContext ctx, String id, Map<String, Object> body) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", body.remove("type"));
+        if (id != null) {
+            m.put("id", id);
+        }
+        m.putAll(body);
+        ctx.writeAndFlush(new TextWebSocketFrame(Json.text(m)));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Session s = ctx.channel().attr(SESSION).getAndSet(null);
+        sessions.remove(ctx.channel());
+        boolean stillConnected = s != null && sessions.stream()
+                .anyMatch(ch -> ch.attr(SESSION).get() != null && s.extension() != null && s.extension().equals(ch.attr(SESSION).get().extension()));
+        if (s != null && s.role() == Role.AGENT && s.extension() != null && !stillConnected) {
+            // A dropped desktop must not keep receiving queue calls it cannot see: pause, don't remove.
+            pbx.agentReady(s.extension(), false);
+        }
+        ctx.fireChannelInactive();
+    }
+}

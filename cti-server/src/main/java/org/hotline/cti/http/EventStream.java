@@ -1,0 +1,129 @@
+package org.hotline.cti.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.app.DailyStats;
+import org.hotline.cti.app.LiveEvents;
+import org.hotline.cti.app.auth.AuthService;
+import org.hotline.cti.app.auth.Role;
+import org.hotline.cti.app.auth.Session;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code GET /api/events}: Server-Sent Events for the supervisor dashboard. Every live event
+ * goes out as {@code event: TYPE}; after any change a fresh {@code stats} snapshot follows within
+ * half a second (coalesced, so a burst of calls costs one computation). EventSource cannot set
+ * headers, so the token may come as {@code ?token=}.
+ */
+@ChannelHandler.Sharable
+public final class EventStream extends ChannelInboundHandlerAdapter implements AutoCloseable {
+    private final AuthService auth;
+    private final DailyStats stats;
+    private final java.util.function.Supplier<Object> live;
+    private final Set<Channel> clients = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean statsDue = new AtomicBoolean();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sse");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public EventStream(AuthService auth, DailyStats stats, java.util.function.Supplier<Object> live, LiveEvents events) {
+        this.auth = auth;
+        this.stats = stats;
+        this.live = live;
+        events.subscribe(this::publish);
+        timer.scheduleWithFixedDelay(this::flushStats, 500, 500, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> send(": keep-alive\n\n"), 15, 15, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest req) || !new QueryStringDecoder(req.uri()).path().equals("/api/events")) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            QueryStringDecoder qs = new QueryStringDecoder(req.uri());
+            List<String> t = qs.parameters().get("token");
+            String header = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+            String token = t != null && !t.isEmpty() ? t.get(0)
+                    : header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
+            Session s;
+            try {
+                s = auth.authenticate(token);
+                auth.require(s, Role.SUPERVISOR);
+            } catch (CtiException e) {
+                ApiHandler.write(ctx, req, ApiErrors.body(e.id(), e.getMessage()));
+                return;
+            }
+            HttpResponse head = new DefaultHttpResponse(req.protocolVersion(), HttpResponseStatus.OK);
+            head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+            head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+            ctx.write(head);
+            ctx.writeAndFlush(chunk("retry: 2000\n\n" + frame("hello", Map.of("user", s.user())) + frame("stats", stats.today())
+                    + frame("live", live.get())));
+            clients.add(ctx.channel());
+            ctx.channel().closeFuture().addListener(f -> clients.remove(ctx.channel()));
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void publish(LiveEvents.Event e) {
+        if (clients.isEmpty()) {
+            return;
+        }
+        send(frame(e.type(), e.data()));
+        if (e.type().startsWith("call.")) {
+            send(frame("live", live.get()));
+        }
+        statsDue.set(true);
+    }
+
+    private void flushStats() {
+        if (statsDue.getAndSet(false) && !clients.isEmpty()) {
+            send(frame("stats", stats.today()));
+        }
+    }
+
+    private void send(String text) {
+        for (Channel ch : clients) {
+            ch.writeAndFlush(chunk(text));
+        }
+    }
+
+    private static String frame(String type, Object data) {
+        return "event: " + type + "\ndata: " + Json.text(data) + "\n\n";
+    }
+
+    private static DefaultHttpContent chunk(String text) {
+        return new DefaultHttpContent(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
