@@ -8,7 +8,22 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.hotline.cti.ami.AmiCallTranslator;
 import org.hotline.cti.ami.AmiTelephony;
+import org.hotline.cti.ami.AmiDialplanPbx;
 import org.hotline.cti.app.auth.AuthService;
+import org.hotline.cti.app.dialplan.DialplanLoader;
+import org.hotline.cti.app.dialtest.DialTestScheduler;
+import org.hotline.cti.app.dialtest.DialTestService;
+import org.hotline.cti.config.CalendarConfigLoader;
+import org.hotline.cti.config.DialTestConfig;
+import org.hotline.cti.config.DirectoryConfigLoader;
+import org.hotline.cti.domain.calendar.WorkCalendar;
+import org.hotline.cti.domain.dialtest.DialTestSchedule;
+import org.hotline.cti.domain.directory.Directory;
+import org.hotline.cti.http.DialTestApi;
+import org.hotline.cti.http.DialplanApi;
+import org.hotline.cti.pbx.FileDialplanDirectory;
+import org.hotline.cti.store.JdbcDialTestStore;
+import org.hotline.cti.store.JdbcDialplanLoadStore;
 import org.hotline.cti.config.ServerConfig;
 import org.hotline.cti.http.CoreApi;
 import org.hotline.cti.http.HttpServer;
@@ -19,6 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -26,6 +44,8 @@ import java.util.Deque;
 /** The main wiring: the only class that sees every concrete adapter. */
 public final class CtiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CtiServer.class);
+    private static final String DIRECTORY_FILE = "departments.yaml";
+    private static final String CALENDAR_DIR = "calendar";
 
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final ServerConfig config;
@@ -37,6 +57,9 @@ public final class CtiServer implements AutoCloseable {
     private CallTracker tracker;
     private AmiTelephony telephony;
     private InetSocketAddress httpAddress;
+    private Directory directory;
+    private DialTestService dialTests;
+    private DialplanLoader dialplanLoader;
 
     public CtiServer(ServerConfig config, Clock clock) {
         this.config = config;
@@ -72,11 +95,13 @@ public final class CtiServer implements AutoCloseable {
             AuthService auth = new AuthService(config.users(), clock);
             Router router = new Router();
             new CoreApi(auth, callStore, tracker, pbxStatus(), db::ok, registry, config.zone(), clock).register(router);
+            DialTestScheduler dialTestSchedule = startOps(router);
 
             HttpServer http = new HttpServer(router, auth);
             closeables.push(http);
             httpAddress = http.start(config.http().host(), config.http().port());
             telephony.start();
+            dialTestSchedule.start();
             log.info("hotline-cti listening on http://{}:{} ; AMI {}", httpAddress.getHostString(), httpAddress.getPort(),
                     config.ami().settings());
             return this;
@@ -84,6 +109,53 @@ public final class CtiServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** R8 dial-tests and the PBX administrators' dialplan loading; returns the schedule to start. */
+    private DialTestScheduler startOps(Router router) {
+        directory = loadDirectory();
+        dialTests = new DialTestService(directory, telephony, new JdbcDialTestStore(db.dataSource()), config.dialTests(),
+                events, registry, clock);
+        closeables.push(dialTests);
+        DialTestConfig dt = config.dialTests();
+        DialTestScheduler scheduler = new DialTestScheduler(dialTests,
+                new DialTestSchedule(dt.times(), dt.workingDaysOnly(), loadCalendar()), clock);
+        closeables.push(scheduler);
+        new DialTestApi(dialTests).register(router);
+        dialplanLoader = new DialplanLoader(new FileDialplanDirectory(config.pbx().dialplanDir()),
+                new AmiDialplanPbx(telephony.client()), new JdbcDialplanLoadStore(db.dataSource()), clock);
+        new DialplanApi(dialplanLoader).register(router);
+        return scheduler;
+    }
+
+    private Directory loadDirectory() {
+        Path file = config.configDir().resolve(DIRECTORY_FILE);
+        if (!Files.isRegularFile(file)) {
+            log.warn("no {}: no departments, so no transfer numbers to dial-test", file);
+            return new Directory(List.of(), List.of());
+        }
+        return DirectoryConfigLoader.load(file);
+    }
+
+    private WorkCalendar loadCalendar() {
+        Path dir = config.configDir().resolve(CALENDAR_DIR);
+        if (!Files.isDirectory(dir)) {
+            log.warn("no {}: every day counts as a working day for scheduled dial-tests", dir);
+            return WorkCalendar.alwaysOpen(config.zone());
+        }
+        return CalendarConfigLoader.load(dir);
+    }
+
+    public Directory directory() {
+        return directory;
+    }
+
+    public DialTestService dialTests() {
+        return dialTests;
+    }
+
+    public DialplanLoader dialplanLoader() {
+        return dialplanLoader;
     }
 
     private CoreApi.PbxStatus pbxStatus() {

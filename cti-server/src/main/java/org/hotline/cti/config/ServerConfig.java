@@ -19,7 +19,8 @@ import java.util.function.Function;
  * The server's typed configuration ({@code config/cti.yaml}). Secrets are masked in
  * {@link #toString()}; every value is checked at load with an error naming file and key.
  */
-public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId zone, List<User> users, Path configDir) {
+public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId zone, List<User> users, Path configDir,
+                           DialTestConfig dialTests, DialplanConfig pbx) {
 
     public record Http(String host, int port) {
     }
@@ -69,7 +70,8 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
         } catch (DateTimeException e) {
             throw ht.error("zone", "unknown time zone '" + z + "'");
         }
-        return new ServerConfig(http, ami, db, zone, users(root), configDir);
+        return new ServerConfig(http, ami, db, zone, users(root), configDir, DialTestConfig.from(root.child("dialTests")),
+                DialplanConfig.from(root.child("pbx")));
     }
 
     private static List<User> users(ConfigNode root) {
@@ -104,6 +106,6 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
 
     /** Applies {@code f} to the users list (the demo fills it in). */
     public ServerConfig withUsers(Function<List<User>, List<User>> f) {
-        return new ServerConfig(http, ami, database, zone, f.apply(users), configDir);
+        return new ServerConfig(http, ami, database, zone, f.apply(users), configDir, dialTests, pbx);
     }
 }

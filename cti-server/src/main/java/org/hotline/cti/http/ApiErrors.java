@@ -16,6 +16,7 @@ final class ApiErrors {
             Map.entry("method-not-allowed", HttpResponseStatus.METHOD_NOT_ALLOWED),
             Map.entry("payload-too-large", HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
             Map.entry("ami-disconnected", HttpResponseStatus.SERVICE_UNAVAILABLE),
+            Map.entry("dialtest-running", HttpResponseStatus.CONFLICT),
             Map.entry("store-failed", HttpResponseStatus.INTERNAL_SERVER_ERROR),
             Map.entry("internal-error", HttpResponseStatus.INTERNAL_SERVER_ERROR));
 
