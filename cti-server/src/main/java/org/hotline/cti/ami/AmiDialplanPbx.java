@@ -61,10 +61,13 @@ public final class AmiDialplanPbx implements DialplanPbx {
     private List<String> command(String command) {
         try {
             AmiResponse r = client.send("Command", "Command", command).join();
-            if (!r.success()) {
+            List<String> out = r.response().getAll("Output");
+            // "dialplan show" of a context or extension that does not exist answers Error with its
+            // explanation as output: that is an answer, not a failure to ask.
+            if (!r.success() && out.isEmpty()) {
                 throw new CtiException("pbx-command-failed", "PBX refused '" + command + "': " + r.message());
             }
-            return r.response().getAll("Output");
+            return out;
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof CtiException c) {

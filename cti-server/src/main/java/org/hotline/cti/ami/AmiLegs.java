@@ -21,6 +21,7 @@ final class AmiLegs {
     private static final class State {
         volatile boolean answered;
         volatile boolean joined;
+        volatile boolean channelSeen;
     }
 
     private final Map<String, State> legs = new ConcurrentHashMap<>();
@@ -53,8 +54,11 @@ final class AmiLegs {
         if ("OriginateResponse".equals(name)) {
             String legId = legByAction.remove(e.get("ActionID", ""));
             if (legId != null && "Failure".equalsIgnoreCase(e.get("Response"))) {
-                State s = legs.remove(legId);
-                if (s != null) {
+                State s = legs.get(legId);
+                // Measured on Asterisk 22: a 486 Busy gives OriginateResponse "Reason: 0" just
+                // before the channel's Hangup with "Cause: 17". When the channel exists, its Hangup
+                // (which always follows) tells the real cause; otherwise this is all we will hear.
+                if (s != null && !(s.channelSeen && "0".equals(e.get("Reason", "0").trim())) && legs.remove(legId) != null) {
                     emit(legId, LegEvent.Kind.FAILED, reason(e.get("Reason", "0")));
                 }
             }
@@ -65,6 +69,7 @@ final class AmiLegs {
         if (s == null) {
             return;
         }
+        s.channelSeen = true;
         switch (name) {
             case "Newstate" -> {
                 String state = e.get("ChannelState", "");
