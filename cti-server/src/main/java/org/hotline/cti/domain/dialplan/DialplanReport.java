@@ -12,7 +12,7 @@ public record DialplanReport(List<DialplanProblem> errors, List<DialplanProblem>
     public DialplanReport {
         errors = List.copyOf(errors);
         warnings = List.copyOf(warnings);
-        contexts = Map.copyOf(contexts);
+        contexts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(contexts)); // file order, for stable messages
         files = List.copyOf(files);
     }
 
