@@ -6,6 +6,7 @@ package org.hotline.cti;
  */
 public class CtiException extends RuntimeException {
     private final String id;
+    private transient Object details;
 
     public CtiException(String id, String message) {
         super(message);
@@ -19,5 +20,15 @@ public class CtiException extends RuntimeException {
 
     public String id() {
         return id;
+    }
+
+    /** Extra machine-readable facts for the client (e.g. the work order an off-hours request became). */
+    public Object details() {
+        return details;
+    }
+
+    public CtiException withDetails(Object details) {
+        this.details = details;
+        return this;
     }
 }

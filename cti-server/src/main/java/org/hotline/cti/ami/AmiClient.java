@@ -293,7 +293,7 @@ public final class AmiClient implements AutoCloseable {
                 p.future.completeExceptionally(gone);
             }
             pending.clear();
-            if (wasLoggedIn) {
+            if (wasLoggedIn && !closed) {
                 log.warn("AMI connection to {}:{} lost; reconnecting", settings.host(), settings.port());
                 listener.onDisconnected(lastError.isEmpty() ? "connection closed" : lastError);
             }

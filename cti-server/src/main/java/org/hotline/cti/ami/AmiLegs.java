@@ -19,9 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class AmiLegs {
     private static final class State {
+        volatile boolean channelSeen;
         volatile boolean answered;
         volatile boolean joined;
-        volatile boolean channelSeen;
     }
 
     private final Map<String, State> legs = new ConcurrentHashMap<>();
@@ -55,10 +55,10 @@ final class AmiLegs {
             String legId = legByAction.remove(e.get("ActionID", ""));
             if (legId != null && "Failure".equalsIgnoreCase(e.get("Response"))) {
                 State s = legs.get(legId);
-                // Measured on Asterisk 22: a 486 Busy gives OriginateResponse "Reason: 0" just
-                // before the channel's Hangup with "Cause: 17". When the channel exists, its Hangup
-                // (which always follows) tells the real cause; otherwise this is all we will hear.
-                if (s != null && !(s.channelSeen && "0".equals(e.get("Reason", "0").trim())) && legs.remove(legId) != null) {
+                // When the leg's channel existed, its Hangup (which follows) carries the real
+                // cause (busy = 17); OriginateResponse says only "Reason: 0" then.
+                if (s != null && !s.channelSeen) {
+                    legs.remove(legId);
                     emit(legId, LegEvent.Kind.FAILED, reason(e.get("Reason", "0")));
                 }
             }
@@ -69,8 +69,8 @@ final class AmiLegs {
         if (s == null) {
             return;
         }
-        s.channelSeen = true;
         switch (name) {
+            case "Newchannel" -> s.channelSeen = true;
             case "Newstate" -> {
                 String state = e.get("ChannelState", "");
                 if ("5".equals(state)) {

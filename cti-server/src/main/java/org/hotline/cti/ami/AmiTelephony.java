@@ -21,15 +21,22 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AmiTelephony.class);
+    /** Dialplan context whose extension is the room number (dialplans/hotline-conference.conf). */
+    static final String CONFERENCE_CONTEXT = "hotline-conference";
 
     private final AmiCallTranslator translator;
     private final CallTracker tracker;
     private final Counter events;
     private final AmiClient client;
     private final AmiLegs legs;
+    private final AmiChannels channels;
+    private final String queue;
     private volatile long resyncs;
 
-    public AmiTelephony(AmiSettings settings, AmiCallTranslator translator, CallTracker tracker, MeterRegistry registry) {
+    public AmiTelephony(AmiSettings settings, AmiCallTranslator translator, CallTracker tracker, MeterRegistry registry,
+                        java.util.Set<String> inboundContexts, String queue) {
+        this.channels = new AmiChannels(inboundContexts);
+        this.queue = queue;
         this.translator = translator;
         this.tracker = tracker;
         this.events = Counter.builder("cti.ami.events").description("AMI events received").register(registry);
@@ -51,11 +58,22 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
         return resyncs;
     }
 
+    private final java.util.List<Runnable> reconnectHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Runs {@code hook} after every (re)connect (on the AMI thread: keep it quick). */
+    public void onReconnect(Runnable hook) {
+        reconnectHooks.add(hook);
+    }
+
     @Override
     public void onConnected(AmiClient c, long generation, String version) {
         tracker.connected(generation);
+        reconnectHooks.forEach(Runnable::run);
         c.send("CoreShowChannels")
-         .thenCombine(c.send("QueueStatus"), (channels, queues) -> translator.snapshot(channels.events(), queues.events()))
+         .thenCombine(c.send("QueueStatus"), (list, queues) -> {
+             channels.resync(list.events());
+             return translator.snapshot(list.events(), queues.events());
+         })
          .thenCompose(snapshot -> tracker.reconcile(generation, snapshot))
          .whenComplete((v, e) -> {
              if (e != null) {
@@ -71,6 +89,7 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
     public void onEvent(AmiMessage event) {
         events.increment();
         legs.onEvent(event);
+        channels.onEvent(event);
         CallEvent e = translator.translate(event);
         if (e != null && e.callId() != null) {
             tracker.submit(e);
@@ -114,6 +133,61 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
     public CompletableFuture<Void> hangUp(String legId) {
         // Hangup by the channel's uniqueid (which we set with ChannelId); a leg already gone is fine.
         return client.send("Hangup", "Channel", legId).thenAccept(r -> { });
+    }
+
+    @Override
+    public CompletableFuture<Void> joinConference(String callId, String room) {
+        String caller = channels.caller(callId);
+        String agent = channels.agent(callId);
+        if (caller == null) {
+            return CompletableFuture.failedFuture(new CtiException("no-such-call", "call " + callId + " is not live on the PBX"));
+        }
+        if (agent == null) {
+            return CompletableFuture.failedFuture(new CtiException("call-not-answered", "call " + callId + " has no answering agent"));
+        }
+        return expectSuccess("move the call into conference " + room, client.send("Redirect", "Channel", caller,
+                "ExtraChannel", agent, "Context", CONFERENCE_CONTEXT, "Exten", room, "Priority", "1",
+                "ExtraContext", CONFERENCE_CONTEXT, "ExtraExten", room, "ExtraPriority", "1"));
+    }
+
+    @Override
+    public CompletableFuture<Void> hangUpAgent(String callId) {
+        String agent = channels.agent(callId);
+        if (agent == null) {
+            return CompletableFuture.failedFuture(new CtiException("no-such-call", "call " + callId + " has no agent leg"));
+        }
+        return expectSuccess("hang up the agent", client.send("Hangup", "Channel", agent));
+    }
+
+    @Override
+    public CompletableFuture<Void> agentReady(String extension, boolean ready) {
+        String iface = "PJSIP/" + extension;
+        // QueueAdd of a member already there fails harmlessly; the pause state is what matters.
+        return client.send("QueueAdd", "Queue", queue, "Interface", iface, "MemberName", extension)
+                .thenCompose(r -> client.send("QueuePause", "Queue", queue, "Interface", iface,
+                        "Paused", ready ? "false" : "true", "Reason", ready ? "ready" : "not-ready"))
+                .thenAccept(r -> { });
+    }
+
+    @Override
+    public CompletableFuture<Void> setDeskOpen(boolean open) {
+        // The dialplan reads AstDB hotline/mode (dialplans/hotline-inbound.conf); Asterisk keeps it
+        // across our restarts, so the desk stays as last set even while the CTI is down.
+        return expectSuccess("set the desk mode", client.send("DBPut", "Family", "hotline", "Key", "mode",
+                "Val", open ? "open" : "closed"));
+    }
+
+    @Override
+    public CompletableFuture<Void> agentGone(String extension) {
+        return client.send("QueueRemove", "Queue", queue, "Interface", "PJSIP/" + extension).thenAccept(r -> { });
+    }
+
+    private static CompletableFuture<Void> expectSuccess(String what, CompletableFuture<AmiResponse> f) {
+        return f.thenAccept(r -> {
+            if (!r.success()) {
+                throw new CtiException("pbx-refused", "PBX refused to " + what + ": " + r.message());
+            }
+        });
     }
 
     @Override

@@ -13,12 +13,8 @@ import org.hotline.cti.app.auth.AuthService;
 import org.hotline.cti.app.dialplan.DialplanLoader;
 import org.hotline.cti.app.dialtest.DialTestScheduler;
 import org.hotline.cti.app.dialtest.DialTestService;
-import org.hotline.cti.config.CalendarConfigLoader;
 import org.hotline.cti.config.DialTestConfig;
-import org.hotline.cti.config.DirectoryConfigLoader;
-import org.hotline.cti.domain.calendar.WorkCalendar;
 import org.hotline.cti.domain.dialtest.DialTestSchedule;
-import org.hotline.cti.domain.directory.Directory;
 import org.hotline.cti.http.DialTestApi;
 import org.hotline.cti.http.DialplanApi;
 import org.hotline.cti.pbx.FileDialplanDirectory;
@@ -30,12 +26,15 @@ import org.hotline.cti.http.HttpServer;
 import org.hotline.cti.http.Router;
 import org.hotline.cti.store.Database;
 import org.hotline.cti.store.JdbcCallStore;
+import org.hotline.cti.store.JdbcTransferStore;
+import org.hotline.cti.store.JdbcWorkOrderStore;
+import org.hotline.cti.app.transfer.TransferOutcomes;
+import org.hotline.cti.app.transfer.TransferService;
+import org.hotline.cti.http.TransferApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -44,8 +43,6 @@ import java.util.Deque;
 /** The main wiring: the only class that sees every concrete adapter. */
 public final class CtiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CtiServer.class);
-    private static final String DIRECTORY_FILE = "departments.yaml";
-    private static final String CALENDAR_DIR = "calendar";
 
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final ServerConfig config;
@@ -57,9 +54,15 @@ public final class CtiServer implements AutoCloseable {
     private CallTracker tracker;
     private AmiTelephony telephony;
     private InetSocketAddress httpAddress;
-    private Directory directory;
     private DialTestService dialTests;
     private DialplanLoader dialplanLoader;
+    private HotlineRules rules;
+    private JdbcTransferStore transferStore;
+    private JdbcWorkOrderStore workOrderStore;
+    private TransferService transfers;
+    private HotlineDesk desk;
+    private DailyStats stats;
+    private DeskHours deskHours;
 
     public CtiServer(ServerConfig config, Clock clock) {
         this.config = config;
@@ -89,18 +92,50 @@ public final class CtiServer implements AutoCloseable {
             }
 
             AmiCallTranslator translator = new AmiCallTranslator(config.ami().inboundContexts(), clock);
-            telephony = new AmiTelephony(config.ami().settings(), translator, tracker, registry);
+            telephony = new AmiTelephony(config.ami().settings(), translator, tracker, registry,
+                    config.ami().inboundContexts(), config.ami().queue());
             closeables.push(telephony);
+
+            var r = config.rules();
+            rules = new HotlineRules(new HotlineRules.Sources(r.departments(), r.calendarDir(), r.roster(), r.alwaysOpen(),
+                    config.zone(), config.transfer().budget()));
+            transferStore = new JdbcTransferStore(db.dataSource(), new JdbcTransferStore.NameLookup() {
+                public String matterName(String code) {
+                    return rules.now().directory().matter(code).map(m -> m.name()).orElse(code);
+                }
+
+                public String departmentName(String code) {
+                    return rules.now().directory().department(code).map(d -> d.name()).orElse(code);
+                }
+            });
+            workOrderStore = new JdbcWorkOrderStore(db.dataSource());
+            TransferOutcomes outcomes = new TransferOutcomes(callStore, transferStore, workOrderStore, rules, events, registry, clock);
+            transfers = new TransferService(rules, id -> tracker.liveCalls().stream().filter(c -> c.id().equals(id)).findFirst(),
+                    transferStore, telephony, outcomes, config.transfer().settings(), clock);
+            closeables.push(transfers);
+            tracker.addListener(transfers);
+            desk = new HotlineDesk(rules, callStore, transferStore, workOrderStore, events, clock);
+            stats = new DailyStats(callStore, transferStore, workOrderStore, rules, outcomes, config.transfer().budget(), clock);
+            stats.registerGauges(registry);
+            deskHours = new DeskHours(rules, telephony, clock);
+            closeables.push(deskHours);
+            if (config.rules().manageDeskMode()) {
+                telephony.onReconnect(deskHours::reconnected);
+            }
 
             AuthService auth = new AuthService(config.users(), clock);
             Router router = new Router();
             new CoreApi(auth, callStore, tracker, pbxStatus(), db::ok, registry, config.zone(), clock).register(router);
+            new TransferApi(transfers, transferStore, workOrderStore, desk, stats, rules, clock).register(router);
             DialTestScheduler dialTestSchedule = startOps(router);
 
             HttpServer http = new HttpServer(router, auth);
             closeables.push(http);
             httpAddress = http.start(config.http().host(), config.http().port());
             telephony.start();
+            if (config.rules().manageDeskMode()) {
+                deskHours.start();
+            }
             dialTestSchedule.start();
             log.info("hotline-cti listening on http://{}:{} ; AMI {}", httpAddress.getHostString(), httpAddress.getPort(),
                     config.ami().settings());
@@ -113,41 +148,19 @@ public final class CtiServer implements AutoCloseable {
 
     /** R8 dial-tests and the PBX administrators' dialplan loading; returns the schedule to start. */
     private DialTestScheduler startOps(Router router) {
-        directory = loadDirectory();
-        dialTests = new DialTestService(directory, telephony, new JdbcDialTestStore(db.dataSource()), config.dialTests(),
-                events, registry, clock);
+        // Dial-tests dial each number exactly as a transfer would (transfer.sipUriEndpoint / numberTemplate).
+        dialTests = new DialTestService(() -> rules.now().directory(), config.transfer().settings()::dialTarget, telephony,
+                new JdbcDialTestStore(db.dataSource()), config.dialTests(), events, registry, clock);
         closeables.push(dialTests);
         DialTestConfig dt = config.dialTests();
-        DialTestScheduler scheduler = new DialTestScheduler(dialTests,
-                new DialTestSchedule(dt.times(), dt.workingDaysOnly(), loadCalendar()), clock);
+        DialTestScheduler scheduler = new DialTestScheduler(dialTests, new DialTestSchedule(dt.times(), dt.workingDaysOnly()),
+                () -> rules.now().calendar(), clock);
         closeables.push(scheduler);
         new DialTestApi(dialTests).register(router);
         dialplanLoader = new DialplanLoader(new FileDialplanDirectory(config.pbx().dialplanDir()),
                 new AmiDialplanPbx(telephony.client()), new JdbcDialplanLoadStore(db.dataSource()), clock);
         new DialplanApi(dialplanLoader).register(router);
         return scheduler;
-    }
-
-    private Directory loadDirectory() {
-        Path file = config.configDir().resolve(DIRECTORY_FILE);
-        if (!Files.isRegularFile(file)) {
-            log.warn("no {}: no departments, so no transfer numbers to dial-test", file);
-            return new Directory(List.of(), List.of());
-        }
-        return DirectoryConfigLoader.load(file);
-    }
-
-    private WorkCalendar loadCalendar() {
-        Path dir = config.configDir().resolve(CALENDAR_DIR);
-        if (!Files.isDirectory(dir)) {
-            log.warn("no {}: every day counts as a working day for scheduled dial-tests", dir);
-            return WorkCalendar.alwaysOpen(config.zone());
-        }
-        return CalendarConfigLoader.load(dir);
-    }
-
-    public Directory directory() {
-        return directory;
     }
 
     public DialTestService dialTests() {
@@ -183,6 +196,22 @@ public final class CtiServer implements AutoCloseable {
 
     public PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    public HotlineRules rules() {
+        return rules;
+    }
+
+    public TransferService transfers() {
+        return transfers;
+    }
+
+    public HotlineDesk desk() {
+        return desk;
+    }
+
+    public DailyStats stats() {
+        return stats;
     }
 
     public InetSocketAddress httpAddress() {

@@ -28,8 +28,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Demo configuration (default: ${DEFAULT-VALUE}).", defaultValue = "config/demo.yaml")
     Path config;
 
+    @Option(names = "--calendar", description = "demo: open every day and hour (default); real: the working calendar in config/calendar/.",
+            defaultValue = "demo")
+    String calendar;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (!calendar.equals("demo") && !calendar.equals("real")) {
+            throw new org.hotline.cti.CtiException("bad-option", "--calendar must be demo or real, was '" + calendar + "'");
+        }
         PrintStream out = System.out;
         SandboxInfo pbx = new PbxSandbox(SandboxPaths.defaults(System.getenv(), Path.of("")), Clock.systemUTC()).up(out);
         String password = System.getenv("CTI_DEMO_PASSWORD");
@@ -38,7 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
             password = generatePassword();
         }
         String hash = PasswordHash.hash(password);
-        ServerConfig cfg = ServerConfig.load(config).withUsers(u -> demoUsers(hash));
+        ServerConfig cfg = ServerConfig.load(config).withUsers(u -> demoUsers(hash)).withAlwaysOpen(calendar.equals("demo"));
         CtiServer server = new CtiServer(cfg, Clock.systemUTC()).start();
         InetSocketAddress http = server.httpAddress();
         String base = "http://" + http.getHostString() + ":" + http.getPort();
@@ -47,12 +54,14 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  Dashboard:  " + base + "/");
         out.println("  Health:     " + base + "/api/health");
         out.println("  Metrics:    " + base + "/metrics");
+        out.println("  Calendar:   " + (calendar.equals("demo") ? "open every day and hour (demo; --calendar real for the working calendar)" : "working calendar (config/calendar/)"));
         out.println("  Users:      admin, supervisor, agents 8001-8020 (and scripted 8101-8105)");
         out.println("  Password:   " + password + (generated ? "   (generated; set CTI_DEMO_PASSWORD to choose one)" : "   (from CTI_DEMO_PASSWORD)"));
-        out.println("  PBX:        Asterisk " + pbx.asteriskVersion() + ", AMI " + pbx.amiHost() + ":" + pbx.amiPort()
+        out.println("  PBX:        " + pbx.asteriskVersion() + ", AMI " + pbx.amiHost() + ":" + pbx.amiPort()
                 + ", SIP udp " + pbx.sipHost() + ":" + pbx.sipPort());
-        out.println("  Try a call: sipp -sn uas -i 127.0.0.4 -p 5101 -aa &   # scripted agent 8101 answers");
-        out.println("              sipp -sf cti-server/src/test/resources/sipp/caller.xml -i 127.0.0.2 -p 5090 -m 1 127.0.0.1:5060");
+        out.println("  Try a call: sipp -sn uas -i 127.0.0.4 -p 5101 -aa -m 1 &   # scripted agent 8101 answers");
+        out.println("              sipp -sf cti-server/src/test/resources/sipp/caller.xml -i 127.0.0.2 -p 5090 "
+                + "-key caller 13800000001 -s 12345 -d 2000 -m 1 127.0.0.1:5060");
         out.println("  Log in:     curl -s -d '{\"user\":\"supervisor\",\"password\":\"" + password + "\"}' " + base + "/api/login");
         out.flush();
         ServeCommand.runUntilStopped(server);

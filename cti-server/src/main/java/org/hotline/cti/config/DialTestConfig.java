@@ -7,17 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code dialTests:} section (R8). {@code dialTarget} turns a directory number into what the PBX
- * dials; {@code {number}} is replaced by the number as written in departments.yaml.
+ * The {@code dialTests:} section (R8). Numbers are dialled the way transfers dial them (the
+ * {@code transfer:} section), so a dial-test tests the very line a transfer would use.
  */
 public record DialTestConfig(List<LocalTime> times, boolean workingDaysOnly, Duration ringTimeout, int failingAfter,
-                             String dialTarget, String callerIdNumber, String callerIdName) {
+                             String callerIdNumber, String callerIdName) {
     public static final List<LocalTime> DEFAULT_TIMES = List.of(LocalTime.of(8, 15), LocalTime.of(13, 15));
     public static final Duration DEFAULT_RING_TIMEOUT = Duration.ofSeconds(20);
-    public static final String DEFAULT_DIAL_TARGET = "PJSIP/specialists/{number}";
 
     public static DialTestConfig defaults() {
-        return new DialTestConfig(DEFAULT_TIMES, true, DEFAULT_RING_TIMEOUT, 2, DEFAULT_DIAL_TARGET, "12345", "12345 dial-test");
+        return new DialTestConfig(DEFAULT_TIMES, true, DEFAULT_RING_TIMEOUT, 2, "12345", "12345 dial-test");
     }
 
     static DialTestConfig from(ConfigNode n) {
@@ -33,15 +32,7 @@ public record DialTestConfig(List<LocalTime> times, boolean workingDaysOnly, Dur
         if (ring.isZero() || ring.compareTo(Duration.ofMinutes(2)) > 0) {
             throw n.error("ringTimeout", "must be between 1 second and 2 minutes, was " + ring.toSeconds() + " seconds");
         }
-        String target = n.text("dialTarget", DEFAULT_DIAL_TARGET);
-        if (!target.contains("{number}")) {
-            throw n.error("dialTarget", "must contain {number}, e.g. " + DEFAULT_DIAL_TARGET);
-        }
-        return new DialTestConfig(times, n.bool("workingDaysOnly", true), ring, n.integer("failingAfter", 2, 1, 100), target,
+        return new DialTestConfig(times, n.bool("workingDaysOnly", true), ring, n.integer("failingAfter", 2, 1, 100),
                 n.text("callerIdNumber", "12345"), n.text("callerIdName", "12345 dial-test"));
-    }
-
-    public String dialTarget(String number) {
-        return dialTarget.replace("{number}", number);
     }
 }

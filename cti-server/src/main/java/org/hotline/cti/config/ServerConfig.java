@@ -1,6 +1,8 @@
 package org.hotline.cti.config;
 
 import org.hotline.cti.ami.AmiSettings;
+import org.hotline.cti.app.transfer.TransferSettings;
+import org.hotline.cti.domain.transfer.ThreeWayBudget;
 import org.hotline.cti.app.auth.PasswordHash;
 import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.auth.User;
@@ -20,12 +22,20 @@ import java.util.function.Function;
  * {@link #toString()}; every value is checked at load with an error naming file and key.
  */
 public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId zone, List<User> users, Path configDir,
-                           DialTestConfig dialTests, DialplanConfig pbx) {
+                           Rules rules, Transfer transfer, DialTestConfig dialTests, DialplanConfig pbx) {
+
+    /** Where the hotline's rule files are (relative to the config file's folder) and how the calendar is taken. */
+    public record Rules(Path departments, Path calendarDir, Path roster, boolean alwaysOpen, boolean manageDeskMode) {
+    }
+
+    /** Transfers: dial targets, grace past ring timeouts, the three-way budget (R10). */
+    public record Transfer(TransferSettings settings, ThreeWayBudget.Settings budget) {
+    }
 
     public record Http(String host, int port) {
     }
 
-    public record Ami(AmiSettings settings, Set<String> inboundContexts) {
+    public record Ami(AmiSettings settings, Set<String> inboundContexts, String queue) {
     }
 
     public record DatabaseConfig(String url, String user, String password) {
@@ -54,7 +64,8 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
         } catch (IllegalArgumentException e) {
             throw a.error("", e.getMessage());
         }
-        Ami ami = new Ami(settings, new HashSet<>(a.strings("inboundContexts", List.of("from-enterprise"))));
+        Ami ami = new Ami(settings, new HashSet<>(a.strings("inboundContexts", List.of("from-enterprise"))),
+                a.text("queue", "enterprise-desk"));
 
         ConfigNode d = root.child("database");
         DatabaseConfig db = new DatabaseConfig(d.text("url", "jdbc:h2:file:./data/cti"), d.text("user", "sa"), d.text("password", ""));
@@ -70,8 +81,47 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
         } catch (DateTimeException e) {
             throw ht.error("zone", "unknown time zone '" + z + "'");
         }
-        return new ServerConfig(http, ami, db, zone, users(root), configDir, DialTestConfig.from(root.child("dialTests")),
-                DialplanConfig.from(root.child("pbx")));
+        String cal = ht.text("calendar", "real");
+        if (!cal.equals("real") && !cal.equals("always-open")) {
+            throw ht.error("calendar", "must be real or always-open, was '" + cal + "'");
+        }
+        Path base = configDir == null ? Path.of("config") : configDir;
+        Rules rules = new Rules(base.resolve(ht.text("departments", "departments.yaml")),
+                base.resolve(ht.text("calendarDir", "calendar")), base.resolve(ht.text("roster", "roster.yaml")),
+                cal.equals("always-open"), ht.bool("manageDeskMode", true));
+
+        ConfigNode t = root.child("transfer");
+        ConfigNode b = t.child("budget");
+        ThreeWayBudget.Settings budget;
+        try {
+            budget = new ThreeWayBudget.Settings(percent(b, "share", 0.04), b.integer("lookbackWeeks", 4, 1, 52),
+                    b.integer("floorCalls", 100, 0, 1_000_000));
+        } catch (IllegalArgumentException e) {
+            throw b.error("", e.getMessage());
+        }
+        TransferSettings ts = new TransferSettings(t.text("sipUriEndpoint", TransferSettings.DEFAULTS.sipUriEndpoint()),
+                t.text("numberTemplate", TransferSettings.DEFAULTS.numberTemplate()),
+                t.text("callerIdName", TransferSettings.DEFAULTS.callerIdName()),
+                t.duration("legGrace", TransferSettings.DEFAULTS.legGrace()));
+        if (!ts.numberTemplate().contains("{number}")) {
+            throw t.error("numberTemplate", "must contain {number}, was '" + ts.numberTemplate() + "'");
+        }
+        return new ServerConfig(http, ami, db, zone, users(root), configDir, rules, new Transfer(ts, budget),
+                DialTestConfig.from(root.child("dialTests")), DialplanConfig.from(root.child("pbx")));
+    }
+
+    /** {@code 4%} or {@code 0.04}. */
+    private static double percent(ConfigNode n, String key, double fallback) {
+        String v = n.text(key, null);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            String s = v.trim();
+            return s.endsWith("%") ? Double.parseDouble(s.substring(0, s.length() - 1).trim()) / 100 : Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw n.error(key, "must be a share such as '4%' or 0.04, was '" + v + "'");
+        }
     }
 
     private static List<User> users(ConfigNode root) {
@@ -106,6 +156,12 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
 
     /** Applies {@code f} to the users list (the demo fills it in). */
     public ServerConfig withUsers(Function<List<User>, List<User>> f) {
-        return new ServerConfig(http, ami, database, zone, f.apply(users), configDir, dialTests, pbx);
+        return new ServerConfig(http, ami, database, zone, f.apply(users), configDir, rules, transfer, dialTests, pbx);
+    }
+
+    /** The demo's always-open calendar, or the real one ({@code demo --calendar real}). */
+    public ServerConfig withAlwaysOpen(boolean alwaysOpen) {
+        return new ServerConfig(http, ami, database, zone, users, configDir,
+                new Rules(rules.departments(), rules.calendarDir(), rules.roster(), alwaysOpen, rules.manageDeskMode()), transfer, dialTests, pbx);
     }
 }

@@ -35,9 +35,16 @@ final class ApiErrors {
     }
 
     static HttpResponse body(String id, String message) {
-        Map<String, String> error = new LinkedHashMap<>();
+        return body(id, message, null);
+    }
+
+    static HttpResponse body(String id, String message, Object details) {
+        Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", id);
         error.put("message", message);
+        if (details != null) {
+            error.put("details", details);
+        }
         return HttpResponse.json(status(id), Map.of("error", error));
     }
 }

@@ -66,8 +66,9 @@ public final class HttpServer implements AutoCloseable {
         if (channel != null) {
             channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
+        // Workers first, and wait: their channels still hand close events to the blocking group.
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         blocking.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 }

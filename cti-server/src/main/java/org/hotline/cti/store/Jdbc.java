@@ -34,6 +34,17 @@ final class Jdbc {
         }
     }
 
+    /** Binds query arguments in order; instants as UTC timestamps. */
+    static void bindAll(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof Instant t) {
+                setInstant(ps, i + 1, t);
+            } else {
+                ps.setObject(i + 1, args[i]);
+            }
+        }
+    }
+
     static Integer integer(ResultSet rs, String column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;

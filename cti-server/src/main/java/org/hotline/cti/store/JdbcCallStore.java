@@ -112,6 +112,25 @@ public final class JdbcCallStore implements CallStore {
     }
 
     @Override
+    public List<CallRecord> recentFrom(String caller, int limit) {
+        return query(SELECT + "WHERE caller = ? ORDER BY arrived_at DESC, id DESC LIMIT ?", caller, limit);
+    }
+
+    @Override
+    public long countArrivedBetween(Instant from, Instant to) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM calls WHERE arrived_at >= ? AND arrived_at < ?")) {
+            Jdbc.bindAll(ps, from, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new CtiException("store-failed", "cannot count calls: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public List<CallRecord> open() {
         return query(SELECT + "WHERE ended_at IS NULL ORDER BY arrived_at, id");
     }
@@ -123,13 +142,7 @@ public final class JdbcCallStore implements CallStore {
 
     private List<CallRecord> query(String sql, Object... args) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                if (args[i] instanceof Instant t) {
-                    setInstant(ps, i + 1, t);
-                } else {
-                    ps.setObject(i + 1, args[i]);
-                }
-            }
+            Jdbc.bindAll(ps, args);
             Map<String, Row> rows = new LinkedHashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

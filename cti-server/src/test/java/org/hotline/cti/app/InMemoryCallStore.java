@@ -36,6 +36,18 @@ public final class InMemoryCallStore implements CallStore {
     }
 
     @Override
+    public synchronized List<CallRecord> recentFrom(String caller, int limit) {
+        List<CallRecord> mine = new ArrayList<>(calls.values().stream().filter(c -> c.caller().equals(caller)).toList());
+        java.util.Collections.reverse(mine);
+        return mine.stream().limit(limit).toList();
+    }
+
+    @Override
+    public synchronized long countArrivedBetween(Instant from, Instant to) {
+        return arrivedBetween(from, to).size();
+    }
+
+    @Override
     public synchronized List<CallRecord> open() {
         return calls.values().stream().filter(c -> c.endedAt() == null).toList();
     }

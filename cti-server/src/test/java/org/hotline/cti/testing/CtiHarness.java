@@ -36,14 +36,10 @@ public final class CtiHarness implements AutoCloseable {
     private String token;
 
     public CtiHarness(Map<String, String> env, Clock clock) {
-        this(env, clock, "");
+        this(env, clock, "hotline: {calendar: always-open}");
     }
 
-    /**
-     * @param extraYaml more top-level sections (e.g. {@code dialTests: {...}}). By default no
-     *                  dial-test is scheduled (so none fires in the middle of another test) and
-     *                  dialplan loads go to the sandbox chroot's /etc/asterisk.
-     */
+    /** {@code extraYaml} adds or replaces top-level sections (hotline, transfer…) of the test config. */
     public CtiHarness(Map<String, String> env, Clock clock, String extraYaml) {
         String chroot = SandboxPaths.defaults(System.getenv(), Path.of("")).chrootDir().toString();
         String yaml = """
@@ -53,10 +49,11 @@ public final class CtiHarness implements AutoCloseable {
                 database: {url: "jdbc:h2:mem:%s;DB_CLOSE_DELAY=-1"}
                 pbx: {dialplanDir: "%s/etc/asterisk"}
                 """.formatted(UUID.randomUUID(), chroot)
-                + (extraYaml.contains("dialTests:") ? "" : "dialTests: {times: []}\n") + extraYaml;
+                // No scheduled dial-test fires in the middle of another test unless a test asks for one.
+                + (extraYaml.contains("dialTests:") ? "" : "dialTests: {times: []}\n") + extraYaml + "\n";
         ServerConfig cfg = ServerConfig.from(ConfigNode.parse("it.yaml", yaml, env::get), Path.of("config"))
                 .withUsers(u -> List.of(new User("supervisor", Role.SUPERVISOR, null, HASH),
-                        new User("admin", Role.ADMIN, null, HASH)));
+                        new User("admin", Role.ADMIN, null, HASH), new User("8001", Role.AGENT, "8001", HASH)));
         this.server = new CtiServer(cfg, clock).start();
         this.base = "http://127.0.0.1:" + server.httpAddress().getPort();
     }
@@ -66,7 +63,7 @@ public final class CtiHarness implements AutoCloseable {
     }
 
     public CtiHarness(String extraYaml) {
-        this(Map.of(), Clock.systemUTC(), extraYaml);
+        this(Map.of(), Clock.systemUTC(), "hotline: {calendar: always-open}\n" + extraYaml);
     }
 
     /** From now on, requests are made as {@code user} (supervisor or admin). */
@@ -104,6 +101,38 @@ public final class CtiHarness implements AutoCloseable {
 
     public JsonNode post(String path, String body) {
         return send("POST", path, body);
+    }
+
+    /** Logs in as {@code user} for the next requests. */
+    public CtiHarness as(String user) {
+        token = send("POST", "/api/login", "{\"user\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}").get("token").asText();
+        return this;
+    }
+
+    /** The live call from {@code caller} once an agent talks to it; its id. */
+    public String awaitTalking(String caller, Duration within) {
+        String[] id = new String[1];
+        org.awaitility.Awaitility.await().atMost(within).until(() -> {
+            for (JsonNode c : get("/api/calls/live").get("calls")) {
+                if (caller.equals(c.get("caller").asText()) && "talking".equals(c.get("state").asText())) {
+                    id[0] = c.get("id").asText();
+                    return true;
+                }
+            }
+            return false;
+        });
+        return id[0];
+    }
+
+    /** Hangs up every channel on the sandbox PBX (tests leave conferences behind otherwise). */
+    public void hangUpEverything() {
+        var ami = server.telephony().client();
+        ami.send("Hangup", "Channel", "/.*/").join();
+        // Wait until the PBX has no channel left, so device states (which the queue uses to pick
+        // agents) are idle again before the next test places calls.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> ami.send("CoreShowChannels").join().events().stream()
+                        .noneMatch(e -> "CoreShowChannel".equals(e.event())));
     }
 
     public JsonNode send(String method, String path, String body) {

@@ -1,6 +1,7 @@
 package org.hotline.cti.app.dialtest;
 
 import org.hotline.cti.CtiException;
+import org.hotline.cti.domain.calendar.WorkCalendar;
 import org.hotline.cti.domain.dialtest.DialTestSchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs the dial-tests at the configured times (R8: periodic). The next time is always computed
@@ -23,6 +25,7 @@ public final class DialTestScheduler implements AutoCloseable {
 
     private final DialTestService service;
     private final DialTestSchedule schedule;
+    private final Supplier<WorkCalendar> calendar;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dial-test-schedule");
@@ -31,9 +34,11 @@ public final class DialTestScheduler implements AutoCloseable {
     });
     private volatile Instant next;
 
-    public DialTestScheduler(DialTestService service, DialTestSchedule schedule, Clock clock) {
+    /** @param calendar the current work calendar (it may be reloaded while the server runs) */
+    public DialTestScheduler(DialTestService service, DialTestSchedule schedule, Supplier<WorkCalendar> calendar, Clock clock) {
         this.service = service;
         this.schedule = schedule;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -47,7 +52,7 @@ public final class DialTestScheduler implements AutoCloseable {
     }
 
     private void planAfter(Instant from) {
-        Optional<Instant> at = schedule.nextAfter(from);
+        Optional<Instant> at = schedule.nextAfter(from, calendar.get());
         if (at.isEmpty()) {
             log.info("dial-tests: no scheduled times configured; on demand only");
             return;

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,7 +42,8 @@ public final class DialTestService implements AutoCloseable {
     public record NumberStatus(String department, String number, DialTestResult latest, int failuresInARow, boolean failing) {
     }
 
-    private final Directory directory;
+    private final Supplier<Directory> directory;
+    private final Function<String, String> dialTarget;
     private final DialTestStore store;
     private final DialTestConfig config;
     private final LiveEvents events;
@@ -53,9 +56,14 @@ public final class DialTestService implements AutoCloseable {
     private final Map<String, DialTestRun> recent = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
-    public DialTestService(Directory directory, Telephony pbx, DialTestStore store, DialTestConfig config, LiveEvents events,
-                           MeterRegistry registry, Clock clock) {
+    /**
+     * @param directory  the current directory (it may be reloaded while the server runs)
+     * @param dialTarget a directory number → what the PBX dials, the same mapping transfers use
+     */
+    public DialTestService(Supplier<Directory> directory, Function<String, String> dialTarget, Telephony pbx, DialTestStore store,
+                           DialTestConfig config, LiveEvents events, MeterRegistry registry, Clock clock) {
         this.directory = directory;
+        this.dialTarget = dialTarget;
         this.store = store;
         this.config = config;
         this.events = events;
@@ -77,7 +85,7 @@ public final class DialTestService implements AutoCloseable {
      * @param department a department code, or null for every department
      */
     public DialTestRun start(String trigger, String requestedBy, String department) {
-        if (department != null && directory.department(department).isEmpty()) {
+        if (department != null && directory.get().department(department).isEmpty()) {
             throw new CtiException("no-such-department", "no department '" + department + "' in the directory");
         }
         DialTestRun run = new DialTestRun(UUID.randomUUID().toString(), trigger, requestedBy, department, clock.instant(),
@@ -115,7 +123,7 @@ public final class DialTestService implements AutoCloseable {
             int i = 0;
             for (DialTestRun.Target t : run.targets()) {
                 String legId = "dt-" + run.id() + "-" + (++i);
-                DialTestResult r = probe.dial(run.id(), legId, t.department(), t.number(), config.dialTarget(t.number()),
+                DialTestResult r = probe.dial(run.id(), legId, t.department(), t.number(), dialTarget.apply(t.number()),
                         config.ringTimeout(), config.callerIdName(), config.callerIdNumber()).join();
                 record(t, r);
                 run.add(r);
@@ -158,7 +166,7 @@ public final class DialTestService implements AutoCloseable {
     private List<DialTestRun.Target> targets(String department) {
         Set<String> seen = new LinkedHashSet<>();
         List<DialTestRun.Target> out = new ArrayList<>();
-        for (Department d : directory.departments()) {
+        for (Department d : directory.get().departments()) {
             if (department != null && !d.code().equals(department)) {
                 continue;
             }

@@ -15,6 +15,12 @@ public interface CallStore {
     /** Calls that arrived in [from, to), oldest first, with their timelines. */
     List<CallRecord> arrivedBetween(Instant from, Instant to);
 
+    /** The latest calls from {@code caller}, newest first. */
+    List<CallRecord> recentFrom(String caller, int limit);
+
+    /** How many calls arrived in [from, to). */
+    long countArrivedBetween(Instant from, Instant to);
+
     /** Calls not yet ended (to reconcile after a restart). */
     List<CallRecord> open();
 

@@ -27,6 +27,25 @@ public interface Telephony {
 
     void addLegListener(LegListener listener);
 
+    /**
+     * Moves a call's caller and its answering agent together into conference {@code room}
+     * (R1), so the caller never hears silence nor is dropped; the specialist is then rung into
+     * the same room.
+     */
+    CompletableFuture<Void> joinConference(String callId, String room);
+
+    /** Hangs up the answering agent's leg of a call (the caller and anyone conferenced stay). */
+    CompletableFuture<Void> hangUpAgent(String callId);
+
+    /** Puts an agent's extension in the hotline queue ({@code ready}) or pauses it. */
+    CompletableFuture<Void> agentReady(String extension, boolean ready);
+
+    /** Opens or closes the desk in the dialplan: closed sends callers to the after-hours branch (R2, R11). */
+    CompletableFuture<Void> setDeskOpen(boolean open);
+
+    /** Takes an agent's extension out of the hotline queue (logout). */
+    CompletableFuture<Void> agentGone(String extension);
+
     /** A leg to ring. {@code variables} are set on the new channel. */
     record Leg(String id, String target, Duration ringTimeout, String context, String exten,
                String callerIdName, String callerIdNumber, Map<String, String> variables) {

@@ -14,7 +14,7 @@ import java.util.Optional;
  * periodically): at fixed local times, on working days only (a holiday has no three-way calls to
  * keep alive, and nobody would answer the test), or every day.
  */
-public record DialTestSchedule(List<LocalTime> times, boolean workingDaysOnly, WorkCalendar calendar) {
+public record DialTestSchedule(List<LocalTime> times, boolean workingDaysOnly) {
     /** A year with no working day is a broken calendar, not a reason to loop forever. */
     private static final int MAX_SEARCH_DAYS = 400;
 
@@ -23,7 +23,7 @@ public record DialTestSchedule(List<LocalTime> times, boolean workingDaysOnly, W
     }
 
     /** The first run strictly after {@code from}, or empty when no times are configured. */
-    public Optional<Instant> nextAfter(Instant from) {
+    public Optional<Instant> nextAfter(Instant from, WorkCalendar calendar) {
         if (times.isEmpty()) {
             return Optional.empty();
         }

@@ -61,6 +61,32 @@ class DialTestServiceTest {
         public void addLegListener(LegListener listener) {
             listeners.add(listener);
         }
+
+        // Dial-tests never touch calls, conferences or agents.
+        @Override
+        public CompletableFuture<Void> joinConference(String callId, String room) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<Void> hangUpAgent(String callId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<Void> agentReady(String extension, boolean ready) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<Void> setDeskOpen(boolean open) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<Void> agentGone(String extension) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     static final class MemoryStore implements DialTestStore {
@@ -101,7 +127,7 @@ class DialTestServiceTest {
             new Department("tax", "税务局", List.of(TAX), Duration.ofSeconds(20), List.of()),
             new Department("hrss", "人社局", List.of(HRSS), Duration.ofSeconds(20), List.of())), List.of());
     private final DialTestConfig config = new DialTestConfig(List.of(LocalTime.of(8, 15)), true, Duration.ofSeconds(2), 2,
-            "PJSIP/specialists/{number}", "12345", "12345 dial-test");
+            "12345", "12345 dial-test");
     private final ScriptedPbx pbx = new ScriptedPbx(Map.of(
             "PJSIP/specialists/" + TAX, new ArrayList<>(java.util.Arrays.asList(null, null, null)),
             "PJSIP/specialists/" + HRSS, new ArrayList<>(List.of(Telephony.LegCause.NO_ANSWER, Telephony.LegCause.BUSY,
@@ -114,7 +140,7 @@ class DialTestServiceTest {
 
     DialTestServiceTest() {
         events.subscribe(published::add);
-        service = new DialTestService(directory, pbx, store, config, events, registry,
+        service = new DialTestService(() -> directory, n -> "PJSIP/specialists/" + n, pbx, store, config, events, registry,
                 Clock.fixed(Instant.parse("2026-03-02T00:15:00Z"), ZoneOffset.UTC));
     }
 
@@ -160,7 +186,7 @@ class DialTestServiceTest {
         runToEnd();
         runToEnd();
         // A new service on the same store: the streak comes from the stored history.
-        try (DialTestService restarted = new DialTestService(directory, pbx, store, config, events, new SimpleMeterRegistry(),
+        try (DialTestService restarted = new DialTestService(() -> directory, n -> "PJSIP/specialists/" + n, pbx, store, config, events, new SimpleMeterRegistry(),
                 Clock.systemUTC())) {
             assertThat(restarted.status().get(1).failing()).isTrue();
         }

@@ -18,7 +18,7 @@ class DialTestScheduleTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final WorkCalendar CAL = CalendarConfigLoader.load(Path.of("../config/calendar"));
     private static final DialTestSchedule SCHEDULE = new DialTestSchedule(
-            List.of(LocalTime.of(13, 15), LocalTime.of(8, 15)), true, CAL);
+            List.of(LocalTime.of(13, 15), LocalTime.of(8, 15)), true);
 
     private static Instant at(String local) {
         return LocalDateTime.parse(local).atZone(SHANGHAI).toInstant();
@@ -26,25 +26,25 @@ class DialTestScheduleTest {
 
     @Test
     void runsAtEachTimeOfAWorkingDayInOrder() {
-        assertThat(SCHEDULE.nextAfter(at("2026-09-29T07:00"))).contains(at("2026-09-29T08:15"));
-        assertThat(SCHEDULE.nextAfter(at("2026-09-29T08:15"))).contains(at("2026-09-29T13:15"));
+        assertThat(SCHEDULE.nextAfter(at("2026-09-29T07:00"), CAL)).contains(at("2026-09-29T08:15"));
+        assertThat(SCHEDULE.nextAfter(at("2026-09-29T08:15"), CAL)).contains(at("2026-09-29T13:15"));
     }
 
     @Test
     void skipsTheNationalDayHolidayAndRunsOnTheFirstWorkingDayAfterIt() {
-        assertThat(SCHEDULE.nextAfter(at("2026-09-30T13:20"))).contains(at("2026-10-08T08:15"));
+        assertThat(SCHEDULE.nextAfter(at("2026-09-30T13:20"), CAL)).contains(at("2026-10-08T08:15"));
     }
 
     @Test
     void runsOnAMakeUpSaturdayButNotOnAnOrdinarySunday() {
-        assertThat(SCHEDULE.nextAfter(at("2026-10-09T13:15"))).contains(at("2026-10-10T08:15"));
-        assertThat(SCHEDULE.nextAfter(at("2026-10-10T13:15"))).contains(at("2026-10-12T08:15"));
+        assertThat(SCHEDULE.nextAfter(at("2026-10-09T13:15"), CAL)).contains(at("2026-10-10T08:15"));
+        assertThat(SCHEDULE.nextAfter(at("2026-10-10T13:15"), CAL)).contains(at("2026-10-12T08:15"));
     }
 
     @Test
     void everyDayWhenNotLimitedToWorkingDaysAndNeverWithoutTimes() {
-        DialTestSchedule daily = new DialTestSchedule(List.of(LocalTime.of(8, 15)), false, CAL);
-        assertThat(daily.nextAfter(at("2026-10-01T09:00"))).contains(at("2026-10-02T08:15"));
-        assertThat(new DialTestSchedule(List.of(), true, CAL).nextAfter(at("2026-10-01T09:00"))).isEmpty();
+        DialTestSchedule daily = new DialTestSchedule(List.of(LocalTime.of(8, 15)), false);
+        assertThat(daily.nextAfter(at("2026-10-01T09:00"), CAL)).contains(at("2026-10-02T08:15"));
+        assertThat(new DialTestSchedule(List.of(), true).nextAfter(at("2026-10-01T09:00"), CAL)).isEmpty();
     }
 }

@@ -1,0 +1,83 @@
+package org.hotline.cti.ami;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Channel names of each enterprise call's caller and answering agent, which AMI actions such as
+ * Redirect and Hangup need. Adapter-internal: the application speaks of call ids only.
+ */
+final class AmiChannels {
+    private final Set<String> inboundContexts;
+    private final Map<String, String> caller = new ConcurrentHashMap<>();
+    private final Map<String, String> agent = new ConcurrentHashMap<>();
+    /** agent channel's uniqueid → call id, to forget an agent leg that hangs up. */
+    private final Map<String, String> agentLeg = new ConcurrentHashMap<>();
+
+    AmiChannels(Set<String> inboundContexts) {
+        this.inboundContexts = inboundContexts;
+    }
+
+    void onEvent(AmiMessage e) {
+        String name = e.event();
+        if ("Newchannel".equals(name)) {
+            String uid = e.get("Uniqueid");
+            if (uid != null && uid.equals(e.get("Linkedid")) && inboundContexts.contains(e.get("Context"))) {
+                caller.put(uid, e.get("Channel"));
+            }
+        } else if ("AgentConnect".equals(name)) {
+            String uid = e.get("Uniqueid");
+            String dest = e.get("DestChannel");
+            if (uid != null && dest != null) {
+                agent.put(uid, dest);
+                agentLeg.put(e.get("DestUniqueid", ""), uid);
+            }
+        } else if ("Hangup".equals(name)) {
+            String uid = e.get("Uniqueid", "");
+            if (caller.remove(uid) != null) {
+                String a = agent.remove(uid);
+                if (a != null) {
+                    agentLeg.values().remove(uid);
+                }
+            }
+            String call = agentLeg.remove(uid);
+            if (call != null) {
+                agent.remove(call);
+            }
+        }
+    }
+
+    /** Learns the channels of calls live at a resync (from CoreShowChannels). */
+    void resync(List<AmiMessage> channels) {
+        Map<String, List<AmiMessage>> byBridge = new ConcurrentHashMap<>();
+        for (AmiMessage c : channels) {
+            String bridge = c.get("BridgeId", "");
+            if (!bridge.isEmpty()) {
+                byBridge.computeIfAbsent(bridge, k -> new java.util.ArrayList<>()).add(c);
+            }
+        }
+        for (AmiMessage c : channels) {
+            String uid = c.get("Uniqueid");
+            if (uid == null || !uid.equals(c.get("Linkedid")) || !inboundContexts.contains(c.get("Context"))) {
+                continue;
+            }
+            caller.put(uid, c.get("Channel"));
+            for (AmiMessage other : byBridge.getOrDefault(c.get("BridgeId", ""), List.of())) {
+                if (!uid.equals(other.get("Uniqueid"))) {
+                    agent.put(uid, other.get("Channel"));
+                    agentLeg.put(other.get("Uniqueid"), uid);
+                }
+            }
+        }
+    }
+
+    String caller(String callId) {
+        return caller.get(callId);
+    }
+
+    String agent(String callId) {
+        return agent.get(callId);
+    }
+}

@@ -1,0 +1,25 @@
+package org.hotline.cti.app.port;
+
+import org.hotline.cti.app.transfer.TransferRecord;
+import org.hotline.cti.app.transfer.Wrapup;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Transfer attempts (R1) and agents' wrap-ups (R12). */
+public interface TransferStore {
+    /** Stores a new attempt and returns its id. */
+    long create(TransferRecord attempt);
+
+    void update(TransferRecord attempt);
+
+    Optional<TransferRecord> find(long id);
+
+    List<TransferRecord> requestedBetween(Instant from, Instant to);
+
+    /** Inserts or replaces the agent's wrap-up of a call. */
+    void saveWrapup(Wrapup wrapup);
+
+    List<Wrapup> wrapupsBetween(Instant from, Instant to);
+}

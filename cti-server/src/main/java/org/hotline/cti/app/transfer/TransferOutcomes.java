@@ -1,0 +1,139 @@
+package org.hotline.cti.app.transfer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.hotline.cti.app.HotlineRules;
+import org.hotline.cti.app.LiveEvents;
+import org.hotline.cti.app.port.CallStore;
+import org.hotline.cti.app.port.TransferStore;
+import org.hotline.cti.app.port.WorkOrderStore;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.transfer.DayCounts;
+import org.hotline.cti.domain.transfer.TransferCommand;
+import org.hotline.cti.domain.transfer.TransferDecision;
+import org.hotline.cti.domain.workorder.WorkOrder;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What transfers leave behind: today's counts for the policy (R10), work orders (R2, R13),
+ * pushes to the agent and the dashboard, and the transfer metrics.
+ */
+public final class TransferOutcomes {
+    /** R13: sign for the order and contact the enterprise within 2 hours. */
+    static final Duration CONTACT_WITHIN = Duration.ofHours(2);
+
+    private final CallStore calls;
+    private final TransferStore transfers;
+    private final WorkOrderStore workOrders;
+    private final HotlineRules rules;
+    private final LiveEvents events;
+    private final MeterRegistry registry;
+    private final Timer setup;
+    private final Clock clock;
+
+    public TransferOutcomes(CallStore calls, TransferStore transfers, WorkOrderStore workOrders, HotlineRules rules,
+                            LiveEvents events, MeterRegistry registry, Clock clock) {
+        this.calls = calls;
+        this.transfers = transfers;
+        this.workOrders = workOrders;
+        this.rules = rules;
+        this.events = events;
+        this.registry = registry;
+        this.clock = clock;
+        this.setup = Timer.builder("cti.transfer.setup").description("Transfer request to specialist joined (R1)")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    private ZoneId zone() {
+        return rules.now().calendar().zone();
+    }
+
+    /** Today's calls so far, three-way calls so far, and the same weekday's volume in recent weeks (R10 forecast). */
+    public DayCounts dayCounts(Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, zone());
+        Instant start = today.atStartOfDay(zone()).toInstant();
+        long callsSoFar = calls.countArrivedBetween(start, now.plusMillis(1));
+        long threeWay = transfers.requestedBetween(start, now.plusMillis(1)).stream()
+                .filter(t -> !"failed".equals(t.outcome())).count();
+        List<Long> recent = new ArrayList<>();
+        for (int week = 1; week <= 4; week++) {
+            LocalDate d = today.minusWeeks(week);
+            recent.add(calls.countArrivedBetween(d.atStartOfDay(zone()).toInstant(), d.plusDays(1).atStartOfDay(zone()).toInstant()));
+        }
+        return new DayCounts(callsSoFar, threeWay, recent);
+    }
+
+    /** R2: an off-hours request becomes a secondary-urgent order, due 09:00 of the next working day. */
+    WorkOrder offHoursWorkOrder(TransferDecision.WorkOrder wo, CallRecord call, String by) {
+        Instant now = clock.instant();
+        WorkOrder order = workOrders.create(new WorkOrder(0, "off-hours", "secondary-urgent", wo.department().code(),
+                wo.matter().code(), call.caller(), call.id(), wo.matter().name() + "：非工作时段企业诉求，请于" + "下一工作日9:00前直接联系企业并反馈办理结果（R2）",
+                null, now, now, wo.due(), WorkOrder.OPEN, by));
+        events.publish(LiveEvents.Event.broadcast("workorder.created", Map.of("workOrder", order)));
+        return order;
+    }
+
+    /** R13: a failed transfer becomes an order to the department, dispatched within 5 minutes. */
+    WorkOrder transferFailedWorkOrder(TransferCommand.CreateWorkOrder c, TransferRecord r) {
+        Instant now = clock.instant();
+        WorkOrder order = workOrders.create(new WorkOrder(0, "transfer-failed", "normal", c.departmentCode(), c.matterCode(),
+                c.callerNumber(), r.callId(), r.matterName() + "：三方转接未接通（" + c.cause().id() + "），请承办单位签收并联系企业（R13）",
+                c.cause().id(), now, c.dispatchBy(), now.plus(CONTACT_WITHIN), WorkOrder.OPEN, r.requestedBy()));
+        events.publish(LiveEvents.Event.broadcast("workorder.created", Map.of("workOrder", order)));
+        return order;
+    }
+
+    void progress(TransferRecord r) {
+        events.publish(LiveEvents.Event.toUser("transfer.progress", Map.of("transfer", view(r)), r.requestedBy()));
+    }
+
+    void legProgress(TransferRecord r, String what) {
+        Map<String, Object> v = view(r);
+        v.put("leg", what);
+        events.publish(LiveEvents.Event.toUser("transfer.progress", Map.of("transfer", v), r.requestedBy()));
+    }
+
+    void finished(TransferRecord r) {
+        Counter.builder("cti.transfer.attempts").description("Three-way transfer attempts by department and outcome (R1)")
+                .tag("department", r.department()).tag("outcome", r.outcome()).register(registry).increment();
+        if (r.connectedAt() != null) {
+            setup.record(Duration.between(r.requestedAt(), r.connectedAt()));
+        }
+        events.publish(LiveEvents.Event.toUser("transfer.result", Map.of("transfer", view(r)), r.requestedBy()));
+    }
+
+    /** The agent protocol's transfer object. */
+    public static Map<String, Object> view(TransferRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.ref());
+        m.put("callId", r.callId());
+        m.put("caller", r.caller());
+        m.put("matter", r.matter());
+        m.put("matterName", r.matterName());
+        m.put("department", r.department());
+        m.put("departmentName", r.departmentName());
+        m.put("state", r.state());
+        m.put("outcome", r.outcome());
+        m.put("cause", r.cause());
+        m.put("target", r.target());
+        m.put("room", r.room());
+        m.put("requestedBy", r.requestedBy());
+        m.put("requestedAt", r.requestedAt());
+        m.put("connectedAt", r.connectedAt());
+        m.put("endedAt", r.endedAt());
+        m.put("setupSeconds", r.setupSeconds());
+        m.put("override", r.overrideBy() == null ? null : Map.of("supervisor", r.overrideBy(), "reason", r.overrideReason()));
+        m.put("workOrderId", r.workOrderId() == null ? null : "WO" + r.workOrderId());
+        return m;
+    }
+}

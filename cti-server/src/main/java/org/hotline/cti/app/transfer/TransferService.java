@@ -1,0 +1,283 @@
+package org.hotline.cti.app.transfer;
+
+import org.hotline.cti.CtiException;
+import org.hotline.cti.app.CallListener;
+import org.hotline.cti.app.HotlineRules;
+import org.hotline.cti.app.LiveEvents;
+import org.hotline.cti.app.auth.Role;
+import org.hotline.cti.app.auth.Session;
+import org.hotline.cti.app.port.Telephony;
+import org.hotline.cti.app.port.TransferStore;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.call.TimelineEntry;
+import org.hotline.cti.domain.transfer.FailureCause;
+import org.hotline.cti.domain.transfer.SupervisorOverride;
+import org.hotline.cti.domain.transfer.TransferAttempt;
+import org.hotline.cti.domain.transfer.TransferCommand;
+import org.hotline.cti.domain.transfer.TransferDecision;
+import org.hotline.cti.domain.transfer.Transition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Three-way transfers (R1): checks the request against the policy (R2, R3, R10), moves caller and
+ * agent into a conference room, rings the department's targets in order, and follows the
+ * specialist leg's own events to connected or failed. A failure leaves caller and agent talking
+ * and creates a work order to the department (R13). All attempt state lives on one thread.
+ */
+public final class TransferService implements Telephony.LegListener, CallListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TransferService.class);
+
+    private final HotlineRules rules;
+    private final java.util.function.Function<String, Optional<CallRecord>> liveCall;
+    private final TransferStore store;
+    private final Telephony pbx;
+    private final TransferOutcomes outcomes;
+    private final TransferSettings settings;
+    private final Clock clock;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "transfers");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<Long, Active> byId = new HashMap<>();
+    private final Map<String, Active> byLeg = new HashMap<>();
+    private final Map<String, Active> byCall = new HashMap<>();
+
+    private static final class Active {
+        TransferAttempt attempt;
+        TransferRecord record;
+        String legId;
+        ScheduledFuture<?> deadline;
+    }
+
+    public TransferService(HotlineRules rules, java.util.function.Function<String, Optional<CallRecord>> liveCall,
+                           TransferStore store, Telephony pbx, TransferOutcomes outcomes, TransferSettings settings,
+                           Clock clock) {
+        this.rules = rules;
+        this.liveCall = liveCall;
+        this.store = store;
+        this.pbx = pbx;
+        this.outcomes = outcomes;
+        this.settings = settings;
+        this.clock = clock;
+        pbx.addLegListener(this);
+    }
+
+    /** Requests a transfer of {@code callId} for {@code matter}; returns the started attempt or throws with a stable id. */
+    public TransferRecord request(String callId, String matter, Session by, SupervisorOverride override) {
+        try {
+            return CompletableFuture.supplyAsync(() -> doRequest(callId, matter, by, override), thread).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private TransferRecord doRequest(String callId, String matterCode, Session by, SupervisorOverride override) {
+        CallRecord call = liveCall.apply(callId)
+                .orElseThrow(() -> new CtiException("no-such-call", "no live call with id '" + callId + "'"));
+        if (call.answeredAt() == null) {
+            throw new CtiException("call-not-answered", "call " + callId + " has not been answered by an agent yet");
+        }
+        if (by.role() == Role.AGENT && !call.agent().equals(by.extension())) {
+            throw new CtiException("not-your-call", "call " + callId + " is with agent " + call.agent() + ", not " + by.extension());
+        }
+        if (override != null && !by.role().atLeast(Role.SUPERVISOR) && !override.supervisor().equals(by.user())) {
+            // An agent may pass on a supervisor's override, but it is logged under the supervisor's name.
+            log.info("agent {} relays override by supervisor {}: {}", by.user(), override.supervisor(), override.reason());
+        }
+        if (byCall.containsKey(callId)) {
+            throw new CtiException("transfer-in-progress", "call " + callId + " already has transfer " + byCall.get(callId).record.ref() + " in progress");
+        }
+        if (!pbx.connected()) {
+            throw new CtiException("ami-disconnected", "the PBX link is down; try again in a moment");
+        }
+        Instant now = clock.instant();
+        TransferDecision decision = rules.now().policy().decide(matterCode, now, outcomes.dayCounts(now), override);
+        if (decision instanceof TransferDecision.Refused r) {
+            throw new CtiException(r.errorId(), r.message());
+        }
+        if (decision instanceof TransferDecision.AnswerFromKb kb) {
+            throw new CtiException("not-three-way", kb.matter().name() + " is answered from the knowledge base (R3): " + kb.answer())
+                    .withDetails(Map.of("matter", kb.matter().code(), "answer", kb.answer()));
+        }
+        if (decision instanceof TransferDecision.WorkOrder wo) {
+            var order = outcomes.offHoursWorkOrder(wo, call, by.user());
+            throw new CtiException(wo.reasonId(), wo.reason() + "; work order " + order.ref() + " created")
+                    .withDetails(Map.of("workOrder", order));
+        }
+        TransferDecision.Conference conf = (TransferDecision.Conference) decision;
+        TransferRecord draft = new TransferRecord(0, callId, call.caller(), conf.matter().code(), conf.matter().name(),
+                conf.department().code(), conf.department().name(), "", by.user(), now, "requested", null, null, null,
+                null, null, conf.override().map(SupervisorOverride::supervisor).orElse(null),
+                conf.override().map(SupervisorOverride::reason).orElse(null), null);
+        long id = store.create(draft);
+        Active a = new Active();
+        a.record = draft.withId(id, Long.toString(70_000 + id));
+        a.attempt = new TransferAttempt(a.record.ref(), conf, call.caller(), clock, t -> log.info("{}", t.logLine()));
+        store.update(a.record);
+        byId.put(id, a);
+        byCall.put(callId, a);
+        outcomes.progress(a.record);
+        pbx.joinConference(callId, a.record.room()).whenCompleteAsync((v, e) -> {
+            if (e != null) {
+                log.warn("transfer {}: cannot move the call into room {}: {}", a.record.ref(), a.record.room(), rootMessage(e));
+                apply(a, a.attempt.callerGone());
+            } else if (a.attempt.state() == TransferAttempt.State.REQUESTED) {
+                apply(a, a.attempt.start());
+            }
+        }, thread);
+        return a.record;
+    }
+
+    private void apply(Active a, Transition t) {
+        String target = a.attempt.currentTarget().map(x -> x.number()).orElse(a.record.target());
+        for (TransferCommand c : t.commands()) {
+            if (c instanceof TransferCommand.RingNext ring) {
+                ring(a, ring);
+                target = ring.target().number();
+            } else if (c instanceof TransferCommand.CancelRing) {
+                cancelLeg(a);
+            } else if (c instanceof TransferCommand.CreateWorkOrder order) {
+                a.record = a.record.with(a.record.state(), a.record.outcome(), a.record.cause(), target,
+                        a.record.connectedAt(), a.record.endedAt(), outcomes.transferFailedWorkOrder(order, a.record).id());
+            }
+        }
+        Instant now = clock.instant();
+        switch (a.attempt.state()) {
+            case CONNECTED -> a.record = a.record.with("connected", "connected", null, target, now, now, a.record.workOrderId());
+            case FAILED -> a.record = a.record.with("failed", "failed", a.attempt.cause().map(FailureCause::id).orElse(null),
+                    target, null, now, a.record.workOrderId());
+            default -> a.record = a.record.with(a.attempt.state().name().toLowerCase(java.util.Locale.ROOT), null, null,
+                    target, null, null, a.record.workOrderId());
+        }
+        store.update(a.record);
+        outcomes.progress(a.record);
+        if (a.record.finished()) {
+            finish(a);
+        }
+    }
+
+    private void ring(Active a, TransferCommand.RingNext ring) {
+        cancelDeadline(a);
+        String legId = "xfer-" + a.record.id() + "-" + ring.ordinal();
+        a.legId = legId;
+        byLeg.put(legId, a);
+        var target = ring.target();
+        pbx.ring(new Telephony.Leg(legId, settings.dialTarget(target.number()), target.ringTimeout(),
+                "hotline-conference-specialist", a.record.room(), settings.callerIdName(), a.record.caller(),
+                Map.of("HOTLINE_TRANSFER", a.record.ref())));
+        // If the PBX never reports on the leg, the attempt must still end (R13: work order within 5 min).
+        a.deadline = thread.schedule(() -> {
+            if (legId.equals(a.legId) && a.attempt.state() == TransferAttempt.State.RINGING) {
+                cancelLeg(a);
+                apply(a, a.attempt.failed(FailureCause.TIMEOUT));
+            }
+        }, target.ringTimeout().plus(settings.legGrace()).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelLeg(Active a) {
+        if (a.legId != null) {
+            pbx.hangUp(a.legId);
+            byLeg.remove(a.legId);
+        }
+    }
+
+    private void finish(Active a) {
+        cancelDeadline(a);
+        byId.remove(a.record.id());
+        byCall.remove(a.record.callId());
+        if (a.legId != null) {
+            byLeg.remove(a.legId);
+        }
+        outcomes.finished(a.record);
+    }
+
+    private static void cancelDeadline(Active a) {
+        if (a.deadline != null) {
+            a.deadline.cancel(false);
+            a.deadline = null;
+        }
+    }
+
+    @Override
+    public void onLeg(Telephony.LegEvent e) {
+        if (e.legId().startsWith("xfer-")) {
+            thread.execute(() -> onLegEvent(e));
+        }
+    }
+
+    private void onLegEvent(Telephony.LegEvent e) {
+        Active a = byLeg.get(e.legId());
+        if (a == null || !e.legId().equals(a.legId) || a.attempt.state() != TransferAttempt.State.RINGING) {
+            return;
+        }
+        switch (e.kind()) {
+            case RINGING, ANSWERED -> outcomes.legProgress(a.record, e.kind().name().toLowerCase(java.util.Locale.ROOT));
+            // R1: connected only when the specialist's own leg has joined the conference.
+            case JOINED -> apply(a, a.attempt.answered());
+            case FAILED, ENDED -> {
+                byLeg.remove(e.legId());
+                a.legId = null;
+                apply(a, a.attempt.failed(failureOf(e.cause())));
+            }
+        }
+    }
+
+    @Override
+    public void callChanged(CallRecord call, TimelineEntry step) {
+        if ("ended".equals(step.kind())) {
+            thread.execute(() -> {
+                Active a = byCall.get(call.id());
+                if (a != null && (a.attempt.state() == TransferAttempt.State.REQUESTED || a.attempt.state() == TransferAttempt.State.RINGING)) {
+                    apply(a, a.attempt.callerGone());
+                }
+            });
+        }
+    }
+
+    public Optional<TransferRecord> find(long id) {
+        return store.find(id);
+    }
+
+    /** A leg that ended without joining: a "normal" clearing before answer means nobody picked up. */
+    static FailureCause failureOf(Telephony.LegCause cause) {
+        if (cause == null) {
+            return FailureCause.UNAVAILABLE;
+        }
+        return switch (cause) {
+            case NORMAL, NO_ANSWER -> FailureCause.NO_ANSWER;
+            case BUSY -> FailureCause.BUSY;
+            case CONGESTION -> FailureCause.CONGESTION;
+            case REJECTED -> FailureCause.REJECTED;
+            case UNAVAILABLE -> FailureCause.UNAVAILABLE;
+        };
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

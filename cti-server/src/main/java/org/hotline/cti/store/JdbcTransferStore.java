@@ -1,0 +1,171 @@
+package org.hotline.cti.store;
+
+import org.hotline.cti.CtiException;
+import org.hotline.cti.app.port.TransferStore;
+import org.hotline.cti.app.transfer.TransferRecord;
+import org.hotline.cti.app.transfer.Wrapup;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.hotline.cti.store.Jdbc.instant;
+import static org.hotline.cti.store.Jdbc.setInstant;
+
+/** Transfer attempts and wrap-ups in SQL. Matter and department names are not stored: they come from the directory. */
+public final class JdbcTransferStore implements TransferStore {
+    private static final String COLS = "call_id, caller, matter, department, room, requested_by, requested_at, state, outcome, "
+            + "cause, target, connected_at, ended_at, override_by, override_reason, work_order_id";
+
+    private final DataSource ds;
+    private final NameLookup names;
+
+    /** Chinese names of matters and departments, from the directory in force. */
+    public interface NameLookup {
+        String matterName(String code);
+
+        String departmentName(String code);
+    }
+
+    public JdbcTransferStore(DataSource ds, NameLookup names) {
+        this.ds = ds;
+        this.names = names;
+    }
+
+    @Override
+    public long create(TransferRecord a) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO transfer_attempts (" + COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     Statement.RETURN_GENERATED_KEYS)) {
+            bind(ps, a);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new CtiException("store-failed", "cannot store transfer attempt: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void update(TransferRecord a) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE transfer_attempts SET call_id=?, caller=?, matter=?, department=?, room=?, "
+                     + "requested_by=?, requested_at=?, state=?, outcome=?, cause=?, target=?, connected_at=?, ended_at=?, override_by=?, "
+                     + "override_reason=?, work_order_id=? WHERE id=?")) {
+            bind(ps, a);
+            ps.setLong(17, a.id());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new CtiException("store-failed", "cannot update transfer " + a.ref() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, TransferRecord a) throws SQLException {
+        ps.setString(1, a.callId());
+        ps.setString(2, a.caller());
+        ps.setString(3, a.matter());
+        ps.setString(4, a.department());
+        ps.setString(5, a.room());
+        ps.setString(6, a.requestedBy());
+        setInstant(ps, 7, a.requestedAt());
+        ps.setString(8, a.state());
+        ps.setString(9, a.outcome());
+        ps.setString(10, a.cause());
+        ps.setString(11, a.target());
+        setInstant(ps, 12, a.connectedAt());
+        setInstant(ps, 13, a.endedAt());
+        ps.setString(14, a.overrideBy());
+        ps.setString(15, a.overrideReason());
+        if (a.workOrderId() == null) {
+            ps.setNull(16, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(16, a.workOrderId());
+        }
+    }
+
+    @Override
+    public Optional<TransferRecord> find(long id) {
+        return query("WHERE id = ?", id).stream().findFirst();
+    }
+
+    @Override
+    public List<TransferRecord> requestedBetween(Instant from, Instant to) {
+        return query("WHERE requested_at >= ? AND requested_at < ? ORDER BY id", from, to);
+    }
+
+    private List<TransferRecord> query(String where, Object... args) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, " + COLS + " FROM transfer_attempts " + where)) {
+            Jdbc.bindAll(ps, args);
+            List<TransferRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long wo = rs.getLong("work_order_id");
+                    Long workOrder = rs.wasNull() ? null : wo;
+                    out.add(new TransferRecord(rs.getLong("id"), rs.getString("call_id"), rs.getString("caller"),
+                            rs.getString("matter"), names.matterName(rs.getString("matter")), rs.getString("department"),
+                            names.departmentName(rs.getString("department")), rs.getString("room"), rs.getString("requested_by"),
+                            instant(rs, "requested_at"), rs.getString("state"), rs.getString("outcome"), rs.getString("cause"),
+                            rs.getString("target"), instant(rs, "connected_at"), instant(rs, "ended_at"),
+                            rs.getString("override_by"), rs.getString("override_reason"), workOrder));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new CtiException("store-failed", "cannot read transfers: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void saveWrapup(Wrapup w) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM wrapups WHERE call_id = ? AND agent = ?");
+                 PreparedStatement ins = c.prepareStatement("INSERT INTO wrapups (call_id, agent, matter, resolution, note, at) VALUES (?,?,?,?,?,?)")) {
+                del.setString(1, w.callId());
+                del.setString(2, w.agent());
+                del.executeUpdate();
+                ins.setString(1, w.callId());
+                ins.setString(2, w.agent());
+                ins.setString(3, w.matter());
+                ins.setString(4, w.resolution());
+                ins.setString(5, w.note());
+                setInstant(ins, 6, w.at());
+                ins.executeUpdate();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new CtiException("store-failed", "cannot store wrap-up: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Wrapup> wrapupsBetween(Instant from, Instant to) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT call_id, agent, matter, resolution, note, at FROM wrapups WHERE at >= ? AND at < ? ORDER BY at")) {
+            setInstant(ps, 1, from);
+            setInstant(ps, 2, to);
+            List<Wrapup> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Wrapup(rs.getString("call_id"), rs.getString("agent"), rs.getString("matter"),
+                            rs.getString("resolution"), rs.getString("note"), instant(rs, "at")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new CtiException("store-failed", "cannot read wrap-ups: " + e.getMessage(), e);
+        }
+    }
+}

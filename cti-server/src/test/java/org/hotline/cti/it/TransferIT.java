@@ -1,0 +1,276 @@
+package org.hotline.cti.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.hotline.cti.ami.AmiMessage;
+import org.hotline.cti.testing.CtiHarness;
+import org.hotline.cti.testing.SandboxPbxExtension;
+import org.hotline.cti.testing.Sipp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three-way transfers end to end (R1, R2, R10, R13): sipp plays the enterprise (127.0.0.2), the
+ * scripted agent (127.0.0.4) and the departments' specialists (127.0.0.3) on the real sandbox.
+ */
+@ExtendWith(SandboxPbxExtension.class)
+class TransferIT {
+    private static Path rulesDir;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private CtiHarness cti;
+
+    /** The sample directory with short ring timeouts for market and hrss, and no rotation duties (R4 tested in unit tests). */
+    @BeforeAll
+    static void rules() throws IOException {
+        rulesDir = Files.createTempDirectory("transfer-it");
+        String departments = Files.readString(Path.of("config/departments.yaml"))
+                .replace("ringTimeout: 15 seconds", "ringTimeout: 4 seconds");
+        departments = departments.replaceFirst("(?s)(code: market.*?ringTimeout: )20 seconds", "$14 seconds");
+        Files.writeString(rulesDir.resolve("departments.yaml"), departments);
+        Files.writeString(rulesDir.resolve("roster.yaml"), """
+                rotation:
+                  days: [TUESDAY, FRIDAY]
+                  hours: "08:30-11:30"
+                  duties: []
+                supervisors:
+                  - name: 李静
+                    extension: "8901"
+                    days: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY]
+                    hours: "00:00-23:59"
+                """);
+    }
+
+    private CtiHarness start(Clock clock, String hotline) {
+        cti = new CtiHarness(Map.of(), clock, hotline.formatted(rulesDir.resolve("departments.yaml"), rulesDir.resolve("roster.yaml"))
+                + "\ntransfer: {legGrace: 5 seconds, budget: {share: 4%, floorCalls: 25}}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
+        return cti;
+    }
+
+    private CtiHarness start() {
+        return start(Clock.systemUTC(), "hotline: {calendar: always-open, departments: '%s', roster: '%s'}");
+    }
+
+    private <T extends AutoCloseable> T keep(T c) {
+        open.add(c);
+        return c;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (cti != null) {
+            cti.hangUpEverything();
+        }
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        if (cti != null) {
+            cti.close();
+        }
+    }
+
+    /** A caller from 127.0.0.2 answered by scripted agent 8101; returns the call id. */
+    private String answeredCall(String caller, int callerPort, Duration hold) {
+        keep(Sipp.peer("answer.xml", "127.0.0.4", 5101));
+        keep(Sipp.caller("caller.xml", "127.0.0.2", callerPort, caller, "12345", hold));
+        return cti.awaitTalking(caller, Duration.ofSeconds(10));
+    }
+
+    private JsonNode transfer(String callId, String matter) {
+        return cti.post("/api/transfers", "{\"callId\":\"" + callId + "\",\"matter\":\"" + matter + "\"}");
+    }
+
+    private JsonNode awaitFinished(String id) {
+        JsonNode[] t = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            t[0] = cti.get("/api/transfers/" + id);
+            return !t[0].path("outcome").isNull() && t[0].has("outcome");
+        });
+        return t[0];
+    }
+
+    /** Fails with what every SIP peer saw, so a failure here can be read without re-running. */
+    private JsonNode awaitConnected(String id) {
+        JsonNode t = awaitFinished(id);
+        if (!"connected".equals(t.get("outcome").asText())) {
+            StringBuilder sb = new StringBuilder("transfer " + t + " did not connect; the SIP peers said:\n");
+            open.stream().filter(c -> c instanceof Sipp).forEach(c -> sb.append(((Sipp) c).output()).append('\n'));
+            throw new AssertionError(sb.toString());
+        }
+        return t;
+    }
+
+    private List<String> conferenceMembers(String room) {
+        var r = cti.server().telephony().client().send("ConfbridgeList", "Conference", room).join();
+        return r.events().stream().filter(e -> "ConfbridgeList".equals(e.event())).map(e -> e.get("Channel")).toList();
+    }
+
+    @Test
+    void listedMatterBringsTheSpecialistIntoAThreeWayConference() {
+        start();
+        keep(Sipp.peer("answer.xml", "127.0.0.3", 5071));
+        String caller = CtiHarness.uniqueCaller();
+        String callId = answeredCall(caller, 5095, Duration.ofSeconds(30));
+
+        JsonNode t = transfer(callId, "vat-credit-refund");
+        assertThat(t.get("state").asText()).isIn("requested", "ringing");
+        assertThat(t.get("departmentName").asText()).isEqualTo("税务局");
+        JsonNode done = awaitConnected(t.get("id").asText());
+        assertThat(done.get("setupSeconds").asDouble()).isPositive().isLessThan(10);
+        assertThat(done.get("target").asText()).isEqualTo("sip:2001@127.0.0.3:5071");
+
+        // All three parties in one ConfBridge, as Asterisk itself reports it.
+        List<String> members = conferenceMembers(done.get("room").asText());
+        assertThat(members).hasSize(3);
+        assertThat(members).anyMatch(c -> c.startsWith("PJSIP/enterprise-"))
+                .anyMatch(c -> c.startsWith("PJSIP/8101-"))
+                .anyMatch(c -> c.startsWith("PJSIP/specialists-"));
+
+        JsonNode stats = cti.get("/api/stats/today");
+        assertThat(stats.get("transferAttempts").asLong()).isEqualTo(1);
+        assertThat(stats.get("transferConnected").asLong()).isEqualTo(1);
+        assertThat(stats.get("transferConnectionRate").asDouble()).isEqualTo(1.0);
+        assertThat(stats.get("threeWayCalls").asLong()).isEqualTo(1);
+        assertThat(cti.server().registry().scrape())
+                .contains("cti_transfer_attempts_total{department=\"tax\",outcome=\"connected\"} 1.0");
+    }
+
+    @Test
+    void busySpecialistFailsWithBusyAndBecomesAWorkOrderWhileCallerAndAgentStayConnected() {
+        start();
+        keep(Sipp.peer("busy.xml", "127.0.0.3", 5072));
+        String caller = CtiHarness.uniqueCaller();
+        String callId = answeredCall(caller, 5096, Duration.ofSeconds(30));
+        JsonNode done = awaitFinished(transfer(callId, "license-change").get("id").asText());
+        assertThat(done.get("outcome").asText()).isEqualTo("failed");
+        assertThat(done.get("cause").asText()).isEqualTo("busy");
+        assertThat(done.get("workOrderId").asText()).startsWith("WO");
+        assertWorkOrderFor("market", caller, "busy");
+        // R13: the caller is not dropped: caller and agent are still together in the room.
+        assertThat(conferenceMembers(done.get("room").asText())).hasSize(2);
+        assertThat(cti.get("/api/calls/live").get("calls").findValuesAsText("caller")).contains(caller);
+        JsonNode market = departmentStats("market");
+        assertThat(market.get("belowTarget").asBoolean()).isTrue();
+        assertThat(market.get("lastFailureCause").asText()).isEqualTo("busy");
+    }
+
+    @Test
+    void specialistWhoNeverAnswersFailsWithNoAnswer() {
+        start();
+        keep(Sipp.peer("noanswer.xml", "127.0.0.3", 5079));
+        String caller = CtiHarness.uniqueCaller();
+        String callId = answeredCall(caller, 5097, Duration.ofSeconds(30));
+        JsonNode done = awaitFinished(transfer(callId, "social-insurance-relief").get("id").asText());
+        assertThat(done.get("outcome").asText()).isEqualTo("failed");
+        assertThat(done.get("cause").asText()).isEqualTo("no-answer");
+        assertWorkOrderFor("hrss", caller, "no-answer");
+        assertThat(cti.get("/api/stats/today").get("transferConnectionRate").asDouble()).isEqualTo(0.0);
+    }
+
+    @Test
+    void callerWhoHangsUpWhileTheSpecialistRingsEndsTheAttemptAsCallerGone() {
+        start();
+        keep(Sipp.peer("noanswer.xml", "127.0.0.3", 5071));
+        String caller = CtiHarness.uniqueCaller();
+        String callId = answeredCall(caller, 5098, Duration.ofSeconds(4));
+        JsonNode t = transfer(callId, "vat-credit-refund");
+        JsonNode done = awaitFinished(t.get("id").asText());
+        assertThat(done.get("cause").asText()).isEqualTo("caller-gone");
+        assertWorkOrderFor("tax", caller, "caller-gone");
+    }
+
+    @Test
+    void offHoursRequestBecomesASecondaryUrgentWorkOrderDueAtNineOnTheNextWorkingDayAcrossTheHoliday() {
+        // 2026-12-31 20:00 in Shanghai: 元旦 2027-01-01..03 follows, so the next working day is Monday 01-04 (R2).
+        start(Clock.fixed(Instant.parse("2026-12-31T12:00:00Z"), ZoneOffset.UTC),
+                "hotline: {calendar: real, manageDeskMode: false, departments: '%s', roster: '%s'}");
+        // The PBX itself is open (a caller must reach an agent to ask for the transfer); only the CTI's clock says night.
+        cti.server().pbx().setDeskOpen(true).join();
+        String caller = CtiHarness.uniqueCaller();
+        String callId = answeredCall(caller, 5099, Duration.ofSeconds(30));
+        JsonNode r = transfer(callId, "vat-credit-refund");
+        assertThat(r.at("/error/code").asText()).isEqualTo("outside-working-hours");
+        JsonNode order = r.at("/error/details/workOrder");
+        assertThat(order.get("urgency").asText()).isEqualTo("secondary-urgent");
+        assertThat(order.get("department").asText()).isEqualTo("tax");
+        assertThat(order.get("caller").asText()).isEqualTo(caller);
+        assertThat(Instant.parse(order.get("dueAt").asText())).isEqualTo(Instant.parse("2027-01-04T01:00:00Z"));
+        assertThat(cti.get("/api/transfers").get("transfers")).isEmpty();
+    }
+
+    @Test
+    void exhaustedBudgetRefusesAndASupervisorOverrideIsAllowedAndCounted() {
+        start(); // floorCalls 25 → 4% → one three-way call today (R10)
+        keep(Sipp.peer("answer.xml", "127.0.0.3", 5071));
+        keep(Sipp.peer("answer.xml", "127.0.0.3", 5072));
+        String first = answeredCall(CtiHarness.uniqueCaller(), 5100, Duration.ofSeconds(30));
+        keep(Sipp.peer("answer.xml", "127.0.0.4", 5102)); // agent 8102 takes the second call
+        awaitConnected(transfer(first, "vat-credit-refund").get("id").asText());
+
+        String caller = CtiHarness.uniqueCaller();
+        keep(Sipp.caller("caller.xml", "127.0.0.2", 5089, caller, "12345", Duration.ofSeconds(30)));
+        String second = cti.awaitTalking(caller, Duration.ofSeconds(10));
+        JsonNode refused = transfer(second, "license-change");
+        assertThat(refused.at("/error/code").asText()).isEqualTo("threeway-budget-exhausted");
+
+        JsonNode allowed = cti.post("/api/transfers", "{\"callId\":\"" + second + "\",\"matter\":\"license-change\","
+                + "\"override\":{\"reason\":\"企业停产风险，需政策专员当场答复\"}}");
+        assertThat(allowed.at("/override/supervisor").asText()).isEqualTo("supervisor");
+        JsonNode done = awaitConnected(allowed.get("id").asText());
+        assertThat(done.at("/override/reason").asText()).isEqualTo("企业停产风险，需政策专员当场答复");
+        JsonNode stats = cti.get("/api/stats/today");
+        assertThat(stats.get("threeWayCalls").asLong()).isEqualTo(2);
+        assertThat(stats.get("threeWayBudget").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void wrongRequestsGetClearErrors() {
+        start();
+        assertThat(transfer("no-such", "vat-credit-refund").at("/error/code").asText()).isEqualTo("no-such-call");
+        String callId = answeredCall(CtiHarness.uniqueCaller(), 5088, Duration.ofSeconds(30));
+        assertThat(transfer(callId, "no-such-matter").at("/error/code").asText()).isEqualTo("unknown-matter");
+        JsonNode kb = transfer(callId, "annual-report");
+        assertThat(kb.at("/error/code").asText()).isEqualTo("not-three-way");
+        assertThat(kb.at("/error/details/answer").asText()).isNotBlank();
+        assertThat(cti.as("8001").post("/api/transfers", "{\"callId\":\"" + callId + "\",\"matter\":\"vat-credit-refund\"}")
+                .at("/error/code").asText()).isEqualTo("not-your-call");
+        assertThat(cti.post("/api/transfers", "{\"callId\": ").at("/error/code").asText()).isEqualTo("malformed-json");
+    }
+
+    private void assertWorkOrderFor(String department, String caller, String cause) {
+        JsonNode orders = cti.get("/api/workorders").get("workOrders");
+        assertThat(orders.findValues("workOrder")).anySatisfy(o -> {
+            assertThat(o.get("department").asText()).isEqualTo(department);
+            assertThat(o.get("caller").asText()).isEqualTo(caller);
+            assertThat(o.get("cause").asText()).isEqualTo(cause);
+            assertThat(o.get("kind").asText()).isEqualTo("transfer-failed");
+            // R13: dispatched within 5 minutes of the failure.
+            assertThat(Duration.between(Instant.parse(o.get("createdAt").asText()), Instant.parse(o.get("dispatchBy").asText())))
+                    .isLessThanOrEqualTo(Duration.ofMinutes(5));
+        });
+    }
+
+    private JsonNode departmentStats(String code) {
+        for (JsonNode d : cti.get("/api/stats/today").get("departments")) {
+            if (code.equals(d.get("code").asText())) {
+                return d;
+            }
+        }
+        throw new AssertionError("no department " + code);
+    }
+}
