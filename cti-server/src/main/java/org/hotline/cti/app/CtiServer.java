@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.hotline.cti.ami.AmiCallTranslator;
 import org.hotline.cti.ami.AmiTelephony;
+import org.hotline.cti.ami.AmiDialplanPbx;
 import org.hotline.cti.app.auth.AuthService;
 import org.hotline.cti.app.callback.CallbackDialer;
 import org.hotline.cti.app.callback.CallbackMetrics;
@@ -21,6 +22,16 @@ import org.hotline.cti.http.CallbackApi;
 import org.hotline.cti.http.RosterApi;
 import org.hotline.cti.store.JdbcCallbackStore;
 import org.hotline.cti.store.JdbcRosterStore;
+import org.hotline.cti.app.dialplan.DialplanLoader;
+import org.hotline.cti.app.dialtest.DialTestScheduler;
+import org.hotline.cti.app.dialtest.DialTestService;
+import org.hotline.cti.config.DialTestConfig;
+import org.hotline.cti.domain.dialtest.DialTestSchedule;
+import org.hotline.cti.http.DialTestApi;
+import org.hotline.cti.http.DialplanApi;
+import org.hotline.cti.pbx.FileDialplanDirectory;
+import org.hotline.cti.store.JdbcDialTestStore;
+import org.hotline.cti.store.JdbcDialplanLoadStore;
 import org.hotline.cti.config.ServerConfig;
 import org.hotline.cti.http.CoreApi;
 import org.hotline.cti.http.HttpServer;
@@ -38,6 +49,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -56,6 +68,8 @@ public final class CtiServer implements AutoCloseable {
     private CallTracker tracker;
     private AmiTelephony telephony;
     private InetSocketAddress httpAddress;
+    private DialTestService dialTests;
+    private DialplanLoader dialplanLoader;
     private HotlineRules rules;
     private JdbcTransferStore transferStore;
     private JdbcWorkOrderStore workOrderStore;
@@ -148,6 +162,7 @@ public final class CtiServer implements AutoCloseable {
             new TransferApi(transfers, transferStore, workOrderStore, desk, stats, rules, clock).register(router);
             new CallbackApi(callbacks, dialer, clock).register(router);
             new RosterApi(roster, clock).register(router);
+            DialTestScheduler dialTestSchedule = startOps(router);
 
             tracker.addListener(new CallPushes(events, desk));
             AgentSocket agentSocket = new AgentSocket(auth, transfers, desk, telephony, events);
@@ -159,6 +174,7 @@ public final class CtiServer implements AutoCloseable {
             if (config.rules().manageDeskMode()) {
                 deskHours.start();
             }
+            dialTestSchedule.start();
             log.info("hotline-cti listening on http://{}:{} ; AMI {}", httpAddress.getHostString(), httpAddress.getPort(),
                     config.ami().settings());
             return this;
@@ -166,6 +182,31 @@ public final class CtiServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** R8 dial-tests and the PBX administrators' dialplan loading; returns the schedule to start. */
+    private DialTestScheduler startOps(Router router) {
+        // Dial-tests dial each number exactly as a transfer would (transfer.sipUriEndpoint / numberTemplate).
+        dialTests = new DialTestService(() -> rules.now().directory(), config.transfer().settings()::dialTarget, telephony,
+                new JdbcDialTestStore(db.dataSource()), config.dialTests(), events, registry, clock);
+        closeables.push(dialTests);
+        DialTestConfig dt = config.dialTests();
+        DialTestScheduler scheduler = new DialTestScheduler(dialTests, new DialTestSchedule(dt.times(), dt.workingDaysOnly()),
+                () -> rules.now().calendar(), clock);
+        closeables.push(scheduler);
+        new DialTestApi(dialTests).register(router);
+        dialplanLoader = new DialplanLoader(new FileDialplanDirectory(config.pbx().dialplanDir()),
+                new AmiDialplanPbx(telephony.client()), new JdbcDialplanLoadStore(db.dataSource()), clock);
+        new DialplanApi(dialplanLoader).register(router);
+        return scheduler;
+    }
+
+    public DialTestService dialTests() {
+        return dialTests;
+    }
+
+    public DialplanLoader dialplanLoader() {
+        return dialplanLoader;
     }
 
     private CoreApi.PbxStatus pbxStatus() {

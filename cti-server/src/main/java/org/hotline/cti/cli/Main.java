@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "hotline-cti 0.1.0",
         description = "CTI server for the 12345 hotline's enterprise desk.",
-        subcommands = {ServeCommand.class, DemoCommand.class, PbxCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, PbxCommand.class, DialplanCommand.class,
+                DialTestCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

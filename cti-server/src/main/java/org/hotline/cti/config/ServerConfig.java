@@ -22,7 +22,8 @@ import java.util.function.Function;
  * {@link #toString()}; every value is checked at load with an error naming file and key.
  */
 public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId zone, List<User> users, Path configDir,
-                           Rules rules, Transfer transfer, CallbackConfig callbacks) {
+                           Rules rules, Transfer transfer, CallbackConfig callbacks, DialTestConfig dialTests,
+                           DialplanConfig pbx) {
 
     /** Where the hotline's rule files are (relative to the config file's folder) and how the calendar is taken. */
     public record Rules(Path departments, Path calendarDir, Path roster, boolean alwaysOpen, boolean manageDeskMode) {
@@ -107,7 +108,8 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
             throw t.error("numberTemplate", "must contain {number}, was '" + ts.numberTemplate() + "'");
         }
         return new ServerConfig(http, ami, db, zone, users(root), configDir, rules, new Transfer(ts, budget),
-                CallbackConfig.from(root, System.getenv()));
+                CallbackConfig.from(root, System.getenv()), DialTestConfig.from(root.child("dialTests")),
+                DialplanConfig.from(root.child("pbx")));
     }
 
     /** {@code 4%} or {@code 0.04}. */
@@ -156,12 +158,13 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
 
     /** Applies {@code f} to the users list (the demo fills it in). */
     public ServerConfig withUsers(Function<List<User>, List<User>> f) {
-        return new ServerConfig(http, ami, database, zone, f.apply(users), configDir, rules, transfer, callbacks);
+        return new ServerConfig(http, ami, database, zone, f.apply(users), configDir, rules, transfer, callbacks, dialTests, pbx);
     }
 
     /** The demo's always-open calendar, or the real one ({@code demo --calendar real}). */
     public ServerConfig withAlwaysOpen(boolean alwaysOpen) {
         return new ServerConfig(http, ami, database, zone, users, configDir,
-                new Rules(rules.departments(), rules.calendarDir(), rules.roster(), alwaysOpen, rules.manageDeskMode()), transfer, callbacks);
+                new Rules(rules.departments(), rules.calendarDir(), rules.roster(), alwaysOpen, rules.manageDeskMode()), transfer,
+                callbacks, dialTests, pbx);
     }
 }

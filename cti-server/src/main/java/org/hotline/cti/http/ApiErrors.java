@@ -20,6 +20,7 @@ final class ApiErrors {
             Map.entry("callback-busy", HttpResponseStatus.CONFLICT),
             Map.entry("not-called-again", HttpResponseStatus.CONFLICT),
             Map.entry("originate-refused", HttpResponseStatus.BAD_GATEWAY),
+            Map.entry("dialtest-running", HttpResponseStatus.CONFLICT),
             Map.entry("store-failed", HttpResponseStatus.INTERNAL_SERVER_ERROR),
             Map.entry("internal-error", HttpResponseStatus.INTERNAL_SERVER_ERROR));
 

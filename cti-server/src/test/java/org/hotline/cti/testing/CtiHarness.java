@@ -8,6 +8,7 @@ import org.hotline.cti.app.auth.User;
 import org.hotline.cti.config.ConfigNode;
 import org.hotline.cti.config.ServerConfig;
 import org.hotline.cti.http.Json;
+import org.hotline.cti.pbx.SandboxPaths;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,7 +51,10 @@ public final class CtiHarness implements AutoCloseable {
                 ami: {host: 127.0.0.1, port: 5038, username: cti, secret: hotline-sandbox-ami,
                       keepAlive: 2 seconds, reconnectMin: 100 ms, reconnectMax: 1 seconds}
                 database: {url: "%s"}
-                """.formatted(databaseUrl) + extraYaml + "\n";
+                pbx: {dialplanDir: "%s/etc/asterisk"}
+                """.formatted(databaseUrl, SandboxPaths.defaults(System.getenv(), Path.of("")).chrootDir())
+                // No scheduled dial-test fires in the middle of another test unless a test asks for one.
+                + (extraYaml.contains("dialTests:") ? "" : "dialTests: {times: []}\n") + extraYaml + "\n";
         ServerConfig cfg = ServerConfig.from(ConfigNode.parse("it.yaml", yaml, env::get), Path.of("config"))
                 .withUsers(u -> List.of(new User("supervisor", Role.SUPERVISOR, null, HASH),
                         new User("admin", Role.ADMIN, null, HASH), new User("8001", Role.AGENT, "8001", HASH)));
@@ -60,6 +64,31 @@ public final class CtiHarness implements AutoCloseable {
 
     public CtiHarness() {
         this(Map.of(), Clock.systemUTC());
+    }
+
+    public CtiHarness(String extraYaml) {
+        this(Map.of(), Clock.systemUTC(), "hotline: {calendar: always-open}\n" + extraYaml);
+    }
+
+    /** From now on, requests are made as {@code user} (supervisor or admin). */
+    public CtiHarness loginAs(String user) {
+        token = send("POST", "/api/login", "{\"user\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}").get("token").asText();
+        return this;
+    }
+
+    /** Status code and body, for checks of error statuses. */
+    public HttpResponse<String> raw(String method, String path, String body) {
+        try {
+            if (token == null) {
+                loginAs("supervisor");
+            }
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                    .header("Authorization", "Bearer " + token);
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        }
     }
 
     public CtiServer server() {

@@ -1,0 +1,78 @@
+package org.hotline.cti.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.http.Json;
+
+import java.io.Console;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The admin commands talk to the running server's API rather than to the PBX and database
+ * themselves: the server owns the AMI link and the (H2: single-process) database, so a CLI load is
+ * audited and serialised exactly like an API one.
+ */
+final class ApiClient {
+    static final String PASSWORD_ENV = "CTI_PASSWORD";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final String token;
+
+    ApiClient(String base, String user, String passwordEnv) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        String password = System.getenv(passwordEnv);
+        if (password == null || password.isEmpty()) {
+            Console c = System.console();
+            if (c == null) {
+                throw new CtiException("no-password", "set " + passwordEnv + " to " + user + "'s password (no terminal to ask on)");
+            }
+            password = new String(c.readPassword("password for %s at %s: ", user, this.base));
+        }
+        JsonNode login = send("POST", "/api/login", Json.text(Map.of("user", user, "password", password)), null);
+        this.token = login.get("token").asText();
+    }
+
+    JsonNode get(String path) {
+        return send("GET", path, null, token);
+    }
+
+    JsonNode post(String path, Object body) {
+        return send("POST", path, Json.text(body), token);
+    }
+
+    /** Returns the body for 2xx, and also for errors whose body has more than the error (a load's report). */
+    private JsonNode send(String method, String path, String body, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(2))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<String> r;
+        try {
+            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new CtiException("server-unreachable", "cannot reach the CTI server at " + base + " (is it running? --server): " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CtiException("interrupted", "interrupted");
+        }
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(r.body());
+        } catch (IOException e) {
+            throw new CtiException("bad-response", method + " " + path + " answered " + r.statusCode() + " with no JSON");
+        }
+        if (r.statusCode() >= 300 && n.size() <= 1 && n.has("error")) {
+            throw new CtiException(n.path("error").path("code").asText("error"), n.path("error").path("message").asText());
+        }
+        return n;
+    }
+}

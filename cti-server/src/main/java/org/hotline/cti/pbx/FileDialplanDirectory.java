@@ -1,0 +1,73 @@
+package org.hotline.cti.pbx;
+
+import org.hotline.cti.CtiException;
+import org.hotline.cti.app.port.DialplanFiles;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The PBX's dialplan directory on this machine's file system (config {@code pbx.dialplanDir}):
+ * the sandbox chroot's /etc/asterisk, or /etc/asterisk on a production PBX host.
+ */
+public final class FileDialplanDirectory implements DialplanFiles {
+    private final Path dir;
+
+    public FileDialplanDirectory(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public Map<String, String> readAll() {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".conf")).toList()) {
+                out.put(f.getFileName().toString(), Files.readString(f, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new CtiException("dialplan-dir-unreadable", "cannot read the PBX dialplan directory " + dir + ": " + e);
+        }
+        return out;
+    }
+
+    @Override
+    public void write(String name, String text) {
+        Path target = resolve(name);
+        try {
+            // Write beside the target and rename over it, so Asterisk never reads half a file.
+            Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CtiException("dialplan-write-failed", "cannot write " + target + ": " + e);
+        }
+    }
+
+    @Override
+    public void delete(String name) {
+        try {
+            Files.deleteIfExists(resolve(name));
+        } catch (IOException e) {
+            throw new CtiException("dialplan-write-failed", "cannot delete " + resolve(name) + ": " + e);
+        }
+    }
+
+    @Override
+    public String location() {
+        return dir.toString();
+    }
+
+    private Path resolve(String name) {
+        Path p = dir.resolve(name).normalize();
+        if (!p.getParent().equals(dir)) {
+            throw new CtiException("bad-file-name", "dialplan file names may not contain a path: '" + name + "'");
+        }
+        return p;
+    }
+}
