@@ -1,6 +1,6 @@
 package org.hotline.softphone.phone;
 
-/** Everything a phone reports. Sealed so a UI's switch over events stays exhaustive. */
+/** Everything a phone reports; sealed, so this list is the whole vocabulary. */
 public sealed interface PhoneEvent {
 
     /** Registration state changed; {@code detail} says why (e.g. "401 after credentials"). */
