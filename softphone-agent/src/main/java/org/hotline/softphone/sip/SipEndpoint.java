@@ -48,8 +48,9 @@ final class SipEndpoint implements AutoCloseable {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
             Properties p = new Properties();
+            // The stack logs under its own name: the "sipstack." prefix lets logback tame it.
             p.setProperty("javax.sip.STACK_NAME",
-                    "softphone-" + config.user() + "-" + STACKS.incrementAndGet());
+                    "sipstack.softphone-" + config.user() + "-" + STACKS.incrementAndGet());
             p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
             // Our listener serialises on the phone's lock anyway; reentrancy only adds threads.
             p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
