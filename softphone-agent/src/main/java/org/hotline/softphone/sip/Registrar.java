@@ -185,16 +185,15 @@ final class Registrar {
             setState(RegistrationState.UNREGISTERED, reason);
             return;
         }
-        Duration delay = backoff(failures++);
+        Duration delay = backoff(failures++, endpoint.config.retryMin(),
+                endpoint.config.retryMax());
         log.info("registration failed ({}); retrying in {}s", reason, delay.toSeconds());
         setState(RegistrationState.FAILED, reason + "; retry in " + delay.toSeconds() + "s");
         cancelTimer();
         timer = scheduler.schedule(this::refresh, delay);
     }
 
-    Duration backoff(int attempt) {
-        Duration min = endpoint.config.retryMin();
-        Duration max = endpoint.config.retryMax();
+    static Duration backoff(int attempt, Duration min, Duration max) {
         Duration d = min.multipliedBy(1L << Math.min(attempt, 16));
         return d.compareTo(max) > 0 ? max : d;
     }
@@ -214,7 +213,9 @@ final class Registrar {
     }
 
     private void setState(RegistrationState next, String detail) {
-        if (next != state || next == RegistrationState.FAILED) {
+        // FAILED and REGISTERED repeat on purpose: each retry and each refresh is news to a UI.
+        if (next != state || next == RegistrationState.FAILED
+                || next == RegistrationState.REGISTERED) {
             log.info("registration {} -> {} ({})", state, next, detail);
             state = next;
             onChange.accept(next, detail);
