@@ -4,13 +4,16 @@ package org.hotline.softphone.media;
  * ITU-T G.711 µ-law and A-law, after the public-domain Sun reference (g711.c).
  *
  * <p>Decoding uses 256-entry tables built once from the reference expansion; encoding uses the
- * segment search, which is cheap enough for 8,000 samples a second. Linear samples are 16-bit
+ * reference's segment search, which is cheap enough for 8,000 samples a second. Both match the
+ * reference bit for bit over the whole 16-bit range (see G711Test). Linear samples are 16-bit
  * signed PCM.
  */
 public final class G711 {
 
     private static final int BIAS = 0x84;      // µ-law: bias added so segment 0 has a floor
-    private static final int CLIP = 32635;     // µ-law: largest magnitude that survives the bias
+    private static final int ULAW_CLIP = 8159;  // µ-law: largest 14-bit magnitude before bias
+    private static final int[] ULAW_SEGMENT_END =
+        {0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF, 0x1FFF};
     private static final int[] ALAW_SEGMENT_END = {0x1F, 0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF};
     private static final short[] ULAW_TO_LINEAR = new short[256];
     private static final short[] ALAW_TO_LINEAR = new short[256];
@@ -34,17 +37,26 @@ public final class G711 {
     }
 
     public static byte linearToUlaw(int pcm) {
-        int sign = (pcm >> 8) & 0x80;
-        if (sign != 0) {
-            pcm = -pcm;
+        int value = pcm >> 2;       // the reference works on 14-bit samples
+        int mask;
+        if (value < 0) {
+            value = -value;
+            mask = 0x7F;
+        } else {
+            mask = 0xFF;
         }
-        if (pcm > CLIP) {
-            pcm = CLIP;
+        if (value > ULAW_CLIP) {
+            value = ULAW_CLIP;
         }
-        pcm += BIAS;
-        int exponent = segment(pcm >> 7);
-        int mantissa = (pcm >> (exponent + 3)) & 0x0F;
-        return (byte) ~(sign | (exponent << 4) | mantissa);
+        value += BIAS >> 2;
+        int seg = 0;
+        while (seg < 8 && value > ULAW_SEGMENT_END[seg]) {
+            seg++;
+        }
+        if (seg >= 8) {
+            return (byte) (0x7F ^ mask);
+        }
+        return (byte) (((seg << 4) | ((value >> (seg + 1)) & 0x0F)) ^ mask);
     }
 
     public static byte linearToAlaw(int pcm) {
@@ -65,16 +77,6 @@ public final class G711 {
         }
         int mantissa = seg < 2 ? (value >> 1) & 0x0F : (value >> seg) & 0x0F;
         return (byte) (((seg << 4) | mantissa) ^ mask);
-    }
-
-    /** Index of the highest set bit among the low 7 bits of {@code v}, i.e. the segment 0..7. */
-    private static int segment(int v) {
-        int seg = 0;
-        while (v > 1 && seg < 7) {
-            v >>= 1;
-            seg++;
-        }
-        return seg;
     }
 
     private static short expandUlaw(int code) {
