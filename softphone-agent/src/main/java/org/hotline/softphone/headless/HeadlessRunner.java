@@ -125,7 +125,8 @@ public final class HeadlessRunner {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                error("wait-for", "timeout", "no " + name + " within " + timeout.toSeconds() + "s");
+                error("wait-for", "timeout", "no " + name + " within "
+                        + timeout.toMillis() / 1000.0 + "s");
                 return false;
             }
             try {

@@ -41,7 +41,13 @@ final class OutgoingCalls {
         invite.setContent(call.localSdp(ep.config.localIp(), true, "sendrecv"),
                 ep.headers.createContentTypeHeader("application", "sdp"));
         ctx.current(call);
-        send(call, invite);
+        try {
+            send(call, invite);
+        } catch (Exception e) {
+            ctx.current(null);      // nothing went out: leave the line free, not a ghost call
+            call.closeMedia();
+            throw e;
+        }
         return call;
     }
 
@@ -106,14 +112,10 @@ final class OutgoingCalls {
     }
 
     private void onProvisional(SipCall call, int status) throws Exception {
-        if (status == Response.TRYING) {
-            call.provisionalSeen = true;    // CANCEL is allowed after any provisional
-        } else {
-            call.provisionalSeen = true;
-            if (!call.endedLocally && (status == Response.RINGING
-                    || status == Response.SESSION_PROGRESS)) {
-                ctx.emit(new PhoneEvent.RemoteRinging(call));
-            }
+        call.provisionalSeen = true;        // CANCEL is allowed after any provisional
+        if (!call.endedLocally && (status == Response.RINGING
+                || status == Response.SESSION_PROGRESS)) {
+            ctx.emit(new PhoneEvent.RemoteRinging(call));
         }
         if (call.cancelPending) {
             sendCancel(call);
