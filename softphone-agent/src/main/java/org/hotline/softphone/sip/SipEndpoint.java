@@ -19,6 +19,8 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import org.hotline.softphone.phone.PhoneException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One JAIN-SIP stack with one UDP listening point, plus the factories and the request building
@@ -30,6 +32,7 @@ import org.hotline.softphone.phone.PhoneException;
  */
 final class SipEndpoint implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(SipEndpoint.class);
     private static final AtomicInteger STACKS = new AtomicInteger();
     static final String USER_AGENT = "hotline-softphone/0.1";
 
@@ -127,6 +130,12 @@ final class SipEndpoint implements AutoCloseable {
         } catch (Exception ignored) {
             // closing anyway
         }
-        stack.stop();
+        try {
+            stack.stop();
+        } catch (RuntimeException e) {
+            // NIST's UDP processor throws an NPE when stopped moments after it started (its
+            // channel list is created by its own thread); the socket is closed by then.
+            log.debug("stack stop: {}", e.toString());
+        }
     }
 }
