@@ -1,12 +1,17 @@
 package org.hotline.softphone.media;
 
+import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.nio.channels.DatagramChannel;
 
-/** Binds RTP sockets on even ports within a configured range (odd ports are left for RTCP). */
+/** Binds RTP on even ports within a configured range, with RTCP on the odd port above. */
 public final class RtpPorts {
+
+    /** The two sockets of one stream. */
+    public record Bound(DatagramSocket rtp, DatagramChannel rtcp) {
+    }
 
     private final InetAddress address;
     private final int min;
@@ -14,9 +19,9 @@ public final class RtpPorts {
     private int next;
 
     public RtpPorts(InetAddress address, int min, int max) {
-        if (min < 1024 || max > 65534 || min > max) {
-            throw new IllegalArgumentException("RTP port range must lie within 1024-65534: "
-                    + min + "-" + max);
+        if (min < 1024 || max > 65535 || min + 1 > max) {
+            throw new IllegalArgumentException("RTP port range must lie within 1024-65535 and "
+                    + "hold a pair: " + min + "-" + max);
         }
         this.address = address;
         this.min = min + (min & 1);
@@ -24,24 +29,39 @@ public final class RtpPorts {
         this.next = this.min;
     }
 
-    /** A socket on the next free even port, with the short receive timeout RtpSession needs. */
-    public synchronized DatagramSocket bind() {
-        int span = (max - min) / 2 + 1;
+    /** A socket pair on the next free even/odd ports; RTP gets the short receive timeout. */
+    public synchronized Bound bind() {
+        int span = (max - min + 1) / 2;
         for (int i = 0; i < span; i++) {
             int port = next;
-            next = next + 2 > max ? min : next + 2;
-            DatagramSocket s = null;
+            next = next + 3 > max ? min : next + 2;
+            DatagramSocket rtp = null;
+            DatagramChannel rtcp = null;
             try {
-                s = new DatagramSocket(null);
-                s.bind(new InetSocketAddress(address, port));
-                RtpSession.setReceiveTimeout(s);
-                return s;
-            } catch (SocketException busy) {
-                if (s != null) {
-                    s.close();
-                }
+                rtp = new DatagramSocket(null);
+                rtp.bind(new InetSocketAddress(address, port));
+                RtpSession.setReceiveTimeout(rtp);
+                rtcp = DatagramChannel.open();
+                rtcp.bind(new InetSocketAddress(address, port + 1));
+                rtcp.configureBlocking(false);
+                return new Bound(rtp, rtcp);
+            } catch (IOException busy) {
+                close(rtp, rtcp);
             }
         }
-        throw new IllegalStateException("no free RTP port in " + min + "-" + max);
+        throw new IllegalStateException("no free RTP port pair in " + min + "-" + max);
+    }
+
+    private static void close(DatagramSocket rtp, DatagramChannel rtcp) {
+        if (rtp != null) {
+            rtp.close();
+        }
+        try {
+            if (rtcp != null) {
+                rtcp.close();
+            }
+        } catch (IOException ignored) {
+            // already failing
+        }
     }
 }

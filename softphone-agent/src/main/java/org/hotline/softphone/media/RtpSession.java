@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,13 +21,15 @@ import org.slf4j.LoggerFactory;
 /**
  * One bidirectional G.711 RTP stream: sends a 20 ms frame from the {@link AudioSource} every
  * 20 ms and feeds what arrives to the {@link AudioSink}. DTMF goes out as RFC 4733 events in
- * place of audio frames, and arriving events are reported once per event.
+ * place of audio frames, and arriving events are reported once per event. RTCP sender reports
+ * go out from the odd port every five seconds.
  */
 public final class RtpSession implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RtpSession.class);
     private static final int EVENT_PACKETS = 5;      // 100 ms tone: enough for any DTMF detector
     private static final int END_PACKETS = 3;        // RFC 4733 2.5.1.4: repeat the end packet
+    private static final long RTCP_INTERVAL_MS = 5000;
 
     private final DatagramSocket socket;
     private final AudioSource source;
@@ -36,6 +39,7 @@ public final class RtpSession implements AutoCloseable {
     private final Thread receiver;
     private final ConcurrentLinkedQueue<Character> dtmfQueue = new ConcurrentLinkedQueue<>();
     private final long ssrc;
+    private final RtcpReporter rtcp;
     private final AtomicLong packetsSent = new AtomicLong();
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong packetsReceived = new AtomicLong();
@@ -56,15 +60,18 @@ public final class RtpSession implements AutoCloseable {
     // Receiver-thread state only.
     private long lastEventTimestamp = -1;
 
-    /** Takes ownership of an already bound socket (see {@link RtpPorts}). */
-    public RtpSession(DatagramSocket socket, AudioSource source, AudioSink sink,
+    /** Takes ownership of already bound sockets (see {@link RtpPorts}). */
+    public RtpSession(RtpPorts.Bound sockets, AudioSource source, AudioSink sink,
                       Consumer<Character> dtmfListener) {
         SecureRandom random = new SecureRandom();
-        this.socket = socket;
+        this.socket = sockets.rtp();
         this.source = source;
         this.sink = sink;
         this.dtmfListener = dtmfListener;
         this.ssrc = random.nextInt() & 0xFFFFFFFFL;
+        this.rtcp = new RtcpReporter(sockets.rtcp(), ssrc,
+                "softphone-" + Long.toHexString(ssrc) + "@" + socket.getLocalAddress()
+                        .getHostAddress());
         this.sequence = random.nextInt(0x10000);
         this.timestamp = random.nextInt() & 0xFFFFFFFFL;
         this.sender = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rtp-send"));
@@ -80,6 +87,22 @@ public final class RtpSession implements AutoCloseable {
         update(remote, codec, dtmfPayloadType);
         receiver.start();
         sender.scheduleAtFixedRate(this::sendTick, 0, 20, TimeUnit.MILLISECONDS);
+        // RFC 3550 suggests 5 s between reports; the first comes early so a short call has one.
+        sender.scheduleAtFixedRate(this::rtcpTick, 1000, RTCP_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void rtcpTick() {
+        InetSocketAddress to = remote;
+        if (to != null && to.getPort() != 0) {
+            rtcp.tick(new InetSocketAddress(to.getAddress(), to.getPort() + 1), timestamp,
+                    packetsSent.get(), bytesSent.get(), Instant.now());
+        }
+    }
+
+    /** RTCP packets received so far (counted, not interpreted). */
+    public long rtcpReceived() {
+        return rtcp.received();
     }
 
     /** Applies a renegotiated offer/answer (re-INVITE) without restarting the stream. */
@@ -195,6 +218,7 @@ public final class RtpSession implements AutoCloseable {
         closed = true;
         sender.shutdownNow();
         socket.close();
+        rtcp.close();
         source.close();
         sink.close();
     }
