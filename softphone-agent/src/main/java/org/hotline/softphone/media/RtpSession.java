@@ -161,10 +161,11 @@ public final class RtpSession implements AutoCloseable {
             eventPacket = 0;
         }
         if (eventPacket >= 0) {
+            // EVENT_PACKETS with growing duration, then END_PACKETS copies of the final one.
             int n = eventPacket++;
-            boolean end = n >= EVENT_PACKETS - 1;
+            boolean end = n >= EVENT_PACKETS;
             int duration = Math.min(n + 1, EVENT_PACKETS) * Codec.SAMPLES_PER_FRAME;
-            if (n >= EVENT_PACKETS - 1 + END_PACKETS - 1) {
+            if (n >= EVENT_PACKETS + END_PACKETS - 1) {
                 eventPacket = -1;
             }
             return RtpPacket.of(n == 0, dtmfPayloadType, sequence++ & 0xFFFF, eventTimestamp,

@@ -66,20 +66,25 @@ class RtpSessionTest {
         receive(peerRtp);
         session.sendDtmf('9');
         List<RtpPacket> events = new ArrayList<>();
-        while (events.size() < 8) {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (events.size() < 8 && System.nanoTime() < deadline) {
             RtpPacket p = receive(peerRtp);
             if (p.payloadType() == 101) {
                 events.add(p);
             }
         }
+        assertThat(events).hasSize(8);
         assertThat(events.get(0).marker()).isTrue();
         assertThat(events).allSatisfy(p -> {
             assertThat(p.timestamp()).isEqualTo(events.get(0).timestamp());
             assertThat(p.payload()[p.payloadOffset()]).isEqualTo((byte) 9);
         });
-        // E bit on the last three (the repeated end packet), not before
+        // five packets of growing duration, then the end packet three times (E bit set)
         assertThat(events.stream().map(p -> (p.payload()[p.payloadOffset() + 1] & 0x80) != 0))
-                .containsExactly(false, false, false, false, true, true, true, true);
+                .containsExactly(false, false, false, false, false, true, true, true);
+        assertThat(events.stream().map(p -> ((p.payload()[p.payloadOffset() + 2] & 0xFF) << 8)
+                | (p.payload()[p.payloadOffset() + 3] & 0xFF)))
+                .containsExactly(160, 320, 480, 640, 800, 800, 800, 800);
         RtpPacket audio = receive(peerRtp);
         assertThat(audio.payloadType()).isZero();
     }
