@@ -44,6 +44,28 @@ class RegistrationTest {
     }
 
     @Test
+    void wrongPasswordIsRefusedAndReportedAsFailed() throws Exception {
+        // The same registrar with a wrong password: proves sipp's verifyauth really checks the
+        // digest, so the success above is not vacuous.
+        SipPhoneConfig wrong = TestPhones.config(PHONE + 2, SIPP + 2);
+        wrong = new SipPhoneConfig(wrong.server(), wrong.serverPort(), wrong.user(), "wrong",
+                wrong.localIp(), wrong.localPort(), wrong.rtpPortMin(), wrong.rtpPortMax(),
+                wrong.registerExpires(), wrong.retryMin(), wrong.retryMax());
+        try (Sipp sipp = Sipp.start("registrar-wrong", "registrar.xml", SIPP + 2, SIPP + 12);
+             SipPhone phone = TestPhones.phone(wrong)) {
+            EventRecorder events = new EventRecorder();
+            phone.addListener(events);
+
+            phone.register();
+
+            events.await(RegistrationChanged.class,
+                    e -> e.state() == RegistrationState.FAILED && e.detail().startsWith("403"));
+            assertThat(phone.registrationState()).isEqualTo(RegistrationState.FAILED);
+            assertThat(sipp.awaitExit(Duration.ofSeconds(5))).isNotZero();
+        }
+    }
+
+    @Test
     void backOffDoublesUpToTheCap() {
         Duration min = Duration.ofSeconds(1);
         Duration max = Duration.ofSeconds(60);

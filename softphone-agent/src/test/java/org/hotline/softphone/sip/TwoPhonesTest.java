@@ -3,16 +3,19 @@ package org.hotline.softphone.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import org.hotline.softphone.phone.Call;
 import org.hotline.softphone.phone.EndReason;
 import org.hotline.softphone.phone.PhoneEvent;
 import org.hotline.softphone.testing.EventRecorder;
+import org.hotline.softphone.testing.Sipp;
 import org.hotline.softphone.testing.TestPhones;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two phones in one JVM, each with its own JAIN-SIP stack, calling each other directly:
- * audio measured at both ends, DTMF across, remote hold seen by the held side, BYE.
+ * audio measured at both ends, a second caller refused with 486, DTMF across, remote hold
+ * seen by the held side, BYE.
  */
 class TwoPhonesTest {
 
@@ -41,6 +44,13 @@ class TwoPhonesTest {
                             && incoming.mediaStats().packetsReceived() >= 25
                             && outgoing.mediaStats().receivedLevelDbfs() > -20
                             && incoming.mediaStats().receivedLevelDbfs() > -20);
+
+            // one line only: a second caller meanwhile gets 486 and the call goes on
+            try (Sipp busy = Sipp.start("busy", "uac_busy.xml", 6550, 6560,
+                    "-s", "8002", Sipp.IP + ":" + B)) {
+                assertThat(busy.awaitExit(Duration.ofSeconds(10))).as(busy::diagnostics).isZero();
+            }
+            assertThat(b.currentCall()).containsSame(incoming);
 
             a.sendDtmf('#');
             assertThat(bEvents.await(PhoneEvent.DtmfReceived.class).digit()).isEqualTo('#');
