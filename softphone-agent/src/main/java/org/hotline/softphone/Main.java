@@ -81,6 +81,9 @@ public final class Main implements Callable<Integer> {
         MediaFactory media = MediaFactory.create(InetAddress.getByName(localIp),
                 Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim()), audio);
         try (SipPhone phone = new SipPhone(config, media)) {
+            // Ctrl-C or SIGTERM: still hang up and unregister, so Asterisk does not ring a ghost.
+            Thread hook = new Thread(phone::close, "softphone-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
             HeadlessRunner runner = new HeadlessRunner(phone, System.out, script != null);
             if (!noRegister) {
                 phone.register();
@@ -94,7 +97,7 @@ public final class Main implements Callable<Integer> {
             if (phone.currentCall().isPresent()) {
                 phone.hangup();
             }
-            runner.unregisterAndWait(Duration.ofSeconds(2));
+            Runtime.getRuntime().removeShutdownHook(hook);
             return code;
         } catch (PhoneException e) {
             System.out.println("event=error command=start id=" + e.id() + " message=\""

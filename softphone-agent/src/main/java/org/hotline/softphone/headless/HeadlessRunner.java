@@ -10,7 +10,6 @@ import java.util.Locale;
 import org.hotline.softphone.phone.Phone;
 import org.hotline.softphone.phone.PhoneEvent;
 import org.hotline.softphone.phone.PhoneException;
-import org.hotline.softphone.phone.RegistrationState;
 
 /**
  * Drives a {@link Phone} from text commands, one per line, and prints every event as one line.
@@ -134,26 +133,6 @@ public final class HeadlessRunner {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
-            }
-        }
-    }
-
-    /** Waits briefly for the registrar to confirm an unregister, so quit leaves no binding. */
-    public void unregisterAndWait(Duration timeout) {
-        if (phone.registrationState() == RegistrationState.UNREGISTERED) {
-            return;
-        }
-        phone.unregister();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (this) {
-            while (phone.registrationState() != RegistrationState.UNREGISTERED
-                    && System.nanoTime() < deadline) {
-                try {
-                    wait(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
             }
         }
     }

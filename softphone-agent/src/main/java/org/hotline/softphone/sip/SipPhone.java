@@ -39,7 +39,10 @@ public final class SipPhone implements Phone {
     private final IncomingCalls incoming;
     private final OutgoingCalls outgoing;
     private final InDialog inDialog;
+    private static final Duration UNREGISTER_WAIT = Duration.ofSeconds(2);
+
     private final CallTable calls;
+    private boolean closed;
 
     public SipPhone(SipPhoneConfig config, MediaFactory media) {
         this.media = media;
@@ -47,7 +50,10 @@ public final class SipPhone implements Phone {
         this.endpoint = new SipEndpoint(config, dispatcher);
         this.calls = new CallTable(endpoint, media, events);
         this.registrar = new Registrar(endpoint, this::schedule,
-                (state, detail) -> events.emit(new PhoneEvent.RegistrationChanged(state, detail)));
+                (state, detail) -> {
+                    events.emit(new PhoneEvent.RegistrationChanged(state, detail));
+                    notifyAll();    // close() may be waiting for UNREGISTERED
+                });
         this.incoming = new IncomingCalls(calls);
         this.outgoing = new OutgoingCalls(calls);
         this.inDialog = new InDialog(calls);
@@ -165,6 +171,10 @@ public final class SipPhone implements Phone {
     @Override
     public void close() {
         synchronized (this) {
+            if (closed) {
+                return;     // idempotent: a shutdown hook and try-with-resources may both call
+            }
+            closed = true;
             if (calls.current() != null) {
                 try {
                     hangup();
@@ -173,10 +183,28 @@ public final class SipPhone implements Phone {
                 }
             }
             registrar.unregister();
+            awaitUnregistered(UNREGISTER_WAIT);
         }
         timers.shutdownNow();
         events.close();
         endpoint.close();
+    }
+
+    /** Gives the registrar a moment to answer (and challenge) the unregister. */
+    private void awaitUnregistered(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (registrar.state() != RegistrationState.UNREGISTERED) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return;
+            }
+            try {
+                wait(left);     // releases the lock so the SIP stack can deliver the response
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private SipCall require(Call.State state) {
