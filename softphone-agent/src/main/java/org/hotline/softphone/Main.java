@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.hotline.softphone.headless.EventFormat;
 import org.hotline.softphone.headless.HeadlessRunner;
 import org.hotline.softphone.media.MediaFactory;
 import org.hotline.softphone.phone.PhoneException;
@@ -76,10 +77,18 @@ public final class Main implements Callable<Integer> {
             System.err.println("The window is not built yet; run with --headless.");
             return 2;
         }
-        SipPhoneConfig config = config();
-        String[] range = rtpPorts.split("-");
-        MediaFactory media = MediaFactory.create(InetAddress.getByName(localIp),
-                Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim()), audio);
+        SipPhoneConfig config;
+        MediaFactory media;
+        try {
+            config = config();
+            media = MediaFactory.create(InetAddress.getByName(localIp), config.rtpPortMin(),
+                    config.rtpPortMax(), audio);
+        } catch (IllegalArgumentException e) {
+            // SipPhoneConfig validates every value; its message names the option at fault
+            System.out.println("event=error command=start id=bad-config message="
+                    + EventFormat.quote(e.getMessage()));
+            return 2;
+        }
         try (SipPhone phone = new SipPhone(config, media)) {
             // Ctrl-C or SIGTERM: still hang up and unregister, so Asterisk does not ring a ghost.
             Thread hook = new Thread(phone::close, "softphone-shutdown");
@@ -100,8 +109,8 @@ public final class Main implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
             return code;
         } catch (PhoneException e) {
-            System.out.println("event=error command=start id=" + e.id() + " message=\""
-                    + e.getMessage() + "\"");
+            System.out.println("event=error command=start id=" + e.id() + " message="
+                    + EventFormat.quote(e.getMessage()));
             return 1;
         }
     }
@@ -117,9 +126,18 @@ public final class Main implements Callable<Integer> {
         int colon = server.lastIndexOf(':');
         if (colon > 0) {
             host = server.substring(0, colon);
-            port = Integer.parseInt(server.substring(colon + 1));
+            String p = server.substring(colon + 1);
+            if (!p.matches("\\d{1,5}")) {
+                throw new IllegalArgumentException("--server must be HOST[:PORT], was: " + server);
+            }
+            port = Integer.parseInt(p);
         }
         String[] range = rtpPorts.split("-");
+        if (range.length != 2 || !range[0].trim().matches("\\d+")
+                || !range[1].trim().matches("\\d+")) {
+            throw new IllegalArgumentException("--rtp-ports must be MIN-MAX, e.g. 16384-16999, "
+                    + "was: " + rtpPorts);
+        }
         return SipPhoneConfig.of(host, port, user, pw, localIp, localPort)
                 .withRtpPorts(Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim()))
                 .withRegisterExpires(Duration.ofSeconds(expires));

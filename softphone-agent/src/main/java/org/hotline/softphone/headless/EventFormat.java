@@ -100,7 +100,7 @@ public final class EventFormat {
         return " call=" + c.id();
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         if (s == null) {
             return "\"\"";
         }
