@@ -1,0 +1,145 @@
+package org.hotline.softphone.headless;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.hotline.softphone.phone.Phone;
+import org.hotline.softphone.phone.PhoneEvent;
+import org.hotline.softphone.phone.PhoneException;
+
+/**
+ * Drives a {@link Phone} from text commands, one per line, and prints every event as one line.
+ * Commands: answer, hangup, dial NUMBER, hold, resume, dtmf DIGITS, wait-for NAME [seconds],
+ * status, quit; blank lines and lines starting with '#' are skipped.
+ *
+ * <p>{@code wait-for} consumes events in order: it returns at the first event of that name not
+ * consumed by an earlier wait, so "wait-for ringing" right after the phone rang still succeeds.
+ */
+public final class HeadlessRunner {
+
+    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+
+    private final Phone phone;
+    private final PrintStream out;
+    private final boolean stopOnError;
+    private final List<String> seen = new ArrayList<>();
+    private int cursor;
+
+    /** @param stopOnError true for scripts: the first failed command or wait ends the run */
+    public HeadlessRunner(Phone phone, PrintStream out, boolean stopOnError) {
+        this.phone = phone;
+        this.out = out;
+        this.stopOnError = stopOnError;
+        phone.addListener(this::onEvent);
+    }
+
+    private void onEvent(PhoneEvent e) {
+        String line = EventFormat.format(e);
+        synchronized (this) {
+            out.println(line);
+            out.flush();
+            seen.add(EventFormat.name(e));
+            notifyAll();
+        }
+    }
+
+    /** Runs until quit or end of input; returns the process exit code (0 ok, 1 a step failed). */
+    public int run(BufferedReader in) throws IOException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            String cmd = line.trim();
+            if (cmd.isEmpty() || cmd.startsWith("#")) {
+                continue;
+            }
+            if (cmd.equals("quit")) {
+                break;
+            }
+            if (!execute(cmd) && stopOnError) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    /** Executes one command; false if it failed (an error line was printed). */
+    boolean execute(String line) {
+        String[] words = line.split("\\s+");
+        String verb = words[0].toLowerCase(Locale.ROOT);
+        try {
+            switch (verb) {
+                case "answer" -> phone.answer();
+                case "hangup" -> phone.hangup();
+                case "hold" -> phone.hold();
+                case "resume" -> phone.resume();
+                case "register" -> phone.register();
+                case "unregister" -> phone.unregister();
+                case "dial" -> {
+                    argument(words, verb);
+                    phone.dial(words[1]);
+                }
+                case "dtmf" -> {
+                    argument(words, verb);
+                    for (char c : words[1].toCharArray()) {
+                        phone.sendDtmf(c);
+                    }
+                }
+                case "wait-for" -> {
+                    argument(words, verb);
+                    Duration timeout = words.length > 2
+                            ? Duration.ofMillis((long) (Double.parseDouble(words[2]) * 1000))
+                            : DEFAULT_WAIT;
+                    return waitFor(words[1], timeout);
+                }
+                case "status" -> out.println(EventFormat.status(phone.registrationState(),
+                        phone.currentCall().orElse(null)));
+                default -> throw new PhoneException("unknown-command", "unknown command: " + verb);
+            }
+            return true;
+        } catch (PhoneException e) {
+            error(verb, e.id(), e.getMessage());
+        } catch (NumberFormatException e) {
+            error(verb, "bad-argument", e.getMessage());
+        }
+        return false;
+    }
+
+    private static void argument(String[] words, String verb) {
+        if (words.length < 2) {
+            throw new PhoneException("missing-argument", verb + " needs an argument");
+        }
+    }
+
+    private synchronized boolean waitFor(String name, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (int i = cursor; i < seen.size(); i++) {
+                if (seen.get(i).equals(name)) {
+                    cursor = i + 1;
+                    return true;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                error("wait-for", "timeout", "no " + name + " within "
+                        + timeout.toMillis() / 1000.0 + "s");
+                return false;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    private synchronized void error(String command, String id, String message) {
+        out.println("event=error command=" + command + " id=" + id + " message="
+                + EventFormat.quote(message));
+        out.flush();
+    }
+}
