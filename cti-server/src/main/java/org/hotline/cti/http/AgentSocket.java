@@ -35,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(AgentSocket.class);
     private static final AttributeKey<Session> SESSION = AttributeKey.valueOf("cti.session");
+    private static final Set<String> TYPES = Set.of("login", "ready", "logout", "transfer", "hangup", "wrapup",
+            "workorder.create", "kb.search", "ping");
 
     private final AuthService auth;
     private final TransferService transfers;
@@ -96,6 +98,9 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
 
     private Map<String, Object> handle(ChannelHandlerContext ctx, JsonNode msg) {
         String type = Json.requiredText(msg, "type");
+        if (!TYPES.contains(type)) {
+            throw new CtiException("unknown-type", "unknown message type '" + type + "'; see docs/agent-protocol.md");
+        }
         Session s = ctx.channel().attr(SESSION).get();
         if (!type.equals("login") && !type.equals("ping") && s == null) {
             throw new CtiException("login-required", "send {type: login, agent, password, extension} first");
