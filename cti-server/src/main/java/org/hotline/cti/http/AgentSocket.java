@@ -188,6 +188,20 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
     }
 
     @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof io.netty.handler.codec.TooLongFrameException
+                || cause instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException) {
+            ctx.writeAndFlush(new io.netty.handler.codec.http.websocketx.CloseWebSocketFrame(
+                    io.netty.handler.codec.http.websocketx.WebSocketCloseStatus.MESSAGE_TOO_BIG,
+                    "message larger than " + HttpServer.MAX_FRAME_BYTES + " bytes"))
+               .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            return;
+        }
+        log.warn("agent connection error: {}", cause.toString());
+        ctx.close();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         Session s = ctx.channel().attr(SESSION).getAndSet(null);
         sessions.remove(ctx.channel());

@@ -88,7 +88,8 @@ class AgentSocketIT {
             assertThat(agent.request("{\"type\":\"dance\"}").get("code").asText()).isEqualTo("unknown-type");
             assertThat(agent.request("{\"type\":\"ping\"}").get("type").asText()).isEqualTo("ok"); // still usable
             agent.sendRaw("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70_000) + "\"}");
-            await().atMost(Duration.ofSeconds(5)).until(() -> agent.closeCode != null);
+            await().atMost(Duration.ofSeconds(5)).until(() -> agent.closeCode != null || agent.error != null);
+            assertThat(agent.error).as("connection error").isNull();
             assertThat(agent.closeCode).isEqualTo(1009);
         }
     }

@@ -49,6 +49,13 @@ public final class AgentClient implements WebSocket.Listener, AutoCloseable {
         return null;
     }
 
+    public volatile Throwable error;
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable e) {
+        error = e;
+    }
+
     /** Sends a raw text frame. */
     public void sendRaw(String text) {
         ws.sendText(text, true).join();
