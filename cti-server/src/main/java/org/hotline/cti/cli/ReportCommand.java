@@ -20,15 +20,13 @@ public final class ReportCommand implements Runnable {
         @Option(names = "--date", description = "The day (YYYY-MM-DD; default today in the hotline's zone).")
         String date;
 
-        @Option(names = "--server", defaultValue = "${env:CTI_SERVER:-http://127.0.0.1:8080}", description = "The CTI server (default: ${DEFAULT-VALUE}).")
-        String server;
+        @picocli.CommandLine.Mixin
 
-        @Option(names = "--user", defaultValue = "supervisor", description = "Supervisor or admin user (default: ${DEFAULT-VALUE}).")
-        String user;
+        ServerOptions serverOptions = new ServerOptions();
 
         @Override
         public Integer call() {
-            ApiClient api = new ApiClient(server, user, ApiClient.PASSWORD_ENV);
+            ApiClient api = serverOptions.connect();
             JsonNode r = api.get("/api/reports/daily" + (date == null ? "" : "?date=" + date));
             JsonNode f = r.get("figures");
             PrintStream out = System.out;

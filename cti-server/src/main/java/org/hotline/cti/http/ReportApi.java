@@ -1,6 +1,5 @@
 package org.hotline.cti.http;
 
-import org.hotline.cti.CtiException;
 import org.hotline.cti.app.DailyStats;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.auth.Role;
@@ -10,7 +9,6 @@ import org.hotline.cti.app.port.WorkOrderStore;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,12 +35,7 @@ public final class ReportApi {
     public void register(Router r) {
         r.get("/api/reports/daily", Role.SUPERVISOR, req -> {
             ZoneId zone = rules.now().calendar().zone();
-            LocalDate day;
-            try {
-                day = req.param("date") == null ? LocalDate.now(clock.withZone(zone)) : LocalDate.parse(req.param("date"));
-            } catch (DateTimeParseException e) {
-                throw new CtiException("bad-date", "date must be YYYY-MM-DD, got '" + req.param("date") + "'");
-            }
+            LocalDate day = Days.parse(req.param("date"), zone, clock);
             var now = clock.instant();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("date", day.toString());
