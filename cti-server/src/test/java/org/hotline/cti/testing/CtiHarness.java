@@ -60,6 +60,19 @@ public final class CtiHarness implements AutoCloseable {
                         new User("admin", Role.ADMIN, null, HASH), new User("8001", Role.AGENT, "8001", HASH), new User("8101", Role.AGENT, "8101", HASH)));
         this.server = new CtiServer(cfg, clock).start();
         this.base = "http://127.0.0.1:" + server.httpAddress().getPort();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> server.telephony().client().isConnected());
+        readyScriptedAgents();
+    }
+
+    /**
+     * Scripted agents 8101–8105 ready in the queue: an agent session that dropped in an earlier test
+     * pauses its extension (by design), and that pause lives on in Asterisk.
+     */
+    public void readyScriptedAgents() {
+        var ami = server.telephony().client();
+        for (int ext = 8101; ext <= 8105; ext++) {
+            ami.send("QueuePause", "Queue", "enterprise-desk", "Interface", "PJSIP/" + ext, "Paused", "false").join();
+        }
     }
 
     public CtiHarness() {
@@ -137,6 +150,7 @@ public final class CtiHarness implements AutoCloseable {
     public void hangUpEverything() {
         var ami = server.telephony().client();
         ami.send("Hangup", "Channel", "/.*/").join();
+        readyScriptedAgents();
         // Wait until the PBX has no channel left, so device states (which the queue uses to pick
         // agents) are idle again before the next test places calls.
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
