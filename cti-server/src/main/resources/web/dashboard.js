@@ -130,13 +130,14 @@ async function showBoard() {
   try {
     const health = await api('/api/health');
     state.skewMs = Date.parse(health.time) - Date.now();
+    // The chart's series carries the hotline's time zone, which every time on the page uses.
+    await loadHalfHours();
     const [stats, live] = await Promise.all([api('/api/stats/today'), api('/api/calls/live')]);
-    onStats(stats);
     onLive(live);
+    onStats(stats);
   } catch (e) {
     if (e.code === 'unauthorized') return;
   }
-  loadHalfHours();
   loadDialTests();
   loadAgents();
   connect();
@@ -225,7 +226,9 @@ async function loadAgents() {
 
 function onStats(stats) {
   state.stats = stats;
-  $('updated').textContent = '更新于 ' + new Date().toLocaleTimeString('zh-CN', { hour12: false });
+  $('updated').textContent = '更新于 ' + new Intl.DateTimeFormat('zh-CN', {
+    timeZone: state.zone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+  }).format(new Date(serverNow()));
   $('today').textContent = stats.date;
   renderKpis();
   renderDepartments();
@@ -235,6 +238,7 @@ function onLive(live) {
   state.live = (live.calls || []).filter((c) => c.state !== 'ended');
   renderLive();
   renderAgents();
+  if (state.stats) renderKpis();
 }
 
 // ---------------------------------------------------------------- figures
@@ -248,7 +252,9 @@ function kpi(card, valueId, value, tone, sub) {
 function renderKpis() {
   const s = state.stats;
   const t = s.targets || { transferConnectionRate: 0.95, threeWayShare: 0.04, directResolutionRate: 0.9 };
-  kpi('card-calls', 'kpi-calls', s.calls, '', `接听 ${s.answered}`);
+  // The stats count a call as answered when it ends; calls being talked now are answered too.
+  const talking = state.live.filter((c) => c.state === 'talking').length;
+  kpi('card-calls', 'kpi-calls', s.calls, '', `已接听 ${s.answered + talking}` + (talking ? `（通话中 ${talking}）` : ''));
   $('kpi-connection-sub').textContent = s.transferAttempts ? `接通 ${s.transferConnected} / 转接 ${s.transferAttempts}` : '今日暂无转接';
   kpi('card-connection', 'kpi-connection-rate', pct(s.transferConnectionRate),
     s.transferConnectionRate === null ? '' : s.transferConnectionRate >= t.transferConnectionRate ? 'good' : 'bad');
