@@ -347,9 +347,11 @@ function renderAgents() {
     const call = byAgent.get(a.extension);
     let status = a.status;
     if (call) status = call.state === 'talking' ? 'in-call' : 'ringing';
-    const label = a.paused && !call ? '暂停接听' + (a.pausedReason ? `（${a.pausedReason}）` : '')
-      : (AGENT_LABELS[status] || status) + (call ? ' ' + call.caller : '');
-    return el('li', { class: `agent ${a.paused && !call ? 'paused' : status}`, 'data-agent': a.extension, 'data-status': status },
+    // The CTI pauses an agent with reason "not-ready" (agent protocol); other reasons are the PBX admin's words.
+    const reason = a.pausedReason && a.pausedReason !== 'not-ready' ? `（${a.pausedReason}）` : '';
+    const paused = a.paused && !call && status !== 'offline';
+    const label = paused ? '示忙' + reason : (AGENT_LABELS[status] || status) + (call ? ' ' + call.caller : '');
+    return el('li', { class: `agent ${paused ? 'paused' : status}`, 'data-agent': a.extension, 'data-status': status },
       el('div', { class: 'ext' }, a.extension),
       el('div', { class: 'st', title: label }, label));
   });
