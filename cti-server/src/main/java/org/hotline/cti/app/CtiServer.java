@@ -47,6 +47,7 @@ import org.hotline.cti.store.JdbcWorkOrderStore;
 import org.hotline.cti.app.transfer.TransferOutcomes;
 import org.hotline.cti.app.transfer.TransferService;
 import org.hotline.cti.http.TransferApi;
+import org.hotline.cti.http.ReportApi;
 import org.hotline.cti.http.AgentSocket;
 import org.hotline.cti.http.EventStream;
 import org.slf4j.Logger;
@@ -165,6 +166,7 @@ public final class CtiServer implements AutoCloseable {
             new CoreApi(auth, callStore, tracker, pbxStatus(), db::ok, registry, config.zone(), clock).register(router);
             new TransferApi(transfers, transferStore, workOrderStore, desk, stats, rules, clock).register(router);
             new CallbackApi(callbacks, dialer, clock).register(router);
+            new ReportApi(stats, callbacks, workOrderStore, rules, clock).register(router);
             new RosterApi(roster, clock).register(router);
             new DashboardPage().register(router);
             new DashboardApi(new HalfHourSeries(callStore, transferStore, () -> rules.now().calendar().zone()),
@@ -178,6 +180,7 @@ public final class CtiServer implements AutoCloseable {
             HttpServer http = new HttpServer(router, auth, agentSocket, eventStream);
             closeables.push(http);
             httpAddress = http.start(config.http().host(), config.http().port());
+            reloadOnSighup();
             telephony.start();
             if (config.rules().manageDeskMode()) {
                 deskHours.start();
@@ -242,6 +245,21 @@ public final class CtiServer implements AutoCloseable {
 
     public PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    /** SIGHUP re-reads departments, calendar and roster, like POST /api/admin/reload; a bad file keeps the old rules. */
+    private void reloadOnSighup() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
+                try {
+                    rules.reload();
+                } catch (RuntimeException e) {
+                    log.error("reload refused, the rules in force stay: {}", e.getMessage());
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            log.debug("no SIGHUP on this platform: {}", e.getMessage());
+        }
     }
 
     public HotlineRules rules() {

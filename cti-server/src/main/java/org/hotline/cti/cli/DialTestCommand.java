@@ -23,15 +23,13 @@ public final class DialTestCommand implements Callable<Integer> {
     @Option(names = "--department", description = "Only this department's numbers.")
     String department;
 
-    @Option(names = "--server", defaultValue = "${env:CTI_SERVER:-http://127.0.0.1:8080}", description = "The CTI server (default: ${DEFAULT-VALUE}).")
-    String server;
+    @picocli.CommandLine.Mixin
 
-    @Option(names = "--user", defaultValue = "supervisor", description = "Supervisor or admin user (default: ${DEFAULT-VALUE}).")
-    String user;
+    ServerOptions serverOptions = new ServerOptions();
 
     @Override
     public Integer call() throws InterruptedException {
-        ApiClient api = new ApiClient(server, user, ApiClient.PASSWORD_ENV);
+        ApiClient api = serverOptions.connect();
         Map<String, Object> body = new HashMap<>();
         if (department != null) {
             body.put("department", department);

@@ -8,10 +8,11 @@ import picocli.CommandLine.Command;
 /** The one runnable jar: {@code java -jar cti-server/target/cti-server.jar COMMAND}. */
 @Command(name = "cti-server",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         version = "hotline-cti 0.1.0",
         description = "CTI server for the 12345 hotline's enterprise desk.",
         subcommands = {ServeCommand.class, DemoCommand.class, PbxCommand.class, DialplanCommand.class,
-                DialTestCommand.class, CommandLine.HelpCommand.class})
+                DialTestCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

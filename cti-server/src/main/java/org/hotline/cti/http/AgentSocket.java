@@ -35,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(AgentSocket.class);
     private static final AttributeKey<Session> SESSION = AttributeKey.valueOf("cti.session");
+    private static final Set<String> TYPES = Set.of("login", "ready", "logout", "transfer", "hangup", "wrapup",
+            "workorder.create", "kb.search", "ping");
 
     private final AuthService auth;
     private final TransferService transfers;
@@ -96,6 +98,9 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
 
     private Map<String, Object> handle(ChannelHandlerContext ctx, JsonNode msg) {
         String type = Json.requiredText(msg, "type");
+        if (!TYPES.contains(type)) {
+            throw new CtiException("unknown-type", "unknown message type '" + type + "'; see docs/agent-protocol.md");
+        }
         Session s = ctx.channel().attr(SESSION).get();
         if (!type.equals("login") && !type.equals("ping") && s == null) {
             throw new CtiException("login-required", "send {type: login, agent, password, extension} first");
@@ -180,6 +185,20 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
         }
         m.putAll(body);
         ctx.writeAndFlush(new TextWebSocketFrame(Json.text(m)));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof io.netty.handler.codec.TooLongFrameException
+                || cause instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException) {
+            ctx.writeAndFlush(new io.netty.handler.codec.http.websocketx.CloseWebSocketFrame(
+                    io.netty.handler.codec.http.websocketx.WebSocketCloseStatus.MESSAGE_TOO_BIG,
+                    "message larger than " + HttpServer.MAX_FRAME_BYTES + " bytes"))
+               .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            return;
+        }
+        log.warn("agent connection error: {}", cause.toString());
+        ctx.close();
     }
 
     @Override

@@ -13,7 +13,6 @@ import org.hotline.cti.domain.call.CallRecord;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,15 +95,9 @@ public final class CoreApi {
     }
 
     private LocalDate date(String s) {
-        if (s == null || s.isBlank()) {
-            return LocalDate.now(clock.withZone(zone));
-        }
-        try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new CtiException("bad-date", "date must be YYYY-MM-DD, got '" + s + "'");
-        }
+        return Days.parse(s, zone, clock);
     }
+
 
     private static Map<String, Object> live(CallRecord c) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -7,9 +7,7 @@ import org.hotline.cti.app.port.QueueMembers;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +35,7 @@ public final class DashboardApi {
     }
 
     public void register(Router r) {
-        r.get("/api/stats/halfhours", Role.SUPERVISOR, req -> HttpResponse.json(series.compare(date(req.param("date")))));
+        r.get("/api/stats/halfhours", Role.SUPERVISOR, req -> HttpResponse.json(series.compare(Days.parse(req.param("date"), zone.get(), clock))));
         r.get("/api/agents", Role.SUPERVISOR, req -> HttpResponse.json(Map.of("agents", agents())));
     }
 
@@ -51,17 +49,6 @@ public final class DashboardApi {
             throw new CtiException("pbx-error", "the PBX did not list the queue: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new CtiException("pbx-timeout", "the PBX did not list the queue within " + PBX_TIMEOUT.toSeconds() + " s");
-        }
-    }
-
-    private LocalDate date(String s) {
-        if (s == null || s.isBlank()) {
-            return LocalDate.now(clock.withZone(zone.get()));
-        }
-        try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new CtiException("bad-date", "date must be YYYY-MM-DD, got '" + s + "'");
         }
     }
 }

@@ -4,6 +4,9 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -11,6 +14,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
@@ -33,6 +37,8 @@ public final class HttpServer implements AutoCloseable {
     private final AgentSocket agents;
     private final EventStream events;
     private Channel channel;
+    /** Every open client connection, closed first on shutdown so no handler outlives its executor. */
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     public HttpServer(Router router, AuthService auth) {
         this(router, auth, null, null);
@@ -67,6 +73,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private void initChannel(SocketChannel ch) {
+        connections.add(ch);
         ch.pipeline()
           .addLast(new HttpServerCodec())
           .addLast(new HttpServerKeepAliveHandler())
@@ -76,6 +83,8 @@ public final class HttpServer implements AutoCloseable {
             ch.pipeline()
               .addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                       .websocketPath("/ws/agent").maxFramePayloadLength(MAX_FRAME_BYTES).checkStartsWith(false).build()))
+              // Clients may fragment a message; the limit holds for the whole message.
+              .addLast(new WebSocketFrameAggregator(MAX_FRAME_BYTES))
               .addLast(blocking, agents);
         }
         if (events != null) {
@@ -89,12 +98,13 @@ public final class HttpServer implements AutoCloseable {
         if (channel != null) {
             channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
-        // Workers first, and wait: their channels still hand close events to the blocking group.
         if (events != null) {
             events.close();
         }
-        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        blocking.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
-        blocking.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
+
 }

@@ -17,7 +17,6 @@ import org.hotline.cti.domain.workorder.WorkOrder;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -114,15 +113,9 @@ public final class TransferApi {
     }
 
     private LocalDate date(String s) {
-        if (s == null || s.isBlank()) {
-            return LocalDate.now(clock.withZone(zone()));
-        }
-        try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new CtiException("bad-date", "date must be YYYY-MM-DD, got '" + s + "'");
-        }
+        return Days.parse(s, zone(), clock);
     }
+
 
     static long id(String s, String prefix) {
         String digits = s.startsWith(prefix) ? s.substring(prefix.length()) : s;

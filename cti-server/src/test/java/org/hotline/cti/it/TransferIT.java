@@ -236,6 +236,10 @@ class TransferIT {
         JsonNode stats = cti.get("/api/stats/today");
         assertThat(stats.get("threeWayCalls").asLong()).isEqualTo(2);
         assertThat(stats.get("threeWayBudget").asLong()).isEqualTo(1);
+        // The day's report shows the real share, budget or not (R10).
+        JsonNode report = cti.get("/api/reports/daily").get("figures");
+        assertThat(report.get("threeWayCalls").asLong()).isEqualTo(2);
+        assertThat(report.get("threeWayShare").asDouble()).isEqualTo(2.0 / report.get("calls").asLong());
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class CtiHarness implements AutoCloseable {
                 + (extraYaml.contains("dialTests:") ? "" : "dialTests: {times: []}\n") + extraYaml + "\n";
         ServerConfig cfg = ServerConfig.from(ConfigNode.parse("it.yaml", yaml, env::get), Path.of("config"))
                 .withUsers(u -> List.of(new User("supervisor", Role.SUPERVISOR, null, HASH),
-                        new User("admin", Role.ADMIN, null, HASH), new User("8001", Role.AGENT, "8001", HASH)));
+                        new User("admin", Role.ADMIN, null, HASH), new User("8001", Role.AGENT, "8001", HASH), new User("8101", Role.AGENT, "8101", HASH)));
         this.server = new CtiServer(cfg, clock).start();
         this.base = "http://127.0.0.1:" + server.httpAddress().getPort();
     }

@@ -1,0 +1,64 @@
+package org.hotline.cti.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+/** {@code report daily [--date YYYY-MM-DD]}: the day's figures against the targets, from the running server. */
+@Command(name = "report", description = "Reports from the running server.", subcommands = ReportCommand.Daily.class)
+public final class ReportCommand implements Runnable {
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "Missing report: try 'report daily'");
+    }
+
+    @Command(name = "daily", description = "The day's figures against the targets (R1, R10, R11, R12, R18); password from $CTI_PASSWORD or asked.")
+    static final class Daily implements Callable<Integer> {
+        @Option(names = "--date", description = "The day (YYYY-MM-DD; default today in the hotline's zone).")
+        String date;
+
+        @picocli.CommandLine.Mixin
+
+        ServerOptions serverOptions = new ServerOptions();
+
+        @Override
+        public Integer call() {
+            ApiClient api = serverOptions.connect();
+            JsonNode r = api.get("/api/reports/daily" + (date == null ? "" : "?date=" + date));
+            JsonNode f = r.get("figures");
+            PrintStream out = System.out;
+            out.println("12345 热线惠企通日报 " + r.path("date").asText());
+            out.printf("  来电 calls            %6d   接通 answered %d   漏接 missed %d%n", f.path("calls").asLong(),
+                    f.path("answered").asLong(), f.path("missed").asLong());
+            out.printf("  转接接通率 (R1 ≥95%%)  %6s   %d / %d%n", pct(f.path("transferConnectionRate")),
+                    f.path("transferConnected").asLong(), f.path("transferAttempts").asLong());
+            out.printf("  三方通话占比 (R10 ≤4%%) %6s   %d calls, budget %d%n", pct(f.path("threeWayShare")),
+                    f.path("threeWayCalls").asLong(), f.path("threeWayBudget").asLong());
+            out.printf("  直办率 (R12 ≥90%%)     %6s%n", pct(f.path("directResolutionRate")));
+            out.printf("  回拨 callbacks        pending %d, overdue %d;  工单 work orders open %d, overdue %d%n",
+                    f.path("callbacksPending").asLong(), f.path("callbacksOverdue").asLong(),
+                    f.path("workOrdersOpen").asLong(), f.path("workOrdersOverdue").asLong());
+            out.println("  部门 departments:");
+            for (JsonNode d : f.path("departments")) {
+                out.printf("    %-8s %-10s attempts %3d connected %3d rate %6s%s%n", d.path("code").asText(), d.path("name").asText(),
+                        d.path("attempts").asLong(), d.path("connected").asLong(), pct(d.path("rate")),
+                        d.path("belowTarget").asBoolean() ? "  BELOW TARGET" : "");
+            }
+            out.println("  超时回拨 overdue callbacks (R11, R18):");
+            for (JsonNode c : r.path("overdueCallbacks")) {
+                out.printf("    #%d %s  supervisor %s (%s)  due %s  misses %d attempts %d  %s%n", c.path("id").asLong(),
+                        c.path("number").asText(), c.path("supervisor").asText(), c.path("supervisorExtension").asText(),
+                        c.path("dueAt").asText(), c.path("missCount").asInt(), c.path("attempts").asInt(), c.path("status").asText());
+            }
+            out.println("  超时工单 overdue work orders (R13, R18): " + r.path("overdueWorkOrders").size());
+            return 0;
+        }
+
+        private static String pct(JsonNode v) {
+            return v == null || v.isNull() || v.isMissingNode() ? "-" : String.format("%.1f%%", v.asDouble() * 100);
+        }
+    }
+}
