@@ -34,6 +34,10 @@ import org.hotline.cti.store.JdbcDialTestStore;
 import org.hotline.cti.store.JdbcDialplanLoadStore;
 import org.hotline.cti.config.ServerConfig;
 import org.hotline.cti.http.CoreApi;
+import org.hotline.cti.http.DashboardApi;
+import org.hotline.cti.http.DashboardPage;
+import org.hotline.cti.app.dashboard.HalfHourSeries;
+import org.hotline.cti.ami.AmiQueueMembers;
 import org.hotline.cti.http.HttpServer;
 import org.hotline.cti.http.Router;
 import org.hotline.cti.store.Database;
@@ -164,6 +168,10 @@ public final class CtiServer implements AutoCloseable {
             new CallbackApi(callbacks, dialer, clock).register(router);
             new ReportApi(stats, callbacks, workOrderStore, rules, clock).register(router);
             new RosterApi(roster, clock).register(router);
+            new DashboardPage().register(router);
+            new DashboardApi(new HalfHourSeries(callStore, transferStore, () -> rules.now().calendar().zone()),
+                    new AmiQueueMembers(telephony.client(), config.ami().queue()), () -> rules.now().calendar().zone(), clock)
+                    .register(router);
             DialTestScheduler dialTestSchedule = startOps(router);
 
             tracker.addListener(new CallPushes(events, desk));

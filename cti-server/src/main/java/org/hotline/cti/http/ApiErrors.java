@@ -20,6 +20,8 @@ final class ApiErrors {
             Map.entry("callback-busy", HttpResponseStatus.CONFLICT),
             Map.entry("not-called-again", HttpResponseStatus.CONFLICT),
             Map.entry("originate-refused", HttpResponseStatus.BAD_GATEWAY),
+            Map.entry("pbx-error", HttpResponseStatus.BAD_GATEWAY),
+            Map.entry("pbx-timeout", HttpResponseStatus.GATEWAY_TIMEOUT),
             Map.entry("dialtest-running", HttpResponseStatus.CONFLICT),
             Map.entry("store-failed", HttpResponseStatus.INTERNAL_SERVER_ERROR),
             Map.entry("internal-error", HttpResponseStatus.INTERNAL_SERVER_ERROR));

@@ -74,6 +74,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         FullHttpResponse out = new DefaultFullHttpResponse(req.protocolVersion(), resp.status(), Unpooled.wrappedBuffer(resp.body()));
         out.headers().set(HttpHeaderNames.CONTENT_TYPE, resp.contentType());
         out.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        resp.headers().forEach(out.headers()::set);
         HttpUtil.setContentLength(out, resp.body().length);
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         HttpUtil.setKeepAlive(out, keepAlive);

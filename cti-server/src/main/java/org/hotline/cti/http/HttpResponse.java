@@ -3,9 +3,21 @@ package org.hotline.cti.http;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
-/** What a route returns. JSON bodies are built with {@link Json}. */
-public record HttpResponse(HttpResponseStatus status, String contentType, byte[] body) {
+/**
+ * What a route returns. JSON bodies are built with {@link Json}; {@code headers} are extra
+ * response headers (the dashboard's Content-Security-Policy).
+ */
+public record HttpResponse(HttpResponseStatus status, String contentType, byte[] body, Map<String, String> headers) {
+    public HttpResponse {
+        headers = Map.copyOf(headers);
+    }
+
+    public HttpResponse(HttpResponseStatus status, String contentType, byte[] body) {
+        this(status, contentType, body, Map.of());
+    }
+
     public static HttpResponse json(Object value) {
         return new HttpResponse(HttpResponseStatus.OK, "application/json; charset=utf-8", Json.bytes(value));
     }
