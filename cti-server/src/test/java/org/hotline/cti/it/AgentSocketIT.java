@@ -70,6 +70,8 @@ class AgentSocketIT {
                 assertThat(agent.request("{\"type\":\"wrapup\",\"callId\":\"" + callId + "\",\"resolution\":\"maybe\"}").get("code").asText())
                         .isEqualTo("bad-resolution");
             }
+            // A clean logout leaves the queue as it was (a dropped connection would pause 8101).
+            assertThat(agent.request("{\"type\":\"logout\"}").get("type").asText()).isEqualTo("ok");
         }
     }
 
