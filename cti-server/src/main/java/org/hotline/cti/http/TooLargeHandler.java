@@ -1,7 +1,6 @@
 package org.hotline.cti.http;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -30,11 +29,18 @@ final class TooLargeHandler extends ChannelInboundHandlerAdapter {
                 FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, body.status(), Unpooled.wrappedBuffer(body.body()));
                 out.headers().set(HttpHeaderNames.CONTENT_TYPE, body.contentType());
                 HttpUtil.setContentLength(out, body.body().length);
-                ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+                // Answer now, but read (and drop) the rest of the body before closing: closing while
+                // the client still sends resets the connection and it never sees the 413.
+                ctx.writeAndFlush(out);
                 return;
             }
         } else if (discarding) {
+            boolean last = msg instanceof io.netty.handler.codec.http.LastHttpContent;
             ReferenceCountUtil.release(msg);
+            if (last) {
+                discarding = false;
+                ctx.close();
+            }
             return;
         }
         ctx.fireChannelRead(msg);
