@@ -22,8 +22,10 @@ import org.hotline.softphone.phone.PhoneException;
  * status, quit; with a CTI client also the verbs of {@link CtiCommands} (cti-login, transfer
  * MATTER, wrapup …). Blank lines and lines starting with '#' are skipped.
  *
- * <p>{@code wait-for} consumes events in order: it returns at the first event of that name not
+ * <p>{@code wait-for} consumes events: it returns at the earliest event of that name not
  * consumed by an earlier wait, so "wait-for ringing" right after the phone rang still succeeds.
+ * Phone and CTI events come from two sources whose relative order is not fixed (the CTI's
+ * screen pop may come before or after the SIP INVITE), so a wait never skips other events.
  */
 public final class HeadlessRunner {
 
@@ -33,8 +35,8 @@ public final class HeadlessRunner {
     private final PrintStream out;
     private final boolean stopOnError;
     private final List<String> seen = new ArrayList<>();
+    private final List<Boolean> consumed = new ArrayList<>();
     private final CtiCommands cti;
-    private int cursor;
 
     /** @param stopOnError true for scripts: the first failed command or wait ends the run */
     public HeadlessRunner(Phone phone, PrintStream out, boolean stopOnError) {
@@ -67,6 +69,7 @@ public final class HeadlessRunner {
         out.println(line);
         out.flush();
         seen.add(name);
+        consumed.add(false);
         notifyAll();
     }
 
@@ -151,9 +154,9 @@ public final class HeadlessRunner {
     private synchronized boolean waitFor(String name, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            for (int i = cursor; i < seen.size(); i++) {
-                if (seen.get(i).equals(name)) {
-                    cursor = i + 1;
+            for (int i = 0; i < seen.size(); i++) {
+                if (!consumed.get(i) && seen.get(i).equals(name)) {
+                    consumed.set(i, true);
                     return true;
                 }
             }
