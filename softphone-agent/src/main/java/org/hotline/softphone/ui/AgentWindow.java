@@ -132,6 +132,7 @@ final class AgentWindow extends JFrame {
             transferShown(r.transfer());
             transferBusy = false;
             if (r.transfer().connected()) {
+                refusal = "本通话已三方转接";
                 wrapup.select("transferred");
             } else if (r.transfer().workOrderId() != null) {
                 wrapup.select("work-order");
