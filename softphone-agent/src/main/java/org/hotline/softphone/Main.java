@@ -73,6 +73,10 @@ public final class Main implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     MediaFactory.AudioMode audio;
 
+    @Option(names = "--login", description = "Window: log in at once with the pre-filled details "
+            + "(passwords from CTI_PASSWORD and SOFTPHONE_PASSWORD).")
+    boolean autoLogin;
+
     @Option(names = "--no-register", description = "Do not register at start (peer-to-peer tests).")
     boolean noRegister;
 
@@ -160,7 +164,7 @@ public final class Main implements Callable<Integer> {
         }, ctiClient, RestDeskApi::new);
         desktop.whenClosed(closed::countDown);
         Runtime.getRuntime().addShutdownHook(new Thread(desktop::close, "softphone-shutdown"));
-        desktop.open(defaults);
+        desktop.open(defaults, autoLogin);
         closed.await();
         return 0;
     }

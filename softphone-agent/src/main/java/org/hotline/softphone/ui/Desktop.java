@@ -48,6 +48,11 @@ public final class Desktop {
 
     /** Shows the login dialog (call from any thread); the window follows a successful login. */
     public void open(LoginDetails defaults) {
+        open(defaults, false);
+    }
+
+    /** As {@link #open(LoginDetails)}; with {@code autoLogin} the dialog logs in at once. */
+    public void open(LoginDetails defaults, boolean autoLogin) {
         SwingUtilities.invokeLater(() -> {
             UiFonts.install(14);
             dialog = new LoginDialog(defaults, this::attempt, this::showWindow);
@@ -60,6 +65,9 @@ public final class Desktop {
                 }
             });
             dialog.setVisible(true);
+            if (autoLogin) {
+                dialog.login.doClick();
+            }
         });
     }
 
