@@ -109,7 +109,7 @@ final class AgentWindow extends JFrame {
             call.state("通话中");
         } else if (e instanceof PhoneEvent.Ended x) {
             callActive = false;
-            call.ended(x.reason().name().toLowerCase().replace('_', '-'));
+            call.ended(ended(x.reason()));
         }
         updateTransfer();
     }
@@ -289,6 +289,19 @@ final class AgentWindow extends JFrame {
                 failed.accept(CtiException.of(ex));
             }
         }));
+    }
+
+    static String ended(org.hotline.softphone.phone.EndReason r) {
+        return switch (r) {
+            case LOCAL_HANGUP -> "本方挂机";
+            case REMOTE_HANGUP -> "对方挂机";
+            case LOCAL_CANCEL -> "本方取消";
+            case REMOTE_CANCEL -> "来电方已放弃";
+            case BUSY -> "占线";
+            case REJECTED -> "被拒绝";
+            case NO_ANSWER -> "无人接听";
+            case FAILED -> "呼叫失败";
+        };
     }
 
     static String role(String role) {

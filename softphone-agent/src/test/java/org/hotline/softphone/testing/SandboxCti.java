@@ -106,6 +106,8 @@ public final class SandboxCti implements BeforeAllCallback, ParameterResolver {
                         .redirectOutput(WORK.resolve("cti-server.log").toFile()).start();
                 URI base = URI.create("http://127.0.0.1:" + port);
                 Process p = server;
+                // Backstop: if this JVM dies before JUnit closes the store, the server goes too.
+                Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "cti-server-stop"));
                 HttpClient http = HttpClient.newHttpClient();
                 await("cti-server healthy with AMI connected; see " + WORK.resolve("cti-server.log"))
                         .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
