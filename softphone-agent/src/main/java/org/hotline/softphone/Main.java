@@ -8,12 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.hotline.softphone.cti.CtiClient;
+import org.hotline.softphone.cti.CtiLogin;
+import org.hotline.softphone.cti.RestDeskApi;
+import org.hotline.softphone.cti.WsCtiClient;
 import org.hotline.softphone.headless.EventFormat;
 import org.hotline.softphone.headless.HeadlessRunner;
 import org.hotline.softphone.media.MediaFactory;
 import org.hotline.softphone.phone.PhoneException;
 import org.hotline.softphone.sip.SipPhone;
 import org.hotline.softphone.sip.SipPhoneConfig;
+import org.hotline.softphone.ui.Desktop;
+import org.hotline.softphone.ui.LoginDetails;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,8 +36,16 @@ public final class Main implements Callable<Integer> {
             description = "Registrar/proxy host[:port] (default: ${DEFAULT-VALUE}).")
     String server;
 
-    @Option(names = "--user", required = true, description = "Extension, e.g. 8001.")
+    @Option(names = "--user", description = "Extension, e.g. 8001 (required with --headless).")
     String user;
+
+    @Option(names = "--cti", description = "CTI server URL, e.g. http://127.0.0.1:8080 (headless: "
+            + "enables cti-login, transfer, wrapup…; window: pre-fills the login dialog).")
+    String cti;
+
+    @Option(names = "--agent", description = "CTI user name (default: the extension). Its password "
+            + "comes from the environment variable CTI_PASSWORD, never the command line.")
+    String agent;
 
     @Option(names = "--password", description = "SIP password; default from the environment "
             + "variable SOFTPHONE_PASSWORD. Never logged.")
@@ -59,6 +73,10 @@ public final class Main implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     MediaFactory.AudioMode audio;
 
+    @Option(names = "--login", description = "Window: log in at once with the pre-filled details "
+            + "(passwords from CTI_PASSWORD and SOFTPHONE_PASSWORD).")
+    boolean autoLogin;
+
     @Option(names = "--no-register", description = "Do not register at start (peer-to-peer tests).")
     boolean noRegister;
 
@@ -74,12 +92,19 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!headless) {
-            System.err.println("The window is not built yet; run with --headless.");
-            return 2;
+            return window();
+        }
+        if (user == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--user is required");
         }
         SipPhoneConfig config;
         MediaFactory media;
+        CtiLogin ctiLogin = null;
         try {
+            if (cti != null) {
+                ctiLogin = new CtiLogin(CtiLogin.serverUri(cti), agent != null ? agent : user,
+                        System.getenv().getOrDefault("CTI_PASSWORD", ""), user);
+            }
             config = config();
             media = MediaFactory.create(InetAddress.getByName(localIp), config.rtpPortMin(),
                     config.rtpPortMax(), audio);
@@ -89,11 +114,13 @@ public final class Main implements Callable<Integer> {
                     + EventFormat.quote(e.getMessage()));
             return 2;
         }
-        try (SipPhone phone = new SipPhone(config, media)) {
+        try (SipPhone phone = new SipPhone(config, media);
+             CtiClient ctiClient = ctiLogin == null ? null : new WsCtiClient()) {
             // Ctrl-C or SIGTERM: still hang up and unregister, so Asterisk does not ring a ghost.
             Thread hook = new Thread(phone::close, "softphone-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            HeadlessRunner runner = new HeadlessRunner(phone, System.out, script != null);
+            HeadlessRunner runner = new HeadlessRunner(phone, ctiClient, ctiLogin, System.out,
+                    script != null);
             if (!noRegister) {
                 phone.register();
             }
@@ -115,8 +142,43 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** Opens the login dialog, pre-filled from the options; runs until the window closes. */
+    private Integer window() throws InterruptedException {
+        if (java.awt.GraphicsEnvironment.isHeadless()) {
+            System.err.println("No display: set DISPLAY (e.g. run under xvfb-run) or use --headless.");
+            return 2;
+        }
+        String ext = user != null ? user : "8001";
+        String sipPw = password != null ? password : System.getenv("SOFTPHONE_PASSWORD");
+        LoginDetails defaults = new LoginDetails(cti != null ? cti : "http://127.0.0.1:8080",
+                agent != null ? agent : ext, System.getenv("CTI_PASSWORD"), ext, server, sipPw);
+        WsCtiClient ctiClient = new WsCtiClient();
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        Desktop desktop = new Desktop((sipServer, extension, sipPassword) -> {
+            user = extension;
+            server = sipServer;
+            password = sipPassword;
+            SipPhoneConfig config = config();
+            return new SipPhone(config, MediaFactory.create(inet(localIp), config.rtpPortMin(),
+                    config.rtpPortMax(), audio));
+        }, ctiClient, RestDeskApi::new);
+        desktop.whenClosed(closed::countDown);
+        Runtime.getRuntime().addShutdownHook(new Thread(desktop::close, "softphone-shutdown"));
+        desktop.open(defaults, autoLogin);
+        closed.await();
+        return 0;
+    }
+
+    private static InetAddress inet(String ip) {
+        try {
+            return InetAddress.getByName(ip);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("--local-ip: unknown address " + ip);
+        }
+    }
+
     private SipPhoneConfig config() {
-        String pw = password != null ? password : System.getenv("SOFTPHONE_PASSWORD");
+        String pw = password != null && !password.isEmpty() ? password : System.getenv("SOFTPHONE_PASSWORD");
         if (pw == null) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--password or SOFTPHONE_PASSWORD is required");

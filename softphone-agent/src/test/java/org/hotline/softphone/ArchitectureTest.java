@@ -37,4 +37,21 @@ class ArchitectureTest {
                         "..softphone.sip..")
                 .check(MAIN);
     }
+
+    @Test
+    void windowTalksOnlyToThePhoneAndCtiInterfaces() {
+        noClasses().that().resideInAPackage("..softphone.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..",
+                        "..softphone.sip..", "..softphone.media..", "java.net.http..",
+                        "com.fasterxml..")
+                .check(MAIN);
+    }
+
+    @Test
+    void ctiClientKnowsNothingOfSipOrSwing() {
+        noClasses().that().resideInAPackage("..softphone.cti..")
+                .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..",
+                        "..softphone.sip..", "..softphone.ui..", "javax.swing..", "java.awt..")
+                .check(MAIN);
+    }
 }

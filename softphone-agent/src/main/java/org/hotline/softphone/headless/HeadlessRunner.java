@@ -7,6 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import org.hotline.softphone.cti.CtiClient;
+import org.hotline.softphone.cti.CtiEvent;
+import org.hotline.softphone.cti.CtiException;
+import org.hotline.softphone.cti.CtiLogin;
 import org.hotline.softphone.phone.Phone;
 import org.hotline.softphone.phone.PhoneEvent;
 import org.hotline.softphone.phone.PhoneException;
@@ -14,10 +19,13 @@ import org.hotline.softphone.phone.PhoneException;
 /**
  * Drives a {@link Phone} from text commands, one per line, and prints every event as one line.
  * Commands: answer, hangup, dial NUMBER, hold, resume, dtmf DIGITS, wait-for NAME [seconds],
- * status, quit; blank lines and lines starting with '#' are skipped.
+ * status, quit; with a CTI client also the verbs of {@link CtiCommands} (cti-login, transfer
+ * MATTER, wrapup …). Blank lines and lines starting with '#' are skipped.
  *
- * <p>{@code wait-for} consumes events in order: it returns at the first event of that name not
+ * <p>{@code wait-for} consumes events: it returns at the earliest event of that name not
  * consumed by an earlier wait, so "wait-for ringing" right after the phone rang still succeeds.
+ * Phone and CTI events come from two sources whose relative order is not fixed (the CTI's
+ * screen pop may come before or after the SIP INVITE), so a wait never skips other events.
  */
 public final class HeadlessRunner {
 
@@ -27,24 +35,47 @@ public final class HeadlessRunner {
     private final PrintStream out;
     private final boolean stopOnError;
     private final List<String> seen = new ArrayList<>();
-    private int cursor;
+    private final List<Boolean> consumed = new ArrayList<>();
+    private final CtiCommands cti;
 
     /** @param stopOnError true for scripts: the first failed command or wait ends the run */
     public HeadlessRunner(Phone phone, PrintStream out, boolean stopOnError) {
+        this(phone, null, null, out, stopOnError);
+    }
+
+    /** With a CTI client (may be null): CTI commands, and CTI pushes as event lines. */
+    public HeadlessRunner(Phone phone, CtiClient ctiClient, CtiLogin login, PrintStream out,
+                          boolean stopOnError) {
         this.phone = phone;
         this.out = out;
         this.stopOnError = stopOnError;
+        this.cti = ctiClient == null ? null : new CtiCommands(ctiClient, login, this::print);
         phone.addListener(this::onEvent);
+        if (ctiClient != null) {
+            ctiClient.addListener(this::onCtiEvent);
+        }
     }
 
     private void onEvent(PhoneEvent e) {
-        String line = EventFormat.format(e);
-        synchronized (this) {
-            out.println(line);
-            out.flush();
-            seen.add(EventFormat.name(e));
-            notifyAll();
-        }
+        record(EventFormat.name(e), EventFormat.format(e));
+    }
+
+    private void onCtiEvent(CtiEvent e) {
+        String[] nameAndLine = cti.format(e);
+        record(nameAndLine[0], nameAndLine[1]);
+    }
+
+    private synchronized void record(String name, String line) {
+        out.println(line);
+        out.flush();
+        seen.add(name);
+        consumed.add(false);
+        notifyAll();
+    }
+
+    private synchronized void print(String line) {
+        out.println(line);
+        out.flush();
     }
 
     /** Runs until quit or end of input; returns the process exit code (0 ok, 1 a step failed). */
@@ -96,11 +127,18 @@ public final class HeadlessRunner {
                 }
                 case "status" -> out.println(EventFormat.status(phone.registrationState(),
                         phone.currentCall().orElse(null)));
-                default -> throw new PhoneException("unknown-command", "unknown command: " + verb);
+                default -> {
+                    if (cti == null || !cti.execute(verb, words)) {
+                        throw new PhoneException("unknown-command", "unknown command: " + verb);
+                    }
+                }
             }
             return true;
         } catch (PhoneException e) {
             error(verb, e.id(), e.getMessage());
+        } catch (CtiException | CompletionException e) {
+            CtiException c = CtiException.of(e);
+            error(verb, c.code(), c.getMessage());
         } catch (NumberFormatException e) {
             error(verb, "bad-argument", e.getMessage());
         }
@@ -116,9 +154,9 @@ public final class HeadlessRunner {
     private synchronized boolean waitFor(String name, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            for (int i = cursor; i < seen.size(); i++) {
-                if (seen.get(i).equals(name)) {
-                    cursor = i + 1;
+            for (int i = 0; i < seen.size(); i++) {
+                if (!consumed.get(i) && seen.get(i).equals(name)) {
+                    consumed.set(i, true);
                     return true;
                 }
             }

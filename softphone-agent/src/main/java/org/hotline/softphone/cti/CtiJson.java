@@ -1,0 +1,119 @@
+package org.hotline.softphone.cti;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the server's JSON into the client's records and events; tolerant of added fields. */
+final class CtiJson {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private CtiJson() {
+    }
+
+    static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new CtiException("cti-protocol", "not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    static String write(Map<String, Object> message) {
+        try {
+            return MAPPER.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A push as an event, or null for a type this client does not know (ignored). */
+    static CtiEvent event(JsonNode m) {
+        return switch (m.path("type").asText()) {
+            case "call.offered" -> new CtiEvent.CallOffered(text(m, "callId"), text(m, "caller"),
+                    text(m, "enterprise"), recentCalls(m.path("recentCalls")));
+            case "call.answered" -> new CtiEvent.CallAnswered(text(m, "callId"), text(m, "caller"),
+                    text(m, "agent"));
+            case "call.ended" -> new CtiEvent.CallEnded(text(m, "callId"), text(m, "caller"),
+                    text(m, "outcome"));
+            case "transfer.progress" -> new CtiEvent.TransferProgress(transfer(m.path("transfer")));
+            case "transfer.result" -> new CtiEvent.TransferResult(transfer(m.path("transfer")));
+            case "callback.assigned" -> new CtiEvent.CallbackAssigned(callback(m.path("callback")));
+            default -> null;
+        };
+    }
+
+    static AgentSession session(JsonNode m) {
+        return new AgentSession(text(m, "agent"), text(m, "role"), text(m, "extension"),
+                m.path("ready").asBoolean(false));
+    }
+
+    static TransferView transfer(JsonNode t) {
+        return new TransferView(text(t, "id"), text(t, "callId"), text(t, "matter"),
+                text(t, "matterName"), text(t, "department"), text(t, "departmentName"),
+                text(t, "state"), text(t, "outcome"), text(t, "cause"), text(t, "target"),
+                text(t, "workOrderId"));
+    }
+
+    static KbEntry kb(JsonNode k) {
+        return new KbEntry(text(k, "code"), text(k, "name"), text(k, "department"),
+                text(k, "departmentName"), k.path("threeWay").asBoolean(false), text(k, "answer"));
+    }
+
+    static CallbackItem callback(JsonNode c) {
+        return new CallbackItem(c.path("id").asLong(), text(c, "number"), text(c, "status"),
+                instant(c.path("dueAt")), c.path("overdue").asBoolean(false),
+                c.path("missCount").asInt(0), c.path("attempts").asInt(0), text(c, "result"),
+                text(c, "note"));
+    }
+
+    static Department department(JsonNode d) {
+        List<Department.MatterRef> matters = new ArrayList<>();
+        for (JsonNode m : d.path("matters")) {
+            matters.add(new Department.MatterRef(text(m, "code"), text(m, "name"),
+                    m.path("threeWay").asBoolean(false)));
+        }
+        return new Department(text(d, "code"), text(d, "name"), List.copyOf(matters));
+    }
+
+    static List<RecentCall> recentCalls(JsonNode list) {
+        List<RecentCall> out = new ArrayList<>();
+        for (JsonNode r : list) {
+            out.add(new RecentCall(text(r, "id"), instant(r.path("arrivedAt")), text(r, "outcome"),
+                    text(r, "agent")));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Error details as plain values (e.g. the work order of outside-working-hours). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> details(JsonNode m) {
+        JsonNode d = m.get("details");
+        if (d == null || d.isNull()) {
+            return Map.of();
+        }
+        return MAPPER.convertValue(d, Map.class);
+    }
+
+    static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    static Instant instant(JsonNode v) {
+        if (v == null || !v.isTextual()) {
+            return null;
+        }
+        try {
+            return Instant.parse(v.asText());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.hotline.softphone.headless;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+import org.hotline.softphone.cti.AgentSession;
+import org.hotline.softphone.cti.CtiClient;
+import org.hotline.softphone.cti.CtiEvent;
+import org.hotline.softphone.cti.CtiException;
+import org.hotline.softphone.cti.CtiLogin;
+import org.hotline.softphone.cti.KbEntry;
+import org.hotline.softphone.cti.TransferView;
+
+/**
+ * The headless runner's CTI verbs and event lines. Commands: {@code cti-login},
+ * {@code ready on|off}, {@code transfer MATTER}, {@code cti-hangup},
+ * {@code wrapup MATTER|- direct|transferred|work-order [NOTE…]},
+ * {@code workorder DEPARTMENT MATTER|- DESCRIPTION…}, {@code kb [QUERY]}. They act on the call
+ * the CTI last offered (its CTI call id, not the SIP Call-ID).
+ */
+final class CtiCommands {
+
+    private final CtiClient cti;
+    private final CtiLogin login;
+    private final Consumer<String> out;
+    private volatile String callId;
+
+    CtiCommands(CtiClient cti, CtiLogin login, Consumer<String> out) {
+        this.cti = cti;
+        this.login = login;
+        this.out = out;
+    }
+
+    /** True if the verb is a CTI command (it ran, or threw CtiException). */
+    boolean execute(String verb, String[] words) {
+        switch (verb) {
+            case "cti-login" -> {
+                AgentSession s = cti.connect(login).join();
+                out.accept("event=cti-login agent=" + s.agent() + " role=" + s.role()
+                        + " extension=" + s.extension() + " ready=" + s.ready());
+            }
+            case "ready" -> {
+                boolean on = words.length < 2 || !words[1].equalsIgnoreCase("off");
+                out.accept("event=ready ready=" + cti.setReady(on).join());
+            }
+            case "transfer" -> {
+                TransferView t = cti.transfer(call(), argument(words, 1, verb)).join();
+                out.accept("event=transfer-requested" + transfer(t));
+            }
+            case "cti-hangup" -> cti.hangup(call()).join();
+            case "wrapup" -> {
+                String matter = argument(words, 1, verb);
+                String resolution = argument(words, 2, verb);
+                String note = words.length > 3 ? String.join(" ", Arrays.copyOfRange(words, 3, words.length)) : null;
+                cti.wrapup(call(), matter.equals("-") ? null : matter, resolution, note).join();
+                out.accept("event=wrapped-up call=" + callId + " resolution=" + resolution);
+            }
+            case "workorder" -> {
+                String dept = argument(words, 1, verb);
+                String matter = argument(words, 2, verb);
+                String text = words.length > 3 ? String.join(" ", Arrays.copyOfRange(words, 3, words.length)) : "";
+                String id = cti.createWorkOrder(callId, dept, matter.equals("-") ? null : matter, text).join();
+                out.accept("event=work-order id=" + id);
+            }
+            case "kb" -> {
+                String q = words.length > 1 ? String.join(" ", Arrays.copyOfRange(words, 1, words.length)) : "";
+                for (KbEntry k : cti.searchKb(q).join()) {
+                    out.accept("event=kb code=" + k.code() + " name=" + EventFormat.quote(k.name())
+                            + " department=" + k.department() + " three-way=" + k.threeWay()
+                            + " answer=" + EventFormat.quote(k.answer()));
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String call() {
+        String c = callId;
+        if (c == null) {
+            throw new CtiException("no-call", "the CTI has offered no call yet");
+        }
+        return c;
+    }
+
+    private static String argument(String[] words, int i, String verb) {
+        if (words.length <= i) {
+            throw new CtiException("missing-argument", verb + " needs more arguments");
+        }
+        return words[i];
+    }
+
+    /** The event's name for wait-for, and its line; the call id is remembered for commands. */
+    String[] format(CtiEvent e) {
+        if (e instanceof CtiEvent.ConnectionChanged c) {
+            String name = c.connected() ? "cti-connected" : "cti-disconnected";
+            return new String[] {name, "event=" + name + " detail=" + EventFormat.quote(c.detail())};
+        }
+        if (e instanceof CtiEvent.LoggedIn l) {
+            return new String[] {"cti-logged-in", "event=cti-logged-in agent=" + l.session().agent()
+                    + " role=" + l.session().role()};
+        }
+        if (e instanceof CtiEvent.CallOffered o) {
+            callId = o.callId();
+            return new String[] {"call-offered", "event=call-offered call=" + o.callId() + " caller="
+                    + o.caller() + " enterprise=" + EventFormat.quote(o.enterprise())
+                    + " recent-calls=" + o.recentCalls().size()};
+        }
+        if (e instanceof CtiEvent.CallAnswered a) {
+            callId = a.callId();
+            return new String[] {"call-answered", "event=call-answered call=" + a.callId()
+                    + " caller=" + a.caller() + " agent=" + a.agent()};
+        }
+        if (e instanceof CtiEvent.CallEnded x) {
+            return new String[] {"call-ended", "event=call-ended call=" + x.callId() + " caller="
+                    + x.caller() + " outcome=" + x.outcome()};
+        }
+        if (e instanceof CtiEvent.TransferProgress p) {
+            return new String[] {"transfer-progress", "event=transfer-progress" + transfer(p.transfer())};
+        }
+        if (e instanceof CtiEvent.TransferResult r) {
+            String name = r.transfer().connected() ? "transfer-connected" : "transfer-failed";
+            return new String[] {name, "event=" + name + transfer(r.transfer())};
+        }
+        CtiEvent.CallbackAssigned cb = (CtiEvent.CallbackAssigned) e;
+        return new String[] {"callback-assigned", "event=callback-assigned callback="
+                + cb.callback().id() + " number=" + cb.callback().number() + " due="
+                + cb.callback().dueAt()};
+    }
+
+    private static String transfer(TransferView t) {
+        return " transfer=" + t.id() + " call=" + t.callId() + " matter=" + t.matter() + " state="
+                + t.state() + (t.cause() != null ? " cause=" + t.cause() : "")
+                + (t.target() != null ? " target=" + t.target() : "")
+                + (t.workOrderId() != null ? " work-order=" + t.workOrderId() : "");
+    }
+}

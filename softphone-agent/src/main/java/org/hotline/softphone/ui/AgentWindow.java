@@ -1,0 +1,318 @@
+package org.hotline.softphone.ui;
+
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.GridLayout;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.swing.JFrame;
+import javax.swing.JPanel;
+import javax.swing.JTabbedPane;
+import javax.swing.SwingUtilities;
+import javax.swing.WindowConstants;
+import org.hotline.softphone.cti.AgentSession;
+import org.hotline.softphone.cti.CallbackItem;
+import org.hotline.softphone.cti.CtiClient;
+import org.hotline.softphone.cti.CtiEvent;
+import org.hotline.softphone.cti.CtiException;
+import org.hotline.softphone.cti.DeskApi;
+import org.hotline.softphone.cti.KbEntry;
+import org.hotline.softphone.cti.TransferView;
+import org.hotline.softphone.phone.Phone;
+import org.hotline.softphone.phone.PhoneEvent;
+import org.hotline.softphone.phone.RegistrationState;
+
+/**
+ * The agent's main window. It wires the panels to the {@link Phone} and the {@link CtiClient}
+ * (and, for supervisors, the {@link DeskApi} callbacks); every event is handled on the EDT and
+ * every request runs asynchronously, so the window never blocks on the network.
+ */
+final class AgentWindow extends JFrame {
+
+    final StatusBar status;
+    final CallPanel call;
+    final MatterPanel matter;
+    final WrapupPanel wrapup;
+    final CallbacksPanel callbacks;
+    final JTabbedPane tabs = new JTabbedPane();
+
+    private final Phone phone;
+    private final CtiClient cti;
+    private final DeskApi desk;
+    private final AgentSession session;
+
+    // EDT-only state
+    private String ctiCallId;
+    private boolean callActive;
+    private boolean transferBusy;
+    private String refusal;
+
+    AgentWindow(Phone phone, CtiClient cti, DeskApi desk, AgentSession session) {
+        super("12345 惠企通坐席 — " + session.agent());
+        this.phone = phone;
+        this.cti = cti;
+        this.desk = desk;
+        this.session = session;
+        status = new StatusBar(this::setReady);
+        call = new CallPanel(this::answer, this::hangup);
+        matter = new MatterPanel(this::search, k -> pickMatter(), this::transfer);
+        wrapup = new WrapupPanel(this::wrapUp, this::createWorkOrder);
+        callbacks = session.supervisor() ? new CallbacksPanel(callbackActions()) : null;
+
+        JPanel desktop = new JPanel(new BorderLayout(8, 8));
+        JPanel top = new JPanel(new GridLayout(1, 2, 8, 0));
+        top.add(call);
+        top.add(matter);
+        desktop.add(top, BorderLayout.CENTER);
+        desktop.add(wrapup, BorderLayout.SOUTH);
+        tabs.addTab("坐席工作台", desktop);
+        if (callbacks != null) {
+            tabs.addTab("漏接回拨", callbacks);
+        }
+        getContentPane().add(tabs, BorderLayout.CENTER);
+        getContentPane().add(status, BorderLayout.SOUTH);
+        setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
+        setMinimumSize(new Dimension(980, 640));
+
+        status.agent("坐席 " + session.agent() + "（" + role(session.role()) + "）分机 "
+                + session.extension());
+        status.cti(cti.connected(), cti.connected() ? "已连接" : "未连接");
+        status.ready(session.ready());
+        registration(phone.registrationState(), "");
+        phone.addListener(e -> SwingUtilities.invokeLater(() -> onPhone(e)));
+        cti.addListener(e -> SwingUtilities.invokeLater(() -> onCti(e)));
+        search("");
+        if (callbacks != null) {
+            refreshCallbacks();
+        }
+        updateTransfer();
+        pack();
+        setLocationRelativeTo(null);
+    }
+
+    private void onPhone(PhoneEvent e) {
+        if (e instanceof PhoneEvent.RegistrationChanged r) {
+            registration(r.state(), r.detail());
+        } else if (e instanceof PhoneEvent.Ringing r) {
+            newCall();
+            call.ringing(r.call().remoteNumber());
+        } else if (e instanceof PhoneEvent.Answered a) {
+            callActive = true;
+            call.talking(Instant.now());
+            wrapup.enableFor(true);
+        } else if (e instanceof PhoneEvent.Held h) {
+            call.state(h.byRemote() ? "对方保持" : "已保持");
+        } else if (e instanceof PhoneEvent.Resumed) {
+            call.state("通话中");
+        } else if (e instanceof PhoneEvent.Ended x) {
+            callActive = false;
+            call.ended(ended(x.reason()));
+        }
+        updateTransfer();
+    }
+
+    private void onCti(CtiEvent e) {
+        if (e instanceof CtiEvent.ConnectionChanged c) {
+            status.cti(c.connected(), c.connected() ? "已连接" : "已断开，正在重连…");
+        } else if (e instanceof CtiEvent.LoggedIn l) {
+            status.ready(l.session().ready());
+        } else if (e instanceof CtiEvent.CallOffered o) {
+            ctiCallId = o.callId();
+            call.offered(o.caller(), o.enterprise(), o.recentCalls());
+        } else if (e instanceof CtiEvent.CallAnswered a) {
+            ctiCallId = a.callId();
+        } else if (e instanceof CtiEvent.CallEnded) {
+            transferBusy = false;
+        } else if (e instanceof CtiEvent.TransferProgress p) {
+            transferShown(p.transfer());
+        } else if (e instanceof CtiEvent.TransferResult r) {
+            transferShown(r.transfer());
+            transferBusy = false;
+            if (r.transfer().connected()) {
+                refusal = "本通话已三方转接";
+                wrapup.select("transferred");
+            } else if (r.transfer().workOrderId() != null) {
+                wrapup.select("work-order");
+            }
+        } else if (e instanceof CtiEvent.CallbackAssigned && callbacks != null) {
+            refreshCallbacks();
+        }
+        updateTransfer();
+    }
+
+    private void newCall() {
+        ctiCallId = null;
+        refusal = null;
+        transferBusy = false;
+        matter.progress(" ", false);
+        wrapup.result.setText(" ");
+        wrapup.note.setText("");
+        wrapup.select("direct");
+    }
+
+    private void registration(RegistrationState s, String detail) {
+        status.sip(s == RegistrationState.REGISTERED, switch (s) {
+            case REGISTERED -> "已注册";
+            case REGISTERING -> "注册中…";
+            case FAILED -> "注册失败 " + detail;
+            case UNREGISTERED -> "未注册";
+        });
+    }
+
+    private void answer() {
+        run(phone::answer);
+    }
+
+    private void hangup() {
+        run(phone::hangup);
+    }
+
+    private void run(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException ex) {
+            call.state("操作失败：" + ex.getMessage());
+        }
+    }
+
+    private void setReady(boolean ready) {
+        async(cti.setReady(ready), status::ready, ex -> status.ready(!ready));
+    }
+
+    private void search(String q) {
+        async(cti.searchKb(q), matter::show, ex -> matter.reason.setText("知识库查询失败："
+                + ex.getMessage()));
+    }
+
+    private void pickMatter() {
+        KbEntry k = matter.chosen();
+        wrapup.matter.setText(k == null ? "（未选择事项）" : k.label());
+        refusal = null;
+        updateTransfer();
+    }
+
+    private void transfer() {
+        KbEntry k = matter.chosen();
+        if (k == null || ctiCallId == null) {
+            updateTransfer();
+            return;
+        }
+        transferBusy = true;
+        matter.progress("正在发起转接…", false);
+        updateTransfer();
+        async(cti.transfer(ctiCallId, k.code()), this::transferShown, ex -> {
+            transferBusy = false;
+            String text = TransferReasons.refused(ex);
+            if (TransferReasons.sticky(ex.code())) {
+                refusal = text;
+            }
+            matter.progress(text, true);
+            if ("outside-working-hours".equals(ex.code())) {
+                wrapup.select("work-order");
+            }
+            updateTransfer();
+        });
+    }
+
+    private void transferShown(TransferView t) {
+        matter.progress(TransferReasons.progress(t), "failed".equals(t.state()));
+    }
+
+    private void updateTransfer() {
+        String why = refusal != null ? refusal
+                : TransferReasons.before(callActive && ctiCallId != null, cti.connected(),
+                        matter.chosen(), transferBusy);
+        matter.allow(why);
+    }
+
+    private void wrapUp() {
+        KbEntry k = matter.chosen();
+        if (ctiCallId == null) {
+            wrapup.result.setText("没有可处理的通话");
+            return;
+        }
+        async(cti.wrapup(ctiCallId, k == null ? null : k.code(), wrapup.resolutionWire(),
+                wrapup.note.getText()), x -> wrapup.result.setText("已保存话后处理"),
+                ex -> wrapup.result.setText("保存失败：" + ex.getMessage()));
+    }
+
+    private void createWorkOrder() {
+        KbEntry k = matter.chosen();
+        if (k == null) {
+            wrapup.result.setText("请先选择事项（决定承办部门）");
+            return;
+        }
+        async(cti.createWorkOrder(ctiCallId, k.department(), k.code(), wrapup.note.getText()),
+                id -> wrapup.result.setText("已创建工单 " + id),
+                ex -> wrapup.result.setText("创建工单失败：" + ex.getMessage()));
+    }
+
+    private CallbacksPanel.Actions callbackActions() {
+        return new CallbacksPanel.Actions() {
+            @Override
+            public void refresh() {
+                refreshCallbacks();
+            }
+
+            @Override
+            public void dial(CallbackItem item) {
+                blocking(() -> desk.dial(item.id(), session.extension()), x -> {
+                    callbacks.status.setText("正在回拨 " + item.number() + "，请接听分机");
+                    refreshCallbacks();
+                });
+            }
+
+            @Override
+            public void record(CallbackItem item, String result, String note) {
+                blocking(() -> desk.recordResult(item.id(), result, note), x -> refreshCallbacks());
+            }
+        };
+    }
+
+    private void refreshCallbacks() {
+        blocking(desk::callbacks, callbacks::show);
+    }
+
+    private <T> void blocking(Supplier<T> call, Consumer<T> done) {
+        async(CompletableFuture.supplyAsync(call), done,
+                ex -> callbacks.status.setText("失败：" + ex.getMessage()));
+    }
+
+    private static <T> void async(CompletableFuture<T> f, Consumer<T> done, Consumer<CtiException> failed) {
+        f.whenComplete((v, ex) -> SwingUtilities.invokeLater(() -> {
+            if (ex == null) {
+                done.accept(v);
+            } else {
+                failed.accept(CtiException.of(ex));
+            }
+        }));
+    }
+
+    static String ended(org.hotline.softphone.phone.EndReason r) {
+        return switch (r) {
+            case LOCAL_HANGUP -> "本方挂机";
+            case REMOTE_HANGUP -> "对方挂机";
+            case LOCAL_CANCEL -> "本方取消";
+            case REMOTE_CANCEL -> "来电方已放弃";
+            case BUSY -> "占线";
+            case REJECTED -> "被拒绝";
+            case NO_ANSWER -> "无人接听";
+            case FAILED -> "呼叫失败";
+        };
+    }
+
+    static String role(String role) {
+        return switch (role == null ? "" : role) {
+            case "supervisor" -> "值班长";
+            case "admin" -> "管理员";
+            default -> "坐席";
+        };
+    }
+
+    List<KbEntry> shownMatters() {
+        return java.util.Collections.list(matter.model.elements());
+    }
+}

@@ -1,0 +1,239 @@
+package org.hotline.softphone.cti;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The client against a scripted fake server: no sockets, fault injection by hand. */
+class WsCtiClientTest {
+
+    private static final CtiLogin LOGIN = new CtiLogin(URI.create("http://127.0.0.1:8080"),
+            "8001", "secret-pw", "8001");
+
+    /** A fake connection: records what the client sent; the test plays the server. */
+    static final class FakeServer implements Transport.Factory {
+        final List<FakeConnection> connections = new CopyOnWriteArrayList<>();
+        final AtomicInteger refuse = new AtomicInteger();
+        volatile boolean autoLogin = true;
+
+        @Override
+        public CompletableFuture<Transport> open(URI uri, Transport.Receiver receiver) {
+            assertThat(uri.toString()).isEqualTo("ws://127.0.0.1:8080/ws/agent");
+            if (refuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return CompletableFuture.failedFuture(new java.net.ConnectException("refused"));
+            }
+            FakeConnection c = new FakeConnection(receiver, this);
+            connections.add(c);
+            return CompletableFuture.completedFuture(c);
+        }
+
+        FakeConnection last() {
+            return connections.get(connections.size() - 1);
+        }
+    }
+
+    static final class FakeConnection implements Transport {
+        final Transport.Receiver receiver;
+        final FakeServer server;
+        final List<JsonNode> sent = new CopyOnWriteArrayList<>();
+        volatile boolean closed;
+
+        FakeConnection(Transport.Receiver receiver, FakeServer server) {
+            this.receiver = receiver;
+            this.server = server;
+        }
+
+        @Override
+        public void send(String text) {
+            JsonNode m = CtiJson.parse(text);
+            sent.add(m);
+            if (server.autoLogin && m.path("type").asText().equals("login")) {
+                push("{\"type\":\"ok\",\"id\":\"" + m.path("id").asText()
+                        + "\",\"agent\":\"8001\",\"role\":\"agent\",\"extension\":\"8001\",\"ready\":true}");
+            }
+        }
+
+        void push(String json) {
+            receiver.onText(json);
+        }
+
+        JsonNode lastSent(String type) {
+            return sent.stream().filter(m -> m.path("type").asText().equals(type))
+                    .reduce((a, b) -> b).orElseThrow();
+        }
+
+        void drop() {
+            receiver.onClosed("closed by server (1006)");
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    private final FakeServer server = new FakeServer();
+    private final List<CtiEvent> events = new CopyOnWriteArrayList<>();
+    private final WsCtiClient client = new WsCtiClient(server, new WsCtiClient.Options(
+            Duration.ofMillis(300), Duration.ofMillis(20), Duration.ofMillis(80)));
+
+    WsCtiClientTest() {
+        client.addListener(events::add);
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    @Test
+    void logsInWithExtensionAndReportsTheSession() throws Exception {
+        AgentSession s = client.connect(LOGIN).get(2, TimeUnit.SECONDS);
+
+        assertThat(s).isEqualTo(new AgentSession("8001", "agent", "8001", true));
+        JsonNode login = server.last().lastSent("login");
+        assertThat(login.path("agent").asText()).isEqualTo("8001");
+        assertThat(login.path("extension").asText()).isEqualTo("8001");
+        assertThat(login.path("id").asText()).isNotEmpty();
+        assertThat(client.connected()).isTrue();
+        await().atMost(Duration.ofSeconds(2)).until(() -> events.contains(new CtiEvent.LoggedIn(s)));
+        assertThat(LOGIN.toString()).doesNotContain("secret-pw").contains("<masked>");
+    }
+
+    @Test
+    void badCredentialsFailTheConnectWithTheServersIdAndDoNotRetry() {
+        server.autoLogin = false;
+        CompletableFuture<AgentSession> f = client.connect(LOGIN);
+        FakeConnection c = server.last();
+        c.push("{\"type\":\"error\",\"id\":\"" + c.lastSent("login").path("id").asText()
+                + "\",\"code\":\"bad-credentials\",\"message\":\"wrong user or password\"}");
+
+        assertThatThrownBy(() -> f.get(2, TimeUnit.SECONDS)).satisfies(e ->
+                assertThat(CtiException.of(e).code()).isEqualTo("bad-credentials"));
+        assertThat(c.closed).isTrue();
+        assertThat(server.connections).hasSize(1);
+    }
+
+    @Test
+    void repliesAreMatchedById_evenOutOfOrder() throws Exception {
+        client.connect(LOGIN).get(2, TimeUnit.SECONDS);
+        FakeConnection c = server.last();
+        CompletableFuture<List<KbEntry>> kb = client.searchKb("留抵");
+        CompletableFuture<TransferView> t = client.transfer("call-1", "vat-credit-refund");
+        String kbId = c.lastSent("kb.search").path("id").asText();
+        String tId = c.lastSent("transfer").path("id").asText();
+        assertThat(kbId).isNotEqualTo(tId);
+        assertThat(c.lastSent("transfer").path("callId").asText()).isEqualTo("call-1");
+
+        c.push("{\"type\":\"ok\",\"id\":\"" + tId + "\",\"transfer\":{\"id\":\"T1\",\"callId\":\"call-1\","
+                + "\"matter\":\"vat-credit-refund\",\"departmentName\":\"税务局\",\"state\":\"requested\",\"outcome\":null}}");
+        c.push("{\"type\":\"ok\",\"id\":\"" + kbId + "\",\"results\":[{\"code\":\"vat-credit-refund\","
+                + "\"name\":\"增值税留抵退税\",\"department\":\"tax\",\"departmentName\":\"税务局\","
+                + "\"threeWay\":true,\"answer\":\"可通过电子税务局申请\"}]}");
+
+        assertThat(t.get(1, TimeUnit.SECONDS).state()).isEqualTo("requested");
+        assertThat(t.get().departmentName()).isEqualTo("税务局");
+        KbEntry k = kb.get(1, TimeUnit.SECONDS).get(0);
+        assertThat(k.threeWay()).isTrue();
+        assertThat(k.label()).isEqualTo("增值税留抵退税（税务局）");
+    }
+
+    @Test
+    void policyRefusalsCarryTheServersErrorIdAndMessage() throws Exception {
+        client.connect(LOGIN).get(2, TimeUnit.SECONDS);
+        FakeConnection c = server.last();
+        CompletableFuture<TransferView> t = client.transfer("call-1", "company-registration-faq");
+        c.push("{\"type\":\"error\",\"id\":\"" + c.lastSent("transfer").path("id").asText()
+                + "\",\"code\":\"not-three-way\",\"message\":\"请登录政务服务网办理\"}");
+
+        assertThatThrownBy(() -> t.get(1, TimeUnit.SECONDS)).satisfies(e -> {
+            assertThat(CtiException.of(e).code()).isEqualTo("not-three-way");
+            assertThat(CtiException.of(e).getMessage()).isEqualTo("请登录政务服务网办理");
+        });
+    }
+
+    @Test
+    void aRequestWithoutReplyTimesOut() throws Exception {
+        client.connect(LOGIN).get(2, TimeUnit.SECONDS);
+        CompletableFuture<Boolean> r = client.setReady(false);
+
+        assertThatThrownBy(() -> r.get(2, TimeUnit.SECONDS)).satisfies(e ->
+                assertThat(CtiException.of(e).code()).isEqualTo("cti-timeout"));
+    }
+
+    @Test
+    void requestsBeforeLoginFailAtOnce() {
+        assertThatThrownBy(() -> client.setReady(true).join()).satisfies(e ->
+                assertThat(CtiException.of(e).code()).isEqualTo("not-logged-in"));
+    }
+
+    @Test
+    void pushesBecomeTypedEventsInOrder() throws Exception {
+        client.connect(LOGIN).get(2, TimeUnit.SECONDS);
+        FakeConnection c = server.last();
+        c.push("{\"type\":\"call.offered\",\"callId\":\"c1\",\"caller\":\"13800000001\",\"enterprise\":null,"
+                + "\"recentCalls\":[{\"id\":\"c0\",\"arrivedAt\":\"2025-01-02T03:04:05Z\",\"outcome\":\"abandoned\",\"agent\":null}],"
+                + "\"queuedAt\":\"2025-01-02T03:05:00Z\"}");
+        c.push("{\"type\":\"something.new\",\"x\":1}");
+        c.push("{\"type\":\"transfer.progress\",\"transfer\":{\"id\":\"T1\",\"state\":\"ringing\",\"target\":\"sip:2001@127.0.0.3:5071\"}}");
+        c.push("{\"type\":\"transfer.result\",\"transfer\":{\"id\":\"T1\",\"state\":\"connected\",\"outcome\":\"connected\"}}");
+        c.push("{\"type\":\"call.ended\",\"callId\":\"c1\",\"caller\":\"13800000001\",\"outcome\":\"answered\"}");
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> events.size() >= 6);
+        List<CtiEvent> pushes = events.subList(2, events.size());
+        CtiEvent.CallOffered o = (CtiEvent.CallOffered) pushes.get(0);
+        assertThat(o.caller()).isEqualTo("13800000001");
+        assertThat(o.enterprise()).isNull();
+        assertThat(o.recentCalls()).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo("abandoned");
+            assertThat(r.arrivedAt()).hasToString("2025-01-02T03:04:05Z");
+        });
+        assertThat(((CtiEvent.TransferProgress) pushes.get(1)).transfer().target())
+                .isEqualTo("sip:2001@127.0.0.3:5071");
+        assertThat(((CtiEvent.TransferResult) pushes.get(2)).transfer().connected()).isTrue();
+        assertThat(pushes.get(3)).isInstanceOf(CtiEvent.CallEnded.class);
+    }
+
+    @Test
+    void aDroppedConnectionFailsPendingRequestsThenReconnectsWithBackOffAndLogsInAgain()
+            throws Exception {
+        client.connect(LOGIN).get(2, TimeUnit.SECONDS);
+        CompletableFuture<List<KbEntry>> pending = client.searchKb("x");
+        server.refuse.set(2); // the server is away for two attempts
+
+        server.last().drop();
+
+        assertThatThrownBy(() -> pending.get(1, TimeUnit.SECONDS)).satisfies(e ->
+                assertThat(CtiException.of(e).code()).isEqualTo("cti-disconnected"));
+        await().atMost(Duration.ofSeconds(3)).until(() -> server.connections.size() == 2
+                && client.connected());
+        assertThat(server.connections.get(1).lastSent("login").path("agent").asText()).isEqualTo("8001");
+        assertThat(events).contains(new CtiEvent.ConnectionChanged(false, "closed by server (1006)"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> events.stream()
+                .filter(e -> e instanceof CtiEvent.LoggedIn).count() == 2);
+        assertThat(server.refuse.get()).isZero();
+    }
+
+    @Test
+    void closeStopsReconnecting() throws Exception {
+        client.connect(LOGIN).get(2, TimeUnit.SECONDS);
+        FakeConnection c = server.last();
+        client.close();
+
+        assertThat(c.closed).isTrue();
+        c.drop();
+        assertThat(client.connected()).isFalse();
+        assertThat(server.connections).hasSize(1);
+    }
+}
