@@ -74,11 +74,12 @@ public final class Main {
     /** (c) Call events applied per second by the call model. */
     static void tracker() throws Exception {
         int events = CallTrackerBenchmark.CALLS * CallTrackerBenchmark.EVENTS_PER_CALL;
+        Collection<RunResult> results = jmh(CallTrackerBenchmark.class.getName());
         System.out.printf(Locale.ROOT, "%n(c) CallTracker with an in-memory store, %,d calls × %d events per operation%n",
                 CallTrackerBenchmark.CALLS, CallTrackerBenchmark.EVENTS_PER_CALL);
         System.out.println("| live calls | call events/s | ns/event (±99.9% CI) |");
         System.out.println("|---|---|---|");
-        for (RunResult rr : jmh(CallTrackerBenchmark.class.getName())) {
+        for (RunResult rr : results) {
             double ns = nsPerEvent(rr, events);
             System.out.printf(Locale.ROOT, "| %s | %,.0f | %.0f (±%.0f) |%n", rr.getParams().getParam("live"), 1e9 / ns, ns,
                     rr.getPrimaryResult().getScoreError() * 1e6 / events);

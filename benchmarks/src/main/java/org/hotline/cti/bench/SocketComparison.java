@@ -153,7 +153,8 @@ public final class SocketComparison {
         var sessionF = server.session();
         Counter counter = new Counter();
         AutoCloseable client = kind == Kind.HOTLINE_AMI_CLIENT ? hotline(server.port(), counter) : asteriskJava(server.port(), counter);
-        try (ReplayServer.Session session = sessionF.get(30, TimeUnit.SECONDS)) {
+        ReplayServer.Session session = sessionF.get(30, TimeUnit.SECONDS);
+        try {
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long before = counter.events.get(); // login-time events, if any, are not the stream's
             long cpu0 = os.getProcessCpuTime();
@@ -187,7 +188,9 @@ public final class SocketComparison {
             double seconds = Math.max(1, counter.lastNanos - t0) / 1e9;
             return new Run(kind, events, delivered, seconds, Math.max(0, cpu1 - cpu0 - serverCpu[0]) / 1e9);
         } finally {
+            // The client first: closed the other way round, AmiClient sees a lost link and plans a reconnect.
             client.close();
+            session.close();
         }
     }
 
