@@ -65,6 +65,13 @@ class AgentSocketIT {
                 assertThat(agent.received().stream().filter(m -> "transfer.progress".equals(m.path("type").asText())))
                         .extracting(m -> m.at("/transfer/state").asText()).contains("ringing", "connected");
 
+                // The agent leaves the conference; caller and specialist stay connected (issue #3).
+                String room = result.at("/transfer/room").asText();
+                assertThat(agent.request("{\"type\":\"hangup\",\"callId\":\"" + callId + "\"}").get("type").asText()).isEqualTo("ok");
+                await().atMost(Duration.ofSeconds(5)).until(() -> conferenceMembers(room).size() == 2);
+                assertThat(conferenceMembers(room)).anyMatch(c -> c.startsWith("PJSIP/enterprise-"))
+                        .anyMatch(c -> c.startsWith("PJSIP/specialists-"));
+
                 JsonNode w = agent.request("{\"type\":\"wrapup\",\"callId\":\"" + callId + "\",\"matter\":\"vat-credit-refund\",\"resolution\":\"transferred\"}");
                 assertThat(w.at("/wrapup/resolution").asText()).isEqualTo("transferred");
                 assertThat(agent.request("{\"type\":\"wrapup\",\"callId\":\"" + callId + "\",\"resolution\":\"maybe\"}").get("code").asText())
@@ -73,6 +80,11 @@ class AgentSocketIT {
             // A clean logout leaves the queue as it was (a dropped connection would pause 8101).
             assertThat(agent.request("{\"type\":\"logout\"}").get("type").asText()).isEqualTo("ok");
         }
+    }
+
+    private java.util.List<String> conferenceMembers(String room) {
+        return cti.server().telephony().client().send("ConfbridgeList", "Conference", room).join().events().stream()
+                .filter(e -> "ConfbridgeList".equals(e.event())).map(e -> e.get("Channel")).toList();
     }
 
     @Test
