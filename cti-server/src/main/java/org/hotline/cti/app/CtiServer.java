@@ -148,6 +148,7 @@ public final class CtiServer implements AutoCloseable {
             Roster rosterFile = rules.now().roster();
             JdbcRosterStore settings = new JdbcRosterStore(db.dataSource(), clock);
             roster = new RosterService(rosterFile, settings, clock);
+            rules.onReload(next -> roster.reloaded(next.roster()));
             callbacks = new CallbackService(new JdbcCallbackStore(db.dataSource()), roster,
                     new CallbackRules(config.callbacks().hotlineNumbers()), events, clock);
             closeables.push(callbacks);

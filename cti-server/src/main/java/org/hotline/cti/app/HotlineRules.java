@@ -33,6 +33,7 @@ public final class HotlineRules {
 
     private final Sources sources;
     private volatile Snapshot current;
+    private final java.util.List<java.util.function.Consumer<Snapshot>> reloadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public HotlineRules(Sources sources) {
         this.sources = sources;
@@ -50,9 +51,15 @@ public final class HotlineRules {
     public Snapshot reload() {
         Snapshot next = load(sources);
         current = next;
+        reloadListeners.forEach(l -> l.accept(next));
         log.info("rules reloaded: {} departments, {} matters, calendar {}", next.directory().departments().size(),
                 next.directory().matters().size(), sources.alwaysOpen() ? "always open (demo)" : "from " + sources.calendarDir());
         return next;
+    }
+
+    /** Told after every successful reload, with the new rules. */
+    public void onReload(java.util.function.Consumer<Snapshot> listener) {
+        reloadListeners.add(listener);
     }
 
     public Snapshot now() {

@@ -34,6 +34,11 @@ public final class RosterService {
         return current;
     }
 
+    /** roster.yaml was reloaded: take its rotation duties, keeping supervisors last set over the API. */
+    public synchronized void reloaded(Roster fromConfig) {
+        current = store.latestSupervisors().map(s -> with(fromConfig, s)).orElse(fromConfig);
+    }
+
     /** R11: a new duty-supervisor list; refused when empty, since missed calls need an owner. */
     public synchronized Roster replaceSupervisors(List<SupervisorShift> supervisors, String by) {
         if (supervisors.isEmpty()) {
