@@ -177,7 +177,8 @@ public final class CtiServer implements AutoCloseable {
 
             tracker.addListener(new CallPushes(events, desk));
             AgentSocket agentSocket = new AgentSocket(auth, transfers, desk, telephony, events);
-            EventStream eventStream = new EventStream(auth, stats, () -> java.util.Map.of("calls", tracker.liveCalls()), events);
+            EventStream eventStream = new EventStream(auth, stats,
+                    () -> java.util.Map.of("calls", tracker.liveCalls().stream().map(CoreApi::live).toList()), events);
             HttpServer http = new HttpServer(router, auth, agentSocket, eventStream);
             closeables.push(http);
             httpAddress = http.start(config.http().host(), config.http().port());

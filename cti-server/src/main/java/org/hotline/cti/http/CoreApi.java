@@ -99,7 +99,8 @@ public final class CoreApi {
     }
 
 
-    private static Map<String, Object> live(CallRecord c) {
+    /** A live call as /api/calls/live and the dashboard's stream show it. */
+    public static Map<String, Object> live(CallRecord c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
         m.put("caller", c.caller());
