@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.hotline.cti.testing.CtiHarness;
 import org.hotline.cti.testing.SandboxPbxExtension;
 import org.hotline.cti.testing.Sipp;
+import org.hotline.cti.testing.TestRules;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,19 +61,7 @@ class DashboardIT {
     /** The sample directory without rotation duties, as TransferIT uses it (R4 is unit-tested). */
     @BeforeAll
     static void rules() throws IOException {
-        rulesDir = Files.createTempDirectory("dashboard-it");
-        Files.copy(Path.of("config/departments.yaml"), rulesDir.resolve("departments.yaml"));
-        Files.writeString(rulesDir.resolve("roster.yaml"), """
-                rotation:
-                  days: [TUESDAY, FRIDAY]
-                  hours: "08:30-11:30"
-                  duties: []
-                supervisors:
-                  - name: 李静
-                    extension: "8901"
-                    days: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY]
-                    hours: "00:00-23:59"
-                """);
+        rulesDir = TestRules.withoutRotation("dashboard-it", d -> d);
     }
 
     @BeforeEach

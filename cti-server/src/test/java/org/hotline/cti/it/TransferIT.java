@@ -5,13 +5,13 @@ import org.hotline.cti.ami.AmiMessage;
 import org.hotline.cti.testing.CtiHarness;
 import org.hotline.cti.testing.SandboxPbxExtension;
 import org.hotline.cti.testing.Sipp;
+import org.hotline.cti.testing.TestRules;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,22 +37,8 @@ class TransferIT {
     /** The sample directory with short ring timeouts for market and hrss, and no rotation duties (R4 tested in unit tests). */
     @BeforeAll
     static void rules() throws IOException {
-        rulesDir = Files.createTempDirectory("transfer-it");
-        String departments = Files.readString(Path.of("config/departments.yaml"))
-                .replace("ringTimeout: 15 seconds", "ringTimeout: 4 seconds");
-        departments = departments.replaceFirst("(?s)(code: market.*?ringTimeout: )20 seconds", "$14 seconds");
-        Files.writeString(rulesDir.resolve("departments.yaml"), departments);
-        Files.writeString(rulesDir.resolve("roster.yaml"), """
-                rotation:
-                  days: [TUESDAY, FRIDAY]
-                  hours: "08:30-11:30"
-                  duties: []
-                supervisors:
-                  - name: 李静
-                    extension: "8901"
-                    days: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY]
-                    hours: "00:00-23:59"
-                """);
+        rulesDir = TestRules.withoutRotation("transfer-it", d -> d.replace("ringTimeout: 15 seconds", "ringTimeout: 4 seconds")
+                .replaceFirst("(?s)(code: market.*?ringTimeout: )20 seconds", "$14 seconds"));
     }
 
     private CtiHarness start(Clock clock, String hotline) {
