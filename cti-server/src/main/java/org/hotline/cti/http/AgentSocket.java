@@ -145,8 +145,7 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                 SupervisorOverride override = null;
                 JsonNode o = msg.get("override");
                 if (o != null && !o.isNull()) {
-                    override = new SupervisorOverride(s.role().atLeast(Role.SUPERVISOR) ? s.user() : Json.requiredText(o, "supervisor"),
-                            o.path("reason").asText(""));
+                    override = new SupervisorOverride(s.user(), o.path("reason").asText(""));
                 }
                 out.put("transfer", TransferOutcomes.view(transfers.request(Json.requiredText(msg, "callId"),
                         Json.requiredText(msg, "matter"), s, override)));

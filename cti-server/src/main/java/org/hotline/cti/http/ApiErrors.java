@@ -12,6 +12,7 @@ final class ApiErrors {
             Map.entry("bad-credentials", HttpResponseStatus.UNAUTHORIZED),
             Map.entry("forbidden", HttpResponseStatus.FORBIDDEN),
             Map.entry("not-your-call", HttpResponseStatus.FORBIDDEN),
+            Map.entry("override-needs-supervisor", HttpResponseStatus.FORBIDDEN),
             Map.entry("not-found", HttpResponseStatus.NOT_FOUND),
             Map.entry("method-not-allowed", HttpResponseStatus.METHOD_NOT_ALLOWED),
             Map.entry("payload-too-large", HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),

@@ -78,16 +78,10 @@ public final class TransferApi {
 
     private HttpResponse transfer(HttpRequest req) {
         JsonNode n = Json.tree(req.body());
-        SupervisorOverride override = null;
         JsonNode o = n.get("override");
-        if (o != null && !o.isNull()) {
-            if (!req.session().role().atLeast(Role.SUPERVISOR) && !o.hasNonNull("supervisor")) {
-                throw new CtiException("override-needs-supervisor", "an override must name the supervisor who allows it");
-            }
-            // A supervisor's override is in their own name; an agent relays the named supervisor's.
-            String who = req.session().role().atLeast(Role.SUPERVISOR) ? req.session().user() : o.path("supervisor").asText();
-            override = new SupervisorOverride(who, o.path("reason").asText(""));
-        }
+        // The override is always in the name of whoever sends it; the service refuses it from agents (R10).
+        SupervisorOverride override = o == null || o.isNull() ? null
+                : new SupervisorOverride(req.session().user(), o.path("reason").asText(""));
         var attempt = transfers.request(Json.requiredText(n, "callId"), Json.requiredText(n, "matter"), req.session(), override);
         return HttpResponse.json(HttpResponseStatus.CREATED, TransferOutcomes.view(attempt));
     }

@@ -253,6 +253,9 @@ class TransferIT {
         assertThat(kb.at("/error/details/answer").asText()).isNotBlank();
         assertThat(cti.as("8001").post("/api/transfers", "{\"callId\":\"" + callId + "\",\"matter\":\"vat-credit-refund\"}")
                 .at("/error/code").asText()).isEqualTo("not-your-call");
+        // R10: the budget override is the duty supervisor's alone, even for the agent on the call.
+        assertThat(cti.as("8101").post("/api/transfers", "{\"callId\":\"" + callId + "\",\"matter\":\"vat-credit-refund\","
+                + "\"override\":{\"reason\":\"急\"}}").at("/error/code").asText()).isEqualTo("override-needs-supervisor");
         assertThat(cti.post("/api/transfers", "{\"callId\": ").at("/error/code").asText()).isEqualTo("malformed-json");
     }
 

@@ -97,9 +97,10 @@ public final class TransferService implements Telephony.LegListener, CallListene
         if (by.role() == Role.AGENT && !call.agent().equals(by.extension())) {
             throw new CtiException("not-your-call", "call " + callId + " is with agent " + call.agent() + ", not " + by.extension());
         }
-        if (override != null && !by.role().atLeast(Role.SUPERVISOR) && !override.supervisor().equals(by.user())) {
-            // An agent may pass on a supervisor's override, but it is logged under the supervisor's name.
-            log.info("agent {} relays override by supervisor {}: {}", by.user(), override.supervisor(), override.reason());
+        if (override != null && !by.role().atLeast(Role.SUPERVISOR)) {
+            // R10: only the duty supervisor may spend beyond the day's three-way budget, in their own name.
+            throw new CtiException("override-needs-supervisor",
+                    "only a duty supervisor may override the three-way budget; ask one to transfer this call");
         }
         if (byCall.containsKey(callId)) {
             throw new CtiException("transfer-in-progress", "call " + callId + " already has transfer " + byCall.get(callId).record.ref() + " in progress");
