@@ -72,7 +72,8 @@ class TransferIT {
 
     /** A caller from 127.0.0.2 answered by scripted agent 8101; returns the call id. */
     private String answeredCall(String caller, int callerPort, Duration hold) {
-        keep(Sipp.peer("answer.xml", "127.0.0.4", 5101));
+        // Room for more than one INVITE: app_queue may cancel a ring and ring again in its next round.
+        keep(Sipp.peer("answer.xml", "127.0.0.4", 5101, 3, Duration.ZERO));
         keep(Sipp.caller("caller.xml", "127.0.0.2", callerPort, caller, "12345", hold));
         return talking(caller);
     }
@@ -221,7 +222,7 @@ class TransferIT {
         awaitConnected(transfer(first, "vat-credit-refund").get("id").asText());
         cti.hangUpEverything(); // the first three-way call is over; it still counts for today (R10)
 
-        keep(Sipp.peer("answer.xml", "127.0.0.4", 5102)); // agent 8102 takes the second call
+        keep(Sipp.peer("answer.xml", "127.0.0.4", 5102, 3, Duration.ZERO)); // agent 8102 takes the second call
         String caller = CtiHarness.uniqueCaller();
         keep(Sipp.caller("caller.xml", "127.0.0.2", 5089, caller, "12345", Duration.ofSeconds(30)));
         String second = talking(caller);
