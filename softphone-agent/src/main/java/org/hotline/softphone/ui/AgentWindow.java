@@ -254,12 +254,11 @@ final class AgentWindow extends JFrame {
     private void transferRefused(CtiException ex) {
         transferBusy = false;
         boolean budget = "threeway-budget-exhausted".equals(ex.code());
-        String text = budget ? TransferReasons.budgetExhausted(session.supervisor())
-                : TransferReasons.refused(ex);
+        String text = TransferReasons.refused(ex);
         if (TransferReasons.sticky(ex.code())) {
-            refusal = text;
+            refusal = budget ? TransferReasons.BUDGET : text;
         }
-        matter.progress(text, true);
+        matter.progress(budget ? TransferReasons.budgetExhausted(session.supervisor()) : text, true);
         matter.offerApproval(budget && session.supervisor() && callActive);
         if ("outside-working-hours".equals(ex.code())) {
             wrapup.select("work-order");

@@ -129,6 +129,7 @@ final class MatterPanel extends JPanel {
     void allow(String whyNot) {
         transfer.setEnabled(whyNot == null);
         reason.setText(whyNot == null ? " " : whyNot);
+        reason.setToolTipText(whyNot);
     }
 
     /** Shows or hides 值班长批准 (only a supervisor past the three-way budget sees it). */
@@ -140,6 +141,7 @@ final class MatterPanel extends JPanel {
 
     void progress(String text, boolean bad) {
         progress.setText(text);
+        progress.setToolTipText(text == null || text.isBlank() ? null : text);
         progress.setForeground(bad ? new Color(0xb00020) : new Color(0x1b7f3a));
     }
 }

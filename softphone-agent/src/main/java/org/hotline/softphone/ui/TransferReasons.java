@@ -47,14 +47,13 @@ final class TransferReasons {
         };
     }
 
-    /**
-     * R10 past the day's three-way budget: a supervisor may approve it here, an agent is told
-     * that a duty supervisor must.
-     */
+    /** R10: the day's three-way budget is spent (the reason line; the next line says what to do). */
+    static final String BUDGET = "今日三方通话已达上限（日话务量的 4%，R10）";
+
+    /** What to do past the budget: a supervisor approves here, an agent asks a duty supervisor. */
     static String budgetExhausted(boolean supervisor) {
-        return supervisor
-                ? "今日三方通话已达上限（日话务量的 4%，R10）：如确需转接，请点击“值班长批准”并填写理由"
-                : "今日三方通话已达上限（日话务量的 4%，R10）：须经值班长批准方可转接，请联系值班长或转工单";
+        return supervisor ? "如确需转接，请点击“值班长批准”并填写理由"
+                : "须经值班长批准方可转接：请联系值班长，或转工单";
     }
 
     /** Refusals that hold for the rest of this call (the button stays disabled). */

@@ -41,8 +41,9 @@ class TransferReasonsTest {
 
     @Test
     void pastTheBudgetASupervisorIsToldToApprove_anAgentThatASupervisorMust() {
-        assertThat(TransferReasons.budgetExhausted(true)).contains("R10", "值班长批准", "理由");
-        assertThat(TransferReasons.budgetExhausted(false)).contains("R10", "须经值班长批准");
+        assertThat(TransferReasons.BUDGET).contains("4%", "R10");
+        assertThat(TransferReasons.budgetExhausted(true)).contains("值班长批准", "理由");
+        assertThat(TransferReasons.budgetExhausted(false)).contains("须经值班长批准");
     }
 
     @Test
