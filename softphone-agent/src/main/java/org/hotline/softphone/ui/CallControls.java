@@ -42,9 +42,12 @@ final class CallControls {
     }
 
     void key(char digit) {
-        if (!established) {
+        if (!inCall) {
             pad.number.setText(pad.number.getText() + digit);
             return;
+        }
+        if (!established) {
+            return; // ringing or dialling: no media to carry a digit yet
         }
         if (act(() -> phone.sendDtmf(digit))) {
             digits.append(digit);

@@ -78,6 +78,8 @@ class CallControlsTest {
         pad.number.setText("");
 
         controls.on(new PhoneEvent.Ringing(incoming));
+        pad.key('9').doClick();
+        assertThat(pad.number.getText()).as("ringing: neither typed nor sent").isEmpty();
         controls.on(new PhoneEvent.Answered(incoming));
         for (char c : DialPad.KEYS.toCharArray()) {
             pad.key(c).doClick();
