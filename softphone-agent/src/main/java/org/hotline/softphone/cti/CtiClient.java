@@ -30,7 +30,15 @@ public interface CtiClient extends AutoCloseable {
     CompletableFuture<Boolean> setReady(boolean ready);
 
     /** Asks for a three-way transfer of {@code callId} to the specialist of {@code matter} (R1). */
-    CompletableFuture<TransferView> transfer(String callId, String matter);
+    default CompletableFuture<TransferView> transfer(String callId, String matter) {
+        return transfer(callId, matter, null);
+    }
+
+    /**
+     * The same with a duty supervisor's approval past the three-way budget (R10); {@code override}
+     * null asks without one.
+     */
+    CompletableFuture<TransferView> transfer(String callId, String matter, TransferOverride override);
 
     /** Hangs up the agent's own leg of {@code callId} (caller and specialist stay together). */
     CompletableFuture<Void> hangup(String callId);

@@ -181,8 +181,13 @@ public final class WsCtiClient implements CtiClient {
     }
 
     @Override
-    public CompletableFuture<TransferView> transfer(String callId, String matter) {
-        return request("transfer", fields("callId", callId, "matter", matter))
+    public CompletableFuture<TransferView> transfer(String callId, String matter,
+                                                    TransferOverride override) {
+        Map<String, Object> body = fields("callId", callId, "matter", matter);
+        if (override != null) {
+            body.put("override", fields("supervisor", override.supervisor(), "reason", override.reason()));
+        }
+        return request("transfer", body)
                 .thenApply(r -> CtiJson.transfer(r.path("transfer")));
     }
 

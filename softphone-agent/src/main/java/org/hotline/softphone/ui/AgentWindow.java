@@ -20,6 +20,7 @@ import org.hotline.softphone.cti.CtiEvent;
 import org.hotline.softphone.cti.CtiException;
 import org.hotline.softphone.cti.DeskApi;
 import org.hotline.softphone.cti.KbEntry;
+import org.hotline.softphone.cti.TransferOverride;
 import org.hotline.softphone.cti.TransferView;
 import org.hotline.softphone.phone.Phone;
 import org.hotline.softphone.phone.PhoneEvent;
@@ -37,12 +38,15 @@ final class AgentWindow extends JFrame {
     final MatterPanel matter;
     final WrapupPanel wrapup;
     final CallbacksPanel callbacks;
+    final DialPad dialPad;
+    final CallControls controls;
     final JTabbedPane tabs = new JTabbedPane();
 
     private final Phone phone;
     private final CtiClient cti;
     private final DeskApi desk;
     private final AgentSession session;
+    private final ApprovalPrompt.Ask approvalAsk;
 
     // EDT-only state
     private String ctiCallId;
@@ -51,20 +55,31 @@ final class AgentWindow extends JFrame {
     private String refusal;
 
     AgentWindow(Phone phone, CtiClient cti, DeskApi desk, AgentSession session) {
+        this(phone, cti, desk, session, ApprovalPrompt.DIALOG);
+    }
+
+    AgentWindow(Phone phone, CtiClient cti, DeskApi desk, AgentSession session,
+                ApprovalPrompt.Ask approvalAsk) {
         super("12345 惠企通坐席 — " + session.agent());
+        this.approvalAsk = approvalAsk;
         this.phone = phone;
         this.cti = cti;
         this.desk = desk;
         this.session = session;
         status = new StatusBar(this::setReady);
-        call = new CallPanel(this::answer, this::hangup);
-        matter = new MatterPanel(this::search, k -> pickMatter(), this::transfer);
+        call = new CallPanel(this::answer, this::toggleHold, this::hangup);
+        dialPad = new DialPad(this::dial, this::key);
+        controls = new CallControls(phone, call, dialPad, this::newCall);
+        matter = new MatterPanel(this::search, k -> pickMatter(), this::transfer, this::approve);
         wrapup = new WrapupPanel(this::wrapUp, this::createWorkOrder);
         callbacks = session.supervisor() ? new CallbacksPanel(callbackActions()) : null;
 
         JPanel desktop = new JPanel(new BorderLayout(8, 8));
         JPanel top = new JPanel(new GridLayout(1, 2, 8, 0));
-        top.add(call);
+        JPanel left = new JPanel(new BorderLayout(0, 8));
+        left.add(call, BorderLayout.CENTER);
+        left.add(dialPad, BorderLayout.SOUTH);
+        top.add(left);
         top.add(matter);
         desktop.add(top, BorderLayout.CENTER);
         desktop.add(wrapup, BorderLayout.SOUTH);
@@ -94,6 +109,7 @@ final class AgentWindow extends JFrame {
     }
 
     private void onPhone(PhoneEvent e) {
+        controls.on(e);
         if (e instanceof PhoneEvent.RegistrationChanged r) {
             registration(r.state(), r.detail());
         } else if (e instanceof PhoneEvent.Ringing r) {
@@ -103,12 +119,9 @@ final class AgentWindow extends JFrame {
             callActive = true;
             call.talking(Instant.now());
             wrapup.enableFor(true);
-        } else if (e instanceof PhoneEvent.Held h) {
-            call.state(h.byRemote() ? "对方保持" : "已保持");
-        } else if (e instanceof PhoneEvent.Resumed) {
-            call.state("通话中");
         } else if (e instanceof PhoneEvent.Ended x) {
             callActive = false;
+            matter.offerApproval(false);
             call.ended(ended(x.reason()));
         }
         updateTransfer();
@@ -147,6 +160,7 @@ final class AgentWindow extends JFrame {
         ctiCallId = null;
         refusal = null;
         transferBusy = false;
+        matter.offerApproval(false);
         matter.progress(" ", false);
         wrapup.result.setText(" ");
         wrapup.note.setText("");
@@ -170,6 +184,18 @@ final class AgentWindow extends JFrame {
         run(phone::hangup);
     }
 
+    private void toggleHold() {
+        controls.toggleHold();
+    }
+
+    private void key(char digit) {
+        controls.key(digit);
+    }
+
+    private void dial() {
+        controls.dial();
+    }
+
     private void run(Runnable r) {
         try {
             r.run();
@@ -191,6 +217,7 @@ final class AgentWindow extends JFrame {
         KbEntry k = matter.chosen();
         wrapup.matter.setText(k == null ? "（未选择事项）" : k.label());
         refusal = null;
+        matter.offerApproval(false);
         updateTransfer();
     }
 
@@ -203,18 +230,40 @@ final class AgentWindow extends JFrame {
         transferBusy = true;
         matter.progress("正在发起转接…", false);
         updateTransfer();
-        async(cti.transfer(ctiCallId, k.code()), this::transferShown, ex -> {
-            transferBusy = false;
-            String text = TransferReasons.refused(ex);
-            if (TransferReasons.sticky(ex.code())) {
-                refusal = text;
-            }
-            matter.progress(text, true);
-            if ("outside-working-hours".equals(ex.code())) {
-                wrapup.select("work-order");
-            }
-            updateTransfer();
-        });
+        async(cti.transfer(ctiCallId, k.code()), this::transferShown, this::transferRefused);
+    }
+
+    /** 值班长批准: the logged-in supervisor gives a reason and the transfer goes again (R10). */
+    private void approve() {
+        KbEntry k = matter.chosen();
+        if (!session.supervisor() || k == null || ctiCallId == null || !callActive) {
+            return;
+        }
+        TransferOverride override = ApprovalPrompt.ask(approvalAsk, this, session.agent());
+        if (override == null) {
+            return;
+        }
+        refusal = null;
+        transferBusy = true;
+        matter.offerApproval(false);
+        matter.progress("已批准（" + override.reason() + "），正在发起转接…", false);
+        updateTransfer();
+        async(cti.transfer(ctiCallId, k.code(), override), this::transferShown, this::transferRefused);
+    }
+
+    private void transferRefused(CtiException ex) {
+        transferBusy = false;
+        boolean budget = "threeway-budget-exhausted".equals(ex.code());
+        String text = TransferReasons.refused(ex);
+        if (TransferReasons.sticky(ex.code())) {
+            refusal = budget ? TransferReasons.BUDGET : text;
+        }
+        matter.progress(budget ? TransferReasons.budgetExhausted(session.supervisor()) : text, true);
+        matter.offerApproval(budget && session.supervisor() && callActive);
+        if ("outside-working-hours".equals(ex.code())) {
+            wrapup.select("work-order");
+        }
+        updateTransfer();
     }
 
     private void transferShown(TransferView t) {

@@ -18,7 +18,10 @@ import javax.swing.JScrollPane;
 import javax.swing.Timer;
 import org.hotline.softphone.cti.RecentCall;
 
-/** The current call: caller, enterprise, recent calls, state and a talk timer; Answer, Hang up. */
+/**
+ * The current call: caller, enterprise, recent calls, state and a talk timer; Answer, Hold/Resume
+ * (保持/恢复), Hang up.
+ */
 final class CallPanel extends JPanel {
 
     private static final DateTimeFormatter TIME =
@@ -30,17 +33,19 @@ final class CallPanel extends JPanel {
     final JLabel timer = new JLabel("00:00");
     final JButton answer = new JButton("接听");
     final JButton hangup = new JButton("挂断");
+    final JButton hold = new JButton("保持");
     private final DefaultListModel<String> recent = new DefaultListModel<>();
     private final Timer tick = new Timer(1000, e -> updateTimer());
     private Instant since;
 
-    CallPanel(Runnable onAnswer, Runnable onHangup) {
+    CallPanel(Runnable onAnswer, Runnable onHold, Runnable onHangup) {
         super(new BorderLayout(6, 6));
         setBorder(BorderFactory.createTitledBorder("当前通话"));
         caller.setName("caller");
         state.setName("call-state");
         answer.setName("answer");
         hangup.setName("hangup");
+        hold.setName("hold");
         caller.setFont(caller.getFont().deriveFont(Font.BOLD, 20f));
         timer.setFont(timer.getFont().deriveFont(Font.BOLD, 20f));
         JPanel info = new JPanel(new GridLayout(0, 2, 6, 4));
@@ -58,13 +63,32 @@ final class CallPanel extends JPanel {
         JScrollPane scroll = new JScrollPane(list);
         scroll.setBorder(BorderFactory.createTitledBorder("近期来电"));
         add(scroll, BorderLayout.CENTER);
-        JPanel buttons = new JPanel(new GridLayout(1, 2, 6, 0));
+        JPanel buttons = new JPanel(new GridLayout(1, 3, 6, 0));
         buttons.add(answer);
+        buttons.add(hold);
         buttons.add(hangup);
         add(buttons, BorderLayout.SOUTH);
         answer.addActionListener(e -> onAnswer.run());
         hangup.addActionListener(e -> onHangup.run());
+        hold.addActionListener(e -> onHold.run());
         idle();
+    }
+
+    /** Our outgoing call to {@code number} is being set up. */
+    void dialling(String number) {
+        caller.setText(number);
+        enterprise.setText("（外呼）");
+        recent.clear();
+        timer.setText("00:00");
+        state.setText("正在呼叫…");
+        answer.setEnabled(false);
+        hangup.setEnabled(true);
+    }
+
+    /** Hold/Resume: enabled on an established call, labelled by what a click will do. */
+    void holdButton(boolean enabled, boolean heldHere) {
+        hold.setEnabled(enabled);
+        hold.setText(heldHere ? "恢复" : "保持");
     }
 
     void ringing(String number) {

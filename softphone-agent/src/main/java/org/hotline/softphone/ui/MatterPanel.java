@@ -20,7 +20,8 @@ import org.hotline.softphone.cti.KbEntry;
 
 /**
  * The matter picker over the directory (three-way matters marked), a search box, the chosen
- * matter's knowledge-base answer (R3), and the Transfer button with its reason and progress.
+ * matter's knowledge-base answer (R3), and the Transfer button with its reason and progress; for a
+ * duty supervisor past the three-way budget, 值班长批准 (R10).
  */
 final class MatterPanel extends JPanel {
 
@@ -29,15 +30,20 @@ final class MatterPanel extends JPanel {
     final JList<KbEntry> matters = new JList<>(model);
     final JTextArea answer = new JTextArea(4, 30);
     final JButton transfer = new JButton("转接");
+    final JButton approve = new JButton("值班长批准");
     final JLabel reason = new JLabel(" ");
     final JLabel progress = new JLabel(" ");
 
-    MatterPanel(Consumer<String> onSearch, Consumer<KbEntry> onPick, Runnable onTransfer) {
+    MatterPanel(Consumer<String> onSearch, Consumer<KbEntry> onPick, Runnable onTransfer,
+                Runnable onApprove) {
         super(new BorderLayout(6, 6));
         setBorder(BorderFactory.createTitledBorder("事项与知识库"));
         search.setName("matter-search");
         matters.setName("matters");
         transfer.setName("transfer");
+        approve.setName("approve-override");
+        approve.setToolTipText("值班长批准超出今日三方通话上限的转接（须填写理由）");
+        approve.setVisible(false);
         reason.setName("transfer-reason");
         progress.setName("transfer-progress");
         search.setToolTipText("输入事项名称或关键词搜索");
@@ -67,7 +73,10 @@ final class MatterPanel extends JPanel {
         center.add(answerScroll);
         add(center, BorderLayout.CENTER);
         JPanel bottom = new JPanel(new BorderLayout(6, 2));
-        bottom.add(transfer, BorderLayout.WEST);
+        JPanel actions = new JPanel(new GridLayout(0, 1, 0, 2));
+        actions.add(transfer);
+        actions.add(approve);
+        bottom.add(actions, BorderLayout.WEST);
         JPanel texts = new JPanel(new GridLayout(2, 1));
         reason.setForeground(new Color(0xb00020));
         texts.add(reason);
@@ -100,6 +109,7 @@ final class MatterPanel extends JPanel {
             }
         });
         transfer.addActionListener(e -> onTransfer.run());
+        approve.addActionListener(e -> onApprove.run());
     }
 
     void show(List<KbEntry> entries) {
@@ -119,10 +129,19 @@ final class MatterPanel extends JPanel {
     void allow(String whyNot) {
         transfer.setEnabled(whyNot == null);
         reason.setText(whyNot == null ? " " : whyNot);
+        reason.setToolTipText(whyNot);
+    }
+
+    /** Shows or hides 值班长批准 (only a supervisor past the three-way budget sees it). */
+    void offerApproval(boolean offer) {
+        approve.setVisible(offer);
+        approve.setEnabled(offer);
+        revalidate();
     }
 
     void progress(String text, boolean bad) {
         progress.setText(text);
+        progress.setToolTipText(text == null || text.isBlank() ? null : text);
         progress.setForeground(bad ? new Color(0xb00020) : new Color(0x1b7f3a));
     }
 }

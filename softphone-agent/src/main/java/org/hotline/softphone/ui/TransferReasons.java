@@ -40,10 +40,20 @@ final class TransferReasons {
             case "unknown-matter" -> "事项不在三方通话清单中：" + e.getMessage();
             case "not-three-way" -> "非三方通话事项，请按知识库答复：" + e.getMessage();
             case "transfer-in-progress" -> "该通话已有转接在进行";
+            case "override-reason-required" -> "值班长批准须填写理由";
             case "call-not-answered" -> "通话尚未接通";
             case "ami-disconnected" -> "交换机连接中断，暂不能转接";
             default -> e.code() + "：" + e.getMessage();
         };
+    }
+
+    /** R10: the day's three-way budget is spent (the reason line; the next line says what to do). */
+    static final String BUDGET = "今日三方通话已达上限（日话务量的 4%，R10）";
+
+    /** What to do past the budget: a supervisor approves here, an agent asks a duty supervisor. */
+    static String budgetExhausted(boolean supervisor) {
+        return supervisor ? "如确需转接，请点击“值班长批准”并填写理由"
+                : "须经值班长批准方可转接：请联系值班长，或转工单";
     }
 
     /** Refusals that hold for the rest of this call (the button stays disabled). */

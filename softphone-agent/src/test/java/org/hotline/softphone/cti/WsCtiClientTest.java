@@ -164,6 +164,20 @@ class WsCtiClientTest {
     }
 
     @Test
+    void aSupervisorsOverrideTravelsWithTheTransfer_andPlainTransfersCarryNone() throws Exception {
+        client.connect(LOGIN).get(2, TimeUnit.SECONDS);
+        FakeConnection c = server.last();
+        client.transfer("call-1", "vat-credit-refund");
+        assertThat(c.lastSent("transfer").has("override")).isFalse();
+
+        client.transfer("call-1", "vat-credit-refund", new TransferOverride(" supervisor ", " 企业急需办理 "));
+        assertThat(c.lastSent("transfer").path("override").path("supervisor").asText()).isEqualTo("supervisor");
+        assertThat(c.lastSent("transfer").path("override").path("reason").asText()).isEqualTo("企业急需办理");
+        assertThatThrownBy(() -> new TransferOverride("supervisor", "  "))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aRequestWithoutReplyTimesOut() throws Exception {
         client.connect(LOGIN).get(2, TimeUnit.SECONDS);
         CompletableFuture<Boolean> r = client.setReady(false);

@@ -34,6 +34,7 @@ public final class Xvfb implements AutoCloseable {
             return new Xvfb(null); // a display is already there (ours from an earlier class, or the user's)
         }
         Process p;
+        Files.createDirectories(SandboxCti.WORK); // for a window test that runs without the sandbox
         try {
             p = new ProcessBuilder("Xvfb", display, "-screen", "0", "1280x900x24", "-nolisten", "tcp",
                             "-terminate")

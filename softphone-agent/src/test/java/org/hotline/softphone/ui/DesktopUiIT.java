@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Drives the real window under Xvfb against the sandbox and cti-server: log in, answer a sipp
- * caller, search and pick a matter, click Transfer, see the conference connect; saves
+ * caller, hold and resume (confirmed by Asterisk), search and pick a matter, click Transfer, see
+ * the conference connect; saves
  * screenshots of the login dialog and the window to softphone-agent/target/ui/.
  */
 @ExtendWith(SandboxCti.class)
@@ -80,6 +81,16 @@ class DesktopUiIT {
                                     && w.call.enterprise.getText().equals("（未登记）")));
                     edt(() -> w.call.answer.doClick());
                     await("talking").atMost(UI).until(() -> on(() -> w.call.state.getText().equals("通话中")));
+
+                    // 保持/恢复: "已保持" shows only after Asterisk's 200 to our sendonly re-INVITE.
+                    assertThat(on(() -> w.call.hold.isEnabled() && w.call.hold.getText().equals("保持"))).isTrue();
+                    edt(() -> w.call.hold.doClick());
+                    await("held at the PBX").atMost(UI).until(() -> on(() -> w.call.state.getText().equals("已保持")
+                            && w.call.hold.getText().equals("恢复")));
+                    shot(w, "agent-window-held.png");
+                    edt(() -> w.call.hold.doClick());
+                    await("resumed at the PBX").atMost(UI).until(() -> on(() -> w.call.state.getText().equals("通话中")
+                            && w.call.hold.getText().equals("保持")));
 
                     edt(() -> w.matter.search.setText("留抵"));
                     await("search result").atMost(UI).until(() -> on(() -> w.shownMatters().stream()

@@ -40,6 +40,13 @@ class TransferReasonsTest {
     }
 
     @Test
+    void pastTheBudgetASupervisorIsToldToApprove_anAgentThatASupervisorMust() {
+        assertThat(TransferReasons.BUDGET).contains("4%", "R10");
+        assertThat(TransferReasons.budgetExhausted(true)).contains("值班长批准", "理由");
+        assertThat(TransferReasons.budgetExhausted(false)).contains("须经值班长批准");
+    }
+
+    @Test
     void progressNamesTheDepartmentAndTheCause() {
         TransferView ringing = new TransferView("T1", "c", "m", "n", "tax", "税务局", "ringing",
                 null, null, "sip:2001@127.0.0.3:5071", null);
