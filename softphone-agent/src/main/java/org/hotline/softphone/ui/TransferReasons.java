@@ -41,6 +41,7 @@ final class TransferReasons {
             case "not-three-way" -> "非三方通话事项，请按知识库答复：" + e.getMessage();
             case "transfer-in-progress" -> "该通话已有转接在进行";
             case "override-reason-required" -> "值班长批准须填写理由";
+            case "override-needs-supervisor" -> "只有值班长本人登录后才能批准超出上限的转接（R10）";
             case "call-not-answered" -> "通话尚未接通";
             case "ami-disconnected" -> "交换机连接中断，暂不能转接";
             default -> e.code() + "：" + e.getMessage();

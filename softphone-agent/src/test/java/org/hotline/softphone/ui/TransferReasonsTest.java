@@ -35,6 +35,8 @@ class TransferReasonsTest {
                 .endsWith("请登录政务服务网");
         assertThat(TransferReasons.refused(new CtiException("unknown-matter", "no matter 'x'")))
                 .contains("no matter 'x'");
+        assertThat(TransferReasons.refused(new CtiException("override-needs-supervisor", "agents may not")))
+                .contains("值班长本人", "R10");
         assertThat(TransferReasons.sticky("threeway-budget-exhausted")).isTrue();
         assertThat(TransferReasons.sticky("cti-timeout")).isFalse();
     }
