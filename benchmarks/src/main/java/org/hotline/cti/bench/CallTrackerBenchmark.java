@@ -108,6 +108,11 @@ public class CallTrackerBenchmark {
         }
 
         @Override
+        public void replace(CallRecord call) {
+            saves.incrementAndGet();
+        }
+
+        @Override
         public List<CallRecord> arrivedBetween(Instant from, Instant to) {
             return List.of();
         }

@@ -149,7 +149,7 @@ public final class CallTracker implements AutoCloseable {
                 }
             } else if (t.generation < gen) {
                 // Not on the PBX and not seen since this connection began: it ended while we were blind.
-                t.call.endUnseen(now, "ended while the CTI was disconnected from Asterisk")
+                t.call.endUnseen(now, Call.ENDED_UNSEEN)
                         .ifPresent(step -> changed(t.call, List.of(step)));
                 live.remove(t.call.id());
                 recentlyEnded.put(t.call.id(), Boolean.TRUE);

@@ -59,22 +59,7 @@ public final class JdbcCallStore implements CallStore {
                         }
                     }
                 }
-                if (!newEntries.isEmpty()) {
-                    int firstSeq = call.timeline().size() - newEntries.size();
-                    try (PreparedStatement ev = c.prepareStatement(INSERT_EVENT)) {
-                        for (int i = 0; i < newEntries.size(); i++) {
-                            TimelineEntry t = newEntries.get(i);
-                            ev.setString(1, call.id());
-                            ev.setInt(2, firstSeq + i);
-                            setInstant(ev, 3, t.at());
-                            ev.setString(4, t.kind());
-                            ev.setString(5, t.agent());
-                            ev.setString(6, t.detail());
-                            ev.addBatch();
-                        }
-                        ev.executeBatch();
-                    }
-                }
+                insertEvents(c, call.id(), newEntries, call.timeline().size() - newEntries.size());
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -82,6 +67,52 @@ public final class JdbcCallStore implements CallStore {
             }
         } catch (SQLException e) {
             throw new CtiException("store-failed", "cannot save call " + call.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void replace(CallRecord call) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement up = c.prepareStatement(UPDATE)) {
+                    bind(up, call);
+                    if (up.executeUpdate() == 0) {
+                        throw new SQLException("no call " + call.id() + " to replace");
+                    }
+                }
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM call_events WHERE call_id = ?")) {
+                    del.setString(1, call.id());
+                    del.executeUpdate();
+                }
+                insertEvents(c, call.id(), call.timeline(), 0);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new CtiException("store-failed", "cannot correct call " + call.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void insertEvents(Connection c, String callId, List<TimelineEntry> entries, int firstSeq)
+            throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ev = c.prepareStatement(INSERT_EVENT)) {
+            for (int i = 0; i < entries.size(); i++) {
+                TimelineEntry t = entries.get(i);
+                ev.setString(1, callId);
+                ev.setInt(2, firstSeq + i);
+                setInstant(ev, 3, t.at());
+                ev.setString(4, t.kind());
+                ev.setString(5, t.agent());
+                ev.setString(6, t.detail());
+                ev.addBatch();
+            }
+            ev.executeBatch();
         }
     }
 

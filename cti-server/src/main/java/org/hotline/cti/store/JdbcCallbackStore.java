@@ -147,6 +147,23 @@ public final class JdbcCallbackStore implements CallbackStore {
     }
 
     @Override
+    public Optional<Callback> withMiss(String callId) {
+        return query(SELECT + "WHERE id IN (SELECT callback_id FROM callback_misses WHERE call_id = ?)", callId)
+                .stream().findFirst();
+    }
+
+    @Override
+    public void correctMiss(String callId, String reason) {
+        tx("correct miss " + callId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE callback_misses SET reason = ? WHERE call_id = ?")) {
+                ps.setString(1, reason);
+                ps.setString(2, callId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public List<Callback> list(Set<CallbackStatus> states) {
         if (states.isEmpty()) {
             return List.of();

@@ -31,6 +31,15 @@ public final class InMemoryCallStore implements CallStore {
     }
 
     @Override
+    public synchronized void replace(CallRecord call) {
+        if (!calls.containsKey(call.id())) {
+            throw new AssertionError("replacing call " + call.id() + " that was never stored");
+        }
+        calls.put(call.id(), call);
+        steps.put(call.id(), new ArrayList<>(call.timeline()));
+    }
+
+    @Override
     public synchronized List<CallRecord> arrivedBetween(Instant from, Instant to) {
         return calls.values().stream().filter(c -> !c.arrivedAt().isBefore(from) && c.arrivedAt().isBefore(to)).toList();
     }

@@ -164,4 +164,72 @@ class CelCallHistoryTest {
         assertThat(open.get(0).missCount()).isEqualTo(2);
         assertThat(open.get(0).supervisor()).isEqualTo("值班长");
     }
+
+    /** A call the CTI saw arrive and queue before it went blind, closed by the resync as "lost". */
+    private static CallRecord closedBlind(String uid, String num, long t, Instant resyncAt) {
+        org.hotline.cti.domain.call.Call c = new org.hotline.cti.domain.call.Call(uid, num, "12345", Instant.ofEpochSecond(t, 100_000));
+        c.apply(new org.hotline.cti.domain.call.CallEvent.Queued(uid, Instant.ofEpochSecond(t, 200_000), "enterprise-desk", 1));
+        c.endUnseen(resyncAt, org.hotline.cti.domain.call.Call.ENDED_UNSEEN);
+        return CallRecord.of(c);
+    }
+
+    @Test
+    void callsClosedBlindAreCorrectedFromCel_theAnsweredOneClosesItsCallback_theTimedOutOneKeepsItsWithTheTrueReason()
+            throws IOException {
+        Instant resync = Instant.ofEpochSecond(T + 200);
+        Clock clock = Clock.fixed(resync, ZoneOffset.UTC);
+        JdbcCallStore calls = new JdbcCallStore(db.dataSource(), clock);
+        JdbcRosterStore settings = new JdbcRosterStore(db.dataSource(), clock);
+        JdbcCallbackStore store = new JdbcCallbackStore(db.dataSource());
+        WorkCalendar cal = WorkCalendar.of(List.<SpecialDay>of(), Set.of(2026, 2027), WorkingHours.DEFAULT, ZoneId.of("Asia/Shanghai"));
+        Roster roster = new Roster(RotationRules.R4, List.of(), List.of(new SupervisorShift("值班长", "8901",
+                EnumSet.allOf(DayOfWeek.class), TimeRange.parse("00:00-23:59"))), cal);
+        CallbackService service = new CallbackService(store, new RosterService(roster, settings, clock),
+                new CallbackRules(Set.of("12345")), new LiveEvents(), clock);
+        Path f = cel("");
+        MissedCallRecovery recovery = new MissedCallRecovery(new CelCallHistory(f, Set.of("from-enterprise")), settings, calls, service);
+        recovery.recover(Instant.ofEpochSecond(T)); // a new database: follows from the end of the file
+
+        // The server went down with two callers queued; the resync after it came back closed both blind.
+        CallRecord servedBlind = closedBlind("pbx-1.4", "13900000004", T + 30, resync);
+        CallRecord timedOutBlind = closedBlind("pbx-1.3", "13900000003", T + 20, resync);
+        for (CallRecord r : List.of(servedBlind, timedOutBlind)) {
+            assertThat(r.missedReason()).isEqualTo("lost");
+            calls.save(r, r.timeline());
+            service.callEnded(r);
+        }
+        assertThat(store.list(EnumSet.of(CallbackStatus.PENDING))).hasSize(2);
+
+        cel(timeout("pbx-1.3", "13900000003", T + 20) + answered("pbx-1.4", "13900000004", T + 30));
+        assertThat(recovery.recover(resync)).as("nothing new: both were known").isZero();
+
+        CallRecord served = calls.find("pbx-1.4").orElseThrow();
+        assertThat(served.outcome()).isEqualTo(CallOutcome.ANSWERED);
+        assertThat(served.agent()).isEqualTo("8101");
+        assertThat(served.missedReason()).isNull();
+        assertThat(served.endedAt()).isEqualTo(Instant.ofEpochSecond(T + 60, 100_000));
+        assertThat(served.timeline()).extracting(t -> t.kind()).containsExactly("arrived", "queued", "answered", "ended");
+        assertThat(served.timeline().get(3).detail()).contains("CEL");
+        Callback notMissed = store.list(EnumSet.of(CallbackStatus.CLOSED)).get(0);
+        assertThat(notMissed.number()).isEqualTo("13900000004");
+        assertThat(notMissed.result()).isEqualTo(org.hotline.cti.domain.callback.CallbackResult.NOT_MISSED);
+        assertThat(notMissed.note()).contains("8101");
+        assertThat(notMissed.misses().get(0).reason()).isEqualTo(CallbackService.ANSWERED_UNSEEN);
+
+        CallRecord timedOut = calls.find("pbx-1.3").orElseThrow();
+        assertThat(timedOut.outcome()).isEqualTo(CallOutcome.ABANDONED);
+        assertThat(timedOut.missedReason()).isEqualTo("queue-timeout");
+        assertThat(timedOut.endedAt()).isEqualTo(Instant.ofEpochSecond(T + 83, 100_000));
+        List<Callback> open = store.list(EnumSet.of(CallbackStatus.PENDING));
+        assertThat(open).singleElement().satisfies(cb -> {
+            assertThat(cb.number()).isEqualTo("13900000003");
+            assertThat(cb.misses()).extracting(m -> m.reason()).containsExactly("queue-timeout");
+        });
+
+        settings.save("cel:" + f.toAbsolutePath(), "0"); // the same lines read again change nothing
+        assertThat(recovery.recover(resync)).isZero();
+        assertThat(calls.find("pbx-1.4").orElseThrow()).isEqualTo(served);
+        assertThat(store.list(EnumSet.of(CallbackStatus.PENDING))).hasSize(1);
+        assertThat(store.list(EnumSet.of(CallbackStatus.CLOSED))).hasSize(1);
+    }
 }

@@ -165,4 +165,44 @@ class CallbackIT {
         assertThat(cti.callsFrom(number)).hasSize(1);
         assertThat(callbackFor(cti, number, "pending").orElseThrow().get("missCount").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void callerQueuedWhenTheServerStoppedAndAnsweredWhileItWasDownIsNotCalledBack(@TempDir Path dir) {
+        String url = "jdbc:h2:file:" + dir.resolve("cti").toAbsolutePath();
+        String number = CtiHarness.uniqueCaller();
+        cti = started(new CtiHarness(Map.of(), java.time.Clock.systemUTC(), url, "hotline: {calendar: always-open}"));
+        try (Sipp call = Sipp.caller("caller.xml", "127.0.0.2", 5085, number, "12345", Duration.ofMillis(1500))) {
+            // Queued with no agent phone up; then the server stops and an agent answers.
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                for (JsonNode c : cti.get("/api/calls/live").get("calls")) {
+                    if (number.equals(c.get("caller").asText()) && java.util.Set.of("queued", "ringing").contains(c.get("state").asText())) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            cti.close();
+            cti = null;
+            try (Sipp agent = Sipp.peer("answer.xml", "127.0.0.4", 5101)) {
+                call.assertSucceeds(Duration.ofSeconds(30));
+                agent.assertSucceeds(Duration.ofSeconds(10));
+            }
+        }
+
+        cti = started(new CtiHarness(Map.of(), java.time.Clock.systemUTC(), url, "hotline: {calendar: always-open}"));
+        // The resync closes the call it saw queued as lost; the PBX's CEL then says agent 8101 took it.
+        await().atMost(Duration.ofSeconds(5)).until(() -> cti.callsFrom(number).stream()
+                .anyMatch(c -> "answered".equals(c.get("outcome").asText())));
+        assertThat(cti.callsFrom(number)).singleElement().satisfies(c -> {
+            assertThat(c.get("agent").asText()).isEqualTo("8101");
+            assertThat(c.get("missedReason").isNull()).isTrue();
+            assertThat(c.get("endCauseText").asText()).contains("CEL");
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> callbackFor(cti, number, "closed").isPresent());
+        assertThat(callbackFor(cti, number, "pending")).as("R11: a caller who was served is not called back").isEmpty();
+        JsonNode closed = callbackFor(cti, number, "closed").orElseThrow();
+        assertThat(closed.get("result").asText()).isEqualTo("not-missed");
+        assertThat(closed.get("note").asText()).contains("8101");
+        assertThat(closed.get("misses").get(0).get("reason").asText()).isEqualTo("answered-unseen");
+    }
 }

@@ -117,6 +117,44 @@ public final class CallbackService implements CallListener, AutoCloseable {
         return Optional.of(cb);
     }
 
+    /** Why a "miss" was not one: an agent answered while the CTI was blind (the PBX's records say so). */
+    public static final String ANSWERED_UNSEEN = "answered-unseen";
+
+    /**
+     * A call closed blind was corrected from the PBX's records ({@link org.hotline.cti.domain.call.CallCorrection}).
+     * Still a miss: its reason is corrected (queue-timeout, caller-hangup… instead of lost). Answered
+     * after all: the miss is marked {@value #ANSWERED_UNSEEN}, and a callback that has nothing else
+     * to do (that was its only miss, no attempt yet) is closed as {@code not-missed} (R11: a caller
+     * who was served is not called back; one who was not is never dropped).
+     */
+    public synchronized void callCorrected(CallRecord corrected) {
+        Optional<Callback> holder = store.withMiss(corrected.id());
+        if (holder.isEmpty()) {
+            callEnded(corrected); // it was no miss before (answered, then ended blind): the usual path
+            return;
+        }
+        Callback cb = holder.get();
+        Optional<Miss> miss = rules.miss(corrected);
+        String reason = miss.map(Miss::reason).orElse(ANSWERED_UNSEEN);
+        Callback next = cb.withMissReason(corrected.id(), reason);
+        if (!next.equals(cb)) {
+            store.correctMiss(corrected.id(), reason);
+            log.info("callback {}: call {} from {} corrected from the PBX's records: {}", cb.id(), corrected.id(),
+                    cb.number(), miss.isPresent() ? "missed (" + reason + ")" : "answered by " + corrected.agent());
+        }
+        if (miss.isEmpty() && next.onlyUntouchedMiss(corrected.id())) {
+            save(next, next.closeNotMissed("交换机记录显示该来电已由坐席 " + corrected.agent() + " 接听（CTI 当时未连接）",
+                    clock.instant()), "not missed (answered by " + corrected.agent() + ")");
+        } else {
+            if (!next.equals(cb)) {
+                updated(next);
+            }
+            if (miss.isEmpty()) {
+                callEnded(corrected); // answered: marks the number's open callback "answered again"
+            }
+        }
+    }
+
     public Callback get(long id) {
         return store.find(id).orElseThrow(() -> new CtiException("no-such-callback", "no callback " + id));
     }

@@ -3,6 +3,7 @@ package org.hotline.cti.app.callback;
 import org.hotline.cti.app.port.CallHistory;
 import org.hotline.cti.app.port.CallStore;
 import org.hotline.cti.app.port.CheckpointStore;
+import org.hotline.cti.domain.call.CallCorrection;
 import org.hotline.cti.domain.call.CallRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +14,10 @@ import java.util.Optional;
 /**
  * After every (re)connect to the PBX: reads the PBX's own call history from where we last got to
  * and adds every call we never saw (the server was stopped, or AMI was down) to the call store and
- * the callbacks (R11). Idempotent: a call already in the store is skipped, and a miss is keyed by
- * its call id, so reading the same records twice changes nothing.
+ * the callbacks (R11); a call it saw begin but that ended while it was blind, closed by the resync
+ * as "lost", is corrected from the PBX's record (answered by an agent, queue timeout…). Idempotent:
+ * a call already in the store is skipped (a corrected one is no longer "ended unseen"), and a miss
+ * is keyed by its call id, so reading the same records twice changes nothing.
  */
 public final class MissedCallRecovery implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MissedCallRecovery.class);
@@ -77,12 +80,17 @@ public final class MissedCallRecovery implements AutoCloseable {
         }
         CallHistory.Batch batch = history.since(from.get(), connectedAt);
         int recovered = 0;
+        int corrections = 0;
         for (CallRecord call : batch.calls()) {
             Optional<CallRecord> known = calls.find(call.id());
             if (known.isPresent()) {
-                // Seen live (or recovered before); handing it on again is harmless and covers a
-                // stop between storing the call and folding its miss.
-                if (known.get().outcome() != null) {
+                Optional<CallRecord> corrected = CallCorrection.correct(known.get(), call);
+                if (corrected.isPresent()) {
+                    correct(known.get(), corrected.get());
+                    corrections++;
+                } else if (known.get().outcome() != null) {
+                    // Seen live (or recovered before); handing it on again is harmless and covers a
+                    // stop between storing the call and folding its miss.
                     callbacks.callEnded(known.get());
                 }
                 continue;
@@ -91,13 +99,28 @@ public final class MissedCallRecovery implements AutoCloseable {
             callbacks.callEnded(call);
             recovered++;
             log.info("recovered call {} from {} at {}: {} ({})", call.id(), call.caller(), call.arrivedAt(),
-                    call.outcome().wireName(), call.missedReason());
+                    call.outcome().wireName(), call.answeredAt() != null ? "agent " + call.agent() : call.missedReason());
         }
         checkpoints.save(history.source(), batch.next());
         if (recovered > 0 || !batch.calls().isEmpty()) {
-            log.info("call history {}: {} call(s) read, {} recovered that the CTI had not seen", history.source(),
-                    batch.calls().size(), recovered);
+            log.info("call history {}: {} call(s) read, {} recovered that the CTI had not seen, {} corrected that ended "
+                    + "while it was blind", history.source(), batch.calls().size(), recovered, corrections);
         }
         return recovered;
+    }
+
+    /**
+     * A call the resync closed blind (as "lost", at the resync's time): store what the PBX says
+     * happened, then fix its callback. The resync's miss is folded first (it is queued on the
+     * callbacks thread), so the correction always finds it.
+     */
+    private void correct(CallRecord known, CallRecord corrected) {
+        callbacks.idle().join();
+        calls.replace(corrected);
+        log.info("corrected call {} from {} that ended while the CTI was blind: {} ({}) at {}, was {} ({})", corrected.id(),
+                corrected.caller(), corrected.outcome().wireName(),
+                corrected.agent() != null && corrected.answeredAt() != null ? "agent " + corrected.agent() : corrected.missedReason(),
+                corrected.endedAt(), known.outcome().wireName(), known.missedReason());
+        callbacks.callCorrected(corrected);
     }
 }

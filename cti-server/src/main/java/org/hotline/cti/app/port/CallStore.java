@@ -12,6 +12,12 @@ public interface CallStore {
     /** Inserts or updates the call, and appends {@code newEntries} (the tail of its timeline). */
     void save(CallRecord call, List<TimelineEntry> newEntries);
 
+    /**
+     * Rewrites a stored call and its whole timeline, for a call corrected from the PBX's records
+     * (see {@link org.hotline.cti.domain.call.CallCorrection}); the only place a timeline changes.
+     */
+    void replace(CallRecord call);
+
     /** Calls that arrived in [from, to), oldest first, with their timelines. */
     List<CallRecord> arrivedBetween(Instant from, Instant to);
 

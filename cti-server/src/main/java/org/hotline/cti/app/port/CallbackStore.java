@@ -26,6 +26,12 @@ public interface CallbackStore {
     /** True when this call is already folded into some callback (live and recovered paths meet here). */
     boolean hasMiss(String callId);
 
+    /** The callback this call is folded into as a miss, if any. */
+    Optional<Callback> withMiss(String callId);
+
+    /** Corrects one miss's reason (from the PBX's records); misses themselves are never removed. */
+    void correctMiss(String callId, String reason);
+
     /** Callbacks in these states, oldest first miss first. */
     List<Callback> list(Set<CallbackStatus> states);
 

@@ -88,6 +88,9 @@ public final class Call {
         return Optional.ofNullable(t).map(this::record);
     }
 
+    /** The cause text of a call closed by a resync because it ended while the CTI could not see it. */
+    public static final String ENDED_UNSEEN = "ended while the CTI was disconnected from Asterisk";
+
     /** Ends a call whose hang-up happened while we could not see it (AMI down, PBX restart). */
     public Optional<TimelineEntry> endUnseen(Instant at, String why) {
         if (state == CallState.ENDED) {

@@ -20,6 +20,11 @@ public record CallRecord(String id, String caller, String dialed, Instant arrive
                 c.ended() ? c.outcome() : null, List.copyOf(c.timeline()));
     }
 
+    /** True when a resync closed this call because it ended while the CTI could not see it. */
+    public boolean endedUnseen() {
+        return outcome != null && Call.ENDED_UNSEEN.equals(endCauseText);
+    }
+
     public Call toCall() {
         return Call.restore(id, caller, dialed, arrivedAt, queue, queuedAt, offeredAt, ringingAgent, answeredAt,
                 agent, afterHours, missedReason, timeline);

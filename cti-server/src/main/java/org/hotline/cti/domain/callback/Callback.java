@@ -134,8 +134,8 @@ public record Callback(long id, String number, CallbackStatus status, String sup
      */
     public Callback record(CallbackResult r, String text, String by, Instant now) {
         requireOpen();
-        if (r == CallbackResult.ANSWERED_AGAIN) {
-            throw new CtiException("bad-result", "answered-again is set by closing a callback whose number called again");
+        if (r == CallbackResult.ANSWERED_AGAIN || r == CallbackResult.NOT_MISSED) {
+            throw new CtiException("bad-result", r.wireName() + " is set by the CTI, not recorded as a result");
         }
         CallbackStatus next = switch (r) {
             case REACHED -> CallbackStatus.REACHED;
@@ -156,6 +156,30 @@ public record Callback(long id, String number, CallbackStatus status, String sup
         }
         return new Callback(id, number, CallbackStatus.CLOSED, supervisor, supervisorExtension, misses, dueAt, attempts,
                 lastAttemptAt, CallbackResult.ANSWERED_AGAIN, text, by, answeredAgainAt, answeredAgainCallId, now,
+                dialLeg, dialExtension, lastDial);
+    }
+
+    /** The same callback with one miss's reason corrected from the PBX's records. */
+    public Callback withMissReason(String callId, String reason) {
+        List<Miss> corrected = misses.stream()
+                .map(m -> m.callId().equals(callId) ? new Miss(m.callId(), m.at(), reason) : m).toList();
+        return new Callback(id, number, status, supervisor, supervisorExtension, corrected, dueAt, attempts, lastAttemptAt,
+                result, note, resultBy, answeredAgainAt, answeredAgainCallId, closedAt, dialLeg, dialExtension, lastDial);
+    }
+
+    /**
+     * True when nothing is left to do for the caller once {@code callId} turned out to be answered:
+     * it was the only miss and the supervisor has not started (no attempt, not dialling).
+     */
+    public boolean onlyUntouchedMiss(String callId) {
+        return status == CallbackStatus.PENDING && attempts == 0 && misses.size() == 1 && hasMiss(callId);
+    }
+
+    /** Closed by the CTI: the PBX's records show the only missed call was answered after all. */
+    public Callback closeNotMissed(String text, Instant now) {
+        requireOpen();
+        return new Callback(id, number, CallbackStatus.CLOSED, supervisor, supervisorExtension, misses, dueAt, attempts,
+                lastAttemptAt, CallbackResult.NOT_MISSED, text, "cti", answeredAgainAt, answeredAgainCallId, now,
                 dialLeg, dialExtension, lastDial);
     }
 

@@ -13,7 +13,12 @@ public enum CallbackResult {
     /** The number is not the caller's (or not reachable at all): closes it, flagged. */
     WRONG_NUMBER,
     /** Closed because the caller called again and an agent answered (not a supervisor's result). */
-    ANSWERED_AGAIN;
+    ANSWERED_AGAIN,
+    /**
+     * Closed by the CTI: the only "miss" was a call that ended while the CTI was blind, and the
+     * PBX's records show an agent answered it (not a supervisor's result).
+     */
+    NOT_MISSED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -22,7 +27,7 @@ public enum CallbackResult {
     /** A result a supervisor may post: reached, no-answer or wrong-number; else {@code bad-result}. */
     public static CallbackResult fromSupervisor(String wire) {
         for (CallbackResult r : values()) {
-            if (r != ANSWERED_AGAIN && r.wireName().equals(wire)) {
+            if (r != ANSWERED_AGAIN && r != NOT_MISSED && r.wireName().equals(wire)) {
                 return r;
             }
         }
