@@ -105,7 +105,8 @@ public final class TransferOutcomes {
 
     void finished(TransferRecord r) {
         Counter.builder("cti.transfer.attempts").description("Three-way transfer attempts by department and outcome (R1)")
-                .tag("department", r.department()).tag("outcome", r.outcome()).register(registry).increment();
+                .tag("department", r.department()).tag("outcome", r.outcome())
+                .tag("cause", r.cause() == null ? "none" : r.cause()).register(registry).increment();
         if (r.connectedAt() != null) {
             setup.record(Duration.between(r.requestedAt(), r.connectedAt()));
         }
