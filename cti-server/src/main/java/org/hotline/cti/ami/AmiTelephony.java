@@ -23,6 +23,8 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
     private static final Logger log = LoggerFactory.getLogger(AmiTelephony.class);
     /** Dialplan context whose extension is the room number (dialplans/hotline-conference.conf). */
     static final String CONFERENCE_CONTEXT = "hotline-conference";
+    /** The agent's way into the same room (a user profile that leaves when the caller does). */
+    static final String CONFERENCE_AGENT_CONTEXT = "hotline-conference-agent";
 
     private final AmiCallTranslator translator;
     private final CallTracker tracker;
@@ -159,7 +161,7 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
         }
         return expectSuccess("move the call into conference " + room, client.send("Redirect", "Channel", caller,
                 "ExtraChannel", agent, "Context", CONFERENCE_CONTEXT, "Exten", room, "Priority", "1",
-                "ExtraContext", CONFERENCE_CONTEXT, "ExtraExten", room, "ExtraPriority", "1"));
+                "ExtraContext", CONFERENCE_AGENT_CONTEXT, "ExtraExten", room, "ExtraPriority", "1"));
     }
 
     @Override

@@ -147,7 +147,32 @@ class TransferIT {
         assertThat(stats.get("transferConnectionRate").asDouble()).isEqualTo(1.0);
         assertThat(stats.get("threeWayCalls").asLong()).isEqualTo(1);
         assertThat(cti.server().registry().scrape())
-                .contains("cti_transfer_attempts_total{department=\"tax\",outcome=\"connected\"} 1.0");
+                .contains("cti_transfer_attempts_total{cause=\"none\",department=\"tax\",outcome=\"connected\"} 1.0");
+    }
+
+    @Test
+    void whenTheCallerHangsUpTheAgentAndTheSpecialistLeaveTheRoomToo() {
+        start();
+        Sipp specialist = keep(Sipp.peer("answer.xml", "127.0.0.3", 5071));
+        String caller = CtiHarness.uniqueCaller();
+        keep(Sipp.peer("answer.xml", "127.0.0.4", 5101, 3, Duration.ZERO));
+        Sipp call = keep(Sipp.caller("caller.xml", "127.0.0.2", 5084, caller, "12345", Duration.ofSeconds(6)));
+        String callId = talking(caller);
+        JsonNode done = awaitConnected(transfer(callId, "vat-credit-refund").get("id").asText());
+        String room = done.get("room").asText();
+        assertThat(conferenceMembers(room)).hasSize(3);
+
+        // The enterprise hangs up (caller.xml sends BYE after its 6 s): the room is the caller's,
+        // so Asterisk ends it for the agent and the specialist too (end_marked): the specialist's
+        // phone gets a BYE and nobody is left on the PBX.
+        call.assertSucceeds(Duration.ofSeconds(20));
+        specialist.assertSucceeds(Duration.ofSeconds(10));
+        var ami = cti.server().telephony().client();
+        await().atMost(Duration.ofSeconds(5)).until(() -> ami.send("CoreShowChannels").join().events().stream()
+                .noneMatch(e -> "CoreShowChannel".equals(e.event())));
+        assertThat(conferenceMembers(room)).isEmpty();
+        assertThat(cti.callsFrom(caller)).singleElement()
+                .satisfies(c -> assertThat(c.get("outcome").asText()).isEqualTo("answered"));
     }
 
     @Test

@@ -17,6 +17,7 @@ public final class DialplanContract {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("from-enterprise", "12345");
         m.put("hotline-conference", "7001");
+        m.put("hotline-conference-agent", "7001");
         m.put("hotline-conference-specialist", "7001");
         m.put("dial-test", "answered");
         m.put("callback", "13900000000");

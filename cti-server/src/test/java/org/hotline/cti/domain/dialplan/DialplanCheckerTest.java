@@ -37,7 +37,8 @@ class DialplanCheckerTest {
         assertThat(r.warnings()).isEmpty();
         assertThat(r.files()).containsExactly("extensions.conf", "hotline-globals.conf", "hotline-inbound.conf",
                 "hotline-agents.conf", "hotline-conference.conf", "hotline-outbound.conf");
-        assertThat(r.contexts()).containsKeys("from-enterprise", "hotline-conference", "hotline-conference-specialist",
+        assertThat(r.contexts()).containsKeys("from-enterprise", "hotline-conference", "hotline-conference-agent",
+                "hotline-conference-specialist",
                 "dial-test", "callback", "agents", "from-specialists");
         // What Asterisk's "dialplan show agents" counts: 3 + 2 + 1 + 2 priorities.
         assertThat(r.contexts().get("agents").priorityCount()).isEqualTo(8);
@@ -110,8 +111,10 @@ class DialplanCheckerTest {
                 ";-- a block comment",
                 "exten => this is not code",
                 "--;",
-                "exten => _X.,1,ConfBridge(${EXTEN},hotline_bridge,hotline_user) ; trailing",
+                "exten => _X.,1,ConfBridge(${EXTEN},hotline_bridge,hotline_caller) ; trailing",
                 " same => n,NoOp(a\\;b)",
+                "[hotline-conference-agent]",
+                "exten => _X.,1,ConfBridge(${EXTEN},hotline_bridge,hotline_agent)",
                 "[hotline-conference-specialist]",
                 "exten => _X.,1,ConfBridge(${EXTEN},hotline_bridge,hotline_specialist)",
                 "");
