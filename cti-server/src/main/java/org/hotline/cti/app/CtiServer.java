@@ -316,6 +316,10 @@ public final class CtiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closeables.isEmpty()) {
+            return;
+        }
+        log.info("hotline-cti stopping: calls in progress stay on the PBX; the next start resyncs them");
         while (!closeables.isEmpty()) {
             try {
                 closeables.pop().close();
@@ -323,5 +327,6 @@ public final class CtiServer implements AutoCloseable {
                 log.warn("while stopping: {}", e.toString());
             }
         }
+        log.info("hotline-cti stopped");
     }
 }

@@ -54,7 +54,7 @@ public final class DeskHours implements AutoCloseable {
         pbx.setDeskOpen(open).whenComplete((v, e) -> {
             if (e == null) {
                 told = open;
-                log.info("desk is {} (working calendar)", open ? "open" : "closed");
+                log.info("desk is {} (by the calendar in force)", open ? "open" : "closed");
             } else {
                 log.warn("could not set the desk mode: {}", e.getMessage());
             }
