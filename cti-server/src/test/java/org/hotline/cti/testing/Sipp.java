@@ -14,14 +14,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One SIPp process playing a caller or a phone, with a scenario from {@code src/test/resources/sipp}.
- * Every wait is bounded; {@link #close()} kills the process if it still runs, so a failed test
- * leaves no stray sipp behind. Peers return only once their UDP socket is bound, so a caller
+ * Every wait is bounded; {@link #close()} lets it finish its calls, then kills the process if it
+ * still runs, so a failed test leaves no stray sipp behind. Peers return only once their UDP socket is bound, so a caller
  * started next cannot race them.
  */
 public final class Sipp implements AutoCloseable {
     /** The sandbox's PJSIP transport, where callers send their INVITE. */
     public static final String PBX = "127.0.0.1:5060";
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration SOFT_EXIT = Duration.ofMillis(1500);
 
     private final String name;
     private final Process process;
@@ -152,8 +153,24 @@ public final class Sipp implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks sipp to finish its calls and exit (SIGUSR1, like its 'q' key) and kills it only if it
+     * has not within {@link #SOFT_EXIT}. A peer killed in mid-dialog never answers the BYE Asterisk
+     * sends it; Asterisk then retransmits that BYE for 32 s, and the next test's peer on the same
+     * port takes it for a call of its own and stops accepting the one it is there for.
+     */
     @Override
     public void close() {
+        if (process.isAlive()) {
+            try {
+                new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).start().waitFor(2, TimeUnit.SECONDS);
+                process.waitFor(SOFT_EXIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (IOException e) {
+                // no kill(1): fall through to destroy
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (process.isAlive()) {
             process.destroy();
             try {

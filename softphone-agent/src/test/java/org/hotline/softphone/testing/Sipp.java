@@ -88,6 +88,16 @@ public final class Sipp implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        // Finish calls first (SIGUSR1 = sipp's 'q'): a peer killed in mid-dialog leaves Asterisk
+        // retransmitting its BYE to the port for 32 s, where the next test's peer takes it as a call.
+        if (process.isAlive()) {
+            try {
+                new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).start().waitFor(2, TimeUnit.SECONDS);
+                process.waitFor(1500, TimeUnit.MILLISECONDS);
+            } catch (java.io.IOException e) {
+                // no kill(1): destroy below
+            }
+        }
         if (process.isAlive()) {
             process.destroy();
             if (!process.waitFor(2, TimeUnit.SECONDS)) {
