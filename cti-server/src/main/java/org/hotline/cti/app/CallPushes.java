@@ -25,7 +25,7 @@ public final class CallPushes implements CallListener {
         switch (step.kind()) {
             case "offered" -> {
                 Map<String, Object> m = base(call);
-                m.put("enterprise", null); // no enterprise register is connected yet
+                m.put("enterprise", desk.enterpriseOf(call.caller()).orElse(null)); // as an agent last recorded it
                 m.put("recentCalls", desk.recentCalls(call.caller(), call.id()));
                 m.put("queuedAt", call.queuedAt());
                 events.publish(LiveEvents.Event.toExtension("call.offered", m, step.agent()));

@@ -77,7 +77,7 @@ public final class HotlineDesk {
     }
 
     /** R12: the agent's resolution of a call (direct / transferred / work-order). */
-    public Wrapup wrapUp(Session by, String callId, String matter, String resolution, String note) {
+    public Wrapup wrapUp(Session by, String callId, String matter, String resolution, String note, String enterprise) {
         CallRecord call = calls.find(callId).orElseThrow(() -> new CtiException("no-such-call", "no call with id '" + callId + "'"));
         if (by.extension() != null && call.agent() != null && !call.agent().equals(by.extension())
                 && by.role() == org.hotline.cti.app.auth.Role.AGENT) {
@@ -86,7 +86,8 @@ public final class HotlineDesk {
         if (matter != null && !matter.isBlank() && rules.now().directory().matter(matter).isEmpty()) {
             throw new CtiException("unknown-matter", "no matter with code '" + matter + "'");
         }
-        Wrapup w = new Wrapup(callId, by.user(), matter == null || matter.isBlank() ? null : matter, resolution, note, clock.instant());
+        Wrapup w = new Wrapup(callId, by.user(), matter == null || matter.isBlank() ? null : matter, resolution, note,
+                enterprise, clock.instant());
         transfers.saveWrapup(w);
         events.publish(LiveEvents.Event.broadcast("wrapup", Map.of("wrapup", w)));
         return w;
@@ -111,6 +112,11 @@ public final class HotlineDesk {
                 null, now, now.plus(Duration.ofMinutes(5)), now.plus(Duration.ofHours(2)), WorkOrder.OPEN, by.user()));
         events.publish(LiveEvents.Event.broadcast("workorder.created", Map.of("workOrder", o)));
         return o;
+    }
+
+    /** The enterprise a caller number belongs to, as an agent last recorded it at wrap-up (screen pop). */
+    public java.util.Optional<String> enterpriseOf(String caller) {
+        return caller == null ? java.util.Optional.empty() : transfers.enterpriseOf(caller);
     }
 
     /** Up to five earlier calls from the same number, newest first (screen pop). */

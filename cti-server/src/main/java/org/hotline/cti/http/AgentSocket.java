@@ -152,7 +152,7 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
             }
             case "hangup" -> pbx.hangUpAgent(Json.requiredText(msg, "callId")).join();
             case "wrapup" -> out.put("wrapup", desk.wrapUp(s, Json.requiredText(msg, "callId"), msg.path("matter").asText(null),
-                    Json.requiredText(msg, "resolution"), msg.path("note").asText(null)));
+                    Json.requiredText(msg, "resolution"), msg.path("note").asText(null), msg.path("enterprise").asText(null)));
             case "workorder.create" -> out.put("workOrder", desk.createWorkOrder(s, Json.requiredText(msg, "department"),
                     msg.path("matter").asText(null), msg.path("callId").asText(null), msg.path("description").asText(null)));
             case "kb.search" -> out.put("results", desk.searchKb(msg.path("q").asText("")));

@@ -60,7 +60,7 @@ public final class TransferApi {
             JsonNode n = Json.tree(req.body());
             return HttpResponse.json(HttpResponseStatus.CREATED, Map.of("wrapup", desk.wrapUp(req.session(),
                     Json.requiredText(n, "callId"), n.path("matter").asText(null), Json.requiredText(n, "resolution"),
-                    n.path("note").asText(null))));
+                    n.path("note").asText(null), n.path("enterprise").asText(null))));
         });
         r.get("/api/workorders", Role.AGENT, this::workOrders);
         r.post("/api/workorders", Role.AGENT, req -> {

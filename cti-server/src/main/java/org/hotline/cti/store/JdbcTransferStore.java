@@ -129,7 +129,7 @@ public final class JdbcTransferStore implements TransferStore {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM wrapups WHERE call_id = ? AND agent = ?");
-                 PreparedStatement ins = c.prepareStatement("INSERT INTO wrapups (call_id, agent, matter, resolution, note, at) VALUES (?,?,?,?,?,?)")) {
+                 PreparedStatement ins = c.prepareStatement("INSERT INTO wrapups (call_id, agent, matter, resolution, note, enterprise, at) VALUES (?,?,?,?,?,?,?)")) {
                 del.setString(1, w.callId());
                 del.setString(2, w.agent());
                 del.executeUpdate();
@@ -138,7 +138,8 @@ public final class JdbcTransferStore implements TransferStore {
                 ins.setString(3, w.matter());
                 ins.setString(4, w.resolution());
                 ins.setString(5, w.note());
-                setInstant(ins, 6, w.at());
+                ins.setString(6, w.enterprise());
+                setInstant(ins, 7, w.at());
                 ins.executeUpdate();
                 c.commit();
             } catch (SQLException e) {
@@ -153,19 +154,33 @@ public final class JdbcTransferStore implements TransferStore {
     @Override
     public List<Wrapup> wrapupsBetween(Instant from, Instant to) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT call_id, agent, matter, resolution, note, at FROM wrapups WHERE at >= ? AND at < ? ORDER BY at")) {
+             PreparedStatement ps = c.prepareStatement("SELECT call_id, agent, matter, resolution, note, enterprise, at FROM wrapups WHERE at >= ? AND at < ? ORDER BY at")) {
             setInstant(ps, 1, from);
             setInstant(ps, 2, to);
             List<Wrapup> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Wrapup(rs.getString("call_id"), rs.getString("agent"), rs.getString("matter"),
-                            rs.getString("resolution"), rs.getString("note"), instant(rs, "at")));
+                            rs.getString("resolution"), rs.getString("note"), rs.getString("enterprise"), instant(rs, "at")));
                 }
             }
             return out;
         } catch (SQLException e) {
             throw new CtiException("store-failed", "cannot read wrap-ups: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> enterpriseOf(String caller) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT w.enterprise FROM wrapups w JOIN calls k ON k.id = w.call_id "
+                     + "WHERE k.caller = ? AND w.enterprise IS NOT NULL ORDER BY w.at DESC LIMIT 1")) {
+            ps.setString(1, caller);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new CtiException("store-failed", "cannot look up the enterprise of " + caller + ": " + e.getMessage(), e);
         }
     }
 }

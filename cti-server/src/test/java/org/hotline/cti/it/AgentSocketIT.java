@@ -82,6 +82,33 @@ class AgentSocketIT {
         }
     }
 
+    @Test
+    void theEnterpriseNameRecordedAtWrapUpPopsUpOnTheNextCallFromTheNumber() {
+        try (AgentClient agent = new AgentClient(cti.base());
+             Sipp phone = Sipp.peer("answer.xml", "127.0.0.4", 5101, 2, Duration.ZERO)) {
+            agent.request("{\"type\":\"login\",\"agent\":\"8101\",\"password\":\"" + CtiHarness.PASSWORD + "\",\"extension\":\"8101\"}");
+            String caller = CtiHarness.uniqueCaller();
+            try (Sipp call = Sipp.caller("caller.xml", "127.0.0.2", 5086, caller, "12345", Duration.ofMillis(500))) {
+                assertThat(agent.awaitType("call.offered", Duration.ofSeconds(10)).get("enterprise").isNull()).isTrue();
+                String callId = agent.awaitType("call.answered", Duration.ofSeconds(10)).get("callId").asText();
+                call.assertSucceeds(Duration.ofSeconds(15));
+                JsonNode w = agent.request("{\"type\":\"wrapup\",\"callId\":\"" + callId
+                        + "\",\"resolution\":\"direct\",\"enterprise\":\" 杭州青禾科技有限公司 \"}");
+                assertThat(w.at("/wrapup/enterprise").asText()).isEqualTo("杭州青禾科技有限公司");
+                assertThat(agent.request("{\"type\":\"wrapup\",\"callId\":\"" + callId + "\",\"resolution\":\"direct\","
+                        + "\"enterprise\":\"" + "企".repeat(101) + "\"}").get("code").asText()).isEqualTo("bad-enterprise");
+            }
+            agent.forget();
+            try (Sipp again = Sipp.caller("caller.xml", "127.0.0.2", 5086, caller, "12345", Duration.ofMillis(500))) {
+                JsonNode offered = agent.awaitType("call.offered", Duration.ofSeconds(10));
+                assertThat(offered.get("enterprise").asText()).isEqualTo("杭州青禾科技有限公司");
+                assertThat(offered.get("recentCalls").findValuesAsText("agent")).contains("8101");
+                again.assertSucceeds(Duration.ofSeconds(15));
+            }
+            assertThat(agent.request("{\"type\":\"logout\"}").get("type").asText()).isEqualTo("ok");
+        }
+    }
+
     private java.util.List<String> conferenceMembers(String room) {
         return cti.server().telephony().client().send("ConfbridgeList", "Conference", room).join().events().stream()
                 .filter(e -> "ConfbridgeList".equals(e.event())).map(e -> e.get("Channel")).toList();

@@ -189,6 +189,15 @@ class PostgresStoreIT {
         store.saveWrapup(new Wrapup("c1", "8101", "tax-refund", "direct", "已解答", T0.plusSeconds(401)));
         assertThat(store.wrapupsBetween(T0, T0.plusSeconds(1000)))
                 .containsExactly(new Wrapup("c1", "8101", "tax-refund", "direct", "已解答", T0.plusSeconds(401)));
+        // The screen pop's enterprise: the wrap-up joined to the call's number (LIMIT on PostgreSQL too).
+        org.hotline.cti.domain.call.Call call = new org.hotline.cti.domain.call.Call("c9", "13800000009", "12345",
+                T0.minus(Duration.ofDays(30))); // outside the other tests' windows (the database is shared)
+        new JdbcCallStore(db.dataSource(), java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC))
+                .save(org.hotline.cti.domain.call.CallRecord.of(call), call.timeline());
+        store.saveWrapup(new Wrapup("c9", "8101", null, "direct", null, "杭州青禾科技有限公司",
+                T0.minus(Duration.ofDays(30)).plusSeconds(500)));
+        assertThat(store.enterpriseOf("13800000009")).contains("杭州青禾科技有限公司");
+        assertThat(store.enterpriseOf("13800000001")).isEmpty();
     }
 
     @Test

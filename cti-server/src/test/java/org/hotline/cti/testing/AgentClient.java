@@ -90,6 +90,11 @@ public final class AgentClient implements WebSocket.Listener, AutoCloseable {
         return new ArrayList<>(received);
     }
 
+    /** Forgets what was received so far (the next await sees only newer messages). */
+    public void forget() {
+        received.clear();
+    }
+
     @Override
     public void close() {
         ws.abort();

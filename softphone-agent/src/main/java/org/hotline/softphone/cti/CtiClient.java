@@ -44,7 +44,12 @@ public interface CtiClient extends AutoCloseable {
     CompletableFuture<Void> hangup(String callId);
 
     /** R12: matter may be null; resolution is direct, transferred or work-order. */
-    CompletableFuture<Void> wrapup(String callId, String matter, String resolution, String note);
+    CompletableFuture<Void> wrapup(String callId, String matter, String resolution, String note, String enterprise);
+
+    /** The same without the enterprise's name. */
+    default CompletableFuture<Void> wrapup(String callId, String matter, String resolution, String note) {
+        return wrapup(callId, matter, resolution, note, null);
+    }
 
     /** R13: returns the work order's id. */
     CompletableFuture<String> createWorkOrder(String callId, String department, String matter,

@@ -197,9 +197,10 @@ public final class WsCtiClient implements CtiClient {
     }
 
     @Override
-    public CompletableFuture<Void> wrapup(String callId, String matter, String resolution, String note) {
+    public CompletableFuture<Void> wrapup(String callId, String matter, String resolution, String note,
+                                          String enterprise) {
         return request("wrapup", fields("callId", callId, "matter", matter, "resolution",
-                resolution, "note", note)).thenApply(r -> null);
+                resolution, "note", note, "enterprise", enterprise)).thenApply(r -> null);
     }
 
     @Override

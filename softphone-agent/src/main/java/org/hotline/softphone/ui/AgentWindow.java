@@ -135,6 +135,7 @@ final class AgentWindow extends JFrame {
         } else if (e instanceof CtiEvent.CallOffered o) {
             ctiCallId = o.callId();
             call.offered(o.caller(), o.enterprise(), o.recentCalls());
+            wrapup.enterprise.setText(o.enterprise() == null ? "" : o.enterprise());
         } else if (e instanceof CtiEvent.CallAnswered a) {
             ctiCallId = a.callId();
         } else if (e instanceof CtiEvent.CallEnded) {
@@ -284,7 +285,7 @@ final class AgentWindow extends JFrame {
             return;
         }
         async(cti.wrapup(ctiCallId, k == null ? null : k.code(), wrapup.resolutionWire(),
-                wrapup.note.getText()), x -> wrapup.result.setText("已保存话后处理"),
+                wrapup.note.getText(), wrapup.enterprise.getText()), x -> wrapup.result.setText("已保存话后处理"),
                 ex -> wrapup.result.setText("保存失败：" + ex.getMessage()));
     }
 

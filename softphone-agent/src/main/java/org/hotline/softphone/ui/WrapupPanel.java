@@ -10,7 +10,10 @@ import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JTextField;
 
-/** Wrap-up (matter, resolution, note; R12) and Create work order (R13). */
+/**
+ * Wrap-up (matter, resolution, note; R12; the enterprise's name, prefilled from the screen pop, so
+ * the next call from the number shows it) and Create work order (R13).
+ */
 final class WrapupPanel extends JPanel {
 
     /** Wire names of the resolutions with their Chinese labels, in the combo's order. */
@@ -20,6 +23,7 @@ final class WrapupPanel extends JPanel {
     final JLabel matter = new JLabel("（未选择事项）");
     final JComboBox<String> resolution = new JComboBox<>();
     final JTextField note = new JTextField(24);
+    final JTextField enterprise = new JTextField(24);
     final JButton wrapup = new JButton("话后处理");
     final JButton workOrder = new JButton("创建工单");
     final JLabel result = new JLabel(" ");
@@ -30,6 +34,8 @@ final class WrapupPanel extends JPanel {
         resolution.setName("resolution");
         wrapup.setName("wrapup");
         workOrder.setName("workorder");
+        enterprise.setName("enterprise");
+        enterprise.setToolTipText("来电企业名称（下次该号码来电时显示）");
         for (String[] r : RESOLUTIONS) {
             resolution.addItem(r[1]);
         }
@@ -38,6 +44,8 @@ final class WrapupPanel extends JPanel {
         fields.add(matter);
         fields.add(new JLabel("处理结果："));
         fields.add(resolution);
+        fields.add(new JLabel("企业名称："));
+        fields.add(enterprise);
         fields.add(new JLabel("备注 / 工单描述："));
         fields.add(note);
         add(fields, BorderLayout.CENTER);

@@ -114,6 +114,14 @@ class AgentWindowIT {
 
         phone.emit(new PhoneEvent.Ended(incoming, org.hotline.softphone.phone.EndReason.REMOTE_HANGUP, "BYE"));
         await("free line").atMost(UI).until(() -> on(() -> w.dialPad.dial.isEnabled()));
+        // Wrap-up after the hang-up: the enterprise's name comes from the screen pop and the agent
+        // may correct it; the next call from the number shows what is saved.
+        assertThat(on(() -> w.wrapup.enterprise.getText())).isEqualTo("江城精密机械有限公司");
+        edt(() -> w.wrapup.enterprise.setText("江城精密机械股份有限公司"));
+        edt(() -> w.wrapup.wrapup.doClick());
+        await("wrapped up").atMost(UI).until(() -> on(() -> w.wrapup.result.getText().equals("已保存话后处理")));
+        assertThat(cti.wrapups).containsExactly(new FakeCti.Wrapup("c-1", "vat-credit-refund", "direct", "",
+                "江城精密机械股份有限公司"));
         for (char c : "13800138000".toCharArray()) {
             edt(() -> w.dialPad.key(c).doClick());
         }

@@ -25,6 +25,8 @@ final class FakeCti implements CtiClient {
     record Sent(String callId, String matter, TransferOverride override) { }
 
     final List<Sent> transfers = new CopyOnWriteArrayList<>();
+    record Wrapup(String callId, String matter, String resolution, String note, String enterprise) { }
+    final List<Wrapup> wrapups = new CopyOnWriteArrayList<>();
     final List<CtiListener> listeners = new CopyOnWriteArrayList<>();
 
     void push(CtiEvent e) {
@@ -73,7 +75,9 @@ final class FakeCti implements CtiClient {
     }
 
     @Override
-    public CompletableFuture<Void> wrapup(String callId, String matter, String resolution, String note) {
+    public CompletableFuture<Void> wrapup(String callId, String matter, String resolution, String note,
+                                          String enterprise) {
+        wrapups.add(new Wrapup(callId, matter, resolution, note, enterprise));
         return CompletableFuture.completedFuture(null);
     }
 

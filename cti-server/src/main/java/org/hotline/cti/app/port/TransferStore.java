@@ -22,4 +22,7 @@ public interface TransferStore {
     void saveWrapup(Wrapup wrapup);
 
     List<Wrapup> wrapupsBetween(Instant from, Instant to);
+
+    /** The enterprise name last recorded at a wrap-up of a call from {@code caller}, if any (screen pop). */
+    Optional<String> enterpriseOf(String caller);
 }
