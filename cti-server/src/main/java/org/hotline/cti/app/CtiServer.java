@@ -131,6 +131,9 @@ public final class CtiServer implements AutoCloseable {
                 }
             });
             workOrderStore = new JdbcWorkOrderStore(db.dataSource());
+            // R2 due dates are only as good as the holiday tables: say so at start and on every reload.
+            warnCalendar(rules.now());
+            rules.onReload(this::warnCalendar);
             TransferOutcomes outcomes = new TransferOutcomes(callStore, transferStore, workOrderStore, rules, events, registry, clock);
             transfers = new TransferService(rules, id -> tracker.liveCalls().stream().filter(c -> c.id().equals(id)).findFirst(),
                     transferStore, telephony, outcomes, config.transfer().settings(), clock);
@@ -164,7 +167,8 @@ public final class CtiServer implements AutoCloseable {
 
             AuthService auth = new AuthService(config.users(), clock);
             Router router = new Router();
-            new CoreApi(auth, callStore, tracker, pbxStatus(), db::ok, registry, config.zone(), clock).register(router);
+            new CoreApi(auth, callStore, tracker, pbxStatus(), db::ok, registry, config.zone(), clock,
+                    this::calendarWarnings).register(router);
             new TransferApi(transfers, transferStore, workOrderStore, desk, stats, rules, clock).register(router);
             new CallbackApi(callbacks, dialer, clock).register(router);
             new ReportApi(stats, callbacks, workOrderStore, rules, clock).register(router);
@@ -315,6 +319,17 @@ public final class CtiServer implements AutoCloseable {
     }
 
     @Override
+    /** What is wrong with the holiday tables today (a missing or provisional year), for /api/health. */
+    private java.util.List<String> calendarWarnings() {
+        var cal = rules.now().calendar();
+        return cal.warnings(java.time.LocalDate.now(clock.withZone(cal.zone())));
+    }
+
+    private void warnCalendar(HotlineRules.Snapshot snapshot) {
+        var cal = snapshot.calendar();
+        cal.warnings(java.time.LocalDate.now(clock.withZone(cal.zone()))).forEach(w -> log.warn("calendar: {}", w));
+    }
+
     public void close() {
         if (closeables.isEmpty()) {
             return;

@@ -44,20 +44,23 @@ public final class CalendarConfigLoader {
 
         List<SpecialDay> days = new ArrayList<>();
         TreeSet<Integer> years = new TreeSet<>();
+        TreeSet<Integer> provisional = new TreeSet<>();
         Map<LocalDate, String> seen = new HashMap<>();
         for (Path file : yearFiles(dir, problems)) {
             Matcher m = YEAR_FILE.matcher(file.getFileName().toString());
             if (m.matches()) {
                 int year = Integer.parseInt(m.group(1));
                 years.add(year);
-                readYear(new YamlReader(file.toString(), problems), file, year, days, seen);
+                if (readYear(new YamlReader(file.toString(), problems), file, year, days, seen)) {
+                    provisional.add(year);
+                }
             }
         }
         if (years.isEmpty()) {
             problems.add(new ConfigProblem(dir.toString(), "(files)", "no YYYY.yaml holiday table found"));
         }
         YamlReader.throwIfAny(problems);
-        return WorkCalendar.of(days, years, hours, zone);
+        return WorkCalendar.of(days, years, provisional, hours, zone);
     }
 
     private static WorkingHours workingHours(YamlReader yaml, JsonNode root) {
@@ -88,11 +91,16 @@ public final class CalendarConfigLoader {
         }
     }
 
-    private static void readYear(YamlReader yaml, Path file, int year, List<SpecialDay> out,
-                                 Map<LocalDate, String> seen) {
+    /** Reads one year's table into {@code out}; returns its {@code provisional} flag. */
+    private static boolean readYear(YamlReader yaml, Path file, int year, List<SpecialDay> out,
+                                    Map<LocalDate, String> seen) {
         JsonNode root = yaml.read(file);
         if (root.isMissingNode()) {
-            return;
+            return false;
+        }
+        JsonNode flag = root.path("provisional");
+        if (!flag.isMissingNode() && !flag.isBoolean()) {
+            yaml.problem("provisional", "must be true or false");
         }
         JsonNode declared = root.path("year");
         if (!declared.canConvertToInt() || declared.asInt() != year) {
@@ -135,6 +143,7 @@ public final class CalendarConfigLoader {
                 }
             }
         }
+        return flag.asBoolean(false);
     }
 
     private static void add(YamlReader yaml, String key, SpecialDay day, List<SpecialDay> out,

@@ -37,9 +37,12 @@ public final class CoreApi {
     private final PrometheusMeterRegistry metrics;
     private final ZoneId zone;
     private final Clock clock;
+    private final Supplier<java.util.List<String>> warnings;
 
+    /** @param warnings what an operator should fix that does not stop the service (holiday tables…) */
     public CoreApi(AuthService auth, CallStore calls, CallTracker tracker, PbxStatus pbx, Supplier<Boolean> dbOk,
-                   PrometheusMeterRegistry metrics, ZoneId zone, Clock clock) {
+                   PrometheusMeterRegistry metrics, ZoneId zone, Clock clock, Supplier<java.util.List<String>> warnings) {
+        this.warnings = warnings;
         this.auth = auth;
         this.calls = calls;
         this.tracker = tracker;
@@ -70,6 +73,7 @@ public final class CoreApi {
         }
         body.put("databaseOk", db);
         body.put("liveCalls", tracker.liveCalls().size());
+        body.put("warnings", warnings.get());
         body.put("time", clock.instant());
         return HttpResponse.json(body);
     }

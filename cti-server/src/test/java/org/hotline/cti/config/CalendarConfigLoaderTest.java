@@ -99,6 +99,23 @@ class CalendarConfigLoaderTest {
         assertThat(e.getMessage()).contains("hours.yaml: line", "not valid YAML", "no YYYY.yaml holiday table found");
     }
 
+    @Test
+    void anOperatorIsWarnedOfAProvisionalOrMissingYearBeforeR2DueDatesNeedIt(@TempDir Path dir) throws IOException {
+        // The project's tables: 2026 official, 2027 provisional (the notice was not out when written).
+        assertThat(REAL.warnings(LocalDate.of(2026, 11, 28))).isEmpty();
+        assertThat(REAL.warnings(LocalDate.of(2026, 12, 1))).singleElement().asString()
+                .contains("2027", "provisional", "国务院办公厅");
+        assertThat(REAL.warnings(LocalDate.of(2027, 12, 15))).hasSize(2)
+                .anySatisfy(w -> assertThat(w).contains("no holiday table for 2028", "config/calendar/2028.yaml"));
+        assertThat(WorkCalendar.alwaysOpen(REAL.zone()).warnings(LocalDate.of(2030, 12, 31))).isEmpty();
+
+        write(dir, "hours.yaml", "zone: Asia/Shanghai\n");
+        write(dir, "2026.yaml", "year: 2026\nprovisional: maybe\nholidays: []\n");
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> CalendarConfigLoader.load(dir));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("2026.yaml", "provisional", "true or false");
+    }
+
     static void write(Path dir, String name, String text) throws IOException {
         Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
     }

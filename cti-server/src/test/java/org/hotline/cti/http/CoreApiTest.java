@@ -50,7 +50,8 @@ class CoreApiTest {
             public String lastError() { return amiUp ? "" : "cannot connect to 127.0.0.1:5038: refused"; }
         };
         Router router = new Router();
-        new CoreApi(auth, store, tracker, pbx, () -> true, registry, ZoneId.of("Asia/Shanghai"), clock).register(router);
+        new CoreApi(auth, store, tracker, pbx, () -> true, registry, ZoneId.of("Asia/Shanghai"), clock,
+                () -> java.util.List.of("the 2027 holiday table is provisional")).register(router);
         server = new HttpServer(router, auth);
         base = "http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort();
     }
@@ -86,6 +87,7 @@ class CoreApiTest {
         assertThat(h.get("amiConnected").asBoolean()).isTrue();
         assertThat(h.get("asteriskVersion").asText()).isEqualTo("22.10.1");
         assertThat(h.get("status").asText()).isEqualTo("ok");
+        assertThat(h.get("warnings").get(0).asText()).contains("2027", "provisional");
         amiUp = false;
         h = json(send("GET", "/api/health", null, null));
         assertThat(h.get("status").asText()).isEqualTo("degraded");

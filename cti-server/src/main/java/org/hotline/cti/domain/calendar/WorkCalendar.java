@@ -35,14 +35,16 @@ public final class WorkCalendar {
 
     private final Map<LocalDate, SpecialDay> specialDays;
     private final Set<Integer> years;
+    private final Set<Integer> provisional;
     private final WorkingHours hours;
     private final ZoneId zone;
     private final boolean alwaysOpen;
 
-    private WorkCalendar(Map<LocalDate, SpecialDay> specialDays, Set<Integer> years,
+    private WorkCalendar(Map<LocalDate, SpecialDay> specialDays, Set<Integer> years, Set<Integer> provisional,
                          WorkingHours hours, ZoneId zone, boolean alwaysOpen) {
         this.specialDays = specialDays;
         this.years = years;
+        this.provisional = provisional;
         this.hours = Objects.requireNonNull(hours, "hours");
         this.zone = Objects.requireNonNull(zone, "zone");
         this.alwaysOpen = alwaysOpen;
@@ -54,6 +56,15 @@ public final class WorkCalendar {
      */
     public static WorkCalendar of(Collection<SpecialDay> days, Set<Integer> years,
                                   WorkingHours hours, ZoneId zone) {
+        return of(days, years, Set.of(), hours, zone);
+    }
+
+    /**
+     * The same, with {@code provisional} years: tables written before the State Council published
+     * that year's notice (an estimate an operator must check; see {@link #warnings}).
+     */
+    public static WorkCalendar of(Collection<SpecialDay> days, Set<Integer> years, Set<Integer> provisional,
+                                  WorkingHours hours, ZoneId zone) {
         Map<LocalDate, SpecialDay> byDate = new TreeMap<>();
         for (SpecialDay day : days) {
             SpecialDay previous = byDate.putIfAbsent(day.date(), day);
@@ -62,12 +73,13 @@ public final class WorkCalendar {
                         + previous.name() + ", " + day.name() + ")");
             }
         }
-        return new WorkCalendar(Map.copyOf(byDate), Set.copyOf(new TreeSet<>(years)), hours, zone, false);
+        return new WorkCalendar(Map.copyOf(byDate), Set.copyOf(new TreeSet<>(years)), Set.copyOf(provisional), hours,
+                zone, false);
     }
 
     /** The demo's calendar: every day is a working day and every minute is working time. */
     public static WorkCalendar alwaysOpen(ZoneId zone) {
-        return new WorkCalendar(Map.of(), Set.of(), WorkingHours.DEFAULT, zone, true);
+        return new WorkCalendar(Map.of(), Set.of(), Set.of(), WorkingHours.DEFAULT, zone, true);
     }
 
     public ZoneId zone() {
@@ -85,6 +97,31 @@ public final class WorkCalendar {
     /** True when the official schedule of {@code year} is loaded (always true when always open). */
     public boolean covers(int year) {
         return alwaysOpen || years.contains(year);
+    }
+
+    /**
+     * What an operator must fix before R2 due dates go wrong, as of {@code today}: this year's
+     * table missing (every date of it counts as a plain weekday), next year's missing once
+     * December has begun (work orders raised in late December fall due in it), or either table
+     * still provisional. Empty when always open.
+     */
+    public java.util.List<String> warnings(LocalDate today) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (alwaysOpen) {
+            return out;
+        }
+        java.util.List<Integer> relevant = today.getMonthValue() == 12
+                ? java.util.List.of(today.getYear(), today.getYear() + 1) : java.util.List.of(today.getYear());
+        for (int year : relevant) {
+            if (!years.contains(year)) {
+                out.add("no holiday table for " + year + " (config/calendar/" + year + ".yaml): its holidays and "
+                        + "make-up working days are unknown, so R2 due dates in " + year + " count weekends only");
+            } else if (provisional.contains(year)) {
+                out.add("the " + year + " holiday table is provisional: check it against the State Council's notice "
+                        + "(国务院办公厅关于" + year + "年部分节假日安排的通知) and remove 'provisional'");
+            }
+        }
+        return out;
     }
 
     /** The holiday or make-up working day on {@code date}, if any. */
@@ -177,6 +214,7 @@ public final class WorkCalendar {
     @Override
     public String toString() {
         return alwaysOpen ? "WorkCalendar[always open, " + zone + "]"
-                : "WorkCalendar[years=" + new TreeSet<>(years) + ", hours=" + hours + ", " + zone + "]";
+                : "WorkCalendar[years=" + new TreeSet<>(years) + (provisional.isEmpty() ? "" : ", provisional="
+                + new TreeSet<>(provisional)) + ", hours=" + hours + ", " + zone + "]";
     }
 }
