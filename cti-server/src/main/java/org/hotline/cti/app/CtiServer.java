@@ -318,7 +318,6 @@ public final class CtiServer implements AutoCloseable {
         return callStore;
     }
 
-    @Override
     /** What is wrong with the holiday tables today (a missing or provisional year), for /api/health. */
     private java.util.List<String> calendarWarnings() {
         var cal = rules.now().calendar();
@@ -330,6 +329,7 @@ public final class CtiServer implements AutoCloseable {
         cal.warnings(java.time.LocalDate.now(clock.withZone(cal.zone()))).forEach(w -> log.warn("calendar: {}", w));
     }
 
+    @Override
     public void close() {
         if (closeables.isEmpty()) {
             return;
