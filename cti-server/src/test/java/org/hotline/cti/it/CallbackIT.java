@@ -205,4 +205,72 @@ class CallbackIT {
         assertThat(closed.get("note").asText()).contains("8101");
         assertThat(closed.get("misses").get(0).get("reason").asText()).isEqualTo("answered-unseen");
     }
+
+    /** A caller to whom the closed desk plays its message and hangs up (R2); the PBX ends the call. */
+    private static void callTheClosedDesk(String number, int port) {
+        try (Sipp call = Sipp.caller("caller-hungup.xml", "127.0.0.2", port, number, "12345", Duration.ZERO)) {
+            call.assertSucceeds(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void outsideWorkingHoursTheDeskIsClosedAndTheCallerBecomesAnAfterHoursCallback() {
+        // Monday 2026-11-30 22:00 in Shanghai: the CTI closes the desk in the dialplan (R2).
+        MutableClock night = new MutableClock(Instant.parse("2026-11-30T14:00:00Z"));
+        cti = started(new CtiHarness(Map.of(), night, "hotline: {calendar: real}"));
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> "closed".equals(deskMode()));
+            String number = CtiHarness.uniqueCaller();
+            callTheClosedDesk(number, 5083);
+            await().atMost(Duration.ofSeconds(1)).until(() -> callbackFor(cti, number, "pending").isPresent());
+            // Asterisk stamps the call with the real time; the CTI's "today" is the night clock's.
+            String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+            java.util.List<JsonNode> calls = new java.util.ArrayList<>();
+            cti.get("/api/calls?date=" + today).get("calls").forEach(c -> {
+                if (number.equals(c.get("caller").asText())) {
+                    calls.add(c);
+                }
+            });
+            assertThat(calls).singleElement().satisfies(c -> {
+                assertThat(c.get("outcome").asText()).isEqualTo("after-hours");
+                assertThat(c.get("afterHours").asBoolean()).isTrue();
+                assertThat(c.get("agent").isNull()).isTrue();
+            });
+            JsonNode cb = callbackFor(cti, number, "pending").orElseThrow();
+            assertThat(cb.get("misses").get(0).get("reason").asText()).isEqualTo("after-hours");
+            // R11: due 24 h after the miss, whoever is on duty then.
+            assertThat(Instant.parse(cb.get("dueAt").asText()))
+                    .isEqualTo(Instant.parse(cb.get("firstMissAt").asText()).plus(Duration.ofHours(24)));
+        } finally {
+            cti.server().pbx().setDeskOpen(true).join(); // the desk the other tests expect
+        }
+    }
+
+    @Test
+    void afterHoursCallWhileTheServerWasStoppedIsRecoveredAsAfterHours(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("cti").toAbsolutePath();
+        started(new CtiHarness(Map.of(), java.time.Clock.systemUTC(), url, "hotline: {calendar: always-open}")).close();
+        String number = CtiHarness.uniqueCaller();
+        // Nobody follows AMI now; the desk was left closed (the night mode lives in Asterisk's AstDB).
+        try (org.hotline.cti.testing.RawAmi ami = org.hotline.cti.testing.RawAmi.login("127.0.0.1", 5038,
+                org.hotline.cti.testing.RawAmi.USER, org.hotline.cti.testing.RawAmi.SECRET, false)) {
+            ami.send("DBPut", Map.of("Family", "hotline", "Key", "mode", "Val", "closed"));
+            ami.awaitText("Response: Success", Duration.ofSeconds(5));
+            callTheClosedDesk(number, 5082);
+        }
+        cti = started(new CtiHarness(Map.of(), java.time.Clock.systemUTC(), url, "hotline: {calendar: always-open}"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> callbackFor(cti, number, "pending").isPresent());
+        assertThat(callbackFor(cti, number, "pending").orElseThrow().get("misses").get(0).get("reason").asText())
+                .isEqualTo("after-hours");
+        assertThat(cti.callsFrom(number)).singleElement().satisfies(c -> {
+            assertThat(c.get("outcome").asText()).isEqualTo("after-hours");
+            assertThat(c.get("endCauseText").asText()).contains("CEL");
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> "open".equals(deskMode())); // always open: reopened on connect
+    }
+
+    private String deskMode() {
+        var r = cti.server().telephony().client().send("DBGet", "Family", "hotline", "Key", "mode").join();
+        return r.events().stream().filter(e -> "DBGetResponse".equals(e.event())).map(e -> e.get("Val")).findFirst().orElse("");
+    }
 }
