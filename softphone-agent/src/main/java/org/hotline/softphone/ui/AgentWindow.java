@@ -69,7 +69,7 @@ final class AgentWindow extends JFrame {
         status = new StatusBar(this::setReady);
         call = new CallPanel(this::answer, this::toggleHold, this::hangup);
         dialPad = new DialPad(this::dial, this::key);
-        controls = new CallControls(phone, call, dialPad, this::newCall);
+        controls = new CallControls(phone, call, dialPad, this::dialled);
         matter = new MatterPanel(this::search, k -> pickMatter(), this::transfer, this::approve);
         wrapup = new WrapupPanel(this::wrapUp, this::createWorkOrder);
         callbacks = session.supervisor() ? new CallbacksPanel(callbackActions()) : null;
@@ -155,6 +155,12 @@ final class AgentWindow extends JFrame {
             refreshCallbacks();
         }
         updateTransfer();
+    }
+
+    /** An outgoing call: a new call with no screen pop to prefill the enterprise. */
+    private void dialled() {
+        newCall();
+        wrapup.enterprise.setText("");
     }
 
     private void newCall() {

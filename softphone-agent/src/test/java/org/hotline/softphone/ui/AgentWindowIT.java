@@ -128,6 +128,7 @@ class AgentWindowIT {
         edt(() -> w.dialPad.dial.doClick());
         assertThat(phone.commands).containsExactly("dial 13800138000");
         await("dialling").atMost(UI).until(() -> on(() -> w.call.state.getText().equals("正在呼叫…")));
+        assertThat(on(() -> w.wrapup.enterprise.getText())).as("no screen pop for an outgoing call").isEmpty();
         assertThat(on(() -> w.dialPad.dial.isEnabled())).isFalse();
         shot(w, "agent-dialling.png");
     }
@@ -183,9 +184,12 @@ class AgentWindowIT {
 
     private static void shot(AgentWindow w, String name) throws Exception {
         edt(w::toFront);
-        Thread.sleep(300);
+        // Paint now and flush it to the X server, then capture: what a user would see at this point.
+        Robot robot = new Robot();
+        edt(() -> w.getRootPane().paintImmediately(w.getRootPane().getBounds()));
+        java.awt.Toolkit.getDefaultToolkit().sync();
         Rectangle r = on(w::getBounds);
-        BufferedImage img = new Robot().createScreenCapture(r);
+        BufferedImage img = robot.createScreenCapture(r);
         ImageIO.write(img, "png", SHOTS.resolve(name).toFile());
     }
 
