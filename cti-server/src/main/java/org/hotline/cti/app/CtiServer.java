@@ -170,7 +170,7 @@ public final class CtiServer implements AutoCloseable {
             new CoreApi(auth, callStore, tracker, pbxStatus(), db::ok, registry, config.zone(), clock,
                     this::calendarWarnings).register(router);
             new TransferApi(transfers, transferStore, workOrderStore, desk, stats, rules, clock).register(router);
-            new CallbackApi(callbacks, dialer, clock).register(router);
+            new CallbackApi(callbacks, dialer, clock, desk::enterpriseOf).register(router);
             new ReportApi(stats, callbacks, workOrderStore, rules, clock).register(router);
             new RosterApi(roster, clock).register(router);
             new DashboardPage().register(router);

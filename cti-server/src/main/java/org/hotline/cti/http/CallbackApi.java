@@ -23,8 +23,12 @@ public final class CallbackApi {
     private final CallbackService callbacks;
     private final CallbackDialer dialer;
     private final Clock clock;
+    private final java.util.function.Function<String, java.util.Optional<String>> enterpriseOf;
 
-    public CallbackApi(CallbackService callbacks, CallbackDialer dialer, Clock clock) {
+    /** @param enterpriseOf the enterprise name agents recorded for a number (shown to the supervisor calling back) */
+    public CallbackApi(CallbackService callbacks, CallbackDialer dialer, Clock clock,
+                       java.util.function.Function<String, java.util.Optional<String>> enterpriseOf) {
+        this.enterpriseOf = enterpriseOf;
         this.callbacks = callbacks;
         this.dialer = dialer;
         this.clock = clock;
@@ -41,7 +45,7 @@ public final class CallbackApi {
     private HttpResponse list(HttpRequest req) {
         Set<CallbackStatus> states = states(req.param("status"));
         Instant now = clock.instant();
-        return HttpResponse.json(Map.of("callbacks", callbacks.list(states).stream().map(cb -> CallbackView.of(cb, now)).toList(),
+        return HttpResponse.json(Map.of("callbacks", callbacks.list(states).stream().map(cb -> view(cb, now)).toList(),
                 "pending", callbacks.stats().pending(), "overdue", callbacks.stats().overdue()));
     }
 
@@ -96,7 +100,13 @@ public final class CallbackApi {
     }
 
     private Map<String, Object> view(Callback cb) {
-        return CallbackView.of(cb, clock.instant());
+        return view(cb, clock.instant());
+    }
+
+    private Map<String, Object> view(Callback cb, Instant now) {
+        Map<String, Object> v = CallbackView.of(cb, now);
+        v.put("enterprise", enterpriseOf.apply(cb.number()).orElse(null));
+        return v;
     }
 
     private static long id(HttpRequest req) {

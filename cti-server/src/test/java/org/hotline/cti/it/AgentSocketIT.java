@@ -105,6 +105,17 @@ class AgentSocketIT {
                 assertThat(offered.get("recentCalls").findValuesAsText("agent")).contains("8101");
                 again.assertSucceeds(Duration.ofSeconds(15));
             }
+            // The same number misses the desk next: the duty supervisor's callback names the enterprise.
+            try (Sipp missed = Sipp.caller("caller-cancel.xml", "127.0.0.2", 5086, caller, "12345", Duration.ofMillis(1200))) {
+                missed.assertSucceeds(Duration.ofSeconds(15));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> cti.get("/api/callbacks").get("callbacks").findValuesAsText("number")
+                    .contains(caller));
+            for (JsonNode cb : cti.get("/api/callbacks").get("callbacks")) {
+                if (caller.equals(cb.get("number").asText())) {
+                    assertThat(cb.get("enterprise").asText()).isEqualTo("杭州青禾科技有限公司");
+                }
+            }
             assertThat(agent.request("{\"type\":\"logout\"}").get("type").asText()).isEqualTo("ok");
         }
     }

@@ -70,7 +70,7 @@ final class CtiJson {
         return new CallbackItem(c.path("id").asLong(), text(c, "number"), text(c, "status"),
                 instant(c.path("dueAt")), c.path("overdue").asBoolean(false),
                 c.path("missCount").asInt(0), c.path("attempts").asInt(0), text(c, "result"),
-                text(c, "note"));
+                text(c, "note"), text(c, "enterprise"));
     }
 
     static Department department(JsonNode d) {

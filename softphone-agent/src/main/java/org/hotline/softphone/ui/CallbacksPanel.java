@@ -99,7 +99,7 @@ final class CallbacksPanel extends JPanel {
     }
 
     static final class Model extends AbstractTableModel {
-        private static final String[] COLUMNS = {"来电号码", "漏接次数", "回拨时限", "状态", "已拨次数"};
+        private static final String[] COLUMNS = {"来电号码", "企业", "漏接次数", "回拨时限", "状态", "已拨次数"};
         List<CallbackItem> items = new ArrayList<>();
 
         @Override
@@ -122,10 +122,11 @@ final class CallbacksPanel extends JPanel {
             CallbackItem cb = items.get(row);
             return switch (col) {
                 case 0 -> cb.number();
-                case 1 -> cb.missCount();
-                case 2 -> (cb.dueAt() == null ? "" : TIME.format(cb.dueAt()))
+                case 1 -> cb.enterprise() == null ? "（未登记）" : cb.enterprise();
+                case 2 -> cb.missCount();
+                case 3 -> (cb.dueAt() == null ? "" : TIME.format(cb.dueAt()))
                         + (cb.overdue() ? "（已超时）" : "");
-                case 3 -> status(cb.status());
+                case 4 -> status(cb.status());
                 default -> cb.attempts();
             };
         }
