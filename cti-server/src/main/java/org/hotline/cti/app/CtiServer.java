@@ -184,6 +184,7 @@ public final class CtiServer implements AutoCloseable {
             EventStream eventStream = new EventStream(auth, stats,
                     () -> java.util.Map.of("calls", tracker.liveCalls().stream().map(CoreApi::live).toList()), events);
             HttpServer http = new HttpServer(router, auth, agentSocket, eventStream);
+            http.bindMetrics(registry);
             closeables.push(http);
             httpAddress = http.start(config.http().host(), config.http().port());
             reloadOnSighup();

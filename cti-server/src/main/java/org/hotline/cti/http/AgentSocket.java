@@ -44,6 +44,11 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
     private final Telephony pbx;
     private final Set<Channel> sessions = ConcurrentHashMap.newKeySet();
 
+    /** Agent WebSocket connections logged in right now. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
     public AgentSocket(AuthService auth, TransferService transfers, HotlineDesk desk, Telephony pbx, LiveEvents events) {
         this.auth = auth;
         this.transfers = transfers;

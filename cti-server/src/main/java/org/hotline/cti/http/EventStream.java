@@ -42,6 +42,11 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
     private final DailyStats stats;
     private final java.util.function.Supplier<Object> live;
     private final Set<Channel> clients = ConcurrentHashMap.newKeySet();
+
+    /** Dashboards following the event stream right now. */
+    public int clientCount() {
+        return clients.size();
+    }
     private final AtomicBoolean statsDue = new AtomicBoolean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sse");

@@ -54,6 +54,28 @@ public final class HttpServer implements AutoCloseable {
     /** Agent protocol frames larger than this close the connection (1009). */
     public static final int MAX_FRAME_BYTES = 64 * 1024;
 
+    /**
+     * Netty basics on /metrics: the pooled allocator's memory, the event loops' pending tasks,
+     * and this server's open connections, agent sessions and dashboard streams.
+     */
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        // The allocator our channels use (Netty 4.2's default is the adaptive one, not the pooled one).
+        if (io.netty.buffer.ByteBufAllocator.DEFAULT instanceof io.netty.buffer.ByteBufAllocatorMetricProvider used) {
+            new io.micrometer.core.instrument.binder.netty4.NettyAllocatorMetrics(used).bindTo(registry);
+        }
+        new io.micrometer.core.instrument.binder.netty4.NettyEventExecutorMetrics(workers).bindTo(registry);
+        io.micrometer.core.instrument.Gauge.builder("cti.http.connections", connections, java.util.Set::size)
+                .description("Open HTTP connections (API, dashboard streams and agent WebSockets)").register(registry);
+        if (agents != null) {
+            io.micrometer.core.instrument.Gauge.builder("cti.agent.sessions", agents, AgentSocket::sessionCount)
+                    .description("Agents logged in over the WebSocket").register(registry);
+        }
+        if (events != null) {
+            io.micrometer.core.instrument.Gauge.builder("cti.dashboard.streams", events, EventStream::clientCount)
+                    .description("Dashboards following /api/events").register(registry);
+        }
+    }
+
     public InetSocketAddress start(String host, int port) {
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)

@@ -53,6 +53,7 @@ class CoreApiTest {
         new CoreApi(auth, store, tracker, pbx, () -> true, registry, ZoneId.of("Asia/Shanghai"), clock,
                 () -> java.util.List.of("the 2027 holiday table is provisional")).register(router);
         server = new HttpServer(router, auth);
+        server.bindMetrics(registry);
         base = "http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort();
     }
 
@@ -79,6 +80,14 @@ class CoreApiTest {
         HttpResponse<String> r = send("POST", "/api/login", null, "{\"user\":\"" + user + "\",\"password\":\"秘密-pw\"}");
         assertThat(r.statusCode()).isEqualTo(200);
         return json(r).get("token").asText();
+    }
+
+    @Test
+    void metricsHaveTheNettyBasicsAndCountOpenConnections() throws Exception {
+        String text = send("GET", "/metrics", null, null).body();
+        assertThat(text).contains("netty_allocator_memory_used", "netty_eventexecutor_tasks_pending",
+                "cti_http_connections 1.0"); // the scrape's own keep-alive connection
+        assertThat(text).doesNotContain("cti_agent_sessions"); // this server has no agent WebSocket
     }
 
     @Test
