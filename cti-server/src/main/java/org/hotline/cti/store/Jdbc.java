@@ -1,5 +1,9 @@
 package org.hotline.cti.store;
 
+import org.hotline.cti.CtiException;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,9 +12,35 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Small JDBC helpers shared by the stores: instants in and out as UTC timestamps. */
+/** Small JDBC helpers shared by the stores: transactions, and instants in and out as UTC timestamps. */
 final class Jdbc {
     private Jdbc() {
+    }
+
+    /** Work on one connection inside a transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws
+     * (nothing half-stored). A database failure becomes {@code store-failed} saying "cannot {@code what}".
+     */
+    static <T> T tx(DataSource ds, String what, Work<T> work) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T v = work.run(c);
+                c.commit();
+                return v;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new CtiException("store-failed", "cannot " + what + ": " + e.getMessage(), e);
+        }
     }
 
     static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {

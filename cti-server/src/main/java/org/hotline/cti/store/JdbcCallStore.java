@@ -47,53 +47,37 @@ public final class JdbcCallStore implements CallStore {
 
     @Override
     public void save(CallRecord call, List<TimelineEntry> newEntries) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement up = c.prepareStatement(UPDATE)) {
-                    bind(up, call);
-                    if (up.executeUpdate() == 0) {
-                        try (PreparedStatement ins = c.prepareStatement(INSERT)) {
-                            bind(ins, call);
-                            ins.executeUpdate();
-                        }
+        Jdbc.tx(ds, "save call " + call.id(), c -> {
+            try (PreparedStatement up = c.prepareStatement(UPDATE)) {
+                bind(up, call);
+                if (up.executeUpdate() == 0) {
+                    try (PreparedStatement ins = c.prepareStatement(INSERT)) {
+                        bind(ins, call);
+                        ins.executeUpdate();
                     }
                 }
-                insertEvents(c, call.id(), newEntries, call.timeline().size() - newEntries.size());
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot save call " + call.id() + ": " + e.getMessage(), e);
-        }
+            insertEvents(c, call.id(), newEntries, call.timeline().size() - newEntries.size());
+            return null;
+        });
     }
 
     @Override
     public void replace(CallRecord call) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement up = c.prepareStatement(UPDATE)) {
-                    bind(up, call);
-                    if (up.executeUpdate() == 0) {
-                        throw new SQLException("no call " + call.id() + " to replace");
-                    }
+        Jdbc.tx(ds, "correct call " + call.id(), c -> {
+            try (PreparedStatement up = c.prepareStatement(UPDATE)) {
+                bind(up, call);
+                if (up.executeUpdate() == 0) {
+                    throw new SQLException("no call " + call.id() + " to replace");
                 }
-                try (PreparedStatement del = c.prepareStatement("DELETE FROM call_events WHERE call_id = ?")) {
-                    del.setString(1, call.id());
-                    del.executeUpdate();
-                }
-                insertEvents(c, call.id(), call.timeline(), 0);
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot correct call " + call.id() + ": " + e.getMessage(), e);
-        }
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM call_events WHERE call_id = ?")) {
+                del.setString(1, call.id());
+                del.executeUpdate();
+            }
+            insertEvents(c, call.id(), call.timeline(), 0);
+            return null;
+        });
     }
 
     private static void insertEvents(Connection c, String callId, List<TimelineEntry> entries, int firstSeq)

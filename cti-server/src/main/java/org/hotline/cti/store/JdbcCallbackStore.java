@@ -245,24 +245,7 @@ public final class JdbcCallbackStore implements CallbackStore {
                 instant(rs, "closed_at"), rs.getString("dial_leg"), rs.getString("dial_extension"), rs.getString("last_dial"));
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T tx(String what, Work<T> work) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T v = work.run(c);
-                c.commit();
-                return v;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot " + what + ": " + e.getMessage(), e);
-        }
+    private <T> T tx(String what, Jdbc.Work<T> work) {
+        return Jdbc.tx(ds, what, work);
     }
 }

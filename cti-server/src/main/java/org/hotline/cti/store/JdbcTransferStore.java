@@ -126,8 +126,7 @@ public final class JdbcTransferStore implements TransferStore {
 
     @Override
     public void saveWrapup(Wrapup w) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
+        Jdbc.tx(ds, "store wrap-up", c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM wrapups WHERE call_id = ? AND agent = ?");
                  PreparedStatement ins = c.prepareStatement("INSERT INTO wrapups (call_id, agent, matter, resolution, note, enterprise, at) VALUES (?,?,?,?,?,?,?)")) {
                 del.setString(1, w.callId());
@@ -141,14 +140,9 @@ public final class JdbcTransferStore implements TransferStore {
                 ins.setString(6, w.enterprise());
                 setInstant(ins, 7, w.at());
                 ins.executeUpdate();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot store wrap-up: " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 
     @Override
