@@ -135,9 +135,12 @@ class CelCallHistoryTest {
         assertThat(h.since("999999", Instant.ofEpochSecond(T + 1000)).calls()).as("rotated file: from the start").hasSize(1);
     }
 
-    @Test
-    void recoveryAddsMissedCallsOnceAndFoldsThemIntoCallbacks() throws IOException {
-        Clock clock = Clock.fixed(Instant.ofEpochSecond(T + 100), ZoneOffset.UTC);
+    /** Recovery over an empty CEL file, with stores on the test's database and one duty supervisor (值班长, 8901) all day. */
+    private record Recovery(JdbcCallStore calls, JdbcRosterStore settings, JdbcCallbackStore store, CallbackService service,
+                            MissedCallRecovery recovery, Path file) {
+    }
+
+    private Recovery recovery(Clock clock) throws IOException {
         JdbcCallStore calls = new JdbcCallStore(db.dataSource(), clock);
         JdbcRosterStore settings = new JdbcRosterStore(db.dataSource(), clock);
         JdbcCallbackStore store = new JdbcCallbackStore(db.dataSource());
@@ -147,7 +150,19 @@ class CelCallHistoryTest {
         CallbackService service = new CallbackService(store, new RosterService(roster, settings, clock),
                 new CallbackRules(Set.of("12345")), new LiveEvents(), clock);
         Path f = cel("");
-        MissedCallRecovery recovery = new MissedCallRecovery(new CelCallHistory(f, Set.of("from-enterprise")), settings, calls, service);
+        return new Recovery(calls, settings, store, service,
+                new MissedCallRecovery(new CelCallHistory(f, Set.of("from-enterprise")), settings, calls, service), f);
+    }
+
+    @Test
+    void recoveryAddsMissedCallsOnceAndFoldsThemIntoCallbacks() throws IOException {
+        Clock clock = Clock.fixed(Instant.ofEpochSecond(T + 100), ZoneOffset.UTC);
+        Recovery setup = recovery(clock);
+        JdbcCallStore calls = setup.calls();
+        JdbcRosterStore settings = setup.settings();
+        JdbcCallbackStore store = setup.store();
+        MissedCallRecovery recovery = setup.recovery();
+        Path f = setup.file();
 
         assertThat(recovery.recover(Instant.ofEpochSecond(T))).as("a new database starts at the end").isZero();
         cel(abandoned("pbx-1.1", "13900000001", T) + timeout("pbx-1.3", "13900000001", T + 20) + answered("pbx-1.4", "13900000002", T + 30));
@@ -178,16 +193,13 @@ class CelCallHistoryTest {
             throws IOException {
         Instant resync = Instant.ofEpochSecond(T + 200);
         Clock clock = Clock.fixed(resync, ZoneOffset.UTC);
-        JdbcCallStore calls = new JdbcCallStore(db.dataSource(), clock);
-        JdbcRosterStore settings = new JdbcRosterStore(db.dataSource(), clock);
-        JdbcCallbackStore store = new JdbcCallbackStore(db.dataSource());
-        WorkCalendar cal = WorkCalendar.of(List.<SpecialDay>of(), Set.of(2026, 2027), WorkingHours.DEFAULT, ZoneId.of("Asia/Shanghai"));
-        Roster roster = new Roster(RotationRules.R4, List.of(), List.of(new SupervisorShift("值班长", "8901",
-                EnumSet.allOf(DayOfWeek.class), TimeRange.parse("00:00-23:59"))), cal);
-        CallbackService service = new CallbackService(store, new RosterService(roster, settings, clock),
-                new CallbackRules(Set.of("12345")), new LiveEvents(), clock);
-        Path f = cel("");
-        MissedCallRecovery recovery = new MissedCallRecovery(new CelCallHistory(f, Set.of("from-enterprise")), settings, calls, service);
+        Recovery setup = recovery(clock);
+        JdbcCallStore calls = setup.calls();
+        JdbcRosterStore settings = setup.settings();
+        JdbcCallbackStore store = setup.store();
+        CallbackService service = setup.service();
+        MissedCallRecovery recovery = setup.recovery();
+        Path f = setup.file();
         recovery.recover(Instant.ofEpochSecond(T)); // a new database: follows from the end of the file
 
         // The server went down with two callers queued; the resync after it came back closed both blind.
