@@ -113,7 +113,9 @@ final class OutgoingCalls {
 
     private void onProvisional(SipCall call, int status) throws Exception {
         call.provisionalSeen = true;        // CANCEL is allowed after any provisional
-        if (!call.endedLocally && (status == Response.RINGING
+        // A 180 the stack hands over after the 200 (its threads may reorder a peer's back-to-back
+        // 180 and 200) must not make an answered call look ringing again.
+        if (!call.endedLocally && call.state() == Call.State.DIALLING && (status == Response.RINGING
                 || status == Response.SESSION_PROGRESS)) {
             ctx.emit(new PhoneEvent.RemoteRinging(call));
         }

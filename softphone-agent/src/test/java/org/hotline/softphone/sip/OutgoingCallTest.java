@@ -40,10 +40,14 @@ class OutgoingCallTest {
             Call call = phone.dial("9000");
             assertThat(call.direction()).isEqualTo(Call.Direction.OUTGOING);
 
-            events.await(PhoneEvent.RemoteRinging.class);
+            // sipp's built-in uas sends 180 and 200 back to back: the 200 may overtake the 180 in
+            // the stack, which then drops it. Ringing, if shown at all, comes before Answered.
             events.await(PhoneEvent.Answered.class);
             await().atMost(EventRecorder.WAIT).until(() ->
                     call.mediaStats().packetsReceived() >= 10);
+            java.util.List<PhoneEvent> seen = events.events();
+            int answered = seen.indexOf(seen.stream().filter(PhoneEvent.Answered.class::isInstance).findFirst().orElseThrow());
+            assertThat(seen.subList(answered, seen.size())).noneMatch(PhoneEvent.RemoteRinging.class::isInstance);
             assertThat(call.mediaStats().codec()).isEqualTo("PCMU");
 
             phone.hangup();
