@@ -135,41 +135,39 @@ class CelCallHistoryTest {
         assertThat(h.since("999999", Instant.ofEpochSecond(T + 1000)).calls()).as("rotated file: from the start").hasSize(1);
     }
 
-    /** Recovery over an empty CEL file, with stores on the test's database and one duty supervisor (值班长, 8901) all day. */
-    private record Recovery(JdbcCallStore calls, JdbcRosterStore settings, JdbcCallbackStore store, CallbackService service,
-                            MissedCallRecovery recovery, Path file) {
-    }
+    // Recovery over an empty CEL file, with stores on the test's database and one duty supervisor
+    // (值班长, 8901) all day; set by recoveryAt().
+    private JdbcCallStore calls;
+    private JdbcRosterStore settings;
+    private JdbcCallbackStore store;
+    private CallbackService service;
+    private MissedCallRecovery recovery;
+    private Path celFile;
 
-    private Recovery recovery(Clock clock) throws IOException {
-        JdbcCallStore calls = new JdbcCallStore(db.dataSource(), clock);
-        JdbcRosterStore settings = new JdbcRosterStore(db.dataSource(), clock);
-        JdbcCallbackStore store = new JdbcCallbackStore(db.dataSource());
+    private void recoveryAt(Clock clock) throws IOException {
+        calls = new JdbcCallStore(db.dataSource(), clock);
+        settings = new JdbcRosterStore(db.dataSource(), clock);
+        store = new JdbcCallbackStore(db.dataSource());
         WorkCalendar cal = WorkCalendar.of(List.<SpecialDay>of(), Set.of(2026, 2027), WorkingHours.DEFAULT, ZoneId.of("Asia/Shanghai"));
         Roster roster = new Roster(RotationRules.R4, List.of(), List.of(new SupervisorShift("值班长", "8901",
                 EnumSet.allOf(DayOfWeek.class), TimeRange.parse("00:00-23:59"))), cal);
-        CallbackService service = new CallbackService(store, new RosterService(roster, settings, clock),
+        service = new CallbackService(store, new RosterService(roster, settings, clock),
                 new CallbackRules(Set.of("12345")), new LiveEvents(), clock);
-        Path f = cel("");
-        return new Recovery(calls, settings, store, service,
-                new MissedCallRecovery(new CelCallHistory(f, Set.of("from-enterprise")), settings, calls, service), f);
+        celFile = cel("");
+        recovery = new MissedCallRecovery(new CelCallHistory(celFile, Set.of("from-enterprise")), settings, calls, service);
     }
 
     @Test
     void recoveryAddsMissedCallsOnceAndFoldsThemIntoCallbacks() throws IOException {
         Clock clock = Clock.fixed(Instant.ofEpochSecond(T + 100), ZoneOffset.UTC);
-        Recovery setup = recovery(clock);
-        JdbcCallStore calls = setup.calls();
-        JdbcRosterStore settings = setup.settings();
-        JdbcCallbackStore store = setup.store();
-        MissedCallRecovery recovery = setup.recovery();
-        Path f = setup.file();
+        recoveryAt(clock);
 
         assertThat(recovery.recover(Instant.ofEpochSecond(T))).as("a new database starts at the end").isZero();
         cel(abandoned("pbx-1.1", "13900000001", T) + timeout("pbx-1.3", "13900000001", T + 20) + answered("pbx-1.4", "13900000002", T + 30));
         Instant connected = Instant.ofEpochSecond(T + 200);
         assertThat(recovery.recover(connected)).isEqualTo(3);
         assertThat(recovery.recover(connected)).as("idempotent").isZero();
-        settings.save("cel:" + f.toAbsolutePath(), "0"); // the same lines read again
+        settings.save("cel:" + celFile.toAbsolutePath(), "0"); // the same lines read again
         assertThat(recovery.recover(connected)).isZero();
 
         assertThat(calls.find("pbx-1.1")).get().extracting(CallRecord::outcome).isEqualTo(CallOutcome.ABANDONED);
@@ -193,13 +191,7 @@ class CelCallHistoryTest {
             throws IOException {
         Instant resync = Instant.ofEpochSecond(T + 200);
         Clock clock = Clock.fixed(resync, ZoneOffset.UTC);
-        Recovery setup = recovery(clock);
-        JdbcCallStore calls = setup.calls();
-        JdbcRosterStore settings = setup.settings();
-        JdbcCallbackStore store = setup.store();
-        CallbackService service = setup.service();
-        MissedCallRecovery recovery = setup.recovery();
-        Path f = setup.file();
+        recoveryAt(clock);
         recovery.recover(Instant.ofEpochSecond(T)); // a new database: follows from the end of the file
 
         // The server went down with two callers queued; the resync after it came back closed both blind.
@@ -238,7 +230,7 @@ class CelCallHistoryTest {
             assertThat(cb.misses()).extracting(m -> m.reason()).containsExactly("queue-timeout");
         });
 
-        settings.save("cel:" + f.toAbsolutePath(), "0"); // the same lines read again change nothing
+        settings.save("cel:" + celFile.toAbsolutePath(), "0"); // the same lines read again change nothing
         assertThat(recovery.recover(resync)).isZero();
         assertThat(calls.find("pbx-1.4").orElseThrow()).isEqualTo(served);
         assertThat(store.list(EnumSet.of(CallbackStatus.PENDING))).hasSize(1);
