@@ -77,28 +77,38 @@ public final class JdbcCallbackStore implements CallbackStore {
         });
     }
 
-    /** Adds the misses this callback has that are not stored yet (misses are never removed). */
+    /**
+     * Stores the misses this callback has: new ones are added, a stored one whose reason changed
+     * (corrected from the PBX's records) is updated. Misses are never removed.
+     */
     private static void insertMisses(Connection c, Callback cb) throws SQLException {
-        Set<String> known = new java.util.HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT call_id FROM callback_misses WHERE callback_id = ?")) {
+        Map<String, String> known = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT call_id, reason FROM callback_misses WHERE callback_id = ?")) {
             ps.setLong(1, cb.id());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    known.add(rs.getString(1));
+                    known.put(rs.getString(1), rs.getString(2));
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO callback_misses (call_id, callback_id, at, reason) VALUES (?,?,?,?)")) {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO callback_misses (call_id, callback_id, at, reason) VALUES (?,?,?,?)");
+             PreparedStatement upd = c.prepareStatement("UPDATE callback_misses SET reason = ? WHERE call_id = ?")) {
             for (Miss m : cb.misses()) {
-                if (known.add(m.callId())) {
-                    ps.setString(1, m.callId());
-                    ps.setLong(2, cb.id());
-                    setInstant(ps, 3, m.at());
-                    ps.setString(4, m.reason());
-                    ps.addBatch();
+                String stored = known.putIfAbsent(m.callId(), m.reason());
+                if (stored == null) {
+                    ins.setString(1, m.callId());
+                    ins.setLong(2, cb.id());
+                    setInstant(ins, 3, m.at());
+                    ins.setString(4, m.reason());
+                    ins.addBatch();
+                } else if (!stored.equals(m.reason())) {
+                    upd.setString(1, m.reason());
+                    upd.setString(2, m.callId());
+                    upd.addBatch();
                 }
             }
-            ps.executeBatch();
+            ins.executeBatch();
+            upd.executeBatch();
         }
     }
 
@@ -150,17 +160,6 @@ public final class JdbcCallbackStore implements CallbackStore {
     public Optional<Callback> withMiss(String callId) {
         return query(SELECT + "WHERE id IN (SELECT callback_id FROM callback_misses WHERE call_id = ?)", callId)
                 .stream().findFirst();
-    }
-
-    @Override
-    public void correctMiss(String callId, String reason) {
-        tx("correct miss " + callId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE callback_misses SET reason = ? WHERE call_id = ?")) {
-                ps.setString(1, reason);
-                ps.setString(2, callId);
-                return ps.executeUpdate();
-            }
-        });
     }
 
     @Override

@@ -51,6 +51,9 @@ class JdbcCallbackStoreTest {
         Callback read = store.openFor("13900000001").orElseThrow();
         assertThat(read.missCount()).isEqualTo(2);
         assertThat(read.misses()).extracting(Miss::reason).containsExactly("caller-hangup", "queue-timeout");
+        store.update(read.withMissReason("c2", "after-hours")); // corrected from the PBX's records
+        assertThat(store.find(cb.id()).orElseThrow().misses()).extracting(Miss::reason)
+                .containsExactly("caller-hangup", "after-hours");
         assertThat(read.supervisor()).isEqualTo("李静");
         assertThat(read.dueAt()).isEqualTo(T0.plus(Duration.ofHours(24)));
 

@@ -138,7 +138,7 @@ public final class CallbackService implements CallListener, AutoCloseable {
         String reason = miss.map(Miss::reason).orElse(ANSWERED_UNSEEN);
         Callback next = cb.withMissReason(corrected.id(), reason);
         if (!next.equals(cb)) {
-            store.correctMiss(corrected.id(), reason);
+            store.update(next);
             log.info("callback {}: call {} from {} corrected from the PBX's records: {}", cb.id(), corrected.id(),
                     cb.number(), miss.isPresent() ? "missed (" + reason + ")" : "answered by " + corrected.agent());
         }

@@ -15,7 +15,7 @@ public interface CallbackStore {
     /** Stores a new callback; returns it with its id. */
     Callback insert(Callback callback);
 
-    /** Writes the callback's new state and any misses not stored yet. */
+    /** Writes the callback's new state, any misses not stored yet, and any miss whose reason changed. */
     void update(Callback callback);
 
     Optional<Callback> find(long id);
@@ -28,9 +28,6 @@ public interface CallbackStore {
 
     /** The callback this call is folded into as a miss, if any. */
     Optional<Callback> withMiss(String callId);
-
-    /** Corrects one miss's reason (from the PBX's records); misses themselves are never removed. */
-    void correctMiss(String callId, String reason);
 
     /** Callbacks in these states, oldest first miss first. */
     List<Callback> list(Set<CallbackStatus> states);
