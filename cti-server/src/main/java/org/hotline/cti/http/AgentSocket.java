@@ -90,7 +90,7 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
             result = handle(ctx, msg);
             result.put("type", "ok");
         } catch (CtiException e) {
-            result = error(e.id(), e.getMessage());
+            result = error(e.id(), ApiErrors.clientMessage(e));
             if (e.details() != null) {
                 result.put("details", e.details());
             }

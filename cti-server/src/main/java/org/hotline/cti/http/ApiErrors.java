@@ -27,7 +27,21 @@ final class ApiErrors {
             Map.entry("store-failed", HttpResponseStatus.INTERNAL_SERVER_ERROR),
             Map.entry("internal-error", HttpResponseStatus.INTERNAL_SERVER_ERROR));
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiErrors.class);
+
     private ApiErrors() {
+    }
+
+    /**
+     * What a client may read of an error. A database failure's text names tables, columns and SQL
+     * (issue 11 item 9): it goes to the log, the client gets the stable id and a plain sentence.
+     */
+    static String clientMessage(org.hotline.cti.CtiException e) {
+        if (e.id().equals("store-failed")) {
+            log.error("store-failed: {}", e.getMessage(), e.getCause());
+            return "the database could not complete this request; the details are in the server log";
+        }
+        return e.getMessage();
     }
 
     static HttpResponseStatus status(String id) {

@@ -54,7 +54,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     ByteBufUtil.getBytes(req.content()), session);
             resp = m.entry().route().handle(r);
         } catch (CtiException e) {
-            resp = ApiErrors.body(e.id(), e.getMessage(), e.details());
+            resp = ApiErrors.body(e.id(), ApiErrors.clientMessage(e), e.details());
         } catch (Exception e) {
             log.error("{} {} failed", req.method(), qs.path(), e);
             resp = ApiErrors.body("internal-error", "internal error: " + e.getClass().getSimpleName());

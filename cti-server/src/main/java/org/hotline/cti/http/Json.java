@@ -16,7 +16,17 @@ import org.hotline.cti.CtiException;
 
 /** The one JSON mapper: UTF-8, ISO-8601 instants, unknown fields refused in requests. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    /** Requests nest a few levels at most; deeper is an attack on the parser's stack, not a request. */
+    public static final int MAX_NESTING = 32;
+    /** Longer numbers than this are refused before Jackson turns them into BigIntegers. */
+    public static final int MAX_NUMBER_CHARS = 40;
+    /** Matches the HTTP body cap: no single string can be larger than the request it came in. */
+    public static final int MAX_STRING_CHARS = 1024 * 1024;
+
+    public static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING).maxNumberLength(MAX_NUMBER_CHARS).maxStringLength(MAX_STRING_CHARS).build())
+            .build())
             .registerModule(new JavaTimeModule())
             .registerModule(wireNames())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -70,11 +80,18 @@ public final class Json {
                 throw new CtiException("malformed-json", "expected a JSON object");
             }
             return n;
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            // Issue 11 item 9: 1,000-deep nesting or a 1,200-digit number was a 500 with a stack trace.
+            throw new CtiException("json-too-complex", "JSON refused: nesting deeper than " + MAX_NESTING
+                    + " levels, a number longer than " + MAX_NUMBER_CHARS + " characters or a string longer than "
+                    + MAX_STRING_CHARS + " characters");
         } catch (JsonProcessingException e) {
-            throw new CtiException("malformed-json", "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw new CtiException("malformed-json", "unreadable body: " + e.getMessage());
+            // Some parse errors carry no location (the old code dereferenced it and answered 500).
+            var at = e.getLocation();
+            throw new CtiException("malformed-json", "malformed JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new CtiException("malformed-json", "unreadable body: " + e.getClass().getSimpleName());
         }
     }
 
