@@ -142,11 +142,9 @@ public final class CtiServer implements AutoCloseable {
             desk = new HotlineDesk(rules, callStore, transferStore, workOrderStore, events, clock);
             stats = new DailyStats(callStore, transferStore, workOrderStore, rules, outcomes, config.transfer().budget(), clock);
             stats.registerGauges(registry);
-            deskHours = new DeskHours(rules, telephony, clock);
+            deskHours = new DeskHours(rules, config.rules().deskStaffed(), telephony, clock);
             closeables.push(deskHours);
-            if (config.rules().manageDeskMode()) {
-                telephony.onReconnect(deskHours::reconnected);
-            }
+            telephony.onReconnect(deskHours::reconnected);
             // R11 missed calls -> callbacks for the duty supervisor (issue #4).
             Roster rosterFile = rules.now().roster();
             JdbcRosterStore settings = new JdbcRosterStore(db.dataSource(), clock);
@@ -189,9 +187,7 @@ public final class CtiServer implements AutoCloseable {
             httpAddress = http.start(config.http().host(), config.http().port());
             reloadOnSighup();
             telephony.start();
-            if (config.rules().manageDeskMode()) {
-                deskHours.start();
-            }
+            deskHours.start();
             dialTestSchedule.start();
             log.info("hotline-cti listening on http://{}:{} ; AMI {}", httpAddress.getHostString(), httpAddress.getPort(),
                     config.ami().settings());

@@ -2,6 +2,7 @@ package org.hotline.cti.config;
 
 import org.hotline.cti.ami.AmiSettings;
 import org.hotline.cti.app.transfer.TransferSettings;
+import org.hotline.cti.domain.calendar.DeskStaffing;
 import org.hotline.cti.domain.transfer.ThreeWayBudget;
 import org.hotline.cti.app.auth.PasswordHash;
 import org.hotline.cti.app.auth.Role;
@@ -25,8 +26,11 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
                            Rules rules, Transfer transfer, CallbackConfig callbacks, DialTestConfig dialTests,
                            DialplanConfig pbx) {
 
-    /** Where the hotline's rule files are (relative to the config file's folder) and how the calendar is taken. */
-    public record Rules(Path departments, Path calendarDir, Path roster, boolean alwaysOpen, boolean manageDeskMode) {
+    /**
+     * Where the hotline's rule files are (relative to the config file's folder), how the calendar is
+     * taken, and when the desk itself is staffed (R2: not the same as the departments' working time).
+     */
+    public record Rules(Path departments, Path calendarDir, Path roster, boolean alwaysOpen, DeskStaffing deskStaffed) {
     }
 
     /** Transfers: dial targets, grace past ring timeouts, the three-way budget (R10). */
@@ -86,10 +90,21 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
         if (!cal.equals("real") && !cal.equals("always-open")) {
             throw ht.error("calendar", "must be real or always-open, was '" + cal + "'");
         }
+        if (ht.has("manageDeskMode")) {
+            // The old key closed the desk outside the departments' working time by default, which R2 does not want.
+            throw ht.error("manageDeskMode", "was replaced by deskStaffed (around-the-clock, working-time or daily hours "
+                    + "such as '07:00-23:00'); remove manageDeskMode");
+        }
+        DeskStaffing staffed;
+        try {
+            staffed = DeskStaffing.parse(ht.text("deskStaffed", "around-the-clock"));
+        } catch (IllegalArgumentException e) {
+            throw ht.error("deskStaffed", e.getMessage());
+        }
         Path base = configDir == null ? Path.of("config") : configDir;
         Rules rules = new Rules(base.resolve(ht.text("departments", "departments.yaml")),
                 base.resolve(ht.text("calendarDir", "calendar")), base.resolve(ht.text("roster", "roster.yaml")),
-                cal.equals("always-open"), ht.bool("manageDeskMode", true));
+                cal.equals("always-open"), staffed);
 
         ConfigNode t = root.child("transfer");
         ConfigNode b = t.child("budget");
@@ -164,7 +179,7 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
     /** The demo's always-open calendar, or the real one ({@code demo --calendar real}). */
     public ServerConfig withAlwaysOpen(boolean alwaysOpen) {
         return new ServerConfig(http, ami, database, zone, users, configDir,
-                new Rules(rules.departments(), rules.calendarDir(), rules.roster(), alwaysOpen, rules.manageDeskMode()), transfer,
+                new Rules(rules.departments(), rules.calendarDir(), rules.roster(), alwaysOpen, rules.deskStaffed()), transfer,
                 callbacks, dialTests, pbx);
     }
 }

@@ -26,6 +26,7 @@ class ServerConfigTest {
         assertThat(c.users()).extracting(u -> u.role()).containsExactly(Role.ADMIN, Role.SUPERVISOR);
         assertThat(c.ami().settings().toString()).doesNotContain("s3cret");
         assertThat(c.users().toString()).doesNotContain("pbkdf2");
+        assertThat(c.rules().deskStaffed()).hasToString("around-the-clock"); // R2: the 12345 desk answers day and night
     }
 
     @Test
@@ -53,5 +54,20 @@ class ServerConfigTest {
         assertThat(c.http().port()).isEqualTo(8080);
         assertThat(c.database().url()).startsWith("jdbc:h2:file:");
         assertThat(c.ami().settings().secret()).isEqualTo("dev");
+    }
+
+    @Test
+    void theDeskIsStaffedAroundTheClockUnlessTheOperatorSaysOtherwise() {
+        // R2: the departments' working time does not close the 12345 desk.
+        assertThat(parse("ami: {username: cti, secret: x}", Map.of()).rules().deskStaffed())
+                .isEqualTo(org.hotline.cti.domain.calendar.DeskStaffing.AROUND_THE_CLOCK);
+        assertThat(parse("ami: {username: cti, secret: x}\nhotline: {deskStaffed: working-time}", Map.of()).rules().deskStaffed())
+                .hasToString("working-time");
+        assertThat(parse("ami: {username: cti, secret: x}\nhotline: {deskStaffed: '07:00-23:00'}", Map.of()).rules().deskStaffed())
+                .hasToString("07:00-23:00");
+        assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\nhotline: {deskStaffed: nights}", Map.of()))
+                .hasMessageStartingWith("cti.yaml: hotline.deskStaffed: must be around-the-clock, working-time or daily hours");
+        assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\nhotline: {manageDeskMode: true}", Map.of()))
+                .hasMessageStartingWith("cti.yaml: hotline.manageDeskMode: was replaced by deskStaffed");
     }
 }

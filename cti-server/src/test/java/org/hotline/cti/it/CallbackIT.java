@@ -214,10 +214,11 @@ class CallbackIT {
     }
 
     @Test
-    void outsideWorkingHoursTheDeskIsClosedAndTheCallerBecomesAnAfterHoursCallback() {
-        // Monday 2026-11-30 22:00 in Shanghai: the CTI closes the desk in the dialplan (R2).
+    void whereTheDeskIsUnstaffedAtNightTheCallerHearsTheClosedMessageAndBecomesAnAfterHoursCallback() {
+        // Monday 2026-11-30 22:00 in Shanghai, on a desk the operator staffs only in working time:
+        // the CTI closes the desk in the dialplan (R2 as configured; by default the desk stays open).
         MutableClock night = new MutableClock(Instant.parse("2026-11-30T14:00:00Z"));
-        cti = started(new CtiHarness(Map.of(), night, "hotline: {calendar: real}"));
+        cti = started(new CtiHarness(Map.of(), night, "hotline: {calendar: real, deskStaffed: working-time}"));
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> "closed".equals(deskMode()));
             String number = CtiHarness.uniqueCaller();

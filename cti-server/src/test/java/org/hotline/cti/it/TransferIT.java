@@ -3,6 +3,7 @@ package org.hotline.cti.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hotline.cti.ami.AmiMessage;
 import org.hotline.cti.testing.CtiHarness;
+import org.hotline.cti.testing.RawAmi;
 import org.hotline.cti.testing.SandboxPbxExtension;
 import org.hotline.cti.testing.Sipp;
 import org.hotline.cti.testing.TestRules;
@@ -220,12 +221,19 @@ class TransferIT {
     }
 
     @Test
-    void offHoursRequestBecomesASecondaryUrgentWorkOrderDueAtNineOnTheNextWorkingDayAcrossTheHoliday() {
+    void offHoursRequestBecomesASecondaryUrgentWorkOrderDueAtNineOnTheNextWorkingDayAcrossTheHoliday() throws Exception {
+        // An earlier configuration left the desk closed in the PBX (AstDB): the default desk is
+        // staffed around the clock, so the CTI reopens it and the night caller reaches an agent (R2).
+        try (RawAmi ami = RawAmi.login("127.0.0.1", 5038, RawAmi.USER, RawAmi.SECRET, false)) {
+            ami.send("DBPut", Map.of("Family", "hotline", "Key", "mode", "Val", "closed"));
+            ami.awaitText("Response: Success", Duration.ofSeconds(5));
+        }
         // 2026-12-31 20:00 in Shanghai: 元旦 2027-01-01..03 follows, so the next working day is Monday 01-04 (R2).
         start(Clock.fixed(Instant.parse("2026-12-31T12:00:00Z"), ZoneOffset.UTC),
-                "hotline: {calendar: real, manageDeskMode: false, departments: '%s', roster: '%s'}");
-        // The PBX itself is open (a caller must reach an agent to ask for the transfer); only the CTI's clock says night.
-        cti.server().pbx().setDeskOpen(true).join();
+                "hotline: {calendar: real, departments: '%s', roster: '%s'}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "open".equals(cti.server().telephony().client()
+                .send("DBGet", "Family", "hotline", "Key", "mode").join().events().stream()
+                .filter(e -> "DBGetResponse".equals(e.event())).map(e -> e.get("Val")).findFirst().orElse("")));
         String caller = CtiHarness.uniqueCaller();
         String callId = answeredCall(caller, 5099, Duration.ofSeconds(30));
         JsonNode r = transfer(callId, "vat-credit-refund");
@@ -235,6 +243,9 @@ class TransferIT {
         assertThat(order.get("department").asText()).isEqualTo("tax");
         assertThat(order.get("caller").asText()).isEqualTo(caller);
         assertThat(Instant.parse(order.get("dueAt").asText())).isEqualTo(Instant.parse("2027-01-04T01:00:00Z"));
+        // What the agent reads and tells the caller: the date, not "tomorrow" (the 1st is a holiday).
+        assertThat(r.at("/error/details/dueText").asText()).isEqualTo("2027年1月4日（周一）09:00");
+        assertThat(order.get("description").asText()).contains("2027年1月4日（周一）09:00 前直接联系企业");
         assertThat(cti.get("/api/transfers").get("transfers")).isEmpty();
     }
 

@@ -35,7 +35,7 @@ final class TransferReasons {
     static String refused(CtiException e) {
         return switch (e.code()) {
             case "outside-working-hours" -> "非工作时间：已生成次紧急工单" + workOrder(e.details())
-                    + "，部门须于下一工作日 9:00 前联系企业（R2）";
+                    + "，部门须于" + due(e.details()) + " 前联系企业（R2）";
             case "threeway-budget-exhausted" -> "今日三方通话已达上限（日话务量的 4%，R10），请转工单或由值班长批准";
             case "unknown-matter" -> "事项不在三方通话清单中：" + e.getMessage();
             case "not-three-way" -> "非三方通话事项，请按知识库答复：" + e.getMessage();
@@ -92,6 +92,12 @@ final class TransferReasons {
             case "caller-gone" -> "来电方已挂机";
             default -> cause;
         };
+    }
+
+    /** R2: the server's wording of the due morning (今日 09:00 / 次日… / the date), else the rule's. */
+    private static String due(Map<String, Object> details) {
+        Object text = details.get("dueText");
+        return text instanceof String s && !s.isBlank() ? s : "下一工作日 09:00";
     }
 
     private static String workOrder(Map<String, Object> details) {

@@ -29,6 +29,10 @@ class TransferReasonsTest {
     void serverRefusalsReadAsTheRule() {
         assertThat(TransferReasons.refused(new CtiException("outside-working-hours", "closed",
                 Map.of("workOrder", Map.of("id", "W7"))))).contains("非工作时间", "W7", "9:00", "R2");
+        // R2: at 02:00 on a working day the department calls this morning, and the agent must say so.
+        assertThat(TransferReasons.refused(new CtiException("outside-working-hours", "closed",
+                Map.of("workOrder", Map.of("id", "W8"), "dueText", "今日 09:00")))).contains("须于今日 09:00 前联系企业")
+                .doesNotContain("下一工作日");
         assertThat(TransferReasons.refused(new CtiException("threeway-budget-exhausted", "x")))
                 .contains("4%", "R10");
         assertThat(TransferReasons.refused(new CtiException("not-three-way", "请登录政务服务网")))

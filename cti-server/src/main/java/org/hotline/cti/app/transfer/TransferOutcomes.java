@@ -8,6 +8,7 @@ import org.hotline.cti.app.LiveEvents;
 import org.hotline.cti.app.port.CallStore;
 import org.hotline.cti.app.port.TransferStore;
 import org.hotline.cti.app.port.WorkOrderStore;
+import org.hotline.cti.domain.calendar.DueWording;
 import org.hotline.cti.domain.call.CallRecord;
 import org.hotline.cti.domain.transfer.DayCounts;
 import org.hotline.cti.domain.transfer.TransferCommand;
@@ -77,7 +78,8 @@ public final class TransferOutcomes {
     WorkOrder offHoursWorkOrder(TransferDecision.WorkOrder wo, CallRecord call, String by) {
         Instant now = clock.instant();
         WorkOrder order = workOrders.create(new WorkOrder(0, "off-hours", "secondary-urgent", wo.department().code(),
-                wo.matter().code(), call.caller(), call.id(), wo.matter().name() + "：非工作时段企业诉求，请于" + "下一工作日9:00前直接联系企业并反馈办理结果（R2）",
+                wo.matter().code(), call.caller(), call.id(), wo.matter().name() + "：非工作时段企业诉求，请于" + DueWording.of(wo.due(), now, zone())
+                        + " 前直接联系企业并反馈办理结果（R2）",
                 null, now, now, wo.due(), WorkOrder.OPEN, by));
         events.publish(LiveEvents.Event.broadcast("workorder.created", Map.of("workOrder", order)));
         return order;

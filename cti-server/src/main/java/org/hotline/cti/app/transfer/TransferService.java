@@ -8,6 +8,7 @@ import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.auth.Session;
 import org.hotline.cti.app.port.Telephony;
 import org.hotline.cti.app.port.TransferStore;
+import org.hotline.cti.domain.calendar.DueWording;
 import org.hotline.cti.domain.call.CallRecord;
 import org.hotline.cti.domain.call.TimelineEntry;
 import org.hotline.cti.domain.transfer.FailureCause;
@@ -119,8 +120,10 @@ public final class TransferService implements Telephony.LegListener, CallListene
         }
         if (decision instanceof TransferDecision.WorkOrder wo) {
             var order = outcomes.offHoursWorkOrder(wo, call, by.user());
-            throw new CtiException(wo.reasonId(), wo.reason() + "; work order " + order.ref() + " created")
-                    .withDetails(Map.of("workOrder", order));
+            // R2: the agent tells the caller by when the department will call: 今日 09:00 is not 次日 09:00.
+            String dueText = DueWording.of(order.dueAt(), now, rules.now().calendar().zone());
+            throw new CtiException(wo.reasonId(), wo.reason() + "; work order " + order.ref() + " created, due " + dueText)
+                    .withDetails(Map.of("workOrder", order, "dueText", dueText));
         }
         TransferDecision.Conference conf = (TransferDecision.Conference) decision;
         TransferRecord draft = new TransferRecord(0, callId, call.caller(), conf.matter().code(), conf.matter().name(),
