@@ -73,8 +73,10 @@ public final class AmiCallTranslator {
 
     /**
      * Live enterprise calls from a {@code CoreShowChannels} list and a {@code QueueStatus} list:
-     * the caller's channel is one whose Uniqueid is its own Linkedid in an inbound context; its
-     * agent is the other channel in the same bridge.
+     * the caller's channel is one whose Uniqueid is its own Linkedid, in an inbound context or in
+     * the three-way room the CTI moved it to (R1: a call in a transfer's conference is still the
+     * same live call); its agent is the other channel in the same bridge (in a three-way room, the
+     * one that entered as the agent, not the specialist).
      */
     public List<CallSnapshot> snapshot(List<AmiMessage> channels, List<AmiMessage> queueStatus) {
         Instant now = clock.instant();
@@ -84,6 +86,36 @@ public final class AmiCallTranslator {
                 queued.add(q.get("Uniqueid"));
             }
         }
+        Map<String, List<AmiMessage>> byBridge = byBridge(channels);
+        List<CallSnapshot> out = new ArrayList<>();
+        for (AmiMessage c : channels) {
+            if (!"CoreShowChannel".equals(c.event()) || !isCaller(c, inboundContexts)) {
+                continue;
+            }
+            String uid = c.get("Uniqueid");
+            String bridge = c.get("BridgeId", "");
+            AmiMessage agentChannel = agentIn(uid, byBridge.getOrDefault(bridge, List.of()));
+            String agent = agentChannel == null ? null : endpointOf(agentChannel.get("Channel", ""));
+            Instant since = now.minus(hms(c.get("Duration", "00:00:00")));
+            boolean inQueue = queued.contains(uid) || ("Queue".equals(c.get("Application")) && agent == null);
+            boolean inRoom = AmiTelephony.CONFERENCE_CONTEXT.equals(c.get("Context"));
+            out.add(new CallSnapshot(uid, number(c.get("CallerIDNum")), inRoom ? "" : c.get("Exten", ""), since,
+                    inQueue || agent != null, agent, bridge.isEmpty() ? null : bridge));
+        }
+        return out;
+    }
+
+    /** An enterprise caller's own channel: the first of its call, in an inbound context or the caller's side of a three-way room. */
+    static boolean isCaller(AmiMessage c, Set<String> inboundContexts) {
+        String uid = c.get("Uniqueid");
+        if (uid == null || !uid.equals(c.get("Linkedid"))) {
+            return false;
+        }
+        String context = c.get("Context");
+        return inboundContexts.contains(context) || AmiTelephony.CONFERENCE_CONTEXT.equals(context);
+    }
+
+    static Map<String, List<AmiMessage>> byBridge(List<AmiMessage> channels) {
         Map<String, List<AmiMessage>> byBridge = new HashMap<>();
         for (AmiMessage c : channels) {
             String bridge = c.get("BridgeId", "");
@@ -91,28 +123,29 @@ public final class AmiCallTranslator {
                 byBridge.computeIfAbsent(bridge, k -> new ArrayList<>()).add(c);
             }
         }
-        List<CallSnapshot> out = new ArrayList<>();
-        for (AmiMessage c : channels) {
-            if (!"CoreShowChannel".equals(c.event())) {
+        return byBridge;
+    }
+
+    /**
+     * The agent's channel among the others in the caller's bridge: in a three-way room the one in
+     * the agent's room context (the specialist, in its own context, is not the agent); in a plain
+     * queue bridge the only other channel.
+     */
+    static AmiMessage agentIn(String callerUid, List<AmiMessage> bridged) {
+        AmiMessage other = null;
+        for (AmiMessage c : bridged) {
+            if (callerUid.equals(c.get("Uniqueid"))) {
                 continue;
             }
-            String uid = c.get("Uniqueid");
-            if (uid == null || !uid.equals(c.get("Linkedid")) || !inboundContexts.contains(c.get("Context"))) {
-                continue;
+            String context = c.get("Context", "");
+            if (AmiTelephony.CONFERENCE_AGENT_CONTEXT.equals(context)) {
+                return c;
             }
-            String bridge = c.get("BridgeId", "");
-            String agent = null;
-            for (AmiMessage other : byBridge.getOrDefault(bridge, List.of())) {
-                if (!uid.equals(other.get("Uniqueid"))) {
-                    agent = endpointOf(other.get("Channel", ""));
-                }
+            if (!AmiTelephony.CONFERENCE_SPECIALIST_CONTEXT.equals(context)) {
+                other = c;
             }
-            Instant since = now.minus(hms(c.get("Duration", "00:00:00")));
-            boolean inQueue = queued.contains(uid) || ("Queue".equals(c.get("Application")) && agent == null);
-            out.add(new CallSnapshot(uid, number(c.get("CallerIDNum")), c.get("Exten", ""), since,
-                    inQueue || agent != null, agent, bridge.isEmpty() ? null : bridge));
         }
-        return out;
+        return other;
     }
 
     private Instant at(AmiMessage e) {

@@ -49,26 +49,19 @@ final class AmiChannels {
         }
     }
 
-    /** Learns the channels of calls live at a resync (from CoreShowChannels). */
+    /** Learns the channels of calls live at a resync (from CoreShowChannels), three-way rooms included. */
     void resync(List<AmiMessage> channels) {
-        Map<String, List<AmiMessage>> byBridge = new ConcurrentHashMap<>();
+        Map<String, List<AmiMessage>> byBridge = AmiCallTranslator.byBridge(channels);
         for (AmiMessage c : channels) {
-            String bridge = c.get("BridgeId", "");
-            if (!bridge.isEmpty()) {
-                byBridge.computeIfAbsent(bridge, k -> new java.util.ArrayList<>()).add(c);
-            }
-        }
-        for (AmiMessage c : channels) {
-            String uid = c.get("Uniqueid");
-            if (uid == null || !uid.equals(c.get("Linkedid")) || !inboundContexts.contains(c.get("Context"))) {
+            if (!AmiCallTranslator.isCaller(c, inboundContexts)) {
                 continue;
             }
+            String uid = c.get("Uniqueid");
             caller.put(uid, c.get("Channel"));
-            for (AmiMessage other : byBridge.getOrDefault(c.get("BridgeId", ""), List.of())) {
-                if (!uid.equals(other.get("Uniqueid"))) {
-                    agent.put(uid, other.get("Channel"));
-                    agentLeg.put(other.get("Uniqueid"), uid);
-                }
+            AmiMessage other = AmiCallTranslator.agentIn(uid, byBridge.getOrDefault(c.get("BridgeId", ""), List.of()));
+            if (other != null) {
+                agent.put(uid, other.get("Channel"));
+                agentLeg.put(other.get("Uniqueid"), uid);
             }
         }
     }

@@ -25,6 +25,8 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
     static final String CONFERENCE_CONTEXT = "hotline-conference";
     /** The agent's way into the same room (a user profile that leaves when the caller does). */
     static final String CONFERENCE_AGENT_CONTEXT = "hotline-conference-agent";
+    /** Where the specialist's leg enters the room. */
+    static final String CONFERENCE_SPECIALIST_CONTEXT = "hotline-conference-specialist";
 
     private final AmiCallTranslator translator;
     private final CallTracker tracker;
@@ -202,6 +204,28 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
                 throw new CtiException("pbx-refused", "PBX refused to " + what + ": " + r.message());
             }
         });
+    }
+
+    @Override
+    public CompletableFuture<LegPresence> legPresence(String legPrefix, String room) {
+        return client.send("CoreShowChannels").thenApply(r -> presence(r.events(), legPrefix, room));
+    }
+
+    /** A leg we named is in the room when its channel runs ConfBridge for that room in the specialist's context. */
+    static LegPresence presence(List<AmiMessage> channels, String legPrefix, String room) {
+        LegPresence found = LegPresence.NONE;
+        for (AmiMessage c : channels) {
+            String uid = c.get("Uniqueid", "");
+            if (!"CoreShowChannel".equals(c.event()) || !uid.startsWith(legPrefix)) {
+                continue;
+            }
+            if (CONFERENCE_SPECIALIST_CONTEXT.equals(c.get("Context")) && room.equals(c.get("Exten"))
+                    && "ConfBridge".equalsIgnoreCase(c.get("Application", ""))) {
+                return new LegPresence(LegPresence.Where.IN_ROOM, uid);
+            }
+            found = new LegPresence(LegPresence.Where.ALIVE, uid);
+        }
+        return found;
     }
 
     @Override

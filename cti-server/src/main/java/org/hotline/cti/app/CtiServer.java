@@ -139,6 +139,9 @@ public final class CtiServer implements AutoCloseable {
                     transferStore, telephony, outcomes, config.transfer().settings(), clock);
             closeables.push(transfers);
             tracker.addListener(transfers);
+            // R1/R13: after every (re)connect, transfers whose leg events may have been missed are
+            // checked with the PBX, and those an earlier run left unfinished are settled (issue 11).
+            telephony.addResyncListener(at -> transfers.reconcile());
             desk = new HotlineDesk(rules, callStore, transferStore, workOrderStore, events, clock);
             stats = new DailyStats(callStore, transferStore, workOrderStore, rules, outcomes, config.transfer().budget(), clock);
             stats.registerGauges(registry);

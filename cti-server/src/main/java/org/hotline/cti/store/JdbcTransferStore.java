@@ -102,6 +102,11 @@ public final class JdbcTransferStore implements TransferStore {
         return query("WHERE requested_at >= ? AND requested_at < ? ORDER BY id", from, to);
     }
 
+    @Override
+    public List<TransferRecord> unfinished() {
+        return query("WHERE outcome IS NULL ORDER BY id");
+    }
+
     private List<TransferRecord> query(String where, Object... args) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, " + COLS + " FROM transfer_attempts " + where)) {
             Jdbc.bindAll(ps, args);

@@ -96,4 +96,57 @@ class AmiCallTranslatorTest {
                 new CallSnapshot("1.1", "13800000001", "12345", NOW.minusSeconds(65), true, "8101", "b-1"),
                 new CallSnapshot("1.3", "13800000002", "12345", NOW.minusSeconds(10), true, null, null));
     }
+
+    /**
+     * Issue 11 (R1): a call in a transfer's three-way room is the same live call. Its caller's
+     * channel is now in the room's context and shares a bridge with the agent and the specialist
+     * (whose originated leg may carry the caller's linkedid after bridging, or its own).
+     */
+    @Test
+    void snapshotKeepsACallWhoseLegsSitInAThreeWayRoomWithItsAgentNotTheSpecialist() {
+        List<AmiMessage> channels = List.of(
+                AmiMessage.of("Event", "CoreShowChannel", "Channel", "PJSIP/enterprise-00000001", "Uniqueid", "1.1", "Linkedid", "1.1",
+                        "Context", "hotline-conference", "Exten", "70001", "CallerIDNum", "13800000001", "Application", "ConfBridge",
+                        "BridgeId", "conf-1", "Duration", "00:02:00"),
+                AmiMessage.of("Event", "CoreShowChannel", "Channel", "PJSIP/specialists-00000004", "Uniqueid", "xfer-1-1", "Linkedid", "xfer-1-1",
+                        "Context", "hotline-conference-specialist", "Exten", "70001", "Application", "ConfBridge",
+                        "BridgeId", "conf-1", "Duration", "00:00:30"),
+                AmiMessage.of("Event", "CoreShowChannel", "Channel", "PJSIP/8101-00000002", "Uniqueid", "1.2", "Linkedid", "1.1",
+                        "Context", "hotline-conference-agent", "Exten", "70001", "Application", "ConfBridge",
+                        "BridgeId", "conf-1", "Duration", "00:01:50"));
+        assertThat(translator.snapshot(channels, List.of())).containsExactly(
+                new CallSnapshot("1.1", "13800000001", "", NOW.minusSeconds(120), true, "8101", "conf-1"));
+
+        // A specialist leg whose linkedid is its own is never taken for a caller of its own.
+        assertThat(translator.snapshot(channels.subList(1, 2), List.of())).isEmpty();
+    }
+
+    @Test
+    void aRoomWithOnlyCallerAndSpecialistHasNoAgent() {
+        List<AmiMessage> channels = List.of(
+                AmiMessage.of("Event", "CoreShowChannel", "Channel", "PJSIP/enterprise-00000001", "Uniqueid", "1.1", "Linkedid", "1.1",
+                        "Context", "hotline-conference", "Exten", "70001", "CallerIDNum", "13800000001", "Application", "ConfBridge",
+                        "BridgeId", "conf-1", "Duration", "00:02:00"),
+                AmiMessage.of("Event", "CoreShowChannel", "Channel", "PJSIP/specialists-00000004", "Uniqueid", "xfer-1-1", "Linkedid", "1.1",
+                        "Context", "hotline-conference-specialist", "Exten", "70001", "Application", "ConfBridge",
+                        "BridgeId", "conf-1", "Duration", "00:00:30"));
+        assertThat(translator.snapshot(channels, List.of())).singleElement()
+                .satisfies(s -> assertThat(s.agent()).isNull());
+    }
+
+    @Test
+    void aLegWeRangIsInTheRoomOnlyWhenItRunsConfBridgeForThatRoom() {
+        AmiMessage inRoom = AmiMessage.of("Event", "CoreShowChannel", "Uniqueid", "xfer-7-2", "Context", "hotline-conference-specialist",
+                "Exten", "70007", "Application", "ConfBridge");
+        AmiMessage ringing = AmiMessage.of("Event", "CoreShowChannel", "Uniqueid", "xfer-7-1", "Context", "default",
+                "Exten", "s", "Application", "AppDial2");
+        AmiMessage other = AmiMessage.of("Event", "CoreShowChannel", "Uniqueid", "xfer-77-1", "Context", "hotline-conference-specialist",
+                "Exten", "70077", "Application", "ConfBridge");
+        assertThat(AmiTelephony.presence(List.of(ringing, inRoom, other), "xfer-7-", "70007"))
+                .isEqualTo(new org.hotline.cti.app.port.Telephony.LegPresence(org.hotline.cti.app.port.Telephony.LegPresence.Where.IN_ROOM, "xfer-7-2"));
+        assertThat(AmiTelephony.presence(List.of(ringing, other), "xfer-7-", "70007"))
+                .isEqualTo(new org.hotline.cti.app.port.Telephony.LegPresence(org.hotline.cti.app.port.Telephony.LegPresence.Where.ALIVE, "xfer-7-1"));
+        assertThat(AmiTelephony.presence(List.of(other), "xfer-7-", "70007"))
+                .isEqualTo(org.hotline.cti.app.port.Telephony.LegPresence.NONE);
+    }
 }

@@ -36,6 +36,11 @@ public final class InMemoryTransferStore implements TransferStore {
     }
 
     @Override
+    public synchronized List<TransferRecord> unfinished() {
+        return attempts.stream().filter(a -> a.outcome() == null).toList();
+    }
+
+    @Override
     public synchronized void saveWrapup(Wrapup wrapup) {
         wrapups.removeIf(w -> w.callId().equals(wrapup.callId()));
         wrapups.add(wrapup);

@@ -46,6 +46,23 @@ public interface Telephony {
     /** Takes an agent's extension out of the hotline queue (logout). */
     CompletableFuture<Void> agentGone(String extension);
 
+    /**
+     * Where the legs we rang whose ids start with {@code legPrefix} are now, asked of the PBX itself:
+     * after a reconnect or a restart their events may have been missed (R1: connected only when
+     * the specialist is in {@code room}).
+     */
+    CompletableFuture<LegPresence> legPresence(String legPrefix, String room);
+
+    /**
+     * {@code IN_ROOM}: the leg is in the conference room; {@code ALIVE}: it exists but is not in the
+     * room (still ringing); {@code GONE}: no such leg. {@code legId} names the leg found, else null.
+     */
+    record LegPresence(Where where, String legId) {
+        public enum Where { IN_ROOM, ALIVE, GONE }
+
+        public static final LegPresence NONE = new LegPresence(Where.GONE, null);
+    }
+
     /** A leg to ring. {@code variables} are set on the new channel. */
     record Leg(String id, String target, Duration ringTimeout, String context, String exten,
                String callerIdName, String callerIdNumber, Map<String, String> variables) {

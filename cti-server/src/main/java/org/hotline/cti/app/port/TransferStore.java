@@ -18,6 +18,9 @@ public interface TransferStore {
 
     List<TransferRecord> requestedBetween(Instant from, Instant to);
 
+    /** Attempts with no outcome yet, oldest first: after a restart, the ones an earlier run left in progress. */
+    List<TransferRecord> unfinished();
+
     /** Inserts or replaces the agent's wrap-up of a call. */
     void saveWrapup(Wrapup wrapup);
 

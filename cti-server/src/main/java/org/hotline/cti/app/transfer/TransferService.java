@@ -56,6 +56,8 @@ public final class TransferService implements Telephony.LegListener, CallListene
     private final Map<Long, Active> byId = new HashMap<>();
     private final Map<String, Active> byLeg = new HashMap<>();
     private final Map<String, Active> byCall = new HashMap<>();
+    /** Attempts of an earlier run already settled by {@link #reconcile}, so a later reconnect does not settle them twice. */
+    private final java.util.Set<Long> settled = new java.util.HashSet<>();
 
     private static final class Active {
         TransferAttempt attempt;
@@ -179,7 +181,7 @@ public final class TransferService implements Telephony.LegListener, CallListene
 
     private void ring(Active a, TransferCommand.RingNext ring) {
         cancelDeadline(a);
-        String legId = "xfer-" + a.record.id() + "-" + ring.ordinal();
+        String legId = legPrefix(a.record.id()) + ring.ordinal();
         a.legId = legId;
         byLeg.put(legId, a);
         var target = ring.target();
@@ -253,6 +255,82 @@ public final class TransferService implements Telephony.LegListener, CallListene
                 }
             });
         }
+    }
+
+    /**
+     * After every (re)connect to the PBX, asks the PBX about each attempt whose leg events may have
+     * been missed while the link was down: a leg in the room connected (R1), a leg gone failed (the
+     * next target is rung), a leg still ringing carries on. Attempts an earlier run left unfinished
+     * (the CTI was stopped or killed) are settled: connected when their specialist is in the room,
+     * else failed with cause {@code server-restart} and their R13 work order, so none stays open
+     * and the day's counts include them. Completes when every check is done.
+     */
+    public CompletableFuture<Void> reconcile() {
+        return CompletableFuture.supplyAsync(this::checkAll, thread).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<Void> checkAll() {
+        java.util.List<CompletableFuture<?>> checks = new java.util.ArrayList<>();
+        for (Active a : new java.util.ArrayList<>(byId.values())) {
+            String leg = a.legId;
+            if (leg == null || a.attempt.state() != TransferAttempt.State.RINGING) {
+                continue;
+            }
+            checks.add(pbx.legPresence(leg, a.record.room()).thenAcceptAsync(p -> {
+                if (!leg.equals(a.legId) || a.attempt.state() != TransferAttempt.State.RINGING) {
+                    return; // its events arrived meanwhile
+                }
+                if (p.where() == Telephony.LegPresence.Where.IN_ROOM) {
+                    apply(a, a.attempt.answered());
+                } else if (p.where() == Telephony.LegPresence.Where.GONE) {
+                    byLeg.remove(leg);
+                    a.legId = null;
+                    apply(a, a.attempt.failed(FailureCause.NO_ANSWER));
+                }
+            }, thread));
+        }
+        for (TransferRecord r : store.unfinished()) {
+            if (byId.containsKey(r.id()) || settled.contains(r.id())) {
+                continue;
+            }
+            checks.add(pbx.legPresence(legPrefix(r.id()), r.room()).thenAcceptAsync(p -> settleLeftOver(r, p), thread));
+        }
+        return CompletableFuture.allOf(checks.toArray(new CompletableFuture<?>[0]))
+                .exceptionally(e -> {
+                    log.warn("transfer check after reconnect incomplete ({}); the next reconnect checks again", rootMessage(e));
+                    return null;
+                });
+    }
+
+    private void settleLeftOver(TransferRecord r, Telephony.LegPresence p) {
+        if (!settled.add(r.id())) {
+            return;
+        }
+        boolean inRoom = p.where() == Telephony.LegPresence.Where.IN_ROOM;
+        if (p.where() == Telephony.LegPresence.Where.ALIVE) {
+            pbx.hangUp(p.legId()); // nobody follows it any more: it must not join a room later unseen
+        }
+        Transition t = TransferAttempt.afterRestart(r.ref(), r.state(), inRoom, r.department(), r.matter(), r.caller(),
+                clock, x -> log.info("{}", x.logLine()));
+        Instant now = clock.instant();
+        TransferRecord done;
+        if (inRoom) {
+            done = r.with("connected", "connected", null, r.target(), now, now, r.workOrderId());
+        } else {
+            Long order = r.workOrderId();
+            for (TransferCommand c : t.commands()) {
+                if (c instanceof TransferCommand.CreateWorkOrder wo) {
+                    order = outcomes.transferFailedWorkOrder(wo, r).id();
+                }
+            }
+            done = r.with("failed", "failed", FailureCause.SERVER_RESTART.id(), r.target(), null, now, order);
+        }
+        store.update(done);
+        outcomes.finished(done);
+    }
+
+    private static String legPrefix(long attemptId) {
+        return "xfer-" + attemptId + "-";
     }
 
     public Optional<TransferRecord> find(long id) {

@@ -10,7 +10,9 @@ public enum FailureCause {
     /** The whole attempt ran out of time: no further target is tried. */
     TIMEOUT("timeout", true),
     /** The enterprise hung up: nothing left to transfer. */
-    CALLER_GONE("caller-gone", true);
+    CALLER_GONE("caller-gone", true),
+    /** The CTI was stopped while the attempt was in progress and the specialist was not in the room when it came back. */
+    SERVER_RESTART("server-restart", true);
 
     private final String id;
     private final boolean endsAttempt;

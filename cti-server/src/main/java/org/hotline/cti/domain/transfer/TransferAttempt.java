@@ -91,6 +91,30 @@ public final class TransferAttempt {
         return fail(FailureCause.CALLER_GONE.id(), FailureCause.CALLER_GONE, cancel);
     }
 
+    /**
+     * An attempt found unfinished after the CTI restarted: its state machine was lost with the
+     * process, so only the PBX can say how it ended. The specialist in the room means it connected
+     * (R1); anything else fails it with {@code server-restart} and still makes its R13 work order.
+     *
+     * @param storedState the state last stored ({@code requested} or {@code ringing})
+     */
+    public static Transition afterRestart(String id, String storedState, boolean specialistInRoom, String departmentCode,
+                                          String matterCode, String callerNumber, Clock clock, Consumer<Transition> listener) {
+        Transition t;
+        if (specialistInRoom) {
+            t = new Transition(id, storedState, "server-restart", "connected", List.of());
+        } else {
+            Instant now = clock.instant();
+            t = new Transition(id, storedState, "server-restart", "failed(" + FailureCause.SERVER_RESTART.id() + ")",
+                    List.of(new TransferCommand.CreateWorkOrder(departmentCode, matterCode, callerNumber,
+                            FailureCause.SERVER_RESTART, now.plus(WORK_ORDER_DISPATCH))));
+        }
+        if (listener != null) {
+            listener.accept(t);
+        }
+        return t;
+    }
+
     private Transition ringNext(String trigger) {
         String from = stateName();
         targetIndex++;

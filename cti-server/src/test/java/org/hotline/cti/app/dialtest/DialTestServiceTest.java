@@ -87,6 +87,11 @@ class DialTestServiceTest {
         public CompletableFuture<Void> agentGone(String extension) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public CompletableFuture<LegPresence> legPresence(String legPrefix, String room) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     static final class MemoryStore implements DialTestStore {

@@ -172,4 +172,21 @@ class TransferAttemptTest {
         assertThatThrownBy(r::run).isInstanceOfSatisfying(CtiException.class,
                 e -> assertThat(e.id()).isEqualTo("illegal-transfer-transition"));
     }
+
+    @Test
+    @DisplayName("Issue 11: an attempt a killed CTI left ringing connects if the specialist is in the room, else fails with server-restart and its R13 order")
+    void afterRestart() {
+        Transition joined = TransferAttempt.afterRestart("T4", "ringing", true, "tax", "vat-credit-refund", "13900001111",
+                clock, t -> log.add(t.logLine()));
+        assertThat(joined.to()).isEqualTo("connected");
+        assertThat(joined.commands()).isEmpty();
+
+        Transition lost = TransferAttempt.afterRestart("T5", "ringing", false, "tax", "vat-credit-refund", "13900001111",
+                clock, t -> log.add(t.logLine()));
+        assertThat(lost.to()).isEqualTo("failed(server-restart)");
+        assertThat(lost.commands()).singleElement().isEqualTo(new CreateWorkOrder("tax", "vat-credit-refund", "13900001111",
+                FailureCause.SERVER_RESTART, clock.instant().plus(TransferAttempt.WORK_ORDER_DISPATCH)));
+        assertThat(log).containsExactly("transfer T4: ringing -> server-restart -> connected",
+                "transfer T5: ringing -> server-restart -> failed(server-restart)");
+    }
 }
