@@ -14,6 +14,10 @@ import java.util.regex.Pattern;
 public final class DialplanChecker {
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*\\.conf");
 
+    /** Caps on an upload, checked before anything is parsed (issue 11 item 11). */
+    public static final int MAX_FILES = 100;
+    public static final int MAX_TOTAL_CHARS = 2 * 1024 * 1024;
+
     private DialplanChecker() {
     }
 
@@ -22,6 +26,12 @@ public final class DialplanChecker {
         Map<String, String> sorted = new TreeMap<>(files);
         List<DialplanProblem> errors = new ArrayList<>();
         List<DialplanProblem> warnings = new ArrayList<>();
+        long total = sorted.values().stream().mapToLong(String::length).sum();
+        if (sorted.size() > MAX_FILES || total > MAX_TOTAL_CHARS) {
+            errors.add(new DialplanProblem("(upload)", 0, sorted.size() + " files, " + total + " characters: a dialplan is at most "
+                    + MAX_FILES + " files and " + MAX_TOTAL_CHARS + " characters"));
+            return new DialplanReport(errors, warnings, Map.of(), List.of());
+        }
         for (String name : sorted.keySet()) {
             if (!FILE_NAME.matcher(name).matches()) {
                 errors.add(new DialplanProblem(name, 0, "file name must be letters, digits, '.', '_' or '-' ending in .conf"));

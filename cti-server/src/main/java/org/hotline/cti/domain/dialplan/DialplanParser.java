@@ -26,7 +26,11 @@ final class DialplanParser {
     private static final Pattern APP = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> SETTINGS_SECTIONS = Set.of("general", "globals");
 
+    /** An include chain deeper than this is a mistake or a bomb; the repository's is 1 deep. */
+    static final int MAX_INCLUDE_DEPTH = 8;
+
     private final Map<String, String> files;
+    private final Map<String, String> readAt = new java.util.HashMap<>(); // file -> "includer:line" that read it
     final List<DialplanProblem> errors = new ArrayList<>();
     final Map<String, DialplanContext> contexts = new LinkedHashMap<>();
     final List<String> read = new ArrayList<>();
@@ -41,15 +45,31 @@ final class DialplanParser {
     }
 
     void parse(String file) {
+        parse(file, null, 0);
+    }
+
+    /**
+     * Reads {@code file} once: a second #include of it (a cycle, a diamond, an include bomb) is an
+     * error, not a second expansion, so the work is bounded by the upload's size (issue 11 item 11).
+     */
+    private void parse(String file, String from, int fromLine) {
         if (stack.contains(file)) {
             List<String> chain = new ArrayList<>(stack);
             java.util.Collections.reverse(chain);
-            error(stack.peek(), 0, "#include cycle: " + String.join(" -> ", chain) + " -> " + file);
+            error(stack.peek(), fromLine, "#include cycle: " + String.join(" -> ", chain) + " -> " + file);
             return;
         }
-        if (!read.contains(file)) {
-            read.add(file);
+        if (readAt.containsKey(file)) {
+            error(from, fromLine, "#include " + file + ": already included at " + readAt.get(file)
+                    + "; each file is included once");
+            return;
         }
+        if (stack.size() >= MAX_INCLUDE_DEPTH) {
+            error(from, fromLine, "#include " + file + ": includes nest deeper than " + MAX_INCLUDE_DEPTH + " files");
+            return;
+        }
+        readAt.put(file, from == null ? "(start)" : from + ":" + fromLine);
+        read.add(file);
         stack.push(file);
         String[] lines = files.get(file).split("\r?\n", -1);
         boolean[] inBlock = {false};
@@ -82,6 +102,9 @@ final class DialplanParser {
             if (!line.contains("=")) {
                 error(file, n, "expected NAME = VALUE in [" + section + "], found '" + line + "'");
             }
+            for (String why : DialplanSafety.check(line)) {
+                error(file, n, "refused: " + why);
+            }
         } else {
             contextLine(file, n, line);
         }
@@ -108,7 +131,7 @@ final class DialplanParser {
             error(file, n, "#include " + target + ": no such file among " + files.keySet().stream().sorted().toList());
         }
         for (String f : found) {
-            parse(f);
+            parse(f, file, n);
         }
     }
 
@@ -214,6 +237,9 @@ final class DialplanParser {
         String app = parts.length > 1 ? parts[1].strip() : "";
         if (prio != -1) {
             application(app, file, n);
+            for (String why : DialplanSafety.check(app)) {
+                error(file, n, "refused: " + why);
+            }
             e.last = prio;
         }
         String where = file + ":" + n;
