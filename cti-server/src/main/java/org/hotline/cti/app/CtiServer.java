@@ -165,6 +165,7 @@ public final class CtiServer implements AutoCloseable {
             closeables.push(recovery);
             telephony.addResyncListener(recovery::recoverLater);
             stats.useCallbacks(callbacks::stats);
+            startArrivalAgi();
 
             AuthService auth = new AuthService(config.users(), clock);
             Router router = new Router();
@@ -199,6 +200,22 @@ public final class CtiServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Caller recognition at arrival over FastAGI (Asterisk-Java's server): the enterprise's name
+     * as caller-id name, and R11 priority in the queue for a caller whose callback is pending.
+     */
+    private void startArrivalAgi() {
+        var agi = config.agi();
+        if (!agi.enabled()) {
+            log.info("FastAGI arrival lookups off (agi.enabled: false): calls queue without caller recognition");
+            return;
+        }
+        var arrivals = new org.hotline.cti.app.arrival.ArrivalService(desk::enterpriseOf, callbacks::pendingFor);
+        var server = new org.hotline.cti.agi.ArrivalAgiServer(agi.host(), agi.port(), arrivals, agi.answerWithin());
+        closeables.push(server);
+        server.start();
     }
 
     /** R8 dial-tests and the PBX administrators' dialplan loading; returns the schedule to start. */

@@ -24,7 +24,16 @@ import java.util.function.Function;
  */
 public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId zone, List<User> users, Path configDir,
                            Rules rules, Transfer transfer, CallbackConfig callbacks, DialTestConfig dialTests,
-                           DialplanConfig pbx) {
+                           DialplanConfig pbx, Agi agi) {
+
+    /**
+     * The FastAGI server the inbound dialplan asks at arrival (caller recognition, R11 priority).
+     * {@code answerWithin}: how long a lookup may hold the ringing caller before the call queues
+     * without it.
+     */
+    public record Agi(boolean enabled, String host, int port, Duration answerWithin) {
+        public static final Agi DEFAULTS = new Agi(true, "127.0.0.1", 4573, Duration.ofMillis(800));
+    }
 
     /**
      * Where the hotline's rule files are (relative to the config file's folder), how the calendar is
@@ -122,9 +131,16 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
         if (!ts.numberTemplate().contains("{number}")) {
             throw t.error("numberTemplate", "must contain {number}, was '" + ts.numberTemplate() + "'");
         }
+        ConfigNode g = root.child("agi");
+        Agi agi = new Agi(g.bool("enabled", Agi.DEFAULTS.enabled()), g.text("host", Agi.DEFAULTS.host()),
+                g.integer("port", Agi.DEFAULTS.port(), 1, 65535), g.duration("answerWithin", Agi.DEFAULTS.answerWithin()));
+        if (agi.answerWithin().isZero() || agi.answerWithin().compareTo(Duration.ofSeconds(2)) > 0) {
+            // Asterisk gives up connecting after 2 s; a longer lookup only keeps the caller waiting.
+            throw g.error("answerWithin", "must be more than 0 and at most 2 seconds, was " + agi.answerWithin().toMillis() + " ms");
+        }
         return new ServerConfig(http, ami, db, zone, users(root), configDir, rules, new Transfer(ts, budget),
                 CallbackConfig.from(root, System.getenv()), DialTestConfig.from(root.child("dialTests")),
-                DialplanConfig.from(root.child("pbx")));
+                DialplanConfig.from(root.child("pbx")), agi);
     }
 
     /** {@code 4%} or {@code 0.04}. */
@@ -173,13 +189,13 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
 
     /** Applies {@code f} to the users list (the demo fills it in). */
     public ServerConfig withUsers(Function<List<User>, List<User>> f) {
-        return new ServerConfig(http, ami, database, zone, f.apply(users), configDir, rules, transfer, callbacks, dialTests, pbx);
+        return new ServerConfig(http, ami, database, zone, f.apply(users), configDir, rules, transfer, callbacks, dialTests, pbx, agi);
     }
 
     /** The demo's always-open calendar, or the real one ({@code demo --calendar real}). */
     public ServerConfig withAlwaysOpen(boolean alwaysOpen) {
         return new ServerConfig(http, ami, database, zone, users, configDir,
                 new Rules(rules.departments(), rules.calendarDir(), rules.roster(), alwaysOpen, rules.deskStaffed()), transfer,
-                callbacks, dialTests, pbx);
+                callbacks, dialTests, pbx, agi);
     }
 }

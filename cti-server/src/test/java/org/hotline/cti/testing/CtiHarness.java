@@ -54,7 +54,9 @@ public final class CtiHarness implements AutoCloseable {
                 pbx: {dialplanDir: "%s/etc/asterisk"}
                 """.formatted(databaseUrl, SandboxPaths.defaults(System.getenv(), Path.of("")).chrootDir())
                 // No scheduled dial-test fires in the middle of another test unless a test asks for one.
-                + (extraYaml.contains("dialTests:") ? "" : "dialTests: {times: []}\n") + extraYaml + "\n";
+                + (extraYaml.contains("dialTests:") ? "" : "dialTests: {times: []}\n")
+                // One FastAGI port (4573) on the machine: only tests of caller recognition take it.
+                + (extraYaml.contains("agi:") ? "" : "agi: {enabled: false}\n") + extraYaml + "\n";
         ServerConfig cfg = ServerConfig.from(ConfigNode.parse("it.yaml", yaml, env::get), Path.of("config"))
                 .withUsers(u -> List.of(new User("supervisor", Role.SUPERVISOR, null, HASH),
                         new User("admin", Role.ADMIN, null, HASH), new User("8001", Role.AGENT, "8001", HASH), new User("8101", Role.AGENT, "8101", HASH)));

@@ -54,6 +54,19 @@ public final class Sipp implements AutoCloseable {
         return sipp;
     }
 
+    /**
+     * As {@link #peer(String, String, int, int, Duration)}, writing every SIP message it sends and
+     * receives to {@code messages} (sipp's -trace_msg), for tests that check what a phone was told.
+     */
+    public static Sipp peerTracing(String scenario, String ip, int port, int calls, Duration ringTime, Path messages) {
+        List<String> command = base(scenario, ip, port);
+        command.addAll(List.of("-aa", "-m", Integer.toString(calls), "-d", Long.toString(ringTime.toMillis()),
+                "-trace_msg", "-message_file", messages.toString()));
+        Sipp sipp = new Sipp(scenario + "@" + ip + ":" + port, command);
+        sipp.awaitBound(ip, port);
+        return sipp;
+    }
+
     public static Sipp peer(String scenario, String ip, int port) {
         return peer(scenario, ip, port, 1, Duration.ZERO);
     }

@@ -155,6 +155,11 @@ public final class CallbackService implements CallListener, AutoCloseable {
         }
     }
 
+    /** Whether a missed call from {@code number} still waits for its callback (R11; caller recognition at arrival). */
+    public boolean pendingFor(String number) {
+        return store.openFor(number).isPresent();
+    }
+
     public Callback get(long id) {
         return store.find(id).orElseThrow(() -> new CtiException("no-such-callback", "no callback " + id));
     }
