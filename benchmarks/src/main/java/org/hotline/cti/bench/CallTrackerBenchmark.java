@@ -47,8 +47,8 @@ public class CallTrackerBenchmark {
     static final int STORED_STEPS_PER_CALL = 5;
     static final Instant T0 = Instant.parse("2026-11-27T02:00:00Z");
 
-    /** Calls in progress at once: one agent group (~20), a busy desk (~200). */
-    @Param({"20", "200"})
+    /** Calls in progress at once: one agent group (~20), a busy desk (~200), several PBX nodes (~2,000). */
+    @Param({"20", "200", "2000"})
     public int live;
 
     private CallTracker tracker;

@@ -44,7 +44,7 @@ public final class CallTracker implements AutoCloseable {
             return size() > 10_000;
         }
     };
-    private volatile List<CallRecord> liveView = List.of();
+    private final LiveView view = new LiveView();
     private long generation;
 
     private static final class Tracked {
@@ -76,9 +76,10 @@ public final class CallTracker implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> {
             List<CallRecord> open = store.open();
             for (CallRecord r : open) {
-                live.put(r.id(), new Tracked(r.toCall(), 0));
+                Tracked t = new Tracked(r.toCall(), 0);
+                live.put(r.id(), t);
+                view.put(CallRecord.of(t.call));
             }
-            publishLiveView();
             return open.size();
         }, thread);
     }
@@ -121,7 +122,7 @@ public final class CallTracker implements AutoCloseable {
         if (t.call.ended()) {
             live.remove(t.call.id());
             recentlyEnded.put(t.call.id(), Boolean.TRUE);
-            publishLiveView();
+            view.remove(t.call);
         }
     }
 
@@ -146,6 +147,8 @@ public final class CallTracker implements AutoCloseable {
                 List<TimelineEntry> steps = catchUp(t.call, s, now);
                 if (!steps.isEmpty()) {
                     changed(t.call, steps);
+                } else {
+                    view.put(CallRecord.of(t.call)); // the caller's number may have been learnt without a step
                 }
             } else if (t.generation < gen) {
                 // Not on the PBX and not seen since this connection began: it ended while we were blind.
@@ -153,6 +156,7 @@ public final class CallTracker implements AutoCloseable {
                         .ifPresent(step -> changed(t.call, List.of(step)));
                 live.remove(t.call.id());
                 recentlyEnded.put(t.call.id(), Boolean.TRUE);
+                view.remove(t.call);
                 closed++;
             }
         }
@@ -167,7 +171,6 @@ public final class CallTracker implements AutoCloseable {
             changed(call, steps);
             adopted++;
         }
-        publishLiveView();
         log.info("resync #{}: {} live call(s) on the PBX, {} adopted, {} closed as ended unseen",
                 gen, snapshot.size(), adopted, closed);
     }
@@ -194,7 +197,11 @@ public final class CallTracker implements AutoCloseable {
         } catch (RuntimeException ex) {
             log.error("call {} not stored: {}", call.id(), ex.getMessage());
         }
-        publishLiveView();
+        if (call.ended()) {
+            view.remove(call);
+        } else {
+            view.put(r);
+        }
         for (TimelineEntry step : steps) {
             for (CallListener l : listeners) {
                 try {
@@ -206,18 +213,19 @@ public final class CallTracker implements AutoCloseable {
         }
     }
 
-    private void publishLiveView() {
-        List<CallRecord> v = new ArrayList<>(live.size());
-        for (Tracked t : live.values()) {
-            v.add(CallRecord.of(t.call));
-        }
-        v.sort((a, b) -> a.arrivedAt().compareTo(b.arrivedAt()));
-        liveView = List.copyOf(v);
+    /** The calls live right now, oldest first (ties by id), as of one moment between two events. Safe from any thread. */
+    public List<CallRecord> liveCalls() {
+        return view.snapshot();
     }
 
-    /** The calls live right now, oldest first. Safe from any thread. */
-    public List<CallRecord> liveCalls() {
-        return liveView;
+    /** The live call with this id, if any: a map lookup, whatever the number of live calls. Safe from any thread. */
+    public Optional<CallRecord> liveCall(String id) {
+        return view.find(id);
+    }
+
+    /** How many calls are live. Safe from any thread. */
+    public int liveCount() {
+        return view.size();
     }
 
     @Override

@@ -135,7 +135,7 @@ public final class CtiServer implements AutoCloseable {
             warnCalendar(rules.now());
             rules.onReload(this::warnCalendar);
             TransferOutcomes outcomes = new TransferOutcomes(callStore, transferStore, workOrderStore, rules, events, registry, clock);
-            transfers = new TransferService(rules, id -> tracker.liveCalls().stream().filter(c -> c.id().equals(id)).findFirst(),
+            transfers = new TransferService(rules, tracker::liveCall,
                     transferStore, telephony, outcomes, config.transfer().settings(), clock);
             closeables.push(transfers);
             tracker.addListener(transfers);

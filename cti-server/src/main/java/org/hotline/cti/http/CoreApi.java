@@ -72,7 +72,7 @@ public final class CoreApi {
             body.put("amiError", pbx.lastError());
         }
         body.put("databaseOk", db);
-        body.put("liveCalls", tracker.liveCalls().size());
+        body.put("liveCalls", tracker.liveCount());
         body.put("warnings", warnings.get());
         body.put("time", clock.instant());
         return HttpResponse.json(body);

@@ -127,4 +127,25 @@ class CallTrackerTest {
         feed(new CallEvent.Arrived("c1", T0, "13800000010", "12345"));
         assertThat(tracker.liveCalls()).extracting(CallRecord::id).containsExactly("c1");
     }
+
+    @Test
+    void liveListIsOldestFirstEvenForACallAdoptedLateAndLiveCallFindsOneById() {
+        tracker.connected(1);
+        feed(new CallEvent.Arrived("b", T0.plusSeconds(20), "13800000011", "12345"),
+             new CallEvent.Arrived("c", T0.plusSeconds(40), "13800000012", "12345"),
+             new CallEvent.Queued("b", T0.plusSeconds(21), "enterprise-desk", 1));
+        // a resync finds a call that has been up since before both
+        tracker.reconcile(1, List.of(
+                new CallSnapshot("a", "13800000013", "12345", T0, true, null, null),
+                new CallSnapshot("b", "13800000011", "12345", T0.plusSeconds(20), true, null, null),
+                new CallSnapshot("c", "13800000012", "12345", T0.plusSeconds(40), false, null, null))).join();
+
+        assertThat(tracker.liveCalls()).extracting(CallRecord::id).containsExactly("a", "b", "c");
+        assertThat(tracker.liveCall("b")).get().extracting(CallRecord::state).extracting(s -> s.wireName()).isEqualTo("queued");
+        assertThat(tracker.liveCount()).isEqualTo(3);
+
+        feed(new CallEvent.Ended("b", T0.plusSeconds(60), 16, ""));
+        assertThat(tracker.liveCalls()).extracting(CallRecord::id).containsExactly("a", "c");
+        assertThat(tracker.liveCall("b")).isEmpty();
+    }
 }
