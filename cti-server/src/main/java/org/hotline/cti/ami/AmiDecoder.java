@@ -7,7 +7,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.ByteProcessor;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,6 +20,8 @@ public final class AmiDecoder extends ByteToMessageDecoder {
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
 
     private final int maxMessageBytes;
+    /** Keys (and event names) seen on this connection; one thread, so no locking. */
+    private final AmiStrings strings = new AmiStrings();
     private boolean greetingSeen;
     /** Where to resume looking for the end of the current block, so a slow block is scanned once. */
     private int scanOffset;
@@ -68,7 +70,7 @@ public final class AmiDecoder extends ByteToMessageDecoder {
             int e = lineEnd(in, start, end);
             if (e == start) {
                 in.readerIndex(start + (in.getByte(start) == '\r' ? 2 : 1));
-                return new AmiMessage(new String[0], new String[0]);
+                return AmiMessage.empty();
             }
         }
         while (pos < end) {
@@ -114,37 +116,61 @@ public final class AmiDecoder extends ByteToMessageDecoder {
         return lf > from && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
     }
 
-    private static AmiMessage parseFields(ByteBuf in, int from, int blockEnd) {
-        List<String> keys = new ArrayList<>(16);
-        List<String> values = new ArrayList<>(16);
-        int pos = from;
-        while (pos <= blockEnd) {
-            int lf = in.forEachByte(pos, blockEnd + 1 - pos, ByteProcessor.FIND_LF);
-            int lineEndExcl = lf < 0 ? blockEnd + 1 : lf;
-            if (lineEndExcl > pos && in.getByte(lineEndExcl - 1) == '\r') {
-                lineEndExcl--;
+    /**
+     * One copy of the block's bytes, then fields found in that array: keys come from the
+     * connection's small intern table, values stay as spans until read (see {@link AmiMessage}).
+     * The {@code Event} and {@code Response} values, read for every message, are interned too.
+     */
+    private AmiMessage parseFields(ByteBuf in, int from, int blockEnd) {
+        int len = blockEnd + 1 - from;
+        byte[] raw = new byte[len];
+        in.getBytes(from, raw, 0, len);
+        String[] keys = new String[16];
+        String[] values = new String[16];
+        int[] spans = new int[32];
+        int n = 0;
+        int pos = 0;
+        while (pos < len) {
+            int lf = pos;
+            while (lf < len && raw[lf] != '\n') {
+                lf++;
             }
-            if (lineEndExcl > pos) {
-                int colon = in.forEachByte(pos, lineEndExcl - pos, b -> b != ':');
-                if (colon < 0) {
+            int lineEnd = lf;
+            if (lineEnd > pos && raw[lineEnd - 1] == '\r') {
+                lineEnd--;
+            }
+            if (lineEnd > pos) {
+                if (n == keys.length) {
+                    keys = Arrays.copyOf(keys, n * 2);
+                    values = Arrays.copyOf(values, n * 2);
+                    spans = Arrays.copyOf(spans, n * 4);
+                }
+                int colon = pos;
+                while (colon < lineEnd && raw[colon] != ':') {
+                    colon++;
+                }
+                if (colon == lineEnd) {
                     // A line without a colon (rare: legacy command output): keep it whole.
-                    keys.add("Output");
-                    values.add(in.toString(pos, lineEndExcl - pos, StandardCharsets.UTF_8));
+                    keys[n] = "Output";
+                    spans[2 * n] = pos;
                 } else {
-                    keys.add(in.toString(pos, colon - pos, StandardCharsets.US_ASCII));
+                    String key = strings.get(raw, pos, colon - pos);
+                    keys[n] = key;
                     int v = colon + 1;
-                    if (v < lineEndExcl && in.getByte(v) == ' ') {
+                    if (v < lineEnd && raw[v] == ' ') {
                         v++;
                     }
-                    values.add(in.toString(v, lineEndExcl - v, StandardCharsets.UTF_8));
+                    spans[2 * n] = v;
+                    if (key == "Event" || key == "Response") { // interned: identity is enough
+                        values[n] = strings.get(raw, v, lineEnd - v);
+                    }
                 }
-            }
-            if (lf < 0) {
-                break;
+                spans[2 * n + 1] = lineEnd;
+                n++;
             }
             pos = lf + 1;
         }
-        return new AmiMessage(keys.toArray(new String[0]), values.toArray(new String[0]));
+        return new AmiMessage(keys, values, n, raw, spans);
     }
 
     private void checkSize(int pending) {
