@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * A tiny stand-in for Asterisk's manager port on loopback, for the socket comparison only: it
  * greets, answers the actions a client sends while logging in (Challenge, Login, CoreSettings,
  * Command, Ping, Logoff; anything else gets a plain Success), and on {@link #stream} sends the
- * recorded events looped up to a fixed count as fast as TCP takes them. The writer measures its
+ * recorded events looped up to a fixed count as fast as TCP takes them (each pass with call ids
+ * of its own, see {@link Session#stream}). The writer measures its
  * own CPU time so the harness can take it out of the process's CPU time.
  * One client per {@link #session}; never listens beyond 127.0.0.1.
  */
@@ -29,6 +30,10 @@ final class ReplayServer implements AutoCloseable {
     private final ServerSocket server;
     private final byte[] events;
     private final int[] eventEnd;
+    /** Where each Uniqueid/Linkedid value (and their Dest… forms) starts in {@link #events}. */
+    private final int[] idValues;
+    private static final byte[] MARKS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+            .getBytes(StandardCharsets.US_ASCII);
 
     ReplayServer(Capture capture) throws IOException {
         this.server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
@@ -37,6 +42,45 @@ final class ReplayServer implements AutoCloseable {
         this.eventEnd = capture.eventEnd.clone();
         for (int i = 0; i < eventEnd.length; i++) {
             eventEnd[i] -= capture.firstEvent;
+        }
+        this.idValues = idValues(events);
+    }
+
+    /** Offsets of the values of the fields that name a channel's call, e.g. "\r\nLinkedid: 17958…". */
+    private static int[] idValues(byte[] b) {
+        byte[][] keys = {"\nUniqueid: ".getBytes(StandardCharsets.US_ASCII), "\nLinkedid: ".getBytes(StandardCharsets.US_ASCII),
+                "\nDestUniqueid: ".getBytes(StandardCharsets.US_ASCII), "\nDestLinkedid: ".getBytes(StandardCharsets.US_ASCII)};
+        int[] out = new int[1 << 16];
+        int n = 0;
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] != '\n') {
+                continue;
+            }
+            for (byte[] k : keys) {
+                if (i + k.length + 2 <= b.length && Arrays.equals(b, i, i + k.length, k, 0, k.length)) {
+                    if (n == out.length) {
+                        out = Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = i + k.length;
+                    break;
+                }
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * Makes pass {@code pass} of the loop carry call ids of its own, as a PBX running for hours
+     * would: the first two characters of every Uniqueid/Linkedid become a pass mark (the same for
+     * every field of the pass, so a call's events still match). Without it a call model would
+     * rightly ignore the second pass as calls it has already seen end.
+     */
+    private void markPass(long pass) {
+        byte hi = MARKS[(int) (pass / MARKS.length % MARKS.length)];
+        byte lo = MARKS[(int) (pass % MARKS.length)];
+        for (int off : idValues) {
+            events[off] = hi;
+            events[off + 1] = lo;
         }
     }
 
@@ -139,7 +183,8 @@ final class ReplayServer implements AutoCloseable {
         long stream(long count) throws IOException {
             long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long left = count;
-            while (left > 0) {
+            for (long pass = 0; left > 0; pass++) {
+                markPass(pass);
                 int n = (int) Math.min(left, eventEnd.length);
                 int end = eventEnd[n - 1];
                 // ~1 MiB writes cut at event ends: large enough to cost the server little, and a
