@@ -86,7 +86,8 @@ class WsCtiClientTest {
     private final FakeServer server = new FakeServer();
     private final List<CtiEvent> events = new CopyOnWriteArrayList<>();
     private final WsCtiClient client = new WsCtiClient(server, new WsCtiClient.Options(
-            Duration.ofMillis(300), Duration.ofMillis(20), Duration.ofMillis(80)));
+            // 2 s: a loaded CI machine can take longer than 300 ms to answer a login (seen: "no reply within 300 ms").
+            Duration.ofSeconds(2), Duration.ofMillis(20), Duration.ofMillis(80)));
 
     WsCtiClientTest() {
         client.addListener(events::add);
