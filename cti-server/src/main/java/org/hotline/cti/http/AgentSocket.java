@@ -5,7 +5,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.AttributeKey;
 import org.hotline.cti.CtiException;
@@ -22,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The agent protocol on {@code /ws/agent} (docs/agent-protocol.md): one JSON object per text
@@ -42,7 +44,7 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
     private final TransferService transfers;
     private final HotlineDesk desk;
     private final Telephony pbx;
-    private final Set<Channel> sessions = ConcurrentHashMap.newKeySet();
+    private final AgentSessions sessions = new AgentSessions();
 
     /** Agent WebSocket connections logged in right now. */
     public int sessionCount() {
@@ -61,17 +63,22 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
         if (e.toUser() == null && e.toExtension() == null) {
             return; // dashboard-only events
         }
-        for (Channel ch : sessions) {
-            Session s = ch.attr(SESSION).get();
-            if (s != null && (s.user().equals(e.toUser()) || (s.extension() != null && s.extension().equals(e.toExtension())))) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("type", e.type());
-                if (e.data() instanceof Map<?, ?> data) {
-                    data.forEach((k, v) -> m.put(String.valueOf(k), v));
-                } else {
-                    m.put("data", e.data());
-                }
-                ch.writeAndFlush(new TextWebSocketFrame(Json.text(m)));
+        List<Channel> to = sessions.recipients(e.toUser(), e.toExtension());
+        if (to.isEmpty()) {
+            return;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", e.type());
+        if (e.data() instanceof Map<?, ?> data) {
+            data.forEach((k, v) -> m.put(String.valueOf(k), v));
+        } else {
+            m.put("data", e.data());
+        }
+        String text = Json.text(m);
+        for (Channel ch : to) {
+            if (SlowConsumers.admit(ch, "agent connection", () -> new CloseWebSocketFrame(
+                    WebSocketCloseStatus.POLICY_VIOLATION, "too-slow: pushes left unread"))) {
+                ch.writeAndFlush(new TextWebSocketFrame(text));
             }
         }
     }
@@ -123,7 +130,8 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                 }
                 Session session = new Session(in.token(), in.user(), in.role(), ext, in.expiresAt());
                 ctx.channel().attr(SESSION).set(session);
-                sessions.add(ctx.channel());
+                ctx.channel().config().setWriteBufferWaterMark(SlowConsumers.AGENT);
+                sessions.add(ctx.channel(), session);
                 boolean ready = in.role() == Role.AGENT && ext != null;
                 if (ready) {
                     pbx.agentReady(ext, true); // joins the enterprise-desk queue
@@ -209,8 +217,7 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
     public void channelInactive(ChannelHandlerContext ctx) {
         Session s = ctx.channel().attr(SESSION).getAndSet(null);
         sessions.remove(ctx.channel());
-        boolean stillConnected = s != null && sessions.stream()
-                .anyMatch(ch -> ch.attr(SESSION).get() != null && s.extension() != null && s.extension().equals(ch.attr(SESSION).get().extension()));
+        boolean stillConnected = s != null && sessions.anyAt(s.extension());
         if (s != null && s.role() == Role.AGENT && s.extension() != null && !stillConnected) {
             // A dropped desktop must not keep receiving queue calls it cannot see: pause, don't remove.
             pbx.agentReady(s.extension(), false);

@@ -33,8 +33,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * {@code GET /api/events}: Server-Sent Events for the supervisor dashboard. Every live event
  * goes out as {@code event: TYPE}; after any change a fresh {@code stats} snapshot follows within
- * half a second (coalesced, so a burst of calls costs one computation). EventSource cannot set
- * headers, so the token may come as {@code ?token=}.
+ * half a second, and after a call change the {@code live} list within {@value #LIVE_EVERY_MS} ms
+ * (both coalesced: a burst of calls costs one computation, and the live list — a few hundred KiB
+ * with 2,000 calls in progress — is not serialised per call event). A dashboard that stops
+ * reading is dropped above its write-buffer water mark ({@link SlowConsumers}); EventSource
+ * reconnects by itself. EventSource cannot set headers, so the token may come as {@code ?token=}.
  */
 @ChannelHandler.Sharable
 public final class EventStream extends ChannelInboundHandlerAdapter implements AutoCloseable {
@@ -47,7 +50,9 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
     public int clientCount() {
         return clients.size();
     }
+    static final long LIVE_EVERY_MS = 200;
     private final AtomicBoolean statsDue = new AtomicBoolean();
+    private final AtomicBoolean liveDue = new AtomicBoolean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sse");
         t.setDaemon(true);
@@ -60,6 +65,7 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
         this.live = live;
         events.subscribe(this::publish);
         timer.scheduleWithFixedDelay(this::flushStats, 500, 500, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::flushLive, LIVE_EVERY_MS, LIVE_EVERY_MS, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(() -> send(": keep-alive\n\n"), 15, 15, TimeUnit.SECONDS);
     }
 
@@ -86,6 +92,7 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
             HttpResponse head = new DefaultHttpResponse(req.protocolVersion(), HttpResponseStatus.OK);
             head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
             head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+            ctx.channel().config().setWriteBufferWaterMark(SlowConsumers.DASHBOARD);
             ctx.write(head);
             ctx.writeAndFlush(chunk("retry: 2000\n\n" + frame("hello", Map.of("user", s.user())) + frame("stats", stats.today())
                     + frame("live", live.get())));
@@ -102,9 +109,15 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
         }
         send(frame(e.type(), e.data()));
         if (e.type().startsWith("call.")) {
-            send(frame("live", live.get()));
+            liveDue.set(true);
         }
         statsDue.set(true);
+    }
+
+    private void flushLive() {
+        if (liveDue.getAndSet(false) && !clients.isEmpty()) {
+            send(frame("live", live.get()));
+        }
     }
 
     private void flushStats() {
@@ -115,7 +128,9 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
 
     private void send(String text) {
         for (Channel ch : clients) {
-            ch.writeAndFlush(chunk(text));
+            if (SlowConsumers.admit(ch, "dashboard stream", () -> chunk(frame("closed", Map.of("reason", "too-slow"))))) {
+                ch.writeAndFlush(chunk(text));
+            }
         }
     }
 

@@ -1,0 +1,131 @@
+package org.hotline.cti.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import org.hotline.cti.app.LiveEvents;
+import org.hotline.cti.app.auth.AuthService;
+import org.hotline.cti.app.auth.PasswordHash;
+import org.hotline.cti.app.auth.Role;
+import org.hotline.cti.app.auth.User;
+import org.hotline.cti.app.port.Telephony;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** Pushes on /ws/agent: found by extension or user without scanning, and never queued without bound (issue 14). */
+class AgentPushTest {
+    private static String hash;
+    private final LiveEvents events = new LiveEvents();
+    private final List<String> readyCalls = new ArrayList<>();
+
+    @BeforeAll
+    static void hashOnce() {
+        hash = PasswordHash.hash("pw");
+    }
+
+    private AgentSocket socket() {
+        Telephony pbx = (Telephony) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Telephony.class},
+                (proxy, m, args) -> {
+                    if (m.getName().equals("agentReady")) {
+                        readyCalls.add(args[0] + "=" + args[1]);
+                    }
+                    return m.getReturnType() == CompletableFuture.class ? CompletableFuture.completedFuture(null) : null;
+                });
+        AuthService auth = new AuthService(List.of(new User("8001", Role.AGENT, "8001", hash),
+                new User("8002", Role.AGENT, "8002", hash)), Clock.systemUTC());
+        return new AgentSocket(auth, null, null, pbx, events);
+    }
+
+    private static EmbeddedChannel loggedIn(AgentSocket socket, String agent) {
+        EmbeddedChannel ch = new EmbeddedChannel(socket);
+        ch.writeInbound(new TextWebSocketFrame("{\"type\":\"login\",\"id\":\"1\",\"agent\":\"" + agent
+                + "\",\"password\":\"pw\",\"extension\":\"" + agent + "\"}"));
+        assertThat(text(ch.readOutbound())).contains("\"type\":\"ok\"");
+        return ch;
+    }
+
+    private static String text(Object frame) {
+        try {
+            return ((TextWebSocketFrame) frame).text();
+        } finally {
+            ReferenceCountUtil.release(frame);
+        }
+    }
+
+    @Test
+    void aPushReachesOnlyTheAgentAtItsExtension() {
+        AgentSocket socket = socket();
+        EmbeddedChannel a = loggedIn(socket, "8001");
+        EmbeddedChannel b = loggedIn(socket, "8002");
+
+        events.publish(LiveEvents.Event.toExtension("call.offered", Map.of("callId", "c1"), "8002"));
+        events.publish(LiveEvents.Event.toUser("callback.assigned", Map.of("id", 7), "8001"));
+        events.publish(LiveEvents.Event.broadcast("call.updated", Map.of("callId", "c1")));
+
+        assertThat(text(b.readOutbound())).contains("\"type\":\"call.offered\"", "\"callId\":\"c1\"");
+        assertThat(text(a.readOutbound())).contains("\"type\":\"callback.assigned\"");
+        assertThat((Object) a.readOutbound()).isNull();
+        assertThat((Object) b.readOutbound()).isNull();
+        assertThat(socket.sessionCount()).isEqualTo(2);
+
+        b.close();
+        assertThat(socket.sessionCount()).isEqualTo(1);
+        assertThat(readyCalls).containsExactly("8001=true", "8002=true", "8002=false"); // the dropped desk is paused
+        events.publish(LiveEvents.Event.toExtension("call.offered", Map.of("callId", "c2"), "8002"));
+        assertFalse(a.finish());
+    }
+
+    @Test
+    void anAgentWhoStopsReadingIsClosedWithTooSlowInsteadOfQueuedForever() {
+        AgentSocket socket = socket();
+        EmbeddedChannel ch = loggedIn(socket, "8001");
+        assertThat(ch.config().getWriteBufferHighWaterMark()).isEqualTo(SlowConsumers.AGENT.high());
+        // as if 256 KiB of earlier pushes sat unread in the socket
+        ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+
+        events.publish(LiveEvents.Event.toExtension("call.offered", Map.of("callId", "c1"), "8001"));
+        events.publish(LiveEvents.Event.toExtension("call.ended", Map.of("callId", "c1"), "8001"));
+
+        Object last = ch.readOutbound();
+        assertThat(last).isInstanceOf(CloseWebSocketFrame.class);
+        assertThat(((CloseWebSocketFrame) last).statusCode()).isEqualTo(1008);
+        assertThat(((CloseWebSocketFrame) last).reasonText()).startsWith("too-slow");
+        ReferenceCountUtil.release(last);
+        assertThat((Object) ch.readOutbound()).as("no push written after the close").isNull();
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(socket.sessionCount()).isZero();
+    }
+
+    @Test
+    void aDashboardStreamAboveItsMarkGetsAClosingFrameAndIsClosed() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.config().setWriteBufferWaterMark(SlowConsumers.DASHBOARD);
+        assertThat(SlowConsumers.admit(ch, "dashboard stream", () -> "unused")).isTrue();
+
+        ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        assertThat(SlowConsumers.admit(ch, "dashboard stream", () -> new DefaultHttpContent(
+                io.netty.buffer.Unpooled.copiedBuffer("event: closed\ndata: {\"reason\":\"too-slow\"}\n\n", StandardCharsets.UTF_8)))).isFalse();
+        assertThat(SlowConsumers.admit(ch, "dashboard stream", () -> "written twice?")).isFalse();
+
+        DefaultHttpContent bye = ch.readOutbound();
+        ByteBuf content = bye.content();
+        assertThat(content.toString(StandardCharsets.UTF_8)).contains("too-slow");
+        bye.release();
+        assertThat((Object) ch.readOutbound()).isNull();
+        assertThat(ch.isOpen()).isFalse();
+    }
+}
