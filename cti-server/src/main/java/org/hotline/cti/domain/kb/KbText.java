@@ -1,0 +1,23 @@
+package org.hotline.cti.domain.kb;
+
+/** Field checks shared by the knowledge base's records: trimmed text, bounded lengths, named errors. */
+final class KbText {
+    private KbText() {
+    }
+
+    static String required(String field, String value, int max) {
+        String v = optional(field, value, max);
+        if (v.isEmpty()) {
+            throw new KbException("missing-field", "field '" + field + "' is required");
+        }
+        return v;
+    }
+
+    static String optional(String field, String value, int max) {
+        String v = value == null ? "" : value.strip();
+        if (v.codePointCount(0, v.length()) > max) {
+            throw new KbException("field-too-long", "field '" + field + "' is longer than " + max + " characters");
+        }
+        return v;
+    }
+}
