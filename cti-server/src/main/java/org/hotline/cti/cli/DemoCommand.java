@@ -1,6 +1,6 @@
 package org.hotline.cti.cli;
 
-import org.hotline.cti.app.CtiServer;
+import org.hotline.cti.boot.CtiServer;
 import org.hotline.cti.app.auth.PasswordHash;
 import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.auth.User;

@@ -1,6 +1,6 @@
 package org.hotline.cti.cli;
 
-import org.hotline.cti.app.CtiServer;
+import org.hotline.cti.boot.CtiServer;
 import org.hotline.cti.config.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package org.hotline.cti.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.hotline.cti.app.CtiServer;
+import org.hotline.cti.boot.CtiServer;
 import org.hotline.cti.app.auth.PasswordHash;
 import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.auth.User;

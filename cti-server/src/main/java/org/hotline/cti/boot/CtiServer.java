@@ -1,4 +1,13 @@
-package org.hotline.cti.app;
+package org.hotline.cti.boot;
+
+import org.hotline.cti.app.CallMetrics;
+import org.hotline.cti.app.CallPushes;
+import org.hotline.cti.app.CallTracker;
+import org.hotline.cti.app.DailyStats;
+import org.hotline.cti.app.DeskHours;
+import org.hotline.cti.app.HotlineDesk;
+import org.hotline.cti.app.HotlineRules;
+import org.hotline.cti.app.LiveEvents;
 
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
