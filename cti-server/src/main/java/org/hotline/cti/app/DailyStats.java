@@ -1,7 +1,5 @@
 package org.hotline.cti.app;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.hotline.cti.app.port.CallStore;
 import org.hotline.cti.app.port.TransferStore;
 import org.hotline.cti.app.port.WorkOrderStore;
@@ -59,18 +57,6 @@ public final class DailyStats {
     /** Callback counts (R11), from the callback service. */
     public void useCallbacks(Supplier<CallbackStats> counts) {
         this.callbacks = counts;
-    }
-
-    public void registerGauges(MeterRegistry registry) {
-        Gauge.builder("cti.transfer.connection.ratio", this, s -> s.ratio(s.today(), "transferConnectionRate"))
-             .description("Today's transfer connection rate, connected / attempts (R1 target 0.95)").register(registry);
-        Gauge.builder("cti.threeway.share.ratio", this, s -> s.ratio(s.today(), "threeWayShare"))
-             .description("Today's three-way calls / calls (R10 cap 0.04)").register(registry);
-    }
-
-    private double ratio(Map<String, Object> stats, String key) {
-        Object v = stats.get(key);
-        return v instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     public Map<String, Object> today() {

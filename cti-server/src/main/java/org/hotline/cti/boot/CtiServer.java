@@ -1,6 +1,11 @@
 package org.hotline.cti.boot;
 
-import org.hotline.cti.app.CallMetrics;
+import org.hotline.cti.metrics.CallMetrics;
+import org.hotline.cti.metrics.CallbackMetrics;
+import org.hotline.cti.metrics.MicrometerDialTestMetrics;
+import org.hotline.cti.metrics.MicrometerTransferMetrics;
+import org.hotline.cti.metrics.ServerMeters;
+import org.hotline.cti.metrics.StatsMetrics;
 import org.hotline.cti.app.CallPushes;
 import org.hotline.cti.app.CallTracker;
 import org.hotline.cti.app.DailyStats;
@@ -9,18 +14,12 @@ import org.hotline.cti.app.HotlineDesk;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.LiveEvents;
 
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.hotline.cti.ami.AmiCallTranslator;
 import org.hotline.cti.ami.AmiTelephony;
 import org.hotline.cti.ami.AmiDialplanPbx;
 import org.hotline.cti.app.auth.AuthService;
 import org.hotline.cti.app.callback.CallbackDialer;
-import org.hotline.cti.app.callback.CallbackMetrics;
 import org.hotline.cti.app.callback.CallbackService;
 import org.hotline.cti.app.callback.MissedCallRecovery;
 import org.hotline.cti.app.callback.RosterService;
@@ -34,7 +33,7 @@ import org.hotline.cti.store.JdbcRosterStore;
 import org.hotline.cti.app.dialplan.DialplanLoader;
 import org.hotline.cti.app.dialtest.DialTestScheduler;
 import org.hotline.cti.app.dialtest.DialTestService;
-import org.hotline.cti.config.DialTestConfig;
+import org.hotline.cti.app.dialtest.DialTestSettings;
 import org.hotline.cti.domain.dialtest.DialTestSchedule;
 import org.hotline.cti.http.DialTestApi;
 import org.hotline.cti.http.DialplanApi;
@@ -102,13 +101,9 @@ public final class CtiServer implements AutoCloseable {
 
     public CtiServer start() {
         try {
-            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            new JvmMemoryMetrics().bindTo(registry);
-            new JvmThreadMetrics().bindTo(registry);
-            new ProcessorMetrics().bindTo(registry);
-            JvmGcMetrics gc = new JvmGcMetrics();
-            gc.bindTo(registry);
-            closeables.push(gc);
+            ServerMeters meters = new ServerMeters();
+            closeables.push(meters);
+            registry = meters.registry();
 
             db = Database.open(config.database().url(), config.database().user(), config.database().password());
             closeables.push(db);
@@ -143,7 +138,8 @@ public final class CtiServer implements AutoCloseable {
             // R2 due dates are only as good as the holiday tables: say so at start and on every reload.
             warnCalendar(rules.now());
             rules.onReload(this::warnCalendar);
-            TransferOutcomes outcomes = new TransferOutcomes(callStore, transferStore, workOrderStore, rules, events, registry, clock);
+            TransferOutcomes outcomes = new TransferOutcomes(callStore, transferStore, workOrderStore, rules, events,
+                    new MicrometerTransferMetrics(registry), clock);
             transfers = new TransferService(rules, tracker::liveCall,
                     transferStore, telephony, outcomes, config.transfer().settings(), clock);
             closeables.push(transfers);
@@ -153,7 +149,7 @@ public final class CtiServer implements AutoCloseable {
             telephony.addResyncListener(at -> transfers.reconcile());
             desk = new HotlineDesk(rules, callStore, transferStore, workOrderStore, events, clock);
             stats = new DailyStats(callStore, transferStore, workOrderStore, rules, outcomes, config.transfer().budget(), clock);
-            stats.registerGauges(registry);
+            StatsMetrics.bind(stats, registry);
             deskHours = new DeskHours(rules, config.rules().deskStaffed(), telephony, clock);
             closeables.push(deskHours);
             telephony.onReconnect(deskHours::reconnected);
@@ -231,9 +227,10 @@ public final class CtiServer implements AutoCloseable {
     private DialTestScheduler startOps(Router router) {
         // Dial-tests dial each number exactly as a transfer would (transfer.sipUriEndpoint / numberTemplate).
         dialTests = new DialTestService(() -> rules.now().directory(), config.transfer().settings()::dialTarget, telephony,
-                new JdbcDialTestStore(db.dataSource()), config.dialTests(), events, registry, clock);
+                new JdbcDialTestStore(db.dataSource()), config.dialTests(), events,
+                new MicrometerDialTestMetrics(registry), clock);
         closeables.push(dialTests);
-        DialTestConfig dt = config.dialTests();
+        DialTestSettings dt = config.dialTests();
         DialTestScheduler scheduler = new DialTestScheduler(dialTests, new DialTestSchedule(dt.times(), dt.workingDaysOnly()),
                 () -> rules.now().calendar(), clock);
         closeables.push(scheduler);

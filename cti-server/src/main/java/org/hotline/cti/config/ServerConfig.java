@@ -1,6 +1,7 @@
 package org.hotline.cti.config;
 
 import org.hotline.cti.ami.AmiSettings;
+import org.hotline.cti.app.dialtest.DialTestSettings;
 import org.hotline.cti.app.transfer.TransferSettings;
 import org.hotline.cti.domain.calendar.DeskStaffing;
 import org.hotline.cti.domain.transfer.ThreeWayBudget;
@@ -23,7 +24,7 @@ import java.util.function.Function;
  * {@link #toString()}; every value is checked at load with an error naming file and key.
  */
 public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId zone, List<User> users, Path configDir,
-                           Rules rules, Transfer transfer, CallbackConfig callbacks, DialTestConfig dialTests,
+                           Rules rules, Transfer transfer, CallbackConfig callbacks, DialTestSettings dialTests,
                            DialplanConfig pbx, Agi agi) {
 
     /**

@@ -3,7 +3,7 @@ package org.hotline.cti.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.hotline.cti.app.CallMetrics;
+import org.hotline.cti.metrics.CallMetrics;
 import org.hotline.cti.app.CallTracker;
 import org.hotline.cti.app.InMemoryCallStore;
 import org.hotline.cti.app.auth.AuthService;

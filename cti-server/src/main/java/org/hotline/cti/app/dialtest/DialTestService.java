@@ -1,11 +1,10 @@
 package org.hotline.cti.app.dialtest;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.LiveEvents;
 import org.hotline.cti.app.port.DialTestStore;
 import org.hotline.cti.app.port.Telephony;
-import org.hotline.cti.config.DialTestConfig;
+import org.hotline.cti.app.port.DialTestMetrics;
 import org.hotline.cti.domain.dialtest.DialTestResult;
 import org.hotline.cti.domain.dialtest.FailingStreak;
 import org.hotline.cti.domain.directory.Department;
@@ -45,7 +44,7 @@ public final class DialTestService implements AutoCloseable {
     private final Supplier<Directory> directory;
     private final Function<String, String> dialTarget;
     private final DialTestStore store;
-    private final DialTestConfig config;
+    private final DialTestSettings config;
     private final LiveEvents events;
     private final Clock clock;
     private final DialTestProbe probe;
@@ -61,7 +60,7 @@ public final class DialTestService implements AutoCloseable {
      * @param dialTarget a directory number → what the PBX dials, the same mapping transfers use
      */
     public DialTestService(Supplier<Directory> directory, Function<String, String> dialTarget, Telephony pbx, DialTestStore store,
-                           DialTestConfig config, LiveEvents events, MeterRegistry registry, Clock clock) {
+                           DialTestSettings config, LiveEvents events, DialTestMetrics metrics, Clock clock) {
         this.directory = directory;
         this.dialTarget = dialTarget;
         this.store = store;
@@ -69,7 +68,7 @@ public final class DialTestService implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         this.probe = new DialTestProbe(pbx, clock);
-        this.metrics = new DialTestMetrics(registry);
+        this.metrics = metrics;
         this.streak = new FailingStreak(config.failingAfter());
         // A restart must not forget that a number was failing: the flag comes from the stored history.
         for (DialTestRun.Target t : targets(null)) {

@@ -1,11 +1,9 @@
 package org.hotline.cti.app.transfer;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.LiveEvents;
 import org.hotline.cti.app.port.CallStore;
+import org.hotline.cti.app.port.TransferMetrics;
 import org.hotline.cti.app.port.TransferStore;
 import org.hotline.cti.app.port.WorkOrderStore;
 import org.hotline.cti.domain.calendar.DueWording;
@@ -38,21 +36,18 @@ public final class TransferOutcomes {
     private final WorkOrderStore workOrders;
     private final HotlineRules rules;
     private final LiveEvents events;
-    private final MeterRegistry registry;
-    private final Timer setup;
+    private final TransferMetrics metrics;
     private final Clock clock;
 
     public TransferOutcomes(CallStore calls, TransferStore transfers, WorkOrderStore workOrders, HotlineRules rules,
-                            LiveEvents events, MeterRegistry registry, Clock clock) {
+                            LiveEvents events, TransferMetrics metrics, Clock clock) {
         this.calls = calls;
         this.transfers = transfers;
         this.workOrders = workOrders;
         this.rules = rules;
         this.events = events;
-        this.registry = registry;
+        this.metrics = metrics;
         this.clock = clock;
-        this.setup = Timer.builder("cti.transfer.setup").description("Transfer request to specialist joined (R1)")
-                .publishPercentileHistogram().register(registry);
     }
 
     private ZoneId zone() {
@@ -106,11 +101,9 @@ public final class TransferOutcomes {
     }
 
     void finished(TransferRecord r) {
-        Counter.builder("cti.transfer.attempts").description("Three-way transfer attempts by department and outcome (R1)")
-                .tag("department", r.department()).tag("outcome", r.outcome())
-                .tag("cause", r.cause() == null ? "none" : r.cause()).register(registry).increment();
+        metrics.attemptFinished(r.department(), r.outcome(), r.cause());
         if (r.connectedAt() != null) {
-            setup.record(Duration.between(r.requestedAt(), r.connectedAt()));
+            metrics.setupTime(Duration.between(r.requestedAt(), r.connectedAt()));
         }
         events.publish(LiveEvents.Event.toUser("transfer.result", Map.of("transfer", view(r)), r.requestedBy()));
     }

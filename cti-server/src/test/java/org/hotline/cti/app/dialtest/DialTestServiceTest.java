@@ -1,10 +1,10 @@
 package org.hotline.cti.app.dialtest;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.hotline.cti.metrics.MicrometerDialTestMetrics;
 import org.hotline.cti.app.LiveEvents;
 import org.hotline.cti.app.port.DialTestStore;
 import org.hotline.cti.app.port.Telephony;
-import org.hotline.cti.config.DialTestConfig;
 import org.hotline.cti.domain.dialtest.DialTestResult;
 import org.hotline.cti.domain.directory.Department;
 import org.hotline.cti.domain.directory.Directory;
@@ -131,7 +131,7 @@ class DialTestServiceTest {
     private final Directory directory = new Directory(List.of(
             new Department("tax", "税务局", List.of(TAX), Duration.ofSeconds(20), List.of()),
             new Department("hrss", "人社局", List.of(HRSS), Duration.ofSeconds(20), List.of())), List.of());
-    private final DialTestConfig config = new DialTestConfig(List.of(LocalTime.of(8, 15)), true, Duration.ofSeconds(2), 2,
+    private final DialTestSettings config = new DialTestSettings(List.of(LocalTime.of(8, 15)), true, Duration.ofSeconds(2), 2,
             "12345", "12345 dial-test");
     private final ScriptedPbx pbx = new ScriptedPbx(Map.of(
             "PJSIP/specialists/" + TAX, new ArrayList<>(java.util.Arrays.asList(null, null, null)),
@@ -145,7 +145,7 @@ class DialTestServiceTest {
 
     DialTestServiceTest() {
         events.subscribe(published::add);
-        service = new DialTestService(() -> directory, n -> "PJSIP/specialists/" + n, pbx, store, config, events, registry,
+        service = new DialTestService(() -> directory, n -> "PJSIP/specialists/" + n, pbx, store, config, events, new MicrometerDialTestMetrics(registry),
                 Clock.fixed(Instant.parse("2026-03-02T00:15:00Z"), ZoneOffset.UTC));
     }
 
@@ -191,7 +191,7 @@ class DialTestServiceTest {
         runToEnd();
         runToEnd();
         // A new service on the same store: the streak comes from the stored history.
-        try (DialTestService restarted = new DialTestService(() -> directory, n -> "PJSIP/specialists/" + n, pbx, store, config, events, new SimpleMeterRegistry(),
+        try (DialTestService restarted = new DialTestService(() -> directory, n -> "PJSIP/specialists/" + n, pbx, store, config, events, new MicrometerDialTestMetrics(new SimpleMeterRegistry()),
                 Clock.systemUTC())) {
             assertThat(restarted.status().get(1).failing()).isTrue();
         }

@@ -1,8 +1,10 @@
-package org.hotline.cti.app.dialtest;
+package org.hotline.cti.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+
+import org.hotline.cti.app.port.DialTestMetrics;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,14 +17,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code cti_dialtest_failing{department,number}} (1 while flagged) and
  * {@code cti_dialtest_last_run_timestamp_seconds}.
  */
-final class DialTestMetrics {
+public final class MicrometerDialTestMetrics implements DialTestMetrics {
     private final MeterRegistry registry;
     private final Counter answered;
     private final Counter failed;
     private final Map<String, AtomicInteger> failing = new ConcurrentHashMap<>();
     private final AtomicLong lastRun = new AtomicLong();
 
-    DialTestMetrics(MeterRegistry registry) {
+    public MicrometerDialTestMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.answered = Counter.builder("cti.dialtest.runs").description("Transfer numbers dial-tested, by result (R8)")
                 .tag("result", "answered").register(registry);
@@ -32,11 +34,13 @@ final class DialTestMetrics {
              .description("When the last dial-test run finished (Unix seconds; 0: none since start)").register(registry);
     }
 
-    void result(boolean ok) {
+    @Override
+    public void result(boolean ok) {
         (ok ? answered : failed).increment();
     }
 
-    void failing(String department, String number, boolean flagged) {
+    @Override
+    public void failing(String department, String number, boolean flagged) {
         failing.computeIfAbsent(department + "\n" + number, k -> {
             AtomicInteger v = new AtomicInteger();
             Gauge.builder("cti.dialtest.failing", v, AtomicInteger::get)
@@ -46,7 +50,8 @@ final class DialTestMetrics {
         }).set(flagged ? 1 : 0);
     }
 
-    void runFinished(long epochSecond) {
+    @Override
+    public void runFinished(long epochSecond) {
         lastRun.set(epochSecond);
     }
 }

@@ -1,4 +1,6 @@
-package org.hotline.cti.app.callback;
+package org.hotline.cti.metrics;
+
+import org.hotline.cti.app.callback.CallbackService;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,6 @@
-package org.hotline.cti.app;
+package org.hotline.cti.metrics;
+
+import org.hotline.cti.app.CallListener;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,0 +1,27 @@
+package org.hotline.cti.app.port;
+
+import java.time.Duration;
+
+/**
+ * What a finished transfer reports to monitoring (R1): one attempt by department, outcome and cause,
+ * and how long the specialist took to join. The metrics adapter names and registers the meters,
+ * so the use cases stay free of Micrometer (in the spirit of HikariCP's IMetricsTracker).
+ */
+public interface TransferMetrics {
+    /** {@code cause} is null when the transfer did not fail. */
+    void attemptFinished(String department, String outcome, String cause);
+
+    /** Request to specialist joined, for transfers that connected. */
+    void setupTime(Duration requestToJoined);
+
+    /** For tests and tools that do not watch metrics. */
+    TransferMetrics NONE = new TransferMetrics() {
+        @Override
+        public void attemptFinished(String department, String outcome, String cause) {
+        }
+
+        @Override
+        public void setupTime(Duration requestToJoined) {
+        }
+    };
+}

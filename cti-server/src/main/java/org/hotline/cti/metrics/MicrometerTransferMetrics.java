@@ -1,0 +1,32 @@
+package org.hotline.cti.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.hotline.cti.app.port.TransferMetrics;
+
+import java.time.Duration;
+
+/** {@code cti_transfer_attempts_total{department,outcome,cause}} and {@code cti_transfer_setup_seconds} (R1). */
+public final class MicrometerTransferMetrics implements TransferMetrics {
+    private final MeterRegistry registry;
+    private final Timer setup;
+
+    public MicrometerTransferMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.setup = Timer.builder("cti.transfer.setup").description("Transfer request to specialist joined (R1)")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    @Override
+    public void attemptFinished(String department, String outcome, String cause) {
+        Counter.builder("cti.transfer.attempts").description("Three-way transfer attempts by department and outcome (R1)")
+                .tag("department", department).tag("outcome", outcome)
+                .tag("cause", cause == null ? "none" : cause).register(registry).increment();
+    }
+
+    @Override
+    public void setupTime(Duration requestToJoined) {
+        setup.record(requestToJoined);
+    }
+}
