@@ -16,6 +16,7 @@ import org.hotline.cti.app.LiveEvents;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.hotline.cti.ami.AmiCallTranslator;
+import org.hotline.cti.ami.AmiSettings;
 import org.hotline.cti.ami.AmiTelephony;
 import org.hotline.cti.ami.AmiDialplanPbx;
 import org.hotline.cti.app.auth.AuthService;
@@ -40,6 +41,7 @@ import org.hotline.cti.http.DialplanApi;
 import org.hotline.cti.pbx.FileDialplanDirectory;
 import org.hotline.cti.store.JdbcDialTestStore;
 import org.hotline.cti.store.JdbcDialplanLoadStore;
+import org.hotline.cti.config.RuleFileSet;
 import org.hotline.cti.config.ServerConfig;
 import org.hotline.cti.http.CoreApi;
 import org.hotline.cti.http.DashboardApi;
@@ -118,13 +120,14 @@ public final class CtiServer implements AutoCloseable {
             }
 
             AmiCallTranslator translator = new AmiCallTranslator(config.ami().inboundContexts(), clock);
-            telephony = new AmiTelephony(config.ami().settings(), translator, tracker, registry,
+            AmiSettings amiSettings = AdapterSettings.ami(config.ami().settings());
+            telephony = new AmiTelephony(amiSettings, translator, tracker, registry,
                     config.ami().inboundContexts(), config.ami().queue());
             closeables.push(telephony);
 
             var r = config.rules();
-            rules = new HotlineRules(new HotlineRules.Sources(r.departments(), r.calendarDir(), r.roster(), r.alwaysOpen(),
-                    config.zone(), config.transfer().budget()));
+            rules = new HotlineRules(new RuleFileSet(r.departments(), r.calendarDir(), r.roster(), r.alwaysOpen(), config.zone()),
+                    config.transfer().budget());
             transferStore = new JdbcTransferStore(db.dataSource(), new JdbcTransferStore.NameLookup() {
                 public String matterName(String code) {
                     return rules.now().directory().matter(code).map(m -> m.name()).orElse(code);
@@ -165,7 +168,7 @@ public final class CtiServer implements AutoCloseable {
             CallbackMetrics.bind(callbacks, registry);
             CallbackDialer dialer = new CallbackDialer(callbacks, telephony, config.callbacks().supervisorRingTimeout(),
                     config.callbacks().dialContext(), callbacks::inBackground);
-            recovery = new MissedCallRecovery(new CelCallHistory(config.callbacks().celFile(), config.ami().inboundContexts()),
+            recovery = new MissedCallRecovery(new CelCallHistory(AdapterSettings.celFile(config.callbacks(), System.getenv()), config.ami().inboundContexts()),
                     settings, callStore, callbacks);
             closeables.push(recovery);
             telephony.addResyncListener(recovery::recoverLater);
@@ -199,7 +202,7 @@ public final class CtiServer implements AutoCloseable {
             deskHours.start();
             dialTestSchedule.start();
             log.info("hotline-cti listening on http://{}:{} ; AMI {}", httpAddress.getHostString(), httpAddress.getPort(),
-                    config.ami().settings());
+                    amiSettings);
             return this;
         } catch (RuntimeException e) {
             close();

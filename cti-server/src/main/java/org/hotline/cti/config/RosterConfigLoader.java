@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.hotline.cti.domain.calendar.Weekdays;
 import org.hotline.cti.domain.calendar.TimeRange;
 import org.hotline.cti.domain.calendar.WorkCalendar;
 import org.hotline.cti.domain.directory.Directory;
@@ -22,10 +23,6 @@ import org.hotline.cti.domain.roster.SupervisorShift;
 
 /** Loads {@code config/roster.yaml}: rotation duty at the hotline (R4) and duty supervisors (R11). */
 public final class RosterConfigLoader {
-
-    private static final Map<String, DayOfWeek> CHINESE_DAYS = Map.of(
-            "周一", DayOfWeek.MONDAY, "周二", DayOfWeek.TUESDAY, "周三", DayOfWeek.WEDNESDAY,
-            "周四", DayOfWeek.THURSDAY, "周五", DayOfWeek.FRIDAY, "周六", DayOfWeek.SATURDAY, "周日", DayOfWeek.SUNDAY);
 
     private RosterConfigLoader() {
     }
@@ -128,7 +125,7 @@ public final class RosterConfigLoader {
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
         boolean ok = true;
         for (int i = 0; i < texts.size(); i++) {
-            DayOfWeek d = dayOfWeek(texts.get(i));
+            DayOfWeek d = Weekdays.parse(texts.get(i));
             if (d == null) {
                 yaml.problem(key + "[" + i + "]", "'" + texts.get(i) + "' is not a weekday (MONDAY, Mon or 周一)");
                 ok = false;
@@ -137,20 +134,6 @@ public final class RosterConfigLoader {
             }
         }
         return ok ? days : null;
-    }
-
-    public static DayOfWeek dayOfWeek(String text) {
-        String t = text.strip();
-        if (CHINESE_DAYS.containsKey(t)) {
-            return CHINESE_DAYS.get(t);
-        }
-        String upper = t.toUpperCase(Locale.ROOT);
-        for (DayOfWeek d : DayOfWeek.values()) {
-            if (d.name().equals(upper) || (upper.length() == 3 && d.name().startsWith(upper))) {
-                return d;
-            }
-        }
-        return null;
     }
 
     private static List<DayOfWeek> sorted(Set<DayOfWeek> days) {

@@ -1,6 +1,5 @@
 package org.hotline.cti.config;
 
-import org.hotline.cti.ami.AmiSettings;
 import org.hotline.cti.app.dialtest.DialTestSettings;
 import org.hotline.cti.app.transfer.TransferSettings;
 import org.hotline.cti.domain.calendar.DeskStaffing;
@@ -50,7 +49,7 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
     public record Http(String host, int port) {
     }
 
-    public record Ami(AmiSettings settings, Set<String> inboundContexts, String queue) {
+    public record Ami(AmiConnection settings, Set<String> inboundContexts, String queue) {
     }
 
     public record DatabaseConfig(String url, String user, String password) {
@@ -69,10 +68,10 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
         Http http = new Http(h.text("host", "127.0.0.1"), h.integer("port", 8080, 0, 65535));
 
         ConfigNode a = root.child("ami");
-        AmiSettings settings;
+        AmiConnection settings;
         try {
-            settings = new AmiSettings(a.text("host", "127.0.0.1"), a.integer("port", 5038, 1, 65535),
-                    a.requiredText("username"), a.requiredText("secret"), a.text("events", AmiSettings.DEFAULT_EVENTS),
+            settings = new AmiConnection(a.text("host", "127.0.0.1"), a.integer("port", 5038, 1, 65535),
+                    a.requiredText("username"), a.requiredText("secret"), a.text("events", null),
                     a.duration("keepAlive", Duration.ofSeconds(10)), a.duration("reconnectMin", Duration.ofMillis(200)),
                     a.duration("reconnectMax", Duration.ofSeconds(10)), a.duration("connectTimeout", Duration.ofSeconds(5)),
                     a.duration("actionTimeout", Duration.ofSeconds(10)));
@@ -140,7 +139,7 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
             throw g.error("answerWithin", "must be more than 0 and at most 2 seconds, was " + agi.answerWithin().toMillis() + " ms");
         }
         return new ServerConfig(http, ami, db, zone, users(root), configDir, rules, new Transfer(ts, budget),
-                CallbackConfig.from(root, System.getenv()), DialTestConfig.from(root.child("dialTests")),
+                CallbackConfig.from(root), DialTestConfig.from(root.child("dialTests")),
                 DialplanConfig.from(root.child("pbx")), agi);
     }
 

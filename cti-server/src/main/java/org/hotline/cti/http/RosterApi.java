@@ -5,7 +5,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.callback.RosterService;
-import org.hotline.cti.config.RosterConfigLoader;
+import org.hotline.cti.domain.calendar.Weekdays;
 import org.hotline.cti.domain.calendar.TimeRange;
 import org.hotline.cti.domain.roster.Roster;
 import org.hotline.cti.domain.roster.RotationDuty;
@@ -89,7 +89,7 @@ public final class RosterApi {
                 throw new CtiException("bad-roster", at + ".days must be a non-empty list of weekdays");
             }
             for (JsonNode d : ds) {
-                DayOfWeek day = RosterConfigLoader.dayOfWeek(d.asText());
+                DayOfWeek day = Weekdays.parse(d.asText());
                 if (day == null) {
                     throw new CtiException("bad-roster", at + ".days: '" + d.asText() + "' is not a weekday (MONDAY, Mon or 周一)");
                 }

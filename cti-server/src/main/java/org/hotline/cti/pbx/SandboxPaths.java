@@ -55,6 +55,14 @@ public record SandboxPaths(Path chrootDir, Path configDir, Path dialplanDir) {
         }
     }
 
+    /** Where cel_custom writes in the PBX (cel_custom.conf), as seen from this host. */
+    public static final String CEL_FILE = "/var/log/asterisk/cel-custom/Master.csv";
+
+    /** The sandbox's CEL file (R11 missed-call recovery reads it). */
+    public Path celFile() {
+        return inChroot(CEL_FILE);
+    }
+
     Path inChroot(String absolute) {
         return chrootDir.resolve(absolute.substring(1));
     }

@@ -1,5 +1,6 @@
 package org.hotline.cti.app;
 
+import org.hotline.cti.config.RuleFileSet;
 import org.hotline.cti.domain.transfer.ThreeWayBudget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +20,8 @@ class HotlineRulesTest {
     private HotlineRules rules() throws IOException {
         Files.copy(Path.of("../config/departments.yaml"), dir.resolve("departments.yaml"));
         Files.copy(Path.of("../config/roster.yaml"), dir.resolve("roster.yaml"));
-        return new HotlineRules(new HotlineRules.Sources(dir.resolve("departments.yaml"), Path.of("../config/calendar"),
-                dir.resolve("roster.yaml"), false, ZoneId.of("Asia/Shanghai"), ThreeWayBudget.Settings.R10));
+        return new HotlineRules(new RuleFileSet(dir.resolve("departments.yaml"), Path.of("../config/calendar"),
+                dir.resolve("roster.yaml"), false, ZoneId.of("Asia/Shanghai")), ThreeWayBudget.Settings.R10);
     }
 
     @Test

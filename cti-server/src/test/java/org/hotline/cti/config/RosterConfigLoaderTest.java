@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDateTime;
+import org.hotline.cti.domain.calendar.Weekdays;
 import org.hotline.cti.domain.directory.Directory;
 import org.hotline.cti.domain.roster.Roster;
 import org.hotline.cti.domain.roster.RotationDuty;
@@ -38,10 +39,10 @@ class RosterConfigLoaderTest {
 
     @Test
     void weekdaysInThreeSpellings() {
-        assertThat(RosterConfigLoader.dayOfWeek("TUESDAY")).isEqualTo(DayOfWeek.TUESDAY);
-        assertThat(RosterConfigLoader.dayOfWeek("fri")).isEqualTo(DayOfWeek.FRIDAY);
-        assertThat(RosterConfigLoader.dayOfWeek("周日")).isEqualTo(DayOfWeek.SUNDAY);
-        assertThat(RosterConfigLoader.dayOfWeek("someday")).isNull();
+        assertThat(Weekdays.parse("TUESDAY")).isEqualTo(DayOfWeek.TUESDAY);
+        assertThat(Weekdays.parse("fri")).isEqualTo(DayOfWeek.FRIDAY);
+        assertThat(Weekdays.parse("周日")).isEqualTo(DayOfWeek.SUNDAY);
+        assertThat(Weekdays.parse("someday")).isNull();
     }
 
     @Test
