@@ -56,7 +56,12 @@ import org.hotline.cti.store.JdbcTransferStore;
 import org.hotline.cti.store.JdbcWorkOrderStore;
 import org.hotline.cti.app.transfer.TransferOutcomes;
 import org.hotline.cti.app.transfer.TransferService;
+import org.hotline.cti.http.AdminApi;
+import org.hotline.cti.http.KnowledgeBaseApi;
+import org.hotline.cti.http.StatsApi;
 import org.hotline.cti.http.TransferApi;
+import org.hotline.cti.http.WorkOrderApi;
+import org.hotline.cti.http.WrapupApi;
 import org.hotline.cti.http.ReportApi;
 import org.hotline.cti.http.AgentSocket;
 import org.hotline.cti.http.EventStream;
@@ -179,7 +184,12 @@ public final class CtiServer implements AutoCloseable {
             Router router = new Router();
             new CoreApi(auth, callStore, tracker, pbxStatus(), db::ok, registry, config.zone(), clock,
                     this::calendarWarnings).register(router);
-            new TransferApi(transfers, transferStore, workOrderStore, desk, stats, rules, clock).register(router);
+            new TransferApi(transfers, transferStore, rules, clock).register(router);
+            new StatsApi(stats, rules, clock).register(router);
+            new KnowledgeBaseApi(desk).register(router);
+            new WrapupApi(desk).register(router);
+            new WorkOrderApi(workOrderStore, desk, rules, clock).register(router);
+            new AdminApi(rules).register(router);
             new CallbackApi(callbacks, dialer, clock, desk::enterpriseOf).register(router);
             new ReportApi(stats, callbacks, workOrderStore, rules, clock).register(router);
             new RosterApi(roster, clock).register(router);
