@@ -18,7 +18,7 @@ class ArchitectureTest {
 
     private static final String[] ADAPTERS = {
         "org.hotline.cti.agi..", "org.hotline.cti.ami..", "org.hotline.cti.cel..", "org.hotline.cti.config..", "org.hotline.cti.http..",
-        "org.hotline.cti.metrics..", "org.hotline.cti.pbx..", "org.hotline.cti.store.."};
+        "org.hotline.cti.metrics..", "org.hotline.cti.pbx..", "org.hotline.cti.search..", "org.hotline.cti.store.."};
 
     @ArchTest
     static final ArchRule domainIsPure = noClasses().that().resideInAPackage("org.hotline.cti.domain..")
@@ -32,7 +32,7 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(
                     "org.hotline.cti.config..", "org.hotline.cti.ami..", "org.hotline.cti.store..",
                     "org.hotline.cti.http..", "org.hotline.cti.pbx..", "org.hotline.cti.cli..",
-                    "org.hotline.cti.cel..", "org.hotline.cti.agi..", "org.hotline.cti.metrics..", "org.hotline.cti.app..",
+                    "org.hotline.cti.cel..", "org.hotline.cti.agi..", "org.hotline.cti.search..", "org.hotline.cti.metrics..", "org.hotline.cti.app..",
                     "org.hotline.cti.boot..")
             .because("adapters depend on the domain, never the other way round");
 
@@ -43,7 +43,7 @@ class ArchitectureTest {
             .because("use cases talk to the world through app/port and the metric ports; boot wires adapters in");
 
     @ArchTest
-    static final ArchRule adaptersDoNotKnowEachOther = slices().matching("org.hotline.cti.(agi|ami|cel|config|http|metrics|pbx|store)..")
+    static final ArchRule adaptersDoNotKnowEachOther = slices().matching("org.hotline.cti.(agi|ami|cel|config|http|metrics|pbx|search|store)..")
             .should().notDependOnEachOther()
             .because("each adapter translates one technology to the app's ports; boot connects them");
 
