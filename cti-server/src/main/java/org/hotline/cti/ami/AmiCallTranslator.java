@@ -57,6 +57,10 @@ public final class AmiCallTranslator {
                 return new CallEvent.Ended(e.get("Uniqueid"), at(e), intOf(e.get("Cause")), e.get("Cause-txt", ""));
             case "UserEvent":
                 return userEvent(e);
+            case "SoftHangupRequest":
+                // Cause here is Asterisk's soft-hang-up flag, not a Q.850 code: 4 (AST_SOFTHANGUP_SHUTDOWN)
+                // is Asterisk stopping or restarting and hanging up every channel (issue 11).
+                return "4".equals(e.get("Cause", "").trim()) ? new CallEvent.PbxStopping(e.get("Uniqueid"), at(e)) : null;
             default:
                 return null;
         }

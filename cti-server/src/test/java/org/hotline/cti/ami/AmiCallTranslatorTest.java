@@ -149,4 +149,12 @@ class AmiCallTranslatorTest {
         assertThat(AmiTelephony.presence(List.of(other), "xfer-7-", "70007"))
                 .isEqualTo(org.hotline.cti.app.port.Telephony.LegPresence.NONE);
     }
+
+    @Test
+    void aSoftHangupForShutdownMeansThePbxIsStoppingAnyOtherMeansNothing() {
+        assertThat(translator.translate(AmiMessage.of("Event", "SoftHangupRequest", "Uniqueid", "1.1", "Cause", "4")))
+                .isEqualTo(new CallEvent.PbxStopping("1.1", NOW));
+        // 32 is an explicit hang-up (the AMI Hangup action): the call's own Hangup event tells the rest.
+        assertThat(translator.translate(AmiMessage.of("Event", "SoftHangupRequest", "Uniqueid", "1.1", "Cause", "32"))).isNull();
+    }
 }

@@ -26,6 +26,7 @@ public final class Call {
     private String agent;
     private String bridge;
     private boolean afterHours;
+    private boolean pbxStopping;
     private String missedReason;
     private Instant endedAt;
     private int endCause;
@@ -80,6 +81,8 @@ public final class Call {
             t = onAbandoned(a);
         } else if (e instanceof CallEvent.QueueExited q) {
             t = onQueueExited(q);
+        } else if (e instanceof CallEvent.PbxStopping p) {
+            t = onPbxStopping(p);
         } else if (e instanceof CallEvent.Ended end) {
             t = end(end.at(), end.cause(), end.causeText());
         } else {
@@ -153,8 +156,22 @@ public final class Call {
         return new TimelineEntry(a.at(), "after-hours", null, null);
     }
 
+    /** The reason of a call still waiting for an agent when the PBX went down: not the caller's hang-up (issue 11). */
+    public static final String PBX_RESTART = "pbx-restart";
+
+    private TimelineEntry onPbxStopping(CallEvent.PbxStopping p) {
+        if (pbxStopping) {
+            return null;
+        }
+        pbxStopping = true;
+        if (answeredAt == null && missedReason == null) {
+            missedReason = PBX_RESTART; // R11: still a missed call to call back, with the true reason
+        }
+        return new TimelineEntry(p.at(), "pbx-stopping", agent, "the PBX shut down or restarted");
+    }
+
     private TimelineEntry onAbandoned(CallEvent.Abandoned a) {
-        if (answeredAt != null || "caller-hangup".equals(missedReason)) {
+        if (answeredAt != null || "caller-hangup".equals(missedReason) || pbxStopping) {
             return null;
         }
         missedReason = "caller-hangup";
@@ -164,7 +181,7 @@ public final class Call {
     private TimelineEntry onQueueExited(CallEvent.QueueExited q) {
         // app_queue also reports a queue timeout as QueueCallerAbandon; this later, more precise
         // word from the dialplan wins, so a timeout is not counted as the caller hanging up.
-        if (answeredAt != null || (missedReason != null && !"caller-hangup".equals(missedReason))) {
+        if (answeredAt != null || pbxStopping || (missedReason != null && !"caller-hangup".equals(missedReason))) {
             return null;
         }
         missedReason = switch (q.status()) {

@@ -43,6 +43,13 @@ public sealed interface CallEvent {
     record QueueExited(String callId, Instant at, String status) implements CallEvent {
     }
 
+    /**
+     * The PBX itself is shutting down or restarting and is hanging up the caller's leg (issue 11):
+     * what follows (an abandon, the hang-up) is not the caller's doing.
+     */
+    record PbxStopping(String callId, Instant at) implements CallEvent {
+    }
+
     /** The caller's leg is gone. {@code cause} is the Q.850 cause code, {@code causeText} its text. */
     record Ended(String callId, Instant at, int cause, String causeText) implements CallEvent {
     }
