@@ -12,7 +12,8 @@ const AGENTS_POLL_MS = 10000;
 const RECONNECT_MS = 3000;
 
 const STATE_LABELS = { arrived: '接入中', queued: '排队中', ringing: '振铃中', talking: '通话中', ended: '已结束' };
-const AGENT_LABELS = { idle: '空闲', 'in-call': '通话中', ringing: '振铃中', 'on-hold': '保持', offline: '离线', unknown: '未知' };
+const AGENT_LABELS = { idle: '空闲', 'in-call': '通话中', ringing: '振铃中', 'on-hold': '保持', offline: '离线', unknown: '未知',
+  'not-in-queue': '未入队' };
 const CAUSE_LABELS = {
   'no-answer': '无人接听', busy: '忙线', congestion: '线路拥塞', unavailable: '号码不可达', rejected: '被拒接',
   timeout: '超时', 'caller-gone': '来电方已挂机', 'pbx-unreachable': '交换机不可用',
@@ -348,10 +349,15 @@ function renderAgents() {
     let status = a.status;
     if (call) status = call.state === 'talking' ? 'in-call' : 'ringing';
     // The CTI pauses an agent with reason "not-ready" (agent protocol); other reasons are the PBX admin's words.
-    const reason = a.pausedReason && a.pausedReason !== 'not-ready' ? `（${a.pausedReason}）` : '';
+    // "disconnected": the CTI paused a configured member whose desktop went away (issue 11).
+    const reason = a.pausedReason === 'disconnected' ? '（坐席端已断开）'
+      : a.pausedReason && a.pausedReason !== 'not-ready' ? `（${a.pausedReason}）` : '';
     const paused = a.paused && !call && status !== 'offline';
-    const label = paused ? '示忙' + reason : (AGENT_LABELS[status] || status) + (call ? ' ' + call.caller : '');
-    return el('li', { class: `agent ${paused ? 'paused' : status}`, 'data-agent': a.extension, 'data-status': status },
+    // A member with no desktop logged in (a = session false) gets calls nobody sees pop up: say so.
+    const noDesk = a.session === false ? ' · 无坐席端' : '';
+    const label = (paused ? '示忙' + reason : (AGENT_LABELS[status] || status) + (call ? ' ' + call.caller : '')) + noDesk;
+    return el('li', { class: `agent ${paused ? 'paused' : status}`, 'data-agent': a.extension, 'data-status': status,
+      'data-session': a.session === undefined ? '' : String(a.session) },
       el('div', { class: 'ext' }, a.extension),
       el('div', { class: 'st', title: label }, label));
   });

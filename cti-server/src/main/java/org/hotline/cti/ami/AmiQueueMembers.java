@@ -31,7 +31,7 @@ public final class AmiQueueMembers implements QueueMembers {
         long lastCall = number(m.get("LastCall"));
         return new Agent(extension, status(m.get("Status", "0")), "1".equals(m.get("Paused")),
                 blankToNull(m.get("PausedReason")), (int) number(m.get("CallsTaken")),
-                lastCall > 0 ? Instant.ofEpochSecond(lastCall) : null);
+                lastCall > 0 ? Instant.ofEpochSecond(lastCall) : null, "dynamic".equalsIgnoreCase(m.get("Membership", "")));
     }
 
     /** Asterisk's device state numbers (AST_DEVICE_*), in the project's words. */

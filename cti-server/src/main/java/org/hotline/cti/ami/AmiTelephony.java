@@ -178,11 +178,27 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
     @Override
     public CompletableFuture<Void> agentReady(String extension, boolean ready) {
         String iface = "PJSIP/" + extension;
-        // QueueAdd of a member already there fails harmlessly; the pause state is what matters.
         return client.send("QueueAdd", "Queue", queue, "Interface", iface, "MemberName", extension)
-                .thenCompose(r -> client.send("QueuePause", "Queue", queue, "Interface", iface,
-                        "Paused", ready ? "false" : "true", "Reason", ready ? "ready" : "not-ready"))
-                .thenAccept(r -> { });
+                .thenCompose(r -> {
+                    // A member already there (a static one, or added before) is what we want.
+                    if (!r.success() && !r.message().toLowerCase(java.util.Locale.ROOT).contains("already there")) {
+                        throw new CtiException("queue-add-failed", "the PBX did not add " + iface + " to queue " + queue + ": " + r.message());
+                    }
+                    return client.send("QueuePause", "Queue", queue, "Interface", iface,
+                            "Paused", ready ? "false" : "true", "Reason", ready ? "ready" : "not-ready");
+                })
+                .thenAccept(r -> {
+                    if (!r.success()) {
+                        throw new CtiException("queue-pause-failed", "the PBX did not " + (ready ? "unpause " : "pause ") + iface
+                                + " in queue " + queue + ": " + r.message());
+                    }
+                });
+    }
+
+    @Override
+    public CompletableFuture<Void> agentDisconnected(String extension) {
+        return expectSuccess("pause the disconnected agent", client.send("QueuePause", "Queue", queue,
+                "Interface", "PJSIP/" + extension, "Paused", "true", "Reason", "disconnected"));
     }
 
     @Override
@@ -195,7 +211,12 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
 
     @Override
     public CompletableFuture<Void> agentGone(String extension) {
-        return client.send("QueueRemove", "Queue", queue, "Interface", "PJSIP/" + extension).thenAccept(r -> { });
+        return client.send("QueueRemove", "Queue", queue, "Interface", "PJSIP/" + extension).thenAccept(r -> {
+            // Not in the queue (any more) is what we want; a static member cannot be removed.
+            if (!r.success() && !r.message().toLowerCase(java.util.Locale.ROOT).contains("not there")) {
+                throw new CtiException("queue-remove-failed", "the PBX did not remove PJSIP/" + extension + ": " + r.message());
+            }
+        });
     }
 
     private static CompletableFuture<Void> expectSuccess(String what, CompletableFuture<AmiResponse> f) {

@@ -100,6 +100,7 @@ public final class CtiServer implements AutoCloseable {
     private RosterService roster;
     private CallbackService callbacks;
     private MissedCallRecovery recovery;
+    private AgentPresence agentPresence;
 
     public CtiServer(ServerConfig config, Clock clock) {
         this.config = config;
@@ -194,13 +195,17 @@ public final class CtiServer implements AutoCloseable {
             new ReportApi(stats, callbacks, workOrderStore, rules, clock).register(router);
             new RosterApi(roster, clock).register(router);
             new DashboardPage().register(router);
+            AmiQueueMembers queueMembers = new AmiQueueMembers(telephony.client(), config.ami().queue());
+            // Issue 11: agents' queue membership follows their desktop sessions, re-applied after every (re)connect.
+            agentPresence = new AgentPresence(telephony, queueMembers, events);
+            telephony.addResyncListener(at -> agentPresence.reconnected());
             new DashboardApi(new HalfHourSeries(callStore, transferStore, () -> rules.now().calendar().zone()),
-                    new AmiQueueMembers(telephony.client(), config.ami().queue()), () -> rules.now().calendar().zone(), clock)
+                    queueMembers, () -> rules.now().calendar().zone(), clock, agentPresence::withSession)
                     .register(router);
             DialTestScheduler dialTestSchedule = startOps(router);
 
             tracker.addListener(new CallPushes(events, desk));
-            AgentSocket agentSocket = new AgentSocket(auth, transfers, desk, telephony, events);
+            AgentSocket agentSocket = new AgentSocket(auth, transfers, desk, telephony, agentPresence, events);
             EventStream eventStream = new EventStream(auth, stats,
                     () -> java.util.Map.of("calls", tracker.liveCalls().stream().map(CoreApi::live).toList()), events);
             HttpServer http = new HttpServer(router, auth, agentSocket, eventStream);

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.AttributeKey;
 import org.hotline.cti.CtiException;
+import org.hotline.cti.app.AgentPresence;
 import org.hotline.cti.app.HotlineDesk;
 import org.hotline.cti.app.LiveEvents;
 import org.hotline.cti.app.auth.AuthService;
@@ -44,6 +45,7 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
     private final TransferService transfers;
     private final HotlineDesk desk;
     private final Telephony pbx;
+    private final AgentPresence presence;
     private final AgentSessions sessions = new AgentSessions();
 
     /** Agent WebSocket connections logged in right now. */
@@ -51,11 +53,13 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
         return sessions.size();
     }
 
-    public AgentSocket(AuthService auth, TransferService transfers, HotlineDesk desk, Telephony pbx, LiveEvents events) {
+    public AgentSocket(AuthService auth, TransferService transfers, HotlineDesk desk, Telephony pbx, AgentPresence presence,
+                       LiveEvents events) {
         this.auth = auth;
         this.transfers = transfers;
         this.desk = desk;
         this.pbx = pbx;
+        this.presence = presence;
         events.subscribe(this::deliver);
     }
 
@@ -132,24 +136,29 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                 ctx.channel().attr(SESSION).set(session);
                 ctx.channel().config().setWriteBufferWaterMark(SlowConsumers.AGENT);
                 sessions.add(ctx.channel(), session);
-                boolean ready = in.role() == Role.AGENT && ext != null;
-                if (ready) {
-                    pbx.agentReady(ext, true); // joins the enterprise-desk queue
-                }
+                boolean agent = in.role() == Role.AGENT && ext != null;
+                // Joins the enterprise-desk queue; the reply says whether the PBX took it (issue 11).
+                AgentPresence.QueueState queued = agent ? queueResult(presence.login(ext), ext) : null;
                 out.put("agent", session.user());
                 out.put("role", session.role().wireName());
                 out.put("extension", ext);
-                out.put("ready", ready);
+                out.put("ready", queued != null && queued.ok());
+                if (queued != null && !queued.ok()) {
+                    out.put("queueError", Map.of("code", queued.errorCode(), "message", queued.errorMessage()));
+                }
             }
             case "ready" -> {
                 boolean ready = msg.path("ready").asBoolean(true);
                 requireExtension(s);
-                pbx.agentReady(s.extension(), ready).join();
+                AgentPresence.QueueState state = queueResult(presence.ready(s.extension(), ready), s.extension());
+                if (!state.ok()) {
+                    throw new CtiException(state.errorCode(), state.errorMessage());
+                }
                 out.put("ready", ready);
             }
             case "logout" -> {
                 if (s.extension() != null && s.role() == Role.AGENT) {
-                    pbx.agentGone(s.extension());
+                    presence.sessionClosed(s.extension());
                 }
                 ctx.channel().attr(SESSION).set(null);
                 sessions.remove(ctx.channel());
@@ -174,6 +183,22 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
         }
         return out;
     }
+
+    /** The PBX's answer to a queue request, waited for a bounded time (this runs on the blocking executors). */
+    private static AgentPresence.QueueState queueResult(java.util.concurrent.CompletableFuture<AgentPresence.QueueState> f, String ext) {
+        try {
+            return f.get(QUEUE_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return new AgentPresence.QueueState(ext, false, "pbx-timeout", "the PBX did not answer within " + QUEUE_TIMEOUT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new AgentPresence.QueueState(ext, false, "interrupted", "interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return new AgentPresence.QueueState(ext, false, "pbx-error", String.valueOf(e.getCause().getMessage()));
+        }
+    }
+
+    private static final int QUEUE_TIMEOUT_SECONDS = 5;
 
     private static void requireExtension(Session s) {
         if (s.extension() == null) {
@@ -217,10 +242,10 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
     public void channelInactive(ChannelHandlerContext ctx) {
         Session s = ctx.channel().attr(SESSION).getAndSet(null);
         sessions.remove(ctx.channel());
-        boolean stillConnected = s != null && sessions.anyAt(s.extension());
-        if (s != null && s.role() == Role.AGENT && s.extension() != null && !stillConnected) {
-            // A dropped desktop must not keep receiving queue calls it cannot see: pause, don't remove.
-            pbx.agentReady(s.extension(), false);
+        if (s != null && s.role() == Role.AGENT && s.extension() != null) {
+            // A dropped desktop must not keep receiving queue calls it cannot see, nor linger
+            // paused in the queue after it: the last session at the extension takes it out (issue 11).
+            presence.sessionClosed(s.extension());
         }
         ctx.fireChannelInactive();
     }

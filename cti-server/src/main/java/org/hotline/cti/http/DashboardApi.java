@@ -26,8 +26,16 @@ public final class DashboardApi {
     private final QueueMembers members;
     private final Supplier<ZoneId> zone;
     private final Clock clock;
+    private final Supplier<java.util.Set<String>> sessions;
 
     public DashboardApi(HalfHourSeries series, QueueMembers members, Supplier<ZoneId> zone, Clock clock) {
+        this(series, members, zone, clock, java.util.Set::of);
+    }
+
+    /** {@code sessions}: the extensions with an agent desktop session open now (issue 11: shown beside the queue's view). */
+    public DashboardApi(HalfHourSeries series, QueueMembers members, Supplier<ZoneId> zone, Clock clock,
+                        Supplier<java.util.Set<String>> sessions) {
+        this.sessions = sessions;
         this.series = series;
         this.members = members;
         this.zone = zone;
@@ -39,9 +47,41 @@ public final class DashboardApi {
         r.get("/api/agents", Role.SUPERVISOR, req -> HttpResponse.json(Map.of("agents", agents())));
     }
 
+    /**
+     * The queue's members, each with {@code session}: whether an agent desktop is logged in at that
+     * extension (a member without one is a phone the PBX configured, or a desktop the CTI lost);
+     * and agents logged in whose extension the queue does not hold, as {@code not-in-queue}.
+     */
+    static java.util.List<Map<String, Object>> withSessions(java.util.List<QueueMembers.Agent> agents, java.util.Set<String> sessions) {
+        java.util.List<Map<String, Object>> out = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (QueueMembers.Agent a : agents) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("extension", a.extension());
+            m.put("status", a.status());
+            m.put("paused", a.paused());
+            m.put("pausedReason", a.pausedReason());
+            m.put("callsTaken", a.callsTaken());
+            m.put("lastCallAt", a.lastCallAt());
+            m.put("dynamic", a.dynamic());
+            m.put("session", sessions.contains(a.extension()));
+            out.add(m);
+            seen.add(a.extension());
+        }
+        sessions.stream().filter(e -> !seen.contains(e)).sorted().forEach(e -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("extension", e);
+            m.put("status", "not-in-queue");
+            m.put("paused", false);
+            m.put("session", true);
+            out.add(m);
+        });
+        return out;
+    }
+
     private Object agents() throws InterruptedException {
         try {
-            return members.list().get(PBX_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return withSessions(members.list().get(PBX_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), sessions.get());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CtiException c) {
                 throw c;

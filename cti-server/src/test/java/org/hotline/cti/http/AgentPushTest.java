@@ -42,12 +42,15 @@ class AgentPushTest {
                 (proxy, m, args) -> {
                     if (m.getName().equals("agentReady")) {
                         readyCalls.add(args[0] + "=" + args[1]);
+                    } else if (m.getName().equals("agentGone")) {
+                        readyCalls.add(args[0] + "=gone");
                     }
                     return m.getReturnType() == CompletableFuture.class ? CompletableFuture.completedFuture(null) : null;
                 });
         AuthService auth = new AuthService(List.of(new User("8001", Role.AGENT, "8001", hash),
                 new User("8002", Role.AGENT, "8002", hash)), Clock.systemUTC());
-        return new AgentSocket(auth, null, null, pbx, events);
+        return new AgentSocket(auth, null, null, pbx,
+                new org.hotline.cti.app.AgentPresence(pbx, () -> CompletableFuture.completedFuture(List.of()), events), events);
     }
 
     private static EmbeddedChannel loggedIn(AgentSocket socket, String agent) {
@@ -84,7 +87,7 @@ class AgentPushTest {
 
         b.close();
         assertThat(socket.sessionCount()).isEqualTo(1);
-        assertThat(readyCalls).containsExactly("8001=true", "8002=true", "8002=false"); // the dropped desk is paused
+        assertThat(readyCalls).containsExactly("8001=true", "8002=true", "8002=gone"); // the dropped desk leaves the queue (issue 11)
         events.publish(LiveEvents.Event.toExtension("call.offered", Map.of("callId", "c2"), "8002"));
         assertFalse(a.finish());
     }

@@ -41,8 +41,8 @@ class DashboardApiTest {
             new User("supervisor", Role.SUPERVISOR, null, PasswordHash.hash("pw")),
             new User("8001", Role.AGENT, "8001", PasswordHash.hash("pw"))), clock);
     private CompletableFuture<List<QueueMembers.Agent>> queue = CompletableFuture.completedFuture(List.of(
-            new QueueMembers.Agent("8101", "in-call", false, null, 3, Instant.parse("2026-11-27T02:58:00Z")),
-            new QueueMembers.Agent("8001", "idle", true, "午休", 0, null)));
+            new QueueMembers.Agent("8101", "in-call", false, null, 3, Instant.parse("2026-11-27T02:58:00Z"), false),
+            new QueueMembers.Agent("8001", "idle", true, "午休", 0, null, true)));
     private HttpServer server;
     private String base;
 
@@ -50,7 +50,8 @@ class DashboardApiTest {
     void start() {
         Router router = new Router();
         new DashboardPage().register(router);
-        new DashboardApi(new HalfHourSeries(calls, new InMemoryTransferStore(), () -> SHANGHAI), () -> queue, () -> SHANGHAI, clock)
+        new DashboardApi(new HalfHourSeries(calls, new InMemoryTransferStore(), () -> SHANGHAI), () -> queue, () -> SHANGHAI, clock,
+                () -> java.util.Set.of("8001", "8002"))
                 .register(router);
         server = new HttpServer(router, auth);
         base = "http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort();
@@ -114,11 +115,16 @@ class DashboardApiTest {
     @Test
     void agentsListTheQueueMembersAndSayWhenThePbxIsUnreachable() throws Exception {
         JsonNode agents = json(get("/api/agents", "supervisor")).get("agents");
-        assertThat(agents).hasSize(2);
+        assertThat(agents).hasSize(3);
         assertThat(agents.get(0).get("extension").asText()).isEqualTo("8101");
         assertThat(agents.get(0).get("status").asText()).isEqualTo("in-call");
         assertThat(agents.get(1).get("paused").asBoolean()).isTrue();
         assertThat(agents.get(1).get("pausedReason").asText()).isEqualTo("午休");
+        // Issue 11: whether a desktop is logged in at each member, and a logged-in agent the queue lost.
+        assertThat(agents.get(0).get("session").asBoolean()).isFalse();
+        assertThat(agents.get(1).get("session").asBoolean()).isTrue();
+        assertThat(agents.get(2).get("extension").asText()).isEqualTo("8002");
+        assertThat(agents.get(2).get("status").asText()).isEqualTo("not-in-queue");
         assertThat(get("/api/agents", "8001").statusCode()).isEqualTo(403);
 
         queue = CompletableFuture.failedFuture(new CtiException("ami-disconnected", "not connected to Asterisk AMI"));

@@ -1,6 +1,7 @@
 package org.hotline.cti.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.hotline.cti.testing.AgentClient;
 import org.hotline.cti.testing.CtiHarness;
 import org.hotline.cti.testing.RawAmi;
 import org.hotline.cti.testing.SandboxPbxExtension;
@@ -198,6 +199,85 @@ class FaultsIT {
         JsonNode stats = cti.get("/api/stats/today");
         assertThat(stats.get("transferAttempts").asLong()).isEqualTo(2);
         assertThat(stats.get("transferConnected").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void anAsteriskRestartLeavesOneTrueRecordPerCallACallbackPerMissNoOpenTransferAndTheAgentBackInTheQueue() throws Exception {
+        start("jdbc:h2:mem:faults-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        try (AgentClient desk = new AgentClient(cti.base())) {
+            // A desktop agent (8001, no phone registered) logged in and ready.
+            JsonNode login = desk.request("{\"type\":\"login\",\"agent\":\"8001\",\"password\":\"" + CtiHarness.PASSWORD
+                    + "\",\"extension\":\"8001\"}");
+            assertThat(login.get("ready").asBoolean()).isTrue();
+
+            // Call A talking with 8101, a transfer for it ringing a specialist who never answers.
+            keep(Sipp.peer("noanswer.xml", "127.0.0.3", 5071));
+            String talking = CtiHarness.uniqueCaller();
+            String callA = answeredCall(talking, 5113);
+            String transferId = transfer(callA, "vat-credit-refund").get("id").asText();
+            await().atMost(Duration.ofSeconds(5)).until(() -> "ringing".equals(cti.get("/api/transfers/" + transferId).get("state").asText()));
+            // Call B waits in the queue: every other member is paused.
+            for (int ext = 8102; ext <= 8105; ext++) {
+                cti.server().pbx().agentReady(Integer.toString(ext), false).join();
+            }
+            cti.server().pbx().agentReady("8001", false).join();
+            String waiting = CtiHarness.uniqueCaller();
+            keep(Sipp.caller("caller.xml", "127.0.0.2", 5114, waiting, "12345", Duration.ofSeconds(60)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                JsonNode c = liveCall(waiting);
+                return c != null && "queued".equals(c.get("state").asText());
+            });
+            cti.server().pbx().agentReady("8001", true).join(); // 8001 has no phone: it is never rung
+
+            long resyncs = cti.server().telephony().resyncs();
+            asterisk("core restart now");
+            await().atMost(Duration.ofSeconds(30)).until(() -> cti.server().telephony().resyncs() > resyncs);
+
+            // Exactly one record per call the sipp callers placed, with the true outcome.
+            await().atMost(Duration.ofSeconds(10)).until(() -> cti.get("/api/calls/live").get("calls").isEmpty());
+            assertThat(cti.callsFrom(talking)).singleElement().satisfies(c ->
+                    assertThat(c.get("outcome").asText()).isEqualTo("answered"));
+            assertThat(cti.callsFrom(waiting)).singleElement().satisfies(c -> {
+                assertThat(c.get("outcome").asText()).isEqualTo("abandoned");
+                assertThat(c.get("missedReason").asText()).isEqualTo("pbx-restart");
+            });
+            // One callback for the miss, saying why; none for the answered call.
+            JsonNode callbacks = cti.get("/api/callbacks").get("callbacks");
+            List<JsonNode> forWaiting = new ArrayList<>();
+            callbacks.forEach(cb -> {
+                if (waiting.equals(cb.get("number").asText())) {
+                    forWaiting.add(cb);
+                }
+            });
+            assertThat(forWaiting).singleElement().satisfies(cb ->
+                    assertThat(cb.get("misses").findValuesAsText("reason")).containsExactly("pbx-restart"));
+            assertThat(callbacks.findValuesAsText("number")).doesNotContain(talking);
+            // No transfer left open.
+            assertThat(awaitFinished(transferId).get("outcome").asText()).isEqualTo("failed");
+            assertThat(cti.get("/api/transfers").get("transfers").findValues("outcome")).noneMatch(JsonNode::isNull);
+            // The logged-in agent is back in the (restarted) queue, ready, and was told so.
+            try {
+                desk.await(m -> "agent.queue".equals(m.path("type").asText()) && m.path("ready").asBoolean()
+                        && !m.has("error"), Duration.ofSeconds(15));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("no agent.queue push saying ready; the desktop got " + desk.received(), e);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                for (JsonNode a : cti.get("/api/agents").get("agents")) {
+                    if ("8001".equals(a.get("extension").asText())) {
+                        return !a.get("paused").asBoolean() && a.get("session").asBoolean();
+                    }
+                }
+                return false;
+            });
+        }
+    }
+
+    /** Runs an Asterisk CLI command in the sandbox (the CTI's own AMI account may not run commands). */
+    private static void asterisk(String command) throws Exception {
+        String dir = org.hotline.cti.pbx.SandboxPaths.defaults(System.getenv(), Path.of("")).chrootDir().toString();
+        Process p = new ProcessBuilder("chroot", dir, "/usr/sbin/asterisk", "-rx", command).redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("asterisk -rx '" + command + "' finished").isTrue();
     }
 
     /**

@@ -11,9 +11,10 @@ public interface QueueMembers {
     /**
      * One member of the queue. {@code status}: {@code idle}, {@code in-call}, {@code ringing},
      * {@code on-hold}, {@code offline} or {@code unknown}; {@code lastCallAt} is null before the
-     * first call.
+     * first call; {@code dynamic} for members added at run time (agents' desktops), false for
+     * those configured in queues.conf.
      */
     record Agent(String extension, String status, boolean paused, String pausedReason, int callsTaken,
-                 Instant lastCallAt) {
+                 Instant lastCallAt, boolean dynamic) {
     }
 }

@@ -37,13 +37,20 @@ public interface Telephony {
     /** Hangs up the answering agent's leg of a call (the caller and anyone conferenced stay). */
     CompletableFuture<Void> hangUpAgent(String callId);
 
-    /** Puts an agent's extension in the hotline queue ({@code ready}) or pauses it. */
+    /**
+     * Puts an agent's extension in the hotline queue, ready ({@code true}) or paused; fails with
+     * {@code queue-add-failed} or {@code queue-pause-failed} when the PBX refuses (issue 11: the
+     * agent must learn it).
+     */
     CompletableFuture<Void> agentReady(String extension, boolean ready);
+
+    /** Pauses an extension whose desktop went away, with reason {@code disconnected} (a static member, which cannot be removed). */
+    CompletableFuture<Void> agentDisconnected(String extension);
 
     /** Opens or closes the desk in the dialplan: closed sends callers to the after-hours branch (R2, R11). */
     CompletableFuture<Void> setDeskOpen(boolean open);
 
-    /** Takes an agent's extension out of the hotline queue (logout). */
+    /** Takes an agent's extension out of the hotline queue (logout); fails when the PBX refuses (a static member). */
     CompletableFuture<Void> agentGone(String extension);
 
     /**

@@ -89,6 +89,11 @@ class DialTestServiceTest {
         }
 
         @Override
+        public CompletableFuture<Void> agentDisconnected(String extension) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public CompletableFuture<LegPresence> legPresence(String legPrefix, String room) {
             throw new UnsupportedOperationException();
         }
