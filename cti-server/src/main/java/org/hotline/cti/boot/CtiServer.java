@@ -10,6 +10,7 @@ import org.hotline.cti.app.CallPushes;
 import org.hotline.cti.app.CallTracker;
 import org.hotline.cti.app.DailyStats;
 import org.hotline.cti.app.DeskHours;
+import org.hotline.cti.app.AgentPresence;
 import org.hotline.cti.app.HotlineDesk;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.LiveEvents;
