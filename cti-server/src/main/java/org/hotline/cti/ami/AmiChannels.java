@@ -15,6 +15,8 @@ final class AmiChannels {
     private final Map<String, String> agent = new ConcurrentHashMap<>();
     /** agent channel's uniqueid → call id, to forget an agent leg that hangs up. */
     private final Map<String, String> agentLeg = new ConcurrentHashMap<>();
+    /** call id → its agent channel's uniqueid: the reverse of {@link #agentLeg}, so a hang-up costs O(1), not a scan. */
+    private final Map<String, String> legOfCall = new ConcurrentHashMap<>();
 
     AmiChannels(Set<String> inboundContexts) {
         this.inboundContexts = inboundContexts;
@@ -32,19 +34,23 @@ final class AmiChannels {
             String dest = e.get("DestChannel");
             if (uid != null && dest != null) {
                 agent.put(uid, dest);
-                agentLeg.put(e.get("DestUniqueid", ""), uid);
+                String leg = e.get("DestUniqueid", "");
+                agentLeg.put(leg, uid);
+                legOfCall.put(uid, leg);
             }
         } else if ("Hangup".equals(name)) {
             String uid = e.get("Uniqueid", "");
             if (caller.remove(uid) != null) {
-                String a = agent.remove(uid);
-                if (a != null) {
-                    agentLeg.values().remove(uid);
+                agent.remove(uid);
+                String leg = legOfCall.remove(uid);
+                if (leg != null) {
+                    agentLeg.remove(leg, uid);
                 }
             }
             String call = agentLeg.remove(uid);
             if (call != null) {
                 agent.remove(call);
+                legOfCall.remove(call, uid);
             }
         }
     }
@@ -62,6 +68,7 @@ final class AmiChannels {
             if (other != null) {
                 agent.put(uid, other.get("Channel"));
                 agentLeg.put(other.get("Uniqueid"), uid);
+                legOfCall.put(uid, other.get("Uniqueid"));
             }
         }
     }

@@ -64,6 +64,9 @@ final class AmiLegs {
             }
             return;
         }
+        if (legs.isEmpty()) {
+            return; // no transfer leg in flight (nearly always): do not even build the event's Uniqueid
+        }
         String uid = e.get("Uniqueid");
         State s = uid == null ? null : legs.get(uid);
         if (s == null) {
