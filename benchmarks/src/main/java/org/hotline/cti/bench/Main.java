@@ -32,6 +32,7 @@ public final class Main {
             case "ingest" -> ingest();
             case "tracker" -> tracker();
             case "socket" -> SocketComparison.main(rest);
+            case "agents" -> AgentLoad.main(rest);
             case "all" -> {
                 ingest();
                 tracker();
@@ -39,7 +40,8 @@ public final class Main {
             }
             default -> {
                 System.err.println("usage: java -jar benchmarks.jar [ingest|tracker|socket|all] "
-                        + "[--events N] [--rounds R] [--warmup N]");
+                        + "[--events N] [--rounds R] [--warmup N] [--live 20,200,2000]\n"
+                        + "       java -jar benchmarks.jar agents [--agents 2000] [--rate 50] [--hold 30] [--duration 60] [--port 8086]");
                 System.exit(2);
             }
         }
