@@ -83,6 +83,7 @@ public final class AgentLoad {
     private String heap = "256m";
     private Path jar = Path.of("cti-server/target/cti-server.jar");
     private Path repo = Path.of(".");
+    private boolean jfr;
 
     private final String password = "bench-" + Long.toHexString(new SecureRandom().nextLong());
     private final Latencies agentLatency = new Latencies();
@@ -112,6 +113,7 @@ public final class AgentLoad {
                 case "--heap" -> load.heap = args[++i];
                 case "--jar" -> load.jar = Path.of(args[++i]);
                 case "--repo" -> load.repo = Path.of(args[++i]);
+                case "--jfr" -> load.jfr = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (agents [--agents 2000] [--rate 50 calls/s] "
                         + "[--hold 30 s] [--duration 60 s] [--port 8086] [--heap 256m] [--jar cti-server/target/cti-server.jar] [--repo .])");
             }
@@ -131,8 +133,12 @@ public final class AgentLoad {
         Process server = null;
         try (ScriptedAmi ami = new ScriptedAmi()) {
             Path config = writeConfig(dir, ami.port());
-            server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-jar", jar.toAbsolutePath().toString(), "serve", "--config", config.toString())
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+            if (jfr) {
+                cmd.add("-XX:StartFlightRecording=filename=" + dir.resolve("server.jfr") + ",settings=profile,dumponexit=true");
+            }
+            cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve", "--config", config.toString()));
+            server = new ProcessBuilder(cmd)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
             System.out.printf(Locale.ROOT, "server pid %d, -Xmx%s, http 127.0.0.1:%d, log %s%n", server.pid(), heap, port, dir.resolve("server.log"));
             waitFor("the server to listen and log in to the scripted AMI", Duration.ofSeconds(90),
@@ -158,9 +164,9 @@ public final class AgentLoad {
             double peak = this.heapPeak;
             double heapEnd = heapAfterGc(server.pid());
 
-            boolean slowDashClosed = closedByServer(slowDashboard);
+            String slowDashState = closedByServer(slowDashboard);
             String slowAgentState = slowAgentState(slowAgent);
-            report(calls, loginSeconds, heapIdle, heapLoggedIn, peak, heapEnd, cpu1.minus(cpu0), slowDashClosed, slowAgentState,
+            report(calls, loginSeconds, heapIdle, heapLoggedIn, peak, heapEnd, cpu1.minus(cpu0), slowDashState, slowAgentState,
                     dashboard.isActive());
             for (Channel ch : agentChannels) {
                 ch.close();
@@ -494,24 +500,30 @@ public final class AgentLoad {
         return s;
     }
 
-    /** Reads what the never-reading dashboard was sent: true if the server ended it with "closed". */
-    private static boolean closedByServer(Socket s) throws IOException {
+    /** Reads what the never-reading dashboard was sent, to see whether the server ended it. */
+    private static String closedByServer(Socket s) throws IOException {
         s.setSoTimeout(10_000);
         byte[] tail = new byte[4096];
         int kept = 0;
+        long total = 0;
         try (InputStream in = s.getInputStream()) {
             byte[] b = new byte[1 << 16];
             for (int n; (n = in.read(b)) >= 0; ) {
-                // keep the last bytes only: the closing frame is at the end
+                // keep the last bytes only: a closing frame would be at the end
                 int take = Math.min(n, tail.length);
                 System.arraycopy(tail, take, tail, 0, tail.length - take);
                 System.arraycopy(b, n - take, tail, tail.length - take, take);
                 kept = Math.min(tail.length, kept + n);
+                total += n;
             }
         } catch (java.net.SocketTimeoutException e) {
-            return false; // still open: the server kept it
+            return String.format(Locale.ROOT, "NOT closed (%,d bytes were waiting for it)", total);
+        } catch (java.net.SocketException e) {
+            return String.format(Locale.ROOT, "closed by the server (reset after %,d bytes)", total);
         }
-        return new String(tail, tail.length - kept, kept, StandardCharsets.UTF_8).contains("too-slow");
+        boolean bye = new String(tail, tail.length - kept, kept, StandardCharsets.UTF_8).contains("too-slow");
+        return String.format(Locale.ROOT, "closed by the server after %,d bytes%s", total,
+                bye ? ", ending with its 'closed' too-slow frame" : " (its backlog was dropped, no closing frame)");
     }
 
     // --- calls ---------------------------------------------------------------------------------
@@ -548,7 +560,7 @@ public final class AgentLoad {
             }
             if (now >= sampleAt) {
                 heapNow();
-                sampleAt = now + TimeUnit.SECONDS.toNanos(1);
+                sampleAt = now + TimeUnit.SECONDS.toNanos(5); // /metrics computes the day's stats: not too often
             }
             StringBuilder batch = new StringBuilder();
             List<String[]> marks = new ArrayList<>();
@@ -639,7 +651,7 @@ public final class AgentLoad {
     // --- report --------------------------------------------------------------------------------
 
     private void report(long calls, double loginSeconds, double heapIdle, double heapLoggedIn, double heapPeak, double heapEnd,
-                        Duration serverCpu, boolean slowDashClosed, String slowAgent, boolean dashboardAlive) {
+                        Duration serverCpu, String slowDash, String slowAgent, boolean dashboardAlive) {
         System.out.printf(Locale.ROOT, "%n%s, load average %.2f, %d CPUs; %,d agents + 1 dashboard, %,d calls at %.0f/s over %d s%n",
                 Instant.now(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors(), agents, calls, rate, duration.toSeconds());
@@ -656,7 +668,7 @@ public final class AgentLoad {
                 serverCpu.toMillis() / 1000.0, duration.toSeconds(), serverCpu.toMillis() / 1000.0 / duration.toSeconds());
         System.out.printf(Locale.ROOT, "agent logins: %.1f s for %,d%n", loginSeconds, agents);
         System.out.printf(Locale.ROOT, "never-reading dashboard stream: %s; never-reading agent (%s): %s; the reading dashboard %s%n",
-                slowDashClosed ? "closed by the server with 'too-slow'" : "NOT closed", SLOW_AGENT, slowAgent,
+                slowDash, SLOW_AGENT, slowAgent,
                 dashboardAlive ? "still connected" : "was disconnected");
     }
 }
