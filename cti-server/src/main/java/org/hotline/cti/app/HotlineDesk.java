@@ -79,8 +79,9 @@ public final class HotlineDesk {
     /** R12: the agent's resolution of a call (direct / transferred / work-order). */
     public Wrapup wrapUp(Session by, String callId, String matter, String resolution, String note, String enterprise) {
         CallRecord call = calls.find(callId).orElseThrow(() -> new CtiException("no-such-call", "no call with id '" + callId + "'"));
-        if (by.extension() != null && call.agent() != null && !call.agent().equals(by.extension())
-                && by.role() == org.hotline.cti.app.auth.Role.AGENT) {
+        // Issue 11 item 6: below supervisor, only the agent who answered the call wraps it up.
+        if (!by.role().atLeast(org.hotline.cti.app.auth.Role.SUPERVISOR)
+                && (by.extension() == null || !by.extension().equals(call.agent()))) {
             throw new CtiException("not-your-call", "call " + callId + " was answered by " + call.agent());
         }
         if (matter != null && !matter.isBlank() && rules.now().directory().matter(matter).isEmpty()) {

@@ -206,7 +206,8 @@ public final class CtiServer implements AutoCloseable {
             DialTestScheduler dialTestSchedule = startOps(router);
 
             tracker.addListener(new CallPushes(events, desk));
-            AgentSocket agentSocket = new AgentSocket(auth, transfers, desk, telephony, agentPresence, events);
+            AgentSocket agentSocket = new AgentSocket(auth, transfers, desk, telephony, agentPresence, events,
+                    id -> tracker.liveCalls().stream().filter(c -> c.id().equals(id)).findFirst());
             EventStream eventStream = new EventStream(auth, stats,
                     () -> java.util.Map.of("calls", tracker.liveCalls().stream().map(CoreApi::live).toList()), events);
             HttpServer http = new HttpServer(router, auth, agentSocket, eventStream);

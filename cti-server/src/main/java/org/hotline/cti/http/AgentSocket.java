@@ -47,14 +47,18 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
     private final Telephony pbx;
     private final AgentPresence presence;
     private final AgentSessions sessions = new AgentSessions();
+    private final java.util.function.Function<String, java.util.Optional<org.hotline.cti.domain.call.CallRecord>> liveCall;
 
     /** Agent WebSocket connections logged in right now. */
     public int sessionCount() {
         return sessions.size();
     }
 
+    /** @param liveCall a live call by id (the call tracker), to check whose call a request touches */
     public AgentSocket(AuthService auth, TransferService transfers, HotlineDesk desk, Telephony pbx, AgentPresence presence,
-                       LiveEvents events) {
+                       LiveEvents events,
+                       java.util.function.Function<String, java.util.Optional<org.hotline.cti.domain.call.CallRecord>> liveCall) {
+        this.liveCall = liveCall;
         this.auth = auth;
         this.transfers = transfers;
         this.desk = desk;
@@ -128,10 +132,7 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                     throw new CtiException("already-logged-in", "this connection is logged in as " + s.user());
                 }
                 Session in = auth.login(Json.requiredText(msg, "agent"), Json.requiredText(msg, "password"));
-                String ext = msg.path("extension").asText(in.extension());
-                if (in.role() == Role.AGENT && in.extension() != null && !in.extension().equals(ext)) {
-                    throw new CtiException("wrong-extension", "agent " + in.user() + " works at extension " + in.extension() + ", not " + ext);
-                }
+                String ext = extension(in, msg.path("extension"));
                 Session session = new Session(in.token(), in.user(), in.role(), ext, in.expiresAt());
                 ctx.channel().attr(SESSION).set(session);
                 ctx.channel().config().setWriteBufferWaterMark(SlowConsumers.AGENT);
@@ -172,7 +173,13 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                 out.put("transfer", TransferOutcomes.view(transfers.request(Json.requiredText(msg, "callId"),
                         Json.requiredText(msg, "matter"), s, override)));
             }
-            case "hangup" -> pbx.hangUpAgent(Json.requiredText(msg, "callId")).join();
+            case "hangup" -> {
+                String callId = Json.requiredText(msg, "callId");
+                // Issue 11 item 6: hanging up another agent's leg outside a conference drops its caller.
+                Ownership.requireOwnCall(s, liveCall.apply(callId)
+                        .orElseThrow(() -> new CtiException("no-such-call", "no live call with id '" + callId + "'")));
+                pbx.hangUpAgent(callId).join();
+            }
             case "wrapup" -> out.put("wrapup", desk.wrapUp(s, Json.requiredText(msg, "callId"), msg.path("matter").asText(null),
                     Json.requiredText(msg, "resolution"), msg.path("note").asText(null), msg.path("enterprise").asText(null)));
             case "workorder.create" -> out.put("workOrder", desk.createWorkOrder(s, Json.requiredText(msg, "department"),
@@ -199,6 +206,28 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
     }
 
     private static final int QUEUE_TIMEOUT_SECONDS = 5;
+
+    /**
+     * The extension a login may claim (issue 11 item 6): an agent only its own; a supervisor or
+     * admin its own or a configured agent's desk. Anything else would let {@code ready} put
+     * {@code PJSIP/<anything>} into the hotline queue.
+     */
+    private String extension(Session in, JsonNode claimed) {
+        if (claimed.isMissingNode() || claimed.isNull() || (claimed.isTextual() && claimed.asText().isEmpty() && in.extension() == null)) {
+            return in.extension();
+        }
+        String ext = claimed.isTextual() ? claimed.asText() : claimed.toString();
+        if (!Ownership.EXTENSION.matcher(ext).matches()) {
+            throw new CtiException("bad-extension", "an extension is letters, digits, '.', '_' or '-' (at most 40)");
+        }
+        boolean desk = in.role().atLeast(Role.SUPERVISOR) && auth.isConfiguredExtension(ext);
+        if (!ext.equals(in.extension()) && !desk) {
+            throw new CtiException("wrong-extension", in.extension() == null
+                    ? ext + " is not a configured extension; log in at your own desk's extension or without one"
+                    : in.user() + " works at extension " + in.extension() + ", not " + ext);
+        }
+        return ext;
+    }
 
     private static void requireExtension(Session s) {
         if (s.extension() == null) {

@@ -57,7 +57,9 @@ public final class CoreApi {
         r.get("/api/health", null, this::health);
         r.post("/api/login", null, this::login);
         r.get("/api/calls", Role.AGENT, this::calls);
-        r.get("/api/calls/live", Role.AGENT, req -> HttpResponse.json(Map.of("calls", tracker.liveCalls().stream().map(CoreApi::live).toList())));
+        // Issue 11 item 6: an agent reads only the calls its extension rang or answered.
+        r.get("/api/calls/live", Role.AGENT, req -> HttpResponse.json(Map.of("calls", tracker.liveCalls().stream()
+                .filter(c -> Ownership.mine(req.session(), c)).map(CoreApi::live).toList())));
         r.get("/metrics", null, req -> HttpResponse.text("text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
     }
 
@@ -94,7 +96,8 @@ public final class CoreApi {
 
     private HttpResponse calls(HttpRequest req) {
         LocalDate day = date(req.param("date"));
-        List<CallRecord> list = calls.arrivedBetween(day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant());
+        List<CallRecord> list = calls.arrivedBetween(day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant())
+                .stream().filter(c -> Ownership.mine(req.session(), c)).toList();
         return HttpResponse.json(Map.of("date", day.toString(), "calls", list));
     }
 

@@ -36,9 +36,11 @@ public final class TransferApi {
             LocalDate day = Days.parse(req.param("date"), z, clock);
             return HttpResponse.json(Map.of("date", day.toString(), "transfers", transferStore
                     .requestedBetween(day.atStartOfDay(z).toInstant(), day.plusDays(1).atStartOfDay(z).toInstant())
-                    .stream().map(TransferOutcomes::view).toList()));
+                    .stream().filter(t -> Ownership.mine(req.session(), t)).map(TransferOutcomes::view).toList()));
         });
         r.get("/api/transfers/{id}", Role.AGENT, req -> HttpResponse.json(TransferOutcomes.view(transfers.find(id(req.pathParam("id"), "T"))
+                // Another agent's transfer reads as absent: its existence is not the asker's business.
+                .filter(t -> Ownership.mine(req.session(), t))
                 .orElseThrow(() -> new CtiException("no-such-transfer", "no transfer " + req.pathParam("id"))))));
     }
 

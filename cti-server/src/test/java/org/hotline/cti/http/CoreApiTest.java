@@ -133,7 +133,7 @@ class CoreApiTest {
         tracker.submit(new CallEvent.Arrived("c2", NOW.minusSeconds(5), "13800000002", "12345"));
         tracker.submit(new CallEvent.Queued("c2", NOW.minusSeconds(4), "enterprise-desk", 1));
         tracker.barrier().join();
-        String token = login("8001");
+        String token = login("supervisor"); // agents see only their own calls (AgentAuthorizationTest)
 
         JsonNode today = json(send("GET", "/api/calls?date=2026-11-27", token, null));
         assertThat(today.get("calls")).hasSize(2);

@@ -59,6 +59,11 @@ public final class AuthService {
         }
     }
 
+    /** Whether some configured user works at this extension (the desks a supervisor may sit at). */
+    public boolean isConfiguredExtension(String extension) {
+        return users.values().stream().anyMatch(u -> extension.equals(u.extension()));
+    }
+
     public int userCount() {
         return users.size();
     }

@@ -97,7 +97,7 @@ public final class TransferService implements Telephony.LegListener, CallListene
         if (call.answeredAt() == null) {
             throw new CtiException("call-not-answered", "call " + callId + " has not been answered by an agent yet");
         }
-        if (by.role() == Role.AGENT && !call.agent().equals(by.extension())) {
+        if (!by.role().atLeast(Role.SUPERVISOR) && !call.agent().equals(by.extension())) {
             throw new CtiException("not-your-call", "call " + callId + " is with agent " + call.agent() + ", not " + by.extension());
         }
         if (override != null && !by.role().atLeast(Role.SUPERVISOR)) {
