@@ -146,11 +146,19 @@ async function showBoard() {
 
 // ---------------------------------------------------------------- live updates
 
-function connect() {
+async function connect() {
   stopLive();
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (!token) return showLogin();
-  const source = new EventSource('/api/events?token=' + encodeURIComponent(token));
+  // The token never goes into a URL (logs, history): a single-use ticket that lives 30 s does.
+  let ticket;
+  try {
+    ticket = (await api('/api/events/ticket', { method: 'POST' })).ticket;
+  } catch (e) {
+    if (e.code !== 'unauthorized') state.reconnectTimer = setTimeout(reconnect, RECONNECT_MS);
+    return;
+  }
+  const source = new EventSource('/api/events?ticket=' + encodeURIComponent(ticket));
   state.source = source;
   source.addEventListener('open', () => setConnected(true));
   source.addEventListener('hello', () => { setConnected(true); loadDialTests(); scheduleChart(); });
@@ -433,7 +441,10 @@ function currentSlot(h) {
 
 document.addEventListener('DOMContentLoaded', () => {
   $('login-form').addEventListener('submit', login);
-  $('logout').addEventListener('click', () => showLogin());
+  $('logout').addEventListener('click', async () => {
+    try { await api('/api/logout', { method: 'POST' }); } catch (e) { /* the token is gone either way */ }
+    showLogin();
+  });
   setInterval(tick, 1000);
   if (sessionStorage.getItem(TOKEN_KEY)) showBoard(); else showLogin();
 });

@@ -183,6 +183,7 @@ public final class CtiServer implements AutoCloseable {
             startArrivalAgi();
 
             AuthService auth = new AuthService(config.users(), clock);
+            closeables.push(auth);
             Router router = new Router();
             new CoreApi(auth, callStore, tracker, pbxStatus(), db::ok, registry, config.zone(), clock,
                     this::calendarWarnings).register(router);

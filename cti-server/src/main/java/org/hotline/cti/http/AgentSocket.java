@@ -84,6 +84,10 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
         }
         String text = Json.text(m);
         for (Channel ch : to) {
+            Session s = ch.attr(SESSION).get();
+            if (s == null || !auth.valid(s)) {
+                continue; // issue 11 item 7: an expired or logged-out token gets no more pushes
+            }
             if (SlowConsumers.admit(ch, "agent connection", () -> new CloseWebSocketFrame(
                     WebSocketCloseStatus.POLICY_VIOLATION, "too-slow: pushes left unread"))) {
                 ch.writeAndFlush(new TextWebSocketFrame(text));
@@ -122,6 +126,15 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
             throw new CtiException("unknown-type", "unknown message type '" + type + "'; see docs/agent-protocol.md");
         }
         Session s = ctx.channel().attr(SESSION).get();
+        if (s != null && !auth.valid(s)) {
+            // Issue 11 item 7: a token that expired or was logged out stops working here too.
+            ctx.channel().attr(SESSION).set(null);
+            sessions.remove(ctx.channel());
+            if (s.role() == Role.AGENT && s.extension() != null) {
+                presence.sessionClosed(s.extension()); // no calls to a desk that can no longer act on them
+            }
+            throw new CtiException("unauthorized", "session expired or logged out; log in again");
+        }
         if (!type.equals("login") && !type.equals("ping") && s == null) {
             throw new CtiException("login-required", "send {type: login, agent, password, extension} first");
         }
@@ -131,7 +144,8 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                 if (s != null) {
                     throw new CtiException("already-logged-in", "this connection is logged in as " + s.user());
                 }
-                Session in = auth.login(Json.requiredText(msg, "agent"), Json.requiredText(msg, "password"));
+                Session in = auth.login(Json.requiredText(msg, "agent"), Json.requiredText(msg, "password"),
+                        ApiHandler.remoteAddress(ctx));
                 String ext = extension(in, msg.path("extension"));
                 Session session = new Session(in.token(), in.user(), in.role(), ext, in.expiresAt());
                 ctx.channel().attr(SESSION).set(session);
@@ -163,6 +177,7 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                 }
                 ctx.channel().attr(SESSION).set(null);
                 sessions.remove(ctx.channel());
+                auth.logout(s.token());
             }
             case "transfer" -> {
                 SupervisorOverride override = null;
@@ -271,6 +286,9 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
     public void channelInactive(ChannelHandlerContext ctx) {
         Session s = ctx.channel().attr(SESSION).getAndSet(null);
         sessions.remove(ctx.channel());
+        if (s != null) {
+            auth.logout(s.token()); // the WebSocket's own token dies with it: nothing left to prune
+        }
         if (s != null && s.role() == Role.AGENT && s.extension() != null) {
             // A dropped desktop must not keep receiving queue calls it cannot see, nor linger
             // paused in the queue after it: the last session at the extension takes it out (issue 11).

@@ -16,6 +16,8 @@ final class ApiErrors {
             Map.entry("not-found", HttpResponseStatus.NOT_FOUND),
             Map.entry("method-not-allowed", HttpResponseStatus.METHOD_NOT_ALLOWED),
             Map.entry("payload-too-large", HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
+            Map.entry("too-many-attempts", HttpResponseStatus.TOO_MANY_REQUESTS),
+            Map.entry("login-busy", HttpResponseStatus.SERVICE_UNAVAILABLE),
             Map.entry("ami-disconnected", HttpResponseStatus.SERVICE_UNAVAILABLE),
             Map.entry("callback-closed", HttpResponseStatus.CONFLICT),
             Map.entry("callback-busy", HttpResponseStatus.CONFLICT),
@@ -66,6 +68,11 @@ final class ApiErrors {
         if (details != null) {
             error.put("details", details);
         }
-        return HttpResponse.json(status(id), Map.of("error", error));
+        HttpResponse r = HttpResponse.json(status(id), Map.of("error", error));
+        // 429 and 503 say when to come back (RFC 9110 Retry-After, in seconds).
+        if (details instanceof Map<?, ?> d && d.get("retryAfterSeconds") != null) {
+            return new HttpResponse(r.status(), r.contentType(), r.body(), Map.of("Retry-After", String.valueOf(d.get("retryAfterSeconds"))));
+        }
+        return r;
     }
 }

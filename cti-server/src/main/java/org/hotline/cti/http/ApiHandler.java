@@ -51,7 +51,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 auth.require(session, m.entry().role());
             }
             HttpRequest r = new HttpRequest(req.method(), qs.path(), qs.parameters(), m.params(),
-                    ByteBufUtil.getBytes(req.content()), session);
+                    ByteBufUtil.getBytes(req.content()), session, remoteAddress(ctx));
             resp = m.entry().route().handle(r);
         } catch (CtiException e) {
             resp = ApiErrors.body(e.id(), ApiErrors.clientMessage(e), e.details());
@@ -62,7 +62,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         write(ctx, req, resp);
     }
 
-    private static String bearer(FullHttpRequest req) {
+    /** The peer's IP address, without port (back-off is per address, not per connection). */
+    static String remoteAddress(ChannelHandlerContext ctx) {
+        if (ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null) {
+            return a.getAddress().getHostAddress();
+        }
+        return "unknown";
+    }
+
+    static String bearer(FullHttpRequest req) {
         String h = req.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return h.substring(7).trim();

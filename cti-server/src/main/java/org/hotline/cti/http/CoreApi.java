@@ -56,6 +56,13 @@ public final class CoreApi {
     public void register(Router r) {
         r.get("/api/health", null, this::health);
         r.post("/api/login", null, this::login);
+        r.post("/api/logout", Role.AGENT, req -> {
+            auth.logout(req.session().token());
+            return HttpResponse.json(Map.of("loggedOut", true));
+        });
+        // EventSource cannot send headers: the dashboard trades its token for a 30 s single-use ticket.
+        r.post("/api/events/ticket", Role.SUPERVISOR, req -> HttpResponse.json(Map.of("ticket", auth.ticket(req.session()),
+                "expiresInSeconds", AuthService.TICKET_LIFETIME.toSeconds())));
         r.get("/api/calls", Role.AGENT, this::calls);
         // Issue 11 item 6: an agent reads only the calls its extension rang or answered.
         r.get("/api/calls/live", Role.AGENT, req -> HttpResponse.json(Map.of("calls", tracker.liveCalls().stream()
@@ -82,7 +89,7 @@ public final class CoreApi {
 
     private HttpResponse login(HttpRequest req) {
         JsonNode n = Json.tree(req.body());
-        Session s = auth.login(Json.requiredText(n, "user"), Json.requiredText(n, "password"));
+        Session s = auth.login(Json.requiredText(n, "user"), Json.requiredText(n, "password"), req.remoteAddress());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token", s.token());
         body.put("role", s.role().wireName());

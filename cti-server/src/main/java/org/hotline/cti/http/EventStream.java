@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (both coalesced: a burst of calls costs one computation, and the live list — a few hundred KiB
  * with 2,000 calls in progress — is not serialised per call event). A dashboard that stops
  * reading is dropped above its write-buffer water mark ({@link SlowConsumers}); EventSource
- * reconnects by itself. EventSource cannot set headers, so the token may come as {@code ?token=}.
+ * reconnects by itself. EventSource cannot set headers,
+ * so it comes with {@code ?ticket=} from {@code POST /api/events/ticket} (single use, 30 s).
  */
 @ChannelHandler.Sharable
 public final class EventStream extends ChannelInboundHandlerAdapter implements AutoCloseable {
@@ -77,13 +78,12 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
         }
         try {
             QueryStringDecoder qs = new QueryStringDecoder(req.uri());
-            List<String> t = qs.parameters().get("token");
-            String header = req.headers().get(HttpHeaderNames.AUTHORIZATION);
-            String token = t != null && !t.isEmpty() ? t.get(0)
-                    : header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
+            List<String> t = qs.parameters().get("ticket");
+            String token = ApiHandler.bearer(req);
             Session s;
             try {
-                s = auth.authenticate(token);
+                // Issue 11 item 7: a token in a URL ends up in logs and history; a ticket is single-use and dies in 30 s.
+                s = t != null && !t.isEmpty() ? auth.redeem(t.get(0)) : auth.authenticate(token);
                 auth.require(s, Role.SUPERVISOR);
             } catch (CtiException e) {
                 ApiHandler.write(ctx, req, ApiErrors.body(e.id(), e.getMessage()));

@@ -7,9 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** A decoded request as route handlers see it; {@code session} is null on public routes. */
+/**
+ * A decoded request as route handlers see it; {@code session} is null on public routes;
+ * {@code remoteAddress} is the client's IP address (login back-off, logs).
+ */
 public record HttpRequest(HttpMethod method, String path, Map<String, List<String>> query,
-                          Map<String, String> pathParams, byte[] body, Session session) {
+                          Map<String, String> pathParams, byte[] body, Session session, String remoteAddress) {
+    public HttpRequest(HttpMethod method, String path, Map<String, List<String>> query,
+                       Map<String, String> pathParams, byte[] body, Session session) {
+        this(method, path, query, pathParams, body, session, "unknown");
+    }
+
     public String param(String name) {
         List<String> v = query.get(name);
         return v == null || v.isEmpty() ? null : v.get(0);

@@ -122,4 +122,25 @@ class HostileRequestTest {
         assertThat(code(r)).isEqualTo("store-failed");
         assertThat(r.body()).doesNotContain("SQL", "CALLS", "SELECT");
     }
+
+    @Test
+    void aBurstOfWrongPasswordsGets429WithRetryAfterWhileOthersStillWork() throws Exception {
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 7; i++) {
+            last = send("POST", "/api/login", null, "{\"user\":\"supervisor\",\"password\":\"guess-" + i + "\"}");
+        }
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(code(last)).isEqualTo("too-many-attempts");
+        assertThat(last.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+        // The API stays responsive meanwhile.
+        assertThat(send("GET", "/api/health", null, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void logoutEndsTheToken() throws Exception {
+        String token = token();
+        assertThat(send("GET", "/api/calls", token, null).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/api/logout", token, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/calls", token, null).statusCode()).isEqualTo(401);
+    }
 }
