@@ -76,6 +76,29 @@ class DashboardIT {
         browser = chromium(profile);
     }
 
+    /** Issue 11 item 7: the page's SSE URL carries a single-use ticket; a token in the URL is refused. */
+    @Test
+    void theEventStreamTakesASingleUseTicketNeverTheToken() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String token = cti.post("/api/login", "{\"user\":\"supervisor\",\"password\":\"" + CtiHarness.PASSWORD + "\"}")
+                .get("token").asText();
+        java.util.function.Function<String, Integer> open = query -> {
+            try {
+                java.net.http.HttpResponse<java.io.InputStream> r = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(cti.base() + "/api/events?" + query)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+                r.body().close();
+                return r.statusCode();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        assertThat(open.apply("token=" + token)).isEqualTo(401);
+        String ticket = cti.post("/api/events/ticket", "{}").get("ticket").asText();
+        assertThat(open.apply("ticket=" + ticket)).isEqualTo(200);
+        assertThat(open.apply("ticket=" + ticket)).isEqualTo(401);
+    }
+
     /** Debian's Chromium and its chromedriver, with the flags that work in this sandbox; a fresh profile each time. */
     static WebDriver chromium(Path profile) {
         ChromeOptions options = new ChromeOptions();
