@@ -1,5 +1,7 @@
 package org.hotline.cti.ami;
 
+import org.hotline.cti.ErrorId;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -85,7 +87,7 @@ public final class AmiClient implements AutoCloseable {
     public CompletableFuture<AmiResponse> send(String action, String... keyValues) {
         Channel ch = channel;
         if (ch == null || !ch.isActive() || !loggedIn) {
-            return CompletableFuture.failedFuture(new CtiException("ami-disconnected", "not connected to Asterisk AMI"));
+            return CompletableFuture.failedFuture(new CtiException(ErrorId.AMI_DISCONNECTED, "not connected to Asterisk AMI"));
         }
         return sendOn(ch, action, keyValues);
     }
@@ -98,7 +100,7 @@ public final class AmiClient implements AutoCloseable {
     public CompletableFuture<AmiResponse> sendWithId(String actionId, String action, String... keyValues) {
         Channel ch = channel;
         if (ch == null || !ch.isActive() || !loggedIn) {
-            return CompletableFuture.failedFuture(new CtiException("ami-disconnected", "not connected to Asterisk AMI"));
+            return CompletableFuture.failedFuture(new CtiException(ErrorId.AMI_DISCONNECTED, "not connected to Asterisk AMI"));
         }
         return sendWithIdOn(ch, actionId, action, keyValues);
     }
@@ -120,7 +122,7 @@ public final class AmiClient implements AutoCloseable {
                 .whenComplete((r, e) -> pending.remove(id));
         ch.writeAndFlush(AmiMessage.of(kv)).addListener(f -> {
             if (!f.isSuccess()) {
-                p.future.completeExceptionally(new CtiException("ami-write-failed",
+                p.future.completeExceptionally(new CtiException(ErrorId.AMI_WRITE_FAILED,
                         action + " could not be sent: " + f.cause().getMessage(), f.cause()));
             }
         });
@@ -169,7 +171,7 @@ public final class AmiClient implements AutoCloseable {
     private void login(Channel ch) {
         sendOnLogin(ch).thenCompose(r -> {
             if (!r.success()) {
-                throw new CtiException("ami-login-failed", "AMI login as '" + settings.username() + "' refused: " + r.message());
+                throw new CtiException(ErrorId.AMI_LOGIN_FAILED, "AMI login as '" + settings.username() + "' refused: " + r.message());
             }
             return sendOn(ch, "CoreSettings");
         }).whenComplete((r, e) -> {
@@ -288,7 +290,7 @@ public final class AmiClient implements AutoCloseable {
             if (channel == ctx.channel()) {
                 channel = null;
             }
-            CtiException gone = new CtiException("ami-disconnected", "AMI connection closed");
+            CtiException gone = new CtiException(ErrorId.AMI_DISCONNECTED, "AMI connection closed");
             for (Pending p : pending.values()) {
                 p.future.completeExceptionally(gone);
             }

@@ -1,5 +1,7 @@
 package org.hotline.cti.ami;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.port.DialplanPbx;
 
@@ -25,7 +27,7 @@ public final class AmiDialplanPbx implements DialplanPbx {
         AmiResponse r = ask("Reload", "Module", "pbx_config");
         // ast_module_reload refuses while another reload runs; the message is all we get back.
         if (!r.success()) {
-            throw new CtiException("dialplan-reload-failed", "the PBX did not reload the dialplan: " + r.message());
+            throw new CtiException(ErrorId.DIALPLAN_RELOAD_FAILED, "the PBX did not reload the dialplan: " + r.message());
         }
     }
 
@@ -53,7 +55,7 @@ public final class AmiDialplanPbx implements DialplanPbx {
             if (cause instanceof CtiException c) {
                 throw c;
             }
-            throw new CtiException("pbx-command-failed", action + " got no answer from the PBX: " + cause, cause);
+            throw new CtiException(ErrorId.PBX_COMMAND_FAILED, action + " got no answer from the PBX: " + cause, cause);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.hotline.cti.ami;
 
+import org.hotline.cti.ErrorId;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -136,7 +138,7 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
         return client.sendWithId(actionId, "Originate", kv.toArray(new String[0])).thenAccept(r -> {
             if (!r.success()) {
                 legs.requestFailed(leg.id());
-                throw new CtiException("originate-refused", "PBX refused to ring " + leg.target() + ": " + r.message());
+                throw new CtiException(ErrorId.ORIGINATE_REFUSED, "PBX refused to ring " + leg.target() + ": " + r.message());
             }
         }).whenComplete((v, e) -> {
             if (e != null) {
@@ -156,10 +158,10 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
         String caller = channels.caller(callId);
         String agent = channels.agent(callId);
         if (caller == null) {
-            return CompletableFuture.failedFuture(new CtiException("no-such-call", "call " + callId + " is not live on the PBX"));
+            return CompletableFuture.failedFuture(new CtiException(ErrorId.NO_SUCH_CALL, "call " + callId + " is not live on the PBX"));
         }
         if (agent == null) {
-            return CompletableFuture.failedFuture(new CtiException("call-not-answered", "call " + callId + " has no answering agent"));
+            return CompletableFuture.failedFuture(new CtiException(ErrorId.CALL_NOT_ANSWERED, "call " + callId + " has no answering agent"));
         }
         return expectSuccess("move the call into conference " + room, client.send("Redirect", "Channel", caller,
                 "ExtraChannel", agent, "Context", CONFERENCE_CONTEXT, "Exten", room, "Priority", "1",
@@ -170,7 +172,7 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
     public CompletableFuture<Void> hangUpAgent(String callId) {
         String agent = channels.agent(callId);
         if (agent == null) {
-            return CompletableFuture.failedFuture(new CtiException("no-such-call", "call " + callId + " has no agent leg"));
+            return CompletableFuture.failedFuture(new CtiException(ErrorId.NO_SUCH_CALL, "call " + callId + " has no agent leg"));
         }
         return expectSuccess("hang up the agent", client.send("Hangup", "Channel", agent));
     }
@@ -182,14 +184,14 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
                 .thenCompose(r -> {
                     // A member already there (a static one, or added before) is what we want.
                     if (!r.success() && !r.message().toLowerCase(java.util.Locale.ROOT).contains("already there")) {
-                        throw new CtiException("queue-add-failed", "the PBX did not add " + iface + " to queue " + queue + ": " + r.message());
+                        throw new CtiException(ErrorId.QUEUE_ADD_FAILED, "the PBX did not add " + iface + " to queue " + queue + ": " + r.message());
                     }
                     return client.send("QueuePause", "Queue", queue, "Interface", iface,
                             "Paused", ready ? "false" : "true", "Reason", ready ? "ready" : "not-ready");
                 })
                 .thenAccept(r -> {
                     if (!r.success()) {
-                        throw new CtiException("queue-pause-failed", "the PBX did not " + (ready ? "unpause " : "pause ") + iface
+                        throw new CtiException(ErrorId.QUEUE_PAUSE_FAILED, "the PBX did not " + (ready ? "unpause " : "pause ") + iface
                                 + " in queue " + queue + ": " + r.message());
                     }
                 });
@@ -214,7 +216,7 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
         return client.send("QueueRemove", "Queue", queue, "Interface", "PJSIP/" + extension).thenAccept(r -> {
             // Not in the queue (any more) is what we want; a static member cannot be removed.
             if (!r.success() && !r.message().toLowerCase(java.util.Locale.ROOT).contains("not there")) {
-                throw new CtiException("queue-remove-failed", "the PBX did not remove PJSIP/" + extension + ": " + r.message());
+                throw new CtiException(ErrorId.QUEUE_REMOVE_FAILED, "the PBX did not remove PJSIP/" + extension + ": " + r.message());
             }
         });
     }
@@ -222,7 +224,7 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
     private static CompletableFuture<Void> expectSuccess(String what, CompletableFuture<AmiResponse> f) {
         return f.thenAccept(r -> {
             if (!r.success()) {
-                throw new CtiException("pbx-refused", "PBX refused to " + what + ": " + r.message());
+                throw new CtiException(ErrorId.PBX_REFUSED, "PBX refused to " + what + ": " + r.message());
             }
         });
     }

@@ -1,5 +1,7 @@
 package org.hotline.cti.app;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.app.port.QueueMembers;
 import org.hotline.cti.app.port.Telephony;
 import org.slf4j.Logger;
@@ -47,7 +49,7 @@ public final class AgentPresence {
     }
 
     /** What the queue made of a request: {@code error} is null when it was carried out. */
-    public record QueueState(String extension, boolean ready, String errorCode, String errorMessage) {
+    public record QueueState(String extension, boolean ready, ErrorId errorCode, String errorMessage) {
         public boolean ok() {
             return errorCode == null;
         }
@@ -57,7 +59,7 @@ public final class AgentPresence {
             m.put("extension", extension);
             m.put("ready", ready);
             if (errorCode != null) {
-                m.put("error", Map.of("code", errorCode, "message", errorMessage));
+                m.put("error", Map.of("code", errorCode.id(), "message", errorMessage));
             }
             return m;
         }
@@ -130,7 +132,7 @@ public final class AgentPresence {
                 return new QueueState(extension, ready, null, null);
             }
             Throwable root = root(e);
-            String code = root instanceof org.hotline.cti.CtiException c ? c.id() : "pbx-error";
+            ErrorId code = root instanceof org.hotline.cti.CtiException c ? c.error() : ErrorId.PBX_ERROR;
             log.warn("agent {}: queue {} failed: {}", extension, ready ? "ready" : "pause", root.getMessage());
             return new QueueState(extension, false, code, root.getMessage());
         });

@@ -1,5 +1,7 @@
 package org.hotline.cti.app;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.auth.Session;
 import org.hotline.cti.app.port.CallStore;
@@ -78,14 +80,14 @@ public final class HotlineDesk {
 
     /** R12: the agent's resolution of a call (direct / transferred / work-order). */
     public Wrapup wrapUp(Session by, String callId, String matter, String resolution, String note, String enterprise) {
-        CallRecord call = calls.find(callId).orElseThrow(() -> new CtiException("no-such-call", "no call with id '" + callId + "'"));
+        CallRecord call = calls.find(callId).orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_CALL, "no call with id '" + callId + "'"));
         // Issue 11 item 6: below supervisor, only the agent who answered the call wraps it up.
         if (!by.role().atLeast(org.hotline.cti.app.auth.Role.SUPERVISOR)
                 && (by.extension() == null || !by.extension().equals(call.agent()))) {
-            throw new CtiException("not-your-call", "call " + callId + " was answered by " + call.agent());
+            throw new CtiException(ErrorId.NOT_YOUR_CALL, "call " + callId + " was answered by " + call.agent());
         }
         if (matter != null && !matter.isBlank() && rules.now().directory().matter(matter).isEmpty()) {
-            throw new CtiException("unknown-matter", "no matter with code '" + matter + "'");
+            throw new CtiException(ErrorId.UNKNOWN_MATTER, "no matter with code '" + matter + "'");
         }
         Wrapup w = new Wrapup(callId, by.user(), matter == null || matter.isBlank() ? null : matter, resolution, note,
                 enterprise, clock.instant());
@@ -98,16 +100,16 @@ public final class HotlineDesk {
     public WorkOrder createWorkOrder(Session by, String department, String matter, String callId, String description) {
         var dir = rules.now().directory();
         if (dir.department(department).isEmpty()) {
-            throw new CtiException("unknown-department", "no department with code '" + department + "'");
+            throw new CtiException(ErrorId.UNKNOWN_DEPARTMENT, "no department with code '" + department + "'");
         }
         if (matter != null && dir.matter(matter).isEmpty()) {
-            throw new CtiException("unknown-matter", "no matter with code '" + matter + "'");
+            throw new CtiException(ErrorId.UNKNOWN_MATTER, "no matter with code '" + matter + "'");
         }
         if (description == null || description.isBlank()) {
-            throw new CtiException("missing-field", "field 'description' is required");
+            throw new CtiException(ErrorId.MISSING_FIELD, "field 'description' is required");
         }
         String caller = callId == null ? null : calls.find(callId).map(CallRecord::caller)
-                .orElseThrow(() -> new CtiException("no-such-call", "no call with id '" + callId + "'"));
+                .orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_CALL, "no call with id '" + callId + "'"));
         Instant now = clock.instant();
         WorkOrder o = workOrders.create(new WorkOrder(0, "manual", "normal", department, matter, caller, callId, description,
                 null, now, now.plus(Duration.ofMinutes(5)), now.plus(Duration.ofHours(2)), WorkOrder.OPEN, by.user()));

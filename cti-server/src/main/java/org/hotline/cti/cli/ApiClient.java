@@ -1,5 +1,7 @@
 package org.hotline.cti.cli;
 
+import org.hotline.cti.ErrorId;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.http.Json;
@@ -31,7 +33,7 @@ final class ApiClient {
         if (password == null || password.isEmpty()) {
             Console c = System.console();
             if (c == null) {
-                throw new CtiException("no-password", "set " + passwordEnv + " to " + user + "'s password (no terminal to ask on)");
+                throw new CtiException(ErrorId.NO_PASSWORD, "set " + passwordEnv + " to " + user + "'s password (no terminal to ask on)");
             }
             password = new String(c.readPassword("password for %s at %s: ", user, this.base));
         }
@@ -59,19 +61,23 @@ final class ApiClient {
         try {
             r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new CtiException("server-unreachable", "cannot reach the CTI server at " + base + " (is it running? --server): " + e);
+            throw new CtiException(ErrorId.SERVER_UNREACHABLE, "cannot reach the CTI server at " + base + " (is it running? --server): " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CtiException("interrupted", "interrupted");
+            throw new CtiException(ErrorId.INTERRUPTED, "interrupted");
         }
         JsonNode n;
         try {
             n = Json.MAPPER.readTree(r.body());
         } catch (IOException e) {
-            throw new CtiException("bad-response", method + " " + path + " answered " + r.statusCode() + " with no JSON");
+            throw new CtiException(ErrorId.BAD_RESPONSE, method + " " + path + " answered " + r.statusCode() + " with no JSON");
         }
         if (r.statusCode() >= 300 && n.size() <= 1 && n.has("error")) {
-            throw new CtiException(n.path("error").path("code").asText("error"), n.path("error").path("message").asText());
+            // A code this client does not know (a newer server) is still shown, in the message.
+            String code = n.path("error").path("code").asText("");
+            String message = n.path("error").path("message").asText();
+            throw new CtiException(ErrorId.fromWire(code).orElse(ErrorId.BAD_RESPONSE),
+                    ErrorId.fromWire(code).isPresent() ? message : code + ": " + message);
         }
         return n;
     }

@@ -1,5 +1,7 @@
 package org.hotline.cti.cli;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.boot.CtiServer;
 import org.hotline.cti.app.auth.PasswordHash;
 import org.hotline.cti.app.auth.Role;
@@ -35,7 +37,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (!calendar.equals("demo") && !calendar.equals("real")) {
-            throw new org.hotline.cti.CtiException("bad-option", "--calendar must be demo or real, was '" + calendar + "'");
+            throw new org.hotline.cti.CtiException(ErrorId.BAD_OPTION, "--calendar must be demo or real, was '" + calendar + "'");
         }
         PrintStream out = System.out;
         SandboxInfo pbx = new PbxSandbox(SandboxPaths.defaults(System.getenv(), Path.of("")), Clock.systemUTC()).up(out);

@@ -1,5 +1,7 @@
 package org.hotline.cti.cli;
 
+import org.hotline.cti.ErrorId;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hotline.cti.CtiException;
 import picocli.CommandLine.Command;
@@ -56,7 +58,7 @@ public final class DialTestCommand implements Callable<Integer> {
                     r.path("answerMillis").isNull() ? "" : r.path("answerMillis").asLong() + " ms", flag);
         }
         if (run.path("results").size() < run.path("numbers").size()) {
-            throw new CtiException("dialtest-incomplete", "the run ended before every number was dialled; see the server log");
+            throw new CtiException(ErrorId.DIALTEST_INCOMPLETE, "the run ended before every number was dialled; see the server log");
         }
         return failed == 0 ? 0 : 1;
     }

@@ -1,5 +1,7 @@
 package org.hotline.cti.cli;
 
+import org.hotline.cti.ErrorId;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.domain.dialplan.DialplanChecker;
@@ -75,7 +77,7 @@ public final class DialplanCommand {
 
     static Map<String, String> read(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new CtiException("no-such-directory", dir + " is not a directory");
+            throw new CtiException(ErrorId.NO_SUCH_DIRECTORY, dir + " is not a directory");
         }
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> s = Files.list(dir)) {
@@ -83,7 +85,7 @@ public final class DialplanCommand {
                 files.put(f.getFileName().toString(), Files.readString(f, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            throw new CtiException("unreadable", "cannot read " + dir + ": " + e.getMessage());
+            throw new CtiException(ErrorId.UNREADABLE, "cannot read " + dir + ": " + e.getMessage());
         }
         return files;
     }

@@ -1,5 +1,7 @@
 package org.hotline.cti.config;
 
+import org.hotline.cti.ErrorId;
+
 import java.util.List;
 import java.util.stream.Collectors;
 import org.hotline.cti.CtiException;
@@ -7,7 +9,7 @@ import org.hotline.cti.CtiException;
 /** Configuration that cannot be used; lists every problem found, one {@code file: key: reason} a line. */
 public final class ConfigException extends CtiException {
 
-    public static final String ID = "invalid-config";
+    public static final ErrorId ID = ErrorId.INVALID_CONFIG;
 
     private final List<ConfigProblem> problems;
 

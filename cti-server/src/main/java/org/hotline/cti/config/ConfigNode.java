@@ -1,5 +1,7 @@
 package org.hotline.cti.config;
 
+import org.hotline.cti.ErrorId;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -48,9 +50,9 @@ public final class ConfigNode {
         try {
             return parse(file.toString(), Files.readString(file), env);
         } catch (NoSuchFileException e) {
-            throw new CtiException("invalid-config", file + ": file not found");
+            throw new CtiException(ErrorId.INVALID_CONFIG, file + ": file not found");
         } catch (IOException e) {
-            throw new CtiException("invalid-config", file + ": cannot read: " + e.getMessage());
+            throw new CtiException(ErrorId.INVALID_CONFIG, file + ": cannot read: " + e.getMessage());
         }
     }
 
@@ -58,13 +60,13 @@ public final class ConfigNode {
         try {
             JsonNode root = YAML.readTree(yaml);
             if (root == null || !root.isObject()) {
-                throw new CtiException("invalid-config", file + ": expected a YAML mapping at the top");
+                throw new CtiException(ErrorId.INVALID_CONFIG, file + ": expected a YAML mapping at the top");
             }
             return new ConfigNode(file, "", root, env);
         } catch (IOException e) {
             String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException jp && jp.getLocation() != null
                     ? "line " + jp.getLocation().getLineNr() + ": " : "";
-            throw new CtiException("invalid-config", file + ": " + where + "not valid YAML: "
+            throw new CtiException(ErrorId.INVALID_CONFIG, file + ": " + where + "not valid YAML: "
                     + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage()));
         }
     }
@@ -198,7 +200,7 @@ public final class ConfigNode {
     }
 
     public CtiException error(String key, String reason) {
-        return new CtiException("invalid-config", file + ": " + join(key) + ": " + reason);
+        return new CtiException(ErrorId.INVALID_CONFIG, file + ": " + join(key) + ": " + reason);
     }
 
     private String substitute(String key, String value) {

@@ -1,5 +1,7 @@
 package org.hotline.cti.http;
 
+import org.hotline.cti.ErrorId;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -98,7 +100,7 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         if (!(frame instanceof TextWebSocketFrame text)) {
-            reply(ctx, null, error("text-frames-only", "send JSON in text frames"));
+            reply(ctx, null, error(ErrorId.TEXT_FRAMES_ONLY, "send JSON in text frames"));
             return;
         }
         String id = null;
@@ -109,13 +111,13 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
             result = handle(ctx, msg);
             result.put("type", "ok");
         } catch (CtiException e) {
-            result = error(e.id(), ApiErrors.clientMessage(e));
+            result = error(e.error(), ApiErrors.clientMessage(e));
             if (e.details() != null) {
                 result.put("details", e.details());
             }
         } catch (RuntimeException e) {
             log.error("agent request failed", e);
-            result = error("internal-error", "internal error: " + e.getClass().getSimpleName());
+            result = error(ErrorId.INTERNAL_ERROR, "internal error: " + e.getClass().getSimpleName());
         }
         reply(ctx, id, result);
     }
@@ -123,7 +125,7 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
     private Map<String, Object> handle(ChannelHandlerContext ctx, JsonNode msg) {
         String type = Json.requiredText(msg, "type");
         if (!TYPES.contains(type)) {
-            throw new CtiException("unknown-type", "unknown message type '" + type + "'; see docs/agent-protocol.md");
+            throw new CtiException(ErrorId.UNKNOWN_TYPE, "unknown message type '" + type + "'; see docs/agent-protocol.md");
         }
         Session s = ctx.channel().attr(SESSION).get();
         if (s != null && !auth.valid(s)) {
@@ -133,16 +135,16 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
             if (s.role() == Role.AGENT && s.extension() != null) {
                 presence.sessionClosed(s.extension()); // no calls to a desk that can no longer act on them
             }
-            throw new CtiException("unauthorized", "session expired or logged out; log in again");
+            throw new CtiException(ErrorId.UNAUTHORIZED, "session expired or logged out; log in again");
         }
         if (!type.equals("login") && !type.equals("ping") && s == null) {
-            throw new CtiException("login-required", "send {type: login, agent, password, extension} first");
+            throw new CtiException(ErrorId.LOGIN_REQUIRED, "send {type: login, agent, password, extension} first");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         switch (type) {
             case "login" -> {
                 if (s != null) {
-                    throw new CtiException("already-logged-in", "this connection is logged in as " + s.user());
+                    throw new CtiException(ErrorId.ALREADY_LOGGED_IN, "this connection is logged in as " + s.user());
                 }
                 Session in = auth.login(Json.requiredText(msg, "agent"), Json.requiredText(msg, "password"),
                         ApiHandler.remoteAddress(ctx));
@@ -159,7 +161,7 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                 out.put("extension", ext);
                 out.put("ready", queued != null && queued.ok());
                 if (queued != null && !queued.ok()) {
-                    out.put("queueError", Map.of("code", queued.errorCode(), "message", queued.errorMessage()));
+                    out.put("queueError", Map.of("code", queued.errorCode().id(), "message", queued.errorMessage()));
                 }
             }
             case "ready" -> {
@@ -192,7 +194,7 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                 String callId = Json.requiredText(msg, "callId");
                 // Issue 11 item 6: hanging up another agent's leg outside a conference drops its caller.
                 Ownership.requireOwnCall(s, liveCall.apply(callId)
-                        .orElseThrow(() -> new CtiException("no-such-call", "no live call with id '" + callId + "'")));
+                        .orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_CALL, "no live call with id '" + callId + "'")));
                 pbx.hangUpAgent(callId).join();
             }
             case "wrapup" -> out.put("wrapup", desk.wrapUp(s, Json.requiredText(msg, "callId"), msg.path("matter").asText(null),
@@ -201,7 +203,7 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                     msg.path("matter").asText(null), msg.path("callId").asText(null), msg.path("description").asText(null)));
             case "kb.search" -> out.put("results", desk.searchKb(msg.path("q").asText("")));
             case "ping" -> out.put("time", java.time.Instant.now().toString());
-            default -> throw new CtiException("unknown-type", "unknown message type '" + type + "'; see docs/agent-protocol.md");
+            default -> throw new CtiException(ErrorId.UNKNOWN_TYPE, "unknown message type '" + type + "'; see docs/agent-protocol.md");
         }
         return out;
     }
@@ -211,12 +213,12 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
         try {
             return f.get(QUEUE_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            return new AgentPresence.QueueState(ext, false, "pbx-timeout", "the PBX did not answer within " + QUEUE_TIMEOUT_SECONDS + " s");
+            return new AgentPresence.QueueState(ext, false, ErrorId.PBX_TIMEOUT, "the PBX did not answer within " + QUEUE_TIMEOUT_SECONDS + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new AgentPresence.QueueState(ext, false, "interrupted", "interrupted");
+            return new AgentPresence.QueueState(ext, false, ErrorId.INTERRUPTED, "interrupted");
         } catch (java.util.concurrent.ExecutionException e) {
-            return new AgentPresence.QueueState(ext, false, "pbx-error", String.valueOf(e.getCause().getMessage()));
+            return new AgentPresence.QueueState(ext, false, ErrorId.PBX_ERROR, String.valueOf(e.getCause().getMessage()));
         }
     }
 
@@ -233,11 +235,11 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
         }
         String ext = claimed.isTextual() ? claimed.asText() : claimed.toString();
         if (!Ownership.EXTENSION.matcher(ext).matches()) {
-            throw new CtiException("bad-extension", "an extension is letters, digits, '.', '_' or '-' (at most 40)");
+            throw new CtiException(ErrorId.BAD_EXTENSION, "an extension is letters, digits, '.', '_' or '-' (at most 40)");
         }
         boolean desk = in.role().atLeast(Role.SUPERVISOR) && auth.isConfiguredExtension(ext);
         if (!ext.equals(in.extension()) && !desk) {
-            throw new CtiException("wrong-extension", in.extension() == null
+            throw new CtiException(ErrorId.WRONG_EXTENSION, in.extension() == null
                     ? ext + " is not a configured extension; log in at your own desk's extension or without one"
                     : in.user() + " works at extension " + in.extension() + ", not " + ext);
         }
@@ -246,14 +248,14 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
 
     private static void requireExtension(Session s) {
         if (s.extension() == null) {
-            throw new CtiException("no-extension", "this session has no phone extension");
+            throw new CtiException(ErrorId.NO_EXTENSION, "this session has no phone extension");
         }
     }
 
-    private static Map<String, Object> error(String code, String message) {
+    private static Map<String, Object> error(ErrorId code, String message) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "error");
-        m.put("code", code);
+        m.put("code", code.id());
         m.put("message", message);
         return m;
     }

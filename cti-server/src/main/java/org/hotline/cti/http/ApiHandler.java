@@ -1,5 +1,7 @@
 package org.hotline.cti.http;
 
+import org.hotline.cti.ErrorId;
+
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -38,7 +40,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         if (!req.decoderResult().isSuccess()) {
-            write(ctx, req, ApiErrors.body("bad-request", "malformed HTTP request"));
+            write(ctx, req, ApiErrors.body(ErrorId.BAD_REQUEST, "malformed HTTP request"));
             return;
         }
         QueryStringDecoder qs = new QueryStringDecoder(req.uri());
@@ -54,10 +56,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     ByteBufUtil.getBytes(req.content()), session, remoteAddress(ctx));
             resp = m.entry().route().handle(r);
         } catch (CtiException e) {
-            resp = ApiErrors.body(e.id(), ApiErrors.clientMessage(e), e.details());
+            resp = ApiErrors.body(e.error(), ApiErrors.clientMessage(e), e.details());
         } catch (Exception e) {
             log.error("{} {} failed", req.method(), qs.path(), e);
-            resp = ApiErrors.body("internal-error", "internal error: " + e.getClass().getSimpleName());
+            resp = ApiErrors.body(ErrorId.INTERNAL_ERROR, "internal error: " + e.getClass().getSimpleName());
         }
         write(ctx, req, resp);
     }

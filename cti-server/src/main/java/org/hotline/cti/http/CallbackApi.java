@@ -1,5 +1,7 @@
 package org.hotline.cti.http;
 
+import org.hotline.cti.ErrorId;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.auth.Role;
@@ -61,7 +63,7 @@ public final class CallbackApi {
             case "reached" -> EnumSet.of(CallbackStatus.REACHED);
             case "closed" -> EnumSet.of(CallbackStatus.REACHED, CallbackStatus.CLOSED);
             case "all" -> EnumSet.allOf(CallbackStatus.class);
-            default -> throw new CtiException("bad-status", "status must be open, pending, dialling, reached, closed or all, got '" + s + "'");
+            default -> throw new CtiException(ErrorId.BAD_STATUS, "status must be open, pending, dialling, reached, closed or all, got '" + s + "'");
         };
     }
 
@@ -94,7 +96,7 @@ public final class CallbackApi {
             return null;
         }
         if (!n.isTextual() || n.asText().length() > MAX_NOTE) {
-            throw new CtiException("bad-note", "note must be text of at most " + MAX_NOTE + " characters");
+            throw new CtiException(ErrorId.BAD_NOTE, "note must be text of at most " + MAX_NOTE + " characters");
         }
         return n.asText();
     }
@@ -114,7 +116,7 @@ public final class CallbackApi {
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
-            throw new CtiException("no-such-callback", "no callback " + s);
+            throw new CtiException(ErrorId.NO_SUCH_CALLBACK, "no callback " + s);
         }
     }
 }

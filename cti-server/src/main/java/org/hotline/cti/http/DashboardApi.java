@@ -1,5 +1,7 @@
 package org.hotline.cti.http;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.dashboard.HalfHourSeries;
@@ -86,9 +88,9 @@ public final class DashboardApi {
             if (e.getCause() instanceof CtiException c) {
                 throw c;
             }
-            throw new CtiException("pbx-error", "the PBX did not list the queue: " + e.getCause().getMessage(), e.getCause());
+            throw new CtiException(ErrorId.PBX_ERROR, "the PBX did not list the queue: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new CtiException("pbx-timeout", "the PBX did not list the queue within " + PBX_TIMEOUT.toSeconds() + " s");
+            throw new CtiException(ErrorId.PBX_TIMEOUT, "the PBX did not list the queue within " + PBX_TIMEOUT.toSeconds() + " s");
         }
     }
 }

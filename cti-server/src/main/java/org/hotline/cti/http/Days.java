@@ -1,5 +1,7 @@
 package org.hotline.cti.http;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 
 import java.time.Clock;
@@ -23,16 +25,16 @@ final class Days {
         }
         // Issue 11 item 9: LocalDate.parse takes +999999999-12-31, and the day after it is a 500.
         if (!DAY.matcher(s).matches()) {
-            throw new CtiException("bad-date", "date must be YYYY-MM-DD, got '" + shorten(s) + "'");
+            throw new CtiException(ErrorId.BAD_DATE, "date must be YYYY-MM-DD, got '" + shorten(s) + "'");
         }
         try {
             LocalDate d = LocalDate.parse(s);
             if (d.getYear() < MIN_YEAR || d.getYear() > MAX_YEAR) {
-                throw new CtiException("bad-date", "date must be between " + MIN_YEAR + " and " + MAX_YEAR + ", got '" + s + "'");
+                throw new CtiException(ErrorId.BAD_DATE, "date must be between " + MIN_YEAR + " and " + MAX_YEAR + ", got '" + s + "'");
             }
             return d;
         } catch (DateTimeParseException e) {
-            throw new CtiException("bad-date", "date must be YYYY-MM-DD, got '" + s + "'");
+            throw new CtiException(ErrorId.BAD_DATE, "date must be YYYY-MM-DD, got '" + s + "'");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.hotline.cti.http;
 
+import org.hotline.cti.ErrorId;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.hotline.cti.CtiException;
@@ -30,7 +32,7 @@ public final class DialTestApi {
         r.post("/api/dialtests/run", Role.SUPERVISOR, this::run);
         r.get("/api/dialtests", Role.SUPERVISOR, req -> HttpResponse.json(overview()));
         r.get("/api/dialtests/runs/{id}", Role.SUPERVISOR, req -> HttpResponse.json(run(service.run(req.pathParam("id"))
-                .orElseThrow(() -> new CtiException("no-such-dialtest-run", "no recent dial-test run " + req.pathParam("id"))))));
+                .orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_DIALTEST_RUN, "no recent dial-test run " + req.pathParam("id"))))));
     }
 
     private HttpResponse run(HttpRequest req) {

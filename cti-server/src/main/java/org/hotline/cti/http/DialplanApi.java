@@ -1,5 +1,7 @@
 package org.hotline.cti.http;
 
+import org.hotline.cti.ErrorId;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.hotline.cti.CtiException;
@@ -40,16 +42,16 @@ public final class DialplanApi {
     private HttpResponse load(HttpRequest req) {
         JsonNode files = Json.tree(req.body()).get("files");
         if (files == null || !files.isObject() || files.isEmpty()) {
-            throw new CtiException("missing-field", "field 'files' is required: an object of file name → dialplan text");
+            throw new CtiException(ErrorId.MISSING_FIELD, "field 'files' is required: an object of file name → dialplan text");
         }
         if (files.size() > MAX_FILES) {
-            throw new CtiException("too-many-files", "at most " + MAX_FILES + " dialplan files per load, got " + files.size());
+            throw new CtiException(ErrorId.TOO_MANY_FILES, "at most " + MAX_FILES + " dialplan files per load, got " + files.size());
         }
         Map<String, String> texts = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             if (!f.getValue().isTextual()) {
-                throw new CtiException("bad-file", "files." + f.getKey() + " must be the file's text");
+                throw new CtiException(ErrorId.BAD_FILE, "files." + f.getKey() + " must be the file's text");
             }
             texts.put(f.getKey(), f.getValue().asText());
         }

@@ -86,7 +86,7 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
                 s = t != null && !t.isEmpty() ? auth.redeem(t.get(0)) : auth.authenticate(token);
                 auth.require(s, Role.SUPERVISOR);
             } catch (CtiException e) {
-                ApiHandler.write(ctx, req, ApiErrors.body(e.id(), e.getMessage()));
+                ApiHandler.write(ctx, req, ApiErrors.body(e.error(), e.getMessage()));
                 return;
             }
             HttpResponse head = new DefaultHttpResponse(req.protocolVersion(), HttpResponseStatus.OK);

@@ -1,5 +1,7 @@
 package org.hotline.cti.http;
 
+import org.hotline.cti.ErrorId;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -89,7 +91,7 @@ public final class HttpServer implements AutoCloseable {
         try {
             channel = b.bind(host, port).syncUninterruptibly().channel();
         } catch (Exception e) {
-            throw new CtiException("http-bind-failed", "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+            throw new CtiException(ErrorId.HTTP_BIND_FAILED, "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
         return (InetSocketAddress) channel.localAddress();
     }

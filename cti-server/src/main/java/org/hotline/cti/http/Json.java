@@ -1,5 +1,7 @@
 package org.hotline.cti.http;
 
+import org.hotline.cti.ErrorId;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -72,26 +74,26 @@ public final class Json {
     /** Parses a request body; malformed JSON is a 400 {@code malformed-json} naming where it broke. */
     public static JsonNode tree(byte[] body) {
         if (body.length == 0) {
-            throw new CtiException("malformed-json", "request body is empty; expected a JSON object");
+            throw new CtiException(ErrorId.MALFORMED_JSON, "request body is empty; expected a JSON object");
         }
         try {
             JsonNode n = MAPPER.readTree(body);
             if (n == null || !n.isObject()) {
-                throw new CtiException("malformed-json", "expected a JSON object");
+                throw new CtiException(ErrorId.MALFORMED_JSON, "expected a JSON object");
             }
             return n;
         } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
             // Issue 11 item 9: 1,000-deep nesting or a 1,200-digit number was a 500 with a stack trace.
-            throw new CtiException("json-too-complex", "JSON refused: nesting deeper than " + MAX_NESTING
+            throw new CtiException(ErrorId.JSON_TOO_COMPLEX, "JSON refused: nesting deeper than " + MAX_NESTING
                     + " levels, a number longer than " + MAX_NUMBER_CHARS + " characters or a string longer than "
                     + MAX_STRING_CHARS + " characters");
         } catch (JsonProcessingException e) {
             // Some parse errors carry no location (the old code dereferenced it and answered 500).
             var at = e.getLocation();
-            throw new CtiException("malformed-json", "malformed JSON"
+            throw new CtiException(ErrorId.MALFORMED_JSON, "malformed JSON"
                     + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
         } catch (java.io.IOException | RuntimeException e) {
-            throw new CtiException("malformed-json", "unreadable body: " + e.getClass().getSimpleName());
+            throw new CtiException(ErrorId.MALFORMED_JSON, "unreadable body: " + e.getClass().getSimpleName());
         }
     }
 
@@ -99,7 +101,7 @@ public final class Json {
     public static String requiredText(JsonNode n, String field) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull() || !v.isTextual() || v.asText().isBlank()) {
-            throw new CtiException("missing-field", "field '" + field + "' is required and must be a non-empty string");
+            throw new CtiException(ErrorId.MISSING_FIELD, "field '" + field + "' is required and must be a non-empty string");
         }
         return v.asText();
     }

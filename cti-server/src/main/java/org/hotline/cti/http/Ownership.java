@@ -1,5 +1,7 @@
 package org.hotline.cti.http;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.auth.Session;
@@ -36,7 +38,7 @@ final class Ownership {
     /** An agent may act only on a call it answered (hang up, transfer, wrap up). */
     static void requireOwnCall(Session s, CallRecord c) {
         if (!seesAll(s) && (s.extension() == null || !s.extension().equals(c.agent()))) {
-            throw new CtiException("not-your-call", "call " + c.id() + " is not with your extension"
+            throw new CtiException(ErrorId.NOT_YOUR_CALL, "call " + c.id() + " is not with your extension"
                     + (s.extension() == null ? "" : " " + s.extension()));
         }
     }

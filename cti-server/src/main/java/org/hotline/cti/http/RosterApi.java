@@ -1,5 +1,7 @@
 package org.hotline.cti.http;
 
+import org.hotline.cti.ErrorId;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
 import org.hotline.cti.CtiException;
@@ -75,7 +77,7 @@ public final class RosterApi {
     static List<SupervisorShift> parse(JsonNode body) {
         JsonNode list = body.get("supervisors");
         if (list == null || !list.isArray()) {
-            throw new CtiException("bad-roster", "field 'supervisors' must be a list");
+            throw new CtiException(ErrorId.BAD_ROSTER, "field 'supervisors' must be a list");
         }
         List<SupervisorShift> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
@@ -86,12 +88,12 @@ public final class RosterApi {
             EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
             JsonNode ds = n.get("days");
             if (ds == null || !ds.isArray() || ds.isEmpty()) {
-                throw new CtiException("bad-roster", at + ".days must be a non-empty list of weekdays");
+                throw new CtiException(ErrorId.BAD_ROSTER, at + ".days must be a non-empty list of weekdays");
             }
             for (JsonNode d : ds) {
                 DayOfWeek day = Weekdays.parse(d.asText());
                 if (day == null) {
-                    throw new CtiException("bad-roster", at + ".days: '" + d.asText() + "' is not a weekday (MONDAY, Mon or 周一)");
+                    throw new CtiException(ErrorId.BAD_ROSTER, at + ".days: '" + d.asText() + "' is not a weekday (MONDAY, Mon or 周一)");
                 }
                 days.add(day);
             }
@@ -99,7 +101,7 @@ public final class RosterApi {
             try {
                 hours = TimeRange.parse(text(n, "hours", at));
             } catch (IllegalArgumentException e) {
-                throw new CtiException("bad-roster", at + ".hours: " + e.getMessage());
+                throw new CtiException(ErrorId.BAD_ROSTER, at + ".hours: " + e.getMessage());
             }
             out.add(new SupervisorShift(name, extension, days, hours));
         }
@@ -109,7 +111,7 @@ public final class RosterApi {
     private static String text(JsonNode n, String field, String at) {
         JsonNode v = n.get(field);
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            throw new CtiException("bad-roster", at + "." + field + " is required text");
+            throw new CtiException(ErrorId.BAD_ROSTER, at + "." + field + " is required text");
         }
         return v.asText().strip();
     }

@@ -1,5 +1,7 @@
 package org.hotline.cti.http;
 
+import org.hotline.cti.ErrorId;
+
 import io.netty.handler.codec.http.HttpMethod;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.auth.Role;
@@ -49,9 +51,9 @@ public final class Router {
             }
         }
         if (pathKnown) {
-            throw new CtiException("method-not-allowed", method + " is not supported on " + path);
+            throw new CtiException(ErrorId.METHOD_NOT_ALLOWED, method + " is not supported on " + path);
         }
-        throw new CtiException("not-found", "no such endpoint: " + path);
+        throw new CtiException(ErrorId.NOT_FOUND, "no such endpoint: " + path);
     }
 
     private static Map<String, String> bind(String[] template, String[] parts) {

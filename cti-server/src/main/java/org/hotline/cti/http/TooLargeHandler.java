@@ -1,5 +1,7 @@
 package org.hotline.cti.http;
 
+import org.hotline.cti.ErrorId;
+
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -24,7 +26,7 @@ final class TooLargeHandler extends ChannelInboundHandlerAdapter {
             discarding = HttpUtil.getContentLength(req, 0L) > HttpServer.MAX_BODY_BYTES;
             if (discarding) {
                 ReferenceCountUtil.release(msg);
-                HttpResponse body = ApiErrors.body("payload-too-large",
+                HttpResponse body = ApiErrors.body(ErrorId.PAYLOAD_TOO_LARGE,
                         "request body larger than " + HttpServer.MAX_BODY_BYTES + " bytes");
                 FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, body.status(), Unpooled.wrappedBuffer(body.body()));
                 out.headers().set(HttpHeaderNames.CONTENT_TYPE, body.contentType());

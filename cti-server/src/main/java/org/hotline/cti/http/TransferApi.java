@@ -1,5 +1,7 @@
 package org.hotline.cti.http;
 
+import org.hotline.cti.ErrorId;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.hotline.cti.CtiException;
@@ -41,7 +43,7 @@ public final class TransferApi {
         r.get("/api/transfers/{id}", Role.AGENT, req -> HttpResponse.json(TransferOutcomes.view(transfers.find(id(req.pathParam("id"), "T"))
                 // Another agent's transfer reads as absent: its existence is not the asker's business.
                 .filter(t -> Ownership.mine(req.session(), t))
-                .orElseThrow(() -> new CtiException("no-such-transfer", "no transfer " + req.pathParam("id"))))));
+                .orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_TRANSFER, "no transfer " + req.pathParam("id"))))));
     }
 
     private HttpResponse transfer(HttpRequest req) {
@@ -59,7 +61,7 @@ public final class TransferApi {
         try {
             return Long.parseLong(digits);
         } catch (NumberFormatException e) {
-            throw new CtiException("no-such-" + (prefix.equals("T") ? "transfer" : "work-order"), "no such id '" + s + "'");
+            throw new CtiException(prefix.equals("T") ? ErrorId.NO_SUCH_TRANSFER : ErrorId.NO_SUCH_WORK_ORDER, "no such id '" + s + "'");
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.hotline.cti.http;
 
+import org.hotline.cti.ErrorId;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.hotline.cti.CtiException;
@@ -49,7 +51,7 @@ public final class WorkOrderApi {
             LocalDate day = Days.parse(req.param("date"), zone, clock);
             list = workOrders.createdBetween(day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant());
         } else {
-            throw new CtiException("bad-status", "status must be open or all, was '" + status + "'");
+            throw new CtiException(ErrorId.BAD_STATUS, "status must be open or all, was '" + status + "'");
         }
         var now = clock.instant();
         return HttpResponse.json(Map.of("workOrders", list.stream().map(w -> Map.of("workOrder", w, "ref", w.ref(),

@@ -1,5 +1,7 @@
 package org.hotline.cti.pbx;
 
+import org.hotline.cti.ErrorId;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,7 +50,7 @@ final class AsteriskControl {
     }
 
     void awaitFullyBooted(Duration timeout) {
-        awaitTrue(timeout, "start-timeout", "Asterisk did not finish booting within " + timeout.toSeconds()
+        awaitTrue(timeout, ErrorId.START_TIMEOUT, "Asterisk did not finish booting within " + timeout.toSeconds()
                 + " s; see " + paths.inChroot("/var/log/asterisk/messages.log"),
                 () -> version().isPresent() && rx("core waitfullybooted").ok());
     }
@@ -56,14 +58,14 @@ final class AsteriskControl {
     void reload() {
         ProcessRunner.Result result = rx("core reload");
         if (!result.ok()) {
-            throw new PbxSandboxException("reload-failed", "core reload failed: " + ProcessRunner.tail(result.output()));
+            throw new PbxSandboxException(ErrorId.RELOAD_FAILED, "core reload failed: " + ProcessRunner.tail(result.output()));
         }
     }
 
     void stop(Duration timeout) {
         Optional<Long> pid = pid();
         rx("core stop now");
-        awaitTrue(timeout, "stop-timeout", "Asterisk did not stop within " + timeout.toSeconds() + " s",
+        awaitTrue(timeout, ErrorId.STOP_TIMEOUT, "Asterisk did not stop within " + timeout.toSeconds() + " s",
                 () -> pid.map(p -> !Files.exists(Path.of("/proc", Long.toString(p)))).orElse(true)
                         && version().isEmpty());
     }
@@ -83,7 +85,7 @@ final class AsteriskControl {
     }
 
     /** Polls a condition until it holds or the deadline passes; the interval is only a politeness to the CPU. */
-    private void awaitTrue(Duration timeout, String errorId, String message, BooleanSupplier condition) {
+    private void awaitTrue(Duration timeout, ErrorId errorId, String message, BooleanSupplier condition) {
         Instant deadline = clock.instant().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (clock.instant().isAfter(deadline)) {
@@ -93,7 +95,7 @@ final class AsteriskControl {
                 Thread.sleep(POLL_INTERVAL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new PbxSandboxException("interrupted", "Interrupted while waiting for Asterisk");
+                throw new PbxSandboxException(ErrorId.INTERRUPTED, "Interrupted while waiting for Asterisk");
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.hotline.cti.pbx;
 
+import org.hotline.cti.ErrorId;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -45,16 +47,16 @@ final class ChrootProvisioner {
                 // A half-made chroot (interrupted debootstrap) cannot be resumed reliably: start over,
                 // but only in a directory that is recognisably a Debian chroot.
                 if (!Files.exists(dir.resolve("debootstrap")) && !Files.exists(dir.resolve("etc/debian_version"))) {
-                    throw new PbxSandboxException("sandbox-dir-not-a-chroot", "Refusing to replace " + dir
+                    throw new PbxSandboxException(ErrorId.SANDBOX_DIR_NOT_A_CHROOT, "Refusing to replace " + dir
                             + ": it is not empty and not a Debian chroot (set " + SandboxPaths.CHROOT_ENV + " elsewhere)");
                 }
                 progress.println("pbx sandbox: removing broken chroot " + dir);
                 releaseMounts.run();
-                runner.check(Duration.ofMinutes(5), "provision-failed",
+                runner.check(Duration.ofMinutes(5), ErrorId.PROVISION_FAILED,
                         List.of("rm", "-rf", "--one-file-system", dir.toString()));
             }
             progress.println("pbx sandbox: debootstrap --variant=minbase sid " + dir + " (about 40 s)");
-            runner.check(DEBOOTSTRAP_TIMEOUT, "provision-failed",
+            runner.check(DEBOOTSTRAP_TIMEOUT, ErrorId.PROVISION_FAILED,
                     List.of("debootstrap", "--variant=minbase", "sid", dir.toString()));
         }
         progress.println("pbx sandbox: apt-get update in the chroot");
@@ -73,12 +75,12 @@ final class ChrootProvisioner {
         install.addAll(packages);
         chrootApt(install);
         if (!hasAsterisk()) {
-            throw new PbxSandboxException("provision-failed", "Asterisk is not in " + dir + " after installing it");
+            throw new PbxSandboxException(ErrorId.PROVISION_FAILED, "Asterisk is not in " + dir + " after installing it");
         }
         try {
             Files.writeString(dir.resolve(MARKER), String.join(" ", packages) + "\n");
         } catch (IOException e) {
-            throw new PbxSandboxException("provision-failed", "Cannot write " + dir.resolve(MARKER) + ": " + e.getMessage());
+            throw new PbxSandboxException(ErrorId.PROVISION_FAILED, "Cannot write " + dir.resolve(MARKER) + ": " + e.getMessage());
         }
         progress.println("pbx sandbox: chroot ready");
     }
@@ -87,14 +89,14 @@ final class ChrootProvisioner {
         List<String> command = new ArrayList<>(List.of("chroot", paths.chrootDir().toString(),
                 "env", "DEBIAN_FRONTEND=noninteractive", "apt-get"));
         command.addAll(args);
-        runner.check(APT_TIMEOUT, "provision-failed", command);
+        runner.check(APT_TIMEOUT, ErrorId.PROVISION_FAILED, command);
     }
 
     private void requireDebootstrap() {
         boolean found = List.of("/usr/sbin/debootstrap", "/usr/bin/debootstrap", "/sbin/debootstrap").stream()
                 .anyMatch(p -> Files.isExecutable(Path.of(p)));
         if (!found) {
-            throw new PbxSandboxException("debootstrap-missing",
+            throw new PbxSandboxException(ErrorId.DEBOOTSTRAP_MISSING,
                     "debootstrap is not installed; it is needed to build the sandbox chroot (apt-get install -y debootstrap)");
         }
     }

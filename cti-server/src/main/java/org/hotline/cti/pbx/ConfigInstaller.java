@@ -1,5 +1,7 @@
 package org.hotline.cti.pbx;
 
+import org.hotline.cti.ErrorId;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -34,7 +36,7 @@ final class ConfigInstaller {
             // cel_custom writes here but, unlike cdr_csv, does not create its directory.
             Files.createDirectories(paths.inChroot("/var/log/asterisk/cel-custom"));
         } catch (IOException e) {
-            throw new PbxSandboxException("config-install-failed", "Cannot install configuration into " + etc + ": " + e);
+            throw new PbxSandboxException(ErrorId.CONFIG_INSTALL_FAILED, "Cannot install configuration into " + etc + ": " + e);
         }
     }
 
@@ -53,7 +55,7 @@ final class ConfigInstaller {
         try {
             Files.writeString(paths.inChroot("/etc/hosts"), hosts);
         } catch (IOException e) {
-            throw new PbxSandboxException("config-install-failed", "Cannot write the chroot's /etc/hosts: " + e);
+            throw new PbxSandboxException(ErrorId.CONFIG_INSTALL_FAILED, "Cannot write the chroot's /etc/hosts: " + e);
         }
     }
 

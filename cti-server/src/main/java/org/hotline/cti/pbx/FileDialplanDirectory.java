@@ -1,5 +1,7 @@
 package org.hotline.cti.pbx;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.port.DialplanFiles;
 
@@ -31,7 +33,7 @@ public final class FileDialplanDirectory implements DialplanFiles {
                 out.put(f.getFileName().toString(), Files.readString(f, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            throw new CtiException("dialplan-dir-unreadable", "cannot read the PBX dialplan directory " + dir + ": " + e);
+            throw new CtiException(ErrorId.DIALPLAN_DIR_UNREADABLE, "cannot read the PBX dialplan directory " + dir + ": " + e);
         }
         return out;
     }
@@ -45,7 +47,7 @@ public final class FileDialplanDirectory implements DialplanFiles {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new CtiException("dialplan-write-failed", "cannot write " + target + ": " + e);
+            throw new CtiException(ErrorId.DIALPLAN_WRITE_FAILED, "cannot write " + target + ": " + e);
         }
     }
 
@@ -54,7 +56,7 @@ public final class FileDialplanDirectory implements DialplanFiles {
         try {
             Files.deleteIfExists(resolve(name));
         } catch (IOException e) {
-            throw new CtiException("dialplan-write-failed", "cannot delete " + resolve(name) + ": " + e);
+            throw new CtiException(ErrorId.DIALPLAN_WRITE_FAILED, "cannot delete " + resolve(name) + ": " + e);
         }
     }
 
@@ -66,7 +68,7 @@ public final class FileDialplanDirectory implements DialplanFiles {
     private Path resolve(String name) {
         Path p = dir.resolve(name).normalize();
         if (!p.getParent().equals(dir)) {
-            throw new CtiException("bad-file-name", "dialplan file names may not contain a path: '" + name + "'");
+            throw new CtiException(ErrorId.BAD_FILE_NAME, "dialplan file names may not contain a path: '" + name + "'");
         }
         return p;
     }

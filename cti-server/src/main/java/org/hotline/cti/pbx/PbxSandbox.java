@@ -1,5 +1,7 @@
 package org.hotline.cti.pbx;
 
+import org.hotline.cti.ErrorId;
+
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,7 +65,7 @@ public final class PbxSandbox {
         }
         asterisk.awaitFullyBooted(BOOT_TIMEOUT);
         String version = asterisk.version().orElseThrow(() ->
-                new PbxSandboxException("start-failed", "Asterisk stopped right after booting; see "
+                new PbxSandboxException(ErrorId.START_FAILED, "Asterisk stopped right after booting; see "
                         + paths.inChroot("/var/log/asterisk/messages.log")));
         SandboxInfo info = new SandboxInfo(version, AMI_HOST, AMI_PORT, SIP_HOST, SIP_PORT);
         progress.println("pbx sandbox: up: " + info);
@@ -88,21 +90,21 @@ public final class PbxSandbox {
     private void requireRoot() {
         ProcessRunner.Result id = runner.run(Duration.ofSeconds(5), List.of("id", "-u"));
         if (!id.ok() || !id.output().strip().equals("0")) {
-            throw new PbxSandboxException("not-root", "The PBX sandbox needs root (chroot and mount); run as root or with sudo");
+            throw new PbxSandboxException(ErrorId.NOT_ROOT, "The PBX sandbox needs root (chroot and mount); run as root or with sudo");
         }
     }
 
     private void mountProc() {
         String proc = paths.inChroot("/proc").toString();
         if (!runner.run(Duration.ofSeconds(5), List.of("mountpoint", "-q", proc)).ok()) {
-            runner.check(Duration.ofSeconds(10), "mount-failed", List.of("mount", "-t", "proc", "proc", proc));
+            runner.check(Duration.ofSeconds(10), ErrorId.MOUNT_FAILED, List.of("mount", "-t", "proc", "proc", proc));
         }
     }
 
     private void unmountProc() {
         String proc = paths.inChroot("/proc").toString();
         if (runner.run(Duration.ofSeconds(5), List.of("mountpoint", "-q", proc)).ok()) {
-            runner.check(Duration.ofSeconds(10), "umount-failed", List.of("umount", proc));
+            runner.check(Duration.ofSeconds(10), ErrorId.UMOUNT_FAILED, List.of("umount", proc));
         }
     }
 }

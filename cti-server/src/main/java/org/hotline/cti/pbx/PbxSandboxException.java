@@ -1,5 +1,7 @@
 package org.hotline.cti.pbx;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 
 /**
@@ -7,7 +9,7 @@ import org.hotline.cti.CtiException;
  * the message says what to do about it.
  */
 public final class PbxSandboxException extends CtiException {
-    PbxSandboxException(String id, String message) {
+    PbxSandboxException(ErrorId id, String message) {
         super(id, message);
     }
 }

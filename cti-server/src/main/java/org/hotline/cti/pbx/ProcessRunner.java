@@ -1,5 +1,7 @@
 package org.hotline.cti.pbx;
 
+import org.hotline.cti.ErrorId;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,15 +31,15 @@ class ProcessRunner {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
-                throw new PbxSandboxException("command-timeout",
+                throw new PbxSandboxException(ErrorId.COMMAND_TIMEOUT,
                         "Timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
             }
             return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new PbxSandboxException("command-failed", "Cannot run " + command.get(0) + ": " + e.getMessage());
+            throw new PbxSandboxException(ErrorId.COMMAND_FAILED, "Cannot run " + command.get(0) + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PbxSandboxException("interrupted", "Interrupted while running " + String.join(" ", command));
+            throw new PbxSandboxException(ErrorId.INTERRUPTED, "Interrupted while running " + String.join(" ", command));
         } finally {
             if (log != null) {
                 try {
@@ -50,7 +52,7 @@ class ProcessRunner {
     }
 
     /** Like {@link #run} but a non-zero exit is an error whose message ends with the command's last output. */
-    Result check(Duration timeout, String errorId, List<String> command) {
+    Result check(Duration timeout, ErrorId errorId, List<String> command) {
         Result result = run(timeout, command);
         if (!result.ok()) {
             throw new PbxSandboxException(errorId, String.join(" ", command) + " failed with exit code "
@@ -68,7 +70,7 @@ class ProcessRunner {
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
         } catch (IOException e) {
-            throw new PbxSandboxException("command-failed", "Cannot run " + command.get(0) + ": " + e.getMessage());
+            throw new PbxSandboxException(ErrorId.COMMAND_FAILED, "Cannot run " + command.get(0) + ": " + e.getMessage());
         }
     }
 

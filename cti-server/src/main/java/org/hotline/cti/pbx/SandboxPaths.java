@@ -1,5 +1,7 @@
 package org.hotline.cti.pbx;
 
+import org.hotline.cti.ErrorId;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,15 +43,15 @@ public record SandboxPaths(Path chrootDir, Path configDir, Path dialplanDir) {
 
     /** Fails with the path that is missing, before anything is provisioned or started. */
     void requireSources() {
-        require(configDir, "pjsip.conf", "config-dir-missing",
+        require(configDir, "pjsip.conf", ErrorId.CONFIG_DIR_MISSING,
                 "Asterisk configuration not found: " + configDir.resolve("pjsip.conf")
                         + " (run from the repository root or pass --config-dir)");
-        require(dialplanDir, "extensions.conf", "dialplan-dir-missing",
+        require(dialplanDir, "extensions.conf", ErrorId.DIALPLAN_DIR_MISSING,
                 "Dialplan not found: " + dialplanDir.resolve("extensions.conf")
                         + " (run from the repository root or pass --dialplan-dir)");
     }
 
-    private static void require(Path dir, String file, String id, String message) {
+    private static void require(Path dir, String file, ErrorId id, String message) {
         if (!Files.isRegularFile(dir.resolve(file))) {
             throw new PbxSandboxException(id, message);
         }

@@ -1,5 +1,7 @@
 package org.hotline.cti.store;
 
+import org.hotline.cti.ErrorId;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
@@ -32,13 +34,13 @@ public final class Database implements AutoCloseable {
         try {
             ds = new HikariDataSource(hc);
         } catch (RuntimeException e) {
-            throw new CtiException("database-unavailable", "cannot open database " + url + ": " + rootMessage(e), e);
+            throw new CtiException(ErrorId.DATABASE_UNAVAILABLE, "cannot open database " + url + ": " + rootMessage(e), e);
         }
         try {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
             ds.close();
-            throw new CtiException("database-migration-failed", "cannot migrate database " + url + ": " + rootMessage(e), e);
+            throw new CtiException(ErrorId.DATABASE_MIGRATION_FAILED, "cannot migrate database " + url + ": " + rootMessage(e), e);
         }
         return new Database(ds);
     }

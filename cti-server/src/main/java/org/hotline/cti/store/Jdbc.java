@@ -1,5 +1,7 @@
 package org.hotline.cti.store;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 
 import javax.sql.DataSource;
@@ -39,7 +41,7 @@ final class Jdbc {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot " + what + ": " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot " + what + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.hotline.cti.store;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.port.CallStore;
 import org.hotline.cti.domain.call.CallOutcome;
@@ -141,7 +143,7 @@ public final class JdbcCallStore implements CallStore {
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot count calls: " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot count calls: " + e.getMessage(), e);
         }
     }
 
@@ -171,7 +173,7 @@ public final class JdbcCallStore implements CallStore {
             }
             return out;
         } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot read calls: " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot read calls: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.hotline.cti.store;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.port.CallbackStore;
 import org.hotline.cti.domain.callback.Callback;
@@ -69,7 +71,7 @@ public final class JdbcCallbackStore implements CallbackStore {
                 bind(ps, cb);
                 ps.setLong(20, cb.id());
                 if (ps.executeUpdate() == 0) {
-                    throw new CtiException("no-such-callback", "no callback " + cb.id());
+                    throw new CtiException(ErrorId.NO_SUCH_CALLBACK, "no callback " + cb.id());
                 }
             }
             insertMisses(c, cb);

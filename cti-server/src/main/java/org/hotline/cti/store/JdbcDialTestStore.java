@@ -1,5 +1,7 @@
 package org.hotline.cti.store;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.port.DialTestStore;
 import org.hotline.cti.domain.dialtest.DialTestResult;
@@ -94,7 +96,7 @@ public final class JdbcDialTestStore implements DialTestStore {
             b.bind(ps);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot store dial-test: " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot store dial-test: " + e.getMessage(), e);
         }
     }
 
@@ -113,7 +115,7 @@ public final class JdbcDialTestStore implements DialTestStore {
             }
             return out;
         } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot read dial-tests: " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot read dial-tests: " + e.getMessage(), e);
         }
     }
 }

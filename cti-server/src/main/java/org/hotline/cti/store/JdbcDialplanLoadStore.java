@@ -1,5 +1,7 @@
 package org.hotline.cti.store;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.port.DialplanLoadStore;
 
@@ -43,7 +45,7 @@ public final class JdbcDialplanLoadStore implements DialplanLoadStore {
                 return new LoadRecord(id, r.loadedBy(), r.loadedAt(), r.checksum(), r.files(), r.result(), message);
             }
         } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot audit the dialplan load: " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot audit the dialplan load: " + e.getMessage(), e);
         }
     }
 
@@ -64,7 +66,7 @@ public final class JdbcDialplanLoadStore implements DialplanLoadStore {
             }
             return out;
         } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot read the dialplan load audit: " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot read the dialplan load audit: " + e.getMessage(), e);
         }
     }
 }

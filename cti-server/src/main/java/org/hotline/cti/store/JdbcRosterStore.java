@@ -1,5 +1,7 @@
 package org.hotline.cti.store;
 
+import org.hotline.cti.ErrorId;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +51,7 @@ public final class JdbcRosterStore implements RosterStore, CheckpointStore {
                 return rs.next() ? Optional.of(decode(rs.getString(1))) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot read the duty roster: " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot read the duty roster: " + e.getMessage(), e);
         }
     }
 
@@ -62,7 +64,7 @@ public final class JdbcRosterStore implements RosterStore, CheckpointStore {
             setInstant(ps, 3, at);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot save the duty roster: " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot save the duty roster: " + e.getMessage(), e);
         }
     }
 
@@ -75,7 +77,7 @@ public final class JdbcRosterStore implements RosterStore, CheckpointStore {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot read checkpoint of " + source + ": " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot read checkpoint of " + source + ": " + e.getMessage(), e);
         }
     }
 
@@ -97,7 +99,7 @@ public final class JdbcRosterStore implements RosterStore, CheckpointStore {
                 ins.executeUpdate();
             }
         } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot save checkpoint of " + source + ": " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot save checkpoint of " + source + ": " + e.getMessage(), e);
         }
     }
 
@@ -126,7 +128,7 @@ public final class JdbcRosterStore implements RosterStore, CheckpointStore {
                         TimeRange.parse((String) m.get("hours")));
             }).toList();
         } catch (JsonProcessingException e) {
-            throw new CtiException("store-failed", "stored duty roster is unreadable: " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "stored duty roster is unreadable: " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.hotline.cti.store;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.port.TransferStore;
 import org.hotline.cti.app.transfer.TransferRecord;
@@ -51,7 +53,7 @@ public final class JdbcTransferStore implements TransferStore {
                 return keys.getLong(1);
             }
         } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot store transfer attempt: " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot store transfer attempt: " + e.getMessage(), e);
         }
     }
 
@@ -65,7 +67,7 @@ public final class JdbcTransferStore implements TransferStore {
             ps.setLong(17, a.id());
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot update transfer " + a.ref() + ": " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot update transfer " + a.ref() + ": " + e.getMessage(), e);
         }
     }
 
@@ -125,7 +127,7 @@ public final class JdbcTransferStore implements TransferStore {
             }
             return out;
         } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot read transfers: " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot read transfers: " + e.getMessage(), e);
         }
     }
 
@@ -165,7 +167,7 @@ public final class JdbcTransferStore implements TransferStore {
             }
             return out;
         } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot read wrap-ups: " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot read wrap-ups: " + e.getMessage(), e);
         }
     }
 
@@ -179,7 +181,7 @@ public final class JdbcTransferStore implements TransferStore {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot look up the enterprise of " + caller + ": " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot look up the enterprise of " + caller + ": " + e.getMessage(), e);
         }
     }
 }

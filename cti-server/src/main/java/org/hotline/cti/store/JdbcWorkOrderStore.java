@@ -1,5 +1,7 @@
 package org.hotline.cti.store;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.port.WorkOrderStore;
 import org.hotline.cti.domain.workorder.WorkOrder;
@@ -54,7 +56,7 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
                         o.description(), o.cause(), o.createdAt(), o.dispatchBy(), o.dueAt(), o.status(), o.createdBy());
             }
         } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot store work order: " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot store work order: " + e.getMessage(), e);
         }
     }
 
@@ -87,7 +89,7 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
             }
             return out;
         } catch (SQLException e) {
-            throw new CtiException("store-failed", "cannot read work orders: " + e.getMessage(), e);
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot read work orders: " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.hotline.cti.app;
 
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.port.QueueMembers;
 import org.hotline.cti.app.port.Telephony;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class AgentPresenceTest {
         public CompletableFuture<Void> agentReady(String extension, boolean ready) {
             actions.add((ready ? "ready " : "pause ") + extension);
             if (refuseAdd || refusals-- > 0) {
-                return CompletableFuture.failedFuture(new CtiException("queue-add-failed", "Unable to add interface: Out of memory"));
+                return CompletableFuture.failedFuture(new CtiException(ErrorId.QUEUE_ADD_FAILED, "Unable to add interface: Out of memory"));
             }
             paused.put(extension, !ready);
             reason.put(extension, ready ? "ready" : "not-ready");
@@ -50,7 +51,7 @@ class AgentPresenceTest {
         public CompletableFuture<Void> agentGone(String extension) {
             actions.add("remove " + extension);
             if (staticMembers.contains(extension)) {
-                return CompletableFuture.failedFuture(new CtiException("queue-remove-failed", "Member not dynamic"));
+                return CompletableFuture.failedFuture(new CtiException(ErrorId.QUEUE_REMOVE_FAILED, "Member not dynamic"));
             }
             paused.remove(extension);
             return CompletableFuture.completedFuture(null);
@@ -109,7 +110,7 @@ class AgentPresenceTest {
         AgentPresence.QueueState s = presence.login("8001").join();
         assertThat(s.ok()).isFalse();
         assertThat(s.ready()).isFalse();
-        assertThat(s.errorCode()).isEqualTo("queue-add-failed");
+        assertThat(s.errorCode().id()).isEqualTo("queue-add-failed");
 
         presence.reconnected().join();
         assertThat(pushed).hasSize(AgentPresence.REAPPLY_ATTEMPTS)

@@ -2,6 +2,7 @@ package org.hotline.cti.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.InMemoryCallStore;
 import org.hotline.cti.app.InMemoryTransferStore;
 import org.hotline.cti.app.auth.AuthService;
@@ -127,7 +128,7 @@ class DashboardApiTest {
         assertThat(agents.get(2).get("status").asText()).isEqualTo("not-in-queue");
         assertThat(get("/api/agents", "8001").statusCode()).isEqualTo(403);
 
-        queue = CompletableFuture.failedFuture(new CtiException("ami-disconnected", "not connected to Asterisk AMI"));
+        queue = CompletableFuture.failedFuture(new CtiException(ErrorId.AMI_DISCONNECTED, "not connected to Asterisk AMI"));
         HttpResponse<String> down = get("/api/agents", "supervisor");
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(json(down).at("/error/code").asText()).isEqualTo("ami-disconnected");

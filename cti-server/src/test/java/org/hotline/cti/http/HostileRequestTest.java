@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.CallTracker;
 import org.hotline.cti.app.InMemoryCallStore;
 import org.hotline.cti.app.auth.AuthService;
@@ -50,7 +51,7 @@ class HostileRequestTest {
         new CoreApi(auth, store, tracker, pbx, () -> true, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 ZoneId.of("Asia/Shanghai"), clock, List::of).register(router);
         router.get("/api/test/store", Role.SUPERVISOR, req -> {
-            throw new CtiException("store-failed", "cannot read calls: Table \"CALLS\" not found; SQL statement: SELECT id FROM calls",
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot read calls: Table \"CALLS\" not found; SQL statement: SELECT id FROM calls",
                     new SQLException("Table \"CALLS\" not found; SQL statement: SELECT id FROM calls"));
         });
         server = new HttpServer(router, auth);

@@ -1,5 +1,7 @@
 package org.hotline.cti.app.auth;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +84,7 @@ public final class AuthService implements AutoCloseable {
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             log.warn("login refused for user '{}' from {}: too many failed attempts, retry in {} s", printable(user), address, seconds);
-            throw new CtiException("too-many-attempts", "too many failed logins; try again in " + seconds + " s")
+            throw new CtiException(ErrorId.TOO_MANY_ATTEMPTS, "too many failed logins; try again in " + seconds + " s")
                     .withDetails(Map.of("retryAfterSeconds", seconds));
         }
         User u = users.get(user);
@@ -91,7 +93,7 @@ public final class AuthService implements AutoCloseable {
         if (!ok) {
             int n = Math.max(throttle.failed(userKey), throttle.failed(addressKey));
             log.warn("login failed for user '{}' from {} ({} failure(s) in a row)", printable(user), address, n);
-            throw new CtiException("bad-credentials", "wrong user name or password");
+            throw new CtiException(ErrorId.BAD_CREDENTIALS, "wrong user name or password");
         }
         throttle.succeeded(userKey);
         throttle.succeeded(addressKey);
@@ -107,13 +109,13 @@ public final class AuthService implements AutoCloseable {
         try {
             f = hashing.submit(() -> PasswordHash.verify(password, hash));
         } catch (RejectedExecutionException e) {
-            throw new CtiException("login-busy", "too many logins at once; try again in a moment");
+            throw new CtiException(ErrorId.LOGIN_BUSY, "too many logins at once; try again in a moment");
         }
         try {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CtiException("login-busy", "login interrupted");
+            throw new CtiException(ErrorId.LOGIN_BUSY, "login interrupted");
         } catch (ExecutionException e) {
             return false;
         }
@@ -123,11 +125,11 @@ public final class AuthService implements AutoCloseable {
     public Session authenticate(String token) {
         Session s = token == null ? null : sessions.get(token);
         if (s == null) {
-            throw new CtiException("unauthorized", "log in first: POST /api/login, then send Authorization: Bearer TOKEN");
+            throw new CtiException(ErrorId.UNAUTHORIZED, "log in first: POST /api/login, then send Authorization: Bearer TOKEN");
         }
         if (clock.instant().isAfter(s.expiresAt())) {
             sessions.remove(token);
-            throw new CtiException("unauthorized", "session expired; log in again");
+            throw new CtiException(ErrorId.UNAUTHORIZED, "session expired; log in again");
         }
         return s;
     }
@@ -158,14 +160,14 @@ public final class AuthService implements AutoCloseable {
     public Session redeem(String ticket) {
         Ticket t = ticket == null ? null : tickets.remove(ticket);
         if (t == null || clock.instant().isAfter(t.expiresAt())) {
-            throw new CtiException("unauthorized", "the event stream needs a fresh ticket: POST /api/events/ticket");
+            throw new CtiException(ErrorId.UNAUTHORIZED, "the event stream needs a fresh ticket: POST /api/events/ticket");
         }
         return authenticate(t.session().token());
     }
 
     public void require(Session s, Role role) {
         if (!s.role().atLeast(role)) {
-            throw new CtiException("forbidden", "this needs the " + role.wireName() + " role; you are " + s.role().wireName());
+            throw new CtiException(ErrorId.FORBIDDEN, "this needs the " + role.wireName() + " role; you are " + s.role().wireName());
         }
     }
 

@@ -1,5 +1,7 @@
 package org.hotline.cti.app.callback;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.port.Telephony;
 import org.hotline.cti.domain.callback.Callback;
@@ -47,11 +49,11 @@ public final class CallbackDialer {
     /** Rings {@code extension}, then the callback's number; returns the callback now dialling. */
     public Callback dial(long id, String extension) {
         if (extension == null || !extension.matches("[0-9A-Za-z]{2,20}")) {
-            throw new CtiException("no-extension", "no phone extension to ring for callback " + id
+            throw new CtiException(ErrorId.NO_EXTENSION, "no phone extension to ring for callback " + id
                     + ": give {\"extension\": \"…\"} or assign a supervisor with one in the roster");
         }
         if (!telephony.connected()) {
-            throw new CtiException("ami-disconnected", "the PBX is not connected; try again shortly");
+            throw new CtiException(ErrorId.AMI_DISCONNECTED, "the PBX is not connected; try again shortly");
         }
         Callback cb = callbacks.get(id);
         String leg = PREFIX + id + "-" + seq.incrementAndGet();
@@ -64,11 +66,11 @@ public final class CallbackDialer {
             callbacks.dialEnded(leg, "refused");
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw cause instanceof CtiException ce ? ce
-                    : new CtiException("originate-refused", "PBX did not ring " + extension + ": " + cause.getMessage());
+                    : new CtiException(ErrorId.ORIGINATE_REFUSED, "PBX did not ring " + extension + ": " + cause.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             callbacks.dialEnded(leg, "refused");
-            throw new CtiException("originate-refused", "interrupted while ringing " + extension);
+            throw new CtiException(ErrorId.ORIGINATE_REFUSED, "interrupted while ringing " + extension);
         }
         log.info("callback {}: ringing supervisor {} to call {}", id, extension, cb.number());
         return cb;

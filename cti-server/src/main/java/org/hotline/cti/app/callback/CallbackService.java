@@ -1,5 +1,7 @@
 package org.hotline.cti.app.callback;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.CallListener;
 import org.hotline.cti.app.LiveEvents;
@@ -161,7 +163,7 @@ public final class CallbackService implements CallListener, AutoCloseable {
     }
 
     public Callback get(long id) {
-        return store.find(id).orElseThrow(() -> new CtiException("no-such-callback", "no callback " + id));
+        return store.find(id).orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_CALLBACK, "no callback " + id));
     }
 
     public List<Callback> list(Set<CallbackStatus> states) {

@@ -1,5 +1,7 @@
 package org.hotline.cti.app.callback;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.port.RosterStore;
 import org.hotline.cti.domain.roster.Roster;
@@ -42,7 +44,7 @@ public final class RosterService {
     /** R11: a new duty-supervisor list; refused when empty, since missed calls need an owner. */
     public synchronized Roster replaceSupervisors(List<SupervisorShift> supervisors, String by) {
         if (supervisors.isEmpty()) {
-            throw new CtiException("bad-roster", "the duty roster needs at least one supervisor (R11)");
+            throw new CtiException(ErrorId.BAD_ROSTER, "the duty roster needs at least one supervisor (R11)");
         }
         store.saveSupervisors(supervisors, by, clock.instant());
         current = with(current, supervisors);

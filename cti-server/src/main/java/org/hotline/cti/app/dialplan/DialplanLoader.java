@@ -1,5 +1,7 @@
 package org.hotline.cti.app.dialplan;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.port.DialplanFiles;
 import org.hotline.cti.app.port.DialplanLoadStore;
@@ -149,10 +151,10 @@ public final class DialplanLoader {
         for (DialplanContext ctx : report.contexts().values()) {
             OptionalInt served = pbx.priorities(ctx.name());
             if (served.isEmpty()) {
-                throw new CtiException("dialplan-not-served", "after the reload the PBX has no context [" + ctx.name() + "]");
+                throw new CtiException(ErrorId.DIALPLAN_NOT_SERVED, "after the reload the PBX has no context [" + ctx.name() + "]");
             }
             if (served.getAsInt() != ctx.priorityCount()) {
-                throw new CtiException("dialplan-not-served", "after the reload the PBX serves " + served.getAsInt()
+                throw new CtiException(ErrorId.DIALPLAN_NOT_SERVED, "after the reload the PBX serves " + served.getAsInt()
                         + " priorities in [" + ctx.name() + "] but the files define " + ctx.priorityCount()
                         + ": Asterisk did not take the new files (see its messages.log)");
             }
@@ -162,10 +164,10 @@ public final class DialplanLoader {
     private void requireContract() {
         DialplanContract.REQUIRED.forEach((context, number) -> {
             if (pbx.priorities(context).isEmpty()) {
-                throw new CtiException("dialplan-not-served", "the PBX has no context [" + context + "] after the reload");
+                throw new CtiException(ErrorId.DIALPLAN_NOT_SERVED, "the PBX has no context [" + context + "] after the reload");
             }
             if (number != null && !pbx.answers(context, number)) {
-                throw new CtiException("dialplan-not-served", "the PBX does not answer " + number + " in [" + context + "]");
+                throw new CtiException(ErrorId.DIALPLAN_NOT_SERVED, "the PBX does not answer " + number + " in [" + context + "]");
             }
         });
     }

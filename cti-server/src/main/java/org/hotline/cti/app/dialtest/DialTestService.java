@@ -1,5 +1,7 @@
 package org.hotline.cti.app.dialtest;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.LiveEvents;
 import org.hotline.cti.app.port.DialTestStore;
@@ -85,12 +87,12 @@ public final class DialTestService implements AutoCloseable {
      */
     public DialTestRun start(String trigger, String requestedBy, String department) {
         if (department != null && directory.get().department(department).isEmpty()) {
-            throw new CtiException("no-such-department", "no department '" + department + "' in the directory");
+            throw new CtiException(ErrorId.NO_SUCH_DEPARTMENT, "no department '" + department + "' in the directory");
         }
         DialTestRun run = new DialTestRun(UUID.randomUUID().toString(), trigger, requestedBy, department, clock.instant(),
                 targets(department));
         if (!current.compareAndSet(null, run)) {
-            throw new CtiException("dialtest-running", "a dial-test run is already in progress: " + current.get().id());
+            throw new CtiException(ErrorId.DIALTEST_RUNNING, "a dial-test run is already in progress: " + current.get().id());
         }
         remember(run);
         store.runStarted(run.id(), trigger, requestedBy, department, run.startedAt());

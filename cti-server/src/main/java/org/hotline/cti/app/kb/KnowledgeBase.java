@@ -1,5 +1,7 @@
 package org.hotline.cti.app.kb;
 
+import org.hotline.cti.ErrorId;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -116,7 +118,7 @@ public final class KnowledgeBase {
     private KbEntry find(long id) {
         KbEntry e = entries.get(id);
         if (e == null) {
-            throw new KbException("no-such-entry", "no knowledge-base entry " + id);
+            throw new KbException(ErrorId.NO_SUCH_ENTRY, "no knowledge-base entry " + id);
         }
         return e;
     }
@@ -132,7 +134,7 @@ public final class KnowledgeBase {
     public synchronized KbEntry update(Actor by, long id, KbEntry draft) {
         KbEntry current = find(id);
         if (!by.mayEdit(current.department())) {
-            throw new KbException("not-your-entry", "entry " + id + " belongs to " + current.department());
+            throw new KbException(ErrorId.NOT_YOUR_ENTRY, "entry " + id + " belongs to " + current.department());
         }
         checkEditable(by, draft);
         return stored(new KbEntry(id, draft.department(), draft.matter(), draft.title(), draft.script(), draft.documents(),
@@ -150,19 +152,19 @@ public final class KnowledgeBase {
 
     private void checkEditable(Actor by, KbEntry draft) {
         if (!by.mayEdit(draft.department())) {
-            throw new KbException("not-your-entry", by.kind() == Actor.Kind.AGENT
+            throw new KbException(ErrorId.NOT_YOUR_ENTRY, by.kind() == Actor.Kind.AGENT
                     ? "agents read the knowledge base; departments keep it (R9)"
                     : "you keep the entries of " + by.department() + ", not of " + draft.department());
         }
         Directory dir = directory.get();
         if (dir.department(draft.department()).isEmpty()) {
-            throw new KbException("unknown-department", "no department with code '" + draft.department() + "'");
+            throw new KbException(ErrorId.UNKNOWN_DEPARTMENT, "no department with code '" + draft.department() + "'");
         }
         if (draft.matter() != null) {
             Matter m = dir.matter(draft.matter())
-                    .orElseThrow(() -> new KbException("unknown-matter", "no matter with code '" + draft.matter() + "'"));
+                    .orElseThrow(() -> new KbException(ErrorId.UNKNOWN_MATTER, "no matter with code '" + draft.matter() + "'"));
             if (!m.departmentCode().equals(draft.department())) {
-                throw new KbException("wrong-department", "matter " + m.code() + " belongs to " + m.departmentCode());
+                throw new KbException(ErrorId.WRONG_DEPARTMENT, "matter " + m.code() + " belongs to " + m.departmentCode());
             }
         }
     }
@@ -186,7 +188,7 @@ public final class KnowledgeBase {
             dept = dir.matter(matter.strip()).map(Matter::departmentCode).orElse(null);
         }
         if (dept == null || dir.department(dept).isEmpty()) {
-            throw new KbException("unknown-department", "name the department the question belongs to (department or matter)");
+            throw new KbException(ErrorId.UNKNOWN_DEPARTMENT, "name the department the question belongs to (department or matter)");
         }
         UnansweredQuestion q = store.save(new UnansweredQuestion(0, dept, matter, question, callId, by.user(),
                 clock.instant(), null, null, null, 0));
@@ -211,10 +213,10 @@ public final class KnowledgeBase {
     public synchronized UnansweredQuestion answer(Actor by, long id, String answer, String entryTitle) {
         UnansweredQuestion q = questions.get(id);
         if (q == null) {
-            throw new KbException("no-such-question", "no question " + id);
+            throw new KbException(ErrorId.NO_SUCH_QUESTION, "no question " + id);
         }
         if (!by.mayEdit(q.department())) {
-            throw new KbException("not-your-question", "question " + id + " belongs to " + q.department());
+            throw new KbException(ErrorId.NOT_YOUR_QUESTION, "question " + id + " belongs to " + q.department());
         }
         long entryId = 0;
         if (entryTitle != null && !entryTitle.isBlank()) {

@@ -1,5 +1,7 @@
 package org.hotline.cti.app.transfer;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.CallListener;
 import org.hotline.cti.app.HotlineRules;
@@ -93,23 +95,23 @@ public final class TransferService implements Telephony.LegListener, CallListene
 
     private TransferRecord doRequest(String callId, String matterCode, Session by, SupervisorOverride override) {
         CallRecord call = liveCall.apply(callId)
-                .orElseThrow(() -> new CtiException("no-such-call", "no live call with id '" + callId + "'"));
+                .orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_CALL, "no live call with id '" + callId + "'"));
         if (call.answeredAt() == null) {
-            throw new CtiException("call-not-answered", "call " + callId + " has not been answered by an agent yet");
+            throw new CtiException(ErrorId.CALL_NOT_ANSWERED, "call " + callId + " has not been answered by an agent yet");
         }
         if (!by.role().atLeast(Role.SUPERVISOR) && !call.agent().equals(by.extension())) {
-            throw new CtiException("not-your-call", "call " + callId + " is with agent " + call.agent() + ", not " + by.extension());
+            throw new CtiException(ErrorId.NOT_YOUR_CALL, "call " + callId + " is with agent " + call.agent() + ", not " + by.extension());
         }
         if (override != null && !by.role().atLeast(Role.SUPERVISOR)) {
             // R10: only the duty supervisor may spend beyond the day's three-way budget, in their own name.
-            throw new CtiException("override-needs-supervisor",
+            throw new CtiException(ErrorId.OVERRIDE_NEEDS_SUPERVISOR,
                     "only a duty supervisor may override the three-way budget; ask one to transfer this call");
         }
         if (byCall.containsKey(callId)) {
-            throw new CtiException("transfer-in-progress", "call " + callId + " already has transfer " + byCall.get(callId).record.ref() + " in progress");
+            throw new CtiException(ErrorId.TRANSFER_IN_PROGRESS, "call " + callId + " already has transfer " + byCall.get(callId).record.ref() + " in progress");
         }
         if (!pbx.connected()) {
-            throw new CtiException("ami-disconnected", "the PBX link is down; try again in a moment");
+            throw new CtiException(ErrorId.AMI_DISCONNECTED, "the PBX link is down; try again in a moment");
         }
         Instant now = clock.instant();
         TransferDecision decision = rules.now().policy().decide(matterCode, now, outcomes.dayCounts(now), override);
@@ -117,7 +119,7 @@ public final class TransferService implements Telephony.LegListener, CallListene
             throw new CtiException(r.errorId(), r.message());
         }
         if (decision instanceof TransferDecision.AnswerFromKb kb) {
-            throw new CtiException("not-three-way", kb.matter().name() + " is answered from the knowledge base (R3): " + kb.answer())
+            throw new CtiException(ErrorId.NOT_THREE_WAY, kb.matter().name() + " is answered from the knowledge base (R3): " + kb.answer())
                     .withDetails(Map.of("matter", kb.matter().code(), "answer", kb.answer()));
         }
         if (decision instanceof TransferDecision.WorkOrder wo) {

@@ -1,5 +1,7 @@
 package org.hotline.cti.app.transfer;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 
 import java.time.Instant;
@@ -17,11 +19,11 @@ public record Wrapup(String callId, String agent, String matter, String resoluti
 
     public Wrapup {
         if (!RESOLUTIONS.contains(resolution)) {
-            throw new CtiException("bad-resolution", "resolution must be direct, transferred or work-order, was '" + resolution + "'");
+            throw new CtiException(ErrorId.BAD_RESOLUTION, "resolution must be direct, transferred or work-order, was '" + resolution + "'");
         }
         enterprise = enterprise == null || enterprise.isBlank() ? null : enterprise.strip();
         if (enterprise != null && enterprise.codePointCount(0, enterprise.length()) > ENTERPRISE_MAX) {
-            throw new CtiException("bad-enterprise", "enterprise name is longer than " + ENTERPRISE_MAX + " characters");
+            throw new CtiException(ErrorId.BAD_ENTERPRISE, "enterprise name is longer than " + ENTERPRISE_MAX + " characters");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.hotline.cti.domain.callback;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 
 import java.time.Duration;
@@ -109,7 +111,7 @@ public record Callback(long id, String number, CallbackStatus status, String sup
     public Callback dialling(String leg, String extension) {
         requireOpen();
         if (status == CallbackStatus.DIALLING) {
-            throw new CtiException("callback-busy", "callback " + id + " is being dialled already (from " + dialExtension + ")");
+            throw new CtiException(ErrorId.CALLBACK_BUSY, "callback " + id + " is being dialled already (from " + dialExtension + ")");
         }
         return new Callback(id, number, CallbackStatus.DIALLING, supervisor, supervisorExtension, misses, dueAt, attempts,
                 lastAttemptAt, result, note, resultBy, answeredAgainAt, answeredAgainCallId, closedAt, leg, extension, lastDial);
@@ -135,7 +137,7 @@ public record Callback(long id, String number, CallbackStatus status, String sup
     public Callback record(CallbackResult r, String text, String by, Instant now) {
         requireOpen();
         if (r == CallbackResult.ANSWERED_AGAIN || r == CallbackResult.NOT_MISSED) {
-            throw new CtiException("bad-result", r.wireName() + " is set by the CTI, not recorded as a result");
+            throw new CtiException(ErrorId.BAD_RESULT, r.wireName() + " is set by the CTI, not recorded as a result");
         }
         CallbackStatus next = switch (r) {
             case REACHED -> CallbackStatus.REACHED;
@@ -151,7 +153,7 @@ public record Callback(long id, String number, CallbackStatus status, String sup
     public Callback closeAnsweredAgain(String text, String by, Instant now) {
         requireOpen();
         if (answeredAgainAt == null) {
-            throw new CtiException("not-called-again", "callback " + id + ": " + number
+            throw new CtiException(ErrorId.NOT_CALLED_AGAIN, "callback " + id + ": " + number
                     + " has not called again and been answered; record a result instead");
         }
         return new Callback(id, number, CallbackStatus.CLOSED, supervisor, supervisorExtension, misses, dueAt, attempts,
@@ -185,7 +187,7 @@ public record Callback(long id, String number, CallbackStatus status, String sup
 
     private void requireOpen() {
         if (!status.open()) {
-            throw new CtiException("callback-closed", "callback " + id + " is " + status.wireName()
+            throw new CtiException(ErrorId.CALLBACK_CLOSED, "callback " + id + " is " + status.wireName()
                     + (result == null ? "" : " (" + result.wireName() + ")"));
         }
     }

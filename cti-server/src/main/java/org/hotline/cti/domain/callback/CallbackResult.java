@@ -1,5 +1,7 @@
 package org.hotline.cti.domain.callback;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 
 import java.util.Locale;
@@ -31,7 +33,7 @@ public enum CallbackResult {
                 return r;
             }
         }
-        throw new CtiException("bad-result", "result must be reached, no-answer or wrong-number, got '" + wire + "'");
+        throw new CtiException(ErrorId.BAD_RESULT, "result must be reached, no-answer or wrong-number, got '" + wire + "'");
     }
 
     public static CallbackResult fromWire(String wire) {

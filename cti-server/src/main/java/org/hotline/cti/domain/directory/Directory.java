@@ -1,5 +1,7 @@
 package org.hotline.cti.domain.directory;
 
+import org.hotline.cti.ErrorId;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +12,7 @@ import org.hotline.cti.CtiException;
 /** The departments and the matter list, looked up by code; immutable, replaced whole on reload. */
 public final class Directory {
 
-    public static final String INVALID = "invalid-directory";
+    public static final ErrorId INVALID = ErrorId.INVALID_DIRECTORY;
 
     private final Map<String, Department> departments = new LinkedHashMap<>();
     private final Map<String, Matter> matters = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package org.hotline.cti.domain.kb;
 
+import org.hotline.cti.ErrorId;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -24,7 +26,7 @@ public record KbEntry(long id, String department, String matter, String title, S
         script = KbText.required("script", script, MAX_SCRIPT);
         documents = List.copyOf(documents == null ? List.of() : documents);
         if (documents.size() > MAX_DOCUMENTS) {
-            throw new KbException("too-many-documents", "an entry holds at most " + MAX_DOCUMENTS + " documents");
+            throw new KbException(ErrorId.TOO_MANY_DOCUMENTS, "an entry holds at most " + MAX_DOCUMENTS + " documents");
         }
         Objects.requireNonNull(updatedAt, "updatedAt");
     }

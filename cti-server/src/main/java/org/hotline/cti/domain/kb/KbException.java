@@ -1,10 +1,12 @@
 package org.hotline.cti.domain.kb;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 
 /** A knowledge-base request that cannot be taken, with a stable id for clients. */
 public final class KbException extends CtiException {
-    public KbException(String code, String message) {
+    public KbException(ErrorId code, String message) {
         super(code, message);
     }
 }

@@ -1,5 +1,7 @@
 package org.hotline.cti.domain.kb;
 
+import org.hotline.cti.ErrorId;
+
 /** Field checks shared by the knowledge base's records: trimmed text, bounded lengths, named errors. */
 final class KbText {
     private KbText() {
@@ -8,7 +10,7 @@ final class KbText {
     static String required(String field, String value, int max) {
         String v = optional(field, value, max);
         if (v.isEmpty()) {
-            throw new KbException("missing-field", "field '" + field + "' is required");
+            throw new KbException(ErrorId.MISSING_FIELD, "field '" + field + "' is required");
         }
         return v;
     }
@@ -16,7 +18,7 @@ final class KbText {
     static String optional(String field, String value, int max) {
         String v = value == null ? "" : value.strip();
         if (v.codePointCount(0, v.length()) > max) {
-            throw new KbException("field-too-long", "field '" + field + "' is longer than " + max + " characters");
+            throw new KbException(ErrorId.FIELD_TOO_LONG, "field '" + field + "' is longer than " + max + " characters");
         }
         return v;
     }

@@ -1,5 +1,7 @@
 package org.hotline.cti.domain.kb;
 
+import org.hotline.cti.ErrorId;
+
 import java.time.LocalDate;
 
 /**
@@ -23,10 +25,10 @@ public record PolicyDocument(String title, String issuer, String number, LocalDa
         link = KbText.optional("link", link, 500);
         text = KbText.optional("text", text, MAX_TEXT);
         if (effective == null) {
-            throw new KbException("missing-field", "document '" + title + "': field 'effective' is required");
+            throw new KbException(ErrorId.MISSING_FIELD, "document '" + title + "': field 'effective' is required");
         }
         if (expires != null && expires.isBefore(effective)) {
-            throw new KbException("bad-dates", "document '" + title + "' expires (" + expires + ") before it takes effect ("
+            throw new KbException(ErrorId.BAD_DATES, "document '" + title + "' expires (" + expires + ") before it takes effect ("
                     + effective + ")");
         }
     }

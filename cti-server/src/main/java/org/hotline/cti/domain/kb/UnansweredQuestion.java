@@ -1,5 +1,7 @@
 package org.hotline.cti.domain.kb;
 
+import org.hotline.cti.ErrorId;
+
 import java.time.Instant;
 
 /**
@@ -26,7 +28,7 @@ public record UnansweredQuestion(long id, String department, String matter, Stri
 
     public UnansweredQuestion answered(String text, String by, Instant at, long madeEntry) {
         if (!open()) {
-            throw new KbException("already-answered", "question " + id + " was answered by " + answeredBy);
+            throw new KbException(ErrorId.ALREADY_ANSWERED, "question " + id + " was answered by " + answeredBy);
         }
         return new UnansweredQuestion(id, department, matter, question, callId, askedBy, askedAt,
                 KbText.required("answer", text, KbEntry.MAX_SCRIPT), by, at, madeEntry);

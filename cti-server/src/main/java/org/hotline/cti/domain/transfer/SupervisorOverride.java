@@ -1,11 +1,13 @@
 package org.hotline.cti.domain.transfer;
 
+import org.hotline.cti.ErrorId;
+
 import org.hotline.cti.CtiException;
 
 /** R10: a duty supervisor lets a three-way call through past the day's budget; the reason is logged. */
 public record SupervisorOverride(String supervisor, String reason) {
 
-    public static final String REASON_REQUIRED = "override-reason-required";
+    public static final ErrorId REASON_REQUIRED = ErrorId.OVERRIDE_REASON_REQUIRED;
 
     public SupervisorOverride {
         if (supervisor == null || supervisor.isBlank()) {

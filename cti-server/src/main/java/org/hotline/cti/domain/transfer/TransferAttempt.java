@@ -1,5 +1,7 @@
 package org.hotline.cti.domain.transfer;
 
+import org.hotline.cti.ErrorId;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +19,7 @@ import org.hotline.cti.CtiException;
  */
 public final class TransferAttempt {
 
-    public static final String ILLEGAL_TRANSITION = "illegal-transfer-transition";
+    public static final ErrorId ILLEGAL_TRANSITION = ErrorId.ILLEGAL_TRANSFER_TRANSITION;
 
     /** R13: a failed transfer's work order is dispatched within 5 minutes. */
     public static final Duration WORK_ORDER_DISPATCH = Duration.ofMinutes(5);

@@ -1,5 +1,7 @@
 package org.hotline.cti.domain.transfer;
 
+import org.hotline.cti.ErrorId;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +33,7 @@ public sealed interface TransferDecision {
      * R2: no transfer now; a work order to the department instead, of the given urgency, due at
      * {@code due}. {@code reasonId} is stable ({@code outside-working-hours}).
      */
-    record WorkOrder(Matter matter, Department department, Urgency urgency, String reasonId, String reason,
+    record WorkOrder(Matter matter, Department department, Urgency urgency, ErrorId reasonId, String reason,
                      Instant due) implements TransferDecision {
     }
 
@@ -40,7 +42,7 @@ public sealed interface TransferDecision {
     }
 
     /** Not allowed; {@code errorId} is stable ({@code unknown-matter}, {@code threeway-budget-exhausted}). */
-    record Refused(String errorId, String message) implements TransferDecision {
+    record Refused(ErrorId errorId, String message) implements TransferDecision {
     }
 
     /** Work-order urgency; R2's off-hours orders are secondary-urgent. */

@@ -1,5 +1,7 @@
 package org.hotline.cti.domain.transfer;
 
+import org.hotline.cti.ErrorId;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +21,9 @@ import org.hotline.cti.domain.roster.RotationDuty;
  */
 public final class TransferPolicy {
 
-    public static final String UNKNOWN_MATTER = "unknown-matter";
-    public static final String BUDGET_EXHAUSTED = "threeway-budget-exhausted";
-    public static final String OUTSIDE_WORKING_HOURS = "outside-working-hours";
+    public static final ErrorId UNKNOWN_MATTER = ErrorId.UNKNOWN_MATTER;
+    public static final ErrorId BUDGET_EXHAUSTED = ErrorId.THREEWAY_BUDGET_EXHAUSTED;
+    public static final ErrorId OUTSIDE_WORKING_HOURS = ErrorId.OUTSIDE_WORKING_HOURS;
 
     private final Directory directory;
     private final WorkCalendar calendar;

@@ -1,6 +1,7 @@
 package org.hotline.cti.app.dialplan;
 
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.port.DialplanFiles;
 import org.hotline.cti.app.port.DialplanLoadStore;
 import org.hotline.cti.app.port.DialplanPbx;
@@ -187,17 +188,17 @@ class DialplanLoaderTest {
         DialplanPbx down = new DialplanPbx() {
             @Override
             public void reload() {
-                throw new CtiException("ami-disconnected", "not connected to Asterisk AMI");
+                throw new CtiException(ErrorId.AMI_DISCONNECTED, "not connected to Asterisk AMI");
             }
 
             @Override
             public OptionalInt priorities(String context) {
-                throw new CtiException("ami-disconnected", "not connected to Asterisk AMI");
+                throw new CtiException(ErrorId.AMI_DISCONNECTED, "not connected to Asterisk AMI");
             }
 
             @Override
             public boolean answers(String context, String number) {
-                throw new CtiException("ami-disconnected", "not connected to Asterisk AMI");
+                throw new CtiException(ErrorId.AMI_DISCONNECTED, "not connected to Asterisk AMI");
             }
         };
         Map<String, String> before = dir.readAll();

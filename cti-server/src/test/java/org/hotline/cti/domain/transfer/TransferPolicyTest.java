@@ -53,7 +53,7 @@ class TransferPolicyTest {
     void r2OffHoursWorkOrder() {
         var d = POLICY.decide("vat-credit-refund", at("2026-02-13T18:30"), counts(10, 0));
         assertThat(d).isInstanceOfSatisfying(WorkOrder.class, w -> {
-            assertThat(w.reasonId()).isEqualTo("outside-working-hours");
+            assertThat(w.reasonId().id()).isEqualTo("outside-working-hours");
             assertThat(w.urgency().chinese()).isEqualTo("次紧急");
             assertThat(w.due()).isEqualTo(at("2026-02-14T09:00"));
             assertThat(w.department().code()).isEqualTo("tax");
@@ -87,7 +87,7 @@ class TransferPolicyTest {
     @Test
     void unknownMatterIsRefused() {
         assertThat(POLICY.decide("nope", at("2026-03-04T10:00"), counts(0, 0)))
-                .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.errorId()).isEqualTo("unknown-matter"));
+                .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.errorId().id()).isEqualTo("unknown-matter"));
         assertThat(POLICY.decide(null, at("2026-03-04T10:00"), counts(0, 0))).isInstanceOf(Refused.class);
     }
 
@@ -97,7 +97,7 @@ class TransferPolicyTest {
         assertThat(POLICY.decide("vat-credit-refund", at("2026-03-04T10:00"), counts(900, 39))).isInstanceOf(Conference.class);
         var d = POLICY.decide("vat-credit-refund", at("2026-03-04T10:00"), counts(900, 40));
         assertThat(d).isInstanceOfSatisfying(Refused.class, r -> {
-            assertThat(r.errorId()).isEqualTo("threeway-budget-exhausted");
+            assertThat(r.errorId().id()).isEqualTo("threeway-budget-exhausted");
             assertThat(r.message()).contains("40 of 40");
         });
     }

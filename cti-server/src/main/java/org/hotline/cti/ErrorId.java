@@ -1,0 +1,154 @@
+package org.hotline.cti;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every error id a client, script or test can see, with the HTTP status the API answers it with:
+ * ONE table, so a typo no longer compiles and {@code store-failed} is written once. The ids are
+ * stable kebab-case (clients and scripts match on them: DESIGN.md, docs/agent-protocol.md).
+ *
+ * <p>Adding one is one line, kept in alphabetical order: {@code NOT_YOUR_ORDER("not-your-order", 403),}.
+ * Status: 400 the client's input, 401/403 who you are, 404 nothing by that id, 409 the state does not
+ * allow it now, 5xx our side or the PBX's. Ids that only the command line or the sandbox raise keep
+ * the 400 they always had.
+ */
+public enum ErrorId {
+    ALREADY_ANSWERED("already-answered", 400),
+    ALREADY_LOGGED_IN("already-logged-in", 400),
+    AMI_DISCONNECTED("ami-disconnected", 503),
+    AMI_LOGIN_FAILED("ami-login-failed", 400),
+    AMI_WRITE_FAILED("ami-write-failed", 400),
+    BAD_CREDENTIALS("bad-credentials", 401),
+    BAD_DATE("bad-date", 400),
+    BAD_DATES("bad-dates", 400),
+    BAD_EXTENSION("bad-extension", 400),
+    BAD_ENTERPRISE("bad-enterprise", 400),
+    BAD_FILE("bad-file", 400),
+    BAD_FILE_NAME("bad-file-name", 400),
+    BAD_NOTE("bad-note", 400),
+    BAD_OPTION("bad-option", 400),
+    BAD_REQUEST("bad-request", 400),
+    BAD_RESOLUTION("bad-resolution", 400),
+    BAD_RESPONSE("bad-response", 400),
+    BAD_RESULT("bad-result", 400),
+    BAD_ROSTER("bad-roster", 400),
+    BAD_STATUS("bad-status", 400),
+    CALL_NOT_ANSWERED("call-not-answered", 400),
+    CALLBACK_BUSY("callback-busy", 409),
+    CALLBACK_CLOSED("callback-closed", 409),
+    COMMAND_FAILED("command-failed", 400),
+    COMMAND_TIMEOUT("command-timeout", 400),
+    CONFIG_DIR_MISSING("config-dir-missing", 400),
+    CONFIG_INSTALL_FAILED("config-install-failed", 400),
+    DATABASE_MIGRATION_FAILED("database-migration-failed", 400),
+    DATABASE_UNAVAILABLE("database-unavailable", 400),
+    DEBOOTSTRAP_MISSING("debootstrap-missing", 400),
+    DIALPLAN_DIR_MISSING("dialplan-dir-missing", 400),
+    DIALPLAN_DIR_UNREADABLE("dialplan-dir-unreadable", 400),
+    DIALPLAN_NOT_SERVED("dialplan-not-served", 400),
+    DIALPLAN_RELOAD_FAILED("dialplan-reload-failed", 400),
+    DIALPLAN_WRITE_FAILED("dialplan-write-failed", 400),
+    DIALTEST_INCOMPLETE("dialtest-incomplete", 400),
+    DIALTEST_RUNNING("dialtest-running", 409),
+    FIELD_TOO_LONG("field-too-long", 400),
+    FORBIDDEN("forbidden", 403),
+    HTTP_BIND_FAILED("http-bind-failed", 400),
+    ILLEGAL_TRANSFER_TRANSITION("illegal-transfer-transition", 400),
+    INTERNAL_ERROR("internal-error", 500),
+    INTERRUPTED("interrupted", 400),
+    INVALID_CONFIG("invalid-config", 400),
+    INVALID_DIRECTORY("invalid-directory", 400),
+    JSON_TOO_COMPLEX("json-too-complex", 400),
+    LOGIN_BUSY("login-busy", 503),
+    LOGIN_REQUIRED("login-required", 400),
+    MALFORMED_JSON("malformed-json", 400),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405),
+    MISSING_FIELD("missing-field", 400),
+    MOUNT_FAILED("mount-failed", 400),
+    NO_EXTENSION("no-extension", 400),
+    NO_PASSWORD("no-password", 400),
+    NO_SUCH_CALL("no-such-call", 404),
+    NO_SUCH_CALLBACK("no-such-callback", 404),
+    NO_SUCH_DEPARTMENT("no-such-department", 404),
+    NO_SUCH_DIALTEST_RUN("no-such-dialtest-run", 404),
+    NO_SUCH_DIRECTORY("no-such-directory", 404),
+    NO_SUCH_ENTRY("no-such-entry", 404),
+    NO_SUCH_QUESTION("no-such-question", 404),
+    NO_SUCH_TRANSFER("no-such-transfer", 404),
+    NO_SUCH_WORK_ORDER("no-such-work-order", 404),
+    NOT_CALLED_AGAIN("not-called-again", 409),
+    NOT_FOUND("not-found", 404),
+    NOT_ROOT("not-root", 400),
+    NOT_THREE_WAY("not-three-way", 400),
+    NOT_YOUR_CALL("not-your-call", 403),
+    NOT_YOUR_ENTRY("not-your-entry", 400),
+    NOT_YOUR_QUESTION("not-your-question", 400),
+    ORIGINATE_REFUSED("originate-refused", 502),
+    OUTSIDE_WORKING_HOURS("outside-working-hours", 400),
+    OVERRIDE_NEEDS_SUPERVISOR("override-needs-supervisor", 403),
+    OVERRIDE_REASON_REQUIRED("override-reason-required", 400),
+    PAYLOAD_TOO_LARGE("payload-too-large", 413),
+    PBX_COMMAND_FAILED("pbx-command-failed", 400),
+    PBX_ERROR("pbx-error", 502),
+    PBX_REFUSED("pbx-refused", 400),
+    PBX_TIMEOUT("pbx-timeout", 504),
+    PROVISION_FAILED("provision-failed", 400),
+    QUEUE_ADD_FAILED("queue-add-failed", 400),
+    QUEUE_PAUSE_FAILED("queue-pause-failed", 400),
+    QUEUE_REMOVE_FAILED("queue-remove-failed", 400),
+    RELOAD_FAILED("reload-failed", 400),
+    SANDBOX_DIR_NOT_A_CHROOT("sandbox-dir-not-a-chroot", 400),
+    SERVER_UNREACHABLE("server-unreachable", 400),
+    START_FAILED("start-failed", 400),
+    START_TIMEOUT("start-timeout", 400),
+    STOP_TIMEOUT("stop-timeout", 400),
+    STORE_FAILED("store-failed", 500),
+    TEXT_FRAMES_ONLY("text-frames-only", 400),
+    THREEWAY_BUDGET_EXHAUSTED("threeway-budget-exhausted", 400),
+    TOO_MANY_ATTEMPTS("too-many-attempts", 429),
+    TOO_MANY_DOCUMENTS("too-many-documents", 400),
+    TOO_MANY_FILES("too-many-files", 400),
+    TRANSFER_IN_PROGRESS("transfer-in-progress", 400),
+    UMOUNT_FAILED("umount-failed", 400),
+    UNAUTHORIZED("unauthorized", 401),
+    UNKNOWN_DEPARTMENT("unknown-department", 400),
+    UNKNOWN_MATTER("unknown-matter", 400),
+    UNKNOWN_TYPE("unknown-type", 400),
+    UNREADABLE("unreadable", 400),
+    WRONG_DEPARTMENT("wrong-department", 400),
+    WRONG_EXTENSION("wrong-extension", 400);
+
+    private static final Map<String, ErrorId> BY_WIRE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(ErrorId::id, Function.identity()));
+
+    private final String id;
+    private final int httpStatus;
+
+    ErrorId(String id, int httpStatus) {
+        this.id = id;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The stable kebab-case id on the wire ({@code error.code}). */
+    public String id() {
+        return id;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** The id a server answered with (the command line reads its errors back). */
+    public static Optional<ErrorId> fromWire(String id) {
+        return Optional.ofNullable(BY_WIRE.get(id));
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}
