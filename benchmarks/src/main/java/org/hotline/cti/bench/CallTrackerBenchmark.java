@@ -66,6 +66,46 @@ public class CallTrackerBenchmark {
         tracker.close();
     }
 
+    /**
+     * The same operation without JMH, the live counts alternating round by round (drift from the
+     * other processes on a shared machine hits each alike), each round on a fresh tracker.
+     * Returns ns/event per round, per live count.
+     */
+    static java.util.Map<Integer, double[]> alternating(int[] lives, int rounds, int warmupOps, int ops) throws InterruptedException {
+        java.util.Map<Integer, double[]> out = new java.util.LinkedHashMap<>();
+        for (int l : lives) {
+            out.put(l, new double[rounds]);
+        }
+        for (int r = 0; r < rounds; r++) {
+            int[] order = lives.clone();
+            if (r % 2 == 1) {
+                for (int i = 0; i < order.length / 2; i++) {
+                    int t = order[i];
+                    order[i] = order[order.length - 1 - i];
+                    order[order.length - 1 - i] = t;
+                }
+            }
+            for (int l : order) {
+                CallTrackerBenchmark b = new CallTrackerBenchmark();
+                b.live = l;
+                b.start();
+                try {
+                    for (int i = 0; i < warmupOps; i++) {
+                        b.applyCalls();
+                    }
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < ops; i++) {
+                        b.applyCalls();
+                    }
+                    out.get(l)[r] = (System.nanoTime() - t0) / (double) ((long) ops * CALLS * EVENTS_PER_CALL);
+                } finally {
+                    b.stop();
+                }
+            }
+        }
+        return out;
+    }
+
     @Benchmark
     public long applyCalls() {
         // Fresh ids every operation: the tracker remembers ended calls and would ignore repeats.

@@ -86,6 +86,27 @@ public final class Main {
             System.out.printf(Locale.ROOT, "| %s | %,.0f | %.0f (±%.0f) |%n", rr.getParams().getParam("live"), 1e9 / ns, ns,
                     rr.getPrimaryResult().getScoreError() * 1e6 / events);
         }
+        // JMH runs the live counts one after the other; on a shared machine the load drifts in
+        // between. Alternating rounds in one process give the ratios to trust.
+        int rounds = 7;
+        Map<Integer, double[]> alt = CallTrackerBenchmark.alternating(new int[]{20, 200, 2_000}, rounds, 20, 20);
+        System.out.printf(Locale.ROOT, "%nsame, %d alternating rounds of 20 operations after 20 warm-up operations (medians):%n", rounds);
+        System.out.println("| live calls | call events/s | ns/event (median, min–max) | vs 20 live |");
+        System.out.println("|---|---|---|---|");
+        double base = median(alt.get(20));
+        for (Map.Entry<Integer, double[]> e : alt.entrySet()) {
+            double[] v = e.getValue().clone();
+            Arrays.sort(v);
+            double med = median(v);
+            System.out.printf(Locale.ROOT, "| %,d | %,.0f | %.0f (%.0f–%.0f) | %.2f× the time |%n", e.getKey(), 1e9 / med, med, v[0],
+                    v[v.length - 1], med / base);
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private static Map<String, RunResult> byMethod(Collection<RunResult> results) {
