@@ -144,4 +144,22 @@ class AmiLazyFieldsTest {
         byte[] later = "Key9999".getBytes(StandardCharsets.US_ASCII);
         assertThat(strings.get(later, 0, later.length)).isEqualTo("Key9999"); // built, not stored
     }
+
+    @Test
+    void byteAtATimeWithMixedLineEndsAndStrayBlankLinesGivesTheSameFields() {
+        String wire = GREETING + "\r\n\nEvent: A\nKey: 1\r\n\r\nEvent: B\r\nKey: 2\n\r\n\nEvent: C\nKey: 3\n\n";
+        byte[] b = wire.getBytes(StandardCharsets.UTF_8);
+        EmbeddedChannel ch = new EmbeddedChannel(new AmiDecoder());
+        for (byte x : b) {
+            ch.writeInbound(Unpooled.wrappedBuffer(new byte[]{x}));
+        }
+        ch.readInbound();
+        List<String> got = new ArrayList<>();
+        for (Object o; (o = ch.readInbound()) != null; ) {
+            AmiMessage m = (AmiMessage) o;
+            got.add(m.event() + "=" + m.get("Key") + "/" + m.size());
+        }
+        assertThat(got).containsExactly("A=1/2", "B=2/2", "C=3/2");
+        assertFalse(ch.finish());
+    }
 }
