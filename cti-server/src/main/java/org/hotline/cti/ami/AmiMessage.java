@@ -84,9 +84,14 @@ public final class AmiMessage {
 
     /** First value of {@code key}, or null. */
     public String get(String key) {
+        // Decoded keys are interned, so a literal usually matches by identity; the first letter,
+        // compared without case, turns most other keys away before a full equalsIgnoreCase.
+        // (ASCII only: other scripts' case pairs go straight to equalsIgnoreCase.)
+        int first = key.isEmpty() || key.charAt(0) >= 128 ? -1 : key.charAt(0) | 0x20;
         for (int i = 0; i < size; i++) {
-            // equalsIgnoreCase tries identity first: interned keys vs literals rarely get further.
-            if (keys[i].equalsIgnoreCase(key)) {
+            String k = keys[i];
+            if (k == key || k.length() == key.length() && (first < 0 || k.charAt(0) >= 128 || (k.charAt(0) | 0x20) == first)
+                    && k.equalsIgnoreCase(key)) {
                 return value(i);
             }
         }

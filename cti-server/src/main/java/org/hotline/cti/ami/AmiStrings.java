@@ -34,7 +34,7 @@ final class AmiStrings {
         int slot = (h ^ (h >>> 15)) & (SLOTS - 1);
         byte[] w;
         while ((w = words[slot]) != null) {
-            if (w.length == len && Arrays.equals(w, 0, len, b, off, off + len)) {
+            if (w.length == len && same(w, b, off)) {
                 return strings[slot];
             }
             slot = (slot + 1) & (SLOTS - 1);
@@ -47,6 +47,16 @@ final class AmiStrings {
             count++;
         }
         return s;
+    }
+
+    /** A plain loop: for words this short it beats Arrays.equals' vectorised mismatch and its setup. */
+    private static boolean same(byte[] w, byte[] b, int off) {
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] != b[off + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     int size() {
