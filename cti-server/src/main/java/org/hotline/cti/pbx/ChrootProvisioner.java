@@ -17,7 +17,10 @@ import java.util.List;
 final class ChrootProvisioner {
     static final String MARKER = ".hotline-cti-provisioned";
     static final List<String> PACKAGES = List.of("asterisk", "asterisk-modules", "asterisk-config");
-    /** Prompts for Playback (vm-goodbye, ss-noservice…) and hold music; installed if the archive has them. */
+    /**
+     * English prompts (the agents' pbx-invalid; callers hear the Mandarin hotline/ prompts of
+     * {@link PromptInstaller}) and hold music; installed if the archive has them.
+     */
     static final List<String> OPTIONAL_PACKAGES = List.of("asterisk-core-sounds-en-gsm", "asterisk-moh-opsound-gsm");
 
     private static final Duration DEBOOTSTRAP_TIMEOUT = Duration.ofMinutes(15);

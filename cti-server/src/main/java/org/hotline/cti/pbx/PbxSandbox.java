@@ -25,6 +25,7 @@ public final class PbxSandbox {
     private final ProcessRunner runner;
     private final ChrootProvisioner provisioner;
     private final ConfigInstaller installer;
+    private final PromptInstaller prompts;
     private final AsteriskControl asterisk;
 
     public PbxSandbox(SandboxPaths paths, Clock clock) {
@@ -36,6 +37,7 @@ public final class PbxSandbox {
         this.runner = runner;
         this.provisioner = new ChrootProvisioner(paths, runner);
         this.installer = new ConfigInstaller(paths);
+        this.prompts = new PromptInstaller(paths, runner);
         this.asterisk = new AsteriskControl(paths, runner, clock);
     }
 
@@ -55,6 +57,7 @@ public final class PbxSandbox {
         }
         installer.writeHosts();
         installer.install();
+        prompts.install(progress); // read at each Playback: no reload needed
         mountProc();
         if (asterisk.version().isPresent()) {
             progress.println("pbx sandbox: already running; configuration reinstalled, core reload");

@@ -39,7 +39,7 @@ class AgentSocketIT {
     @Test
     void agentSeesTheCallTransfersItAndWrapsUp() {
         try (AgentClient agent = new AgentClient(cti.base());
-             Sipp phone = Sipp.peer("answer.xml", "127.0.0.4", 5101);
+             Sipp phone = Sipp.agent(8101);
              Sipp specialist = Sipp.peer("answer.xml", "127.0.0.3", 5071)) {
             JsonNode login = agent.request("{\"type\":\"login\",\"agent\":\"8101\",\"password\":\"" + CtiHarness.PASSWORD + "\",\"extension\":\"8101\"}");
             assertThat(login.get("type").asText()).isEqualTo("ok");
@@ -95,6 +95,7 @@ class AgentSocketIT {
     @Test
     void theEnterpriseNameRecordedAtWrapUpPopsUpOnTheNextCallFromTheNumber() {
         try (AgentClient agent = new AgentClient(cti.base());
+             // Exactly two calls: the third, below, must find nobody to answer it.
              Sipp phone = Sipp.peer("answer.xml", "127.0.0.4", 5101, 2, Duration.ZERO)) {
             agent.request("{\"type\":\"login\",\"agent\":\"8101\",\"password\":\"" + CtiHarness.PASSWORD + "\",\"extension\":\"8101\"}");
             String caller = CtiHarness.uniqueCaller();

@@ -183,9 +183,8 @@ class CallbackIT {
             });
             cti.close();
             cti = null;
-            try (Sipp agent = Sipp.peer("answer.xml", "127.0.0.4", 5101)) {
+            try (Sipp agent = Sipp.agent(8101)) {
                 call.assertSucceeds(Duration.ofSeconds(30));
-                agent.assertSucceeds(Duration.ofSeconds(10));
             }
         }
 

@@ -174,7 +174,7 @@ class DashboardIT {
 
         // An enterprise calls 12345; scripted agent 8101 answers.
         String caller = CtiHarness.uniqueCaller();
-        keep(Sipp.peer("answer.xml", "127.0.0.4", 5101));
+        keep(Sipp.agent(8101));
         keep(Sipp.caller("caller.xml", "127.0.0.2", 5086, caller, "12345", Duration.ofSeconds(40)));
         By callRow = By.xpath("//table[@id='live-calls']//tr[td[@class='caller' and text()='" + caller + "']]");
         waitUp(PUSH).until(ExpectedConditions.presenceOfElementLocated(callRow));

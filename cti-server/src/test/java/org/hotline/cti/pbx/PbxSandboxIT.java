@@ -1,7 +1,12 @@
 package org.hotline.cti.pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.hotline.cti.testing.RawAmi;
@@ -10,10 +15,38 @@ import org.hotline.cti.testing.Sipp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The sandbox as the rest of the project relies on it: AMI login, the hotline number, night mode. */
+/**
+ * The sandbox as the rest of the project relies on it: AMI login, the hotline number, night mode,
+ * and the callers' prompts in Mandarin (Asterisk's own log says which file it played).
+ */
 @ExtendWith(SandboxPbxExtension.class)
 class PbxSandboxIT {
     private static final Duration CALL_BOUND = Duration.ofSeconds(30);
+    private static final Path FULL_LOG = SandboxPaths.defaults(System.getenv(), Path.of("")).inChroot("/var/log/asterisk/full.log");
+
+    /** Asterisk's dialplan trace (logger.conf: full.log at verbose 3) from here on. */
+    private static final class LogTail {
+        private final long from = size();
+
+        private static long size() {
+            try {
+                return Files.size(FULL_LOG);
+            } catch (IOException e) {
+                return 0;
+            }
+        }
+
+        String text() throws IOException {
+            byte[] all = Files.readAllBytes(FULL_LOG);
+            int start = all.length >= from ? (int) from : 0; // rotated or restarted: read it all
+            return new String(all, start, all.length - start, StandardCharsets.UTF_8);
+        }
+
+        /** Asterisk names the format it decodes to ("Playing 'hotline/closed.slin'"), not the file's. */
+        void awaitPlayed(String prompt) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> text().contains("Playing '" + prompt + "."));
+        }
+    }
 
     @Test
     void amiAcceptsTheCtiAccount(SandboxInfo pbx) throws Exception {
@@ -25,12 +58,32 @@ class PbxSandboxIT {
     @Test
     void anEnterpriseCallToTheHotlineReachesAQueueMember(SandboxInfo pbx) throws Exception {
         try (RawAmi ami = RawAmi.login(pbx.amiHost(), pbx.amiPort(), RawAmi.USER, RawAmi.SECRET, true);
-             Sipp agent = Sipp.peer("answer.xml", "127.0.0.4", 5101);
+             Sipp agent = Sipp.agent(8101);
              Sipp caller = Sipp.caller("caller.xml", "127.0.0.2", 5301, "13800000101", "12345", Duration.ofSeconds(1))) {
+            LogTail log = new LogTail();
             caller.assertSucceeds(CALL_BOUND);
-            agent.assertSucceeds(CALL_BOUND);
             assertThat(ami.awaitText("Event: AgentConnect", Duration.ofSeconds(5)))
                     .contains("Queue: enterprise-desk", "CallerIDNum: 13800000101", "MemberName: 8101");
+            // The Mandarin greeting, before the queue, as early media (the call is answered by the agent only).
+            log.awaitPlayed("hotline/greeting");
+            assertThat(log.text()).doesNotContain("does not exist in any format");
+        }
+    }
+
+    @Test
+    void aCallerNoAgentAnswersHearsTheMandarinSorryMessage(SandboxInfo pbx) throws Exception {
+        try (RawAmi ami = RawAmi.login(pbx.amiHost(), pbx.amiPort(), RawAmi.USER, RawAmi.SECRET, true)) {
+            // No agent peer runs: one second in the queue, then the dialplan's exit branch.
+            ami.send("Setvar", Map.of("Variable", "HOTLINE_QUEUE_WAIT", "Value", "1"));
+            LogTail log = new LogTail();
+            try (Sipp caller = Sipp.caller("caller-hungup.xml", "127.0.0.2", 5303, "13800000103", "12345", Duration.ZERO)) {
+                caller.assertSucceeds(CALL_BOUND);
+                assertThat(ami.awaitText("Caller: 13800000103", Duration.ofSeconds(5))).contains("UserEvent: HotlineQueueExit");
+                log.awaitPlayed("hotline/greeting");
+                log.awaitPlayed("hotline/sorry");
+            } finally {
+                ami.send("Setvar", Map.of("Variable", "HOTLINE_QUEUE_WAIT", "Value", "60"));
+            }
         }
     }
 
@@ -38,10 +91,13 @@ class PbxSandboxIT {
     void inNightModeTheCallerHearsTheAfterHoursBranch(SandboxInfo pbx) throws Exception {
         try (RawAmi ami = RawAmi.login(pbx.amiHost(), pbx.amiPort(), RawAmi.USER, RawAmi.SECRET, true)) {
             ami.send("DBPut", Map.of("Family", "hotline", "Key", "mode", "Val", "closed"));
+            LogTail log = new LogTail();
             try (Sipp caller = Sipp.caller("caller-hungup.xml", "127.0.0.2", 5302, "13800000102", "12345", Duration.ZERO)) {
                 caller.assertSucceeds(CALL_BOUND);
                 assertThat(ami.awaitText("Caller: 13800000102", Duration.ofSeconds(5)))
                         .contains("UserEvent: HotlineAfterHours");
+                log.awaitPlayed("hotline/closed"); // in Mandarin, from the sandbox's hotline/ sounds
+                assertThat(log.text()).doesNotContain("hotline/greeting");
             } finally {
                 ami.send("DBDel", Map.of("Family", "hotline", "Key", "mode"));
             }

@@ -67,6 +67,18 @@ public final class Sipp implements AutoCloseable {
         return sipp;
     }
 
+    /**
+     * Scripted agent {@code extension} (8101…8105: answer.xml at 127.0.0.4:5101…5105) for a queue
+     * call. Room for three calls, not one: an earlier test's queue call that rang the extension
+     * while no peer listened left an INVITE that Asterisk retransmits for up to 32 s (SIP timer B),
+     * and the first peer to bind the port takes it; this test's own call is then the next one.
+     * (The Mandarin greeting before the queue moved this test's INVITE past such a retransmission.)
+     * Tests check their own call through the CTI or AMI, not by this peer's exit code.
+     */
+    public static Sipp agent(int extension) {
+        return peer("answer.xml", "127.0.0.4", extension - 3000, 3, Duration.ZERO);
+    }
+
     public static Sipp peer(String scenario, String ip, int port) {
         return peer(scenario, ip, port, 1, Duration.ZERO);
     }
