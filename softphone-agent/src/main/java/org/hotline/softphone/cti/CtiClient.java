@@ -51,9 +51,13 @@ public interface CtiClient extends AutoCloseable {
         return wrapup(callId, matter, resolution, note, null);
     }
 
-    /** R13: returns the work order's id. */
-    CompletableFuture<String> createWorkOrder(String callId, String department, String matter,
-                                              String description);
+    /**
+     * R13: a work order to {@code department} of {@code kind} ({@code consultation}, {@code help},
+     * {@code suggestion}, {@code complaint}, {@code report}, {@code off-hours-urgent}; the kind sets
+     * the deadline); {@code callId} and {@code matter} may be null.
+     */
+    CompletableFuture<CreatedWorkOrder> createWorkOrder(String callId, String department, String kind, String matter,
+                                                        String description);
 
     /** R3: matters matching {@code query} (all when blank) with their knowledge-base answers. */
     CompletableFuture<List<KbEntry>> searchKb(String query);

@@ -73,6 +73,17 @@ final class CtiJson {
                 text(c, "note"), text(c, "enterprise"));
     }
 
+    /**
+     * The reply to workorder.create: {@code workOrder} (its {@code deadline}: the current stage's,
+     * e.g. the sign-by 09:00 of an off-hours order) and, when the server words it, {@code dueText}.
+     */
+    static CreatedWorkOrder createdWorkOrder(JsonNode reply) {
+        JsonNode o = reply.path("workOrder");
+        String dueText = text(reply, "dueText");
+        String dueAt = text(o, "deadline") != null ? text(o, "deadline") : text(o, "dueAt");
+        return new CreatedWorkOrder(text(o, "id"), dueText != null ? dueText : text(o, "dueText"), dueAt);
+    }
+
     static Department department(JsonNode d) {
         List<Department.MatterRef> matters = new ArrayList<>();
         for (JsonNode m : d.path("matters")) {

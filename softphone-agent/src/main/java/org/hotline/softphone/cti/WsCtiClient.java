@@ -204,11 +204,11 @@ public final class WsCtiClient implements CtiClient {
     }
 
     @Override
-    public CompletableFuture<String> createWorkOrder(String callId, String department, String matter,
-                                                     String description) {
-        return request("workorder.create", fields("callId", callId, "department", department,
+    public CompletableFuture<CreatedWorkOrder> createWorkOrder(String callId, String department, String kind,
+                                                               String matter, String description) {
+        return request("workorder.create", fields("callId", callId, "department", department, "kind", kind,
                 "matter", matter, "description", description))
-                .thenApply(r -> CtiJson.text(r.path("workOrder"), "id"));
+                .thenApply(CtiJson::createdWorkOrder);
     }
 
     @Override

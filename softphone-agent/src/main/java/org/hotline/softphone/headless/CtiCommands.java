@@ -3,6 +3,7 @@ package org.hotline.softphone.headless;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import org.hotline.softphone.cti.AgentSession;
+import org.hotline.softphone.cti.CreatedWorkOrder;
 import org.hotline.softphone.cti.CtiClient;
 import org.hotline.softphone.cti.CtiEvent;
 import org.hotline.softphone.cti.CtiException;
@@ -14,7 +15,8 @@ import org.hotline.softphone.cti.TransferView;
  * The headless runner's CTI verbs and event lines. Commands: {@code cti-login},
  * {@code ready on|off}, {@code transfer MATTER}, {@code cti-hangup},
  * {@code wrapup MATTER|- direct|transferred|work-order [NOTE…]},
- * {@code workorder DEPARTMENT MATTER|- DESCRIPTION…}, {@code kb [QUERY]}. They act on the call
+ * {@code workorder KIND DEPARTMENT MATTER|- DESCRIPTION…} (KIND: consultation, help, suggestion,
+ * complaint, report, off-hours-urgent), {@code kb [QUERY]}. They act on the call
  * the CTI last offered (its CTI call id, not the SIP Call-ID).
  */
 final class CtiCommands {
@@ -55,11 +57,13 @@ final class CtiCommands {
                 out.accept("event=wrapped-up call=" + callId + " resolution=" + resolution);
             }
             case "workorder" -> {
-                String dept = argument(words, 1, verb);
-                String matter = argument(words, 2, verb);
-                String text = words.length > 3 ? String.join(" ", Arrays.copyOfRange(words, 3, words.length)) : "";
-                String id = cti.createWorkOrder(callId, dept, matter.equals("-") ? null : matter, text).join();
-                out.accept("event=work-order id=" + id);
+                String kind = argument(words, 1, verb);
+                String dept = argument(words, 2, verb);
+                String matter = argument(words, 3, verb);
+                String text = words.length > 4 ? String.join(" ", Arrays.copyOfRange(words, 4, words.length)) : "";
+                CreatedWorkOrder o = cti.createWorkOrder(callId, dept, kind, matter.equals("-") ? null : matter, text).join();
+                out.accept("event=work-order id=" + o.id() + " kind=" + kind + " department=" + dept
+                        + (o.dueText() != null ? " due=" + EventFormat.quote(o.dueText()) : ""));
             }
             case "kb" -> {
                 String q = words.length > 1 ? String.join(" ", Arrays.copyOfRange(words, 1, words.length)) : "";

@@ -100,6 +100,7 @@ final class AgentWindow extends JFrame {
         phone.addListener(e -> SwingUtilities.invokeLater(() -> onPhone(e)));
         cti.addListener(e -> SwingUtilities.invokeLater(() -> onCti(e)));
         search("");
+        loadDepartments();
         if (callbacks != null) {
             refreshCallbacks();
         }
@@ -172,6 +173,7 @@ final class AgentWindow extends JFrame {
         wrapup.result.setText(" ");
         wrapup.note.setText("");
         wrapup.select("direct");
+        wrapup.selectKind("consultation");
     }
 
     private void registration(RegistrationState s, String detail) {
@@ -223,6 +225,9 @@ final class AgentWindow extends JFrame {
     private void pickMatter() {
         KbEntry k = matter.chosen();
         wrapup.matter.setText(k == null ? "（未选择事项）" : k.label());
+        if (k != null) {
+            wrapup.selectDepartment(k.department(), k.departmentName());
+        }
         refusal = null;
         matter.offerApproval(false);
         updateTransfer();
@@ -268,7 +273,10 @@ final class AgentWindow extends JFrame {
         matter.progress(budget ? TransferReasons.budgetExhausted(session.supervisor()) : text, true);
         matter.offerApproval(budget && session.supervisor() && callActive);
         if ("outside-working-hours".equals(ex.code())) {
+            // R2: the server made the 次紧急 order already; the form shows it, so none is made twice.
             wrapup.select("work-order");
+            wrapup.selectKind("off-hours-urgent");
+            wrapup.result.setText(TransferReasons.offHoursOrder(ex));
         }
         updateTransfer();
     }
@@ -295,15 +303,25 @@ final class AgentWindow extends JFrame {
                 ex -> wrapup.result.setText("保存失败：" + ex.getMessage()));
     }
 
+    /** R13 (and R2 off hours): the order goes to the department picked in the form, of the kind picked. */
     private void createWorkOrder() {
         KbEntry k = matter.chosen();
-        if (k == null) {
-            wrapup.result.setText("请先选择事项（决定承办部门）");
+        String department = wrapup.departmentCode();
+        if (department == null) {
+            wrapup.result.setText("请先选择事项或承办部门");
             return;
         }
-        async(cti.createWorkOrder(ctiCallId, k.department(), k.code(), wrapup.note.getText()),
-                id -> wrapup.result.setText("已创建工单 " + id),
+        String kind = wrapup.kindWire();
+        String kindLabel = String.valueOf(wrapup.kind.getSelectedItem());
+        async(cti.createWorkOrder(ctiCallId, department, kind, k == null ? null : k.code(), wrapup.note.getText()),
+                o -> wrapup.result.setText("已创建" + kindLabel + "工单 " + o.id() + TransferReasons.due(o)),
                 ex -> wrapup.result.setText("创建工单失败：" + ex.getMessage()));
+    }
+
+    /** The departments for the work-order form (GET /api/departments), off the EDT. */
+    private void loadDepartments() {
+        async(CompletableFuture.supplyAsync(desk::departments), list -> wrapup.departments(list.stream()
+                .map(d -> new WrapupPanel.Choice(d.code(), d.name())).toList()), ex -> { });
     }
 
     private CallbacksPanel.Actions callbackActions() {

@@ -1,6 +1,7 @@
 package org.hotline.softphone.ui;
 
 import java.util.Map;
+import org.hotline.softphone.cti.CreatedWorkOrder;
 import org.hotline.softphone.cti.CtiException;
 import org.hotline.softphone.cti.KbEntry;
 import org.hotline.softphone.cti.TransferView;
@@ -92,6 +93,27 @@ final class TransferReasons {
             case "caller-gone" -> "来电方已挂机";
             default -> cause;
         };
+    }
+
+    /** The off-hours order the server made (R2), for the work-order form's result line. */
+    static String offHoursOrder(CtiException e) {
+        return "已生成次紧急工单" + workOrder(e.details()) + "，须于" + due(e.details()) + " 前联系企业";
+    }
+
+    /** "，期限 今日 09:00" after a created order, from the server's wording or its due instant; else "". */
+    static String due(CreatedWorkOrder o) {
+        if (o.dueText() != null && !o.dueText().isBlank()) {
+            return "，期限 " + o.dueText();
+        }
+        if (o.dueAt() != null) {
+            try {
+                return "，期限 " + java.time.format.DateTimeFormatter.ofPattern("M月d日 HH:mm")
+                        .format(java.time.Instant.parse(o.dueAt()).atZone(java.time.ZoneId.of("Asia/Shanghai")));
+            } catch (java.time.format.DateTimeParseException ignored) {
+                return "";
+            }
+        }
+        return "";
     }
 
     /** R2: the server's wording of the due morning (今日 09:00 / 次日… / the date), else the rule's. */

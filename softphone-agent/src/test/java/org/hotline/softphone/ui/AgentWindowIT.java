@@ -133,6 +133,36 @@ class AgentWindowIT {
         shot(w, "agent-dialling.png");
     }
 
+    @Test
+    void offHoursTheAgentSeesTheSecondaryUrgentOrderAndWhenTheDepartmentCalls_andRaisesAComplaintElsewhere() throws Exception {
+        cti.offHours = true;
+        AgentWindow w = open(new AgentSession("8001", "agent", "8001", true));
+        answerAndPickVat(w);
+        assertThat(on(() -> w.wrapup.department.getSelectedItem().toString())).as("the matter's department").isEqualTo("税务局");
+
+        edt(() -> w.matter.transfer.doClick());
+        await("refused: off hours").atMost(UI).until(() -> on(() -> w.wrapup.result.getText().contains("W7")));
+        // R2: 02:00 on a working day: the department calls this morning, and the agent can say so.
+        assertThat(on(() -> w.wrapup.result.getText())).isEqualTo("已生成次紧急工单 W7，须于今日 09:00 前联系企业");
+        assertThat(on(() -> w.matter.progress.getText())).contains("今日 09:00").doesNotContain("下一工作日");
+        assertThat(on(() -> w.wrapup.kindWire())).isEqualTo("off-hours-urgent");
+        assertThat(on(() -> w.wrapup.resolutionWire())).isEqualTo("work-order");
+        shot(w, "agent-off-hours-order.png");
+
+        // A complaint about another department's conduct: the agent picks kind and department (R13).
+        edt(() -> {
+            w.wrapup.selectKind("complaint");
+            w.wrapup.selectDepartment("market", null);
+            w.wrapup.note.setText("企业反映营业执照变更窗口多次要求补交同一材料");
+        });
+        assertThat(on(() -> w.wrapup.department.getSelectedItem().toString())).isEqualTo("市场监管局");
+        edt(() -> w.wrapup.workOrder.doClick());
+        await("created").atMost(UI).until(() -> on(() -> w.wrapup.result.getText().startsWith("已创建投诉工单 W1")));
+        assertThat(cti.workOrders).containsExactly(new FakeCti.WorkOrderAsked("c-1", "market", "complaint",
+                "vat-credit-refund", "企业反映营业执照变更窗口多次要求补交同一材料"));
+        shot(w, "agent-complaint-order.png");
+    }
+
     private AgentWindow open(AgentSession session) throws Exception {
         DeskApi desk = new DeskApi() {
             @Override
@@ -142,7 +172,7 @@ class AgentWindowIT {
 
             @Override
             public List<Department> departments() {
-                return List.of();
+                return List.of(new Department("tax", "税务局", List.of()), new Department("market", "市场监管局", List.of()));
             }
 
             @Override

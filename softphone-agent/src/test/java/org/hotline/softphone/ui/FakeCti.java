@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hotline.softphone.cti.AgentSession;
+import org.hotline.softphone.cti.CreatedWorkOrder;
 import org.hotline.softphone.cti.CtiClient;
 import org.hotline.softphone.cti.CtiEvent;
 import org.hotline.softphone.cti.CtiException;
@@ -25,6 +26,8 @@ final class FakeCti implements CtiClient {
     record Sent(String callId, String matter, TransferOverride override) { }
 
     final List<Sent> transfers = new CopyOnWriteArrayList<>();
+    /** Outside the departments' working time: transfers are refused with the 次紧急 order made (R2). */
+    volatile boolean offHours;
     record Wrapup(String callId, String matter, String resolution, String note, String enterprise) { }
     final List<Wrapup> wrapups = new CopyOnWriteArrayList<>();
     final List<CtiListener> listeners = new CopyOnWriteArrayList<>();
@@ -61,6 +64,11 @@ final class FakeCti implements CtiClient {
     @Override
     public CompletableFuture<TransferView> transfer(String callId, String matter, TransferOverride override) {
         transfers.add(new Sent(callId, matter, override));
+        if (offHours) {
+            // R2: what the server says at 02:00 on a working day, having made the order.
+            return CompletableFuture.failedFuture(new CtiException("outside-working-hours", "outside working hours",
+                    java.util.Map.of("workOrder", java.util.Map.of("id", "W7", "department", "tax"), "dueText", "今日 09:00")));
+        }
         if (override == null) {
             return CompletableFuture.failedFuture(new CtiException("threeway-budget-exhausted",
                     "the day's three-way budget is spent"));
@@ -82,10 +90,18 @@ final class FakeCti implements CtiClient {
     }
 
     @Override
-    public CompletableFuture<String> createWorkOrder(String callId, String department, String matter,
-                                                     String description) {
-        return CompletableFuture.completedFuture("W1");
+    public CompletableFuture<CreatedWorkOrder> createWorkOrder(String callId, String department, String kind,
+                                                               String matter, String description) {
+        workOrders.add(new WorkOrderAsked(callId, department, kind, matter, description));
+        return CompletableFuture.completedFuture(new CreatedWorkOrder("W1", "off-hours-urgent".equals(kind)
+                ? "今日 09:00" : null, null));
     }
+
+    /** A workorder.create the window sent. */
+    record WorkOrderAsked(String callId, String department, String kind, String matter, String description) {
+    }
+
+    final List<WorkOrderAsked> workOrders = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public CompletableFuture<List<KbEntry>> searchKb(String query) {
