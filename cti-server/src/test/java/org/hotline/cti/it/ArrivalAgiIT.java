@@ -89,7 +89,7 @@ class ArrivalAgiIT {
         String repeat = CtiHarness.uniqueCaller();
 
         // An earlier call: agent 8101 answers and records the enterprise at wrap-up.
-        try (Sipp phone = Sipp.peer("answer.xml", "127.0.0.4", 5101, 1, Duration.ZERO);
+        try (Sipp phone = Sipp.agent(8101);
              Sipp call = Sipp.caller("caller.xml", "127.0.0.2", 5091, repeat, "12345", Duration.ofMillis(500))) {
             String callId = cti.awaitTalking(repeat, Duration.ofSeconds(15));
             call.assertSucceeds(Duration.ofSeconds(15));
@@ -106,11 +106,12 @@ class ArrivalAgiIT {
 
         String firstTimer = CtiHarness.uniqueCaller();
         try (RawAmi ami = RawAmi.login("127.0.0.1", 5038, RawAmi.USER, RawAmi.SECRET, false);
-             Sipp waiting = Sipp.caller("caller-cancel.xml", "127.0.0.2", 5093, firstTimer, "12345", Duration.ofSeconds(6))) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> queue(ami).containsKey(firstTimer));
+             // Long enough in the queue for the repeat caller to hear the greeting and join behind it.
+             Sipp waiting = Sipp.caller("caller-cancel.xml", "127.0.0.2", 5093, firstTimer, "12345", Duration.ofSeconds(10))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> queue(ami).containsKey(firstTimer));
             Path messages = dir.resolve("agent-phone.log");
             try (Sipp again = Sipp.caller("caller.xml", "127.0.0.2", 5094, repeat, "12345", Duration.ofMillis(800))) {
-                await().atMost(Duration.ofSeconds(5)).until(() -> queue(ami).containsKey(repeat));
+                await().atMost(Duration.ofSeconds(10)).until(() -> queue(ami).containsKey(repeat));
                 Map<String, Entry> q = queue(ami);
                 // Arrived second, queued first: app_queue orders by QUEUE_PRIO, which the AGI set.
                 assertThat(q.get(repeat).position()).as(q.toString()).isEqualTo(1);
