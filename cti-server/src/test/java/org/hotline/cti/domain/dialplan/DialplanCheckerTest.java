@@ -42,7 +42,7 @@ class DialplanCheckerTest {
                 "dial-test", "callback", "agents", "from-specialists");
         // What Asterisk's "dialplan show agents" counts: 3 + 2 + 1 + 2 priorities.
         assertThat(r.contexts().get("agents").priorityCount()).isEqualTo(8);
-        assertThat(r.contexts().get("from-enterprise").priorityCount()).isEqualTo(18); // incl. the CEL records of misses (R11) and the arrival AGI
+        assertThat(r.contexts().get("from-enterprise").priorityCount()).isEqualTo(20); // incl. the CEL records of misses (R11), the arrival AGI and the greeting
     }
 
     @Test
