@@ -189,8 +189,8 @@ class DashboardIT {
         waitUp(Duration.ofSeconds(5)).until(d -> !d.findElement(talkTime).getText().equals(before));
 
         // The agent asks for a three-way transfer to the tax office's specialist (R1).
-        keep(Sipp.peer("answer.xml", "127.0.0.3", 5071));
-        String callId = cti.awaitTalking(caller, Duration.ofSeconds(10));
+        keep(Sipp.specialist(5071));
+        String callId = cti.awaitTalking(caller, Duration.ofSeconds(20)); // the greeting plays first
         JsonNode t = cti.post("/api/transfers", "{\"callId\":\"" + callId + "\",\"matter\":\"vat-credit-refund\"}");
         assertThat(t.has("id")).as("transfer accepted: %s", t).isTrue();
 

@@ -82,7 +82,7 @@ class TransferIT {
     /** The caller's call once an agent talks to it; on time-out, what the queue and the SIP peers saw. */
     private String talking(String caller) {
         try {
-            return cti.awaitTalking(caller, Duration.ofSeconds(10));
+            return cti.awaitTalking(caller, Duration.ofSeconds(20)); // the greeting plays first
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             StringBuilder sb = new StringBuilder("call from " + caller + " was not answered; queue:\n");
             cti.server().telephony().client().send("QueueStatus", "Queue", "enterprise-desk").join().events()
@@ -124,7 +124,7 @@ class TransferIT {
     @Test
     void listedMatterBringsTheSpecialistIntoAThreeWayConference() {
         start();
-        keep(Sipp.peer("answer.xml", "127.0.0.3", 5071));
+        keep(Sipp.specialist(5071));
         String caller = CtiHarness.uniqueCaller();
         String callId = answeredCall(caller, 5095, Duration.ofSeconds(30));
 
@@ -252,8 +252,8 @@ class TransferIT {
     @Test
     void exhaustedBudgetRefusesAndASupervisorOverrideIsAllowedAndCounted() {
         start(); // floorCalls 25 → 4% → one three-way call today (R10)
-        keep(Sipp.peer("answer.xml", "127.0.0.3", 5071));
-        keep(Sipp.peer("answer.xml", "127.0.0.3", 5072));
+        keep(Sipp.specialist(5071));
+        keep(Sipp.specialist(5072));
         String first = answeredCall(CtiHarness.uniqueCaller(), 5100, Duration.ofSeconds(30));
         awaitConnected(transfer(first, "vat-credit-refund").get("id").asText());
         cti.hangUpEverything(); // the first three-way call is over; it still counts for today (R10)

@@ -79,6 +79,15 @@ public final class Sipp implements AutoCloseable {
         return peer("answer.xml", "127.0.0.4", extension - 3000, 3, Duration.ZERO);
     }
 
+    /**
+     * A department specialist's phone (answer.xml at 127.0.0.3:{@code port}) for a transfer, with
+     * room for three calls for the reason {@link #agent} gives (an earlier test's leg to the same
+     * number may still be retransmitted when this peer binds).
+     */
+    public static Sipp specialist(int port) {
+        return peer("answer.xml", "127.0.0.3", port, 3, Duration.ZERO);
+    }
+
     public static Sipp peer(String scenario, String ip, int port) {
         return peer(scenario, ip, port, 1, Duration.ZERO);
     }
