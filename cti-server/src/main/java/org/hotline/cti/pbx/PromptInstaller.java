@@ -1,5 +1,7 @@
 package org.hotline.cti.pbx;
 
+import org.hotline.cti.ErrorId;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +50,7 @@ final class PromptInstaller {
     int install(PrintStream progress) {
         Path manifest = sourceDir().resolve(PROMPTS);
         if (!Files.isRegularFile(manifest)) {
-            throw new PbxSandboxException("prompts-missing", "No prompt list at " + manifest);
+            throw new PbxSandboxException(ErrorId.PROMPTS_MISSING, "No prompt list at " + manifest);
         }
         Map<String, String> prompts = read(manifest);
         int changed = 0;
@@ -61,7 +63,7 @@ final class PromptInstaller {
                 }
             }
         } catch (IOException e) {
-            throw new PbxSandboxException("prompts-failed", "Cannot install the prompts into " + targetDir() + ": " + e);
+            throw new PbxSandboxException(ErrorId.PROMPTS_FAILED, "Cannot install the prompts into " + targetDir() + ": " + e);
         }
         if (changed > 0) {
             progress.println("pbx sandbox: " + changed + " Mandarin prompt(s) installed in " + targetDir());
@@ -76,7 +78,7 @@ final class PromptInstaller {
         try {
             lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new PbxSandboxException("prompts-missing", "Cannot read " + manifest + ": " + e.getMessage());
+            throw new PbxSandboxException(ErrorId.PROMPTS_MISSING, "Cannot read " + manifest + ": " + e.getMessage());
         }
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -87,7 +89,7 @@ final class PromptInstaller {
             String name = eq < 0 ? "" : line.substring(0, eq).strip();
             String text = eq < 0 ? "" : line.substring(eq + 1).strip();
             if (!name.matches("[a-z0-9][a-z0-9-]*") || text.isEmpty()) {
-                throw new PbxSandboxException("prompts-invalid", manifest + ": line " + (i + 1)
+                throw new PbxSandboxException(ErrorId.PROMPTS_INVALID, manifest + ": line " + (i + 1)
                         + ": expected 'name = text' with a lower-case name, got '" + line + "'");
             }
             out.put(name, text);
@@ -147,13 +149,13 @@ final class PromptInstaller {
             r = runner.run(TOOL_TIMEOUT, command);
         } catch (PbxSandboxException e) {
             if ("command-failed".equals(e.id())) {
-                throw new PbxSandboxException("prompt-tools-missing", tool + " is needed to generate the sandbox's "
+                throw new PbxSandboxException(ErrorId.PROMPT_TOOLS_MISSING, tool + " is needed to generate the sandbox's "
                         + "Mandarin prompts (apt-get install -y espeak-ng sox; .ci/setup does): " + e.getMessage());
             }
             throw e;
         }
         if (!r.ok()) {
-            throw new PbxSandboxException("prompts-failed", String.join(" ", command) + " failed with exit code "
+            throw new PbxSandboxException(ErrorId.PROMPTS_FAILED, String.join(" ", command) + " failed with exit code "
                     + r.exitCode() + ": " + ProcessRunner.tail(r.output()));
         }
     }
