@@ -31,6 +31,15 @@ public final class MutableClock extends Clock {
         }
     }
 
+    /** Moves the clock to {@code t} (forwards or backwards). */
+    public void set(Instant t) {
+        if (base != null) {
+            base.set(t);
+        } else {
+            now = t;
+        }
+    }
+
     @Override
     public ZoneId getZone() {
         return zone;

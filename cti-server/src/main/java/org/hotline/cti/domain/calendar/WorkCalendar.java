@@ -207,6 +207,45 @@ public final class WorkCalendar {
         return ZonedDateTime.of(date, local.toLocalTime(), zone).toInstant();
     }
 
+    /**
+     * {@code from} plus {@code amount} of working time: only minutes inside the working hours of
+     * working days count (R13's "sign and contact within 2 hours" is read this way, since a
+     * department has nobody to sign outside its working time). A request dispatched at 16:30 on a
+     * Friday with 08:30–12:00 / 13:30–17:00 hours and 2 h to go is due Monday 10:00; one dispatched
+     * at night counts from the next morning's 08:30. When the amount runs out exactly at the end of a
+     * period, that end is returned. Always open: plain wall time.
+     */
+    public Instant plusWorkingTime(Instant from, java.time.Duration amount) {
+        if (amount.isNegative()) {
+            throw new IllegalArgumentException("negative working time " + amount);
+        }
+        if (alwaysOpen || amount.isZero()) {
+            return from.plus(amount);
+        }
+        ZonedDateTime local = from.atZone(zone);
+        LocalDate date = local.toLocalDate();
+        java.time.Duration left = amount;
+        for (int i = 0; i <= MAX_SEARCH_DAYS; i++, date = date.plusDays(1)) {
+            if (!isWorkingDay(date)) {
+                continue;
+            }
+            for (TimeRange period : hours.periods()) {
+                Instant start = date.atTime(period.start()).atZone(zone).toInstant();
+                Instant end = date.atTime(period.end()).atZone(zone).toInstant();
+                if (!end.isAfter(from)) {
+                    continue;
+                }
+                Instant begin = start.isAfter(from) ? start : from;
+                java.time.Duration available = java.time.Duration.between(begin, end);
+                if (left.compareTo(available) <= 0) {
+                    return begin.plus(left);
+                }
+                left = left.minus(available);
+            }
+        }
+        throw noWorkingDay(local.toLocalDate());
+    }
+
     private static IllegalStateException noWorkingDay(LocalDate near) {
         return new IllegalStateException("no working day within " + MAX_SEARCH_DAYS + " days of " + near);
     }

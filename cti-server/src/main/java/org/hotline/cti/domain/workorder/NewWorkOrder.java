@@ -1,0 +1,17 @@
+package org.hotline.cti.domain.workorder;
+
+import java.util.Objects;
+
+/**
+ * What an order is made from: the kind, the department it goes to, the caller and the request
+ * (R13). {@code origin}: see {@link WorkOrder}; {@code matter}, {@code callId} and {@code cause}
+ * may be null.
+ */
+public record NewWorkOrder(WorkOrderKind kind, String origin, String department, String matter, String caller,
+                           String callId, String description, String cause) {
+    public NewWorkOrder {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(department, "department");
+    }
+}
