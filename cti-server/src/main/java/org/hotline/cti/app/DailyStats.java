@@ -2,7 +2,7 @@ package org.hotline.cti.app;
 
 import org.hotline.cti.app.port.CallStore;
 import org.hotline.cti.app.port.TransferStore;
-import org.hotline.cti.app.port.WorkOrderStore;
+import org.hotline.cti.app.workorder.WorkOrderFigures;
 import org.hotline.cti.app.transfer.TransferRecord;
 import org.hotline.cti.app.transfer.Wrapup;
 import org.hotline.cti.domain.call.CallOutcome;
@@ -10,7 +10,6 @@ import org.hotline.cti.domain.call.CallRecord;
 import org.hotline.cti.domain.callback.CallbackStats;
 import org.hotline.cti.domain.directory.Department;
 import org.hotline.cti.domain.transfer.ThreeWayBudget;
-import org.hotline.cti.domain.workorder.WorkOrder;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 
@@ -36,18 +36,19 @@ public final class DailyStats {
 
     private final CallStore calls;
     private final TransferStore transfers;
-    private final WorkOrderStore workOrders;
     private final HotlineRules rules;
     private final org.hotline.cti.app.transfer.TransferOutcomes outcomes;
     private final ThreeWayBudget.Settings budget;
     private final Clock clock;
     private volatile Supplier<CallbackStats> callbacks = () -> new CallbackStats(0, 0);
+    private volatile Function<Instant, WorkOrderFigures> workOrdersAt =
+            at -> WorkOrderFigures.of(at, List.of(), o -> null, o -> false, Map.of());
+    private volatile Supplier<WorkOrderFigures> workOrdersNow = () -> workOrdersAt.apply(Instant.EPOCH);
 
-    public DailyStats(CallStore calls, TransferStore transfers, WorkOrderStore workOrders, HotlineRules rules,
+    public DailyStats(CallStore calls, TransferStore transfers, HotlineRules rules,
                       org.hotline.cti.app.transfer.TransferOutcomes outcomes, ThreeWayBudget.Settings budget, Clock clock) {
         this.calls = calls;
         this.transfers = transfers;
-        this.workOrders = workOrders;
         this.rules = rules;
         this.outcomes = outcomes;
         this.budget = budget;
@@ -57,6 +58,12 @@ public final class DailyStats {
     /** Callback counts (R11), from the callback service. */
     public void useCallbacks(Supplier<CallbackStats> counts) {
         this.callbacks = counts;
+    }
+
+    /** Work-order figures (R13–R16, R18): now (cached), and as they stood at an instant (a past day's report). */
+    public void useWorkOrders(Supplier<WorkOrderFigures> now, Function<Instant, WorkOrderFigures> at) {
+        this.workOrdersNow = now;
+        this.workOrdersAt = at;
     }
 
     public Map<String, Object> today() {
@@ -79,7 +86,6 @@ public final class DailyStats {
         long connected = dayTransfers.stream().filter(t -> "connected".equals(t.outcome())).count();
         List<Wrapup> wrapups = transfers.wrapupsBetween(from, to);
         long direct = wrapups.stream().filter(w -> "direct".equals(w.resolution())).count();
-        List<WorkOrder> open = workOrders.open();
 
         Instant asOf = now.isBefore(to) ? now : to;
         ThreeWayBudget b = ThreeWayBudget.forDay(budget, outcomes.dayCounts(asOf.minusMillis(1)));
@@ -99,12 +105,64 @@ public final class DailyStats {
         m.put("callbacksPending", cb.pending());
         m.put("callbacksOverdue", cb.overdue());
         m.put("directResolutionRate", wrapups.isEmpty() ? null : (double) direct / wrapups.size());
-        m.put("workOrdersOpen", (long) open.size());
-        m.put("workOrdersOverdue", open.stream().filter(o -> o.overdue(now)).count());
+        // As of the end of the day for a past day, as of now for today (the daily report, R18).
+        WorkOrderFigures wo = now.isBefore(to) ? workOrdersNow.get() : workOrdersAt.apply(to);
+        m.put("workOrdersOpen", wo.open());
+        m.put("workOrdersOverdue", wo.overdue());
+        m.put("workOrders", workOrders(wo));
         m.put("targets", Map.of("transferConnectionRate", CONNECTION_TARGET, "threeWayShare", THREE_WAY_CAP,
                 "directResolutionRate", DIRECT_RESOLUTION_TARGET));
         m.put("departments", departments(dayTransfers));
         return m;
+    }
+
+    /** Open and overdue orders per stage and department, and the escalated ones (R15, R18). */
+    private Map<String, Object> workOrders(WorkOrderFigures f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("asOf", f.asOf());
+        m.put("open", f.open());
+        m.put("overdue", f.overdue());
+        Map<String, Object> stages = new LinkedHashMap<>();
+        f.byStage().forEach((stage, c) -> stages.put(stage.wireName(), Map.of("open", c.open(), "overdue", c.overdue())));
+        m.put("byStage", stages);
+        List<Map<String, Object>> deps = new ArrayList<>();
+        var dir = rules.now().directory();
+        f.byDepartment().forEach((code, byStage) -> {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("code", code);
+            d.put("name", dir.department(code).map(Department::name).orElse(code));
+            d.put("open", byStage.values().stream().mapToLong(WorkOrderFigures.Count::open).sum());
+            d.put("overdue", byStage.values().stream().mapToLong(WorkOrderFigures.Count::overdue).sum());
+            Map<String, Object> st = new LinkedHashMap<>();
+            byStage.forEach((stage, c) -> st.put(stage.wireName(), Map.of("open", c.open(), "overdue", c.overdue())));
+            d.put("stages", st);
+            deps.add(d);
+        });
+        m.put("byDepartment", deps);
+        Map<String, Object> total = new LinkedHashMap<>();
+        f.escalatedTotal().forEach((cause, n) -> total.put(cause.wireName(), n));
+        m.put("escalatedTotal", total);
+        m.put("escalated", (long) f.escalatedOpen().size());
+        m.put("overdueOrders", f.overdueOpen().stream().map(o -> brief(o, f, dir)).toList());
+        m.put("escalatedOrders", f.escalatedOpen().stream().map(o -> brief(o, f, dir)).toList());
+        return m;
+    }
+
+    private static Map<String, Object> brief(org.hotline.cti.domain.workorder.WorkOrder o, WorkOrderFigures f,
+                                             org.hotline.cti.domain.directory.Directory dir) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("id", o.ref());
+        e.put("department", o.department());
+        e.put("departmentName", dir.department(o.department()).map(Department::name).orElse(o.department()));
+        e.put("kind", o.kind().wireName());
+        e.put("status", o.status().wireName());
+        e.put("caller", o.caller());
+        e.put("stage", o.stage().map(st -> st.wireName()).orElse(null));
+        e.put("deadline", o.deadline().orElse(null));
+        e.put("overdue", o.overdue(f.asOf()));
+        e.put("causes", o.escalations().entrySet().stream().filter(x -> !x.getValue().isAfter(f.asOf()))
+                .map(x -> x.getKey().wireName()).toList());
+        return e;
     }
 
     /** Per department: attempts, connected, rate, below target (R1), last failure cause. */

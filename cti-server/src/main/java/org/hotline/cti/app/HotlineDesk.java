@@ -6,40 +6,32 @@ import org.hotline.cti.CtiException;
 import org.hotline.cti.app.auth.Session;
 import org.hotline.cti.app.port.CallStore;
 import org.hotline.cti.app.port.TransferStore;
-import org.hotline.cti.app.port.WorkOrderStore;
 import org.hotline.cti.app.transfer.Wrapup;
 import org.hotline.cti.domain.call.CallRecord;
 import org.hotline.cti.domain.directory.Department;
 import org.hotline.cti.domain.directory.Matter;
-import org.hotline.cti.domain.workorder.WorkOrder;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The agent's everyday requests besides transfers: the directory and knowledge base (R3),
- * wrap-ups (R12), manual work orders (R13), a caller's recent calls for the screen pop.
+ * wrap-ups (R12), a caller's recent calls for the screen pop (work orders: WorkOrderService).
  */
 public final class HotlineDesk {
     private final HotlineRules rules;
     private final CallStore calls;
     private final TransferStore transfers;
-    private final WorkOrderStore workOrders;
     private final LiveEvents events;
     private final Clock clock;
 
-    public HotlineDesk(HotlineRules rules, CallStore calls, TransferStore transfers, WorkOrderStore workOrders,
-                       LiveEvents events, Clock clock) {
+    public HotlineDesk(HotlineRules rules, CallStore calls, TransferStore transfers, LiveEvents events, Clock clock) {
         this.rules = rules;
         this.calls = calls;
         this.transfers = transfers;
-        this.workOrders = workOrders;
         this.events = events;
         this.clock = clock;
     }
@@ -96,27 +88,6 @@ public final class HotlineDesk {
         return w;
     }
 
-    /** R13: a work order the agent raises by hand, dispatched at once, contact within 2 h. */
-    public WorkOrder createWorkOrder(Session by, String department, String matter, String callId, String description) {
-        var dir = rules.now().directory();
-        if (dir.department(department).isEmpty()) {
-            throw new CtiException(ErrorId.UNKNOWN_DEPARTMENT, "no department with code '" + department + "'");
-        }
-        if (matter != null && dir.matter(matter).isEmpty()) {
-            throw new CtiException(ErrorId.UNKNOWN_MATTER, "no matter with code '" + matter + "'");
-        }
-        if (description == null || description.isBlank()) {
-            throw new CtiException(ErrorId.MISSING_FIELD, "field 'description' is required");
-        }
-        String caller = callId == null ? null : calls.find(callId).map(CallRecord::caller)
-                .orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_CALL, "no call with id '" + callId + "'"));
-        Instant now = clock.instant();
-        WorkOrder o = workOrders.create(new WorkOrder(0, "manual", "normal", department, matter, caller, callId, description,
-                null, now, now.plus(Duration.ofMinutes(5)), now.plus(Duration.ofHours(2)), WorkOrder.OPEN, by.user()));
-        events.publish(LiveEvents.Event.broadcast("workorder.created", Map.of("workOrder", o)));
-        return o;
-    }
-
     /** The enterprise a caller number belongs to, as an agent last recorded it at wrap-up (screen pop). */
     public java.util.Optional<String> enterpriseOf(String caller) {
         return caller == null ? java.util.Optional.empty() : transfers.enterpriseOf(caller);
@@ -136,9 +107,5 @@ public final class HotlineDesk {
             }
         }
         return out;
-    }
-
-    public Optional<WorkOrder> workOrder(long id) {
-        return workOrders.find(id);
     }
 }

@@ -63,6 +63,7 @@ import org.hotline.cti.http.StatsApi;
 import org.hotline.cti.http.TransferApi;
 import org.hotline.cti.http.WorkOrderApi;
 import org.hotline.cti.http.WrapupApi;
+import org.hotline.cti.app.workorder.WorkOrderService;
 import org.hotline.cti.http.ReportApi;
 import org.hotline.cti.http.AgentSocket;
 import org.hotline.cti.http.EventStream;
@@ -96,6 +97,7 @@ public final class CtiServer implements AutoCloseable {
     private JdbcWorkOrderStore workOrderStore;
     private TransferService transfers;
     private HotlineDesk desk;
+    private WorkOrderService workOrders;
     private DailyStats stats;
     private DeskHours deskHours;
     private RosterService roster;
@@ -145,10 +147,13 @@ public final class CtiServer implements AutoCloseable {
                 }
             });
             workOrderStore = new JdbcWorkOrderStore(db.dataSource());
+            workOrders = new WorkOrderService(workOrderStore, callStore, rules, events,
+                    new org.hotline.cti.metrics.MicrometerWorkOrderMetrics(registry), clock);
+            closeables.push(workOrders);
             // R2 due dates are only as good as the holiday tables: say so at start and on every reload.
             warnCalendar(rules.now());
             rules.onReload(this::warnCalendar);
-            TransferOutcomes outcomes = new TransferOutcomes(callStore, transferStore, workOrderStore, rules, events,
+            TransferOutcomes outcomes = new TransferOutcomes(callStore, transferStore, workOrders, rules, events,
                     new MicrometerTransferMetrics(registry), clock);
             transfers = new TransferService(rules, tracker::liveCall,
                     transferStore, telephony, outcomes, config.transfer().settings(), clock);
@@ -157,9 +162,10 @@ public final class CtiServer implements AutoCloseable {
             // R1/R13: after every (re)connect, transfers whose leg events may have been missed are
             // checked with the PBX, and those an earlier run left unfinished are settled (issue 11).
             telephony.addResyncListener(at -> transfers.reconcile());
-            desk = new HotlineDesk(rules, callStore, transferStore, workOrderStore, events, clock);
-            stats = new DailyStats(callStore, transferStore, workOrderStore, rules, outcomes, config.transfer().budget(), clock);
+            desk = new HotlineDesk(rules, callStore, transferStore, events, clock);
+            stats = new DailyStats(callStore, transferStore, rules, outcomes, config.transfer().budget(), clock);
             StatsMetrics.bind(stats, registry);
+            stats.useWorkOrders(workOrders::figures, workOrders::figuresAt);
             deskHours = new DeskHours(rules, config.rules().deskStaffed(), telephony, clock);
             closeables.push(deskHours);
             telephony.onReconnect(deskHours::reconnected);
@@ -191,10 +197,10 @@ public final class CtiServer implements AutoCloseable {
             new StatsApi(stats, rules, clock).register(router);
             new KnowledgeBaseApi(desk).register(router);
             new WrapupApi(desk).register(router);
-            new WorkOrderApi(workOrderStore, desk, rules, clock).register(router);
+            new WorkOrderApi(workOrders, rules, clock).register(router);
             new AdminApi(rules).register(router);
             new CallbackApi(callbacks, dialer, clock, desk::enterpriseOf).register(router);
-            new ReportApi(stats, callbacks, workOrderStore, rules, clock).register(router);
+            new ReportApi(stats, callbacks, rules, clock).register(router);
             new RosterApi(roster, clock).register(router);
             new DashboardPage().register(router);
             AmiQueueMembers queueMembers = new AmiQueueMembers(telephony.client(), config.ami().queue());
@@ -207,7 +213,7 @@ public final class CtiServer implements AutoCloseable {
             DialTestScheduler dialTestSchedule = startOps(router);
 
             tracker.addListener(new CallPushes(events, desk));
-            AgentSocket agentSocket = new AgentSocket(auth, transfers, desk, telephony, agentPresence, events,
+            AgentSocket agentSocket = new AgentSocket(auth, transfers, desk, workOrders, telephony, agentPresence, events,
                     id -> tracker.liveCalls().stream().filter(c -> c.id().equals(id)).findFirst());
             EventStream eventStream = new EventStream(auth, stats,
                     () -> java.util.Map.of("calls", tracker.liveCalls().stream().map(CoreApi::live).toList()), events);
@@ -219,6 +225,7 @@ public final class CtiServer implements AutoCloseable {
             telephony.start();
             deskHours.start();
             dialTestSchedule.start();
+            workOrders.start();
             log.info("hotline-cti listening on http://{}:{} ; AMI {}", httpAddress.getHostString(), httpAddress.getPort(),
                     amiSettings);
             return this;
@@ -322,6 +329,11 @@ public final class CtiServer implements AutoCloseable {
 
     public HotlineDesk desk() {
         return desk;
+    }
+
+    /** Work orders (R2, R13-R16). */
+    public WorkOrderService workOrders() {
+        return workOrders;
     }
 
     public DailyStats stats() {

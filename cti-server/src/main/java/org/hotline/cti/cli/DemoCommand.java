@@ -57,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  Health:     " + base + "/api/health");
         out.println("  Metrics:    " + base + "/metrics");
         out.println("  Calendar:   " + (calendar.equals("demo") ? "open every day and hour (demo; --calendar real for the working calendar)" : "working calendar (config/calendar/)"));
-        out.println("  Users:      admin, supervisor, agents 8001-8020 (and scripted 8101-8105)");
+        out.println("  Users:      admin, supervisor, agents 8001-8020 (and scripted 8101-8105); departments tax, market, hrss, yingshang");
         out.println("  Password:   " + password + (generated ? "   (generated; set CTI_DEMO_PASSWORD to choose one)" : "   (from CTI_DEMO_PASSWORD)"));
         out.println("  PBX:        " + pbx.asteriskVersion() + ", AMI " + pbx.amiHost() + ":" + pbx.amiPort()
                 + ", SIP udp " + pbx.sipHost() + ":" + pbx.sipPort());
@@ -79,6 +79,11 @@ public final class DemoCommand implements Callable<Integer> {
         }
         for (int ext = 8101; ext <= 8105; ext++) {
             users.add(new User(Integer.toString(ext), Role.AGENT, Integer.toString(ext), hash));
+        }
+        // Department users act on their own department's work orders only (R13-R16); yingshang is the
+        // business-environment supervision office and also sees escalated orders (R15).
+        for (String department : List.of("tax", "market", "hrss", "yingshang")) {
+            users.add(new User(department, Role.DEPARTMENT, null, hash, department));
         }
         return users;
     }

@@ -41,8 +41,19 @@ public final class DirectoryConfigLoader {
         Set<String> departmentCodes = new HashSet<>();
         List<Department> departments = departments(yaml, root, defaultTimeout, departmentCodes);
         List<Matter> matters = matters(yaml, root, departmentCodes);
+        hierarchy(yaml, departments, departmentCodes);
+        for (int i = 0; i < matters.size(); i++) {
+            Matter m = matters.get(i);
+            departments.stream().filter(d -> d.code().equals(m.departmentCode()) && d.transferNumbers().isEmpty()
+                    && m.threeWay()).findFirst().ifPresent(d -> yaml.problem("matters (" + m.code() + ")",
+                    "three-way, but department '" + d.code() + "' has no transferNumbers (R1)"));
+        }
+        String office = yaml.optionalText(root, "supervisionOffice", "supervisionOffice", null);
+        if (office != null && !departmentCodes.contains(office)) {
+            yaml.problem("supervisionOffice", "unknown department '" + office + "'");
+        }
         YamlReader.throwIfAny(problems);
-        return new Directory(departments, matters);
+        return new Directory(departments, matters, office);
     }
 
     private static List<Department> departments(YamlReader yaml, JsonNode root, Duration defaultTimeout,
@@ -54,7 +65,18 @@ public final class DirectoryConfigLoader {
             JsonNode n = nodes.get(i);
             String code = code(yaml, n, key, codes, "department");
             String name = yaml.text(n, "name", key + ".name");
-            List<String> numbers = numbers(yaml, n, "transferNumbers", key + ".transferNumbers", true);
+            // A department reached by work order only (the supervision office, a district unit) needs no number.
+            List<String> numbers = numbers(yaml, n, "transferNumbers", key + ".transferNumbers", false);
+            String levelText = yaml.optionalText(n, "level", key + ".level", "city");
+            Department.Level level = switch (levelText == null ? "city" : levelText) {
+                case "city" -> Department.Level.CITY;
+                case "district" -> Department.Level.DISTRICT;
+                default -> {
+                    yaml.problem(key + ".level", "must be city or district, was '" + levelText + "'");
+                    yield null;
+                }
+            };
+            String parent = yaml.optionalText(n, "parent", key + ".parent", null);
             Duration timeout = n.has("ringTimeout")
                     ? positive(yaml, yaml.duration(n, "ringTimeout", key + ".ringTimeout"), key + ".ringTimeout")
                     : defaultTimeout;
@@ -68,12 +90,38 @@ public final class DirectoryConfigLoader {
                     specialists.add(new Specialist(sName, number));
                 }
             }
-            if (code != null && name != null && !numbers.isEmpty() && timeout != null
-                    && specialists.size() == sNodes.size()) {
-                out.add(new Department(code, name, numbers, timeout, specialists));
+            if (level == Department.Level.DISTRICT && parent == null) {
+                yaml.problem(key + ".parent", "required for a district unit: the city unit above it (R15)");
+            }
+            if (code != null && name != null && timeout != null && level != null
+                    && specialists.size() == sNodes.size() && !(level == Department.Level.DISTRICT && parent == null)) {
+                out.add(new Department(code, name, numbers, timeout, specialists, level, parent));
             }
         }
         return out;
+    }
+
+    /** Parents must exist and must not form a loop (R15 returns go up or down this tree). */
+    private static void hierarchy(YamlReader yaml, List<Department> departments, Set<String> codes) {
+        java.util.Map<String, String> parentOf = new java.util.HashMap<>();
+        departments.forEach(d -> parentOf.put(d.code(), d.parent()));
+        for (int i = 0; i < departments.size(); i++) {
+            Department d = departments.get(i);
+            if (d.parent() == null) {
+                continue;
+            }
+            if (!codes.contains(d.parent())) {
+                yaml.problem("departments (" + d.code() + ").parent", "unknown department '" + d.parent() + "'");
+                continue;
+            }
+            Set<String> seen = new HashSet<>();
+            for (String p = d.code(); p != null; p = parentOf.get(p)) {
+                if (!seen.add(p)) {
+                    yaml.problem("departments (" + d.code() + ").parent", "parents form a loop through '" + p + "'");
+                    break;
+                }
+            }
+        }
     }
 
     private static List<Matter> matters(YamlReader yaml, JsonNode root, Set<String> departmentCodes) {

@@ -169,7 +169,7 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
             try {
                 role = Role.fromWire(u.requiredText("role"));
             } catch (IllegalArgumentException e) {
-                throw u.error("role", "must be agent, supervisor or admin");
+                throw u.error("role", "must be agent, supervisor, admin or department");
             }
             String hash = u.text("passwordHash", null);
             String plain = u.text("password", null);
@@ -182,7 +182,9 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
             } else {
                 throw u.error("password", "give passwordHash, or password (e.g. ${AGENT_PASSWORD})");
             }
-            out.add(new User(name, role, u.text("extension", role == Role.AGENT ? name : null), hash));
+            // A department user acts for one department only (its work orders, R13-R16): it must say which.
+            String department = role == Role.DEPARTMENT ? u.requiredText("department") : null;
+            out.add(new User(name, role, u.text("extension", role == Role.AGENT ? name : null), hash, department));
         }
         return out;
     }

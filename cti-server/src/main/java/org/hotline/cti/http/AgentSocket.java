@@ -22,6 +22,7 @@ import org.hotline.cti.app.auth.Session;
 import org.hotline.cti.app.port.Telephony;
 import org.hotline.cti.app.transfer.TransferOutcomes;
 import org.hotline.cti.app.transfer.TransferService;
+import org.hotline.cti.app.workorder.WorkOrderService;
 import org.hotline.cti.domain.transfer.SupervisorOverride;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
     private final AuthService auth;
     private final TransferService transfers;
     private final HotlineDesk desk;
+    private final WorkOrderService workOrders;
     private final Telephony pbx;
     private final AgentPresence presence;
     private final AgentSessions sessions = new AgentSessions();
@@ -57,10 +59,11 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
     }
 
     /** @param liveCall a live call by id (the call tracker), to check whose call a request touches */
-    public AgentSocket(AuthService auth, TransferService transfers, HotlineDesk desk, Telephony pbx, AgentPresence presence,
-                       LiveEvents events,
+    public AgentSocket(AuthService auth, TransferService transfers, HotlineDesk desk, WorkOrderService workOrders, Telephony pbx,
+                       AgentPresence presence, LiveEvents events,
                        java.util.function.Function<String, java.util.Optional<org.hotline.cti.domain.call.CallRecord>> liveCall) {
         this.liveCall = liveCall;
+        this.workOrders = workOrders;
         this.auth = auth;
         this.transfers = transfers;
         this.desk = desk;
@@ -148,6 +151,9 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                 }
                 Session in = auth.login(Json.requiredText(msg, "agent"), Json.requiredText(msg, "password"),
                         ApiHandler.remoteAddress(ctx));
+                if (in.role() == Role.DEPARTMENT) {
+                    throw new CtiException(ErrorId.FORBIDDEN, "the agent protocol is for hotline staff; departments use the work-order API");
+                }
                 String ext = extension(in, msg.path("extension"));
                 Session session = new Session(in.token(), in.user(), in.role(), ext, in.expiresAt());
                 ctx.channel().attr(SESSION).set(session);
@@ -199,8 +205,12 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
             }
             case "wrapup" -> out.put("wrapup", desk.wrapUp(s, Json.requiredText(msg, "callId"), msg.path("matter").asText(null),
                     Json.requiredText(msg, "resolution"), msg.path("note").asText(null), msg.path("enterprise").asText(null)));
-            case "workorder.create" -> out.put("workOrder", desk.createWorkOrder(s, Json.requiredText(msg, "department"),
-                    msg.path("matter").asText(null), msg.path("callId").asText(null), msg.path("description").asText(null)));
+            case "workorder.create" -> {
+                // R13/R2: kind and department; dispatched to the department at once unless "dispatch": false.
+                var actor = WorkOrderService.actor(s);
+                var order = workOrders.create(actor, WorkOrderApi.newOrder(msg), msg.path("dispatch").asBoolean(true));
+                out.put("workOrder", workOrders.view(order, actor));
+            }
             case "kb.search" -> out.put("results", desk.searchKb(msg.path("q").asText("")));
             case "ping" -> out.put("time", java.time.Instant.now().toString());
             default -> throw new CtiException(ErrorId.UNKNOWN_TYPE, "unknown message type '" + type + "'; see docs/agent-protocol.md");

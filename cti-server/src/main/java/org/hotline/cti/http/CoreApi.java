@@ -97,6 +97,9 @@ public final class CoreApi {
         if (s.extension() != null) {
             body.put("extension", s.extension());
         }
+        if (s.department() != null) {
+            body.put("department", s.department());
+        }
         body.put("expiresAt", s.expiresAt());
         return HttpResponse.json(body);
     }

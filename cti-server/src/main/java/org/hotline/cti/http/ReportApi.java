@@ -4,7 +4,6 @@ import org.hotline.cti.app.DailyStats;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.callback.CallbackService;
-import org.hotline.cti.app.port.WorkOrderStore;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -20,14 +19,12 @@ import java.util.Map;
 public final class ReportApi {
     private final DailyStats stats;
     private final CallbackService callbacks;
-    private final WorkOrderStore workOrders;
     private final HotlineRules rules;
     private final Clock clock;
 
-    public ReportApi(DailyStats stats, CallbackService callbacks, WorkOrderStore workOrders, HotlineRules rules, Clock clock) {
+    public ReportApi(DailyStats stats, CallbackService callbacks, HotlineRules rules, Clock clock) {
         this.stats = stats;
         this.callbacks = callbacks;
-        this.workOrders = workOrders;
         this.rules = rules;
         this.clock = clock;
     }
@@ -36,12 +33,15 @@ public final class ReportApi {
         r.get("/api/reports/daily", Role.SUPERVISOR, req -> {
             ZoneId zone = rules.now().calendar().zone();
             LocalDate day = Days.parse(req.param("date"), zone, clock);
-            var now = clock.instant();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("date", day.toString());
             m.put("figures", stats.day(day));
             m.put("overdueCallbacks", callbacks.overdueReport(day, zone));
-            m.put("overdueWorkOrders", workOrders.open().stream().filter(o -> o.overdue(now)).toList());
+            // As of the report's date (its end, or now for today): the same figures as "figures.workOrders".
+            @SuppressWarnings("unchecked")
+            Map<String, Object> wo = (Map<String, Object>) ((Map<String, Object>) m.get("figures")).get("workOrders");
+            m.put("overdueWorkOrders", wo.get("overdueOrders"));
+            m.put("escalatedWorkOrders", wo.get("escalatedOrders"));
             return HttpResponse.json(m);
         });
     }

@@ -40,7 +40,7 @@ class ServerConfigTest {
         assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\nhotline: {zone: Mars/Base}", Map.of()))
                 .hasMessage("cti.yaml: hotline.zone: unknown time zone 'Mars/Base'");
         assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\nusers: [{name: a, role: boss, password: p}]", Map.of()))
-                .hasMessage("cti.yaml: users[0].role: must be agent, supervisor or admin");
+                .hasMessage("cti.yaml: users[0].role: must be agent, supervisor, admin or department");
         assertThatThrownBy(() -> parse("ami: [1, 2", Map.of()))
                 .hasMessageContaining("cti.yaml: line").hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> parse("ami: {username: cti, secret: '${NOPE}'}", Map.of()))

@@ -60,7 +60,7 @@ class AgentAuthorizationTest {
                             : m.getReturnType() == boolean.class ? Boolean.TRUE : null;
                 });
         LiveEvents events = new LiveEvents();
-        AgentSocket socket = new AgentSocket(auth, null, null, pbx,
+        AgentSocket socket = new AgentSocket(auth, null, null, null, pbx,
                 new org.hotline.cti.app.AgentPresence(pbx, () -> CompletableFuture.completedFuture(List.of()), events), events,
                 id -> tracker.liveCalls().stream().filter(c -> c.id().equals(id)).findFirst());
         Router router = new Router();

@@ -49,7 +49,7 @@ class AgentPushTest {
                 });
         AuthService auth = new AuthService(List.of(new User("8001", Role.AGENT, "8001", hash),
                 new User("8002", Role.AGENT, "8002", hash)), Clock.systemUTC());
-        return new AgentSocket(auth, null, null, pbx,
+        return new AgentSocket(auth, null, null, null, pbx,
                 new org.hotline.cti.app.AgentPresence(pbx, () -> CompletableFuture.completedFuture(List.of()), events), events,
                 id -> java.util.Optional.empty());
     }

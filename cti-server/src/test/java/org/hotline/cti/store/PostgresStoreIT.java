@@ -16,7 +16,6 @@ import org.hotline.cti.domain.callback.CallbackStatus;
 import org.hotline.cti.domain.callback.Miss;
 import org.hotline.cti.domain.dialtest.DialTestResult;
 import org.hotline.cti.domain.roster.SupervisorShift;
-import org.hotline.cti.domain.workorder.WorkOrder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -202,17 +201,8 @@ class PostgresStoreIT {
     }
 
     @Test
-    void workOrdersRoundTrip() {
-        JdbcWorkOrderStore store = new JdbcWorkOrderStore(db.dataSource());
-        WorkOrder o = store.create(new WorkOrder(0, "transfer-failed", "secondary-urgent", "tax", "tax-refund",
-                "13800000001", "c1", "专员未接听，请回电企业", "no-answer", T0, T0.plusSeconds(300),
-                T0.plus(Duration.ofDays(1)), WorkOrder.OPEN, "8101"));
-        assertThat(o.id()).isPositive();
-        WorkOrder closed = store.create(new WorkOrder(0, "manual", "normal", "market", null, null, null,
-                "咨询", null, T0.plusSeconds(1), null, null, "closed", "8102"));
-        assertThat(store.find(o.id())).contains(o);
-        assertThat(store.open()).extracting(WorkOrder::id).contains(o.id()).doesNotContain(closed.id());
-        assertThat(store.createdBetween(T0, T0.plusSeconds(2))).containsExactly(o, closed);
+    void workOrdersRoundTripWithTheirTrailAndEscalationsOncePerCause() {
+        WorkOrderStoreScenarios.lifecycleRoundTrip(db.dataSource());
     }
 
     @Test

@@ -59,7 +59,10 @@ public final class CtiHarness implements AutoCloseable {
                 + (extraYaml.contains("agi:") ? "" : "agi: {enabled: false}\n") + extraYaml + "\n";
         ServerConfig cfg = ServerConfig.from(ConfigNode.parse("it.yaml", yaml, env::get), Path.of("config"))
                 .withUsers(u -> List.of(new User("supervisor", Role.SUPERVISOR, null, HASH),
-                        new User("admin", Role.ADMIN, null, HASH), new User("8001", Role.AGENT, "8001", HASH), new User("8101", Role.AGENT, "8101", HASH)));
+                        new User("admin", Role.ADMIN, null, HASH), new User("8001", Role.AGENT, "8001", HASH), new User("8101", Role.AGENT, "8101", HASH),
+                        new User("tax", Role.DEPARTMENT, null, HASH, "tax"), new User("hrss", Role.DEPARTMENT, null, HASH, "hrss"),
+                        new User("market", Role.DEPARTMENT, null, HASH, "market"),
+                        new User("yingshang", Role.DEPARTMENT, null, HASH, "yingshang")));
         this.server = new CtiServer(cfg, clock).start();
         this.base = "http://127.0.0.1:" + server.httpAddress().getPort();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> server.telephony().client().isConnected());

@@ -98,7 +98,8 @@ public final class AuthService implements AutoCloseable {
         throttle.succeeded(userKey);
         throttle.succeeded(addressKey);
         prune();
-        Session s = new Session(newToken(), u.name(), u.role(), u.extension(), clock.instant().plus(SESSION_LIFETIME));
+        Session s = new Session(newToken(), u.name(), u.role(), u.extension(), clock.instant().plus(SESSION_LIFETIME),
+                u.department());
         sessions.put(s.token(), s);
         capSessions(u.name());
         return s;

@@ -5,13 +5,16 @@ import org.hotline.cti.app.LiveEvents;
 import org.hotline.cti.app.port.CallStore;
 import org.hotline.cti.app.port.TransferMetrics;
 import org.hotline.cti.app.port.TransferStore;
-import org.hotline.cti.app.port.WorkOrderStore;
+import org.hotline.cti.app.workorder.WorkOrderService;
 import org.hotline.cti.domain.calendar.DueWording;
 import org.hotline.cti.domain.call.CallRecord;
 import org.hotline.cti.domain.transfer.DayCounts;
 import org.hotline.cti.domain.transfer.TransferCommand;
 import org.hotline.cti.domain.transfer.TransferDecision;
+import org.hotline.cti.domain.workorder.Actor;
+import org.hotline.cti.domain.workorder.NewWorkOrder;
 import org.hotline.cti.domain.workorder.WorkOrder;
+import org.hotline.cti.domain.workorder.WorkOrderKind;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,18 +31,16 @@ import java.util.Map;
  * pushes to the agent and the dashboard, and the transfer metrics.
  */
 public final class TransferOutcomes {
-    /** R13: sign for the order and contact the enterprise within 2 hours. */
-    static final Duration CONTACT_WITHIN = Duration.ofHours(2);
 
     private final CallStore calls;
     private final TransferStore transfers;
-    private final WorkOrderStore workOrders;
+    private final WorkOrderService workOrders;
     private final HotlineRules rules;
     private final LiveEvents events;
     private final TransferMetrics metrics;
     private final Clock clock;
 
-    public TransferOutcomes(CallStore calls, TransferStore transfers, WorkOrderStore workOrders, HotlineRules rules,
+    public TransferOutcomes(CallStore calls, TransferStore transfers, WorkOrderService workOrders, HotlineRules rules,
                             LiveEvents events, TransferMetrics metrics, Clock clock) {
         this.calls = calls;
         this.transfers = transfers;
@@ -69,25 +70,28 @@ public final class TransferOutcomes {
         return new DayCounts(callsSoFar, threeWay, recent);
     }
 
-    /** R2: an off-hours request becomes a secondary-urgent order, due 09:00 of the next working day. */
+    /**
+     * R2: an off-hours request becomes a secondary-urgent (次紧急) order, dispatched at once to the
+     * department, which must contact the enterprise by 09:00 of the next working day.
+     */
     WorkOrder offHoursWorkOrder(TransferDecision.WorkOrder wo, CallRecord call, String by) {
         Instant now = clock.instant();
-        WorkOrder order = workOrders.create(new WorkOrder(0, "off-hours", "secondary-urgent", wo.department().code(),
-                wo.matter().code(), call.caller(), call.id(), wo.matter().name() + "：非工作时段企业诉求，请于" + DueWording.of(wo.due(), now, zone())
-                        + " 前直接联系企业并反馈办理结果（R2）",
-                null, now, now, wo.due(), WorkOrder.OPEN, by));
-        events.publish(LiveEvents.Event.broadcast("workorder.created", Map.of("workOrder", order)));
-        return order;
+        return workOrders.create(Actor.agent(by), new NewWorkOrder(WorkOrderKind.OFF_HOURS_URGENT, WorkOrder.ORIGIN_OFF_HOURS,
+                wo.department().code(), wo.matter().code(), call.caller(), call.id(), wo.matter().name()
+                + "：非工作时段企业诉求，请于" + DueWording.of(wo.due(), now, zone()) + " 前直接联系企业并反馈办理结果（R2）", null),
+                true);
     }
 
-    /** R13: a failed transfer becomes an order to the department, dispatched within 5 minutes. */
+    /** R13: a failed transfer becomes a help order to the department, dispatched at once (within 5 minutes). */
     WorkOrder transferFailedWorkOrder(TransferCommand.CreateWorkOrder c, TransferRecord r) {
-        Instant now = clock.instant();
-        WorkOrder order = workOrders.create(new WorkOrder(0, "transfer-failed", "normal", c.departmentCode(), c.matterCode(),
-                c.callerNumber(), r.callId(), r.matterName() + "：三方转接未接通（" + c.cause().id() + "），请承办单位签收并联系企业（R13）",
-                c.cause().id(), now, c.dispatchBy(), now.plus(CONTACT_WITHIN), WorkOrder.OPEN, r.requestedBy()));
-        events.publish(LiveEvents.Event.broadcast("workorder.created", Map.of("workOrder", order)));
-        return order;
+        return workOrders.create(Actor.agent(r.requestedBy()), new NewWorkOrder(WorkOrderKind.HELP,
+                WorkOrder.ORIGIN_TRANSFER_FAILED, c.departmentCode(), c.matterCode(), c.callerNumber(), r.callId(),
+                r.matterName() + "：三方转接未接通（" + c.cause().id() + "），请承办单位签收并联系企业（R13）", c.cause().id()), true);
+    }
+
+    /** The API's view of an order this class made. */
+    Map<String, Object> view(WorkOrder order) {
+        return workOrders.view(order, null);
     }
 
     void progress(TransferRecord r) {

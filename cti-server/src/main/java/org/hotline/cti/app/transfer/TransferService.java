@@ -125,9 +125,10 @@ public final class TransferService implements Telephony.LegListener, CallListene
         if (decision instanceof TransferDecision.WorkOrder wo) {
             var order = outcomes.offHoursWorkOrder(wo, call, by.user());
             // R2: the agent tells the caller by when the department will call: 今日 09:00 is not 次日 09:00.
-            String dueText = DueWording.of(order.dueAt(), now, rules.now().calendar().zone());
-            throw new CtiException(wo.reasonId(), wo.reason() + "; work order " + order.ref() + " created, due " + dueText)
-                    .withDetails(Map.of("workOrder", order, "dueText", dueText));
+            String dueText = DueWording.of(order.signBy(), now, rules.now().calendar().zone());
+            throw new CtiException(wo.reasonId(), wo.reason() + "; work order " + order.ref() + " dispatched to "
+                    + order.department() + ", due " + dueText)
+                    .withDetails(Map.of("workOrder", outcomes.view(order), "dueText", dueText));
         }
         TransferDecision.Conference conf = (TransferDecision.Conference) decision;
         TransferRecord draft = new TransferRecord(0, callId, call.caller(), conf.matter().code(), conf.matter().name(),

@@ -16,22 +16,74 @@ public final class Directory {
 
     private final Map<String, Department> departments = new LinkedHashMap<>();
     private final Map<String, Matter> matters = new LinkedHashMap<>();
+    private final String supervisionOffice;
 
     /** Throws {@code invalid-directory} on duplicate codes or a matter of an unknown department. */
     public Directory(List<Department> departments, List<Matter> matters) {
+        this(departments, matters, null);
+    }
+
+    /**
+     * With {@code supervisionOffice}, the department code of the business-environment supervision
+     * office (营商环境监督局) that escalated work orders go to (R15); null when there is none. Also
+     * refuses a parent that is unknown or a loop, a district unit without a parent, and a three-way
+     * matter whose department has no transfer number (R1).
+     */
+    public Directory(List<Department> departments, List<Matter> matters, String supervisionOffice) {
         for (Department d : departments) {
             if (this.departments.putIfAbsent(d.code(), d) != null) {
                 throw new CtiException(INVALID, "duplicate department code " + d.code());
+            }
+        }
+        for (Department d : departments) {
+            if (d.parent() != null && !this.departments.containsKey(d.parent())) {
+                throw new CtiException(INVALID, "department " + d.code() + " names unknown parent " + d.parent());
+            }
+            if (d.level() == Department.Level.DISTRICT && d.parent() == null) {
+                throw new CtiException(INVALID, "district department " + d.code() + " needs its parent (the city unit)");
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String p = d.code(); p != null; p = this.departments.get(p).parent()) {
+                if (!seen.add(p)) {
+                    throw new CtiException(INVALID, "department " + d.code() + ": its parents form a loop");
+                }
             }
         }
         for (Matter m : matters) {
             if (!this.departments.containsKey(m.departmentCode())) {
                 throw new CtiException(INVALID, "matter " + m.code() + " names unknown department " + m.departmentCode());
             }
+            if (m.threeWay() && this.departments.get(m.departmentCode()).transferNumbers().isEmpty()) {
+                throw new CtiException(INVALID, "matter " + m.code() + " is three-way but department "
+                        + m.departmentCode() + " has no transfer number");
+            }
             if (this.matters.putIfAbsent(m.code(), m) != null) {
                 throw new CtiException(INVALID, "duplicate matter code " + m.code());
             }
         }
+        if (supervisionOffice != null && !this.departments.containsKey(supervisionOffice)) {
+            throw new CtiException(INVALID, "the supervision office " + supervisionOffice + " is not a department");
+        }
+        this.supervisionOffice = supervisionOffice;
+    }
+
+    /** The business-environment supervision office that escalated work orders go to (R15). */
+    public Optional<String> supervisionOffice() {
+        return Optional.ofNullable(supervisionOffice);
+    }
+
+    /** The unit above {@code code} and those below it: where a return as not our remit goes (R15). */
+    public List<Department> neighbours(String code) {
+        Department d = departments.get(code);
+        if (d == null) {
+            return List.of();
+        }
+        List<Department> out = new java.util.ArrayList<>();
+        if (d.parent() != null) {
+            out.add(departments.get(d.parent()));
+        }
+        departments.values().stream().filter(x -> code.equals(x.parent())).forEach(out::add);
+        return out;
     }
 
     public Optional<Department> department(String code) {

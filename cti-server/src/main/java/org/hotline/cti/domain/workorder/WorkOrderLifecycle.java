@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 import org.hotline.cti.domain.calendar.WorkCalendar;
 
 /**
@@ -42,13 +43,13 @@ import org.hotline.cti.domain.calendar.WorkCalendar;
  */
 public final class WorkOrderLifecycle {
 
-    public static final String WRONG_STATE = "wrong-state";
-    public static final String NOT_YOUR_ORDER = "not-your-order";
-    public static final String FORBIDDEN = "forbidden";
-    public static final String EXTENSION_LIMIT = "extension-limit";
-    public static final String REASON_REQUIRED = "reason-required";
-    public static final String MISSING_FIELD = "missing-field";
-    public static final String BAD_WORKING_DAYS = "bad-working-days";
+    private static final ErrorId WRONG_STATE = ErrorId.WRONG_STATE;
+    private static final ErrorId NOT_YOUR_ORDER = ErrorId.NOT_YOUR_ORDER;
+    private static final ErrorId FORBIDDEN = ErrorId.FORBIDDEN;
+    private static final ErrorId EXTENSION_LIMIT = ErrorId.EXTENSION_LIMIT;
+    private static final ErrorId REASON_REQUIRED = ErrorId.REASON_REQUIRED;
+    private static final ErrorId MISSING_FIELD = ErrorId.MISSING_FIELD;
+    private static final ErrorId BAD_WORKING_DAYS = ErrorId.BAD_WORKING_DAYS;
 
     /** R13: an order is dispatched within 5 minutes of being made. */
     public static final Duration DISPATCH_WITHIN = Duration.ofMinutes(5);
@@ -452,7 +453,7 @@ public final class WorkOrderLifecycle {
             action.run();
             out.add(name);
         } catch (CtiException e) {
-            switch (e.id()) {
+            switch (e.error()) {
                 case FORBIDDEN, NOT_YOUR_ORDER, WRONG_STATE, EXTENSION_LIMIT -> { }
                 default -> out.add(name);   // allowed, it only wants real input
             }

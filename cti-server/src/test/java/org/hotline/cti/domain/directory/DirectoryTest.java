@@ -59,7 +59,27 @@ class DirectoryTest {
                 .extracting(e -> ((CtiException) e).id()).isEqualTo("invalid-directory");
         assertThatThrownBy(() -> new Directory(List.of(TAX), List.of(VAT, VAT)))
                 .hasMessageContaining("duplicate matter code");
-        assertThatThrownBy(() -> new Department("x", "某局", List.of(), Duration.ofSeconds(5), List.of()))
-                .hasMessageContaining("no transfer number");
+        // R1: a three-way matter needs a number to ring; a department reached by work order only does not.
+        Department office = new Department("yingshang", "营商环境监督局", List.of(), Duration.ofSeconds(5), List.of());
+        assertThatThrownBy(() -> new Directory(List.of(office), List.of(new Matter("m", "事项", "yingshang", true, ""))))
+                .hasMessageContaining("has no transfer number");
+        assertThat(new Directory(List.of(TAX, office), List.of(), "yingshang").supervisionOffice()).contains("yingshang");
+        assertThatThrownBy(() -> new Directory(List.of(TAX), List.of(), "yingshang"))
+                .hasMessageContaining("supervision office");
+    }
+
+    @Test
+    void districtUnitsHangUnderTheirCityUnit() {
+        Department district = new Department("tax-jianshan", "尖山区税务局", List.of(), Duration.ofSeconds(5), List.of(),
+                Department.Level.DISTRICT, "tax");
+        Directory d = new Directory(List.of(TAX, district), List.of());
+        assertThat(d.neighbours("tax")).containsExactly(district);
+        assertThat(d.neighbours("tax-jianshan")).containsExactly(TAX);
+        assertThatThrownBy(() -> new Directory(List.of(district), List.of())).hasMessageContaining("unknown parent tax");
+        assertThatThrownBy(() -> new Directory(List.of(new Department("d", "某区", List.of(), Duration.ofSeconds(5),
+                List.of(), Department.Level.DISTRICT, null)), List.of())).hasMessageContaining("needs its parent");
+        Department a = new Department("a", "甲", List.of(), Duration.ofSeconds(5), List.of(), Department.Level.CITY, "b");
+        Department b = new Department("b", "乙", List.of(), Duration.ofSeconds(5), List.of(), Department.Level.CITY, "a");
+        assertThatThrownBy(() -> new Directory(List.of(a, b), List.of())).hasMessageContaining("loop");
     }
 }

@@ -261,7 +261,7 @@ class WorkOrderLifecycleTest {
         void jointHandlingFixedByTheSupervisionOfficeTakesFiveDaysExtendableToTen() {
             WorkOrder o = dispatched(WorkOrderKind.HELP, "tax");   // Thu 5 March 10:00
             now("2026-03-05T10:20");
-            WorkOrderLifecycle.Step joint = machine.joint(o, YINGSHANG, "tax", List.of("market", "hrss", "tax"), "联席会议确定");
+            WorkOrderLifecycle.Step joint = machine.joint(o, SUPERVISOR, "tax", List.of("market", "hrss", "tax"), "联席会议确定");
             assertThat(lines(joint)).containsExactly("dispatched -> joint -> dispatched");
             WorkOrder j = joint.order();
             assertThat(j.joint()).isTrue();
@@ -278,6 +278,12 @@ class WorkOrderLifecycleTest {
 
             assertThatThrownBy(() -> machine.joint(o, TAX, "tax", List.of("market"), null))
                     .hasFieldOrPropertyWithValue("id", "forbidden");
+            // The supervision office acts on what it sees: escalated orders (the hotline supervisor records the rest).
+            assertThatThrownBy(() -> machine.joint(o, YINGSHANG, "tax", List.of("market"), null))
+                    .hasFieldOrPropertyWithValue("id", "not-your-order");
+            now("2026-03-05T12:01");
+            WorkOrder late = machine.checkDeadlines(o).orElseThrow().order();
+            assertThat(machine.joint(late, YINGSHANG, "tax", List.of("market"), null).order().joint()).isTrue();
             assertThatThrownBy(() -> machine.joint(o, SUPERVISOR, "tax", List.of("tax"), null))
                     .hasFieldOrPropertyWithValue("id", "missing-field");
         }
@@ -313,7 +319,7 @@ class WorkOrderLifecycleTest {
         @Test
         void handOverClosesTheOrderWithARecord() {
             WorkOrder o = signed(WorkOrderKind.REPORT);
-            WorkOrderLifecycle.Step step = machine.handOver(o, YINGSHANG, "市纪委监委", "涉及违纪违法线索");
+            WorkOrderLifecycle.Step step = machine.handOver(o, SUPERVISOR, "市纪委监委", "涉及违纪违法线索");
             assertThat(lines(step)).containsExactly("signed -> hand-over -> closed");
             assertThat(step.order().handedOverTo()).isEqualTo("市纪委监委");
             assertThat(step.order().open()).isFalse();
@@ -329,6 +335,12 @@ class WorkOrderLifecycleTest {
                     .hasFieldOrPropertyWithValue("id", "forbidden");
             assertThatThrownBy(() -> machine.handOver(o, AGENT, "市纪委监委", "原因"))
                     .hasFieldOrPropertyWithValue("id", "forbidden");
+            assertThatThrownBy(() -> machine.handOver(o, YINGSHANG, "市纪委监委", "原因"))
+                    .hasFieldOrPropertyWithValue("id", "not-your-order");
+            now("2026-03-17T10:01");   // past the report's 5 working days: escalated, so the office sees and may hand over
+            WorkOrder late = machine.checkDeadlines(o).orElseThrow().order();
+            assertThat(machine.handOver(late, YINGSHANG, "市纪委监委", "涉及违纪违法线索").order().handedOverTo())
+                    .isEqualTo("市纪委监委");
         }
     }
 
