@@ -52,6 +52,13 @@ function clock(iso) {
   }).format(new Date(iso));
 }
 
+/** Month, day and time: a work order's deadline may be days away. */
+function when(iso) {
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: state.zone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
+  }).format(new Date(iso));
+}
+
 function duration(ms) {
   const s = Math.max(0, Math.floor(ms / 1000));
   const h = Math.floor(s / 3600);
@@ -241,6 +248,26 @@ function onStats(stats) {
   $('today').textContent = stats.date;
   renderKpis();
   renderDepartments();
+  renderEscalated();
+}
+
+const ESCALATION_LABELS = { 'overdue-sign': '超时未签收', 'overdue-complete': '超时未办结',
+  'overdue-feedback': '超时未反馈', dissatisfied: '首次评价不满意' };
+const STATUS_LABELS = { created: '待派单', dispatched: '待签收', returned: '退回待改派', signed: '办理中',
+  completed: '待反馈', 'fed-back': '待评价', evaluated: '已评价', closed: '已办结' };
+
+/** R15: open orders escalated to the business-environment supervision office, with why. */
+function renderEscalated() {
+  const w = state.stats.workOrders;
+  if (!w) return;
+  const body = $('escalated').tBodies[0];
+  body.replaceChildren(...w.escalatedOrders.map((o) => el('tr', {},
+    el('td', {}, o.id), el('td', {}, o.departmentName),
+    el('td', { class: o.overdue ? 'overdue' : '' }, STATUS_LABELS[o.status] || o.status),
+    el('td', {}, o.causes.map((c) => ESCALATION_LABELS[c] || c).join('、')),
+    el('td', {}, o.deadline ? when(o.deadline) : '—'))));
+  $('escalated-empty').hidden = w.escalatedOrders.length > 0;
+  $('escalated-summary').textContent = w.escalatedOrders.length ? `${w.escalatedOrders.length} 件在办` : '';
 }
 
 function onLive(live) {
@@ -283,6 +310,13 @@ function renderKpis() {
   $('kpi-workorders-overdue').textContent = s.workOrdersOverdue;
   $('kpi-workorders-overdue').className = s.workOrdersOverdue > 0 ? 'overdue' : '';
   $('card-workorders').className = 'kpi' + (s.workOrdersOverdue > 0 ? ' bad' : '');
+  const wo = s.workOrders;
+  if (wo) {
+    // Overdue per stage (R18): 签收 / 办结 / 反馈, and how many went to the supervision office (R15).
+    const st = wo.byStage;
+    $('kpi-workorders-sub').textContent = `超期：签收 ${st.sign.overdue} · 办结 ${st.complete.overdue} · 反馈 ${st.feedback.overdue}`
+      + (wo.escalated ? ` · 督办 ${wo.escalated}` : '');
+  }
 }
 
 function dialTestCell(code) {

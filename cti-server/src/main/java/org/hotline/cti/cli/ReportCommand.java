@@ -53,7 +53,21 @@ public final class ReportCommand implements Runnable {
                         c.path("number").asText(), c.path("supervisor").asText(), c.path("supervisorExtension").asText(),
                         c.path("dueAt").asText(), c.path("missCount").asInt(), c.path("attempts").asInt(), c.path("status").asText());
             }
-            out.println("  超时工单 overdue work orders (R13, R18): " + r.path("overdueWorkOrders").size());
+            JsonNode wo = f.path("workOrders");
+            out.printf("  工单 work orders as of %s, open / overdue by stage (R13-R16, R18):%n", wo.path("asOf").asText());
+            wo.path("byStage").fields().forEachRemaining(e -> out.printf("    %-9s %4d / %d%n", e.getKey(),
+                    e.getValue().path("open").asLong(), e.getValue().path("overdue").asLong()));
+            out.println("  超时工单 overdue work orders (R18): " + r.path("overdueWorkOrders").size());
+            for (JsonNode o : r.path("overdueWorkOrders")) {
+                out.printf("    %s  %s %s  %s  stage %s  deadline %s%n", o.path("id").asText(), o.path("department").asText(),
+                        o.path("departmentName").asText(), o.path("kind").asText(), o.path("stage").asText(),
+                        o.path("deadline").asText());
+            }
+            out.println("  督办工单 escalated to the supervision office (R15): " + r.path("escalatedWorkOrders").size());
+            for (JsonNode o : r.path("escalatedWorkOrders")) {
+                out.printf("    %s  %s %s  %s  causes %s%n", o.path("id").asText(), o.path("department").asText(),
+                        o.path("departmentName").asText(), o.path("status").asText(), o.path("causes"));
+            }
             return 0;
         }
 
