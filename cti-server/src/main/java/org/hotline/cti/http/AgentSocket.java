@@ -209,7 +209,9 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                 // R13/R2: kind and department; dispatched to the department at once unless "dispatch": false.
                 var actor = WorkOrderService.actor(s);
                 var order = workOrders.create(actor, WorkOrderApi.newOrder(msg), msg.path("dispatch").asBoolean(true));
-                out.put("workOrder", workOrders.view(order, actor));
+                Map<String, Object> view = workOrders.view(order, actor);
+                out.put("workOrder", view);
+                out.put("dueText", view.get("dueText"));
             }
             case "kb.search" -> out.put("results", desk.searchKb(msg.path("q").asText("")));
             case "ping" -> out.put("time", java.time.Instant.now().toString());

@@ -216,7 +216,8 @@ public final class WorkOrderService implements AutoCloseable {
 
     /** The API's view of {@code o}; for a {@code viewer} (may be null) with the actions open to them. */
     public Map<String, Object> view(WorkOrder o, Actor viewer) {
-        return WorkOrderView.of(o, clock.instant(), rules.now().directory(), viewer, lifecycle());
+        return WorkOrderView.of(o, clock.instant(), rules.now().calendar().zone(), rules.now().directory(), viewer,
+                lifecycle());
     }
 
     public Optional<String> supervisionOffice() {
@@ -315,7 +316,8 @@ public final class WorkOrderService implements AutoCloseable {
             figures = null;   // the next read retries
             log.warn("work-order figures not refreshed: {}", e.getMessage());
         }
-        Map<String, Object> view = WorkOrderView.of(order, clock.instant(), rules.now().directory(), null, null);
+        Map<String, Object> view = WorkOrderView.of(order, clock.instant(), rules.now().calendar().zone(),
+                rules.now().directory(), null, null);
         Map<String, Object> data = Map.of("workOrder", view, "transitions", step.transitions().stream()
                 .map(WorkOrderView::transition).toList());
         // One event: the dashboard stream gets every event, the agent's session those addressed to it.

@@ -1,5 +1,6 @@
 package org.hotline.cti.app.workorder;
 
+import org.hotline.cti.domain.calendar.DueWording;
 import org.hotline.cti.domain.directory.Department;
 import org.hotline.cti.domain.directory.Directory;
 import org.hotline.cti.domain.workorder.Actor;
@@ -21,7 +22,7 @@ public final class WorkOrderView {
     /**
      * @param viewer when given, {@code actions} lists what that user may do with the order now
      */
-    public static Map<String, Object> of(WorkOrder o, Instant now, Directory dir, Actor viewer,
+    public static Map<String, Object> of(WorkOrder o, Instant now, java.time.ZoneId zone, Directory dir, Actor viewer,
                                          org.hotline.cti.domain.workorder.WorkOrderLifecycle machine) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", o.ref());
@@ -42,6 +43,8 @@ public final class WorkOrderView {
         m.put("createdAt", o.createdAt());
         Instant deadline = o.deadline().orElse(null);
         m.put("deadline", deadline);
+        // How the agent and the department read it: 今日 09:00, 次日（…）09:00 or the date (R2).
+        m.put("dueText", deadline == null ? null : DueWording.of(deadline, now, zone));
         m.put("secondsLeft", deadline == null ? null : Duration.between(now, deadline).toSeconds());
         m.put("overdue", o.overdue(now));
         m.put("overdueStage", o.overdueStage(now).map(s -> s.wireName()).orElse(null));
