@@ -170,9 +170,10 @@ final class LoadClients implements AutoCloseable {
                     }
                 })
                 .connect(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-        DefaultFullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/events?token=" + token);
+        DefaultFullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/events");
         req.headers().set(HttpHeaderNames.HOST, "127.0.0.1:" + port);
         req.headers().set(HttpHeaderNames.ACCEPT, "text/event-stream");
+        req.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token); // not in the URL (a ticket would do too)
         ch.writeAndFlush(req);
         if (!hello.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("no hello on the dashboard stream");
@@ -231,7 +232,7 @@ final class LoadClients implements AutoCloseable {
         Socket s = new Socket();
         s.setReceiveBufferSize(4096);
         s.connect(new InetSocketAddress("127.0.0.1", port));
-        s.getOutputStream().write(("GET /api/events?token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+        s.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nAuthorization: Bearer " + token + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
         return s;
