@@ -14,10 +14,20 @@ import java.util.Map;
 public final class CallPushes implements CallListener {
     private final LiveEvents events;
     private final HotlineDesk desk;
+    private final java.util.function.BooleanSupplier databaseOk;
 
     public CallPushes(LiveEvents events, HotlineDesk desk) {
+        this(events, desk, () -> true);
+    }
+
+    /**
+     * {@code databaseOk}: false while the database is known to be away; the screen pop then goes
+     * out at once without the caller's history instead of waiting on the database (issue 11).
+     */
+    public CallPushes(LiveEvents events, HotlineDesk desk, java.util.function.BooleanSupplier databaseOk) {
         this.events = events;
         this.desk = desk;
+        this.databaseOk = databaseOk;
     }
 
     @Override
@@ -25,8 +35,16 @@ public final class CallPushes implements CallListener {
         switch (step.kind()) {
             case "offered" -> {
                 Map<String, Object> m = base(call);
-                m.put("enterprise", desk.enterpriseOf(call.caller()).orElse(null)); // as an agent last recorded it
-                m.put("recentCalls", desk.recentCalls(call.caller(), call.id()));
+                m.put("enterprise", null);
+                m.put("recentCalls", java.util.List.of());
+                if (databaseOk.getAsBoolean()) {
+                    try {
+                        m.put("enterprise", desk.enterpriseOf(call.caller()).orElse(null)); // as an agent last recorded it
+                        m.put("recentCalls", desk.recentCalls(call.caller(), call.id()));
+                    } catch (RuntimeException e) {
+                        // The call is offered all the same; only its history is missing.
+                    }
+                }
                 m.put("queuedAt", call.queuedAt());
                 events.publish(LiveEvents.Event.toExtension("call.offered", m, step.agent()));
             }

@@ -11,6 +11,7 @@ import org.hotline.cti.app.CallTracker;
 import org.hotline.cti.app.DailyStats;
 import org.hotline.cti.app.DeskHours;
 import org.hotline.cti.app.AgentPresence;
+import org.hotline.cti.app.WriteBehindCallStore;
 import org.hotline.cti.app.HotlineDesk;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.LiveEvents;
@@ -87,6 +88,7 @@ public final class CtiServer implements AutoCloseable {
     private PrometheusMeterRegistry registry;
     private Database db;
     private JdbcCallStore callStore;
+    private WriteBehindCallStore callWrites;
     private CallTracker tracker;
     private AmiTelephony telephony;
     private InetSocketAddress httpAddress;
@@ -120,7 +122,10 @@ public final class CtiServer implements AutoCloseable {
             closeables.push(db);
             callStore = new JdbcCallStore(db.dataSource(), clock);
 
-            tracker = new CallTracker(callStore, clock);
+            // Issue 11: a database outage must not stall the call model nor lose what it saw.
+            callWrites = new WriteBehindCallStore(callStore);
+            closeables.push(callWrites);
+            tracker = new CallTracker(callWrites, clock);
             closeables.push(tracker);
             tracker.addListener(new CallMetrics(registry));
             int open = tracker.restoreOpenCalls().join();
@@ -182,7 +187,7 @@ public final class CtiServer implements AutoCloseable {
             CallbackDialer dialer = new CallbackDialer(callbacks, telephony, config.callbacks().supervisorRingTimeout(),
                     config.callbacks().dialContext(), callbacks::inBackground);
             recovery = new MissedCallRecovery(new CelCallHistory(AdapterSettings.celFile(config.callbacks(), System.getenv()), config.ami().inboundContexts()),
-                    settings, callStore, callbacks);
+                    settings, callWrites, callbacks);
             closeables.push(recovery);
             telephony.addResyncListener(recovery::recoverLater);
             stats.useCallbacks(callbacks::stats);
@@ -191,7 +196,7 @@ public final class CtiServer implements AutoCloseable {
             AuthService auth = new AuthService(config.users(), clock);
             closeables.push(auth);
             Router router = new Router();
-            new CoreApi(auth, callStore, tracker, pbxStatus(), db::ok, registry, config.zone(), clock,
+            new CoreApi(auth, callStore, tracker, pbxStatus(), () -> db.ok() && callWrites.healthy(), registry, config.zone(), clock,
                     this::calendarWarnings).register(router);
             new TransferApi(transfers, transferStore, rules, clock).register(router);
             new StatsApi(stats, rules, clock).register(router);
@@ -212,7 +217,7 @@ public final class CtiServer implements AutoCloseable {
                     .register(router);
             DialTestScheduler dialTestSchedule = startOps(router);
 
-            tracker.addListener(new CallPushes(events, desk));
+            tracker.addListener(new CallPushes(events, desk, callWrites::healthy));
             AgentSocket agentSocket = new AgentSocket(auth, transfers, desk, workOrders, telephony, agentPresence, events,
                     id -> tracker.liveCalls().stream().filter(c -> c.id().equals(id)).findFirst());
             EventStream eventStream = new EventStream(auth, stats,

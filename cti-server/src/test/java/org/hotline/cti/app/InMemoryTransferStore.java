@@ -13,30 +13,50 @@ import java.util.Optional;
 public final class InMemoryTransferStore implements TransferStore {
     private final List<TransferRecord> attempts = new ArrayList<>();
     private final List<Wrapup> wrapups = new ArrayList<>();
+    private long lastId;
+    /** Fault injection: every call fails as with the database away. */
+    public volatile boolean failing;
 
+    private void check() {
+        if (failing) {
+            throw new org.hotline.cti.CtiException(org.hotline.cti.ErrorId.STORE_FAILED, "cannot store transfer attempt: database away");
+        }
+    }
+
+    /** Stores the attempt; a draft without an id (0) gets the next one, as the database's identity does. */
     @Override
     public synchronized long create(TransferRecord attempt) {
-        attempts.add(attempt);
-        return attempt.id();
+        check();
+        long id = attempt.id() == 0 ? ++lastId : attempt.id();
+        lastId = Math.max(lastId, id);
+        attempts.add(new TransferRecord(id, attempt.callId(), attempt.caller(), attempt.matter(), attempt.matterName(),
+                attempt.department(), attempt.departmentName(), attempt.room(), attempt.requestedBy(), attempt.requestedAt(),
+                attempt.state(), attempt.outcome(), attempt.cause(), attempt.target(), attempt.connectedAt(), attempt.endedAt(),
+                attempt.overrideBy(), attempt.overrideReason(), attempt.workOrderId()));
+        return id;
     }
 
     @Override
     public synchronized void update(TransferRecord attempt) {
+        check();
         attempts.replaceAll(a -> a.id() == attempt.id() ? attempt : a);
     }
 
     @Override
     public synchronized Optional<TransferRecord> find(long id) {
+        check();
         return attempts.stream().filter(a -> a.id() == id).findFirst();
     }
 
     @Override
     public synchronized List<TransferRecord> requestedBetween(Instant from, Instant to) {
+        check();
         return attempts.stream().filter(a -> !a.requestedAt().isBefore(from) && a.requestedAt().isBefore(to)).toList();
     }
 
     @Override
     public synchronized List<TransferRecord> unfinished() {
+        check();
         return attempts.stream().filter(a -> a.outcome() == null).toList();
     }
 

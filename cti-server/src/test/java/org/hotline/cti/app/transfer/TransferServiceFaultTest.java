@@ -1,0 +1,145 @@
+package org.hotline.cti.app.transfer;
+
+import org.hotline.cti.CtiException;
+import org.hotline.cti.app.HotlineRules;
+import org.hotline.cti.app.InMemoryCallStore;
+import org.hotline.cti.app.InMemoryTransferStore;
+import org.hotline.cti.app.LiveEvents;
+import org.hotline.cti.app.auth.Role;
+import org.hotline.cti.app.auth.Session;
+import org.hotline.cti.app.port.Telephony;
+import org.hotline.cti.app.port.TransferMetrics;
+import org.hotline.cti.app.port.WorkOrderStore;
+import org.hotline.cti.config.RuleFileSet;
+import org.hotline.cti.domain.call.Call;
+import org.hotline.cti.domain.call.CallEvent;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.call.TimelineEntry;
+import org.hotline.cti.domain.transfer.ThreeWayBudget;
+import org.hotline.cti.domain.workorder.WorkOrder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Issue 11: a database outage in the middle of a transfer neither blocks the call nor loses the attempt or its R13 order. */
+class TransferServiceFaultTest {
+
+    /** Work orders in memory, with the same fault switch (only what transfers use is implemented). */
+    static final class Orders implements java.lang.reflect.InvocationHandler {
+        final List<WorkOrder> orders = new CopyOnWriteArrayList<>();
+        volatile boolean failing;
+
+        WorkOrderStore store() {
+            return (WorkOrderStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[]{WorkOrderStore.class}, this);
+        }
+
+        @Override
+        public synchronized Object invoke(Object proxy, java.lang.reflect.Method m, Object[] args) {
+            if (m.getName().equals("create")) {
+                if (failing) {
+                    throw new CtiException(org.hotline.cti.ErrorId.STORE_FAILED, "cannot store work order: database away");
+                }
+                WorkOrder stored = ((WorkOrder) args[0]).withId(orders.size() + 1);
+                orders.add(stored);
+                return stored;
+            }
+            Class<?> r = m.getReturnType();
+            return r == Optional.class ? Optional.empty() : r == List.class ? List.of()
+                    : r == java.util.Map.class ? java.util.Map.of() : null;
+        }
+    }
+
+    /** A PBX that accepts everything and lets the test play the legs' events. */
+    static final class Pbx implements Telephony {
+        final List<LegListener> listeners = new CopyOnWriteArrayList<>();
+        final List<String> rung = new CopyOnWriteArrayList<>();
+
+        @Override public boolean connected() { return true; }
+        @Override public CompletableFuture<Void> ring(Leg leg) { rung.add(leg.id()); return CompletableFuture.completedFuture(null); }
+        @Override public CompletableFuture<Void> hangUp(String legId) { return CompletableFuture.completedFuture(null); }
+        @Override public void addLegListener(LegListener l) { listeners.add(l); }
+        @Override public CompletableFuture<Void> joinConference(String callId, String room) { return CompletableFuture.completedFuture(null); }
+        @Override public CompletableFuture<Void> hangUpAgent(String callId) { return CompletableFuture.completedFuture(null); }
+        @Override public CompletableFuture<Void> agentReady(String extension, boolean ready) { return CompletableFuture.completedFuture(null); }
+        @Override public CompletableFuture<Void> agentDisconnected(String extension) { return CompletableFuture.completedFuture(null); }
+        @Override public CompletableFuture<Void> setDeskOpen(boolean open) { return CompletableFuture.completedFuture(null); }
+        @Override public CompletableFuture<Void> agentGone(String extension) { return CompletableFuture.completedFuture(null); }
+        @Override public CompletableFuture<LegPresence> legPresence(String legPrefix, String room) {
+            return CompletableFuture.completedFuture(LegPresence.NONE);
+        }
+    }
+
+    private final InMemoryTransferStore store = new InMemoryTransferStore();
+    private final Orders orders = new Orders();
+    private final Pbx pbx = new Pbx();
+    private TransferService transfers;
+
+    @AfterEach
+    void stop() {
+        if (transfers != null) {
+            transfers.close();
+        }
+    }
+
+    private CallRecord answeredCall() {
+        Instant t0 = Instant.now();
+        Call c = new Call("call-1", "13800000001", "12345", t0);
+        c.apply(new CallEvent.Queued("call-1", t0, "enterprise-desk", 1));
+        c.apply(new CallEvent.Answered("call-1", t0, "8101"));
+        return CallRecord.of(c);
+    }
+
+    @Test
+    void aDatabaseErrorMidTransferFinishesTheAttemptFreesTheCallAndStoresEverythingOnceTheDatabaseIsBack() throws Exception {
+        HotlineRules hotline = new HotlineRules(new RuleFileSet(Path.of("../config/departments.yaml"), Path.of("../config/calendar"),
+                Path.of("../config/roster.yaml"), true, ZoneId.of("Asia/Shanghai")), ThreeWayBudget.Settings.R10);
+        CallRecord call = answeredCall();
+        Clock clock = Clock.systemUTC();
+        InMemoryCallStore calls = new InMemoryCallStore();
+        LiveEvents events = new LiveEvents();
+        TransferOutcomes outcomes = new TransferOutcomes(calls, store, new org.hotline.cti.app.workorder.WorkOrderService(
+                orders.store(), calls, hotline, events, org.hotline.cti.app.port.WorkOrderMetrics.NONE, clock),
+                hotline, events, TransferMetrics.NONE, clock);
+        transfers = new TransferService(hotline, id -> Optional.of(call), store, pbx, outcomes, TransferSettings.DEFAULTS, clock);
+        Session supervisor = new Session("t", "supervisor", Role.SUPERVISOR, null, Instant.now().plusSeconds(3600));
+
+        TransferRecord t = transfers.request("call-1", "vat-credit-refund", supervisor, null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !pbx.rung.isEmpty());
+
+        // The database goes away; the caller hangs up while the specialist rings.
+        store.failing = true;
+        orders.failing = true;
+        transfers.callChanged(call, new TimelineEntry(Instant.now(), "ended", "8101", "answered"));
+
+        // The attempt finished all the same: the call is not left with a transfer in progress.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThatThrownBy(() -> transfers.request("call-1", "vat-credit-refund", supervisor, null))
+                        .isInstanceOfSatisfying(CtiException.class, e -> assertThat(e.id()).isEqualTo("store-failed")));
+        assertThat(transfers.pendingWrites()).isPositive();
+
+        store.failing = false;
+        orders.failing = false;
+        await().atMost(Duration.ofSeconds(10)).until(() -> transfers.pendingWrites() == 0);
+        TransferRecord stored = store.find(t.id()).orElseThrow();
+        assertThat(stored.outcome()).isEqualTo("failed");
+        assertThat(stored.cause()).isEqualTo("caller-gone");
+        // R13: the work order owed during the outage was made and the attempt names it.
+        assertThat(orders.orders).singleElement().satisfies(o -> assertThat(o.cause()).isEqualTo("caller-gone"));
+        assertThat(stored.workOrderId()).isEqualTo(orders.orders.get(0).id());
+    }
+}
