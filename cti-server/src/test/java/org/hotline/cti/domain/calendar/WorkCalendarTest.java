@@ -202,6 +202,35 @@ class WorkCalendarTest {
         }
     }
 
+    /** R13: a department signs and contacts the caller within 2 h of working time. */
+    @Nested
+    class PlusWorkingTime {
+        @ParameterizedTest(name = "{0} + {1} min of working time = {2}")
+        @CsvSource({
+                "2026-03-05T10:00, 120, 2026-03-05T12:00",   // fits in the morning
+                "2026-03-05T10:00, 0,   2026-03-05T10:00",
+                "2026-03-05T11:00, 120, 2026-03-05T14:30",   // the lunch break does not count
+                "2026-03-05T12:30, 120, 2026-03-05T15:30",   // starting in the lunch break
+                "2026-03-05T07:00, 30,  2026-03-05T09:00",   // before opening: from 08:30
+                "2026-03-05T16:30, 30,  2026-03-05T17:00",   // ends exactly at closing time
+                "2026-03-06T16:30, 120, 2026-03-09T10:00",   // Friday: over the weekend
+                "2026-02-13T16:00, 120, 2026-02-14T09:30",   // the make-up Saturday before 春节 counts
+                "2026-02-14T16:00, 120, 2026-02-24T09:30",   // 春节 15–23 February does not
+                "2026-09-30T16:00, 600, 2026-10-09T10:30",   // 国庆 1–7 Oct: 1 h on the 30th, 7 h on Thursday 8th, 2 h on the 9th
+        })
+        void countsOnlyWorkingHoursOfWorkingDays(String from, long minutes, String expected) {
+            assertThat(CAL.plusWorkingTime(at(from), java.time.Duration.ofMinutes(minutes))).isEqualTo(at(expected));
+        }
+
+        @Test
+        void alwaysOpenIsWallTime() {
+            assertThat(WorkCalendar.alwaysOpen(SHANGHAI).plusWorkingTime(at("2026-02-17T23:00"), java.time.Duration.ofHours(2)))
+                    .isEqualTo(at("2026-02-18T01:00"));
+            assertThatThrownBy(() -> CAL.plusWorkingTime(at("2026-03-05T10:00"), java.time.Duration.ofMinutes(-1)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     @Test
     void rejectsADateListedTwice() {
         List<SpecialDay> days = List.of(
