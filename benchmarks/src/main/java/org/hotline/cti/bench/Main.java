@@ -33,13 +33,14 @@ public final class Main {
             case "tracker" -> tracker();
             case "socket" -> SocketComparison.main(rest);
             case "agents" -> AgentLoad.main(rest);
+            case "kb" -> KbSearchBenchmark.main(rest);
             case "all" -> {
                 ingest();
                 tracker();
                 SocketComparison.main(rest);
             }
             default -> {
-                System.err.println("usage: java -jar benchmarks.jar [ingest|tracker|socket|all] "
+                System.err.println("usage: java -jar benchmarks.jar [ingest|tracker|socket|kb|all] "
                         + "[--events N] [--rounds R] [--warmup N] [--live 20,200,2000]\n"
                         + "       java -jar benchmarks.jar agents [--agents 2000] [--rate 50] [--hold 30] [--duration 60] [--port 8086]");
                 System.exit(2);

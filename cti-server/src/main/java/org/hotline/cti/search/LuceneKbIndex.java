@@ -63,6 +63,7 @@ public final class LuceneKbIndex implements KbIndex {
     private final ByteBuffersDirectory dir = new ByteBuffersDirectory();
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final java.util.Set<Long> indexed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public LuceneKbIndex() {
         try {
@@ -76,6 +77,28 @@ public final class LuceneKbIndex implements KbIndex {
 
     @Override
     public void put(KbEntry entry) {
+        putAll(List.of(entry));
+    }
+
+    @Override
+    public void putAll(List<KbEntry> entries) {
+        try {
+            for (KbEntry e : entries) {
+                if (indexed.add(e.id())) {
+                    writer.addDocuments(documents(e)); // new: no delete to look up
+                } else {
+                    writer.updateDocuments(new Term(ENTRY, Long.toString(e.id())), documents(e));
+                }
+            }
+            // One refresh per batch: the next search sees the change (R9), and a start-up load of
+            // thousands of entries opens one new searcher, not thousands.
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot index knowledge-base entries", e);
+        }
+    }
+
+    private static List<Document> documents(KbEntry entry) {
         List<Document> docs = new ArrayList<>();
         Document main = base(entry.id(), "entry");
         main.add(new TextField(TITLE, entry.title(), Field.Store.NO));
@@ -91,12 +114,7 @@ public final class LuceneKbIndex implements KbIndex {
             d.add(new LongPoint(EXPIRES, p.expires() == null ? NEVER : p.expires().toEpochDay()));
             docs.add(d);
         }
-        try {
-            writer.updateDocuments(new Term(ENTRY, Long.toString(entry.id())), docs);
-            searchers.maybeRefreshBlocking();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot index knowledge-base entry " + entry.id(), e);
-        }
+        return docs;
     }
 
     private static Document base(long id, String kind) {

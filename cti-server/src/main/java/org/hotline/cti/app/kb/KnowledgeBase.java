@@ -81,10 +81,8 @@ public final class KnowledgeBase {
             stored = seed.stream().map(store::save).toList();
             log.info("knowledge base: seeded {} entries", stored.size());
         }
-        stored.forEach(e -> {
-            entries.put(e.id(), e);
-            index.put(e);
-        });
+        stored.forEach(e -> entries.put(e.id(), e));
+        index.putAll(stored);
         store.questions().forEach(q -> questions.put(q.id(), q));
         return entries.size();
     }

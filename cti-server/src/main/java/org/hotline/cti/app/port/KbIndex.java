@@ -12,6 +12,9 @@ public interface KbIndex extends AutoCloseable {
     /** Adds or replaces an entry and its documents. */
     void put(KbEntry entry);
 
+    /** Adds many entries at once (start-up), searchable when it returns. */
+    void putAll(List<KbEntry> entries);
+
     /**
      * Entry ids, best first. A match in a policy document counts only on days the document is in
      * effect, so an expired document never brings its entry up (R6).
