@@ -1,6 +1,9 @@
 package org.hotline.cti.app;
 
 import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.kb.KnowledgeBase;
+import org.hotline.cti.domain.kb.KbEntry;
+import org.hotline.cti.domain.kb.PolicyDocument;
 
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.auth.Session;
@@ -27,6 +30,7 @@ public final class HotlineDesk {
     private final TransferStore transfers;
     private final LiveEvents events;
     private final Clock clock;
+    private volatile KnowledgeBase knowledgeBase;
 
     public HotlineDesk(HotlineRules rules, CallStore calls, TransferStore transfers, LiveEvents events, Clock clock) {
         this.rules = rules;
@@ -52,12 +56,36 @@ public final class HotlineDesk {
         return out;
     }
 
-    /** R3: matters matching {@code q} with their knowledge-base answers. */
+    /**
+     * R3: what an agent finds for {@code q}: knowledge-base entries (answer script and the policy
+     * documents in effect, best first), then listed matters found by name or code that have no
+     * entry yet (with the directory's short answer). Each result keeps the fields clients already
+     * read ({@code code}, {@code name}, {@code answer}, {@code threeWay}).
+     */
     public List<Map<String, Object>> searchKb(String q) {
         var dir = rules.now().directory();
-        List<Matter> found = q == null || q.isBlank() ? dir.matters() : dir.search(q);
         List<Map<String, Object>> out = new ArrayList<>();
+        java.util.Set<String> covered = new java.util.HashSet<>();
+        if (knowledgeBase != null) {
+            for (KbEntry e : knowledgeBase.search(q, KnowledgeBase.MAX_RESULTS)) {
+                out.add(kbResult(dir, e, 500));
+                if (e.matter() != null) {
+                    covered.add(e.matter());
+                }
+            }
+        }
+        List<Matter> found = q == null || q.isBlank() ? dir.matters() : dir.search(q);
         for (Matter m : found) {
+            if (covered.contains(m.code())) {
+                continue;
+            }
+            // Found by the matter's name or code (which the text index does not hold): its entry, if it has one.
+            Optional<KbEntry> entry = knowledgeBase == null ? Optional.empty() : knowledgeBase.entryFor(m.code());
+            if (entry.isPresent()) {
+                out.add(kbResult(dir, entry.get(), 500));
+                covered.add(m.code());
+                continue;
+            }
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("code", m.code());
             r.put("name", m.name());
@@ -65,9 +93,45 @@ public final class HotlineDesk {
             r.put("departmentName", dir.department(m.departmentCode()).map(Department::name).orElse(null));
             r.put("threeWay", m.threeWay());
             r.put("answer", m.kbAnswer());
+            r.put("documents", List.of());
             out.add(r);
         }
         return out;
+    }
+
+    /** One knowledge-base entry as agents and departments read it; document texts cut at {@code textChars}. */
+    public static Map<String, Object> kbResult(org.hotline.cti.domain.directory.Directory dir, KbEntry e, int textChars) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        Optional<Matter> m = e.matter() == null ? Optional.empty() : dir.matter(e.matter());
+        r.put("entryId", e.id());
+        r.put("code", e.matter());
+        r.put("name", e.title());
+        r.put("matterName", m.map(Matter::name).orElse(null));
+        r.put("department", e.department());
+        r.put("departmentName", dir.department(e.department()).map(Department::name).orElse(null));
+        r.put("threeWay", m.map(Matter::threeWay).orElse(false));
+        r.put("answer", e.script());
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (PolicyDocument d : e.documents()) {
+            Map<String, Object> dm = new LinkedHashMap<>();
+            dm.put("title", d.title());
+            dm.put("issuer", d.issuer());
+            dm.put("number", d.number());
+            dm.put("effective", d.effective().toString());
+            dm.put("expires", d.expires() == null ? null : d.expires().toString());
+            dm.put("link", d.link().isEmpty() ? null : d.link());
+            dm.put("text", d.text().length() > textChars ? d.text().substring(0, textChars) + "…" : d.text());
+            docs.add(dm);
+        }
+        r.put("documents", docs);
+        r.put("updatedBy", e.updatedBy());
+        r.put("updatedAt", e.updatedAt());
+        return r;
+    }
+
+    /** R3/R9: the policy knowledge base behind {@link #searchKb}; without one, only the directory's answers. */
+    public void useKnowledgeBase(KnowledgeBase kb) {
+        this.knowledgeBase = kb;
     }
 
     /** R12: the agent's resolution of a call (direct / transferred / work-order). */

@@ -100,6 +100,7 @@ public final class CtiServer implements AutoCloseable {
     private TransferService transfers;
     private HotlineDesk desk;
     private WorkOrderService workOrders;
+    private org.hotline.cti.app.kb.KnowledgeBase knowledgeBase;
     private DailyStats stats;
     private DeskHours deskHours;
     private RosterService roster;
@@ -168,6 +169,8 @@ public final class CtiServer implements AutoCloseable {
             // checked with the PBX, and those an earlier run left unfinished are settled (issue 11).
             telephony.addResyncListener(at -> transfers.reconcile());
             desk = new HotlineDesk(rules, callStore, transferStore, events, clock);
+            knowledgeBase = startKnowledgeBase();
+            desk.useKnowledgeBase(knowledgeBase);
             stats = new DailyStats(callStore, transferStore, rules, outcomes, config.transfer().budget(), clock);
             StatsMetrics.bind(stats, registry);
             stats.useWorkOrders(workOrders::figures, workOrders::figuresAt);
@@ -200,7 +203,7 @@ public final class CtiServer implements AutoCloseable {
                     this::calendarWarnings).register(router);
             new TransferApi(transfers, transferStore, rules, clock).register(router);
             new StatsApi(stats, rules, clock).register(router);
-            new KnowledgeBaseApi(desk).register(router);
+            new KnowledgeBaseApi(desk, knowledgeBase, () -> rules.now().directory()).register(router);
             new WrapupApi(desk).register(router);
             new WorkOrderApi(workOrders, rules, clock).register(router);
             new AdminApi(rules).register(router);
@@ -244,6 +247,21 @@ public final class CtiServer implements AutoCloseable {
      * Caller recognition at arrival over FastAGI (Asterisk-Java's server): the enterprise's name
      * as caller-id name, and R11 priority in the queue for a caller whose callback is pending.
      */
+    /**
+     * R3/R9: the policy knowledge base, searched in memory with Lucene; an empty database starts
+     * from kb.yaml beside departments.yaml.
+     */
+    private org.hotline.cti.app.kb.KnowledgeBase startKnowledgeBase() {
+        var index = new org.hotline.cti.search.LuceneKbIndex();
+        closeables.push(index);
+        var kb = new org.hotline.cti.app.kb.KnowledgeBase(new org.hotline.cti.store.JdbcKbStore(db.dataSource()), index,
+                () -> rules.now().directory(), () -> rules.now().calendar().zone(), clock);
+        java.nio.file.Path seed = config.rules().departments().resolveSibling("kb.yaml");
+        int n = kb.load(org.hotline.cti.config.KbSeedLoader.load(seed, clock.instant()));
+        log.info("knowledge base: {} entries searchable (seed for an empty database: {})", n, seed);
+        return kb;
+    }
+
     private void startArrivalAgi() {
         var agi = config.agi();
         if (!agi.enabled()) {
@@ -330,6 +348,11 @@ public final class CtiServer implements AutoCloseable {
 
     public TransferService transfers() {
         return transfers;
+    }
+
+    /** R3/R9: the policy knowledge base. */
+    public org.hotline.cti.app.kb.KnowledgeBase knowledgeBase() {
+        return knowledgeBase;
     }
 
     public HotlineDesk desk() {
