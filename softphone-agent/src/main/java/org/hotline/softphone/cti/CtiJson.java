@@ -63,7 +63,35 @@ final class CtiJson {
 
     static KbEntry kb(JsonNode k) {
         return new KbEntry(text(k, "code"), text(k, "name"), text(k, "department"),
-                text(k, "departmentName"), k.path("threeWay").asBoolean(false), text(k, "answer"));
+                text(k, "departmentName"), k.path("threeWay").asBoolean(false), withDocuments(text(k, "answer"), k.path("documents")));
+    }
+
+    /**
+     * The script followed by the policy documents in effect it rests on (R3, R6: the server sends only
+     * those), so the agent can quote them: 依据：《title》（number，issuer，自 2022-04-01 起施行）.
+     */
+    static String withDocuments(String answer, JsonNode documents) {
+        if (!documents.isArray() || documents.isEmpty()) {
+            return answer;
+        }
+        StringBuilder b = new StringBuilder(answer == null ? "" : answer).append("\n\n依据：");
+        for (JsonNode d : documents) {
+            b.append("\n《").append(d.path("title").asText()).append("》（");
+            String number = d.path("number").asText("");
+            String issuer = d.path("issuer").asText("");
+            if (!number.isEmpty()) {
+                b.append(number).append("，");
+            }
+            if (!issuer.isEmpty()) {
+                b.append(issuer).append("，");
+            }
+            b.append("自 ").append(d.path("effective").asText()).append(" 起施行");
+            if (d.hasNonNull("expires")) {
+                b.append("，有效期至 ").append(d.path("expires").asText());
+            }
+            b.append("）");
+        }
+        return b.toString();
     }
 
     static CallbackItem callback(JsonNode c) {
