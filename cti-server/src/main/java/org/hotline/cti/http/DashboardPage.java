@@ -8,7 +8,8 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The supervisor dashboard's static files ({@code GET /}, its script and style), packaged as
+ * The supervisor dashboard's static files ({@code GET /}, its script and style) and the department
+ * inbox's ({@code GET /inbox}), packaged as
  * classpath resources under {@code web/} so the one jar serves them with no front-end build.
  * Public: the page itself holds no data; it logs in and every API call it makes needs the token.
  */
@@ -23,7 +24,11 @@ public final class DashboardPage {
     private static final Map<String, String> FILES = Map.of(
             "/", "index.html",
             "/dashboard.js", "dashboard.js",
-            "/dashboard.css", "dashboard.css");
+            "/dashboard.css", "dashboard.css",
+            // The department inbox (部门工单, issue 10): departments sign and close their orders here.
+            "/inbox", "inbox.html",
+            "/inbox.js", "inbox.js",
+            "/inbox.css", "inbox.css");
 
     public void register(Router r) {
         FILES.forEach((path, file) -> {

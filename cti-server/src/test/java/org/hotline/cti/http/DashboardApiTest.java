@@ -92,6 +92,18 @@ class DashboardApiTest {
     }
 
     @Test
+    void servesTheDepartmentInboxBesideTheDashboardUnderTheSamePolicy() throws Exception {
+        HttpResponse<String> page = get("/inbox", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString().doesNotContain("unsafe-inline");
+        assertThat(page.body()).contains("部门工单").contains("<script src=\"/inbox.js\"").doesNotContain("<script>");
+        assertThat(get("/inbox.js", null).body()).contains("/api/workorders");
+        assertThat(get("/inbox.css", null).headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
+        assertThat(get("/", null).body()).as("the dashboard links to it").contains("href=\"/inbox\"");
+    }
+
+    @Test
     void halfHoursAreForSupervisorsAndDefaultToTodayInTheHotlinesZone() throws Exception {
         Instant at = Instant.parse("2026-11-27T01:40:00Z"); // 09:40 Shanghai → slot 19
         calls.save(new CallRecord("c1", "13800000000", "12345", at, "enterprise-desk", at, null, null, null, null,
