@@ -50,7 +50,7 @@ const ACTIONS = {
 };
 
 const state = {
-  orders: [], fetchedAt: 0, selected: null, action: null, departments: [], timer: null, ticker: null,
+  orders: [], fetchedAt: 0, skewMs: 0, selected: null, action: null, departments: [], timer: null, ticker: null,
 };
 
 // ---------------------------------------------------------------- API
@@ -170,6 +170,7 @@ async function loadDepartments() {
 }
 
 async function load() {
+  const u = user();
   const q = new URLSearchParams({ status: $('filter-status').value });
   if (!$('filter-department-label').hidden && $('filter-department').value) q.set('department', $('filter-department').value);
   if ($('filter-overdue').checked) q.set('overdue', 'true');
@@ -178,8 +179,15 @@ async function load() {
     const r = await api('/api/workorders?' + q);
     state.orders = r.workOrders || [];
     state.fetchedAt = Date.now();
+    // The server's clock, read off an order's deadline and seconds left (a test or a demo may run
+    // the server on another clock than this browser's).
+    const timed = state.orders.find((o) => o.deadline && o.secondsLeft !== null && o.secondsLeft !== undefined);
+    if (timed) state.skewMs = Date.parse(timed.deadline) - timed.secondsLeft * 1000 - state.fetchedAt;
+    const own = state.orders.find((o) => u && o.department === u.department && o.departmentName);
+    if (own) $('who').textContent = own.departmentName + '（' + u.user + '）';
     $('orders-error').textContent = '';
     render();
+    tick();
     if (state.selected) {
       const still = state.orders.find((o) => o.id === state.selected);
       if (still && !state.action) showDetail(still.id);
@@ -258,7 +266,7 @@ function render() {
     if (o.escalated) st.append(el('span', '已督办', 'tag escalated'));
     if (o.extensionDays > 0) st.append(el('span', '已延期 ' + o.extensionDays + ' 天', 'tag'));
     tr.append(st);
-    const dl = el('td', o.deadline ? when(o.deadline) : '—');
+    const dl = el('td', o.deadline ? when(o.deadline) : '—', 'deadline');
     if (o.deadline) dl.append(el('span', stageName(o), 'tag' + (o.overdue ? ' urgent' : '')));
     tr.append(dl);
     tr.append(leftCell(o));
@@ -279,7 +287,8 @@ function render() {
 }
 
 function tick() {
-  $('now').textContent = new Intl.DateTimeFormat('zh-CN', { timeZone: ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(new Date());
+  $('now').textContent = new Intl.DateTimeFormat('zh-CN', { timeZone: ZONE, dateStyle: 'medium', timeStyle: 'short' })
+    .format(new Date(Date.now() + state.skewMs));
   for (const td of document.querySelectorAll('td.left')) {
     const o = state.orders.find((x) => x.id === td.dataset.id);
     if (!o) continue;
@@ -327,7 +336,7 @@ async function showDetail(id, action) {
   for (const t of (r.trail || [])) {
     const tr = el('tr');
     tr.append(el('td', when(t.at)), el('td', t.by || ''), el('td', triggerName(t.trigger) + '：'
-      + (STATUS[t.from] || t.from || '') + ' → ' + (STATUS[t.to] || t.to || '')), el('td', t.note || ''));
+      + (STATUS[t.from] || (t.from === 'none' ? '—' : t.from) || '—') + ' → ' + (STATUS[t.to] || t.to || '')), el('td', t.note || ''));
     trail.append(tr);
   }
   if (action && (o.actions || []).includes(action)) openAction(o, action);
