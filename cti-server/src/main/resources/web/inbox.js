@@ -266,7 +266,9 @@ function render() {
     if (o.escalated) st.append(el('span', '已督办', 'tag escalated'));
     if (o.extensionDays > 0) st.append(el('span', '已延期 ' + o.extensionDays + ' 天', 'tag'));
     tr.append(st);
-    const dl = el('td', o.deadline ? when(o.deadline) : '—', 'deadline');
+    // The server's wording (今日 09:00 / 次日（12月1日 周二）09:00 / the date, R2), else the instant.
+    const dl = el('td', o.dueText || (o.deadline ? when(o.deadline) : '—'), 'deadline');
+    if (o.deadline) dl.title = when(o.deadline);
     if (o.deadline) dl.append(el('span', stageName(o), 'tag' + (o.overdue ? ' urgent' : '')));
     tr.append(dl);
     tr.append(leftCell(o));
