@@ -60,10 +60,8 @@ public final class TransferService implements Telephony.LegListener, CallListene
     private final Map<String, Active> byCall = new HashMap<>();
     /** Attempts of an earlier run already settled by {@link #reconcile}, so a later reconnect does not settle them twice. */
     private final java.util.Set<Long> settled = new java.util.HashSet<>();
-    /** Attempts' latest states the database refused, by id, in order; retried (issue 11). */
-    private final Map<Long, TransferRecord> unsaved = new java.util.LinkedHashMap<>();
-    /** R13 work orders the database refused, by attempt id; retried. */
-    private final Map<Long, TransferCommand.CreateWorkOrder> ordersOwed = new java.util.LinkedHashMap<>();
+    /** Writes a database outage refused, retried on this thread (issue 11). */
+    private final TransferWrites writes;
 
     private static final class Active {
         TransferAttempt attempt;
@@ -83,25 +81,15 @@ public final class TransferService implements Telephony.LegListener, CallListene
         this.settings = settings;
         this.clock = clock;
         pbx.addLegListener(this);
-        thread.scheduleWithFixedDelay(this::retryOwedSafely, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
+        this.writes = new TransferWrites(store, outcomes);
+        thread.scheduleWithFixedDelay(writes::retry, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
     }
 
     private static final long RETRY_SECONDS = 2;
 
-    private void retryOwedSafely() {
-        if (unsaved.isEmpty() && ordersOwed.isEmpty()) {
-            return;
-        }
-        try {
-            retryOwed();
-        } catch (RuntimeException e) {
-            log.warn("retrying transfer writes failed: {}", e.toString());
-        }
-    }
-
     /** Attempts whose state or work order waits for the database (issue 11). */
     public int pendingWrites() {
-        return CompletableFuture.supplyAsync(() -> unsaved.size() + ordersOwed.size(), thread).join();
+        return CompletableFuture.supplyAsync(writes::pending, thread).join();
     }
 
     /** Requests a transfer of {@code callId} for {@code matter}; returns the started attempt or throws with a stable id. */
@@ -186,14 +174,7 @@ public final class TransferService implements Telephony.LegListener, CallListene
             } else if (c instanceof TransferCommand.CancelRing) {
                 cancelLeg(a);
             } else if (c instanceof TransferCommand.CreateWorkOrder order) {
-                Long orderId = null;
-                try {
-                    orderId = outcomes.transferFailedWorkOrder(order, a.record).id();
-                } catch (RuntimeException e) {
-                    // R13: the order is owed all the same; made as soon as the database answers (issue 11).
-                    log.error("transfer {}: work order not stored ({}); retrying", a.record.ref(), e.getMessage());
-                    ordersOwed.put(a.record.id(), order);
-                }
+                Long orderId = writes.workOrder(order, a.record);
                 a.record = a.record.with(a.record.state(), a.record.outcome(), a.record.cause(), target,
                         a.record.connectedAt(), a.record.endedAt(), orderId);
             }
@@ -238,52 +219,8 @@ public final class TransferService implements Telephony.LegListener, CallListene
         }
     }
 
-    /**
-     * Stores an attempt's latest state. A database error must not stop the attempt (issue 11): it
-     * goes on, finishes, and frees the call for another transfer; the write is retried until the
-     * database answers.
-     */
     private void save(TransferRecord r) {
-        try {
-            store.update(r);
-            unsaved.remove(r.id());
-        } catch (RuntimeException e) {
-            if (unsaved.isEmpty()) {
-                log.error("transfer {} not stored ({}); keeping it and retrying", r.ref(), e.getMessage());
-            }
-            unsaved.put(r.id(), r);
-        }
-    }
-
-    /** Retries what a database outage left owed: work orders (R13) first, then attempts' states, in order. */
-    private void retryOwed() {
-        for (var it = ordersOwed.entrySet().iterator(); it.hasNext(); ) {
-            var owed = it.next();
-            TransferRecord r = unsaved.get(owed.getKey());
-            if (r == null) {
-                r = store.find(owed.getKey()).orElse(null);
-            }
-            if (r == null) {
-                return; // the database is still away
-            }
-            long orderId;
-            try {
-                orderId = outcomes.transferFailedWorkOrder(owed.getValue(), r).id();
-            } catch (RuntimeException e) {
-                return;
-            }
-            it.remove();
-            unsaved.put(r.id(), r.with(r.state(), r.outcome(), r.cause(), r.target(), r.connectedAt(), r.endedAt(), orderId));
-            log.info("transfer {}: work order WO{} made after the database came back", r.ref(), orderId);
-        }
-        for (TransferRecord r : new java.util.ArrayList<>(unsaved.values())) {
-            try {
-                store.update(r);
-                unsaved.remove(r.id());
-            } catch (RuntimeException e) {
-                return;
-            }
-        }
+        writes.save(r);
     }
 
     private void finish(Active a) {
@@ -403,12 +340,7 @@ public final class TransferService implements Telephony.LegListener, CallListene
             Long order = r.workOrderId();
             for (TransferCommand c : t.commands()) {
                 if (c instanceof TransferCommand.CreateWorkOrder wo) {
-                    try {
-                        order = outcomes.transferFailedWorkOrder(wo, r).id();
-                    } catch (RuntimeException e) {
-                        log.error("transfer {}: work order not stored ({}); retrying", r.ref(), e.getMessage());
-                        ordersOwed.put(r.id(), wo);
-                    }
+                    order = writes.workOrder(wo, r);
                 }
             }
             done = r.with("failed", "failed", FailureCause.SERVER_RESTART.id(), r.target(), null, now, order);

@@ -68,10 +68,12 @@ class TransferServiceFaultTest {
     static final class Pbx implements Telephony {
         final List<LegListener> listeners = new CopyOnWriteArrayList<>();
         final List<String> rung = new CopyOnWriteArrayList<>();
+        final List<String> hungUp = new CopyOnWriteArrayList<>();
+        volatile LegPresence presence = LegPresence.NONE;
 
         @Override public boolean connected() { return true; }
         @Override public CompletableFuture<Void> ring(Leg leg) { rung.add(leg.id()); return CompletableFuture.completedFuture(null); }
-        @Override public CompletableFuture<Void> hangUp(String legId) { return CompletableFuture.completedFuture(null); }
+        @Override public CompletableFuture<Void> hangUp(String legId) { hungUp.add(legId); return CompletableFuture.completedFuture(null); }
         @Override public void addLegListener(LegListener l) { listeners.add(l); }
         @Override public CompletableFuture<Void> joinConference(String callId, String room) { return CompletableFuture.completedFuture(null); }
         @Override public CompletableFuture<Void> hangUpAgent(String callId) { return CompletableFuture.completedFuture(null); }
@@ -80,7 +82,8 @@ class TransferServiceFaultTest {
         @Override public CompletableFuture<Void> setDeskOpen(boolean open) { return CompletableFuture.completedFuture(null); }
         @Override public CompletableFuture<Void> agentGone(String extension) { return CompletableFuture.completedFuture(null); }
         @Override public CompletableFuture<LegPresence> legPresence(String legPrefix, String room) {
-            return CompletableFuture.completedFuture(LegPresence.NONE);
+            LegPresence p = presence;
+            return CompletableFuture.completedFuture(p.legId() == null || p.legId().startsWith(legPrefix) ? p : LegPresence.NONE);
         }
     }
 
@@ -104,11 +107,32 @@ class TransferServiceFaultTest {
         return CallRecord.of(c);
     }
 
-    @Test
-    void aDatabaseErrorMidTransferFinishesTheAttemptFreesTheCallAndStoresEverythingOnceTheDatabaseIsBack() throws Exception {
+    private final Session supervisor = new Session("t", "supervisor", Role.SUPERVISOR, null, Instant.now().plusSeconds(3600));
+    private final CallRecord call = answeredCall();
+
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+
+    /** The sample directory, and a roster with no rotation duty (R4 would ring a duty specialist first on Tue/Fri mornings). */
+    private TransferService start() {
+        Path roster = dir.resolve("roster.yaml");
+        try {
+            java.nio.file.Files.writeString(roster, """
+                    rotation:
+                      days: [TUESDAY, FRIDAY]
+                      hours: "08:30-11:30"
+                      duties: []
+                    supervisors:
+                      - name: 李静
+                        extension: "8901"
+                        days: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY]
+                        hours: "00:00-23:59"
+                    """);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         HotlineRules hotline = new HotlineRules(new RuleFileSet(Path.of("../config/departments.yaml"), Path.of("../config/calendar"),
-                Path.of("../config/roster.yaml"), true, ZoneId.of("Asia/Shanghai")), ThreeWayBudget.Settings.R10);
-        CallRecord call = answeredCall();
+                roster, true, ZoneId.of("Asia/Shanghai")), ThreeWayBudget.Settings.R10);
         Clock clock = Clock.systemUTC();
         InMemoryCallStore calls = new InMemoryCallStore();
         LiveEvents events = new LiveEvents();
@@ -116,10 +140,57 @@ class TransferServiceFaultTest {
                 orders.store(), calls, hotline, events, org.hotline.cti.app.port.WorkOrderMetrics.NONE, clock),
                 hotline, events, TransferMetrics.NONE, clock);
         transfers = new TransferService(hotline, id -> Optional.of(call), store, pbx, outcomes, TransferSettings.DEFAULTS, clock);
-        Session supervisor = new Session("t", "supervisor", Role.SUPERVISOR, null, Instant.now().plusSeconds(3600));
+        return transfers;
+    }
 
+    private TransferRecord ringing() {
         TransferRecord t = transfers.request("call-1", "vat-credit-refund", supervisor, null);
         await().atMost(Duration.ofSeconds(5)).until(() -> !pbx.rung.isEmpty());
+        return t;
+    }
+
+    @Test
+    void afterAReconnectAnAttemptWhoseSpecialistJoinedUnseenIsConnected() {
+        start();
+        TransferRecord t = ringing();
+        pbx.presence = new Telephony.LegPresence(Telephony.LegPresence.Where.IN_ROOM, pbx.rung.get(0));
+        transfers.reconcile().join();
+        await().atMost(Duration.ofSeconds(5)).until(() -> "connected".equals(store.find(t.id()).orElseThrow().outcome()));
+    }
+
+    @Test
+    void afterAReconnectAnAttemptWhoseLegVanishedUnseenFailsWithItsOrder() {
+        start();
+        TransferRecord t = ringing(); // tax has one number (no rotation duty on this test's config)
+        pbx.presence = Telephony.LegPresence.NONE;
+        transfers.reconcile().join();
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.find(t.id()).orElseThrow().outcome() != null);
+        assertThat(store.find(t.id()).orElseThrow().cause()).isEqualTo("no-answer");
+        assertThat(orders.orders).hasSize(1);
+    }
+
+    @Test
+    void anAttemptAnEarlierRunLeftRingingFailsWithServerRestartItsLegHungUpAndItsOrderMade() {
+        store.create(new TransferRecord(0, "call-0", "13800000009", "vat-credit-refund", "增值税留抵退税", "tax", "税务局",
+                "70001", "8101", Instant.now(), "ringing", null, null, "sip:2001@127.0.0.3:5071", null, null, null, null, null));
+        start();
+        pbx.presence = new Telephony.LegPresence(Telephony.LegPresence.Where.ALIVE, "xfer-1-1");
+        transfers.reconcile().join();
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.find(1).orElseThrow().outcome() != null);
+        TransferRecord r = store.find(1).orElseThrow();
+        assertThat(r.outcome()).isEqualTo("failed");
+        assertThat(r.cause()).isEqualTo("server-restart");
+        assertThat(r.workOrderId()).isEqualTo(orders.orders.get(0).id());
+        assertThat(pbx.hungUp).containsExactly("xfer-1-1");
+        // A later reconnect does not settle it twice.
+        transfers.reconcile().join();
+        assertThat(orders.orders).hasSize(1);
+    }
+
+    @Test
+    void aDatabaseErrorMidTransferFinishesTheAttemptFreesTheCallAndStoresEverythingOnceTheDatabaseIsBack() throws Exception {
+        start();
+        TransferRecord t = ringing();
 
         // The database goes away; the caller hangs up while the specialist rings.
         store.failing = true;
