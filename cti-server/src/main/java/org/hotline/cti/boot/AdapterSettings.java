@@ -18,6 +18,30 @@ final class AdapterSettings {
                 c.keepAlive(), c.reconnectMin(), c.reconnectMax(), c.connectTimeout(), c.actionTimeout());
     }
 
+    /** The HTTP edge's settings (issue 11 items 8 and 10); slow requests get a quarter of the threads. */
+    static org.hotline.cti.http.HttpSettings http(org.hotline.cti.config.ServerConfig.Http h) {
+        return new org.hotline.cti.http.HttpSettings(h.requestTimeout(), h.idleTimeout(), h.loginTimeout(), h.maxConnections(),
+                h.maxConnectionsPerAddress(), h.requestThreads(), h.requestQueue(), Math.max(1, h.requestThreads() / 4),
+                Math.max(1, h.requestQueue() / 8), java.util.Set.copyOf(h.allowedHosts()), java.util.Set.copyOf(h.allowedOrigins()),
+                h.tlsCertificate(), h.tlsPrivateKey(), h.allowPlainRemote());
+    }
+
+    /** The token Prometheus sends for /metrics, read from its file (null when none is configured). */
+    static String metricsToken(org.hotline.cti.config.ServerConfig.Http h) {
+        if (h.metricsTokenFile() == null) {
+            return null;
+        }
+        try {
+            String t = java.nio.file.Files.readString(h.metricsTokenFile()).strip();
+            if (t.length() < 16) {
+                throw new org.hotline.cti.CtiException(org.hotline.cti.ErrorId.INVALID_CONFIG, h.metricsTokenFile() + ": the metrics token must be at least 16 characters");
+            }
+            return t;
+        } catch (java.io.IOException e) {
+            throw new org.hotline.cti.CtiException(org.hotline.cti.ErrorId.INVALID_CONFIG, "metrics.bearerTokenFile: cannot read " + h.metricsTokenFile() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** R11: the configured CEL file, else the sandbox chroot's (the process runs from the repository root). */
     static Path celFile(CallbackConfig c, Map<String, String> env) {
         return c.celFile() != null ? c.celFile() : SandboxPaths.defaults(env, Path.of("")).celFile();

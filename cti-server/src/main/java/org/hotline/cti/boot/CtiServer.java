@@ -200,7 +200,7 @@ public final class CtiServer implements AutoCloseable {
             closeables.push(auth);
             Router router = new Router();
             new CoreApi(auth, callStore, tracker, pbxStatus(), () -> db.ok() && callWrites.healthy(), registry, config.zone(), clock,
-                    this::calendarWarnings).register(router);
+                    this::calendarWarnings).metricsToken(AdapterSettings.metricsToken(config.http())).register(router);
             new TransferApi(transfers, transferStore, rules, clock).register(router);
             new StatsApi(stats, rules, clock).register(router);
             new KnowledgeBaseApi(desk, knowledgeBase, () -> rules.now().directory()).register(router);
@@ -225,7 +225,7 @@ public final class CtiServer implements AutoCloseable {
                     id -> tracker.liveCalls().stream().filter(c -> c.id().equals(id)).findFirst());
             EventStream eventStream = new EventStream(auth, stats,
                     () -> java.util.Map.of("calls", tracker.liveCalls().stream().map(CoreApi::live).toList()), events);
-            HttpServer http = new HttpServer(router, auth, agentSocket, eventStream);
+            HttpServer http = new HttpServer(router, auth, agentSocket, eventStream, AdapterSettings.http(config.http()));
             http.bindMetrics(registry);
             closeables.push(http);
             httpAddress = http.start(config.http().host(), config.http().port());

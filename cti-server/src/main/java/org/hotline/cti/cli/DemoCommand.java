@@ -54,8 +54,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("hotline-cti demo is running (Ctrl-C to stop).");
         out.println("  Dashboard:  " + base + "/");
-        out.println("  Health:     " + base + "/api/health");
-        out.println("  Metrics:    " + base + "/metrics");
+        out.println("  Health:     " + base + "/api/health  (details with a token)");
+        out.println("  Metrics:    " + base + "/metrics  (Authorization: Bearer <supervisor token or metrics.bearerTokenFile>)");
         out.println("  Calendar:   " + (calendar.equals("demo") ? "open every day and hour (demo; --calendar real for the working calendar)" : "working calendar (config/calendar/)"));
         out.println("  Users:      admin, supervisor, agents 8001-8020 (and scripted 8101-8105); departments tax, market, hrss, yingshang");
         out.println("  Password:   " + password + (generated ? "   (generated; set CTI_DEMO_PASSWORD to choose one)" : "   (from CTI_DEMO_PASSWORD)"));

@@ -46,7 +46,18 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
     public record Transfer(TransferSettings settings, ThreeWayBudget.Settings budget) {
     }
 
-    public record Http(String host, int port) {
+    /**
+     * The HTTP edge (issue 11 items 8 and 10): timeouts, connection caps, request pools, the
+     * Host/Origin allow-lists, TLS (PEM files), and the token file that opens /metrics.
+     */
+    public record Http(String host, int port, Duration requestTimeout, Duration idleTimeout, Duration loginTimeout,
+                       int maxConnections, int maxConnectionsPerAddress, int requestThreads, int requestQueue,
+                       List<String> allowedHosts, List<String> allowedOrigins, Path tlsCertificate, Path tlsPrivateKey,
+                       boolean allowPlainRemote, Path metricsTokenFile) {
+        public Http(String host, int port) {
+            this(host, port, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(10), 4096, 512, 16, 64,
+                    List.of(), List.of(), null, null, false, null);
+        }
     }
 
     public record Ami(AmiConnection settings, Set<String> inboundContexts, String queue) {
@@ -65,7 +76,7 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
 
     public static ServerConfig from(ConfigNode root, Path configDir) {
         ConfigNode h = root.child("http");
-        Http http = new Http(h.text("host", "127.0.0.1"), h.integer("port", 8080, 0, 65535));
+        Http http = http(h, root.child("metrics"), configDir == null ? Path.of("config") : configDir);
 
         ConfigNode a = root.child("ami");
         AmiConnection settings;
@@ -141,6 +152,37 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
         return new ServerConfig(http, ami, db, zone, users(root), configDir, rules, new Transfer(ts, budget),
                 CallbackConfig.from(root), DialTestConfig.from(root.child("dialTests")),
                 DialplanConfig.from(root.child("pbx")), agi);
+    }
+
+    private static Http http(ConfigNode h, ConfigNode metrics, Path base) {
+        ConfigNode tls = h.child("tls");
+        String cert = tls.text("certificateFile", null);
+        String key = tls.text("privateKeyFile", null);
+        if ((cert == null) != (key == null)) {
+            throw tls.error(cert == null ? "certificateFile" : "privateKeyFile", "TLS needs both certificateFile and privateKeyFile (PEM)");
+        }
+        String host = h.text("host", "127.0.0.1");
+        boolean plainRemote = h.bool("allowPlainRemote", false);
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+        if (!loopback && cert == null && !plainRemote) {
+            throw h.error("host", "'" + host + "' is beyond loopback: give http.tls (certificateFile, privateKeyFile), "
+                    + "or set http.allowPlainRemote: true when a TLS proxy stands in front");
+        }
+        String tokenFile = metrics.text("bearerTokenFile", null);
+        Duration request = h.duration("requestTimeout", Duration.ofSeconds(10));
+        Duration idle = h.duration("idleTimeout", Duration.ofSeconds(60));
+        Duration login = h.duration("loginTimeout", Duration.ofSeconds(10));
+        for (var e : java.util.Map.of("requestTimeout", request, "idleTimeout", idle, "loginTimeout", login).entrySet()) {
+            if (e.getValue().toMillis() < 100) {
+                throw h.error(e.getKey(), "must be at least 100 ms, was " + e.getValue().toMillis() + " ms");
+            }
+        }
+        return new Http(host, h.integer("port", 8080, 0, 65535), request, idle, login,
+                h.integer("maxConnections", 4096, 1, 1_000_000), h.integer("maxConnectionsPerAddress", 512, 1, 1_000_000),
+                h.integer("requestThreads", 16, 1, 1024), h.integer("requestQueue", 64, 1, 100_000),
+                h.strings("allowedHosts", List.of()), h.strings("allowedOrigins", List.of()),
+                cert == null ? null : base.resolve(cert), key == null ? null : base.resolve(key), plainRemote,
+                tokenFile == null ? null : base.resolve(tokenFile));
     }
 
     /** {@code 4%} or {@code 0.04}. */

@@ -53,6 +53,13 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
     private final AgentSessions sessions = new AgentSessions();
     private final java.util.function.Function<String, java.util.Optional<org.hotline.cti.domain.call.CallRecord>> liveCall;
 
+    /** Whether this connection has logged in (it may have logged out since). */
+    static boolean loggedIn(Channel ch) {
+        return ch.attr(SESSION).get() != null || Boolean.TRUE.equals(ch.attr(EVER_LOGGED_IN).get());
+    }
+
+    private static final AttributeKey<Boolean> EVER_LOGGED_IN = AttributeKey.valueOf("cti.everLoggedIn");
+
     /** Agent WebSocket connections logged in right now. */
     public int sessionCount() {
         return sessions.size();
@@ -157,6 +164,7 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                 String ext = extension(in, msg.path("extension"));
                 Session session = new Session(in.token(), in.user(), in.role(), ext, in.expiresAt());
                 ctx.channel().attr(SESSION).set(session);
+                ctx.channel().attr(EVER_LOGGED_IN).set(Boolean.TRUE);
                 ctx.channel().config().setWriteBufferWaterMark(SlowConsumers.AGENT);
                 sessions.add(ctx.channel(), session);
                 boolean agent = in.role() == Role.AGENT && ext != null;

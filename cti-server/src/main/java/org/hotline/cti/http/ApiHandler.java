@@ -12,7 +12,9 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.auth.AuthService;
@@ -20,21 +22,52 @@ import org.hotline.cti.app.auth.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
 /**
  * Routes each aggregated request, checks its bearer token and role, and turns errors into the
- * contract's {@code {"error": {"code", "message"}}}. Runs on a separate executor group because
- * handlers may touch the database.
+ * contract's {@code {"error": {"code", "message"}}}. Handlers may block (database, PBX), so they
+ * run on bounded pools, never on the event loop, and a full pool answers 503 {@code server-busy}
+ * at once (issue 11 item 8). Requests known to wait on the PBX for long (dialplan load, call-back
+ * dial, /api/agents) have their own small pool, so one slow call cannot stall the others. While
+ * a connection's request runs, its reads pause, so answers keep their order.
  */
 @ChannelHandler.Sharable
-final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+    /** Routes that wait on the PBX or a long file operation. */
+    static final Pattern SLOW = Pattern.compile("/api/admin/dialplan.*|/api/agents|/api/callbacks/[^/]+/dial|/api/dialtests/run");
 
     private final Router router;
     private final AuthService auth;
+    private final ThreadPoolExecutor requests;
+    private final ThreadPoolExecutor slow;
 
-    ApiHandler(Router router, AuthService auth) {
+    ApiHandler(Router router, AuthService auth, HttpSettings s) {
         this.router = router;
         this.auth = auth;
+        this.requests = pool("http-request", s.requestThreads(), s.requestQueue());
+        this.slow = pool("http-slow", s.slowThreads(), s.slowQueue());
+    }
+
+    private static ThreadPoolExecutor pool(String name, int threads, int queue) {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** What a request handler needs after Netty has released the request. */
+    private record Incoming(HttpMethod method, String uri, HttpVersion version, boolean keepAlive, String bearer,
+                            byte[] body, String remoteAddress) {
     }
 
     @Override
@@ -43,25 +76,49 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             write(ctx, req, ApiErrors.body(ErrorId.BAD_REQUEST, "malformed HTTP request"));
             return;
         }
-        QueryStringDecoder qs = new QueryStringDecoder(req.uri());
-        HttpResponse resp;
+        Incoming in = new Incoming(req.method(), req.uri(), req.protocolVersion(), HttpUtil.isKeepAlive(req), bearer(req),
+                ByteBufUtil.getBytes(req.content()), remoteAddress(ctx));
+        String path = new QueryStringDecoder(in.uri()).path();
+        ThreadPoolExecutor pool = SLOW.matcher(path).matches() ? slow : requests;
+        ctx.channel().config().setAutoRead(false);
         try {
-            Router.Match m = router.match(req.method(), qs.path());
+            pool.execute(() -> write(ctx, in.version(), in.keepAlive(), handle(in)));
+        } catch (RejectedExecutionException e) {
+            log.warn("{} {} from {}: server busy ({} pool full)", in.method(), path, in.remoteAddress(),
+                    pool == slow ? "slow-request" : "request");
+            write(ctx, in.version(), in.keepAlive(), ApiErrors.body(ErrorId.SERVER_BUSY,
+                    "the server is busy; try again in a moment", Map.of("retryAfterSeconds", 1)));
+        }
+    }
+
+    private HttpResponse handle(Incoming in) {
+        QueryStringDecoder qs = new QueryStringDecoder(in.uri());
+        try {
+            Router.Match m = router.match(in.method(), qs.path());
             Session session = null;
             if (m.entry().role() != null) {
-                session = auth.authenticate(bearer(req));
+                session = auth.authenticate(in.bearer());
                 auth.require(session, m.entry().role());
+            } else if (in.bearer() != null) {
+                session = optionalSession(in.bearer()); // public routes say more to a logged-in caller
             }
-            HttpRequest r = new HttpRequest(req.method(), qs.path(), qs.parameters(), m.params(),
-                    ByteBufUtil.getBytes(req.content()), session, remoteAddress(ctx));
-            resp = m.entry().route().handle(r);
+            HttpRequest r = new HttpRequest(in.method(), qs.path(), qs.parameters(), m.params(), in.body(), session,
+                    in.remoteAddress(), in.bearer());
+            return m.entry().route().handle(r);
         } catch (CtiException e) {
-            resp = ApiErrors.body(e.error(), ApiErrors.clientMessage(e), e.details());
+            return ApiErrors.body(e.error(), ApiErrors.clientMessage(e), e.details());
         } catch (Exception e) {
-            log.error("{} {} failed", req.method(), qs.path(), e);
-            resp = ApiErrors.body(ErrorId.INTERNAL_ERROR, "internal error: " + e.getClass().getSimpleName());
+            log.error("{} {} failed", in.method(), qs.path(), e);
+            return ApiErrors.body(ErrorId.INTERNAL_ERROR, "internal error: " + e.getClass().getSimpleName());
         }
-        write(ctx, req, resp);
+    }
+
+    private Session optionalSession(String bearer) {
+        try {
+            return auth.authenticate(bearer);
+        } catch (CtiException e) {
+            return null;
+        }
     }
 
     /** The peer's IP address, without port (back-off is per address, not per connection). */
@@ -81,16 +138,27 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     static void write(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponse resp) {
-        FullHttpResponse out = new DefaultFullHttpResponse(req.protocolVersion(), resp.status(), Unpooled.wrappedBuffer(resp.body()));
+        write(ctx, req.protocolVersion(), HttpUtil.isKeepAlive(req), resp);
+    }
+
+    private static void write(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive, HttpResponse resp) {
+        FullHttpResponse out = new DefaultFullHttpResponse(version, resp.status(), Unpooled.wrappedBuffer(resp.body()));
         out.headers().set(HttpHeaderNames.CONTENT_TYPE, resp.contentType());
         out.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         resp.headers().forEach(out.headers()::set);
         HttpUtil.setContentLength(out, resp.body().length);
-        boolean keepAlive = HttpUtil.isKeepAlive(req);
         HttpUtil.setKeepAlive(out, keepAlive);
         var f = ctx.writeAndFlush(out);
         if (!keepAlive) {
             f.addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.channel().config().setAutoRead(true);
         }
+    }
+
+    @Override
+    public void close() {
+        requests.shutdownNow();
+        slow.shutdownNow();
     }
 }

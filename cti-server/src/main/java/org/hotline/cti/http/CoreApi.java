@@ -67,14 +67,45 @@ public final class CoreApi {
         // Issue 11 item 6: an agent reads only the calls its extension rang or answered.
         r.get("/api/calls/live", Role.AGENT, req -> HttpResponse.json(Map.of("calls", tracker.liveCalls().stream()
                 .filter(c -> Ownership.mine(req.session(), c)).map(CoreApi::live).toList())));
-        r.get("/metrics", null, req -> HttpResponse.text("text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
+        r.get("/metrics", null, this::metrics);
     }
 
+    /**
+     * The metrics token Prometheus sends ({@code metrics.bearerTokenFile}); null: only a
+     * supervisor's or admin's session token opens /metrics (issue 11 item 10).
+     */
+    public CoreApi metricsToken(String token) {
+        this.metricsToken = token == null || token.isBlank() ? null : token.strip();
+        return this;
+    }
+
+    private volatile String metricsToken;
+
+    private HttpResponse metrics(HttpRequest req) {
+        boolean token = metricsToken != null && req.bearer() != null
+                && java.security.MessageDigest.isEqual(metricsToken.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                req.bearer().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        boolean supervisor = req.session() != null && req.session().role().atLeast(Role.SUPERVISOR);
+        if (!token && !supervisor) {
+            // The figures name departments and the PBX: not for anyone who can reach the port.
+            throw new CtiException(org.hotline.cti.ErrorId.UNAUTHORIZED, "/metrics needs Authorization: Bearer with the metrics token "
+                    + "(metrics.bearerTokenFile) or a supervisor's token");
+        }
+        return HttpResponse.text("text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+    }
+
+    /**
+     * DESIGN: the public health check says only {@code {status}}; a logged-in caller (any role)
+     * gets the details (AMI, database, warnings), which name the PBX and its version (issue 11 item 10).
+     */
     private HttpResponse health(HttpRequest req) {
         boolean ami = pbx.connected();
         boolean db = dbOk.get();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ami && db ? "ok" : "degraded");
+        if (req.session() == null) {
+            return HttpResponse.json(body);
+        }
         body.put("amiConnected", ami);
         body.put("asteriskVersion", pbx.asteriskVersion());
         if (!ami && !pbx.lastError().isEmpty()) {

@@ -9,13 +9,20 @@ import java.util.Map;
 
 /**
  * A decoded request as route handlers see it; {@code session} is null on public routes;
- * {@code remoteAddress} is the client's IP address (login back-off, logs).
+ * {@code remoteAddress} is the client's IP address (login back-off, logs); {@code bearer} the raw
+ * bearer token sent, if any (public routes that say more to a logged-in caller, /metrics' token).
  */
 public record HttpRequest(HttpMethod method, String path, Map<String, List<String>> query,
-                          Map<String, String> pathParams, byte[] body, Session session, String remoteAddress) {
+                          Map<String, String> pathParams, byte[] body, Session session, String remoteAddress,
+                          String bearer) {
     public HttpRequest(HttpMethod method, String path, Map<String, List<String>> query,
                        Map<String, String> pathParams, byte[] body, Session session) {
-        this(method, path, query, pathParams, body, session, "unknown");
+        this(method, path, query, pathParams, body, session, "unknown", null);
+    }
+
+    @Override
+    public String toString() {
+        return "HttpRequest[" + method + " " + path + ", bearer=<masked>]";
     }
 
     public String param(String name) {

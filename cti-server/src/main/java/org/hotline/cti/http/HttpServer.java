@@ -42,15 +42,26 @@ public final class HttpServer implements AutoCloseable {
     /** Every open client connection, closed first on shutdown so no handler outlives its executor. */
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
+    private final HttpSettings settings;
+    private final ConnectionLimits limits;
+    private io.netty.handler.ssl.SslContext tls;
+    private EdgePolicy policy;
+
     public HttpServer(Router router, AuthService auth) {
         this(router, auth, null, null);
     }
 
     /** With the agent WebSocket and the dashboard's event stream (either may be null). */
     public HttpServer(Router router, AuthService auth, AgentSocket agents, EventStream events) {
-        this.api = new ApiHandler(router, auth);
+        this(router, auth, agents, events, HttpSettings.DEFAULTS);
+    }
+
+    public HttpServer(Router router, AuthService auth, AgentSocket agents, EventStream events, HttpSettings settings) {
+        this.settings = settings;
+        this.api = new ApiHandler(router, auth, settings);
         this.agents = agents;
         this.events = events;
+        this.limits = new ConnectionLimits(settings.maxConnections(), settings.maxPerAddress());
     }
 
     /** Agent protocol frames larger than this close the connection (1009). */
@@ -79,6 +90,21 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public InetSocketAddress start(String host, int port) {
+        // Issue 11 item 10: tokens and passwords in clear text must not leave the machine by accident.
+        if (!isLoopback(host) && !settings.tls() && !settings.allowPlainRemote()) {
+            throw new CtiException(org.hotline.cti.ErrorId.HTTP_INSECURE_BIND, "refusing to serve plain HTTP on " + host
+                    + ": set http.tls (certificateFile, privateKeyFile), or http.allowPlainRemote: true behind a TLS proxy");
+        }
+        if (settings.tls()) {
+            try {
+                tls = io.netty.handler.ssl.SslContextBuilder.forServer(settings.tlsCertificate().toFile(),
+                        settings.tlsPrivateKey().toFile()).build();
+            } catch (Exception e) {
+                throw new CtiException(org.hotline.cti.ErrorId.HTTP_TLS_FAILED, "cannot load the TLS certificate " + settings.tlsCertificate()
+                        + " and key " + settings.tlsPrivateKey() + ": " + e.getMessage(), e);
+            }
+        }
+        policy = new EdgePolicy(settings.hostsFor(host), settings.allowedOrigins());
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -97,16 +123,26 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private void initChannel(SocketChannel ch) {
+        if (!limits.admit(ch)) {
+            ch.close(); // issue 11 item 8: over the global or per-address cap
+            return;
+        }
         connections.add(ch);
+        if (tls != null) {
+            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+        }
         ch.pipeline()
+          .addLast(new EdgeTimeouts(settings))
           .addLast(new HttpServerCodec())
           .addLast(new HttpServerKeepAliveHandler())
           .addLast(new TooLargeHandler())
-          .addLast(new HttpObjectAggregator(MAX_BODY_BYTES));
+          .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
+          .addLast(policy);
         if (agents != null) {
             ch.pipeline()
               .addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                       .websocketPath("/ws/agent").maxFramePayloadLength(MAX_FRAME_BYTES).checkStartsWith(false).build()))
+              .addLast(new LoginDeadline(settings.loginTimeout()))
               // Clients may fragment a message; the limit holds for the whole message.
               .addLast(new WebSocketFrameAggregator(MAX_FRAME_BYTES))
               .addLast(blocking, agents);
@@ -114,7 +150,15 @@ public final class HttpServer implements AutoCloseable {
         if (events != null) {
             ch.pipeline().addLast(events);
         }
-        ch.pipeline().addLast(blocking, api);
+        ch.pipeline().addLast(api);
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     @Override
@@ -127,6 +171,7 @@ public final class HttpServer implements AutoCloseable {
         }
         connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         blocking.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        api.close();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }

@@ -84,21 +84,22 @@ class CoreApiTest {
 
     @Test
     void metricsHaveTheNettyBasicsAndCountOpenConnections() throws Exception {
-        String text = send("GET", "/metrics", null, null).body();
+        String text = send("GET", "/metrics", login("supervisor"), null).body();
         assertThat(text).contains("netty_allocator_memory_used", "netty_eventexecutor_tasks_pending",
-                "cti_http_connections 1.0"); // the scrape's own keep-alive connection
+                "cti_http_connections 1.0"); // the scrape's own keep-alive connection (the login's is reused)
         assertThat(text).doesNotContain("cti_agent_sessions"); // this server has no agent WebSocket
     }
 
     @Test
     void healthSaysWhetherAmiIsConnectedAndWhy() throws Exception {
-        JsonNode h = json(send("GET", "/api/health", null, null));
+        String token = login("8001"); // details need a token (issue 11 item 10; EdgeTest)
+        JsonNode h = json(send("GET", "/api/health", token, null));
         assertThat(h.get("amiConnected").asBoolean()).isTrue();
         assertThat(h.get("asteriskVersion").asText()).isEqualTo("22.10.1");
         assertThat(h.get("status").asText()).isEqualTo("ok");
         assertThat(h.get("warnings").get(0).asText()).contains("2027", "provisional");
         amiUp = false;
-        h = json(send("GET", "/api/health", null, null));
+        h = json(send("GET", "/api/health", token, null));
         assertThat(h.get("status").asText()).isEqualTo("degraded");
         assertThat(h.get("amiError").asText()).contains("refused");
     }
@@ -149,7 +150,7 @@ class CoreApiTest {
         assertThat(live.at("/calls/0/id").asText()).isEqualTo("c2");
         assertThat(live.at("/calls/0/state").asText()).isEqualTo("queued");
 
-        assertThat(send("GET", "/metrics", null, null).body()).contains("cti_calls_total{outcome=\"answered\"} 1.0");
+        assertThat(send("GET", "/metrics", token, null).body()).contains("cti_calls_total{outcome=\"answered\"} 1.0");
     }
 
     @Test

@@ -120,7 +120,8 @@ public final class SandboxCti implements BeforeAllCallback, ParameterResolver {
                                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                                         base.resolve("/api/health")).timeout(Duration.ofSeconds(2))
                                         .build(), HttpResponse.BodyHandlers.ofString());
-                                return r.body().contains("\"amiConnected\":true");
+                                // Public health says only {status}: "ok" means AMI and database are up (issue 11).
+                                return r.body().contains("\"status\":\"ok\"");
                             } catch (IOException e) {
                                 return false;
                             }
