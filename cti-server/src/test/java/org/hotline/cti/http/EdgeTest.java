@@ -215,7 +215,11 @@ class EdgeTest {
         start(fast().withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30))
                 .withLimits(100, 6, 4, 4, 1, 1), "127.0.0.1");
         for (int i = 0; i < 6; i++) {
-            socket();
+            // One request each, so every one is counted before the next connects (accepts run in parallel).
+            Socket s = socket();
+            s.getOutputStream().write("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] head = new byte[12];
+            assertThat(s.getInputStream().readNBytes(head, 0, 12)).isEqualTo(12);
         }
         Socket extra = socket();
         assertThat(extra.getInputStream().read()).isEqualTo(-1); // closed before a byte
