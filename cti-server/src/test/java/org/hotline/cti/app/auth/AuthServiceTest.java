@@ -79,18 +79,21 @@ class AuthServiceTest {
     @Test
     void unknownUsersCostAsMuchAsKnownOnes() {
         fail("8001", "a"); // warm up
-        long known = 0;
-        long unknown = 0;
-        for (int i = 0; i < 3; i++) {
+        long[] known = new long[5];
+        long[] unknown = new long[5];
+        for (int i = 0; i < 5; i++) {
             long t0 = System.nanoTime();
             fail("supervisor", "k" + i);
-            known += System.nanoTime() - t0;
+            known[i] = System.nanoTime() - t0;
             t0 = System.nanoTime();
             fail("no-such-user-" + i, "u" + i);
-            unknown += System.nanoTime() - t0;
+            unknown[i] = System.nanoTime() - t0;
         }
-        // Before: 1.5 ms against 31 ms. Now both run PBKDF2 with the same work factor.
-        assertThat((double) unknown / known).isBetween(0.5, 2.0);
+        java.util.Arrays.sort(known);
+        java.util.Arrays.sort(unknown);
+        // Before: 1.5 ms against 31 ms (ratio 0.05). Now both run PBKDF2 with the same work factor;
+        // medians, and a wide band, because two shared cores make single timings noisy.
+        assertThat((double) unknown[2] / known[2]).isBetween(0.33, 3.0);
     }
 
     @Test
