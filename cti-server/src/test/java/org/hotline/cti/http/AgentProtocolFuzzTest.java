@@ -45,7 +45,7 @@ class AgentProtocolFuzzTest {
                 (p, m, a) -> m.getReturnType() == CompletableFuture.class ? CompletableFuture.completedFuture(null) : null);
         AuthService auth = new AuthService(List.of(new User("8001", Role.AGENT, "8001", PasswordHash.hash("right"))), Clock.systemUTC());
         LiveEvents events = new LiveEvents();
-        AgentSocket socket = new AgentSocket(auth, null, null, pbx,
+        AgentSocket socket = new AgentSocket(auth, null, null, null, pbx,
                 new org.hotline.cti.app.AgentPresence(pbx, () -> CompletableFuture.completedFuture(List.of()), events), events,
                 id -> java.util.Optional.empty());
         EmbeddedChannel ch = new EmbeddedChannel(socket);

@@ -91,7 +91,7 @@ class EdgeTest {
         Telephony pbx = (Telephony) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Telephony.class},
                 (p, m, a) -> m.getReturnType() == CompletableFuture.class ? CompletableFuture.completedFuture(null) : null);
         LiveEvents events = new LiveEvents();
-        AgentSocket agents = new AgentSocket(auth, null, null, pbx,
+        AgentSocket agents = new AgentSocket(auth, null, null, null, pbx,
                 new org.hotline.cti.app.AgentPresence(pbx, () -> CompletableFuture.completedFuture(List.of()), events), events,
                 id -> java.util.Optional.empty());
         server = new HttpServer(router, auth, agents, null, settings);
