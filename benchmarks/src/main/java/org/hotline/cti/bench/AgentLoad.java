@@ -146,7 +146,10 @@ public final class AgentLoad {
         StringBuilder y = new StringBuilder();
         y.append("# written by benchmarks' agent load tool; the bench password hash uses few PBKDF2 iterations\n")
          .append("# so that logging in 2,000 agents measures the server, not the key derivation.\n")
-         .append("http: {host: 127.0.0.1, port: ").append(port).append("}\n")
+         // Thousands of agents from one address: past the server's default per-address cap (issue 11).
+         .append("http: {host: 127.0.0.1, port: ").append(port)
+         .append(", maxConnections: 20000, maxConnectionsPerAddress: 20000, requestQueue: 4096}\n")
+         .append("metrics: {bearerTokenFile: ").append(writeMetricsToken(dir)).append("}\n")
          .append("ami: {host: 127.0.0.1, port: ").append(amiPort).append(", username: bench, secret: bench, ")
          .append("inboundContexts: [from-enterprise], keepAlive: 30 seconds}\n")
          .append("database: {url: \"jdbc:h2:file:").append(dir.resolve("cti")).append("\", user: sa, password: \"\"}\n")
@@ -169,6 +172,18 @@ public final class AgentLoad {
         return file;
     }
 
+    /** /metrics needs a token (issue 11): the tool writes one for the server and sends it. */
+    private Path writeMetricsToken(Path dir) throws IOException {
+        byte[] raw = new byte[24];
+        new SecureRandom().nextBytes(raw);
+        metricsToken = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        Path f = dir.resolve("metrics.token");
+        Files.writeString(f, metricsToken);
+        return f;
+    }
+
+    private String metricsToken = "";
+
     static String agent(int i) {
         return Integer.toString(70_000 + i);
     }
@@ -189,7 +204,8 @@ public final class AgentLoad {
 
     private String metrics() {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(10))
+                            .header("Authorization", "Bearer " + metricsToken).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             return "";
