@@ -148,4 +148,23 @@ class CallTrackerTest {
         assertThat(tracker.liveCalls()).extracting(CallRecord::id).containsExactly("a", "c");
         assertThat(tracker.liveCall("b")).isEmpty();
     }
+
+    @Test
+    void callsLeftOpenByTheLastRunAreListedOldestFirstAndFoundByIdAfterARestart() {
+        feed(new CallEvent.Arrived("later", T0.plusSeconds(50), "13800000021", "12345"),
+             new CallEvent.Arrived("earlier", T0.plusSeconds(10), "13800000022", "12345"),
+             new CallEvent.Queued("earlier", T0.plusSeconds(11), "enterprise-desk", 1));
+        CallTracker restarted = new CallTracker(store, Clock.fixed(T0.plusSeconds(600), ZoneOffset.UTC));
+        try {
+            assertThat(restarted.restoreOpenCalls().join()).isEqualTo(2);
+            assertThat(restarted.liveCalls()).extracting(CallRecord::id).containsExactly("earlier", "later");
+            assertThat(restarted.liveCall("earlier")).get().extracting(CallRecord::queuedAt).isEqualTo(T0.plusSeconds(11));
+        } finally {
+            try {
+                restarted.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 }
