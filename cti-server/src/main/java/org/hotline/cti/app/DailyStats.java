@@ -169,6 +169,9 @@ public final class DailyStats {
     private List<Map<String, Object>> departments(List<TransferRecord> dayTransfers) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Department d : rules.now().directory().departments()) {
+            if (d.transferNumbers().isEmpty()) {
+                continue;   // reached by work order only (the supervision office, a district unit): no R1 rate
+            }
             List<TransferRecord> mine = dayTransfers.stream().filter(t -> d.code().equals(t.department()) && t.finished()).toList();
             long conn = mine.stream().filter(t -> "connected".equals(t.outcome())).count();
             Map<String, Object> m = new LinkedHashMap<>();

@@ -143,6 +143,7 @@ public final class CtiServer implements AutoCloseable {
             var r = config.rules();
             rules = new HotlineRules(new RuleFileSet(r.departments(), r.calendarDir(), r.roster(), r.alwaysOpen(), config.zone()),
                     config.transfer().budget());
+            requireUsersDepartments();
             transferStore = new JdbcTransferStore(db.dataSource(), new JdbcTransferStore.NameLookup() {
                 public String matterName(String code) {
                     return rules.now().directory().matter(code).map(m -> m.name()).orElse(code);
@@ -272,6 +273,16 @@ public final class CtiServer implements AutoCloseable {
         var server = new org.hotline.cti.agi.ArrivalAgiServer(agi.host(), agi.port(), arrivals, agi.answerWithin());
         closeables.push(server);
         server.start();
+    }
+
+    /** A department user must act for a department the directory lists (R13-R16), or it would see nothing. */
+    private void requireUsersDepartments() {
+        for (org.hotline.cti.app.auth.User u : config.users()) {
+            if (u.department() != null && rules.now().directory().department(u.department()).isEmpty()) {
+                throw new org.hotline.cti.CtiException(org.hotline.cti.ErrorId.INVALID_CONFIG, "users: '" + u.name()
+                        + "' acts for department '" + u.department() + "', which " + config.rules().departments() + " does not list");
+            }
+        }
     }
 
     /** R8 dial-tests and the PBX administrators' dialplan loading; returns the schedule to start. */

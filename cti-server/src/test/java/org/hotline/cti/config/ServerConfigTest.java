@@ -41,6 +41,11 @@ class ServerConfigTest {
                 .hasMessage("cti.yaml: hotline.zone: unknown time zone 'Mars/Base'");
         assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\nusers: [{name: a, role: boss, password: p}]", Map.of()))
                 .hasMessage("cti.yaml: users[0].role: must be agent, supervisor, admin or department");
+        // A department user acts for one department only (R13-R16): it must say which.
+        assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\nusers: [{name: tax, role: department, password: p}]",
+                Map.of())).hasMessageContaining("users[0].department");
+        assertThat(parse("ami: {username: cti, secret: x}\nusers: [{name: tax, role: department, department: tax, password: p}]",
+                Map.of()).users().get(0).department()).isEqualTo("tax");
         assertThatThrownBy(() -> parse("ami: [1, 2", Map.of()))
                 .hasMessageContaining("cti.yaml: line").hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> parse("ami: {username: cti, secret: '${NOPE}'}", Map.of()))
