@@ -173,7 +173,7 @@ public final class CtiServer implements AutoCloseable {
             knowledgeBase = startKnowledgeBase();
             desk.useKnowledgeBase(knowledgeBase);
             stats = new DailyStats(callStore, transferStore, rules, outcomes, config.transfer().budget(), clock);
-            StatsMetrics.bind(stats, registry);
+            StatsMetrics.bind(stats, events, registry, clock);
             stats.useWorkOrders(workOrders::figures, workOrders::figuresAt);
             deskHours = new DeskHours(rules, config.rules().deskStaffed(), telephony, clock);
             closeables.push(deskHours);
