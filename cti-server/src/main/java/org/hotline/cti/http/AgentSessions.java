@@ -53,10 +53,6 @@ final class AgentSessions {
         return List.copyOf(both);
     }
 
-    boolean anyAt(String extension) {
-        return extension != null && !byExtension.getOrDefault(extension, Set.of()).isEmpty();
-    }
-
     int size() {
         return all.size();
     }
