@@ -1,5 +1,10 @@
 package org.hotline.cti.domain.workorder;
 
+import static org.hotline.cti.domain.workorder.WorkOrderGuards.blank;
+import static org.hotline.cti.domain.workorder.WorkOrderGuards.missing;
+import static org.hotline.cti.domain.workorder.WorkOrderGuards.requireState;
+import static org.hotline.cti.domain.workorder.WorkOrderGuards.wrongState;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,11 +49,9 @@ import org.hotline.cti.domain.calendar.WorkCalendar;
 public final class WorkOrderLifecycle {
 
     private static final ErrorId WRONG_STATE = ErrorId.WRONG_STATE;
-    private static final ErrorId NOT_YOUR_ORDER = ErrorId.NOT_YOUR_ORDER;
     private static final ErrorId FORBIDDEN = ErrorId.FORBIDDEN;
     private static final ErrorId EXTENSION_LIMIT = ErrorId.EXTENSION_LIMIT;
     private static final ErrorId REASON_REQUIRED = ErrorId.REASON_REQUIRED;
-    private static final ErrorId MISSING_FIELD = ErrorId.MISSING_FIELD;
     private static final ErrorId BAD_WORKING_DAYS = ErrorId.BAD_WORKING_DAYS;
 
     /** R13: an order is dispatched within 5 minutes of being made. */
@@ -80,6 +83,7 @@ public final class WorkOrderLifecycle {
     private final WorkCalendar calendar;
     private final Clock clock;
     private final String office;
+    private final WorkOrderGuards guard;
 
     /**
      * @param supervisionOffice the department code of the business-environment supervision office
@@ -89,6 +93,7 @@ public final class WorkOrderLifecycle {
         this.calendar = Objects.requireNonNull(calendar, "calendar");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.office = supervisionOffice;
+        this.guard = new WorkOrderGuards(supervisionOffice);
     }
 
     public Optional<String> supervisionOffice() {
@@ -145,17 +150,17 @@ public final class WorkOrderLifecycle {
      */
     public Step dispatch(WorkOrder o, Actor by, String department) {
         Instant now = clock.instant();
-        requireVisible(o, by);
+        guard.requireVisible(o, by);
         switch (o.status()) {
-            case CREATED -> requireHotline(by, Actor.Kind.AGENT, "dispatch");
+            case CREATED -> guard.requireHotline(by, Actor.Kind.AGENT, "dispatch");
             case RETURNED -> {
-                requireHotline(by, Actor.Kind.SUPERVISOR, "re-dispatch a returned order");
+                guard.requireHotline(by, Actor.Kind.SUPERVISOR, "re-dispatch a returned order");
                 if (blank(department)) {
                     throw missing("department", "the department to re-dispatch to (R15: up or down the hierarchy)");
                 }
             }
             case EVALUATED -> {
-                requireSupervision(by, "re-dispatch an order under supervision");
+                guard.requireSupervision(by, "re-dispatch an order under supervision");
                 if (o.evaluation() != Evaluation.DISSATISFIED) {
                     throw wrongState(o, "dispatch", "only an order the caller was not satisfied with is handled again");
                 }
@@ -174,7 +179,7 @@ public final class WorkOrderLifecycle {
     /** The department signs for the order and has contacted the caller (R13, R2). */
     public Step sign(WorkOrder o, Actor by, String note) {
         Instant now = clock.instant();
-        requireOwnDepartment(o, by, "sign");
+        guard.requireOwnDepartment(o, by, "sign");
         requireState(o, "sign", WorkOrderStatus.DISPATCHED);
         if (blank(note)) {
             throw missing("note", "how and when the caller was contacted (R13)");
@@ -194,7 +199,7 @@ public final class WorkOrderLifecycle {
      */
     public Step extend(WorkOrder o, Actor by, String reason, int workingDays) {
         Instant now = clock.instant();
-        requireOwnDepartment(o, by, "extend");
+        guard.requireOwnDepartment(o, by, "extend");
         requireState(o, "extend", WorkOrderStatus.DISPATCHED, WorkOrderStatus.SIGNED);
         if (blank(reason)) {
             throw new CtiException(REASON_REQUIRED, "an extension needs a reason the caller is told (R13)");
@@ -223,7 +228,7 @@ public final class WorkOrderLifecycle {
     /** The department has settled the request (R13). */
     public Step complete(WorkOrder o, Actor by, String result) {
         Instant now = clock.instant();
-        requireOwnDepartment(o, by, "complete");
+        guard.requireOwnDepartment(o, by, "complete");
         requireState(o, "complete", WorkOrderStatus.SIGNED);
         if (blank(result)) {
             throw missing("result", "what was done for the caller");
@@ -242,7 +247,7 @@ public final class WorkOrderLifecycle {
     /** The lead department has told the caller the result and pushes it to the hotline (R16: 谁主办、谁反馈). */
     public Step feedback(WorkOrder o, Actor by, String note) {
         Instant now = clock.instant();
-        requireOwnDepartment(o, by, "feed back");
+        guard.requireOwnDepartment(o, by, "feed back");
         requireState(o, "feedback", WorkOrderStatus.COMPLETED);
         if (blank(note)) {
             throw missing("note", "what the caller was told, and when");
@@ -263,8 +268,8 @@ public final class WorkOrderLifecycle {
      */
     public Step evaluate(WorkOrder o, Actor by, Evaluation evaluation) {
         Instant now = clock.instant();
-        requireVisible(o, by);
-        requireHotline(by, Actor.Kind.SUPERVISOR, "record the caller's evaluation");
+        guard.requireVisible(o, by);
+        guard.requireHotline(by, Actor.Kind.SUPERVISOR, "record the caller's evaluation");
         requireState(o, "evaluate", WorkOrderStatus.FED_BACK);
         Objects.requireNonNull(evaluation, "evaluation");
         WorkOrder.Draft d = new WorkOrder.Draft(o);
@@ -286,7 +291,7 @@ public final class WorkOrderLifecycle {
     /** Not this department's remit: back to the hotline for re-dispatch up or down the hierarchy (R15). */
     public Step returnToHotline(WorkOrder o, Actor by, String reason) {
         Instant now = clock.instant();
-        requireOwnDepartment(o, by, "return");
+        guard.requireOwnDepartment(o, by, "return");
         requireState(o, "return", WorkOrderStatus.DISPATCHED, WorkOrderStatus.SIGNED);
         if (blank(reason)) {
             throw new CtiException(REASON_REQUIRED, "say why the request is not your remit, and whose it is (R15)");
@@ -309,8 +314,8 @@ public final class WorkOrderLifecycle {
      */
     public Step handOver(WorkOrder o, Actor by, String body, String reason) {
         Instant now = clock.instant();
-        requireVisible(o, by);
-        requireSupervision(by, "hand an order over");
+        guard.requireVisible(o, by);
+        guard.requireSupervision(by, "hand an order over");
         if (!o.open()) {
             throw wrongState(o, "hand-over", null);
         }
@@ -334,8 +339,8 @@ public final class WorkOrderLifecycle {
     /** The hotline closes an evaluated order. */
     public Step close(WorkOrder o, Actor by) {
         Instant now = clock.instant();
-        requireVisible(o, by);
-        requireHotline(by, Actor.Kind.SUPERVISOR, "close");
+        guard.requireVisible(o, by);
+        guard.requireHotline(by, Actor.Kind.SUPERVISOR, "close");
         requireState(o, "close", WorkOrderStatus.EVALUATED);
         WorkOrder.Draft d = new WorkOrder.Draft(o);
         d.status = WorkOrderStatus.CLOSED;
@@ -351,8 +356,8 @@ public final class WorkOrderLifecycle {
      */
     public Step joint(WorkOrder o, Actor by, String lead, List<String> participants, String note) {
         Instant now = clock.instant();
-        requireVisible(o, by);
-        requireSupervision(by, "fix joint handling");
+        guard.requireVisible(o, by);
+        guard.requireSupervision(by, "fix joint handling");
         requireState(o, "joint", WorkOrderStatus.CREATED, WorkOrderStatus.RETURNED, WorkOrderStatus.DISPATCHED,
                 WorkOrderStatus.SIGNED);
         if (blank(lead)) {
@@ -390,7 +395,7 @@ public final class WorkOrderLifecycle {
      */
     public Step plan(WorkOrder o, Actor by, Plan plan) {
         Instant now = clock.instant();
-        requireOwnDepartment(o, by, "plan");
+        guard.requireOwnDepartment(o, by, "plan");
         requireState(o, "plan", WorkOrderStatus.SIGNED);
         if (o.kind() != WorkOrderKind.SUGGESTION) {
             throw new CtiException(WRONG_STATE, o.ref() + " is a " + o.kind().wireName()
@@ -427,37 +432,10 @@ public final class WorkOrderLifecycle {
 
     /**
      * The actions {@code actor} may take on {@code o} now, by their API names (for an inbox to show
-     * only the buttons that work): each is tried on a copy with placeholder input, and counts unless
-     * refused for role, department, state or the extension cap.
+     * only the buttons that work); see {@link WorkOrderActions}.
      */
     public List<String> actionsFor(WorkOrder o, Actor actor) {
-        List<String> out = new ArrayList<>();
-        String x = "x";
-        String other = o.department() + "-other";
-        tryAction(out, "dispatch", () -> dispatch(o, actor, null));
-        tryAction(out, "sign", () -> sign(o, actor, x));
-        tryAction(out, "extend", () -> extend(o, actor, x, 1));
-        tryAction(out, "complete", () -> complete(o, actor, x));
-        tryAction(out, "feedback", () -> feedback(o, actor, x));
-        tryAction(out, "evaluate", () -> evaluate(o, actor, Evaluation.SATISFIED));
-        tryAction(out, "return", () -> returnToHotline(o, actor, x));
-        tryAction(out, "joint", () -> joint(o, actor, o.department(), List.of(other), null));
-        tryAction(out, "plan", () -> plan(o, actor, new Plan(List.of(x), java.time.LocalDate.EPOCH, x, x)));
-        tryAction(out, "hand-over", () -> handOver(o, actor, x, x));
-        tryAction(out, "close", () -> close(o, actor));
-        return out;
-    }
-
-    private static void tryAction(List<String> out, String name, Runnable action) {
-        try {
-            action.run();
-            out.add(name);
-        } catch (CtiException e) {
-            switch (e.error()) {
-                case FORBIDDEN, NOT_YOUR_ORDER, WRONG_STATE, EXTENSION_LIMIT -> { }
-                default -> out.add(name);   // allowed, it only wants real input
-            }
-        }
+        return WorkOrderActions.allowed(this, o, actor);
     }
 
     // --- the rules behind every action ---
@@ -509,72 +487,6 @@ public final class WorkOrderLifecycle {
     private WorkOrderTransition transition(Actor by, Instant at, String from, String trigger, WorkOrder.Draft d, String note,
                                            List<WorkOrderCommand> commands) {
         return new WorkOrderTransition(by.user(), at, from, trigger, d.status.wireName(), note, commands);
-    }
-
-    /** A department that may not even see the order is told it is not theirs (403), before anything else. */
-    private void requireVisible(WorkOrder o, Actor by) {
-        if (!o.visibleTo(by, office)) {
-            throw notYours(o, by);
-        }
-    }
-
-    private void requireOwnDepartment(WorkOrder o, Actor by, String what) {
-        requireVisible(o, by);
-        if (by.kind() != Actor.Kind.DEPARTMENT) {
-            throw new CtiException(FORBIDDEN, "only the department the order is with may " + what + " it; "
-                    + by.user() + " is hotline staff");
-        }
-        if (!o.department().equals(by.department())) {
-            throw new CtiException(NOT_YOUR_ORDER, o.ref() + " is led by " + o.department() + "; only the lead department may "
-                    + what + " it");
-        }
-    }
-
-    private void requireHotline(Actor by, Actor.Kind least, String what) {
-        boolean ok = switch (by.kind()) {
-            case SYSTEM, SUPERVISOR -> true;
-            case AGENT -> least == Actor.Kind.AGENT;
-            case DEPARTMENT -> false;
-        };
-        if (!ok) {
-            throw new CtiException(FORBIDDEN, "only " + (least == Actor.Kind.AGENT ? "the hotline" : "a hotline supervisor")
-                    + " may " + what);
-        }
-    }
-
-    /** Supervisors, or the business-environment supervision office itself. */
-    private void requireSupervision(Actor by, String what) {
-        boolean ok = by.kind() == Actor.Kind.SYSTEM || by.kind() == Actor.Kind.SUPERVISOR
-                || (by.kind() == Actor.Kind.DEPARTMENT && by.department().equals(office));
-        if (!ok) {
-            throw new CtiException(FORBIDDEN, "only a hotline supervisor or the supervision office may " + what);
-        }
-    }
-
-    private static void requireState(WorkOrder o, String trigger, WorkOrderStatus... allowed) {
-        for (WorkOrderStatus s : allowed) {
-            if (o.status() == s) {
-                return;
-            }
-        }
-        throw wrongState(o, trigger, null);
-    }
-
-    private static CtiException wrongState(WorkOrder o, String trigger, String why) {
-        return new CtiException(WRONG_STATE, o.ref() + " is " + o.status().wireName() + ": '" + trigger
-                + "' is not allowed" + (why == null ? "" : " (" + why + ")"));
-    }
-
-    private static CtiException notYours(WorkOrder o, Actor by) {
-        return new CtiException(NOT_YOUR_ORDER, o.ref() + " is not an order of " + by.department());
-    }
-
-    private static CtiException missing(String field, String what) {
-        return new CtiException(MISSING_FIELD, "field '" + field + "' is required: " + what);
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 
     private String local(Instant t) {
