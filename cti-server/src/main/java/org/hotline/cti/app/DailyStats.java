@@ -84,8 +84,14 @@ public final class DailyStats {
         List<TransferRecord> dayTransfers = transfers.requestedBetween(from, to);
         long attempts = dayTransfers.stream().filter(TransferRecord::finished).count();
         long connected = dayTransfers.stream().filter(t -> "connected".equals(t.outcome())).count();
+        long callerGone = dayTransfers.stream().filter(DailyStats::callerGone).count();
         List<Wrapup> wrapups = transfers.wrapupsBetween(from, to);
         long direct = wrapups.stream().filter(w -> "direct".equals(w.resolution())).count();
+        // R12: the rate is over the calls agents wrapped up; answered calls nobody wrapped up are
+        // counted beside it rather than silently left out.
+        java.util.Set<String> wrapped = new java.util.HashSet<>();
+        wrapups.forEach(w -> wrapped.add(w.callId()));
+        long notWrappedUp = dayCalls.stream().filter(c -> c.outcome() == CallOutcome.ANSWERED && !wrapped.contains(c.id())).count();
 
         Instant asOf = now.isBefore(to) ? now : to;
         ThreeWayBudget b = ThreeWayBudget.forDay(budget, outcomes.dayCounts(asOf.minusMillis(1)));
@@ -100,11 +106,16 @@ public final class DailyStats {
         m.put("threeWayBudgetLeft", b.remaining(connected));
         m.put("transferAttempts", attempts);
         m.put("transferConnected", connected);
-        m.put("transferConnectionRate", attempts == 0 ? null : (double) connected / attempts);
+        // R1: a transfer the caller ended before the specialist answered is shown, but not held
+        // against the department: the rate is connected ÷ (attempts − caller-gone).
+        m.put("transferCallerGone", callerGone);
+        m.put("transferConnectionRate", rate(connected, attempts - callerGone));
         CallbackStats cb = callbacks.get();
         m.put("callbacksPending", cb.pending());
         m.put("callbacksOverdue", cb.overdue());
         m.put("directResolutionRate", wrapups.isEmpty() ? null : (double) direct / wrapups.size());
+        m.put("wrappedUp", (long) wrapups.size());
+        m.put("answeredNotWrappedUp", notWrappedUp);
         // As of the end of the day for a past day, as of now for today (the daily report, R18).
         WorkOrderFigures wo = now.isBefore(to) ? workOrdersNow.get() : workOrdersAt.apply(to);
         m.put("workOrdersOpen", wo.open());
@@ -174,12 +185,14 @@ public final class DailyStats {
             }
             List<TransferRecord> mine = dayTransfers.stream().filter(t -> d.code().equals(t.department()) && t.finished()).toList();
             long conn = mine.stream().filter(t -> "connected".equals(t.outcome())).count();
+            long gone = mine.stream().filter(DailyStats::callerGone).count();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("code", d.code());
             m.put("name", d.name());
             m.put("attempts", (long) mine.size());
             m.put("connected", conn);
-            Double rate = mine.isEmpty() ? null : (double) conn / mine.size();
+            m.put("callerGone", gone);
+            Double rate = rate(conn, mine.size() - gone);
             m.put("rate", rate);
             m.put("belowTarget", rate != null && rate < CONNECTION_TARGET);
             m.put("lastFailureCause", mine.stream().filter(t -> "failed".equals(t.outcome()))
@@ -189,4 +202,12 @@ public final class DailyStats {
         return out;
     }
 
+    /** R1: the caller hung up before the specialist answered; not the department's failure. */
+    private static boolean callerGone(TransferRecord t) {
+        return t.finished() && org.hotline.cti.domain.transfer.FailureCause.CALLER_GONE.id().equals(t.cause());
+    }
+
+    private static Double rate(long connected, long counted) {
+        return counted <= 0 ? null : (double) connected / counted;
+    }
 }

@@ -1,0 +1,92 @@
+package org.hotline.cti.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.hotline.cti.app.transfer.TransferOutcomes;
+import org.hotline.cti.app.transfer.TransferRecord;
+import org.hotline.cti.app.transfer.Wrapup;
+import org.hotline.cti.config.RuleFileSet;
+import org.hotline.cti.domain.call.Call;
+import org.hotline.cti.domain.call.CallEvent;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.transfer.DayCounts;
+import org.hotline.cti.domain.transfer.ThreeWayBudget;
+import org.junit.jupiter.api.Test;
+
+/** The day's ratios supervisors are judged by, counted as the rules say (R1, R12). */
+class DailyStatsRatesTest {
+    private static final Instant T0 = Instant.parse("2026-11-30T02:00:00Z"); // a Monday, 10:00 in Shanghai
+    private final InMemoryCallStore calls = new InMemoryCallStore();
+    private final InMemoryTransferStore transfers = new InMemoryTransferStore();
+    private final HotlineRules rules = new HotlineRules(new RuleFileSet(Path.of("../config/departments.yaml"),
+            Path.of("../config/calendar"), Path.of("../config/roster.yaml"), true, ZoneId.of("Asia/Shanghai")),
+            ThreeWayBudget.Settings.R10);
+    private final DailyStats stats;
+
+    DailyStatsRatesTest() {
+        // The budget's forecast is another test's business; here it is the day's counts only.
+        TransferOutcomes outcomes = mock(TransferOutcomes.class);
+        when(outcomes.dayCounts(any())).thenReturn(new DayCounts(0, 0, List.of()));
+        stats = new DailyStats(calls, transfers, rules, outcomes, ThreeWayBudget.Settings.R10,
+                Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC));
+    }
+
+    private void answeredCall(String id, int minute) {
+        Instant at = T0.plusSeconds(60L * minute);
+        Call c = new Call(id, "1380000000" + minute, "12345", at);
+        for (CallEvent e : List.of(new CallEvent.Queued(id, at.plusSeconds(1), "enterprise-desk", 1),
+                new CallEvent.Answered(id, at.plusSeconds(3), "8101"), new CallEvent.Ended(id, at.plusSeconds(50), 16, "Normal Clearing"))) {
+            c.apply(e);
+        }
+        calls.save(CallRecord.of(c), c.timeline());
+    }
+
+    private void transfer(String callId, String outcome, String cause) {
+        transfers.create(new TransferRecord(0, callId, "13800000000", "vat-credit-refund", "增值税留抵退税", "tax", "税务局", "70001",
+                "8101", T0.plusSeconds(10), "connected".equals(outcome) ? "connected" : "failed", outcome, cause,
+                "sip:2001@127.0.0.3:5071", null, T0.plusSeconds(40), null, null, null));
+    }
+
+    @Test
+    void r1ACallerWhoHungUpBeforeTheSpecialistAnsweredIsShownButNotHeldAgainstTheDepartment() {
+        answeredCall("c1", 1);
+        answeredCall("c2", 2);
+        answeredCall("c3", 3);
+        transfer("c1", "connected", null);
+        transfer("c2", "failed", "no-answer");
+        transfer("c3", "failed", "caller-gone");
+
+        Map<String, Object> day = stats.today();
+        assertThat(day.get("transferAttempts")).isEqualTo(3L);
+        assertThat(day.get("transferCallerGone")).isEqualTo(1L);
+        assertThat(day.get("transferConnectionRate")).isEqualTo(0.5); // 1 of the 2 the department could answer
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tax = ((List<Map<String, Object>>) day.get("departments")).stream()
+                .filter(d -> "tax".equals(d.get("code"))).findFirst().orElseThrow();
+        assertThat(tax).containsEntry("attempts", 3L).containsEntry("callerGone", 1L).containsEntry("rate", 0.5);
+    }
+
+    @Test
+    void r12TheDirectRateIsOverWrappedUpCallsAndTheOthersAreCountedBeside() {
+        answeredCall("c1", 1);
+        answeredCall("c2", 2);
+        answeredCall("c3", 3);
+        transfers.saveWrapup(new Wrapup("c1", "8101", "annual-report", "direct", null, T0.plusSeconds(120)));
+        transfers.saveWrapup(new Wrapup("c2", "8101", "vat-credit-refund", "transferred", null, T0.plusSeconds(180)));
+
+        Map<String, Object> day = stats.today();
+        assertThat(day.get("directResolutionRate")).isEqualTo(0.5);
+        assertThat(day.get("wrappedUp")).isEqualTo(2L);
+        assertThat(day.get("answeredNotWrappedUp")).isEqualTo(1L);
+    }
+}
