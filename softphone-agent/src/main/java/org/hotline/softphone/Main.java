@@ -39,7 +39,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--user", description = "Extension, e.g. 8001 (required with --headless).")
     String user;
 
-    @Option(names = "--cti", description = "CTI server URL, e.g. http://127.0.0.1:8080 (headless: "
+    @Option(names = "--cti", description = "CTI server URL, e.g. http://127.0.0.1:8080, or an active/standby "
+            + "pair http://a:8080,http://b:8080 (tried in turn on connection loss or a standby answer; headless: "
             + "enables cti-login, transfer, wrapup…; window: pre-fills the login dialog).")
     String cti;
 
@@ -102,7 +103,7 @@ public final class Main implements Callable<Integer> {
         CtiLogin ctiLogin = null;
         try {
             if (cti != null) {
-                ctiLogin = new CtiLogin(CtiLogin.serverUri(cti), agent != null ? agent : user,
+                ctiLogin = CtiLogin.of(cti, agent != null ? agent : user,
                         System.getenv().getOrDefault("CTI_PASSWORD", ""), user);
             }
             config = config();

@@ -1,6 +1,7 @@
 package org.hotline.softphone.cti;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +60,8 @@ public final class WsCtiClient implements CtiClient {
     private boolean everLoggedIn;
     private boolean closed;
     private int failures;
+    /** Which of the login's servers the next connection goes to (issue 14: active/standby pair). */
+    private int current;
 
     public WsCtiClient() {
         this(Options.DEFAULTS);
@@ -90,8 +93,33 @@ public final class WsCtiClient implements CtiClient {
                 return CompletableFuture.failedFuture(new CtiException("cti-closed", "client closed"));
             }
             this.login = newLogin;
+            this.current = 0;
         }
-        return open();
+        return openTrying(newLogin.servers().size());
+    }
+
+    /** The first connect goes round the servers once: the first may be the standby, or down. */
+    private CompletableFuture<AgentSession> openTrying(int left) {
+        return open().handle((s, e) -> {
+            if (e == null) {
+                return CompletableFuture.completedFuture(s);
+            }
+            CtiException failure = CtiException.of(e);
+            boolean next;
+            synchronized (lock) {
+                // Refused credentials are the same on every server: only unreachable or standby servers are skipped.
+                next = left > 1 && !closed && !everLoggedIn && "cti-unreachable".equals(failure.code());
+                if (next) {
+                    advance();
+                }
+            }
+            return next ? openTrying(left - 1) : CompletableFuture.<AgentSession>failedFuture(failure);
+        }).thenCompose(f -> f);
+    }
+
+    /** On to the next server of the pair (under {@code lock}). */
+    private void advance() {
+        current = (current + 1) % login.servers().size();
     }
 
     @Override
@@ -103,20 +131,23 @@ public final class WsCtiClient implements CtiClient {
 
     private CompletableFuture<AgentSession> open() {
         CtiLogin l;
+        URI uri;
         long gen;
         synchronized (lock) {
             l = login;
+            uri = CtiLogin.webSocketUri(l.servers().get(current));
             gen = ++generation;
             if (transport != null) {
                 transport.close();
                 transport = null;
             }
         }
-        log.info("CTI: connecting to {} as {}", l.webSocketUri(), l.agent());
-        return transports.open(l.webSocketUri(), new Receiver(gen))
+        log.info("CTI: connecting to {} as {}", uri, l.agent());
+        return transports.open(uri, new Receiver(gen))
                 .handle((t, e) -> {
                     if (e != null) {
-                        throw new CtiException("cti-unreachable", "cannot reach " + l.webSocketUri()
+                        // Also a standby server, which refuses the WebSocket with 503 standby (issue 14).
+                        throw new CtiException("cti-unreachable", "cannot reach " + uri
                                 + ": " + rootMessage(e));
                     }
                     synchronized (lock) {
@@ -165,8 +196,12 @@ public final class WsCtiClient implements CtiClient {
             if (closed) {
                 return;
             }
+            // Issue 14: every reconnect tries the next server of an active/standby pair; the back-off
+            // grows once per round, so the pair's new active server is found at the first delay.
+            int n = login.servers().size();
+            advance();
             delay = Math.min(options.reconnectMax().toMillis(),
-                    options.reconnectMin().toMillis() << Math.min(failures, 20));
+                    options.reconnectMin().toMillis() << Math.min(failures / n, 20));
             failures++;
         }
         log.info("CTI: reconnecting in {} ms ({})", delay, why);

@@ -26,10 +26,23 @@ class WsCtiClientTest {
         final List<FakeConnection> connections = new CopyOnWriteArrayList<>();
         final AtomicInteger refuse = new AtomicInteger();
         volatile boolean autoLogin = true;
+        /** Issue 14: every WebSocket the client opened, in order; a server that is down, one that is the standby. */
+        final List<URI> opened = new CopyOnWriteArrayList<>();
+        volatile String down;
+        volatile String standby;
 
         @Override
         public CompletableFuture<Transport> open(URI uri, Transport.Receiver receiver) {
-            assertThat(uri.toString()).isEqualTo("ws://127.0.0.1:8080/ws/agent");
+            assertThat(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getPath())
+                    .isIn("ws://127.0.0.1:8080/ws/agent", "ws://127.0.0.1:8090/ws/agent");
+            opened.add(uri);
+            if (uri.getRawAuthority().equals(down)) {
+                return CompletableFuture.failedFuture(new java.net.ConnectException("refused"));
+            }
+            if (uri.getRawAuthority().equals(standby)) {
+                // What the JDK client reports when the standby answers the upgrade with 503 standby.
+                return CompletableFuture.failedFuture(new java.io.IOException("Invalid response code: 503"));
+            }
             if (refuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 return CompletableFuture.failedFuture(new java.net.ConnectException("refused"));
             }
@@ -251,5 +264,66 @@ class WsCtiClientTest {
         c.drop();
         assertThat(client.connected()).isFalse();
         assertThat(server.connections).hasSize(1);
+    }
+
+    // Issue 14 item 5: an active/standby pair of servers, --cti http://a,http://b.
+    private static final CtiLogin PAIR = CtiLogin.of("http://127.0.0.1:8080/, http://127.0.0.1:8090",
+            "8001", "secret-pw", "8001");
+
+    private String lastServer() {
+        return server.opened.get(server.opened.size() - 1).getRawAuthority();
+    }
+
+    @Test
+    void aCommaSeparatedListNamesEveryServerInOrder() {
+        assertThat(PAIR.servers()).extracting(URI::toString)
+                .containsExactly("http://127.0.0.1:8080", "http://127.0.0.1:8090");
+        assertThat(PAIR.server()).hasToString("http://127.0.0.1:8080");
+        assertThat(LOGIN.servers()).containsExactly(LOGIN.server());
+        assertThat(PAIR.toString()).doesNotContain("secret-pw");
+        assertThatThrownBy(() -> CtiLogin.of("http://a:8080,ftp://b", "8001", "pw", "8001"))
+                .hasMessageContaining("ftp://b");
+    }
+
+    @Test
+    void theFirstConnectSkipsAServerThatAnswersAsTheStandby() throws Exception {
+        server.standby = "127.0.0.1:8080";
+        AgentSession s = client.connect(PAIR).get(2, TimeUnit.SECONDS);
+
+        assertThat(s.agent()).isEqualTo("8001");
+        assertThat(server.opened).extracting(URI::getRawAuthority).containsExactly("127.0.0.1:8080", "127.0.0.1:8090");
+        assertThat(client.connected()).isTrue();
+    }
+
+    @Test
+    void badCredentialsAreNotRetriedOnTheOtherServer() {
+        server.autoLogin = false;
+        CompletableFuture<AgentSession> f = client.connect(PAIR);
+        FakeConnection c = server.last();
+        c.push("{\"type\":\"error\",\"id\":\"" + c.lastSent("login").path("id").asText()
+                + "\",\"code\":\"bad-credentials\",\"message\":\"no\"}");
+        assertThatThrownBy(() -> f.get(2, TimeUnit.SECONDS)).hasMessageContaining("no");
+        assertThat(server.opened).hasSize(1);
+    }
+
+    @Test
+    void whenTheActiveServerDiesTheClientLogsInOnTheOtherOneOnceItTakesOver() throws Exception {
+        client.connect(PAIR).get(2, TimeUnit.SECONDS);
+        assertThat(lastServer()).isEqualTo("127.0.0.1:8080");
+
+        // The active server dies; the other one still answers as the standby for a while.
+        server.down = "127.0.0.1:8080";
+        server.standby = "127.0.0.1:8090";
+        server.last().drop();
+        await().atMost(Duration.ofSeconds(2)).until(() -> server.opened.size() >= 4);
+        assertThat(client.connected()).isFalse();
+        assertThat(server.opened.subList(1, 4)).extracting(URI::getRawAuthority)
+                .containsExactly("127.0.0.1:8090", "127.0.0.1:8080", "127.0.0.1:8090");
+
+        server.standby = null; // it took over
+        await().atMost(Duration.ofSeconds(2)).until(client::connected);
+        assertThat(lastServer()).isEqualTo("127.0.0.1:8090");
+        assertThat(server.last().lastSent("login").path("agent").asText()).isEqualTo("8001");
+        assertThat(events.stream().filter(e -> e instanceof CtiEvent.LoggedIn)).hasSize(2);
     }
 }
