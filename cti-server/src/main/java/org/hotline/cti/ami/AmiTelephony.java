@@ -86,10 +86,17 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
         tracker.connected(generation);
         reconnectHooks.forEach(Runnable::run);
         java.time.Instant connectedAt = java.time.Instant.now();
+        CompletableFuture<AmiResponse> status = c.send("CoreStatus").exceptionally(e -> null);
         c.send("CoreShowChannels")
          .thenCombine(c.send("QueueStatus"), (list, queues) -> {
              channels.resync(list.events());
              return translator.snapshot(list.events(), queues.events());
+         })
+         .thenCombine(status, (snapshot, st) -> {
+             if (restarted(st)) {
+                 pbxRestarted(snapshot);
+             }
+             return snapshot;
          })
          .thenCompose(snapshot -> tracker.reconcile(generation, snapshot))
          .whenComplete((v, e) -> {
@@ -101,6 +108,40 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
                  resyncListeners.forEach(l -> l.accept(connectedAt));
              }
          });
+    }
+
+    /** When the Asterisk we follow last started (CoreStatus), to tell a restarted PBX from a dropped link. */
+    private volatile String pbxStartedAt;
+
+    /** Whether the PBX started again since the last connection (it crashed or restarted while we were away). */
+    private boolean restarted(AmiResponse status) {
+        if (status == null || !status.success()) {
+            return false; // cannot tell: calls that vanished stay "lost"
+        }
+        String started = status.response().get("CoreStartupDate", "") + " " + status.response().get("CoreStartupTime", "");
+        String before = pbxStartedAt;
+        pbxStartedAt = started;
+        return before != null && !before.equals(started);
+    }
+
+    /**
+     * Asterisk restarted while we were not looking (e.g. it crashed: no SoftHangupRequest came):
+     * every call we knew that it no longer has was ended by the PBX going away, not by its caller
+     * (issue 11). Told to the model before the resync closes them.
+     */
+    private void pbxRestarted(List<org.hotline.cti.domain.call.CallSnapshot> snapshot) {
+        java.util.Set<String> still = new java.util.HashSet<>();
+        snapshot.forEach(s -> still.add(s.callId()));
+        java.time.Instant now = java.time.Instant.now();
+        int gone = 0;
+        for (var call : tracker.liveCalls()) {
+            if (!still.contains(call.id())) {
+                tracker.submit(new CallEvent.PbxStopping(call.id(), now));
+                gone++;
+            }
+        }
+        log.warn("Asterisk restarted while the CTI was not connected (now started {}): {} call(s) it no longer has end as pbx-restart",
+                pbxStartedAt, gone);
     }
 
     @Override

@@ -114,7 +114,9 @@ public final class CallTracker implements AutoCloseable {
         if (t == null) {
             return; // not an enterprise call (an agent leg, a specialist leg, a dial-test…)
         }
-        t.generation = generation;
+        if (!(e instanceof CallEvent.PbxStopping)) {
+            t.generation = generation; // seen on this connection (a PBX stopping says the call is going, not that it is there)
+        }
         Optional<TimelineEntry> step = t.call.apply(e);
         if (step.isPresent()) {
             changed(t.call, List.of(step.get()));

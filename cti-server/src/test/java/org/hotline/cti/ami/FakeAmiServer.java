@@ -26,6 +26,10 @@ final class FakeAmiServer implements AutoCloseable {
     final List<Map<String, String>> actions = new CopyOnWriteArrayList<>();
     final AtomicInteger logins = new AtomicInteger();
     volatile boolean mute;
+    /** What CoreStatus says about when Asterisk started (a new value plays a PBX restart). */
+    volatile String startupTime = "10:00:00";
+    /** Whether CoreShowChannels lists the one enterprise call 9.1. */
+    volatile boolean callUp = true;
 
     FakeAmiServer(String secret) throws IOException {
         this.secret = secret;
@@ -87,7 +91,11 @@ final class FakeAmiServer implements AutoCloseable {
                 }
             }
             case "CoreSettings" -> write(out, "Response: Success\r\nActionID: " + id + "\r\nAsteriskVersion: 22.10.1\r\n\r\n");
-            case "CoreShowChannels" -> write(out, "Response: Success\r\nActionID: " + id + "\r\nEventList: start\r\n\r\n"
+            case "CoreStatus" -> write(out, "Response: Success\r\nActionID: " + id + "\r\nCoreStartupDate: 2026-11-29\r\n"
+                    + "CoreStartupTime: " + startupTime + "\r\nCoreCurrentCalls: 1\r\n\r\n");
+            case "CoreShowChannels" -> write(out, !callUp ? "Response: Success\r\nActionID: " + id + "\r\nEventList: start\r\n\r\n"
+                    + "Event: CoreShowChannelsComplete\r\nActionID: " + id + "\r\nEventList: Complete\r\nListItems: 0\r\n\r\n"
+                    : "Response: Success\r\nActionID: " + id + "\r\nEventList: start\r\n\r\n"
                     + "Event: CoreShowChannel\r\nActionID: " + id + "\r\nChannel: PJSIP/enterprise-1\r\nUniqueid: 9.1\r\nLinkedid: 9.1\r\n"
                     + "Context: from-enterprise\r\nExten: 12345\r\nCallerIDNum: 13800000001\r\nApplication: Queue\r\nBridgeId: \r\nDuration: 00:00:07\r\n\r\n"
                     + "Event: CoreShowChannelsComplete\r\nActionID: " + id + "\r\nEventList: Complete\r\nListItems: 1\r\n\r\n");

@@ -273,6 +273,44 @@ class FaultsIT {
         }
     }
 
+    @Test
+    void aCallWaitingWhenAsteriskCrashesIsMissedWithReasonPbxRestart() throws Exception {
+        start("jdbc:h2:mem:faults-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        for (int ext = 8101; ext <= 8105; ext++) {
+            cti.server().pbx().agentReady(Integer.toString(ext), false).join(); // nobody takes the call
+        }
+        String waiting = CtiHarness.uniqueCaller();
+        keep(Sipp.caller("caller.xml", "127.0.0.2", 5115, waiting, "12345", Duration.ofSeconds(60)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            JsonNode c = liveCall(waiting);
+            return c != null && "queued".equals(c.get("state").asText());
+        });
+
+        // Asterisk dies without a word (SIGKILL: no SoftHangupRequest, no Shutdown), then starts again.
+        long resyncs = cti.server().telephony().resyncs();
+        org.hotline.cti.pbx.SandboxPaths paths = org.hotline.cti.pbx.SandboxPaths.defaults(System.getenv(), Path.of(""));
+        long pid = Long.parseLong(java.nio.file.Files.readString(paths.chrootDir().resolve("run/asterisk/asterisk.pid")).strip());
+        assertThat(new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !java.nio.file.Files.exists(Path.of("/proc", Long.toString(pid))));
+        new org.hotline.cti.pbx.PbxSandbox(paths, Clock.systemUTC()).up(System.out);
+        await().atMost(Duration.ofSeconds(30)).until(() -> cti.server().telephony().resyncs() > resyncs);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> liveCall(waiting) == null);
+        assertThat(cti.callsFrom(waiting)).singleElement().satisfies(c -> {
+            assertThat(c.get("outcome").asText()).isEqualTo("abandoned");
+            assertThat(c.get("missedReason").asText()).isEqualTo("pbx-restart");
+        });
+        JsonNode callbacks = cti.get("/api/callbacks").get("callbacks");
+        List<JsonNode> mine = new ArrayList<>();
+        callbacks.forEach(cb -> {
+            if (waiting.equals(cb.get("number").asText())) {
+                mine.add(cb);
+            }
+        });
+        assertThat(mine).singleElement().satisfies(cb ->
+                assertThat(cb.get("misses").findValuesAsText("reason")).containsExactly("pbx-restart"));
+    }
+
     /** Runs an Asterisk CLI command in the sandbox (the CTI's own AMI account may not run commands). */
     private static void asterisk(String command) throws Exception {
         String dir = org.hotline.cti.pbx.SandboxPaths.defaults(System.getenv(), Path.of("")).chrootDir().toString();
