@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 public final class Sipp implements AutoCloseable {
 
     public static final String IP = "127.0.0.9";
-    private static final Path SCENARIOS = Path.of("src/test/resources/sipp").toAbsolutePath();
+    /** Surefire runs in the module folder, failsafe (the *IT that use sipp) in the repository root. */
+    private static final Path MODULE = Files.isDirectory(Path.of("softphone-agent/src/test/resources/sipp"))
+            ? Path.of("softphone-agent").toAbsolutePath() : Path.of("").toAbsolutePath();
+    private static final Path SCENARIOS = MODULE.resolve("src/test/resources/sipp");
 
     private final Process process;
     private final Path dir;
@@ -36,7 +39,7 @@ public final class Sipp implements AutoCloseable {
      */
     public static Sipp start(String name, String scenario, int sipPort, int mediaPort,
                              String... extra) throws IOException {
-        Path dir = Path.of("target/sipp", name).toAbsolutePath();
+        Path dir = MODULE.resolve("target/sipp").resolve(name);
         Files.createDirectories(dir);
         List<String> cmd = new ArrayList<>(List.of("sipp"));
         if (scenario.startsWith("-sn ")) {

@@ -11,7 +11,7 @@ import org.hotline.softphone.testing.TestPhones;
 import org.junit.jupiter.api.Test;
 
 /** REGISTER against sipp's registrar.xml: back-off after 503, 401 digest, refresh, unregister. */
-class RegistrationTest {
+class RegistrationIT {
 
     private static final int PHONE = 6100;
     private static final int SIPP = 6150;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** sipp calls the phone (no registrar involved: sipp sends straight to the phone's port). */
-class IncomingCallTest {
+class IncomingCallIT {
 
     private static final int PHONE = 6200;
     private static final int SIPP = 6250;

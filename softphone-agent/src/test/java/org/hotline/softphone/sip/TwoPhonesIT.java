@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * audio measured at both ends, a second caller refused with 486, DTMF across, remote hold
  * seen by the held side, BYE.
  */
-class TwoPhonesTest {
+class TwoPhonesIT {
 
     private static final int A = 6400;
     private static final int B = 6500;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The phone calls sipp, which stands where the PBX would (the phone's "server"). */
-class OutgoingCallTest {
+class OutgoingCallIT {
 
     private static final int PHONE = 6300;
     private static final int SIPP = 6350;

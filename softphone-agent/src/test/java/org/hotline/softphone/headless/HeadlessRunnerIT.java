@@ -14,7 +14,7 @@ import org.hotline.softphone.testing.Sipp;
 import org.hotline.softphone.testing.TestPhones;
 import org.junit.jupiter.api.Test;
 
-class HeadlessRunnerTest {
+class HeadlessRunnerIT {
 
     private static final int PHONE = 6600;
     private static final int SIPP = 6650;
