@@ -5,6 +5,7 @@ package org.hotline.cti;
  * id from {@link ErrorId} (e.g. {@code unknown-matter}) besides its human-readable message.
  */
 public class CtiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     private final ErrorId error;
     /** The wire id, also kept as a field: tests read it by name ({@code extracting("id")}). */
     private final String id;

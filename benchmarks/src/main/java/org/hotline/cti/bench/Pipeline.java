@@ -89,7 +89,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         telephony.close();
         tracker.close();
     }

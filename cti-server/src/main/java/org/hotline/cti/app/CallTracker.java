@@ -231,8 +231,13 @@ public final class CallTracker implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         thread.shutdown();
-        thread.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            // Stopping anyway; whoever interrupted us is told so (the flag stays set).
+            Thread.currentThread().interrupt();
+        }
     }
 }

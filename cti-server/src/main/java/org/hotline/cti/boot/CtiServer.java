@@ -340,16 +340,15 @@ public final class CtiServer implements AutoCloseable {
 
     /** SIGHUP re-reads departments, calendar and roster, like POST /api/admin/reload; a bad file keeps the old rules. */
     private void reloadOnSighup() {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
-                try {
-                    rules.reload();
-                } catch (RuntimeException e) {
-                    log.error("reload refused, the rules in force stay: {}", e.getMessage());
-                }
-            });
-        } catch (IllegalArgumentException e) {
-            log.debug("no SIGHUP on this platform: {}", e.getMessage());
+        boolean installed = Signals.on("HUP", () -> {
+            try {
+                rules.reload();
+            } catch (RuntimeException e) {
+                log.error("reload refused, the rules in force stay: {}", e.getMessage());
+            }
+        });
+        if (!installed) {
+            log.debug("no SIGHUP on this platform: reload with POST /api/admin/reload");
         }
     }
 

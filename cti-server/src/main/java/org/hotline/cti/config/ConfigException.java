@@ -8,6 +8,7 @@ import org.hotline.cti.CtiException;
 
 /** Configuration that cannot be used; lists every problem found, one {@code file: key: reason} a line. */
 public final class ConfigException extends CtiException {
+    private static final long serialVersionUID = 1L;
 
     public static final ErrorId ID = ErrorId.INVALID_CONFIG;
 

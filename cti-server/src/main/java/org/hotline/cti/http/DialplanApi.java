@@ -11,7 +11,6 @@ import org.hotline.cti.app.dialplan.LoadOutcome;
 import org.hotline.cti.app.port.DialplanLoadStore.LoadRecord;
 import org.hotline.cti.domain.dialplan.DialplanProblem;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +47,7 @@ public final class DialplanApi {
             throw new CtiException(ErrorId.TOO_MANY_FILES, "at most " + MAX_FILES + " dialplan files per load, got " + files.size());
         }
         Map<String, String> texts = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : files.properties()) {
             if (!f.getValue().isTextual()) {
                 throw new CtiException(ErrorId.BAD_FILE, "files." + f.getKey() + " must be the file's text");
             }

@@ -145,7 +145,7 @@ public final class HttpServer implements AutoCloseable {
               .addLast(new LoginDeadline(settings.loginTimeout()))
               // Clients may fragment a message; the limit holds for the whole message.
               .addLast(new WebSocketFrameAggregator(MAX_FRAME_BYTES))
-              .addLast(blocking, agents);
+              .addLast(new Offload(blocking, agents));
         }
         if (events != null) {
             ch.pipeline().addLast(events);

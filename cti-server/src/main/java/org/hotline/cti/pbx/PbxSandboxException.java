@@ -9,6 +9,7 @@ import org.hotline.cti.CtiException;
  * the message says what to do about it.
  */
 public final class PbxSandboxException extends CtiException {
+    private static final long serialVersionUID = 1L;
     PbxSandboxException(ErrorId id, String message) {
         super(id, message);
     }

@@ -56,7 +56,7 @@ class AmiDecoderTest {
             EmbeddedChannel ch = new EmbeddedChannel(new AmiDecoder());
             ch.writeInbound(Unpooled.wrappedBuffer(b, 0, split));
             ch.writeInbound(Unpooled.wrappedBuffer(b, split, b.length - split));
-            assertThat((Object) ch.readInbound()).isInstanceOf(AmiGreeting.class);
+            assertThat(ch.<Object>readInbound()).isInstanceOf(AmiGreeting.class);
             AmiMessage login = ch.readInbound();
             assertThat(login.response()).as("split at %d", split).isEqualTo("Success");
             assertThat(login.actionId()).isEqualTo("1");
@@ -64,7 +64,7 @@ class AmiDecoderTest {
             assertThat(hangup.event()).isEqualTo("Hangup");
             assertThat(hangup.get("cause-TXT")).isEqualTo("Normal Clearing");
             assertThat(hangup.get("CallerIDName")).isEqualTo("张三");
-            assertThat((Object) ch.readInbound()).isNull();
+            assertThat(ch.<Object>readInbound()).isNull();
             assertFalse(ch.finish());
         }
     }

@@ -82,8 +82,8 @@ class AgentPushTest {
 
         assertThat(text(b.readOutbound())).contains("\"type\":\"call.offered\"", "\"callId\":\"c1\"");
         assertThat(text(a.readOutbound())).contains("\"type\":\"callback.assigned\"");
-        assertThat((Object) a.readOutbound()).isNull();
-        assertThat((Object) b.readOutbound()).isNull();
+        assertThat(a.<Object>readOutbound()).isNull();
+        assertThat(b.<Object>readOutbound()).isNull();
         assertThat(socket.sessionCount()).isEqualTo(2);
 
         b.close();
@@ -109,7 +109,7 @@ class AgentPushTest {
         assertThat(((CloseWebSocketFrame) last).statusCode()).isEqualTo(1008);
         assertThat(((CloseWebSocketFrame) last).reasonText()).startsWith("too-slow");
         ReferenceCountUtil.release(last);
-        assertThat((Object) ch.readOutbound()).as("no push written after the close").isNull();
+        assertThat(ch.<Object>readOutbound()).as("no push written after the close").isNull();
         assertThat(ch.isOpen()).isFalse();
         assertThat(socket.sessionCount()).isZero();
     }
@@ -129,7 +129,7 @@ class AgentPushTest {
         ByteBuf content = bye.content();
         assertThat(content.toString(StandardCharsets.UTF_8)).contains("too-slow");
         bye.release();
-        assertThat((Object) ch.readOutbound()).isNull();
+        assertThat(ch.<Object>readOutbound()).isNull();
         assertThat(ch.isOpen()).isFalse();
     }
 }

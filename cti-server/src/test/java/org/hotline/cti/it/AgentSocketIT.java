@@ -20,6 +20,8 @@ import static org.awaitility.Awaitility.await;
  * logs in, is offered a real call with a screen pop, transfers it and wraps up; bad frames get
  * clear errors and the connection stays usable.
  */
+// A SIP peer (sipp) or display (Xvfb) lives for its try block; the test talks to it over the network.
+@SuppressWarnings("try")
 @ExtendWith(SandboxPbxExtension.class)
 class AgentSocketIT {
     private CtiHarness cti;

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * agent's phone shows the enterprise name recorded at wrap-up. With the CTI down, calls queue as
  * before.
  */
+// A SIP peer (sipp) or display (Xvfb) lives for its try block; the test talks to it over the network.
+@SuppressWarnings("try")
 @ExtendWith(SandboxPbxExtension.class)
 class ArrivalAgiIT {
     private static final String QUEUE = "enterprise-desk";

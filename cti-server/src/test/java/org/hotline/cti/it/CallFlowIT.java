@@ -23,6 +23,8 @@ import static org.awaitility.Awaitility.await;
  * The foundation end to end: real Asterisk (sandbox), real SIP peers (sipp), the real server
  * over AMI, checked through the HTTP API as a supervisor would.
  */
+// A SIP peer (sipp) or display (Xvfb) lives for its try block; the test talks to it over the network.
+@SuppressWarnings("try")
 @ExtendWith(SandboxPbxExtension.class)
 class CallFlowIT {
     private CtiHarness cti;

@@ -27,6 +27,8 @@ import static org.awaitility.Awaitility.await;
  * and then a sipp "enterprise" on 127.0.0.2:5090; calls missed while the server was stopped are
  * recovered from the PBX's CEL when it starts again.
  */
+// A SIP peer (sipp) or display (Xvfb) lives for its try block; the test talks to it over the network.
+@SuppressWarnings("try")
 @ExtendWith(SandboxPbxExtension.class)
 class CallbackIT {
     private CtiHarness cti;

@@ -27,6 +27,8 @@ import static org.awaitility.Awaitility.await;
  * Dialplan loading against the real sandbox Asterisk: a broken upload is refused, a dialplan the
  * PBX does not serve as written is rolled back, and either way calls keep reaching the queue.
  */
+// A SIP peer (sipp) or display (Xvfb) lives for its try block; the test talks to it over the network.
+@SuppressWarnings("try")
 @ExtendWith(SandboxPbxExtension.class)
 class DialplanLoadIT {
     private static final Path ETC = SandboxPaths.defaults(System.getenv(), Path.of("")).chrootDir().resolve("etc/asterisk");

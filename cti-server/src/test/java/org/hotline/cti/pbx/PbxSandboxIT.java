@@ -19,6 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The sandbox as the rest of the project relies on it: AMI login, the hotline number, night mode,
  * and the callers' prompts in Mandarin (Asterisk's own log says which file it played).
  */
+// A SIP peer (sipp) or display (Xvfb) lives for its try block; the test talks to it over the network.
+@SuppressWarnings("try")
 @ExtendWith(SandboxPbxExtension.class)
 class PbxSandboxIT {
     private static final Duration CALL_BOUND = Duration.ofSeconds(30);

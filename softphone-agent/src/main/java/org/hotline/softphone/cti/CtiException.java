@@ -9,6 +9,7 @@ import java.util.Map;
  * {@code http-error}.
  */
 public final class CtiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     private final String code;
     private final transient Map<String, Object> details;

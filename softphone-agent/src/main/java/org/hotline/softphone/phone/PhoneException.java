@@ -2,6 +2,7 @@ package org.hotline.softphone.phone;
 
 /** The softphone's one unchecked exception; {@link #id()} is stable and kebab-case. */
 public class PhoneException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     private final String id;
 

@@ -32,6 +32,7 @@ import org.hotline.softphone.phone.RegistrationState;
  * every request runs asynchronously, so the window never blocks on the network.
  */
 final class AgentWindow extends JFrame {
+    private static final long serialVersionUID = 1L;
 
     final StatusBar status;
     final CallPanel call;

@@ -23,6 +23,7 @@ import org.hotline.softphone.cti.RecentCall;
  * (保持/恢复), Hang up.
  */
 final class CallPanel extends JPanel {
+    private static final long serialVersionUID = 1L;
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.systemDefault());

@@ -22,6 +22,7 @@ import org.hotline.softphone.cti.CallbackItem;
 
 /** The duty supervisor's missed calls (R11): due in 24 h, overdue in red, Call back, result. */
 final class CallbacksPanel extends JPanel {
+    private static final long serialVersionUID = 1L;
 
     static final String[][] RESULTS = {
         {"reached", "已联系上"}, {"no-answer", "无人接听"}, {"wrong-number", "号码错误"}};
@@ -99,6 +100,8 @@ final class CallbacksPanel extends JPanel {
     }
 
     static final class Model extends AbstractTableModel {
+
+        private static final long serialVersionUID = 1L;
         private static final String[] COLUMNS = {"来电号码", "企业", "漏接次数", "回拨时限", "状态", "已拨次数"};
         List<CallbackItem> items = new ArrayList<>();
 

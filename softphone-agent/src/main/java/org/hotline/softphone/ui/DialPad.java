@@ -15,6 +15,7 @@ import javax.swing.JTextField;
  * sends a DTMF digit, otherwise it types into the number field.
  */
 final class DialPad extends JPanel {
+    private static final long serialVersionUID = 1L;
 
     static final String KEYS = "123456789*0#";
 

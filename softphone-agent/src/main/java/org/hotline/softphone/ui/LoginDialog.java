@@ -19,6 +19,7 @@ import javax.swing.SwingUtilities;
  * login itself runs off the event thread; a failure is shown in the dialog, which stays open.
  */
 final class LoginDialog extends JDialog {
+    private static final long serialVersionUID = 1L;
 
     final JTextField server = new JTextField(24);
     final JTextField agent = new JTextField(24);

@@ -24,6 +24,7 @@ import org.hotline.softphone.cti.KbEntry;
  * duty supervisor past the three-way budget, 值班长批准 (R10).
  */
 final class MatterPanel extends JPanel {
+    private static final long serialVersionUID = 1L;
 
     final JTextField search = new JTextField();
     final DefaultListModel<KbEntry> model = new DefaultListModel<>();

@@ -10,6 +10,7 @@ import javax.swing.JToggleButton;
 
 /** SIP registration, CTI connection, and the ready / not-ready toggle. */
 final class StatusBar extends JPanel {
+    private static final long serialVersionUID = 1L;
 
     private static final Color OK = new Color(0x1b7f3a);
     private static final Color BAD = new Color(0xb00020);

@@ -17,6 +17,7 @@ import javax.swing.JTextField;
  * R2), and the department that handles it (the chosen matter's, unless the agent picks another).
  */
 final class WrapupPanel extends JPanel {
+    private static final long serialVersionUID = 1L;
 
     /** Wire names of the resolutions with their Chinese labels, in the combo's order. */
     static final String[][] RESOLUTIONS = {

@@ -90,7 +90,17 @@ public final class Sipp implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            // The test is being stopped; leave the flag set for whoever interrupted it.
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private void stop() throws InterruptedException {
         // Finish calls first (SIGUSR1 = sipp's 'q'): a peer killed in mid-dialog leaves Asterisk
         // retransmitting its BYE to the port for 32 s, where the next test's peer takes it as a call.
         if (process.isAlive()) {

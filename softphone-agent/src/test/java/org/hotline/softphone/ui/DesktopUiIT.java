@@ -35,6 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the conference connect; saves
  * screenshots of the login dialog and the window to softphone-agent/target/ui/.
  */
+// A SIP peer (sipp) or display (Xvfb) lives for its try block; the test talks to it over the network.
+@SuppressWarnings("try")
 @ExtendWith(SandboxCti.class)
 class DesktopUiIT {
 

@@ -225,8 +225,13 @@ public final class CallbackService implements CallListener, AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         intake.shutdown();
-        intake.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            intake.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            // Stopping anyway; whoever interrupted us is told so (the flag stays set).
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -59,9 +59,14 @@ public final class MissedCallRecovery implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         thread.shutdown();
-        thread.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            thread.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            // Stopping anyway; whoever interrupted us is told so (the flag stays set).
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

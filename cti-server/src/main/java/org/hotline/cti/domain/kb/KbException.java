@@ -6,6 +6,7 @@ import org.hotline.cti.CtiException;
 
 /** A knowledge-base request that cannot be taken, with a stable id for clients. */
 public final class KbException extends CtiException {
+    private static final long serialVersionUID = 1L;
     public KbException(ErrorId code, String message) {
         super(code, message);
     }

@@ -1,0 +1,106 @@
+package org.hotline.cti.http;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.EventExecutorGroup;
+
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Runs a handler's inbound events off the event loop, because the handlers behind it touch the
+ * database and the PBX. Netty 4.2 deprecates {@code pipeline.addLast(group, handler)} and asks
+ * applications to off-load themselves (netty#14538); this does what that did for us: every event
+ * of one connection runs on the same executor of the group, in arrival order, so responses on a
+ * keep-alive connection stay in request order and a disconnect is seen after the last message.
+ */
+@ChannelHandler.Sharable
+final class Offload extends ChannelInboundHandlerAdapter {
+    private static final AttributeKey<EventExecutor> EXECUTOR = AttributeKey.valueOf("hotline.offload.executor");
+
+    private final EventExecutorGroup group;
+    private final ChannelInboundHandler handler;
+
+    Offload(EventExecutorGroup group, ChannelInboundHandler handler) {
+        this.group = group;
+        this.handler = handler;
+    }
+
+    private EventExecutor executor(ChannelHandlerContext ctx) {
+        EventExecutor e = ctx.channel().attr(EXECUTOR).get();
+        if (e == null) {
+            EventExecutor next = group.next();
+            e = ctx.channel().attr(EXECUTOR).setIfAbsent(next);
+            e = e == null ? next : e;
+        }
+        return e;
+    }
+
+    private interface Event {
+        void run() throws Exception;
+    }
+
+    private void later(ChannelHandlerContext ctx, Event event, Object toRelease) {
+        try {
+            executor(ctx).execute(() -> {
+                try {
+                    event.run();
+                } catch (Throwable t) {
+                    ctx.fireExceptionCaught(t);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Shutting down: nobody will handle it, so free what it holds.
+            ReferenceCountUtil.release(toRelease);
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        later(ctx, () -> handler.channelActive(ctx), null);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        later(ctx, () -> handler.channelInactive(ctx), null);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        later(ctx, () -> handler.channelRead(ctx, msg), msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        later(ctx, () -> handler.channelReadComplete(ctx), null);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        later(ctx, () -> handler.userEventTriggered(ctx, evt), evt);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        later(ctx, () -> handler.channelWritabilityChanged(ctx), null);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        try {
+            executor(ctx).execute(() -> {
+                try {
+                    handler.exceptionCaught(ctx, cause);
+                } catch (Exception e) {
+                    ctx.fireExceptionCaught(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            ctx.close();
+        }
+    }
+}
