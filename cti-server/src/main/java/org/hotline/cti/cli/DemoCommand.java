@@ -40,7 +40,11 @@ public final class DemoCommand implements Callable<Integer> {
             throw new org.hotline.cti.CtiException(ErrorId.BAD_OPTION, "--calendar must be demo or real, was '" + calendar + "'");
         }
         PrintStream out = System.out;
-        SandboxInfo pbx = new PbxSandbox(SandboxPaths.defaults(System.getenv(), Path.of("")), Clock.systemUTC()).up(out);
+        PbxSandbox sandbox = new PbxSandbox(SandboxPaths.defaults(System.getenv(), Path.of("")), Clock.systemUTC());
+        // Stopping the demo stops the Asterisk it started; one it found running (another demo, the
+        // ITs, `pbx sandbox up`) is someone else's and is left alone.
+        boolean startedHere = !sandbox.status().running();
+        SandboxInfo pbx = sandbox.up(out);
         String password = System.getenv("CTI_DEMO_PASSWORD");
         boolean generated = password == null || password.isBlank();
         if (generated) {
@@ -61,12 +65,21 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  Password:   " + password + (generated ? "   (generated; set CTI_DEMO_PASSWORD to choose one)" : "   (from CTI_DEMO_PASSWORD)"));
         out.println("  PBX:        " + pbx.asteriskVersion() + ", AMI " + pbx.amiHost() + ":" + pbx.amiPort()
                 + ", SIP udp " + pbx.sipHost() + ":" + pbx.sipPort());
-        out.println("  Try a call: sipp -sn uas -i 127.0.0.4 -p 5101 -aa -m 1 &   # scripted agent 8101 answers");
+        out.println("  Try a call: sipp -sn uas -i 127.0.0.4 -p 5101 -aa &   # scripted agent 8101 answers every call");
         out.println("              sipp -sf cti-server/src/test/resources/sipp/caller.xml -i 127.0.0.2 -p 5090 "
                 + "-key caller 13800000001 -s 12345 -d 2000 -m 1 127.0.0.1:5060");
         out.println("  Log in:     curl -s -d '{\"user\":\"supervisor\",\"password\":\"" + password + "\"}' " + base + "/api/login");
         out.flush();
-        ServeCommand.runUntilStopped(server);
+        ServeCommand.runUntilStopped(server, () -> {
+            if (startedHere) {
+                out.println("hotline-cti demo: stopping the sandbox Asterisk it started");
+                try {
+                    sandbox.down();
+                } catch (RuntimeException e) {
+                    out.println("hotline-cti demo: could not stop the sandbox Asterisk: " + e.getMessage());
+                }
+            }
+        });
         return 0;
     }
 

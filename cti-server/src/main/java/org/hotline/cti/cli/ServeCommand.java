@@ -24,10 +24,19 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     static void runUntilStopped(CtiServer server) throws InterruptedException {
+        runUntilStopped(server, () -> { });
+    }
+
+    /** Until Ctrl-C or SIGTERM: then the server closes, and {@code afterStop} runs. */
+    static void runUntilStopped(CtiServer server, Runnable afterStop) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
+            try {
+                server.close();
+                afterStop.run();
+            } finally {
+                stopped.countDown();
+            }
         }, "shutdown"));
         stopped.await();
     }
