@@ -55,7 +55,7 @@ public final class ReportCommand implements Runnable {
             }
             JsonNode wo = f.path("workOrders");
             out.printf("  工单 work orders as of %s, open / overdue by stage (R13-R16, R18):%n", wo.path("asOf").asText());
-            wo.path("byStage").fields().forEachRemaining(e -> out.printf("    %-9s %4d / %d%n", e.getKey(),
+            wo.path("byStage").properties().forEach(e -> out.printf("    %-9s %4d / %d%n", e.getKey(),
                     e.getValue().path("open").asLong(), e.getValue().path("overdue").asLong()));
             out.println("  超时工单 overdue work orders (R18): " + r.path("overdueWorkOrders").size());
             for (JsonNode o : r.path("overdueWorkOrders")) {

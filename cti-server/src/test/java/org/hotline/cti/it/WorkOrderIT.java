@@ -29,6 +29,8 @@ import static org.awaitility.Awaitility.await;
  * is made and dispatched at once, and the hrss department user signs, completes and feeds it back
  * over HTTP while the tax user is refused; the supervisor records the evaluation and closes it.
  */
+// A SIP peer (sipp) lives for its try block; the test talks to it over the network.
+@SuppressWarnings("try")
 @ExtendWith(SandboxPbxExtension.class)
 class WorkOrderIT {
     private static Path rulesDir;
