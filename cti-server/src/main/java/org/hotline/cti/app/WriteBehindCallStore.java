@@ -277,14 +277,28 @@ public final class WriteBehindCallStore implements CallStore, AutoCloseable {
 
     /** Stores what is pending (for up to 5 s), then stops the writer. */
     @Override
-    public void close() throws InterruptedException {
-        if (!flush(Duration.ofSeconds(5))) {
-            log.error("stopping with {} call(s) not stored (database away)", pendingCalls());
+    public void close() {
+        boolean interrupted = false;
+        try {
+            if (!flush(Duration.ofSeconds(5))) {
+                log.error("stopping with {} call(s) not stored (database away)", pendingCalls());
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            log.error("stopping, interrupted, with {} call(s) not stored", pendingCalls());
         }
         closed = true;
         synchronized (pending) {
             pending.notifyAll();
         }
-        writer.join(2000);
+        try {
+            writer.join(2000);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
+            // Stopping anyway; whoever interrupted us is told so (the flag stays set).
+            Thread.currentThread().interrupt();
+        }
     }
 }
