@@ -63,7 +63,7 @@ class AgentProtocolFuzzTest {
             assertThat(reply).as("frame %d got no reply", i).isNotNull();
             JsonNode r = Json.MAPPER.readTree(reply.text());
             reply.release();
-            assertThat((Object) ch.readOutbound()).as("one reply per frame").isNull();
+            assertThat(ch.<Object>readOutbound()).as("one reply per frame").isNull();
             String type = r.path("type").asText();
             assertThat(type).isIn("ok", "error");
             if (type.equals("error")) {
