@@ -160,11 +160,7 @@ class CallTrackerTest {
             assertThat(restarted.liveCalls()).extracting(CallRecord::id).containsExactly("earlier", "later");
             assertThat(restarted.liveCall("earlier")).get().extracting(CallRecord::queuedAt).isEqualTo(T0.plusSeconds(11));
         } finally {
-            try {
-                restarted.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            restarted.close();
         }
     }
 }
