@@ -317,6 +317,19 @@ function renderKpis() {
     $('kpi-workorders-sub').textContent = `超期：签收 ${st.sign.overdue} · 办结 ${st.complete.overdue} · 反馈 ${st.feedback.overdue}`
       + (wo.escalated ? ` · 督办 ${wo.escalated}` : '');
   }
+  renderRotation(s.rotation);
+}
+
+/** R4/R5: today's rotation session, distinct market entities served against the target of 50. */
+function renderRotation(r) {
+  if (!r) {
+    kpi('card-rotation', 'kpi-rotation', '—', '', '今日无轮值');
+    return;
+  }
+  const status = r.inProgress ? '进行中' : Date.parse(r.end) <= serverNow() ? '已结束' : '未开始';
+  kpi('card-rotation', 'kpi-rotation', `${r.served} / ${r.target}`,
+    r.met ? 'good' : r.inProgress ? 'warn' : Date.parse(r.end) <= serverNow() ? 'bad' : '',
+    `${status} · 签到专家 ${r.signedIn} 人`);
 }
 
 function dialTestCell(code) {

@@ -43,6 +43,7 @@ public final class DailyStats {
     private volatile Supplier<CallbackStats> callbacks = () -> new CallbackStats(0, 0);
     private volatile Function<Instant, WorkOrderFigures> workOrdersAt =
             at -> WorkOrderFigures.of(at, List.of(), o -> null, o -> false, Map.of());
+    private volatile Function<LocalDate, java.util.Optional<Map<String, Object>>> rotation = d -> java.util.Optional.empty();
     private volatile Supplier<WorkOrderFigures> workOrdersNow = () -> workOrdersAt.apply(Instant.EPOCH);
 
     public DailyStats(CallStore calls, TransferStore transfers, HotlineRules rules,
@@ -64,6 +65,11 @@ public final class DailyStats {
     public void useWorkOrders(Supplier<WorkOrderFigures> now, Function<Instant, WorkOrderFigures> at) {
         this.workOrdersNow = now;
         this.workOrdersAt = at;
+    }
+
+    /** R4/R5: the rotation session of a day counted against its target, from the rotation service. */
+    public void useRotation(Function<LocalDate, java.util.Optional<Map<String, Object>>> figures) {
+        this.rotation = figures;
     }
 
     public Map<String, Object> today() {
@@ -121,6 +127,8 @@ public final class DailyStats {
         m.put("workOrdersOpen", wo.open());
         m.put("workOrdersOverdue", wo.overdue());
         m.put("workOrders", workOrders(wo));
+        // R5: null on a day without a rotation session (not a Tuesday or Friday, or a holiday).
+        m.put("rotation", rotation.apply(day).orElse(null));
         m.put("targets", Map.of("transferConnectionRate", CONNECTION_TARGET, "threeWayShare", THREE_WAY_CAP,
                 "directResolutionRate", DIRECT_RESOLUTION_TARGET));
         m.put("departments", departments(dayTransfers));

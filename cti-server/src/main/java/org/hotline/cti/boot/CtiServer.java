@@ -31,6 +31,9 @@ import org.hotline.cti.domain.callback.CallbackRules;
 import org.hotline.cti.domain.roster.Roster;
 import org.hotline.cti.http.CallbackApi;
 import org.hotline.cti.http.RosterApi;
+import org.hotline.cti.http.RotationApi;
+import org.hotline.cti.app.rotation.RotationService;
+import org.hotline.cti.store.JdbcRotationStore;
 import org.hotline.cti.store.JdbcCallbackStore;
 import org.hotline.cti.store.JdbcRosterStore;
 import org.hotline.cti.app.dialplan.DialplanLoader;
@@ -195,6 +198,9 @@ public final class CtiServer implements AutoCloseable {
             closeables.push(recovery);
             telephony.addResyncListener(recovery::recoverLater);
             stats.useCallbacks(callbacks::stats);
+            // R4/R5 rotation sessions: sign-ins and market entities served, counted on the dashboard.
+            RotationService rotation = new RotationService(roster::current, new JdbcRotationStore(db.dataSource()), events, clock);
+            stats.useRotation(rotation::figures);
             startArrivalAgi();
 
             AuthService auth = new AuthService(config.users(), clock);
@@ -211,6 +217,7 @@ public final class CtiServer implements AutoCloseable {
             new CallbackApi(callbacks, dialer, clock, desk::enterpriseOf).register(router);
             new ReportApi(stats, callbacks, rules, clock).register(router);
             new RosterApi(roster, clock).register(router);
+            new RotationApi(rotation, () -> rules.now().calendar().zone(), clock).register(router);
             new DashboardPage().register(router);
             AmiQueueMembers queueMembers = new AmiQueueMembers(telephony.client(), config.ami().queue());
             // Issue 11: agents' queue membership follows their desktop sessions, re-applied after every (re)connect.
