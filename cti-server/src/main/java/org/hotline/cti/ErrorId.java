@@ -128,6 +128,8 @@ public enum ErrorId {
     SERVER_UNREACHABLE("server-unreachable", 400),
     START_FAILED("start-failed", 400),
     START_TIMEOUT("start-timeout", 400),
+    /** Issue 14: this server is the standby of an active/standby pair; ask the active one. */
+    STANDBY("standby", 503),
     STOP_TIMEOUT("stop-timeout", 400),
     STORE_FAILED("store-failed", 500),
     TEXT_FRAMES_ONLY("text-frames-only", 400),

@@ -1,5 +1,6 @@
 package org.hotline.cti.cli;
 
+import org.hotline.cti.boot.ActiveStandby;
 import org.hotline.cti.boot.CtiServer;
 import org.hotline.cti.config.ServerConfig;
 import picocli.CommandLine.Command;
@@ -19,21 +20,28 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig cfg = ServerConfig.load(config);
-        runUntilStopped(new CtiServer(cfg, Clock.systemUTC()).start());
+        if (cfg.ha().enabled()) {
+            // Issue 14 item 5: one of an active/standby pair on one PostgreSQL.
+            runUntilStopped(new ActiveStandby(cfg, Clock.systemUTC()).start());
+        } else {
+            runUntilStopped(new CtiServer(cfg, Clock.systemUTC()).start());
+        }
         return 0;
     }
 
-    static void runUntilStopped(CtiServer server) throws InterruptedException {
+    static void runUntilStopped(AutoCloseable server) throws InterruptedException {
         runUntilStopped(server, () -> { });
     }
 
-    /** Until Ctrl-C or SIGTERM: then the server closes, and {@code afterStop} runs. */
-    static void runUntilStopped(CtiServer server, Runnable afterStop) throws InterruptedException {
+    /** Until Ctrl-C or SIGTERM: then the server (or active/standby pair member) closes, and {@code afterStop} runs. */
+    static void runUntilStopped(AutoCloseable server, Runnable afterStop) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();
                 afterStop.run();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
             } finally {
                 stopped.countDown();
             }

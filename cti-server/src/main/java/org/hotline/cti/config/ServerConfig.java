@@ -24,7 +24,23 @@ import java.util.function.Function;
  */
 public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId zone, List<User> users, Path configDir,
                            Rules rules, Transfer transfer, CallbackConfig callbacks, DialTestSettings dialTests,
-                           DialplanConfig pbx, Agi agi) {
+                           DialplanConfig pbx, Agi agi, Ha ha) {
+
+    /** Without the {@code ha} section: one server, no standby (as before issue 14). */
+    public ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId zone, List<User> users, Path configDir,
+                        Rules rules, Transfer transfer, CallbackConfig callbacks, DialTestSettings dialTests,
+                        DialplanConfig pbx, Agi agi) {
+        this(http, ami, database, zone, users, configDir, rules, transfer, callbacks, dialTests, pbx, agi, Ha.OFF);
+    }
+
+    /**
+     * Issue 14 item 5: an active/standby pair of {@code serve} processes on one PostgreSQL. The
+     * active one holds the session-level advisory lock {@code lockKey}; the standby retries every
+     * {@code retryEvery}.
+     */
+    public record Ha(boolean enabled, long lockKey, Duration retryEvery) {
+        public static final Ha OFF = new Ha(false, 1234514L, Duration.ofSeconds(1));
+    }
 
     /**
      * The FastAGI server the inbound dialplan asks at arrival (caller recognition, R11 priority).
@@ -149,9 +165,21 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
             // Asterisk gives up connecting after 2 s; a longer lookup only keeps the caller waiting.
             throw g.error("answerWithin", "must be more than 0 and at most 2 seconds, was " + agi.answerWithin().toMillis() + " ms");
         }
+        ConfigNode hn = root.child("ha");
+        Ha ha = new Ha(hn.bool("enabled", false), hn.integer("lockKey", (int) Ha.OFF.lockKey(), 1, Integer.MAX_VALUE),
+                hn.duration("retryEvery", Ha.OFF.retryEvery()));
+        if (ha.enabled() && !db.url().startsWith("jdbc:postgresql:")) {
+            // The lock is a PostgreSQL advisory lock: two servers on H2 files cannot share one database.
+            throw hn.error("enabled", "active/standby needs PostgreSQL (database.url: jdbc:postgresql:…), was '"
+                    + db.url() + "'; set ha.enabled: false for H2");
+        }
+        if (ha.retryEvery().isZero() || ha.retryEvery().compareTo(Duration.ofSeconds(2)) > 0) {
+            // The standby must take over within 5 s of the active one dying (issue 14 item 5).
+            throw hn.error("retryEvery", "must be more than 0 and at most 2 seconds, was " + ha.retryEvery().toMillis() + " ms");
+        }
         return new ServerConfig(http, ami, db, zone, users(root), configDir, rules, new Transfer(ts, budget),
                 CallbackConfig.from(root), DialTestConfig.from(root.child("dialTests")),
-                DialplanConfig.from(root.child("pbx")), agi);
+                DialplanConfig.from(root.child("pbx")), agi, ha);
     }
 
     private static Http http(ConfigNode h, ConfigNode metrics, Path base) {
@@ -233,13 +261,13 @@ public record ServerConfig(Http http, Ami ami, DatabaseConfig database, ZoneId z
 
     /** Applies {@code f} to the users list (the demo fills it in). */
     public ServerConfig withUsers(Function<List<User>, List<User>> f) {
-        return new ServerConfig(http, ami, database, zone, f.apply(users), configDir, rules, transfer, callbacks, dialTests, pbx, agi);
+        return new ServerConfig(http, ami, database, zone, f.apply(users), configDir, rules, transfer, callbacks, dialTests, pbx, agi, ha);
     }
 
     /** The demo's always-open calendar, or the real one ({@code demo --calendar real}). */
     public ServerConfig withAlwaysOpen(boolean alwaysOpen) {
         return new ServerConfig(http, ami, database, zone, users, configDir,
                 new Rules(rules.departments(), rules.calendarDir(), rules.roster(), alwaysOpen, rules.deskStaffed()), transfer,
-                callbacks, dialTests, pbx, agi);
+                callbacks, dialTests, pbx, agi, ha);
     }
 }

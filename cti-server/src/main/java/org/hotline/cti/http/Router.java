@@ -23,6 +23,13 @@ public final class Router {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    private Route otherwise;
+
+    /** What answers a path no entry knows, public (the standby server's 503 {@code standby}, issue 14). */
+    public Router otherwise(Route route) {
+        this.otherwise = route;
+        return this;
+    }
 
     public Router get(String path, Role role, Route route) {
         return add(HttpMethod.GET, path, role, route);
@@ -49,6 +56,9 @@ public final class Router {
                     return new Match(e, params);
                 }
             }
+        }
+        if (otherwise != null) {
+            return new Match(new Entry(method, parts, null, otherwise), Map.of());
         }
         if (pathKnown) {
             throw new CtiException(ErrorId.METHOD_NOT_ALLOWED, method + " is not supported on " + path);

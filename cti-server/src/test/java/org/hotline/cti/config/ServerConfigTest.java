@@ -52,6 +52,20 @@ class ServerConfigTest {
                 .hasMessage("cti.yaml: ami.secret: refers to environment variable NOPE, which is not set");
     }
 
+    /** Issue 14 item 5: active/standby is off by default and needs PostgreSQL. */
+    @Test
+    void activeStandbyIsOffByDefaultAndRefusedOnH2() {
+        assertThat(parse("ami: {username: cti, secret: x}", Map.of()).ha().enabled()).isFalse();
+        assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\nha: {enabled: true}", Map.of()))
+                .hasMessageContaining("cti.yaml: ha.enabled: active/standby needs PostgreSQL");
+        ServerConfig pg = parse("ami: {username: cti, secret: x}\ndatabase: {url: 'jdbc:postgresql://127.0.0.1/cti'}\n"
+                + "ha: {enabled: true}", Map.of());
+        assertThat(pg.ha().enabled()).isTrue();
+        assertThat(pg.ha().retryEvery()).isEqualTo(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\ndatabase: {url: 'jdbc:postgresql://127.0.0.1/cti'}\n"
+                + "ha: {enabled: true, retryEvery: 10 seconds}", Map.of())).hasMessageContaining("ha.retryEvery");
+    }
+
     @Test
     void defaultsAreLoopbackAndH2() {
         ServerConfig c = parse("ami: {username: cti, secret: '${S:-dev}'}", Map.of());
