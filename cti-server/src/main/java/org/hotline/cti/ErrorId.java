@@ -36,6 +36,8 @@ public enum ErrorId {
     BAD_ID("bad-id", 400),
     BAD_FILE("bad-file", 400),
     BAD_FILE_NAME("bad-file-name", 400),
+    BAD_FORMAT("bad-format", 400),
+    BAD_MONTH("bad-month", 400),
     BAD_NOTE("bad-note", 400),
     BAD_ORIGIN("bad-origin", 403),
     BAD_OPTION("bad-option", 400),

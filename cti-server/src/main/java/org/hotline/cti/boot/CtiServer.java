@@ -69,6 +69,8 @@ import org.hotline.cti.http.WorkOrderApi;
 import org.hotline.cti.http.WrapupApi;
 import org.hotline.cti.app.workorder.WorkOrderService;
 import org.hotline.cti.http.ReportApi;
+import org.hotline.cti.http.MonthlyReportApi;
+import org.hotline.cti.app.report.MonthlyReport;
 import org.hotline.cti.http.AgentSocket;
 import org.hotline.cti.http.EventStream;
 import org.slf4j.Logger;
@@ -186,7 +188,8 @@ public final class CtiServer implements AutoCloseable {
             JdbcRosterStore settings = new JdbcRosterStore(db.dataSource(), clock);
             roster = new RosterService(rosterFile, settings, clock);
             rules.onReload(next -> roster.reloaded(next.roster()));
-            callbacks = new CallbackService(new JdbcCallbackStore(db.dataSource()), roster,
+            JdbcCallbackStore callbackStore = new JdbcCallbackStore(db.dataSource());
+            callbacks = new CallbackService(callbackStore, roster,
                     new CallbackRules(config.callbacks().hotlineNumbers()), events, clock);
             closeables.push(callbacks);
             tracker.addListener(callbacks);
@@ -216,6 +219,8 @@ public final class CtiServer implements AutoCloseable {
             new AdminApi(rules).register(router);
             new CallbackApi(callbacks, dialer, clock, desk::enterpriseOf).register(router);
             new ReportApi(stats, callbacks, rules, clock).register(router);
+            new MonthlyReportApi(new MonthlyReport(workOrderStore, transferStore, callStore, callbackStore, rules, clock), clock)
+                    .register(router);
             new RosterApi(roster, clock).register(router);
             new RotationApi(rotation, () -> rules.now().calendar().zone(), clock).register(router);
             new DashboardPage().register(router);
