@@ -58,7 +58,9 @@ final class EdgePolicy extends ChannelInboundHandlerAdapter {
             refuse(ctx, req, org.hotline.cti.ErrorId.BAD_ORIGIN, "requests from the web page at " + printable(origin) + " are not accepted");
             return;
         }
-        if (upgrade || path.equals("/api/events")) {
+        if (upgrade) {
+            EdgeTimeouts.websocket(ctx.channel());
+        } else if (path.equals("/api/events")) {
             EdgeTimeouts.longLived(ctx.channel());
         }
         ctx.fireChannelRead(msg);

@@ -24,10 +24,14 @@ import java.util.concurrent.TimeUnit;
 final class EdgeTimeouts extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(EdgeTimeouts.class);
     static final AttributeKey<Boolean> LONG_LIVED = AttributeKey.valueOf("cti.longLived");
+    static final AttributeKey<Boolean> WEBSOCKET = AttributeKey.valueOf("cti.websocket");
 
     private final long requestNanos;
     private final long idleNanos;
     private ScheduledFuture<?> deadline;
+    private long lastReadNanos = System.nanoTime();
+    private boolean pinged;
+    private ScheduledFuture<?> heartbeat;
     /** Bytes of a request have arrived and it is not yet complete. */
     private boolean receiving;
     /** A complete request is being answered. */
@@ -56,6 +60,33 @@ final class EdgeTimeouts extends ChannelDuplexHandler {
         }
     }
 
+    /**
+     * A WebSocket that stays silent for {@code idleTimeout} is pinged (browsers and the JDK client
+     * answer by themselves); silent for another, it is gone (a dead peer, a frozen desktop): closed.
+     */
+    static void websocket(Channel ch) {
+        longLived(ch);
+        ch.attr(WEBSOCKET).set(Boolean.TRUE);
+        EdgeTimeouts t = ch.pipeline().get(EdgeTimeouts.class);
+        if (t != null && t.heartbeat == null) {
+            ChannelHandlerContext ctx = ch.pipeline().context(t);
+            t.heartbeat = ctx.executor().scheduleWithFixedDelay(() -> t.beat(ctx), t.idleNanos, t.idleNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void beat(ChannelHandlerContext ctx) {
+        if (System.nanoTime() - lastReadNanos < idleNanos || !ctx.channel().isActive()) {
+            return;
+        }
+        if (pinged) {
+            log.info("closing agent connection from {}: no answer to a ping", ctx.channel().remoteAddress());
+            ctx.channel().close();
+            return;
+        }
+        pinged = true;
+        ctx.channel().writeAndFlush(new io.netty.handler.codec.http.websocketx.PingWebSocketFrame());
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         arm(ctx, requestNanos, "sent no request");
@@ -64,6 +95,8 @@ final class EdgeTimeouts extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        lastReadNanos = System.nanoTime();
+        pinged = false;
         if (msg instanceof ByteBuf && !receiving && !answering && !isLongLived(ctx)) {
             receiving = true;
             arm(ctx, requestNanos, "did not complete its request");
@@ -84,6 +117,9 @@ final class EdgeTimeouts extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         cancel();
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
         super.channelInactive(ctx);
     }
 

@@ -211,6 +211,30 @@ class EdgeTest {
     }
 
     @Test
+    void aWebSocketThatAnswersPingsStaysAndOneThatDoesNotIsClosed() throws Exception {
+        // Login deadline far away, idle short: only the ping decides.
+        start(fast().withTimeouts(Duration.ofMillis(800), Duration.ofMillis(500), Duration.ofSeconds(30)), "127.0.0.1");
+        CompletableFuture<Integer> jdkClosed = new CompletableFuture<>();
+        WebSocket jdk = client.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/agent"),
+                new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+                        jdkClosed.complete(code);
+                        return null;
+                    }
+                }).join(); // the JDK client answers pings by itself, as browsers do
+        Socket mute = socket(); // upgrades, then never reads nor answers
+        mute.getOutputStream().write(("GET /ws/agent HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        long t0 = System.nanoTime();
+        readToClose(mute.getInputStream()); // the 101, a ping, then the close
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(4));
+        assertThat(jdkClosed).isNotDone();
+        jdk.abort();
+    }
+
+    @Test
     void connectionsFromOneAddressAreCapped() throws Exception {
         start(fast().withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30))
                 .withLimits(100, 6, 4, 4, 1, 1), "127.0.0.1");
