@@ -46,6 +46,15 @@ public final class CtiHarness implements AutoCloseable {
 
     /** A server on a given database (e.g. an H2 file a second server opens after the first stopped). */
     public CtiHarness(Map<String, String> env, Clock clock, String databaseUrl, String extraYaml) {
+        ServerConfig cfg = config(env, databaseUrl, extraYaml);
+        this.server = new CtiServer(cfg, clock).start();
+        this.base = "http://127.0.0.1:" + server.httpAddress().getPort();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> server.telephony().client().isConnected());
+        readyScriptedAgents();
+    }
+
+    /** The test configuration every harness server runs with (issue 14: two servers share one). */
+    public static ServerConfig config(Map<String, String> env, String databaseUrl, String extraYaml) {
         String yaml = """
                 http: {host: 127.0.0.1, port: 0}
                 ami: {host: 127.0.0.1, port: 5038, username: cti, secret: hotline-sandbox-ami,
@@ -57,16 +66,12 @@ public final class CtiHarness implements AutoCloseable {
                 + (extraYaml.contains("dialTests:") ? "" : "dialTests: {times: []}\n")
                 // One FastAGI port (4573) on the machine: only tests of caller recognition take it.
                 + (extraYaml.contains("agi:") ? "" : "agi: {enabled: false}\n") + extraYaml + "\n";
-        ServerConfig cfg = ServerConfig.from(ConfigNode.parse("it.yaml", yaml, env::get), Path.of("config"))
+        return ServerConfig.from(ConfigNode.parse("it.yaml", yaml, env::get), Path.of("config"))
                 .withUsers(u -> List.of(new User("supervisor", Role.SUPERVISOR, null, HASH),
                         new User("admin", Role.ADMIN, null, HASH), new User("8001", Role.AGENT, "8001", HASH), new User("8101", Role.AGENT, "8101", HASH),
                         new User("tax", Role.DEPARTMENT, null, HASH, "tax"), new User("hrss", Role.DEPARTMENT, null, HASH, "hrss"),
                         new User("market", Role.DEPARTMENT, null, HASH, "market"),
                         new User("yingshang", Role.DEPARTMENT, null, HASH, "yingshang")));
-        this.server = new CtiServer(cfg, clock).start();
-        this.base = "http://127.0.0.1:" + server.httpAddress().getPort();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> server.telephony().client().isConnected());
-        readyScriptedAgents();
     }
 
     /**
@@ -74,6 +79,10 @@ public final class CtiHarness implements AutoCloseable {
      * pauses its extension (by design), and that pause lives on in Asterisk.
      */
     public void readyScriptedAgents() {
+        readyScriptedAgents(server);
+    }
+
+    public static void readyScriptedAgents(CtiServer server) {
         var ami = server.telephony().client();
         for (int ext = 8101; ext <= 8105; ext++) {
             ami.send("QueuePause", "Queue", "enterprise-desk", "Interface", "PJSIP/" + ext, "Paused", "false").join();
