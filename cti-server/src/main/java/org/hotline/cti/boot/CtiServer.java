@@ -218,6 +218,9 @@ public final class CtiServer implements AutoCloseable {
             new WorkOrderApi(workOrders, rules, clock).register(router);
             new AdminApi(rules).register(router);
             new CallbackApi(callbacks, dialer, clock, desk::enterpriseOf).register(router);
+            // R17 return visits: rung like callbacks (the visitor's phone first, then the enterprise).
+            new org.hotline.cti.http.ReturnVisitApi(new org.hotline.cti.app.returnvisit.ReturnVisits(workOrders, telephony,
+                    config.callbacks().supervisorRingTimeout(), config.callbacks().dialContext(), clock), workOrders).register(router);
             new ReportApi(stats, callbacks, rules, clock).register(router);
             new MonthlyReportApi(new MonthlyReport(workOrderStore, transferStore, callStore, callbackStore, rules, clock), clock)
                     .register(router);

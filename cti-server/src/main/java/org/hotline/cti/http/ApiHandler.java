@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
     /** Routes that wait on the PBX or a long file operation. */
-    static final Pattern SLOW = Pattern.compile("/api/admin/dialplan.*|/api/agents|/api/callbacks/[^/]+/dial|/api/dialtests/run");
+    static final Pattern SLOW = Pattern.compile("/api/admin/dialplan.*|/api/agents|/api/callbacks/[^/]+/dial|/api/returnvisits/[^/]+/dial|/api/dialtests/run");
 
     private final Router router;
     private final AuthService auth;
