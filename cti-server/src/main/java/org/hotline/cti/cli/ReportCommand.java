@@ -7,12 +7,16 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
-/** {@code report daily [--date YYYY-MM-DD]}: the day's figures against the targets, from the running server. */
-@Command(name = "report", description = "Reports from the running server.", subcommands = ReportCommand.Daily.class)
+/**
+ * {@code report daily [--date YYYY-MM-DD]}: the day's figures against the targets; {@code report monthly
+ * [--month YYYY-MM]}: the monthly bulletin per department (R18). Both from the running server.
+ */
+@Command(name = "report", description = "Reports from the running server.",
+        subcommands = {ReportCommand.Daily.class, ReportCommand.Monthly.class})
 public final class ReportCommand implements Runnable {
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "Missing report: try 'report daily'");
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "Missing report: try 'report daily' or 'report monthly'");
     }
 
     @Command(name = "daily", description = "The day's figures against the targets (R1, R10, R11, R12, R18); password from $CTI_PASSWORD or asked.")
@@ -73,6 +77,43 @@ public final class ReportCommand implements Runnable {
 
         private static String pct(JsonNode v) {
             return v == null || v.isNull() || v.isMissingNode() ? "-" : String.format("%.1f%%", v.asDouble() * 100);
+        }
+    }
+
+    @Command(name = "monthly", description = "The month's bulletin per department (R1, R10-R18); CSV and the printable page: "
+            + "GET /api/reports/monthly?month=YYYY-MM&format=csv|html. Password from $CTI_PASSWORD or asked.")
+    static final class Monthly implements Callable<Integer> {
+        @Option(names = "--month", description = "The month (YYYY-MM; default this month in the hotline's zone).")
+        String month;
+
+        @picocli.CommandLine.Mixin
+        ServerOptions serverOptions = new ServerOptions();
+
+        @Override
+        public Integer call() {
+            ApiClient api = serverOptions.connect();
+            JsonNode r = api.get("/api/reports/monthly" + (month == null ? "" : "?month=" + month));
+            PrintStream out = System.out;
+            JsonNode h = r.path("hotline");
+            out.println("12345 热线惠企通月报 " + r.path("month").asText() + "  (as of " + r.path("asOf").asText() + ")");
+            out.printf("  来电 calls %d   三方通话占比 (R10 ≤4%%) %s   直办率 (R12 ≥90%%) %s (%d / %d)%n", h.path("calls").asLong(),
+                    Daily.pct(h.path("threeWayShare")), Daily.pct(h.path("directResolutionRate")), h.path("direct").asLong(),
+                    h.path("wrappedUp").asLong());
+            out.printf("  回拨 callbacks due %d, done within 24 h %d (%s)%n", h.path("callbacksDue").asLong(),
+                    h.path("callbacksDoneInTime").asLong(), Daily.pct(h.path("callbacksInTimeRate")));
+            out.println("  部门 department       received completed on-time overdue(dispatch/sign/complete/feedback) extended escalated"
+                    + " satisfaction  transfers connected caller-gone rate");
+            for (JsonNode d : r.path("departments")) {
+                JsonNode od = d.path("overdueByStage");
+                out.printf("    %-16s %-10s %4d %4d %4d   %2d/%2d/%2d/%2d  %3d %3d  %6s (%d/%d)  %4d %4d %4d %6s%n", d.path("code").asText(),
+                        d.path("name").asText(), d.path("received").asLong(), d.path("completed").asLong(),
+                        d.path("completedOnTime").asLong(), od.path("dispatch").asLong(), od.path("sign").asLong(),
+                        od.path("complete").asLong(), od.path("feedback").asLong(), d.path("extended").asLong(),
+                        d.path("escalated").asLong(), Daily.pct(d.path("satisfactionRate")), d.path("satisfied").asLong(),
+                        d.path("evaluated").asLong(), d.path("transferAttempts").asLong(), d.path("transferConnected").asLong(),
+                        d.path("transferCallerGone").asLong(), Daily.pct(d.path("connectionRate")));
+            }
+            return 0;
         }
     }
 }
