@@ -112,7 +112,8 @@ class CallFlowIT {
         await().atMost(Duration.ofSeconds(2)).until(() -> cti.callsFrom(caller).stream().anyMatch(c -> !c.path("endedAt").isNull()));
         JsonNode lost = onlyCallFrom(caller);
         assertThat(lost.get("outcome").asText()).isEqualTo("abandoned");
-        assertThat(lost.get("missedReason").asText()).isEqualTo("lost");
+        // Issue 11: the PBX's new start time tells a crash from a caller giving up (R11: the callback says so).
+        assertThat(lost.get("missedReason").asText()).isEqualTo("pbx-restart");
         assertThat(lost.get("timeline").findValuesAsText("kind")).containsOnlyOnce("arrived", "ended");
 
         String next = CtiHarness.uniqueCaller();
