@@ -41,6 +41,7 @@ public final class DailyStats {
     private final ThreeWayBudget.Settings budget;
     private final Clock clock;
     private volatile Supplier<CallbackStats> callbacks = () -> new CallbackStats(0, 0);
+    private volatile Function<Instant, CallbackStats> callbacksAt = at -> callbacks.get();
     private volatile Function<Instant, WorkOrderFigures> workOrdersAt =
             at -> WorkOrderFigures.of(at, List.of(), o -> null, o -> false, Map.of());
     private volatile Function<LocalDate, java.util.Optional<Map<String, Object>>> rotation = d -> java.util.Optional.empty();
@@ -59,6 +60,12 @@ public final class DailyStats {
     /** Callback counts (R11), from the callback service. */
     public void useCallbacks(Supplier<CallbackStats> counts) {
         this.callbacks = counts;
+    }
+
+    /** Callback counts now, and as they stood at an instant (a past day's report, R18). */
+    public void useCallbacks(Supplier<CallbackStats> now, Function<Instant, CallbackStats> at) {
+        this.callbacks = now;
+        this.callbacksAt = at;
     }
 
     /** Work-order figures (R13–R16, R18): now (cached), and as they stood at an instant (a past day's report). */
@@ -116,7 +123,8 @@ public final class DailyStats {
         // against the department: the rate is connected ÷ (attempts − caller-gone).
         m.put("transferCallerGone", callerGone);
         m.put("transferConnectionRate", rate(connected, attempts - callerGone));
-        CallbackStats cb = callbacks.get();
+        // R18: a past day shows the callbacks pending and overdue at its end, not today's.
+        CallbackStats cb = now.isBefore(to) ? callbacks.get() : callbacksAt.apply(to);
         m.put("callbacksPending", cb.pending());
         m.put("callbacksOverdue", cb.overdue());
         m.put("directResolutionRate", wrapups.isEmpty() ? null : (double) direct / wrapups.size());

@@ -200,7 +200,7 @@ public final class CtiServer implements AutoCloseable {
                     settings, callWrites, callbacks);
             closeables.push(recovery);
             telephony.addResyncListener(recovery::recoverLater);
-            stats.useCallbacks(callbacks::stats);
+            stats.useCallbacks(callbacks::stats, callbacks::statsAt);
             // R4/R5 rotation sessions: sign-ins and market entities served, counted on the dashboard.
             RotationService rotation = new RotationService(roster::current, new JdbcRotationStore(db.dataSource()), events, clock);
             stats.useRotation(rotation::figures);

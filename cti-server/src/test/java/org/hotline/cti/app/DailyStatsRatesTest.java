@@ -89,4 +89,19 @@ class DailyStatsRatesTest {
         assertThat(day.get("wrappedUp")).isEqualTo(2L);
         assertThat(day.get("answeredNotWrappedUp")).isEqualTo(1L);
     }
+
+    @Test
+    void r18APastDayShowsTheCallbacksAsTheyStoodAtItsEndNotNow() {
+        java.util.List<Instant> asked = new java.util.ArrayList<>();
+        stats.useCallbacks(() -> new org.hotline.cti.domain.callback.CallbackStats(9, 9), at -> {
+            asked.add(at);
+            return new org.hotline.cti.domain.callback.CallbackStats(2, 1);
+        });
+
+        Map<String, Object> past = stats.day(java.time.LocalDate.of(2026, 11, 27));
+        assertThat(past.get("callbacksPending")).isEqualTo(2L);
+        assertThat(past.get("callbacksOverdue")).isEqualTo(1L);
+        assertThat(asked).containsExactly(Instant.parse("2026-11-27T16:00:00Z")); // the day's end in Shanghai
+        assertThat(stats.today().get("callbacksPending")).isEqualTo(9L);
+    }
 }

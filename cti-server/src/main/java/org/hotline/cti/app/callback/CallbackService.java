@@ -213,6 +213,11 @@ public final class CallbackService implements CallListener, AutoCloseable {
         return store.stats(clock.instant());
     }
 
+    /** As {@link #stats()} stood at {@code at}: the past day's report (R18). */
+    public CallbackStats statsAt(java.time.Instant at) {
+        return CallbackStats.asOf(store.list(java.util.EnumSet.allOf(org.hotline.cti.domain.callback.CallbackStatus.class)), at);
+    }
+
     /**
      * R18: the daily report's section: callbacks overdue at the end of {@code day} (or now, if
      * earlier) with the supervisor responsible, and those done late that day.
