@@ -215,7 +215,7 @@ class CallbackIT {
     }
 
     @Test
-    void whereTheDeskIsUnstaffedAtNightTheCallerHearsTheClosedMessageAndBecomesAnAfterHoursCallback() {
+    void whereTheDeskIsUnstaffedAtNightTheCallerHearsTheClosedMessageAndBecomesAnAfterHoursCallback() throws java.io.IOException {
         // Monday 2026-11-30 22:00 in Shanghai, on a desk the operator staffs only in working time:
         // the CTI closes the desk in the dialplan (R2 as configured; by default the desk stays open).
         MutableClock night = new MutableClock(Instant.parse("2026-11-30T14:00:00Z"));
@@ -223,7 +223,10 @@ class CallbackIT {
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> "closed".equals(deskMode()));
             String number = CtiHarness.uniqueCaller();
+            org.hotline.cti.testing.AsteriskLog log = new org.hotline.cti.testing.AsteriskLog();
             callTheClosedDesk(number, 5083);
+            log.awaitPlayed("hotline/closed"); // the Mandarin closed message, not the greeting and queue
+            assertThat(log.text()).doesNotContain("hotline/greeting");
             await().atMost(Duration.ofSeconds(1)).until(() -> callbackFor(cti, number, "pending").isPresent());
             // Asterisk stamps the call with the real time; the CTI's "today" is the night clock's.
             String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();

@@ -1,14 +1,10 @@
 package org.hotline.cti.pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.hotline.cti.testing.AsteriskLog;
 import org.hotline.cti.testing.RawAmi;
 import org.hotline.cti.testing.SandboxPbxExtension;
 import org.hotline.cti.testing.Sipp;
@@ -24,32 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SandboxPbxExtension.class)
 class PbxSandboxIT {
     private static final Duration CALL_BOUND = Duration.ofSeconds(30);
-    private static final Path FULL_LOG = SandboxPaths.defaults(System.getenv(), Path.of("")).inChroot("/var/log/asterisk/full.log");
-
-    /** Asterisk's dialplan trace (logger.conf: full.log at verbose 3) from here on. */
-    private static final class LogTail {
-        private final long from = size();
-
-        private static long size() {
-            try {
-                return Files.size(FULL_LOG);
-            } catch (IOException e) {
-                return 0;
-            }
-        }
-
-        String text() throws IOException {
-            byte[] all = Files.readAllBytes(FULL_LOG);
-            int start = all.length >= from ? (int) from : 0; // rotated or restarted: read it all
-            return new String(all, start, all.length - start, StandardCharsets.UTF_8);
-        }
-
-        /** Asterisk names the format it decodes to ("Playing 'hotline/closed.slin'"), not the file's. */
-        void awaitPlayed(String prompt) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> text().contains("Playing '" + prompt + "."));
-        }
-    }
-
     @Test
     void amiAcceptsTheCtiAccount(SandboxInfo pbx) throws Exception {
         try (RawAmi ami = RawAmi.login(pbx.amiHost(), pbx.amiPort(), RawAmi.USER, RawAmi.SECRET, false)) {
@@ -62,7 +32,7 @@ class PbxSandboxIT {
         try (RawAmi ami = RawAmi.login(pbx.amiHost(), pbx.amiPort(), RawAmi.USER, RawAmi.SECRET, true);
              Sipp agent = Sipp.agent(8101);
              Sipp caller = Sipp.caller("caller.xml", "127.0.0.2", 5301, "13800000101", "12345", Duration.ofSeconds(1))) {
-            LogTail log = new LogTail();
+            AsteriskLog log = new AsteriskLog();
             caller.assertSucceeds(CALL_BOUND);
             assertThat(ami.awaitText("Event: AgentConnect", Duration.ofSeconds(5)))
                     .contains("Queue: enterprise-desk", "CallerIDNum: 13800000101", "MemberName: 8101");
@@ -77,7 +47,7 @@ class PbxSandboxIT {
         try (RawAmi ami = RawAmi.login(pbx.amiHost(), pbx.amiPort(), RawAmi.USER, RawAmi.SECRET, true)) {
             // No agent peer runs: one second in the queue, then the dialplan's exit branch.
             ami.send("Setvar", Map.of("Variable", "HOTLINE_QUEUE_WAIT", "Value", "1"));
-            LogTail log = new LogTail();
+            AsteriskLog log = new AsteriskLog();
             try (Sipp caller = Sipp.caller("caller-hungup.xml", "127.0.0.2", 5303, "13800000103", "12345", Duration.ZERO)) {
                 caller.assertSucceeds(CALL_BOUND);
                 assertThat(ami.awaitText("Caller: 13800000103", Duration.ofSeconds(5))).contains("UserEvent: HotlineQueueExit");
@@ -93,7 +63,7 @@ class PbxSandboxIT {
     void inNightModeTheCallerHearsTheAfterHoursBranch(SandboxInfo pbx) throws Exception {
         try (RawAmi ami = RawAmi.login(pbx.amiHost(), pbx.amiPort(), RawAmi.USER, RawAmi.SECRET, true)) {
             ami.send("DBPut", Map.of("Family", "hotline", "Key", "mode", "Val", "closed"));
-            LogTail log = new LogTail();
+            AsteriskLog log = new AsteriskLog();
             try (Sipp caller = Sipp.caller("caller-hungup.xml", "127.0.0.2", 5302, "13800000102", "12345", Duration.ZERO)) {
                 caller.assertSucceeds(CALL_BOUND);
                 assertThat(ami.awaitText("Caller: 13800000102", Duration.ofSeconds(5)))
