@@ -124,7 +124,7 @@ class ActiveStandbyIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> second.active().telephony().client().isConnected());
         CtiHarness.readyScriptedAgents(second.active());
 
-        agent = Sipp.peer("answer.xml", "127.0.0.4", 5101, 1, Duration.ZERO);
+        agent = Sipp.agent(8101); // takes a stale INVITE from an earlier test as well as the call (see Sipp.agent)
         String caller = CtiHarness.uniqueCaller();
         try (Sipp a = Sipp.caller("caller.xml", "127.0.0.2", 5132, caller, "12345", Duration.ofSeconds(2))) {
             a.assertSucceeds(Duration.ofSeconds(30));
