@@ -3,8 +3,6 @@ package org.hotline.cti.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.hotline.cti.CtiException;
-import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.returnvisit.ReturnVisits;
 import org.hotline.cti.app.workorder.WorkOrderService;
@@ -36,13 +34,8 @@ public final class ReturnVisitApi {
         r.post("/api/returnvisits/{id}/dial", Role.SUPERVISOR, req -> {
             JsonNode n = Json.tree(req.body());
             String ext = n.path("extension").asText(req.session().extension());
-            long id;
-            try {
-                id = Long.parseLong(req.pathParam("id").replaceFirst("^WO", ""));
-            } catch (NumberFormatException e) {
-                throw new CtiException(ErrorId.BAD_ID, "'" + req.pathParam("id") + "' is not a work-order id");
-            }
-            var o = visits.dial(WorkOrderService.actor(req.session()), id, ext);
+            // The same reading of "WO12" or "12" as every work-order route.
+            var o = visits.dial(WorkOrderService.actor(req.session()), WorkOrderApi.id(req.pathParam("id")), ext);
             return HttpResponse.json(Map.of("dialling", true, "workOrder", o.ref(), "caller", o.caller(), "extension", ext));
         });
     }
