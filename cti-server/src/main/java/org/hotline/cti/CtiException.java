@@ -9,6 +9,7 @@ public class CtiException extends RuntimeException {
     private final ErrorId error;
     /** The wire id, also kept as a field: tests read it by name ({@code extracting("id")}). */
     private final String id;
+
     private transient Object details;
 
     public CtiException(ErrorId error, String message) {

@@ -152,8 +152,8 @@ public enum ErrorId {
     WRONG_EXTENSION("wrong-extension", 400),
     WRONG_STATE("wrong-state", 409);
 
-    private static final Map<String, ErrorId> BY_WIRE = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(ErrorId::id, Function.identity()));
+    private static final Map<String, ErrorId> BY_WIRE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ErrorId::id, Function.identity()));
 
     private final String id;
     private final int httpStatus;

@@ -16,42 +16,69 @@ class ArchitectureTest {
 
     @Test
     void phoneApiKnowsNothingOfSip() {
-        noClasses().that().resideInAPackage("..softphone.phone..")
-                .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..",
-                        "javax.sdp..", "..softphone.sip..", "..softphone.media..")
+        noClasses()
+                .that()
+                .resideInAPackage("..softphone.phone..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "javax.sip..", "gov.nist..", "javax.sdp..", "..softphone.sip..", "..softphone.media..")
                 .check(MAIN);
     }
 
     @Test
     void mediaKnowsNothingOfSignalling() {
-        noClasses().that().resideInAPackage("..softphone.media..")
-                .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..",
-                        "..softphone.sip..")
+        noClasses()
+                .that()
+                .resideInAPackage("..softphone.media..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javax.sip..", "gov.nist..", "..softphone.sip..")
                 .check(MAIN);
     }
 
     @Test
     void headlessDriverTalksOnlyToThePhoneApi() {
-        noClasses().that().resideInAPackage("..softphone.headless..")
-                .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..",
-                        "..softphone.sip..")
+        noClasses()
+                .that()
+                .resideInAPackage("..softphone.headless..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javax.sip..", "gov.nist..", "..softphone.sip..")
                 .check(MAIN);
     }
 
     @Test
     void windowTalksOnlyToThePhoneAndCtiInterfaces() {
-        noClasses().that().resideInAPackage("..softphone.ui..")
-                .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..",
-                        "..softphone.sip..", "..softphone.media..", "java.net.http..",
+        noClasses()
+                .that()
+                .resideInAPackage("..softphone.ui..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "javax.sip..",
+                        "gov.nist..",
+                        "..softphone.sip..",
+                        "..softphone.media..",
+                        "java.net.http..",
                         "com.fasterxml..")
                 .check(MAIN);
     }
 
     @Test
     void ctiClientKnowsNothingOfSipOrSwing() {
-        noClasses().that().resideInAPackage("..softphone.cti..")
-                .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..",
-                        "..softphone.sip..", "..softphone.ui..", "javax.swing..", "java.awt..")
+        noClasses()
+                .that()
+                .resideInAPackage("..softphone.cti..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "javax.sip..",
+                        "gov.nist..",
+                        "..softphone.sip..",
+                        "..softphone.ui..",
+                        "javax.swing..",
+                        "java.awt..")
                 .check(MAIN);
     }
 }

@@ -1,9 +1,6 @@
 package org.hotline.cti.bench;
 
 import io.netty.channel.Channel;
-
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
@@ -24,6 +21,8 @@ import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Issue 14 item 3: {@code java -jar benchmarks.jar agents [options]}. Starts the real server
@@ -38,7 +37,8 @@ import java.util.regex.Pattern;
  * server's memory.
  */
 public final class AgentLoad {
-    private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+    private static final Pattern HEAP =
+            Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
     static final String SLOW_AGENT = "79999";
 
     private int agents = 2_000;
@@ -54,10 +54,10 @@ public final class AgentLoad {
 
     private final String password = "bench-" + Long.toHexString(new SecureRandom().nextLong());
     private final PushLog log = new PushLog();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private AgentLoad() {
-    }
+    private AgentLoad() {}
 
     public static void main(String[] args) throws Exception {
         AgentLoad load = new AgentLoad();
@@ -72,8 +72,10 @@ public final class AgentLoad {
                 case "--jar" -> load.jar = Path.of(args[++i]);
                 case "--repo" -> load.repo = Path.of(args[++i]);
                 case "--jfr" -> load.jfr = true;
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (agents [--agents 2000] [--rate 50 calls/s] "
-                        + "[--hold 30 s] [--duration 60 s] [--port 8086] [--heap 256m] [--jar cti-server/target/cti-server.jar] [--repo .])");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i] + " (agents [--agents 2000] [--rate 50 calls/s] "
+                                    + "[--hold 30 s] [--duration 60 s] [--port 8086] [--heap 256m] [--jar cti-server/target/cti-server.jar] [--repo .])");
             }
         }
         if (load.agents < 1 || load.agents > 9_999 || load.rate <= 0 || load.rate > 2_000) {
@@ -84,29 +86,47 @@ public final class AgentLoad {
 
     private void run() throws Exception {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " not found: build it first (mvn -B -q -DskipTests -pl cti-server package)");
+            throw new IllegalStateException(
+                    jar + " not found: build it first (mvn -B -q -DskipTests -pl cti-server package)");
         }
         Path dir = Files.createTempDirectory("cti-agent-load");
         Process server = null;
-        try (ScriptedAmi ami = new ScriptedAmi(); LoadClients clients = new LoadClients(port, password, log)) {
+        try (ScriptedAmi ami = new ScriptedAmi();
+                LoadClients clients = new LoadClients(port, password, log)) {
             Path config = writeConfig(dir, ami.port());
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
             if (jfr) {
-                cmd.add("-XX:StartFlightRecording=filename=" + dir.resolve("server.jfr") + ",settings=profile,dumponexit=true");
+                cmd.add("-XX:StartFlightRecording=filename=" + dir.resolve("server.jfr")
+                        + ",settings=profile,dumponexit=true");
             }
             cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve", "--config", config.toString()));
             server = new ProcessBuilder(cmd)
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-            System.out.printf(Locale.ROOT, "server pid %d, -Xmx%s, http 127.0.0.1:%d, log %s%n", server.pid(), heap, port, dir.resolve("server.log"));
-            waitFor("the server to listen and log in to the scripted AMI", Duration.ofSeconds(90),
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("server.log").toFile())
+                    .start();
+            System.out.printf(
+                    Locale.ROOT,
+                    "server pid %d, -Xmx%s, http 127.0.0.1:%d, log %s%n",
+                    server.pid(),
+                    heap,
+                    port,
+                    dir.resolve("server.log"));
+            waitFor(
+                    "the server to listen and log in to the scripted AMI",
+                    Duration.ofSeconds(90),
                     () -> ami.connected() && metrics().contains("cti_ami_connected 1"));
             double heapIdle = heapAfterGc(server.pid());
 
             long t0 = System.nanoTime();
             List<Channel> agentChannels = clients.loginAgents(agents);
             double loginSeconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "%,d agents logged in over /ws/agent in %.1f s (%,d AMI actions answered)%n",
-                    agentChannels.size(), loginSeconds, ami.actions.get());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%,d agents logged in over /ws/agent in %.1f s (%,d AMI actions answered)%n",
+                    agentChannels.size(),
+                    loginSeconds,
+                    ami.actions.get());
             Channel slowAgent = clients.connectAgent(SLOW_AGENT, true);
             String token = login("supervisor");
             Channel dashboard = clients.connectDashboard(token);
@@ -123,7 +143,16 @@ public final class AgentLoad {
 
             String slowDashState = LoadClients.closedByServer(slowDashboard);
             String slowAgentState = LoadClients.slowAgentState(slowAgent);
-            report(calls, loginSeconds, heapIdle, heapLoggedIn, peak, heapEnd, cpu1.minus(cpu0), slowDashState, slowAgentState,
+            report(
+                    calls,
+                    loginSeconds,
+                    heapIdle,
+                    heapLoggedIn,
+                    peak,
+                    heapEnd,
+                    cpu1.minus(cpu0),
+                    slowDashState,
+                    slowAgentState,
                     dashboard.isActive());
             for (Channel ch : agentChannels) {
                 ch.close();
@@ -145,27 +174,54 @@ public final class AgentLoad {
         String hash = lightHash(password);
         StringBuilder y = new StringBuilder();
         y.append("# written by benchmarks' agent load tool; the bench password hash uses few PBKDF2 iterations\n")
-         .append("# so that logging in 2,000 agents measures the server, not the key derivation.\n")
-         // Thousands of agents from one address: past the server's default per-address cap (issue 11).
-         .append("http: {host: 127.0.0.1, port: ").append(port)
-         .append(", maxConnections: 20000, maxConnectionsPerAddress: 20000, requestQueue: 4096}\n")
-         .append("metrics: {bearerTokenFile: ").append(writeMetricsToken(dir)).append("}\n")
-         .append("ami: {host: 127.0.0.1, port: ").append(amiPort).append(", username: bench, secret: bench, ")
-         .append("inboundContexts: [from-enterprise], keepAlive: 30 seconds}\n")
-         .append("database: {url: \"jdbc:h2:file:").append(dir.resolve("cti")).append("\", user: sa, password: \"\"}\n")
-         .append("hotline:\n  zone: Asia/Shanghai\n  calendar: always-open\n")
-         .append("  calendarDir: ").append(cfg.resolve("calendar")).append('\n')
-         .append("  departments: ").append(cfg.resolve("departments.yaml")).append('\n')
-         .append("  roster: ").append(cfg.resolve("roster.yaml")).append('\n')
-         .append("callbacks: {celFile: ").append(dir.resolve("no-cel.csv")).append("}\n")
-         .append("dialTests: {times: []}\n")
-         .append("agi: {enabled: false}\n")
-         .append("pbx: {dialplanDir: ").append(dir.resolve("dialplan")).append("}\n")
-         .append("users:\n")
-         .append("  - {name: supervisor, role: supervisor, passwordHash: \"").append(hash).append("\"}\n")
-         .append("  - {name: \"").append(SLOW_AGENT).append("\", role: agent, passwordHash: \"").append(hash).append("\"}\n");
+                .append("# so that logging in 2,000 agents measures the server, not the key derivation.\n")
+                // Thousands of agents from one address: past the server's default per-address cap (issue 11).
+                .append("http: {host: 127.0.0.1, port: ")
+                .append(port)
+                .append(", maxConnections: 20000, maxConnectionsPerAddress: 20000, requestQueue: 4096}\n")
+                .append("metrics: {bearerTokenFile: ")
+                .append(writeMetricsToken(dir))
+                .append("}\n")
+                .append("ami: {host: 127.0.0.1, port: ")
+                .append(amiPort)
+                .append(", username: bench, secret: bench, ")
+                .append("inboundContexts: [from-enterprise], keepAlive: 30 seconds}\n")
+                .append("database: {url: \"jdbc:h2:file:")
+                .append(dir.resolve("cti"))
+                .append("\", user: sa, password: \"\"}\n")
+                .append("hotline:\n  zone: Asia/Shanghai\n  calendar: always-open\n")
+                .append("  calendarDir: ")
+                .append(cfg.resolve("calendar"))
+                .append('\n')
+                .append("  departments: ")
+                .append(cfg.resolve("departments.yaml"))
+                .append('\n')
+                .append("  roster: ")
+                .append(cfg.resolve("roster.yaml"))
+                .append('\n')
+                .append("callbacks: {celFile: ")
+                .append(dir.resolve("no-cel.csv"))
+                .append("}\n")
+                .append("dialTests: {times: []}\n")
+                .append("agi: {enabled: false}\n")
+                .append("pbx: {dialplanDir: ")
+                .append(dir.resolve("dialplan"))
+                .append("}\n")
+                .append("users:\n")
+                .append("  - {name: supervisor, role: supervisor, passwordHash: \"")
+                .append(hash)
+                .append("\"}\n")
+                .append("  - {name: \"")
+                .append(SLOW_AGENT)
+                .append("\", role: agent, passwordHash: \"")
+                .append(hash)
+                .append("\"}\n");
         for (int i = 0; i < agents; i++) {
-            y.append("  - {name: \"").append(agent(i)).append("\", role: agent, passwordHash: \"").append(hash).append("\"}\n");
+            y.append("  - {name: \"")
+                    .append(agent(i))
+                    .append("\", role: agent, passwordHash: \"")
+                    .append(hash)
+                    .append("\"}\n");
         }
         Path file = dir.resolve("bench.yaml");
         Files.writeString(file, y.toString());
@@ -194,7 +250,8 @@ public final class AgentLoad {
             byte[] salt = new byte[16];
             new SecureRandom().nextBytes(salt);
             byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                    .generateSecret(new PBEKeySpec(password.toCharArray(), salt, 1_000, 256)).getEncoded();
+                    .generateSecret(new PBEKeySpec(password.toCharArray(), salt, 1_000, 256))
+                    .getEncoded();
             Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
             return "pbkdf2-sha256$1000$" + b64.encodeToString(salt) + "$" + b64.encodeToString(key);
         } catch (Exception e) {
@@ -204,9 +261,13 @@ public final class AgentLoad {
 
     private String metrics() {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(10))
-                            .header("Authorization", "Bearer " + metricsToken).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .header("Authorization", "Bearer " + metricsToken)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (IOException e) {
             return "";
         } catch (InterruptedException e) {
@@ -235,8 +296,11 @@ public final class AgentLoad {
     private double heapAfterGc(long pid) throws Exception {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         if (Files.isExecutable(jcmd)) {
-            new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+            new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor(30, TimeUnit.SECONDS);
         }
         return heapNow();
     }
@@ -246,9 +310,12 @@ public final class AgentLoad {
     }
 
     private String login(String user) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + user + "\",\"password\":\"" + password + "\"}")).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"user\":\"" + user + "\",\"password\":\"" + password + "\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(r.body());
         if (r.statusCode() != 200 || !m.find()) {
@@ -296,9 +363,16 @@ public final class AgentLoad {
         long calls = 0;
         long sampleAt = start;
         int callIdx = 0;
-        System.out.printf(Locale.ROOT, "driving %.0f calls/s for %d s (each rings %s s, talks %d s; ~%,.0f in progress), "
-                + "latency measured after a %d s warm-up%n", rate, duration.toSeconds(), ring.toMillis() / 1000.0, hold.toSeconds(),
-                rate * (ring.toSeconds() + hold.toSeconds()), TimeUnit.NANOSECONDS.toSeconds(warm - start));
+        System.out.printf(
+                Locale.ROOT,
+                "driving %.0f calls/s for %d s (each rings %s s, talks %d s; ~%,.0f in progress), "
+                        + "latency measured after a %d s warm-up%n",
+                rate,
+                duration.toSeconds(),
+                ring.toMillis() / 1000.0,
+                hold.toSeconds(),
+                rate * (ring.toSeconds() + hold.toSeconds()),
+                TimeUnit.NANOSECONDS.toSeconds(warm - start));
         while (true) {
             long now = System.nanoTime();
             if (!log.measuring.get() && now >= warm) {
@@ -344,26 +418,66 @@ public final class AgentLoad {
 
     // --- report --------------------------------------------------------------------------------
 
-    private void report(long calls, double loginSeconds, double heapIdle, double heapLoggedIn, double heapPeak, double heapEnd,
-                        Duration serverCpu, String slowDash, String slowAgent, boolean dashboardAlive) {
-        System.out.printf(Locale.ROOT, "%n%s, load average %.2f, %d CPUs; %,d agents + 1 dashboard, %,d calls at %.0f/s over %d s%n",
-                Instant.now(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                Runtime.getRuntime().availableProcessors(), agents, calls, rate, duration.toSeconds());
+    private void report(
+            long calls,
+            double loginSeconds,
+            double heapIdle,
+            double heapLoggedIn,
+            double heapPeak,
+            double heapEnd,
+            Duration serverCpu,
+            String slowDash,
+            String slowAgent,
+            boolean dashboardAlive) {
+        System.out.printf(
+                Locale.ROOT,
+                "%n%s, load average %.2f, %d CPUs; %,d agents + 1 dashboard, %,d calls at %.0f/s over %d s%n",
+                Instant.now(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors(),
+                agents,
+                calls,
+                rate,
+                duration.toSeconds());
         System.out.println("| to | message | count | p50 ms | p99 ms | max ms |");
         System.out.println("|---|---|---|---|---|---|");
         System.out.print(log.agentLatency.table("agent"));
         System.out.print(log.dashLatency.table("dashboard"));
-        System.out.printf(Locale.ROOT, "%nagent pushes received %,d; dashboard frames %,d (live list %,d frames, %,.0f KiB each on average)%n",
-                log.agentPushes.get(), log.dashFrames.get(), log.liveFrames.get(),
+        System.out.printf(
+                Locale.ROOT,
+                "%nagent pushes received %,d; dashboard frames %,d (live list %,d frames, %,.0f KiB each on average)%n",
+                log.agentPushes.get(),
+                log.dashFrames.get(),
+                log.liveFrames.get(),
                 log.liveFrames.get() == 0 ? 0.0 : log.liveBytes.get() / 1024.0 / log.liveFrames.get());
-        System.out.printf(Locale.ROOT, "unanswered at the end: %,d agent pushes, %,d dashboard steps (lost or late)%n", log.agentDue.size(), log.dashDue.size());
-        System.out.printf(Locale.ROOT, "server heap (MiB, -Xmx%s): after a full GC idle %.1f, with %,d agents logged in %.1f, "
-                + "after the run %.1f; highest sampled in use %.1f (garbage included)%n", heap, heapIdle, agents, heapLoggedIn, heapEnd, heapPeak);
-        System.out.printf(Locale.ROOT, "server CPU during the calls: %.1f s over %d s (%.2f cores)%n",
-                serverCpu.toMillis() / 1000.0, duration.toSeconds(), serverCpu.toMillis() / 1000.0 / duration.toSeconds());
+        System.out.printf(
+                Locale.ROOT,
+                "unanswered at the end: %,d agent pushes, %,d dashboard steps (lost or late)%n",
+                log.agentDue.size(),
+                log.dashDue.size());
+        System.out.printf(
+                Locale.ROOT,
+                "server heap (MiB, -Xmx%s): after a full GC idle %.1f, with %,d agents logged in %.1f, "
+                        + "after the run %.1f; highest sampled in use %.1f (garbage included)%n",
+                heap,
+                heapIdle,
+                agents,
+                heapLoggedIn,
+                heapEnd,
+                heapPeak);
+        System.out.printf(
+                Locale.ROOT,
+                "server CPU during the calls: %.1f s over %d s (%.2f cores)%n",
+                serverCpu.toMillis() / 1000.0,
+                duration.toSeconds(),
+                serverCpu.toMillis() / 1000.0 / duration.toSeconds());
         System.out.printf(Locale.ROOT, "agent logins: %.1f s for %,d%n", loginSeconds, agents);
-        System.out.printf(Locale.ROOT, "never-reading dashboard stream: %s; never-reading agent (%s): %s; the reading dashboard %s%n",
-                slowDash, SLOW_AGENT, slowAgent,
+        System.out.printf(
+                Locale.ROOT,
+                "never-reading dashboard stream: %s; never-reading agent (%s): %s; the reading dashboard %s%n",
+                slowDash,
+                SLOW_AGENT,
+                slowAgent,
                 dashboardAlive ? "still connected" : "was disconnected");
     }
 }

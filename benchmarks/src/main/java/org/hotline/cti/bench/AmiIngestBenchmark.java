@@ -4,6 +4,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.hotline.cti.ami.AmiCallTranslator;
 import org.hotline.cti.ami.AmiDecoder;
 import org.hotline.cti.ami.AmiMessage;
@@ -19,13 +25,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
 /**
  * (a) AMI ingest without sockets: one operation is the whole recorded stream (85,423 events) fed
  * in 64 KiB reads, as a socket would deliver it. The project's path (AmiDecoder in a Netty
@@ -38,7 +37,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dlogback.configurationFile=logback-bench.xml"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dlogback.configurationFile=logback-bench.xml"})
 public class AmiIngestBenchmark {
     /** A typical socket read; Netty's adaptive allocator settles at similar sizes under load. */
     static final int READ_BYTES = 64 * 1024;

@@ -1,5 +1,12 @@
 package org.hotline.cti.bench;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.hotline.cti.app.CallTracker;
 import org.hotline.cti.app.port.CallStore;
 import org.hotline.cti.domain.call.CallEvent;
@@ -19,14 +26,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * (c) The call model's throughput: call events applied per second by {@link CallTracker} (its
  * one model thread, storing every change) with an in-memory store, so the figure is the model's
@@ -39,12 +38,15 @@ import java.util.concurrent.atomic.AtomicLong;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dlogback.configurationFile=logback-bench.xml"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dlogback.configurationFile=logback-bench.xml"})
 public class CallTrackerBenchmark {
     static final int CALLS = 2_000;
     static final int EVENTS_PER_CALL = 6;
     /** Bridged changes the live model only; the other five are stored steps. */
     static final int STORED_STEPS_PER_CALL = 5;
+
     static final Instant T0 = Instant.parse("2026-11-27T02:00:00Z");
 
     /** Calls in progress at once: one agent group (~20), a busy desk (~200), several PBX nodes (~2,000). */
@@ -71,7 +73,8 @@ public class CallTrackerBenchmark {
      * other processes on a shared machine hits each alike), each round on a fresh tracker.
      * Returns ns/event per round, per live count.
      */
-    static java.util.Map<Integer, double[]> alternating(int[] lives, int rounds, int warmupOps, int ops) throws InterruptedException {
+    static java.util.Map<Integer, double[]> alternating(int[] lives, int rounds, int warmupOps, int ops)
+            throws InterruptedException {
         java.util.Map<Integer, double[]> out = new java.util.LinkedHashMap<>();
         for (int l : lives) {
             out.put(l, new double[rounds]);

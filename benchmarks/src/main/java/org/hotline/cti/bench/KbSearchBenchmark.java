@@ -26,17 +26,19 @@ import org.hotline.cti.search.LuceneKbIndex;
  * the in-effect dates. Prints latency per query (p50, p99, max) and the ratio.
  */
 public final class KbSearchBenchmark {
-    static final String[] WORDS = {"增值税", "留抵", "退税", "发票", "社保", "缓缴", "稳岗", "返还", "补贴", "营业执照", "变更", "注销",
-        "年报", "信用", "修复", "小微企业", "所得税", "个体工商户", "招聘", "用工", "消防", "验收", "环评", "审批", "土地", "规划",
-        "融资", "贷款", "担保", "出口", "海关", "知识产权", "专利", "商标", "公积金", "医保", "工伤", "职业培训", "高新技术", "研发",
-        "加计扣除", "房产税", "印花税", "电子税务局", "一网通办", "容缺受理", "政务服务", "市场监管", "人社局", "住建局"};
-    static final String[] QUERIES = {"留抵", "退税", "发票", "社保", "稳岗", "补贴", "注销", "年报", "信用", "消防", "环评", "融资",
-        "专利", "医保", "工伤", "研发", "加计", "扣除", "印花", "税务局", "一网通", "容缺", "留抵退", "营业执", "执照", "公积金",
-        "高新", "出口", "海关", "所得税"};
+    static final String[] WORDS = {
+        "增值税", "留抵", "退税", "发票", "社保", "缓缴", "稳岗", "返还", "补贴", "营业执照", "变更", "注销", "年报", "信用", "修复", "小微企业", "所得税",
+        "个体工商户", "招聘", "用工", "消防", "验收", "环评", "审批", "土地", "规划", "融资", "贷款", "担保", "出口", "海关", "知识产权", "专利", "商标",
+        "公积金", "医保", "工伤", "职业培训", "高新技术", "研发", "加计扣除", "房产税", "印花税", "电子税务局", "一网通办", "容缺受理", "政务服务", "市场监管", "人社局",
+        "住建局"
+    };
+    static final String[] QUERIES = {
+        "留抵", "退税", "发票", "社保", "稳岗", "补贴", "注销", "年报", "信用", "消防", "环评", "融资", "专利", "医保", "工伤", "研发", "加计", "扣除",
+        "印花", "税务局", "一网通", "容缺", "留抵退", "营业执", "执照", "公积金", "高新", "出口", "海关", "所得税"
+    };
     static final int ENTRIES = 10_000;
 
-    private KbSearchBenchmark() {
-    }
+    private KbSearchBenchmark() {}
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
@@ -44,19 +46,43 @@ public final class KbSearchBenchmark {
         List<KbEntry> entries = new ArrayList<>();
         Instant now = Instant.parse("2026-11-30T02:00:00Z");
         for (int i = 0; i < ENTRIES; i++) {
-            entries.add(new KbEntry(i + 1, "tax", null, phrase(rnd, 3) + "（" + i + "）", phrase(rnd, 25), List.of(
-                    new PolicyDocument(phrase(rnd, 4) + "的公告", "财政部 税务总局", "公告2022年第" + i + "号", LocalDate.of(2022, 4, 1),
-                            null, null, phrase(rnd, 60)),
-                    new PolicyDocument(phrase(rnd, 4) + "的通知", "国家税务总局", "税总发〔2019〕" + i + "号", LocalDate.of(2019, 1, 1),
-                            LocalDate.of(2022, 3, 31), null, phrase(rnd, 60))), "bench", now));
+            entries.add(new KbEntry(
+                    i + 1,
+                    "tax",
+                    null,
+                    phrase(rnd, 3) + "（" + i + "）",
+                    phrase(rnd, 25),
+                    List.of(
+                            new PolicyDocument(
+                                    phrase(rnd, 4) + "的公告",
+                                    "财政部 税务总局",
+                                    "公告2022年第" + i + "号",
+                                    LocalDate.of(2022, 4, 1),
+                                    null,
+                                    null,
+                                    phrase(rnd, 60)),
+                            new PolicyDocument(
+                                    phrase(rnd, 4) + "的通知",
+                                    "国家税务总局",
+                                    "税总发〔2019〕" + i + "号",
+                                    LocalDate.of(2019, 1, 1),
+                                    LocalDate.of(2022, 3, 31),
+                                    null,
+                                    phrase(rnd, 60))),
+                    "bench",
+                    now));
         }
         KbStore store = new ListStore(entries);
         LuceneKbIndex index = new LuceneKbIndex();
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        KnowledgeBase kb = new KnowledgeBase(store, index, () -> new Directory(List.of(), List.of()),
-                () -> ZoneId.of("Asia/Shanghai"), Clock.fixed(now, ZoneOffset.UTC));
+        KnowledgeBase kb = new KnowledgeBase(
+                store,
+                index,
+                () -> new Directory(List.of(), List.of()),
+                () -> ZoneId.of("Asia/Shanghai"),
+                Clock.fixed(now, ZoneOffset.UTC));
         kb.load(List.of());
         double loadMs = (System.nanoTime() - t0) / 1e6;
         double loadCpuMs = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
@@ -86,16 +112,28 @@ public final class KbSearchBenchmark {
         }
         Arrays.sort(lucene);
         Arrays.sort(scan);
-        System.out.printf(Locale.ROOT, "%n(d) Knowledge-base search, %,d entries × (script + 2 documents), %d queries × %d rounds "
-                + "(index built in %.0f ms, %.0f ms of CPU; %,d results returned, the scan matched %,d; load average %.1f)%n", ENTRIES,
-                QUERIES.length, rounds, loadMs, loadCpuMs, hits, scanned,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "%n(d) Knowledge-base search, %,d entries × (script + 2 documents), %d queries × %d rounds "
+                        + "(index built in %.0f ms, %.0f ms of CPU; %,d results returned, the scan matched %,d; load average %.1f)%n",
+                ENTRIES,
+                QUERIES.length,
+                rounds,
+                loadMs,
+                loadCpuMs,
+                hits,
+                scanned,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
         System.out.println("| path | p50 ms | p99 ms | max ms | ranked | dates |");
         System.out.println("|---|---|---|---|---|---|");
         row("Lucene bigrams (KnowledgeBase.search, top 20)", lucene, "yes", "yes");
         row("linear String.contains scan (≈ LIKE '%q%')", scan, "no", "no");
-        System.out.printf(Locale.ROOT, "ratio at p50: the scan takes %.1f× Lucene's time; at p99 %.1f×%n",
-                pct(scan, 0.50) / pct(lucene, 0.50), pct(scan, 0.99) / pct(lucene, 0.99));
+        System.out.printf(
+                Locale.ROOT,
+                "ratio at p50: the scan takes %.1f× Lucene's time; at p99 %.1f×%n",
+                pct(scan, 0.50) / pct(lucene, 0.50),
+                pct(scan, 0.99) / pct(lucene, 0.99));
         index.close();
     }
 
@@ -111,7 +149,8 @@ public final class KbSearchBenchmark {
             if (rnd.nextInt(100) < 3) {
                 b.append(WORDS[rnd.nextInt(WORDS.length)]);
             } else {
-                b.append(COMMON.charAt(rnd.nextInt(COMMON.length()))).append(COMMON.charAt(rnd.nextInt(COMMON.length())));
+                b.append(COMMON.charAt(rnd.nextInt(COMMON.length())))
+                        .append(COMMON.charAt(rnd.nextInt(COMMON.length())));
             }
             if (i % 5 == 4) {
                 b.append('，');
@@ -139,8 +178,15 @@ public final class KbSearchBenchmark {
     }
 
     private static void row(String name, long[] sorted, String ranked, String dates) {
-        System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %s | %s |%n", name, pct(sorted, 0.50), pct(sorted, 0.99),
-                sorted[sorted.length - 1] / 1e6, ranked, dates);
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %.3f | %.3f | %.3f | %s | %s |%n",
+                name,
+                pct(sorted, 0.50),
+                pct(sorted, 0.99),
+                sorted[sorted.length - 1] / 1e6,
+                ranked,
+                dates);
     }
 
     /** The store port over a prepared list (the benchmark measures search, not SQL). */

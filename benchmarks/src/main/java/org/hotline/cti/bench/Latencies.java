@@ -32,8 +32,15 @@ final class Latencies {
             int n = counts.get(e.getKey());
             long[] v = Arrays.copyOf(e.getValue(), n);
             Arrays.sort(v);
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f | %.1f |%n", who, e.getKey(), n,
-                    pct(v, 0.50) / 1e6, pct(v, 0.99) / 1e6, v[n - 1] / 1e6));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %,d | %.1f | %.1f | %.1f |%n",
+                    who,
+                    e.getKey(),
+                    n,
+                    pct(v, 0.50) / 1e6,
+                    pct(v, 0.99) / 1e6,
+                    v[n - 1] / 1e6));
         }
         return sb.toString();
     }

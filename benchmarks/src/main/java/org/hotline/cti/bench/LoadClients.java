@@ -22,7 +22,6 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -85,17 +84,27 @@ final class LoadClients implements AutoCloseable {
 
     private Channel connect(SimpleChannelInboundHandler<?> handler) throws Exception {
         URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/agent");
-        return new Bootstrap().group(group).channel(NioSocketChannel.class)
+        return new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20),
-                                new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
-                                        .webSocketUri(uri).maxFramePayloadLength(1 << 20).handleCloseFrames(false).build()),
-                                handler);
+                        ch.pipeline()
+                                .addLast(
+                                        new HttpClientCodec(),
+                                        new HttpObjectAggregator(1 << 20),
+                                        new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
+                                                .webSocketUri(uri)
+                                                .maxFramePayloadLength(1 << 20)
+                                                .handleCloseFrames(false)
+                                                .build()),
+                                        handler);
                     }
                 })
-                .connect(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+                .connect(new InetSocketAddress("127.0.0.1", port))
+                .sync()
+                .channel();
     }
 
     private final class AgentHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
@@ -154,7 +163,9 @@ final class LoadClients implements AutoCloseable {
         ch.read();
         ch.closeFuture().await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         if (!ch.isActive()) {
-            return h.closeCode == null ? "closed by the server (no close frame read)" : "closed by the server, code " + h.closeCode;
+            return h.closeCode == null
+                    ? "closed by the server (no close frame read)"
+                    : "closed by the server, code " + h.closeCode;
         }
         ch.close();
         return "still open (its pushes stayed below the agent water mark)";
@@ -162,14 +173,18 @@ final class LoadClients implements AutoCloseable {
 
     Channel connectDashboard(String token) throws Exception {
         CountDownLatch hello = new CountDownLatch(1);
-        Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        Channel ch = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel c) {
                         c.pipeline().addLast(new HttpClientCodec(), new SseHandler(hello));
                     }
                 })
-                .connect(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+                .connect(new InetSocketAddress("127.0.0.1", port))
+                .sync()
+                .channel();
         DefaultFullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/events");
         req.headers().set(HttpHeaderNames.HOST, "127.0.0.1:" + port);
         req.headers().set(HttpHeaderNames.ACCEPT, "text/event-stream");
@@ -221,8 +236,7 @@ final class LoadClients implements AutoCloseable {
                     log.liveBytes.addAndGet(frame.length());
                 }
                 case "call.updated" -> log.callUpdated(frame, now);
-                default -> {
-                }
+                default -> {}
             }
         }
     }
@@ -232,8 +246,11 @@ final class LoadClients implements AutoCloseable {
         Socket s = new Socket();
         s.setReceiveBufferSize(4096);
         s.connect(new InetSocketAddress("127.0.0.1", port));
-        s.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nAuthorization: Bearer " + token + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream()
+                .write(
+                        ("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nAuthorization: Bearer "
+                                        + token + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
         return s;
     }
@@ -260,7 +277,10 @@ final class LoadClients implements AutoCloseable {
             return String.format(Locale.ROOT, "closed by the server (reset after %,d bytes)", total);
         }
         boolean bye = new String(tail, tail.length - kept, kept, StandardCharsets.UTF_8).contains("too-slow");
-        return String.format(Locale.ROOT, "closed by the server after %,d bytes%s", total,
+        return String.format(
+                Locale.ROOT,
+                "closed by the server after %,d bytes%s",
+                total,
                 bye ? ", ending with its 'closed' too-slow frame" : " (its backlog was dropped, no closing frame)");
     }
 

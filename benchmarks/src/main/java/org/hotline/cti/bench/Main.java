@@ -1,16 +1,15 @@
 package org.hotline.cti.bench;
 
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.VerboseMode;
-
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * {@code java -jar benchmarks/target/benchmarks.jar [ingest|tracker|socket|all] [socket options]}:
@@ -19,8 +18,7 @@ import java.util.Map;
  * {@code java -cp benchmarks.jar org.openjdk.jmh.Main}.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
         if (System.getProperty("logback.configurationFile") == null) {
@@ -40,9 +38,10 @@ public final class Main {
                 SocketComparison.main(rest);
             }
             default -> {
-                System.err.println("usage: java -jar benchmarks.jar [ingest|tracker|socket|kb|all] "
-                        + "[--events N] [--rounds R] [--warmup N] [--live 20,200,2000]\n"
-                        + "       java -jar benchmarks.jar agents [--agents 2000] [--rate 50] [--hold 30] [--duration 60] [--port 8086]");
+                System.err.println(
+                        "usage: java -jar benchmarks.jar [ingest|tracker|socket|kb|all] "
+                                + "[--events N] [--rounds R] [--warmup N] [--live 20,200,2000]\n"
+                                + "       java -jar benchmarks.jar agents [--agents 2000] [--rate 50] [--hold 30] [--duration 60] [--port 8086]");
                 System.exit(2);
             }
         }
@@ -61,16 +60,26 @@ public final class Main {
     static void ingest() throws Exception {
         int events = Capture.get().events();
         Map<String, RunResult> r = byMethod(jmh(AmiIngestBenchmark.class.getName()));
-        System.out.printf(Locale.ROOT, "%n(a) AMI ingest of the recorded stream in memory, %,d events per operation (JMH: 3×1 s warm-up, 5×1 s, 1 fork)%n", events);
+        System.out.printf(
+                Locale.ROOT,
+                "%n(a) AMI ingest of the recorded stream in memory, %,d events per operation (JMH: 3×1 s warm-up, 5×1 s, 1 fork)%n",
+                events);
         System.out.println("| path | events/s | ns/event (±99.9% CI) | vs bare splitter | vs naive parser |");
         System.out.println("|---|---|---|---|---|");
         double bare = nsPerEvent(r.get("bareSplitter"), events);
         double naive = nsPerEvent(r.get("naiveStringParser"), events);
-        for (String m : new String[]{"bareSplitter", "naiveStringParser", "amiDecoder", "amiDecoderAndTranslator"}) {
+        for (String m : new String[] {"bareSplitter", "naiveStringParser", "amiDecoder", "amiDecoderAndTranslator"}) {
             RunResult rr = r.get(m);
             double ns = nsPerEvent(rr, events);
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f (±%.1f) | %.2f× the time | %.2f× faster |%n", m, 1e9 / ns, ns,
-                    rr.getPrimaryResult().getScoreError() * 1e6 / events, ns / bare, naive / ns);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %,.0f | %.1f (±%.1f) | %.2f× the time | %.2f× faster |%n",
+                    m,
+                    1e9 / ns,
+                    ns,
+                    rr.getPrimaryResult().getScoreError() * 1e6 / events,
+                    ns / bare,
+                    naive / ns);
         }
     }
 
@@ -78,20 +87,31 @@ public final class Main {
     static void tracker() throws Exception {
         int events = CallTrackerBenchmark.CALLS * CallTrackerBenchmark.EVENTS_PER_CALL;
         Collection<RunResult> results = jmh(CallTrackerBenchmark.class.getName());
-        System.out.printf(Locale.ROOT, "%n(c) CallTracker with an in-memory store, %,d calls × %d events per operation%n",
-                CallTrackerBenchmark.CALLS, CallTrackerBenchmark.EVENTS_PER_CALL);
+        System.out.printf(
+                Locale.ROOT,
+                "%n(c) CallTracker with an in-memory store, %,d calls × %d events per operation%n",
+                CallTrackerBenchmark.CALLS,
+                CallTrackerBenchmark.EVENTS_PER_CALL);
         System.out.println("| live calls | call events/s | ns/event (±99.9% CI) |");
         System.out.println("|---|---|---|");
         for (RunResult rr : results) {
             double ns = nsPerEvent(rr, events);
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.0f (±%.0f) |%n", rr.getParams().getParam("live"), 1e9 / ns, ns,
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %,.0f | %.0f (±%.0f) |%n",
+                    rr.getParams().getParam("live"),
+                    1e9 / ns,
+                    ns,
                     rr.getPrimaryResult().getScoreError() * 1e6 / events);
         }
         // JMH runs the live counts one after the other; on a shared machine the load drifts in
         // between. Alternating rounds in one process give the ratios to trust.
         int rounds = 7;
-        Map<Integer, double[]> alt = CallTrackerBenchmark.alternating(new int[]{20, 200, 2_000}, rounds, 20, 20);
-        System.out.printf(Locale.ROOT, "%nsame, %d alternating rounds of 20 operations after 20 warm-up operations (medians):%n", rounds);
+        Map<Integer, double[]> alt = CallTrackerBenchmark.alternating(new int[] {20, 200, 2_000}, rounds, 20, 20);
+        System.out.printf(
+                Locale.ROOT,
+                "%nsame, %d alternating rounds of 20 operations after 20 warm-up operations (medians):%n",
+                rounds);
         System.out.println("| live calls | call events/s | ns/event (median, min–max) | vs 20 live |");
         System.out.println("|---|---|---|---|");
         double base = median(alt.get(20));
@@ -99,8 +119,15 @@ public final class Main {
             double[] v = e.getValue().clone();
             Arrays.sort(v);
             double med = median(v);
-            System.out.printf(Locale.ROOT, "| %,d | %,.0f | %.0f (%.0f–%.0f) | %.2f× the time |%n", e.getKey(), 1e9 / med, med, v[0],
-                    v[v.length - 1], med / base);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %,d | %,.0f | %.0f (%.0f–%.0f) | %.2f× the time |%n",
+                    e.getKey(),
+                    1e9 / med,
+                    med,
+                    v[0],
+                    v[v.length - 1],
+                    med / base);
         }
     }
 

@@ -4,16 +4,15 @@ import io.micrometer.core.instrument.AbstractMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.hotline.cti.ami.AmiCallTranslator;
 import org.hotline.cti.ami.AmiSettings;
 import org.hotline.cti.ami.AmiTelephony;
 import org.hotline.cti.app.CallTracker;
 import org.hotline.cti.domain.call.CallEvent;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The server's own AMI ingest path, wired as the server wires it: {@link AmiTelephony} (its
@@ -39,9 +38,13 @@ final class Pipeline implements AutoCloseable {
                 return "cti.ami.events".equals(id.getName()) ? new Hits(id, counter) : super.newCounter(id);
             }
         };
-        this.telephony = new AmiTelephony(AmiSettings.of("127.0.0.1", port, "bench", "bench"),
-                new AmiCallTranslator(Set.of(INBOUND_CONTEXT), Clock.systemUTC()), tracker, registry,
-                Set.of(INBOUND_CONTEXT), "enterprise-desk");
+        this.telephony = new AmiTelephony(
+                AmiSettings.of("127.0.0.1", port, "bench", "bench"),
+                new AmiCallTranslator(Set.of(INBOUND_CONTEXT), Clock.systemUTC()),
+                tracker,
+                registry,
+                Set.of(INBOUND_CONTEXT),
+                "enterprise-desk");
     }
 
     /** Connects and waits for the connect-time resync (the replay server reports no channels). */

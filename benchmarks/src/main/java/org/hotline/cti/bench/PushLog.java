@@ -21,6 +21,7 @@ final class PushLog {
     final Latencies dashLatency = new Latencies();
     /** "callId|step" → nanoTime the AMI event was written, one map per audience. */
     final Map<String, Long> agentDue = new ConcurrentHashMap<>();
+
     final Map<String, Long> dashDue = new ConcurrentHashMap<>();
     final AtomicLong agentPushes = new AtomicLong();
     final AtomicLong dashFrames = new AtomicLong();

@@ -32,8 +32,9 @@ final class ReplayServer implements AutoCloseable {
     private final int[] eventEnd;
     /** Where each Uniqueid/Linkedid value (and their Dest… forms) starts in {@link #events}. */
     private final int[] idValues;
-    private static final byte[] MARKS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-            .getBytes(StandardCharsets.US_ASCII);
+
+    private static final byte[] MARKS =
+            "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".getBytes(StandardCharsets.US_ASCII);
 
     ReplayServer(Capture capture) throws IOException {
         this.server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
@@ -48,8 +49,12 @@ final class ReplayServer implements AutoCloseable {
 
     /** Offsets of the values of the fields that name a channel's call, e.g. "\r\nLinkedid: 17958…". */
     private static int[] idValues(byte[] b) {
-        byte[][] keys = {"\nUniqueid: ".getBytes(StandardCharsets.US_ASCII), "\nLinkedid: ".getBytes(StandardCharsets.US_ASCII),
-                "\nDestUniqueid: ".getBytes(StandardCharsets.US_ASCII), "\nDestLinkedid: ".getBytes(StandardCharsets.US_ASCII)};
+        byte[][] keys = {
+            "\nUniqueid: ".getBytes(StandardCharsets.US_ASCII),
+            "\nLinkedid: ".getBytes(StandardCharsets.US_ASCII),
+            "\nDestUniqueid: ".getBytes(StandardCharsets.US_ASCII),
+            "\nDestLinkedid: ".getBytes(StandardCharsets.US_ASCII)
+        };
         int[] out = new int[1 << 16];
         int n = 0;
         for (int i = 0; i < b.length; i++) {
@@ -95,19 +100,21 @@ final class ReplayServer implements AutoCloseable {
     /** Accepts the next client in the background and serves its actions until it goes. */
     CompletableFuture<Session> session() {
         CompletableFuture<Session> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                Socket s = server.accept();
-                s.setTcpNoDelay(true);
-                Session session = new Session(s);
-                f.complete(session);
-                session.serveActions();
-            } catch (SocketTimeoutException e) {
-                f.completeExceptionally(e);
-            } catch (IOException e) {
-                f.completeExceptionally(e);
-            }
-        }, "replay-actions");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        Socket s = server.accept();
+                        s.setTcpNoDelay(true);
+                        Session session = new Session(s);
+                        f.complete(session);
+                        session.serveActions();
+                    } catch (SocketTimeoutException e) {
+                        f.completeExceptionally(e);
+                    } catch (IOException e) {
+                        f.completeExceptionally(e);
+                    }
+                },
+                "replay-actions");
         t.setDaemon(true);
         t.start();
         return f;
@@ -129,13 +136,16 @@ final class ReplayServer implements AutoCloseable {
         }
 
         private void serveActions() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
                 Map<String, String> action = new HashMap<>();
                 for (String line; (line = in.readLine()) != null; ) {
                     if (!line.isEmpty()) {
                         int c = line.indexOf(':');
                         if (c > 0) {
-                            action.put(line.substring(0, c).trim().toLowerCase(), line.substring(c + 1).trim());
+                            action.put(
+                                    line.substring(0, c).trim().toLowerCase(),
+                                    line.substring(c + 1).trim());
                         }
                         continue;
                     }
@@ -155,10 +165,12 @@ final class ReplayServer implements AutoCloseable {
             String reply = switch (action) {
                 case "challenge" -> "Response: Success\r\n" + id + "Challenge: 840415273\r\n\r\n";
                 case "login" -> "Response: Success\r\n" + id + "Message: Authentication accepted\r\n\r\n";
-                case "coresettings" -> "Response: Success\r\n" + id + "AMIversion: 11.0.0\r\nAsteriskVersion: 22.10.1\r\n"
-                        + "SystemName: \r\nCoreMaxCalls: 0\r\n\r\n";
-                case "command" -> "Response: Success\r\n" + id + "Message: Command output follows\r\n"
-                        + "Output: Asterisk 22.10.1 built by root @ bench on a x86_64 running Linux\r\n\r\n";
+                case "coresettings" ->
+                    "Response: Success\r\n" + id + "AMIversion: 11.0.0\r\nAsteriskVersion: 22.10.1\r\n"
+                            + "SystemName: \r\nCoreMaxCalls: 0\r\n\r\n";
+                case "command" ->
+                    "Response: Success\r\n" + id + "Message: Command output follows\r\n"
+                            + "Output: Asterisk 22.10.1 built by root @ bench on a x86_64 running Linux\r\n\r\n";
                 case "logoff" -> "Response: Goodbye\r\n" + id + "Message: Thanks for all the fish.\r\n\r\n";
                 default -> "Response: Success\r\n" + id + "Ping: Pong\r\n\r\n";
             };

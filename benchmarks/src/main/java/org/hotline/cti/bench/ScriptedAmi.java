@@ -65,7 +65,9 @@ final class ScriptedAmi implements AutoCloseable {
             if (!line.isEmpty()) {
                 int c = line.indexOf(':');
                 if (c > 0) {
-                    action.putIfAbsent(line.substring(0, c).trim().toLowerCase(), line.substring(c + 1).trim());
+                    action.putIfAbsent(
+                            line.substring(0, c).trim().toLowerCase(),
+                            line.substring(c + 1).trim());
                 }
                 continue;
             }
@@ -74,7 +76,8 @@ final class ScriptedAmi implements AutoCloseable {
                 String id = action.containsKey("actionid") ? "ActionID: " + action.get("actionid") + "\r\n" : "";
                 String reply = switch (action.getOrDefault("action", "").toLowerCase()) {
                     case "challenge" -> "Response: Success\r\n" + id + "Challenge: 840415273\r\n\r\n";
-                    case "coresettings" -> "Response: Success\r\n" + id + "AMIversion: 11.0.0\r\nAsteriskVersion: 22.10.1\r\n\r\n";
+                    case "coresettings" ->
+                        "Response: Success\r\n" + id + "AMIversion: 11.0.0\r\nAsteriskVersion: 22.10.1\r\n\r\n";
                     case "logoff" -> "Response: Goodbye\r\n" + id + "\r\n";
                     default -> "Response: Success\r\n" + id + "Message: OK\r\n\r\n";
                 };

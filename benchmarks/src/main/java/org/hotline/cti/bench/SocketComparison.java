@@ -1,13 +1,6 @@
 package org.hotline.cti.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
-import org.hotline.cti.ami.AmiClient;
-import org.hotline.cti.ami.AmiListener;
-import org.hotline.cti.ami.AmiMessage;
-import org.hotline.cti.ami.AmiSettings;
-
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +11,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.hotline.cti.ami.AmiClient;
+import org.hotline.cti.ami.AmiListener;
+import org.hotline.cti.ami.AmiMessage;
+import org.hotline.cti.ami.AmiSettings;
 
 /**
  * (b) AMI over a loopback socket: the recorded stream looped to a fixed number of events, sent by
@@ -44,7 +43,8 @@ public final class SocketComparison {
         static final Kind ASTERISK_JAVA = new Kind("Asterisk-Java 3.42.2, counting", true, -1);
 
         static Kind pipeline(int live) {
-            return new Kind(String.format(Locale.ROOT, "hotline-cti AmiClient+translate+model, %,d live", live), false, live);
+            return new Kind(
+                    String.format(Locale.ROOT, "hotline-cti AmiClient+translate+model, %,d live", live), false, live);
         }
 
         boolean pipeline() {
@@ -81,8 +81,7 @@ public final class SocketComparison {
         }
     }
 
-    private SocketComparison() {
-    }
+    private SocketComparison() {}
 
     public static void main(String[] args) throws Exception {
         long events = 1_000_000;
@@ -94,9 +93,13 @@ public final class SocketComparison {
                 case "--events" -> events = Long.parseLong(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Long.parseLong(args[++i]);
-                case "--live" -> live = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (socket [--events N] [--rounds R] [--warmup N] [--live 20,200,2000])");
+                case "--live" ->
+                    live = Arrays.stream(args[++i].split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray();
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (socket [--events N] [--rounds R] [--warmup N] [--live 20,200,2000])");
             }
         }
         List<Kind> kinds = new ArrayList<>();
@@ -112,8 +115,14 @@ public final class SocketComparison {
             throw new IllegalArgumentException("--events 1..50000000, --rounds 1..50");
         }
         Capture capture = Capture.get();
-        System.out.printf(Locale.ROOT, "AMI over loopback: %,d recorded events looped to %,d per run, %d rounds "
-                + "(alternating order), %d CPUs%n", capture.events(), events, rounds, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "AMI over loopback: %,d recorded events looped to %,d per run, %d rounds "
+                        + "(alternating order), %d CPUs%n",
+                capture.events(),
+                events,
+                rounds,
+                Runtime.getRuntime().availableProcessors());
         List<Run> runs = new ArrayList<>();
         try (ReplayServer server = new ReplayServer(capture)) {
             if (warmup > 0) {
@@ -138,26 +147,45 @@ public final class SocketComparison {
     }
 
     static String line(Run r) {
-        return String.format(Locale.ROOT, "%,10.0f events/s  %6.2f µs CPU/event  %4.2f cores  delivered %,d of %,d (%.1f%%)%s",
-                r.eventsPerSecond(), r.cpuMicrosPerEvent(), r.cores(), r.delivered(), r.sent(), 100 * r.deliveredShare(),
+        return String.format(
+                Locale.ROOT,
+                "%,10.0f events/s  %6.2f µs CPU/event  %4.2f cores  delivered %,d of %,d (%.1f%%)%s",
+                r.eventsPerSecond(),
+                r.cpuMicrosPerEvent(),
+                r.cores(),
+                r.delivered(),
+                r.sent(),
+                100 * r.deliveredShare(),
                 r.kind().pipeline() ? String.format(Locale.ROOT, "  call steps stored %,d", r.stored()) : "");
     }
 
     static void report(List<Run> runs, List<Kind> kinds) {
         System.out.println();
-        System.out.println("| client | events/s (median, spread) | CPU µs/event (median, spread) | cores | delivered / sent | call steps stored |");
+        System.out.println(
+                "| client | events/s (median, spread) | CPU µs/event (median, spread) | cores | delivered / sent | call steps stored |");
         System.out.println("|---|---|---|---|---|---|");
         for (Kind k : kinds) {
             List<Run> mine = runs.stream().filter(r -> r.kind().equals(k)).toList();
             long storedMin = mine.stream().mapToLong(Run::stored).min().orElse(0);
             long storedMax = mine.stream().mapToLong(Run::stored).max().orElse(0);
-            System.out.printf(Locale.ROOT, "| %s | %,.0f (%s) | %.2f (%s) | %.2f | %,d / %,d (%.1f%%) | %s |%n", k.label(),
-                    median(mine, Run::eventsPerSecond), spread(mine, Run::eventsPerSecond),
-                    median(mine, Run::cpuMicrosPerEvent), spread(mine, Run::cpuMicrosPerEvent),
-                    median(mine, Run::cores), (long) median(mine, r -> r.delivered()), mine.get(0).sent(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %,.0f (%s) | %.2f (%s) | %.2f | %,d / %,d (%.1f%%) | %s |%n",
+                    k.label(),
+                    median(mine, Run::eventsPerSecond),
+                    spread(mine, Run::eventsPerSecond),
+                    median(mine, Run::cpuMicrosPerEvent),
+                    spread(mine, Run::cpuMicrosPerEvent),
+                    median(mine, Run::cores),
+                    (long) median(mine, r -> r.delivered()),
+                    mine.get(0).sent(),
                     100 * median(mine, Run::deliveredShare),
-                    !k.pipeline() ? "–" : storedMin == storedMax ? String.format(Locale.ROOT, "%,d every round", storedMin)
-                            : String.format(Locale.ROOT, "%,d–%,d (differs between rounds!)", storedMin, storedMax));
+                    !k.pipeline()
+                            ? "–"
+                            : storedMin == storedMax
+                                    ? String.format(Locale.ROOT, "%,d every round", storedMin)
+                                    : String.format(
+                                            Locale.ROOT, "%,d–%,d (differs between rounds!)", storedMin, storedMax));
         }
         List<Run> aj = runs.stream().filter(r -> r.kind().asteriskJava()).toList();
         for (Kind k : kinds) {
@@ -165,7 +193,10 @@ public final class SocketComparison {
                 continue;
             }
             List<Run> ours = runs.stream().filter(r -> r.kind().equals(k)).toList();
-            System.out.printf(Locale.ROOT, "ratio %s / Asterisk-Java: %.1f× events/s, %.1f× less CPU per event%n", k.label(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "ratio %s / Asterisk-Java: %.1f× events/s, %.1f× less CPU per event%n",
+                    k.label(),
                     median(ours, Run::eventsPerSecond) / median(aj, Run::eventsPerSecond),
                     median(aj, Run::cpuMicrosPerEvent) / median(ours, Run::cpuMicrosPerEvent));
         }
@@ -207,13 +238,15 @@ public final class SocketComparison {
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             long[] serverCpu = {0};
-            Thread writer = new Thread(() -> {
-                try {
-                    serverCpu[0] = session.stream(events);
-                } catch (Exception e) {
-                    // the client closed early; the counts show it
-                }
-            }, "replay-writer");
+            Thread writer = new Thread(
+                    () -> {
+                        try {
+                            serverCpu[0] = session.stream(events);
+                        } catch (Exception e) {
+                            // the client closed early; the counts show it
+                        }
+                    },
+                    "replay-writer");
             writer.start();
             long seen = -1;
             long quietSince = System.nanoTime();
@@ -273,10 +306,10 @@ public final class SocketComparison {
 
     /** Asterisk-Java as its documentation shows it: a factory, a listener that only counts, login. */
     private static AutoCloseable asteriskJava(int port, Counter counter) throws Exception {
-        ManagerConnection mc = new ManagerConnectionFactory("127.0.0.1", port, "bench", "bench").createManagerConnection();
+        ManagerConnection mc =
+                new ManagerConnectionFactory("127.0.0.1", port, "bench", "bench").createManagerConnection();
         mc.addEventListener(e -> counter.hit());
         mc.login();
         return mc::logoff;
     }
-
 }

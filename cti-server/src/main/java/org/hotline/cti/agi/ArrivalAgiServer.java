@@ -61,21 +61,27 @@ public final class ArrivalAgiServer implements AutoCloseable {
             server.setMappingStrategy(mapping);
             server.setPoolSize(2);
             server.setMaximumPoolSize(32);
-            acceptor = new Thread(() -> {
-                try {
-                    server.startup();
-                } catch (IOException | IllegalStateException e) {
-                    log.warn("FastAGI server stopped: {}", e.getMessage());
-                }
-            }, "agi-accept");
+            acceptor = new Thread(
+                    () -> {
+                        try {
+                            server.startup();
+                        } catch (IOException | IllegalStateException e) {
+                            log.warn("FastAGI server stopped: {}", e.getMessage());
+                        }
+                    },
+                    "agi-accept");
             acceptor.setDaemon(true);
             acceptor.start();
             InetSocketAddress bound = new InetSocketAddress(address, port);
-            log.info("FastAGI listening on {}:{} (agi://…/{}: caller recognition at arrival, R11 priority)",
-                    bound.getHostString(), bound.getPort(), ArrivalScript.NAME);
+            log.info(
+                    "FastAGI listening on {}:{} (agi://…/{}: caller recognition at arrival, R11 priority)",
+                    bound.getHostString(),
+                    bound.getPort(),
+                    ArrivalScript.NAME);
             return bound;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for FastAGI on " + host + ":" + port + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot listen for FastAGI on " + host + ":" + port + ": " + e.getMessage(), e);
         }
     }
 

@@ -47,7 +47,10 @@ final class ArrivalScript implements AgiScript {
             channel.setVariable("QUEUE_PRIO", Integer.toString(arrival.queuePriority()));
         }
         channel.setVariable("HOTLINE_CALLBACK_PENDING", arrival.callbackPending() ? "1" : "0");
-        log.debug("arrival {}: enterprise {}, callback pending {}", number, arrival.enterprise().orElse("-"),
+        log.debug(
+                "arrival {}: enterprise {}, callback pending {}",
+                number,
+                arrival.enterprise().orElse("-"),
                 arrival.callbackPending());
     }
 
@@ -57,9 +60,15 @@ final class ArrivalScript implements AgiScript {
             return f.get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            log.warn("arrival lookup for {} took over {} ms; the call queues without it", number, answerWithin.toMillis());
+            log.warn(
+                    "arrival lookup for {} took over {} ms; the call queues without it",
+                    number,
+                    answerWithin.toMillis());
         } catch (ExecutionException e) {
-            log.warn("arrival lookup for {} failed; the call queues without it: {}", number, e.getCause().toString());
+            log.warn(
+                    "arrival lookup for {} failed; the call queues without it: {}",
+                    number,
+                    e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,8 +1,5 @@
 package org.hotline.cti.ami;
 
-import org.hotline.cti.domain.call.CallEvent;
-import org.hotline.cti.domain.call.CallSnapshot;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hotline.cti.domain.call.CallEvent;
+import org.hotline.cti.domain.call.CallSnapshot;
 
 /**
  * The one place where Asterisk's words (channel, uniqueid, linkedid, bridge) become the project's
@@ -50,7 +49,8 @@ public final class AmiCallTranslator {
             case "AgentConnect":
                 return new CallEvent.Answered(e.get("Uniqueid"), at(e), agentOf(e));
             case "QueueCallerAbandon":
-                return new CallEvent.Abandoned(e.get("Uniqueid"), at(e), intOf(e.get("Position")), intOf(e.get("HoldTime")));
+                return new CallEvent.Abandoned(
+                        e.get("Uniqueid"), at(e), intOf(e.get("Position")), intOf(e.get("HoldTime")));
             case "BridgeEnter":
                 return new CallEvent.Bridged(e.get("Uniqueid"), at(e), e.get("BridgeUniqueid", ""));
             case "Hangup":
@@ -60,7 +60,9 @@ public final class AmiCallTranslator {
             case "SoftHangupRequest":
                 // Cause here is Asterisk's soft-hang-up flag, not a Q.850 code: 4 (AST_SOFTHANGUP_SHUTDOWN)
                 // is Asterisk stopping or restarting and hanging up every channel (issue 11).
-                return "4".equals(e.get("Cause", "").trim()) ? new CallEvent.PbxStopping(e.get("Uniqueid"), at(e)) : null;
+                return "4".equals(e.get("Cause", "").trim())
+                        ? new CallEvent.PbxStopping(e.get("Uniqueid"), at(e))
+                        : null;
             default:
                 return null;
         }
@@ -70,7 +72,9 @@ public final class AmiCallTranslator {
         String kind = e.get("UserEvent", "");
         return switch (kind) {
             case "HotlineAfterHours" -> new CallEvent.AfterHours(e.get("Uniqueid"), at(e));
-            case "HotlineQueueExit" -> new CallEvent.QueueExited(e.get("Uniqueid"), at(e), e.get("Status", "").trim());
+            case "HotlineQueueExit" ->
+                new CallEvent.QueueExited(
+                        e.get("Uniqueid"), at(e), e.get("Status", "").trim());
             default -> null;
         };
     }
@@ -103,8 +107,14 @@ public final class AmiCallTranslator {
             Instant since = now.minus(hms(c.get("Duration", "00:00:00")));
             boolean inQueue = queued.contains(uid) || ("Queue".equals(c.get("Application")) && agent == null);
             boolean inRoom = AmiTelephony.CONFERENCE_CONTEXT.equals(c.get("Context"));
-            out.add(new CallSnapshot(uid, number(c.get("CallerIDNum")), inRoom ? "" : c.get("Exten", ""), since,
-                    inQueue || agent != null, agent, bridge.isEmpty() ? null : bridge));
+            out.add(new CallSnapshot(
+                    uid,
+                    number(c.get("CallerIDNum")),
+                    inRoom ? "" : c.get("Exten", ""),
+                    since,
+                    inQueue || agent != null,
+                    agent,
+                    bridge.isEmpty() ? null : bridge));
         }
         return out;
     }
@@ -205,7 +215,9 @@ public final class AmiCallTranslator {
         String[] p = s.split(":");
         try {
             if (p.length == 3) {
-                return Duration.ofHours(Long.parseLong(p[0])).plusMinutes(Long.parseLong(p[1])).plusSeconds(Long.parseLong(p[2]));
+                return Duration.ofHours(Long.parseLong(p[0]))
+                        .plusMinutes(Long.parseLong(p[1]))
+                        .plusSeconds(Long.parseLong(p[2]));
             }
             return Duration.ofSeconds(Long.parseLong(s.trim()));
         } catch (NumberFormatException ex) {

@@ -1,7 +1,5 @@
 package org.hotline.cti.ami;
 
-import org.hotline.cti.ErrorId;
-
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -17,10 +15,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
-import org.hotline.cti.CtiException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +22,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Netty AMI client: logs in, keeps the link alive with {@code Ping}, reconnects with
@@ -87,7 +85,8 @@ public final class AmiClient implements AutoCloseable {
     public CompletableFuture<AmiResponse> send(String action, String... keyValues) {
         Channel ch = channel;
         if (ch == null || !ch.isActive() || !loggedIn) {
-            return CompletableFuture.failedFuture(new CtiException(ErrorId.AMI_DISCONNECTED, "not connected to Asterisk AMI"));
+            return CompletableFuture.failedFuture(
+                    new CtiException(ErrorId.AMI_DISCONNECTED, "not connected to Asterisk AMI"));
         }
         return sendOn(ch, action, keyValues);
     }
@@ -100,7 +99,8 @@ public final class AmiClient implements AutoCloseable {
     public CompletableFuture<AmiResponse> sendWithId(String actionId, String action, String... keyValues) {
         Channel ch = channel;
         if (ch == null || !ch.isActive() || !loggedIn) {
-            return CompletableFuture.failedFuture(new CtiException(ErrorId.AMI_DISCONNECTED, "not connected to Asterisk AMI"));
+            return CompletableFuture.failedFuture(
+                    new CtiException(ErrorId.AMI_DISCONNECTED, "not connected to Asterisk AMI"));
         }
         return sendWithIdOn(ch, actionId, action, keyValues);
     }
@@ -118,12 +118,15 @@ public final class AmiClient implements AutoCloseable {
         System.arraycopy(keyValues, 0, kv, 4, keyValues.length);
         Pending p = new Pending();
         pending.put(id, p);
-        p.future.orTimeout(settings.actionTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        p.future
+                .orTimeout(settings.actionTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> pending.remove(id));
         ch.writeAndFlush(AmiMessage.of(kv)).addListener(f -> {
             if (!f.isSuccess()) {
-                p.future.completeExceptionally(new CtiException(ErrorId.AMI_WRITE_FAILED,
-                        action + " could not be sent: " + f.cause().getMessage(), f.cause()));
+                p.future.completeExceptionally(new CtiException(
+                        ErrorId.AMI_WRITE_FAILED,
+                        action + " could not be sent: " + f.cause().getMessage(),
+                        f.cause()));
             }
         });
         return p.future;
@@ -136,23 +139,25 @@ public final class AmiClient implements AutoCloseable {
         Bootstrap b = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        settings.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         long ka = settings.keepAlive().toMillis();
                         ch.pipeline()
-                          .addLast(new IdleStateHandler(3 * ka, ka, 0, TimeUnit.MILLISECONDS))
-                          .addLast(new AmiDecoder())
-                          .addLast(new AmiEncoder())
-                          .addLast(new Handler());
+                                .addLast(new IdleStateHandler(3 * ka, ka, 0, TimeUnit.MILLISECONDS))
+                                .addLast(new AmiDecoder())
+                                .addLast(new AmiEncoder())
+                                .addLast(new Handler());
                     }
                 });
         ChannelFuture f = b.connect(settings.host(), settings.port());
         f.addListener(cf -> {
             if (!cf.isSuccess()) {
-                lastError = "cannot connect to " + settings.host() + ":" + settings.port() + ": " + cf.cause().getMessage();
+                lastError = "cannot connect to " + settings.host() + ":" + settings.port() + ": "
+                        + cf.cause().getMessage();
                 log.warn("AMI {}; retrying in {} ms", lastError, backoffMillis);
                 scheduleReconnect();
             }
@@ -169,32 +174,44 @@ public final class AmiClient implements AutoCloseable {
     }
 
     private void login(Channel ch) {
-        sendOnLogin(ch).thenCompose(r -> {
-            if (!r.success()) {
-                throw new CtiException(ErrorId.AMI_LOGIN_FAILED, "AMI login as '" + settings.username() + "' refused: " + r.message());
-            }
-            return sendOn(ch, "CoreSettings");
-        }).whenComplete((r, e) -> {
-            if (e != null) {
-                lastError = e instanceof CtiException ? e.getMessage() : String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-                log.error("{}", lastError);
-                ch.close();
-                return;
-            }
-            asteriskVersion = r.response().get("AsteriskVersion", "");
-            loggedIn = true;
-            lastError = "";
-            backoffMillis = settings.reconnectMin().toMillis();
-            long gen = generation.incrementAndGet();
-            log.info("AMI connected to {}:{} as {} (Asterisk {}, connection #{})",
-                    settings.host(), settings.port(), settings.username(), asteriskVersion, gen);
-            listener.onConnected(this, gen, asteriskVersion);
-        });
+        sendOnLogin(ch)
+                .thenCompose(r -> {
+                    if (!r.success()) {
+                        throw new CtiException(
+                                ErrorId.AMI_LOGIN_FAILED,
+                                "AMI login as '" + settings.username() + "' refused: " + r.message());
+                    }
+                    return sendOn(ch, "CoreSettings");
+                })
+                .whenComplete((r, e) -> {
+                    if (e != null) {
+                        lastError = e instanceof CtiException
+                                ? e.getMessage()
+                                : String.valueOf(
+                                        e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+                        log.error("{}", lastError);
+                        ch.close();
+                        return;
+                    }
+                    asteriskVersion = r.response().get("AsteriskVersion", "");
+                    loggedIn = true;
+                    lastError = "";
+                    backoffMillis = settings.reconnectMin().toMillis();
+                    long gen = generation.incrementAndGet();
+                    log.info(
+                            "AMI connected to {}:{} as {} (Asterisk {}, connection #{})",
+                            settings.host(),
+                            settings.port(),
+                            settings.username(),
+                            asteriskVersion,
+                            gen);
+                    listener.onConnected(this, gen, asteriskVersion);
+                });
     }
 
     private CompletableFuture<AmiResponse> sendOnLogin(Channel ch) {
-        return sendOn(ch, "Login", "Username", settings.username(), "Secret", settings.secret(),
-                "Events", settings.events());
+        return sendOn(
+                ch, "Login", "Username", settings.username(), "Secret", settings.secret(), "Events", settings.events());
     }
 
     @Override
@@ -268,7 +285,9 @@ public final class AmiClient implements AutoCloseable {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof IdleStateEvent idle) {
                 if (idle.state() == IdleState.READER_IDLE) {
-                    log.warn("AMI silent for {} ms; reconnecting", 3 * settings.keepAlive().toMillis());
+                    log.warn(
+                            "AMI silent for {} ms; reconnecting",
+                            3 * settings.keepAlive().toMillis());
                     ctx.close();
                 } else if (idle.state() == IdleState.WRITER_IDLE && loggedIn) {
                     sendOn(ctx.channel(), "Ping");

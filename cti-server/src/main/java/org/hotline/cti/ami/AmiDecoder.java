@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.TooLongFrameException;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -21,11 +20,13 @@ public final class AmiDecoder extends ByteToMessageDecoder {
     private final int maxMessageBytes;
     /** Keys (and event names) seen on this connection; one thread, so no locking. */
     private final AmiStrings strings = new AmiStrings();
+
     private boolean greetingSeen;
     /** Where to resume looking for the end of the current block, so a slow block is scanned once. */
     private int scanOffset;
     /** Offsets (from the block's start) of the LF ending each line of the current block so far. */
     private int[] lineEnds = new int[32];
+
     private int lines;
 
     public AmiDecoder() {
@@ -44,7 +45,8 @@ public final class AmiDecoder extends ByteToMessageDecoder {
                 checkSize(in.readableBytes());
                 return;
             }
-            String line = in.toString(in.readerIndex(), lf - in.readerIndex(), StandardCharsets.UTF_8).strip();
+            String line = in.toString(in.readerIndex(), lf - in.readerIndex(), StandardCharsets.UTF_8)
+                    .strip();
             in.readerIndex(lf + 1);
             greetingSeen = true;
             out.add(new AmiGreeting(line));
@@ -178,8 +180,8 @@ public final class AmiDecoder extends ByteToMessageDecoder {
 
     private void checkSize(int pending) {
         if (pending > maxMessageBytes) {
-            throw new TooLongFrameException("AMI message larger than " + maxMessageBytes
-                    + " bytes without a terminating blank line");
+            throw new TooLongFrameException(
+                    "AMI message larger than " + maxMessageBytes + " bytes without a terminating blank line");
         }
     }
 }

@@ -1,12 +1,10 @@
 package org.hotline.cti.ami;
 
-import org.hotline.cti.ErrorId;
-
-import org.hotline.cti.CtiException;
-import org.hotline.cti.app.port.DialplanPbx;
-
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionException;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.port.DialplanPbx;
 
 /**
  * Dialplan administration over AMI without the {@code command} write class (issue 11 item 11:
@@ -27,7 +25,8 @@ public final class AmiDialplanPbx implements DialplanPbx {
         AmiResponse r = ask("Reload", "Module", "pbx_config");
         // ast_module_reload refuses while another reload runs; the message is all we get back.
         if (!r.success()) {
-            throw new CtiException(ErrorId.DIALPLAN_RELOAD_FAILED, "the PBX did not reload the dialplan: " + r.message());
+            throw new CtiException(
+                    ErrorId.DIALPLAN_RELOAD_FAILED, "the PBX did not reload the dialplan: " + r.message());
         }
     }
 
@@ -38,7 +37,8 @@ public final class AmiDialplanPbx implements DialplanPbx {
             return OptionalInt.empty(); // "Did not find context …"
         }
         return OptionalInt.of((int) r.events().stream()
-                .filter(e -> "ListDialplan".equals(e.event()) && context.equals(e.get("Context"))).count());
+                .filter(e -> "ListDialplan".equals(e.event()) && context.equals(e.get("Context")))
+                .count());
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
-
 import java.nio.charset.StandardCharsets;
 
 /** Writes an {@link AmiMessage} (an action) as CRLF-terminated {@code Key: Value} lines and a blank line. */

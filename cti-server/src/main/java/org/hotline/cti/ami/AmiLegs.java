@@ -1,15 +1,14 @@
 package org.hotline.cti.ami;
 
-import org.hotline.cti.app.port.Telephony.LegCause;
-import org.hotline.cti.app.port.Telephony.LegEvent;
-import org.hotline.cti.app.port.Telephony.LegListener;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.hotline.cti.app.port.Telephony.LegCause;
+import org.hotline.cti.app.port.Telephony.LegEvent;
+import org.hotline.cti.app.port.Telephony.LegListener;
 
 /**
  * Follows the legs we originate (named by us through Originate's ChannelId) through their own
@@ -92,7 +91,9 @@ final class AmiLegs {
             case "Hangup" -> {
                 legs.remove(uid);
                 LegCause cause = cause(e.get("Cause", "0"));
-                emit(uid, s.answered ? LegEvent.Kind.ENDED : LegEvent.Kind.FAILED,
+                emit(
+                        uid,
+                        s.answered ? LegEvent.Kind.ENDED : LegEvent.Kind.FAILED,
                         !s.answered && cause == LegCause.NORMAL ? LegCause.NO_ANSWER : cause);
             }
             default -> {

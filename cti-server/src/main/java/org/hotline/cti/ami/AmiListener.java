@@ -6,12 +6,9 @@ package org.hotline.cti.ami;
  */
 public interface AmiListener {
     /** Logged in. {@code generation} increases with every (re)connect. */
-    default void onConnected(AmiClient client, long generation, String asteriskVersion) {
-    }
+    default void onConnected(AmiClient client, long generation, String asteriskVersion) {}
 
-    default void onEvent(AmiMessage event) {
-    }
+    default void onEvent(AmiMessage event) {}
 
-    default void onDisconnected(String reason) {
-    }
+    default void onDisconnected(String reason) {}
 }

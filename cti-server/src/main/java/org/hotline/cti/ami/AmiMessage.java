@@ -90,8 +90,10 @@ public final class AmiMessage {
         int first = key.isEmpty() || key.charAt(0) >= 128 ? -1 : key.charAt(0) | 0x20;
         for (int i = 0; i < size; i++) {
             String k = keys[i];
-            if (k == key || k.length() == key.length() && (first < 0 || k.charAt(0) >= 128 || (k.charAt(0) | 0x20) == first)
-                    && k.equalsIgnoreCase(key)) {
+            if (k == key
+                    || k.length() == key.length()
+                            && (first < 0 || k.charAt(0) >= 128 || (k.charAt(0) | 0x20) == first)
+                            && k.equalsIgnoreCase(key)) {
                 return value(i);
             }
         }
@@ -153,9 +155,11 @@ public final class AmiMessage {
     public String toString() {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < size; i++) {
-            sb.append(keys[i]).append(": ")
-              // Never print a secret, even in a debug dump of an outgoing Login.
-              .append("Secret".equalsIgnoreCase(keys[i]) ? "<masked>" : value(i)).append('\n');
+            sb.append(keys[i])
+                    .append(": ")
+                    // Never print a secret, even in a debug dump of an outgoing Login.
+                    .append("Secret".equalsIgnoreCase(keys[i]) ? "<masked>" : value(i))
+                    .append('\n');
         }
         return sb.toString();
     }

@@ -1,10 +1,9 @@
 package org.hotline.cti.ami;
 
-import org.hotline.cti.app.port.QueueMembers;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.hotline.cti.app.port.QueueMembers;
 
 /** {@link QueueMembers} from AMI {@code QueueStatus}: one {@code QueueMember} event per agent. */
 public final class AmiQueueMembers implements QueueMembers {
@@ -22,16 +21,24 @@ public final class AmiQueueMembers implements QueueMembers {
     }
 
     static List<Agent> members(List<AmiMessage> events) {
-        return events.stream().filter(e -> "QueueMember".equals(e.event())).map(AmiQueueMembers::agent).toList();
+        return events.stream()
+                .filter(e -> "QueueMember".equals(e.event()))
+                .map(AmiQueueMembers::agent)
+                .toList();
     }
 
     private static Agent agent(AmiMessage m) {
         String location = m.get("StateInterface", m.get("Location", m.get("Name", "")));
         String extension = location.substring(location.lastIndexOf('/') + 1);
         long lastCall = number(m.get("LastCall"));
-        return new Agent(extension, status(m.get("Status", "0")), "1".equals(m.get("Paused")),
-                blankToNull(m.get("PausedReason")), (int) number(m.get("CallsTaken")),
-                lastCall > 0 ? Instant.ofEpochSecond(lastCall) : null, "dynamic".equalsIgnoreCase(m.get("Membership", "")));
+        return new Agent(
+                extension,
+                status(m.get("Status", "0")),
+                "1".equals(m.get("Paused")),
+                blankToNull(m.get("PausedReason")),
+                (int) number(m.get("CallsTaken")),
+                lastCall > 0 ? Instant.ofEpochSecond(lastCall) : null,
+                "dynamic".equalsIgnoreCase(m.get("Membership", "")));
     }
 
     /** Asterisk's device state numbers (AST_DEVICE_*), in the project's words. */

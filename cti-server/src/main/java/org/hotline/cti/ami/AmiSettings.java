@@ -9,9 +9,17 @@ import java.util.Objects;
  * @param events the AMI event classes to receive; the default leaves out {@code dialplan}
  *               (VarSet, Newexten: ~60% of a busy PBX's events) which the call model never needs.
  */
-public record AmiSettings(String host, int port, String username, String secret,
-                          String events, Duration keepAlive, Duration reconnectMin, Duration reconnectMax,
-                          Duration connectTimeout, Duration actionTimeout) {
+public record AmiSettings(
+        String host,
+        int port,
+        String username,
+        String secret,
+        String events,
+        Duration keepAlive,
+        Duration reconnectMin,
+        Duration reconnectMax,
+        Duration connectTimeout,
+        Duration actionTimeout) {
     public static final String DEFAULT_EVENTS = "system,call,agent,user,originate";
 
     public AmiSettings {
@@ -30,8 +38,17 @@ public record AmiSettings(String host, int port, String username, String secret,
     }
 
     public static AmiSettings of(String host, int port, String username, String secret) {
-        return new AmiSettings(host, port, username, secret, DEFAULT_EVENTS, Duration.ofSeconds(10),
-                Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(10));
+        return new AmiSettings(
+                host,
+                port,
+                username,
+                secret,
+                DEFAULT_EVENTS,
+                Duration.ofSeconds(10),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
     }
 
     @Override

@@ -15,6 +15,7 @@ final class AmiStrings {
     private static final int SLOTS = 1024;
     /** Filled to three quarters at most, so a probe always ends at an empty slot. */
     private static final int MAX_WORDS = SLOTS * 3 / 4;
+
     private static final int MAX_WORD_BYTES = 48;
 
     private final byte[][] words = new byte[SLOTS][];

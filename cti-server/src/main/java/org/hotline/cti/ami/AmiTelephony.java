@@ -1,20 +1,18 @@
 package org.hotline.cti.ami;
 
-import org.hotline.cti.ErrorId;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.CallTracker;
 import org.hotline.cti.app.port.Telephony;
 import org.hotline.cti.domain.call.CallEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Follows one Asterisk over AMI into the call model: translates every event, and on every
@@ -38,19 +36,28 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
     private final AmiChannels channels;
     private final String queue;
     private volatile long resyncs;
-    private final List<java.util.function.Consumer<java.time.Instant>> resyncListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<java.time.Instant>> resyncListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public AmiTelephony(AmiSettings settings, AmiCallTranslator translator, CallTracker tracker, MeterRegistry registry,
-                        java.util.Set<String> inboundContexts, String queue) {
+    public AmiTelephony(
+            AmiSettings settings,
+            AmiCallTranslator translator,
+            CallTracker tracker,
+            MeterRegistry registry,
+            java.util.Set<String> inboundContexts,
+            String queue) {
         this.channels = new AmiChannels(inboundContexts);
         this.queue = queue;
         this.translator = translator;
         this.tracker = tracker;
-        this.events = Counter.builder("cti.ami.events").description("AMI events received").register(registry);
+        this.events = Counter.builder("cti.ami.events")
+                .description("AMI events received")
+                .register(registry);
         this.client = new AmiClient(settings, this);
         this.legs = new AmiLegs(java.time.Clock.systemUTC());
         Gauge.builder("cti.ami.connected", client, c -> c.isConnected() ? 1 : 0)
-             .description("1 while logged in to Asterisk AMI").register(registry);
+                .description("1 while logged in to Asterisk AMI")
+                .register(registry);
     }
 
     public void start() {
@@ -88,26 +95,29 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
         java.time.Instant connectedAt = java.time.Instant.now();
         CompletableFuture<AmiResponse> status = c.send("CoreStatus").exceptionally(e -> null);
         c.send("CoreShowChannels")
-         .thenCombine(c.send("QueueStatus"), (list, queues) -> {
-             channels.resync(list.events());
-             return translator.snapshot(list.events(), queues.events());
-         })
-         .thenCombine(status, (snapshot, st) -> {
-             if (restarted(st)) {
-                 pbxRestarted(snapshot);
-             }
-             return snapshot;
-         })
-         .thenCompose(snapshot -> tracker.reconcile(generation, snapshot))
-         .whenComplete((v, e) -> {
-             if (e != null) {
-                 log.warn("resync after connect #{} failed: {}; will retry on next connect", generation, e.getMessage());
-                 c.dropConnection();
-             } else {
-                 resyncs++;
-                 resyncListeners.forEach(l -> l.accept(connectedAt));
-             }
-         });
+                .thenCombine(c.send("QueueStatus"), (list, queues) -> {
+                    channels.resync(list.events());
+                    return translator.snapshot(list.events(), queues.events());
+                })
+                .thenCombine(status, (snapshot, st) -> {
+                    if (restarted(st)) {
+                        pbxRestarted(snapshot);
+                    }
+                    return snapshot;
+                })
+                .thenCompose(snapshot -> tracker.reconcile(generation, snapshot))
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        log.warn(
+                                "resync after connect #{} failed: {}; will retry on next connect",
+                                generation,
+                                e.getMessage());
+                        c.dropConnection();
+                    } else {
+                        resyncs++;
+                        resyncListeners.forEach(l -> l.accept(connectedAt));
+                    }
+                });
     }
 
     /** When the Asterisk we follow last started (CoreStatus), to tell a restarted PBX from a dropped link. */
@@ -118,7 +128,8 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
         if (status == null || !status.success()) {
             return false; // cannot tell: calls that vanished stay "lost"
         }
-        String started = status.response().get("CoreStartupDate", "") + " " + status.response().get("CoreStartupTime", "");
+        String started = status.response().get("CoreStartupDate", "") + " "
+                + status.response().get("CoreStartupTime", "");
         String before = pbxStartedAt;
         pbxStartedAt = started;
         return before != null && !before.equals(started);
@@ -140,8 +151,10 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
                 gone++;
             }
         }
-        log.warn("Asterisk restarted while the CTI was not connected (now started {}): {} call(s) it no longer has end as pbx-restart",
-                pbxStartedAt, gone);
+        log.warn(
+                "Asterisk restarted while the CTI was not connected (now started {}): {} call(s) it no longer has end as pbx-restart",
+                pbxStartedAt,
+                gone);
     }
 
     @Override
@@ -167,31 +180,48 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
 
     @Override
     public CompletableFuture<Void> ring(Leg leg) {
-        List<String> kv = new ArrayList<>(List.of("Channel", leg.target(), "Context", leg.context(), "Exten", leg.exten(),
-                "Priority", "1", "Timeout", Long.toString(leg.ringTimeout().toMillis()), "Async", "true",
-                "ChannelId", leg.id(), "CallerID", "\"" + leg.callerIdName() + "\" <" + leg.callerIdNumber() + ">"));
+        List<String> kv = new ArrayList<>(List.of(
+                "Channel",
+                leg.target(),
+                "Context",
+                leg.context(),
+                "Exten",
+                leg.exten(),
+                "Priority",
+                "1",
+                "Timeout",
+                Long.toString(leg.ringTimeout().toMillis()),
+                "Async",
+                "true",
+                "ChannelId",
+                leg.id(),
+                "CallerID",
+                "\"" + leg.callerIdName() + "\" <" + leg.callerIdNumber() + ">"));
         leg.variables().forEach((k, v) -> {
             kv.add("Variable");
             kv.add(k + "=" + v);
         });
         String actionId = client.nextActionId();
         legs.expect(leg.id(), actionId);
-        return client.sendWithId(actionId, "Originate", kv.toArray(new String[0])).thenAccept(r -> {
-            if (!r.success()) {
-                legs.requestFailed(leg.id());
-                throw new CtiException(ErrorId.ORIGINATE_REFUSED, "PBX refused to ring " + leg.target() + ": " + r.message());
-            }
-        }).whenComplete((v, e) -> {
-            if (e != null) {
-                legs.requestFailed(leg.id());
-            }
-        });
+        return client.sendWithId(actionId, "Originate", kv.toArray(new String[0]))
+                .thenAccept(r -> {
+                    if (!r.success()) {
+                        legs.requestFailed(leg.id());
+                        throw new CtiException(
+                                ErrorId.ORIGINATE_REFUSED, "PBX refused to ring " + leg.target() + ": " + r.message());
+                    }
+                })
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        legs.requestFailed(leg.id());
+                    }
+                });
     }
 
     @Override
     public CompletableFuture<Void> hangUp(String legId) {
         // Hangup by the channel's uniqueid (which we set with ChannelId); a leg already gone is fine.
-        return client.send("Hangup", "Channel", legId).thenAccept(r -> { });
+        return client.send("Hangup", "Channel", legId).thenAccept(r -> {});
     }
 
     @Override
@@ -199,21 +229,41 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
         String caller = channels.caller(callId);
         String agent = channels.agent(callId);
         if (caller == null) {
-            return CompletableFuture.failedFuture(new CtiException(ErrorId.NO_SUCH_CALL, "call " + callId + " is not live on the PBX"));
+            return CompletableFuture.failedFuture(
+                    new CtiException(ErrorId.NO_SUCH_CALL, "call " + callId + " is not live on the PBX"));
         }
         if (agent == null) {
-            return CompletableFuture.failedFuture(new CtiException(ErrorId.CALL_NOT_ANSWERED, "call " + callId + " has no answering agent"));
+            return CompletableFuture.failedFuture(
+                    new CtiException(ErrorId.CALL_NOT_ANSWERED, "call " + callId + " has no answering agent"));
         }
-        return expectSuccess("move the call into conference " + room, client.send("Redirect", "Channel", caller,
-                "ExtraChannel", agent, "Context", CONFERENCE_CONTEXT, "Exten", room, "Priority", "1",
-                "ExtraContext", CONFERENCE_AGENT_CONTEXT, "ExtraExten", room, "ExtraPriority", "1"));
+        return expectSuccess(
+                "move the call into conference " + room,
+                client.send(
+                        "Redirect",
+                        "Channel",
+                        caller,
+                        "ExtraChannel",
+                        agent,
+                        "Context",
+                        CONFERENCE_CONTEXT,
+                        "Exten",
+                        room,
+                        "Priority",
+                        "1",
+                        "ExtraContext",
+                        CONFERENCE_AGENT_CONTEXT,
+                        "ExtraExten",
+                        room,
+                        "ExtraPriority",
+                        "1"));
     }
 
     @Override
     public CompletableFuture<Void> hangUpAgent(String callId) {
         String agent = channels.agent(callId);
         if (agent == null) {
-            return CompletableFuture.failedFuture(new CtiException(ErrorId.NO_SUCH_CALL, "call " + callId + " has no agent leg"));
+            return CompletableFuture.failedFuture(
+                    new CtiException(ErrorId.NO_SUCH_CALL, "call " + callId + " has no agent leg"));
         }
         return expectSuccess("hang up the agent", client.send("Hangup", "Channel", agent));
     }
@@ -224,42 +274,70 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
         return client.send("QueueAdd", "Queue", queue, "Interface", iface, "MemberName", extension)
                 .thenCompose(r -> {
                     // A member already there (a static one, or added before) is what we want.
-                    if (!r.success() && !r.message().toLowerCase(java.util.Locale.ROOT).contains("already there")) {
-                        throw new CtiException(ErrorId.QUEUE_ADD_FAILED, "the PBX did not add " + iface + " to queue " + queue + ": " + r.message());
+                    if (!r.success()
+                            && !r.message().toLowerCase(java.util.Locale.ROOT).contains("already there")) {
+                        throw new CtiException(
+                                ErrorId.QUEUE_ADD_FAILED,
+                                "the PBX did not add " + iface + " to queue " + queue + ": " + r.message());
                     }
-                    return client.send("QueuePause", "Queue", queue, "Interface", iface,
-                            "Paused", ready ? "false" : "true", "Reason", ready ? "ready" : "not-ready");
+                    return client.send(
+                            "QueuePause",
+                            "Queue",
+                            queue,
+                            "Interface",
+                            iface,
+                            "Paused",
+                            ready ? "false" : "true",
+                            "Reason",
+                            ready ? "ready" : "not-ready");
                 })
                 .thenAccept(r -> {
                     if (!r.success()) {
-                        throw new CtiException(ErrorId.QUEUE_PAUSE_FAILED, "the PBX did not " + (ready ? "unpause " : "pause ") + iface
-                                + " in queue " + queue + ": " + r.message());
+                        throw new CtiException(
+                                ErrorId.QUEUE_PAUSE_FAILED,
+                                "the PBX did not " + (ready ? "unpause " : "pause ") + iface + " in queue " + queue
+                                        + ": " + r.message());
                     }
                 });
     }
 
     @Override
     public CompletableFuture<Void> agentDisconnected(String extension) {
-        return expectSuccess("pause the disconnected agent", client.send("QueuePause", "Queue", queue,
-                "Interface", "PJSIP/" + extension, "Paused", "true", "Reason", "disconnected"));
+        return expectSuccess(
+                "pause the disconnected agent",
+                client.send(
+                        "QueuePause",
+                        "Queue",
+                        queue,
+                        "Interface",
+                        "PJSIP/" + extension,
+                        "Paused",
+                        "true",
+                        "Reason",
+                        "disconnected"));
     }
 
     @Override
     public CompletableFuture<Void> setDeskOpen(boolean open) {
         // The dialplan reads AstDB hotline/mode (dialplans/hotline-inbound.conf); Asterisk keeps it
         // across our restarts, so the desk stays as last set even while the CTI is down.
-        return expectSuccess("set the desk mode", client.send("DBPut", "Family", "hotline", "Key", "mode",
-                "Val", open ? "open" : "closed"));
+        return expectSuccess(
+                "set the desk mode",
+                client.send("DBPut", "Family", "hotline", "Key", "mode", "Val", open ? "open" : "closed"));
     }
 
     @Override
     public CompletableFuture<Void> agentGone(String extension) {
-        return client.send("QueueRemove", "Queue", queue, "Interface", "PJSIP/" + extension).thenAccept(r -> {
-            // Not in the queue (any more) is what we want; a static member cannot be removed.
-            if (!r.success() && !r.message().toLowerCase(java.util.Locale.ROOT).contains("not there")) {
-                throw new CtiException(ErrorId.QUEUE_REMOVE_FAILED, "the PBX did not remove PJSIP/" + extension + ": " + r.message());
-            }
-        });
+        return client.send("QueueRemove", "Queue", queue, "Interface", "PJSIP/" + extension)
+                .thenAccept(r -> {
+                    // Not in the queue (any more) is what we want; a static member cannot be removed.
+                    if (!r.success()
+                            && !r.message().toLowerCase(java.util.Locale.ROOT).contains("not there")) {
+                        throw new CtiException(
+                                ErrorId.QUEUE_REMOVE_FAILED,
+                                "the PBX did not remove PJSIP/" + extension + ": " + r.message());
+                    }
+                });
     }
 
     private static CompletableFuture<Void> expectSuccess(String what, CompletableFuture<AmiResponse> f) {
@@ -283,7 +361,8 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
             if (!"CoreShowChannel".equals(c.event()) || !uid.startsWith(legPrefix)) {
                 continue;
             }
-            if (CONFERENCE_SPECIALIST_CONTEXT.equals(c.get("Context")) && room.equals(c.get("Exten"))
+            if (CONFERENCE_SPECIALIST_CONTEXT.equals(c.get("Context"))
+                    && room.equals(c.get("Exten"))
                     && "ConfBridge".equalsIgnoreCase(c.get("Application", ""))) {
                 return new LegPresence(LegPresence.Where.IN_ROOM, uid);
             }

@@ -1,12 +1,5 @@
 package org.hotline.cti.app;
 
-import org.hotline.cti.ErrorId;
-
-import org.hotline.cti.app.port.QueueMembers;
-import org.hotline.cti.app.port.Telephony;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +7,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.port.QueueMembers;
+import org.hotline.cti.app.port.Telephony;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Queue membership of the agents who work at the desktop (issue 11). The CTI is the authority on
@@ -41,6 +39,7 @@ public final class AgentPresence {
     private final LiveEvents events;
     /** Extension → open sessions at it, and whether the agent asked to be ready. */
     private final Map<String, Desk> desks = new ConcurrentHashMap<>();
+
     private final long reapplyPauseMillis;
 
     private static final class Desk {
@@ -113,17 +112,23 @@ public final class AgentPresence {
     }
 
     private CompletableFuture<Void> leave(String extension) {
-        return pbx.agentGone(extension).handle((v, e) -> {
-            if (e == null) {
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            // A static member cannot be removed: at least it must not be offered calls.
-            log.info("agent {} not removed from the queue ({}); paused as {}", extension, rootMessage(e), DISCONNECTED);
-            return pbx.agentDisconnected(extension).exceptionally(x -> {
-                log.warn("agent {} could not be paused either: {}", extension, rootMessage(x));
-                return null;
-            });
-        }).thenCompose(f -> f);
+        return pbx.agentGone(extension)
+                .handle((v, e) -> {
+                    if (e == null) {
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    // A static member cannot be removed: at least it must not be offered calls.
+                    log.info(
+                            "agent {} not removed from the queue ({}); paused as {}",
+                            extension,
+                            rootMessage(e),
+                            DISCONNECTED);
+                    return pbx.agentDisconnected(extension).exceptionally(x -> {
+                        log.warn("agent {} could not be paused either: {}", extension, rootMessage(x));
+                        return null;
+                    });
+                })
+                .thenCompose(f -> f);
     }
 
     private CompletableFuture<QueueState> apply(String extension, boolean ready) {
@@ -158,10 +163,11 @@ public final class AgentPresence {
             }
             return CompletableFuture.allOf(removals.toArray(new CompletableFuture<?>[0]));
         }));
-        return CompletableFuture.allOf(work.toArray(new CompletableFuture<?>[0])).exceptionally(e -> {
-            log.warn("queue membership not reconciled after reconnect: {}", rootMessage(e));
-            return null;
-        });
+        return CompletableFuture.allOf(work.toArray(new CompletableFuture<?>[0]))
+                .exceptionally(e -> {
+                    log.warn("queue membership not reconciled after reconnect: {}", rootMessage(e));
+                    return null;
+                });
     }
 
     /**
@@ -179,8 +185,10 @@ public final class AgentPresence {
             if (state.ok() || attempt >= REAPPLY_ATTEMPTS) {
                 return CompletableFuture.completedFuture(null);
             }
-            return CompletableFuture.supplyAsync(() -> null,
-                    CompletableFuture.delayedExecutor(reapplyPauseMillis, java.util.concurrent.TimeUnit.MILLISECONDS))
+            return CompletableFuture.supplyAsync(
+                            () -> null,
+                            CompletableFuture.delayedExecutor(
+                                    reapplyPauseMillis, java.util.concurrent.TimeUnit.MILLISECONDS))
                     .thenCompose(x -> reapply(ext, attempt + 1));
         });
     }
@@ -189,7 +197,8 @@ public final class AgentPresence {
     static final long REAPPLY_PAUSE_MILLIS = 1000;
 
     private static Throwable root(Throwable t) {
-        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+        while ((t instanceof java.util.concurrent.CompletionException
+                        || t instanceof java.util.concurrent.ExecutionException)
                 && t.getCause() != null) {
             t = t.getCause();
         }

@@ -1,10 +1,9 @@
 package org.hotline.cti.app;
 
-import org.hotline.cti.domain.call.CallRecord;
-import org.hotline.cti.domain.call.TimelineEntry;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.call.TimelineEntry;
 
 /**
  * Turns call steps into live events: {@code call.offered} to the ringing agent's session (with
@@ -39,7 +38,9 @@ public final class CallPushes implements CallListener {
                 m.put("recentCalls", java.util.List.of());
                 if (databaseOk.getAsBoolean()) {
                     try {
-                        m.put("enterprise", desk.enterpriseOf(call.caller()).orElse(null)); // as an agent last recorded it
+                        m.put(
+                                "enterprise",
+                                desk.enterpriseOf(call.caller()).orElse(null)); // as an agent last recorded it
                         m.put("recentCalls", desk.recentCalls(call.caller(), call.id()));
                     } catch (RuntimeException e) {
                         // The call is offered all the same; only its history is missing.

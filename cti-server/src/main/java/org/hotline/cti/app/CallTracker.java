@@ -1,14 +1,5 @@
 package org.hotline.cti.app;
 
-import org.hotline.cti.app.port.CallStore;
-import org.hotline.cti.domain.call.Call;
-import org.hotline.cti.domain.call.CallEvent;
-import org.hotline.cti.domain.call.CallRecord;
-import org.hotline.cti.domain.call.CallSnapshot;
-import org.hotline.cti.domain.call.TimelineEntry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +12,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.hotline.cti.app.port.CallStore;
+import org.hotline.cti.domain.call.Call;
+import org.hotline.cti.domain.call.CallEvent;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.call.CallSnapshot;
+import org.hotline.cti.domain.call.TimelineEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live call model. Every change happens on one thread, in the order events arrived, so no
@@ -44,6 +43,7 @@ public final class CallTracker implements AutoCloseable {
             return size() > 10_000;
         }
     };
+
     private final LiveView view = new LiveView();
     private long generation;
 
@@ -73,15 +73,17 @@ public final class CallTracker implements AutoCloseable {
 
     /** Loads calls left open by a previous run; the next reconcile decides their fate. */
     public CompletableFuture<Integer> restoreOpenCalls() {
-        return CompletableFuture.supplyAsync(() -> {
-            List<CallRecord> open = store.open();
-            for (CallRecord r : open) {
-                Tracked t = new Tracked(r.toCall(), 0);
-                live.put(r.id(), t);
-                view.put(CallRecord.of(t.call));
-            }
-            return open.size();
-        }, thread);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    List<CallRecord> open = store.open();
+                    for (CallRecord r : open) {
+                        Tracked t = new Tracked(r.toCall(), 0);
+                        live.put(r.id(), t);
+                        view.put(CallRecord.of(t.call));
+                    }
+                    return open.size();
+                },
+                thread);
     }
 
     /** Hands an event to the model's thread; returns at once. */
@@ -96,7 +98,7 @@ public final class CallTracker implements AutoCloseable {
 
     /** Runs {@code task} on the model's thread after everything submitted so far. */
     public CompletableFuture<Void> barrier() {
-        return CompletableFuture.runAsync(() -> { }, thread);
+        return CompletableFuture.runAsync(() -> {}, thread);
     }
 
     private void apply(CallEvent e) {
@@ -115,7 +117,8 @@ public final class CallTracker implements AutoCloseable {
             return; // not an enterprise call (an agent leg, a specialist leg, a dial-test…)
         }
         if (!(e instanceof CallEvent.PbxStopping)) {
-            t.generation = generation; // seen on this connection (a PBX stopping says the call is going, not that it is there)
+            t.generation =
+                    generation; // seen on this connection (a PBX stopping says the call is going, not that it is there)
         }
         Optional<TimelineEntry> step = t.call.apply(e);
         if (step.isPresent()) {
@@ -154,8 +157,7 @@ public final class CallTracker implements AutoCloseable {
                 }
             } else if (t.generation < gen) {
                 // Not on the PBX and not seen since this connection began: it ended while we were blind.
-                t.call.endUnseen(now, Call.ENDED_UNSEEN)
-                        .ifPresent(step -> changed(t.call, List.of(step)));
+                t.call.endUnseen(now, Call.ENDED_UNSEEN).ifPresent(step -> changed(t.call, List.of(step)));
                 live.remove(t.call.id());
                 recentlyEnded.put(t.call.id(), Boolean.TRUE);
                 view.remove(t.call);
@@ -173,8 +175,12 @@ public final class CallTracker implements AutoCloseable {
             changed(call, steps);
             adopted++;
         }
-        log.info("resync #{}: {} live call(s) on the PBX, {} adopted, {} closed as ended unseen",
-                gen, snapshot.size(), adopted, closed);
+        log.info(
+                "resync #{}: {} live call(s) on the PBX, {} adopted, {} closed as ended unseen",
+                gen,
+                snapshot.size(),
+                adopted,
+                closed);
     }
 
     private List<TimelineEntry> catchUp(Call call, CallSnapshot s, Instant now) {

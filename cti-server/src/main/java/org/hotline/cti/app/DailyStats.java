@@ -1,16 +1,5 @@
 package org.hotline.cti.app;
 
-import org.hotline.cti.app.port.CallStore;
-import org.hotline.cti.app.port.TransferStore;
-import org.hotline.cti.app.workorder.WorkOrderFigures;
-import org.hotline.cti.app.transfer.TransferRecord;
-import org.hotline.cti.app.transfer.Wrapup;
-import org.hotline.cti.domain.call.CallOutcome;
-import org.hotline.cti.domain.call.CallRecord;
-import org.hotline.cti.domain.callback.CallbackStats;
-import org.hotline.cti.domain.directory.Department;
-import org.hotline.cti.domain.transfer.ThreeWayBudget;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
+import org.hotline.cti.app.port.CallStore;
+import org.hotline.cti.app.port.TransferStore;
+import org.hotline.cti.app.transfer.TransferRecord;
+import org.hotline.cti.app.transfer.Wrapup;
+import org.hotline.cti.app.workorder.WorkOrderFigures;
+import org.hotline.cti.domain.call.CallOutcome;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.callback.CallbackStats;
+import org.hotline.cti.domain.directory.Department;
+import org.hotline.cti.domain.transfer.ThreeWayBudget;
 
 /**
  * A day's figures against the hotline's targets: connection rate vs 95 % (R1), three-way share
@@ -33,7 +31,6 @@ public final class DailyStats {
     public static final double THREE_WAY_CAP = 0.04;
     public static final double DIRECT_RESOLUTION_TARGET = 0.90;
 
-
     private final CallStore calls;
     private final TransferStore transfers;
     private final HotlineRules rules;
@@ -44,11 +41,17 @@ public final class DailyStats {
     private volatile Function<Instant, CallbackStats> callbacksAt = at -> callbacks.get();
     private volatile Function<Instant, WorkOrderFigures> workOrdersAt =
             at -> WorkOrderFigures.of(at, List.of(), o -> null, o -> false, Map.of());
-    private volatile Function<LocalDate, java.util.Optional<Map<String, Object>>> rotation = d -> java.util.Optional.empty();
+    private volatile Function<LocalDate, java.util.Optional<Map<String, Object>>> rotation =
+            d -> java.util.Optional.empty();
     private volatile Supplier<WorkOrderFigures> workOrdersNow = () -> workOrdersAt.apply(Instant.EPOCH);
 
-    public DailyStats(CallStore calls, TransferStore transfers, HotlineRules rules,
-                      org.hotline.cti.app.transfer.TransferOutcomes outcomes, ThreeWayBudget.Settings budget, Clock clock) {
+    public DailyStats(
+            CallStore calls,
+            TransferStore transfers,
+            HotlineRules rules,
+            org.hotline.cti.app.transfer.TransferOutcomes outcomes,
+            ThreeWayBudget.Settings budget,
+            Clock clock) {
         this.calls = calls;
         this.transfers = transfers;
         this.rules = rules;
@@ -92,19 +95,28 @@ public final class DailyStats {
         Instant to = day.plusDays(1).atStartOfDay(zone()).toInstant();
         Instant now = clock.instant();
         List<CallRecord> dayCalls = calls.arrivedBetween(from, to);
-        long answered = dayCalls.stream().filter(c -> c.outcome() == CallOutcome.ANSWERED).count();
-        long missed = dayCalls.stream().filter(c -> c.outcome() != null && c.outcome().missed()).count();
+        long answered = dayCalls.stream()
+                .filter(c -> c.outcome() == CallOutcome.ANSWERED)
+                .count();
+        long missed = dayCalls.stream()
+                .filter(c -> c.outcome() != null && c.outcome().missed())
+                .count();
         List<TransferRecord> dayTransfers = transfers.requestedBetween(from, to);
         long attempts = dayTransfers.stream().filter(TransferRecord::finished).count();
-        long connected = dayTransfers.stream().filter(t -> "connected".equals(t.outcome())).count();
+        long connected = dayTransfers.stream()
+                .filter(t -> "connected".equals(t.outcome()))
+                .count();
         long callerGone = dayTransfers.stream().filter(DailyStats::callerGone).count();
         List<Wrapup> wrapups = transfers.wrapupsBetween(from, to);
-        long direct = wrapups.stream().filter(w -> "direct".equals(w.resolution())).count();
+        long direct =
+                wrapups.stream().filter(w -> "direct".equals(w.resolution())).count();
         // R12: the rate is over the calls agents wrapped up; answered calls nobody wrapped up are
         // counted beside it rather than silently left out.
         java.util.Set<String> wrapped = new java.util.HashSet<>();
         wrapups.forEach(w -> wrapped.add(w.callId()));
-        long notWrappedUp = dayCalls.stream().filter(c -> c.outcome() == CallOutcome.ANSWERED && !wrapped.contains(c.id())).count();
+        long notWrappedUp = dayCalls.stream()
+                .filter(c -> c.outcome() == CallOutcome.ANSWERED && !wrapped.contains(c.id()))
+                .count();
 
         Instant asOf = now.isBefore(to) ? now : to;
         ThreeWayBudget b = ThreeWayBudget.forDay(budget, outcomes.dayCounts(asOf.minusMillis(1)));
@@ -137,8 +149,15 @@ public final class DailyStats {
         m.put("workOrders", workOrders(wo));
         // R5: null on a day without a rotation session (not a Tuesday or Friday, or a holiday).
         m.put("rotation", rotation.apply(day).orElse(null));
-        m.put("targets", Map.of("transferConnectionRate", CONNECTION_TARGET, "threeWayShare", THREE_WAY_CAP,
-                "directResolutionRate", DIRECT_RESOLUTION_TARGET));
+        m.put(
+                "targets",
+                Map.of(
+                        "transferConnectionRate",
+                        CONNECTION_TARGET,
+                        "threeWayShare",
+                        THREE_WAY_CAP,
+                        "directResolutionRate",
+                        DIRECT_RESOLUTION_TARGET));
         m.put("departments", departments(dayTransfers));
         return m;
     }
@@ -150,7 +169,8 @@ public final class DailyStats {
         m.put("open", f.open());
         m.put("overdue", f.overdue());
         Map<String, Object> stages = new LinkedHashMap<>();
-        f.byStage().forEach((stage, c) -> stages.put(stage.wireName(), Map.of("open", c.open(), "overdue", c.overdue())));
+        f.byStage()
+                .forEach((stage, c) -> stages.put(stage.wireName(), Map.of("open", c.open(), "overdue", c.overdue())));
         m.put("byStage", stages);
         List<Map<String, Object>> deps = new ArrayList<>();
         var dir = rules.now().directory();
@@ -158,8 +178,16 @@ public final class DailyStats {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("code", code);
             d.put("name", dir.department(code).map(Department::name).orElse(code));
-            d.put("open", byStage.values().stream().mapToLong(WorkOrderFigures.Count::open).sum());
-            d.put("overdue", byStage.values().stream().mapToLong(WorkOrderFigures.Count::overdue).sum());
+            d.put(
+                    "open",
+                    byStage.values().stream()
+                            .mapToLong(WorkOrderFigures.Count::open)
+                            .sum());
+            d.put(
+                    "overdue",
+                    byStage.values().stream()
+                            .mapToLong(WorkOrderFigures.Count::overdue)
+                            .sum());
             Map<String, Object> st = new LinkedHashMap<>();
             byStage.forEach((stage, c) -> st.put(stage.wireName(), Map.of("open", c.open(), "overdue", c.overdue())));
             d.put("stages", st);
@@ -170,25 +198,37 @@ public final class DailyStats {
         f.escalatedTotal().forEach((cause, n) -> total.put(cause.wireName(), n));
         m.put("escalatedTotal", total);
         m.put("escalated", (long) f.escalatedOpen().size());
-        m.put("overdueOrders", f.overdueOpen().stream().map(o -> brief(o, f, dir)).toList());
-        m.put("escalatedOrders", f.escalatedOpen().stream().map(o -> brief(o, f, dir)).toList());
+        m.put(
+                "overdueOrders",
+                f.overdueOpen().stream().map(o -> brief(o, f, dir)).toList());
+        m.put(
+                "escalatedOrders",
+                f.escalatedOpen().stream().map(o -> brief(o, f, dir)).toList());
         return m;
     }
 
-    private static Map<String, Object> brief(org.hotline.cti.domain.workorder.WorkOrder o, WorkOrderFigures f,
-                                             org.hotline.cti.domain.directory.Directory dir) {
+    private static Map<String, Object> brief(
+            org.hotline.cti.domain.workorder.WorkOrder o,
+            WorkOrderFigures f,
+            org.hotline.cti.domain.directory.Directory dir) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("id", o.ref());
         e.put("department", o.department());
-        e.put("departmentName", dir.department(o.department()).map(Department::name).orElse(o.department()));
+        e.put(
+                "departmentName",
+                dir.department(o.department()).map(Department::name).orElse(o.department()));
         e.put("kind", o.kind().wireName());
         e.put("status", o.status().wireName());
         e.put("caller", o.caller());
         e.put("stage", o.stage().map(st -> st.wireName()).orElse(null));
         e.put("deadline", o.deadline().orElse(null));
         e.put("overdue", o.overdue(f.asOf()));
-        e.put("causes", o.escalations().entrySet().stream().filter(x -> !x.getValue().isAfter(f.asOf()))
-                .map(x -> x.getKey().wireName()).toList());
+        e.put(
+                "causes",
+                o.escalations().entrySet().stream()
+                        .filter(x -> !x.getValue().isAfter(f.asOf()))
+                        .map(x -> x.getKey().wireName())
+                        .toList());
         return e;
     }
 
@@ -197,10 +237,13 @@ public final class DailyStats {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Department d : rules.now().directory().departments()) {
             if (d.transferNumbers().isEmpty()) {
-                continue;   // reached by work order only (the supervision office, a district unit): no R1 rate
+                continue; // reached by work order only (the supervision office, a district unit): no R1 rate
             }
-            List<TransferRecord> mine = dayTransfers.stream().filter(t -> d.code().equals(t.department()) && t.finished()).toList();
-            long conn = mine.stream().filter(t -> "connected".equals(t.outcome())).count();
+            List<TransferRecord> mine = dayTransfers.stream()
+                    .filter(t -> d.code().equals(t.department()) && t.finished())
+                    .toList();
+            long conn =
+                    mine.stream().filter(t -> "connected".equals(t.outcome())).count();
             long gone = mine.stream().filter(DailyStats::callerGone).count();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("code", d.code());
@@ -211,8 +254,13 @@ public final class DailyStats {
             Double rate = rate(conn, mine.size() - gone);
             m.put("rate", rate);
             m.put("belowTarget", rate != null && rate < CONNECTION_TARGET);
-            m.put("lastFailureCause", mine.stream().filter(t -> "failed".equals(t.outcome()))
-                    .reduce((a, b) -> b).map(TransferRecord::cause).orElse(null));
+            m.put(
+                    "lastFailureCause",
+                    mine.stream()
+                            .filter(t -> "failed".equals(t.outcome()))
+                            .reduce((a, b) -> b)
+                            .map(TransferRecord::cause)
+                            .orElse(null));
             out.add(m);
         }
         return out;
@@ -220,7 +268,8 @@ public final class DailyStats {
 
     /** R1: the caller hung up before the specialist answered; not the department's failure. */
     private static boolean callerGone(TransferRecord t) {
-        return t.finished() && org.hotline.cti.domain.transfer.FailureCause.CALLER_GONE.id().equals(t.cause());
+        return t.finished()
+                && org.hotline.cti.domain.transfer.FailureCause.CALLER_GONE.id().equals(t.cause());
     }
 
     private static Double rate(long connected, long counted) {

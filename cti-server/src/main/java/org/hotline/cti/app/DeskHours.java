@@ -1,14 +1,13 @@
 package org.hotline.cti.app;
 
-import org.hotline.cti.app.port.Telephony;
-import org.hotline.cti.domain.calendar.DeskStaffing;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.hotline.cti.app.port.Telephony;
+import org.hotline.cti.domain.calendar.DeskStaffing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the PBX's desk mode (open / closed) in step with the desk's staffed hours, which are not

@@ -1,25 +1,23 @@
 package org.hotline.cti.app;
 
-import org.hotline.cti.ErrorId;
-import org.hotline.cti.app.kb.KnowledgeBase;
-import org.hotline.cti.domain.kb.KbEntry;
-import org.hotline.cti.domain.kb.PolicyDocument;
-
-import org.hotline.cti.CtiException;
-import org.hotline.cti.app.auth.Session;
-import org.hotline.cti.app.port.CallStore;
-import org.hotline.cti.app.port.TransferStore;
-import org.hotline.cti.app.transfer.Wrapup;
-import org.hotline.cti.domain.call.CallRecord;
-import org.hotline.cti.domain.directory.Department;
-import org.hotline.cti.domain.directory.Matter;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.auth.Session;
+import org.hotline.cti.app.kb.KnowledgeBase;
+import org.hotline.cti.app.port.CallStore;
+import org.hotline.cti.app.port.TransferStore;
+import org.hotline.cti.app.transfer.Wrapup;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.directory.Department;
+import org.hotline.cti.domain.directory.Matter;
+import org.hotline.cti.domain.kb.KbEntry;
+import org.hotline.cti.domain.kb.PolicyDocument;
 
 /**
  * The agent's everyday requests besides transfers: the directory and knowledge base (R3),
@@ -50,8 +48,11 @@ public final class HotlineDesk {
             m.put("name", d.name());
             m.put("transferNumbers", d.transferNumbers());
             m.put("ringTimeoutSeconds", d.ringTimeout().toSeconds());
-            m.put("matters", dir.mattersOf(d.code()).stream().map(mt -> Map.of("code", mt.code(), "name", mt.name(),
-                    "threeWay", mt.threeWay())).toList());
+            m.put(
+                    "matters",
+                    dir.mattersOf(d.code()).stream()
+                            .map(mt -> Map.of("code", mt.code(), "name", mt.name(), "threeWay", mt.threeWay()))
+                            .toList());
             out.add(m);
         }
         return out;
@@ -91,7 +92,9 @@ public final class HotlineDesk {
             r.put("code", m.code());
             r.put("name", m.name());
             r.put("department", m.departmentCode());
-            r.put("departmentName", dir.department(m.departmentCode()).map(Department::name).orElse(null));
+            r.put(
+                    "departmentName",
+                    dir.department(m.departmentCode()).map(Department::name).orElse(null));
             r.put("threeWay", m.threeWay());
             r.put("answer", m.kbAnswer());
             r.put("documents", List.of());
@@ -101,7 +104,8 @@ public final class HotlineDesk {
     }
 
     /** One knowledge-base entry as agents and departments read it; document texts cut at {@code textChars}. */
-    public static Map<String, Object> kbResult(org.hotline.cti.domain.directory.Directory dir, KbEntry e, int textChars) {
+    public static Map<String, Object> kbResult(
+            org.hotline.cti.domain.directory.Directory dir, KbEntry e, int textChars) {
         Map<String, Object> r = new LinkedHashMap<>();
         Optional<Matter> m = e.matter() == null ? Optional.empty() : dir.matter(e.matter());
         r.put("entryId", e.id());
@@ -109,7 +113,9 @@ public final class HotlineDesk {
         r.put("name", e.title());
         r.put("matterName", m.map(Matter::name).orElse(null));
         r.put("department", e.department());
-        r.put("departmentName", dir.department(e.department()).map(Department::name).orElse(null));
+        r.put(
+                "departmentName",
+                dir.department(e.department()).map(Department::name).orElse(null));
         r.put("threeWay", m.map(Matter::threeWay).orElse(false));
         r.put("answer", e.script());
         List<Map<String, Object>> docs = new ArrayList<>();
@@ -137,17 +143,26 @@ public final class HotlineDesk {
 
     /** R12: the agent's resolution of a call (direct / transferred / work-order). */
     public Wrapup wrapUp(Session by, String callId, String matter, String resolution, String note, String enterprise) {
-        CallRecord call = calls.find(callId).orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_CALL, "no call with id '" + callId + "'"));
+        CallRecord call = calls.find(callId)
+                .orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_CALL, "no call with id '" + callId + "'"));
         // Issue 11 item 6: below supervisor, only the agent who answered the call wraps it up.
         if (!by.role().atLeast(org.hotline.cti.app.auth.Role.SUPERVISOR)
                 && (by.extension() == null || !by.extension().equals(call.agent()))) {
             throw new CtiException(ErrorId.NOT_YOUR_CALL, "call " + callId + " was answered by " + call.agent());
         }
-        if (matter != null && !matter.isBlank() && rules.now().directory().matter(matter).isEmpty()) {
+        if (matter != null
+                && !matter.isBlank()
+                && rules.now().directory().matter(matter).isEmpty()) {
             throw new CtiException(ErrorId.UNKNOWN_MATTER, "no matter with code '" + matter + "'");
         }
-        Wrapup w = new Wrapup(callId, by.user(), matter == null || matter.isBlank() ? null : matter, resolution, note,
-                enterprise, clock.instant());
+        Wrapup w = new Wrapup(
+                callId,
+                by.user(),
+                matter == null || matter.isBlank() ? null : matter,
+                resolution,
+                note,
+                enterprise,
+                clock.instant());
         transfers.saveWrapup(w);
         events.publish(LiveEvents.Event.broadcast("wrapup", Map.of("wrapup", w)));
         return w;

@@ -18,13 +18,13 @@ public final class HotlineRules {
     private static final Logger log = LoggerFactory.getLogger(HotlineRules.class);
 
     /** One consistent set, swapped whole on reload. */
-    public record Snapshot(Directory directory, WorkCalendar calendar, Roster roster, TransferPolicy policy) {
-    }
+    public record Snapshot(Directory directory, WorkCalendar calendar, Roster roster, TransferPolicy policy) {}
 
     private final RuleFiles files;
     private final ThreeWayBudget.Settings budget;
     private volatile Snapshot current;
-    private final java.util.List<java.util.function.Consumer<Snapshot>> reloadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<java.util.function.Consumer<Snapshot>> reloadListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public HotlineRules(RuleFiles files, ThreeWayBudget.Settings budget) {
         this.files = files;
@@ -34,7 +34,10 @@ public final class HotlineRules {
 
     private Snapshot load() {
         RuleFiles.Loaded l = files.load();
-        return new Snapshot(l.directory(), l.calendar(), l.roster(),
+        return new Snapshot(
+                l.directory(),
+                l.calendar(),
+                l.roster(),
                 new TransferPolicy(l.directory(), l.calendar(), l.roster(), budget));
     }
 
@@ -43,8 +46,11 @@ public final class HotlineRules {
         Snapshot next = load();
         current = next;
         reloadListeners.forEach(l -> l.accept(next));
-        log.info("rules reloaded: {} departments, {} matters, calendar {}", next.directory().departments().size(),
-                next.directory().matters().size(), files.calendarSource());
+        log.info(
+                "rules reloaded: {} departments, {} matters, calendar {}",
+                next.directory().departments().size(),
+                next.directory().matters().size(),
+                files.calendarSource());
         return next;
     }
 

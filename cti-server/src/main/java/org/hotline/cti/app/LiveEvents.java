@@ -1,11 +1,10 @@
 package org.hotline.cti.app;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's outgoing live events (to the dashboard's SSE stream and to agents' WebSocket

@@ -1,8 +1,5 @@
 package org.hotline.cti.app;
 
-import org.hotline.cti.domain.call.Call;
-import org.hotline.cti.domain.call.CallRecord;
-
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -10,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hotline.cti.domain.call.Call;
+import org.hotline.cti.domain.call.CallRecord;
 
 /**
  * The published list of live calls, kept so that one call's change costs O(log n) in the number
@@ -33,8 +32,7 @@ final class LiveView {
         }
     }
 
-    private record Snapshot(long version, List<CallRecord> calls) {
-    }
+    private record Snapshot(long version, List<CallRecord> calls) {}
 
     private final TreeMap<Key, CallRecord> ordered = new TreeMap<>();
     private final Map<String, CallRecord> byId = new ConcurrentHashMap<>();

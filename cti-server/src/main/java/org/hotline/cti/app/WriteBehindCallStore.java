@@ -1,11 +1,5 @@
 package org.hotline.cti.app;
 
-import org.hotline.cti.app.port.CallStore;
-import org.hotline.cti.domain.call.CallRecord;
-import org.hotline.cti.domain.call.TimelineEntry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hotline.cti.app.port.CallStore;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.call.TimelineEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The call model's writes survive a database outage (issue 11). While the database answers, a

@@ -1,5 +1,10 @@
 package org.hotline.cti.boot;
 
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.hotline.cti.app.auth.AuthService;
 import org.hotline.cti.app.port.LeaderLock;
 import org.hotline.cti.config.ServerConfig;
@@ -9,12 +14,6 @@ import org.hotline.cti.http.StandbyApi;
 import org.hotline.cti.store.PgAdvisoryLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Issue 14 item 5: one of an active/standby pair of {@code serve} processes on one PostgreSQL,
@@ -57,9 +56,12 @@ public final class ActiveStandby implements AutoCloseable {
 
     public synchronized ActiveStandby start() {
         var db = config.database();
-        lock = new PgAdvisoryLock(db.url(), db.user(), db.password(), config.ha().lockKey());
+        lock = new PgAdvisoryLock(
+                db.url(), db.user(), db.password(), config.ha().lockKey());
         if (lock.tryAcquire()) {
-            log.info("active/standby: this server holds lock {} and is active", config.ha().lockKey());
+            log.info(
+                    "active/standby: this server holds lock {} and is active",
+                    config.ha().lockKey());
             leading = true;
             becomeActive();
         } else {
@@ -78,7 +80,9 @@ public final class ActiveStandby implements AutoCloseable {
             if (active == null) {
                 if (lock.tryAcquire()) {
                     leading = true;
-                    log.info("active/standby: lock {} acquired, taking over as the active server", config.ha().lockKey());
+                    log.info(
+                            "active/standby: lock {} acquired, taking over as the active server",
+                            config.ha().lockKey());
                     stopStandby();
                     becomeActive();
                 }
@@ -122,8 +126,12 @@ public final class ActiveStandby implements AutoCloseable {
             stopStandby();
             throw e;
         }
-        log.info("active/standby: standby on http://{}:{}; lock {} is held by the active server, retrying every {} ms",
-                httpAddress.getHostString(), httpAddress.getPort(), config.ha().lockKey(), config.ha().retryEvery().toMillis());
+        log.info(
+                "active/standby: standby on http://{}:{}; lock {} is held by the active server, retrying every {} ms",
+                httpAddress.getHostString(),
+                httpAddress.getPort(),
+                config.ha().lockKey(),
+                config.ha().retryEvery().toMillis());
     }
 
     private void stopStandby() {

@@ -1,29 +1,47 @@
 package org.hotline.cti.boot;
 
+import java.nio.file.Path;
+import java.util.Map;
 import org.hotline.cti.ami.AmiSettings;
 import org.hotline.cti.config.AmiConnection;
 import org.hotline.cti.config.CallbackConfig;
 import org.hotline.cti.pbx.SandboxPaths;
 
-import java.nio.file.Path;
-import java.util.Map;
-
 /** Translates what cti.yaml says into each adapter's own settings, so adapters never read each other's types. */
 final class AdapterSettings {
-    private AdapterSettings() {
-    }
+    private AdapterSettings() {}
 
     static AmiSettings ami(AmiConnection c) {
-        return new AmiSettings(c.host(), c.port(), c.username(), c.secret(), c.events() == null ? AmiSettings.DEFAULT_EVENTS : c.events(),
-                c.keepAlive(), c.reconnectMin(), c.reconnectMax(), c.connectTimeout(), c.actionTimeout());
+        return new AmiSettings(
+                c.host(),
+                c.port(),
+                c.username(),
+                c.secret(),
+                c.events() == null ? AmiSettings.DEFAULT_EVENTS : c.events(),
+                c.keepAlive(),
+                c.reconnectMin(),
+                c.reconnectMax(),
+                c.connectTimeout(),
+                c.actionTimeout());
     }
 
     /** The HTTP edge's settings (issue 11 items 8 and 10); slow requests get a quarter of the threads. */
     static org.hotline.cti.http.HttpSettings http(org.hotline.cti.config.ServerConfig.Http h) {
-        return new org.hotline.cti.http.HttpSettings(h.requestTimeout(), h.idleTimeout(), h.loginTimeout(), h.maxConnections(),
-                h.maxConnectionsPerAddress(), h.requestThreads(), h.requestQueue(), Math.max(1, h.requestThreads() / 4),
-                Math.max(1, h.requestQueue() / 8), java.util.Set.copyOf(h.allowedHosts()), java.util.Set.copyOf(h.allowedOrigins()),
-                h.tlsCertificate(), h.tlsPrivateKey(), h.allowPlainRemote());
+        return new org.hotline.cti.http.HttpSettings(
+                h.requestTimeout(),
+                h.idleTimeout(),
+                h.loginTimeout(),
+                h.maxConnections(),
+                h.maxConnectionsPerAddress(),
+                h.requestThreads(),
+                h.requestQueue(),
+                Math.max(1, h.requestThreads() / 4),
+                Math.max(1, h.requestQueue() / 8),
+                java.util.Set.copyOf(h.allowedHosts()),
+                java.util.Set.copyOf(h.allowedOrigins()),
+                h.tlsCertificate(),
+                h.tlsPrivateKey(),
+                h.allowPlainRemote());
     }
 
     /** The token Prometheus sends for /metrics, read from its file (null when none is configured). */
@@ -34,16 +52,23 @@ final class AdapterSettings {
         try {
             String t = java.nio.file.Files.readString(h.metricsTokenFile()).strip();
             if (t.length() < 16) {
-                throw new org.hotline.cti.CtiException(org.hotline.cti.ErrorId.INVALID_CONFIG, h.metricsTokenFile() + ": the metrics token must be at least 16 characters");
+                throw new org.hotline.cti.CtiException(
+                        org.hotline.cti.ErrorId.INVALID_CONFIG,
+                        h.metricsTokenFile() + ": the metrics token must be at least 16 characters");
             }
             return t;
         } catch (java.io.IOException e) {
-            throw new org.hotline.cti.CtiException(org.hotline.cti.ErrorId.INVALID_CONFIG, "metrics.bearerTokenFile: cannot read " + h.metricsTokenFile() + ": " + e.getMessage(), e);
+            throw new org.hotline.cti.CtiException(
+                    org.hotline.cti.ErrorId.INVALID_CONFIG,
+                    "metrics.bearerTokenFile: cannot read " + h.metricsTokenFile() + ": " + e.getMessage(),
+                    e);
         }
     }
 
     /** R11: the configured CEL file, else the sandbox chroot's (the process runs from the repository root). */
     static Path celFile(CallbackConfig c, Map<String, String> env) {
-        return c.celFile() != null ? c.celFile() : SandboxPaths.defaults(env, Path.of("")).celFile();
+        return c.celFile() != null
+                ? c.celFile()
+                : SandboxPaths.defaults(env, Path.of("")).celFile();
     }
 }

@@ -1,86 +1,83 @@
 package org.hotline.cti.boot;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.hotline.cti.ami.AmiCallTranslator;
+import org.hotline.cti.ami.AmiDialplanPbx;
+import org.hotline.cti.ami.AmiQueueMembers;
+import org.hotline.cti.ami.AmiSettings;
+import org.hotline.cti.ami.AmiTelephony;
+import org.hotline.cti.app.AgentPresence;
+import org.hotline.cti.app.CallPushes;
+import org.hotline.cti.app.CallTracker;
+import org.hotline.cti.app.DailyStats;
+import org.hotline.cti.app.DeskHours;
+import org.hotline.cti.app.HotlineDesk;
+import org.hotline.cti.app.HotlineRules;
+import org.hotline.cti.app.LiveEvents;
+import org.hotline.cti.app.WriteBehindCallStore;
+import org.hotline.cti.app.auth.AuthService;
+import org.hotline.cti.app.callback.CallbackDialer;
+import org.hotline.cti.app.callback.CallbackService;
+import org.hotline.cti.app.callback.MissedCallRecovery;
+import org.hotline.cti.app.callback.RosterService;
+import org.hotline.cti.app.dashboard.HalfHourSeries;
+import org.hotline.cti.app.dialplan.DialplanLoader;
+import org.hotline.cti.app.dialtest.DialTestScheduler;
+import org.hotline.cti.app.dialtest.DialTestService;
+import org.hotline.cti.app.dialtest.DialTestSettings;
+import org.hotline.cti.app.report.MonthlyReport;
+import org.hotline.cti.app.rotation.RotationService;
+import org.hotline.cti.app.transfer.TransferOutcomes;
+import org.hotline.cti.app.transfer.TransferService;
+import org.hotline.cti.app.workorder.WorkOrderService;
+import org.hotline.cti.cel.CelCallHistory;
+import org.hotline.cti.config.RuleFileSet;
+import org.hotline.cti.config.ServerConfig;
+import org.hotline.cti.domain.callback.CallbackRules;
+import org.hotline.cti.domain.dialtest.DialTestSchedule;
+import org.hotline.cti.domain.roster.Roster;
+import org.hotline.cti.http.AdminApi;
+import org.hotline.cti.http.AgentSocket;
+import org.hotline.cti.http.CallbackApi;
+import org.hotline.cti.http.CoreApi;
+import org.hotline.cti.http.DashboardApi;
+import org.hotline.cti.http.DashboardPage;
+import org.hotline.cti.http.DialTestApi;
+import org.hotline.cti.http.DialplanApi;
+import org.hotline.cti.http.EventStream;
+import org.hotline.cti.http.HttpServer;
+import org.hotline.cti.http.KnowledgeBaseApi;
+import org.hotline.cti.http.MonthlyReportApi;
+import org.hotline.cti.http.ReportApi;
+import org.hotline.cti.http.RosterApi;
+import org.hotline.cti.http.RotationApi;
+import org.hotline.cti.http.Router;
+import org.hotline.cti.http.StatsApi;
+import org.hotline.cti.http.TransferApi;
+import org.hotline.cti.http.WorkOrderApi;
+import org.hotline.cti.http.WrapupApi;
 import org.hotline.cti.metrics.CallMetrics;
 import org.hotline.cti.metrics.CallbackMetrics;
 import org.hotline.cti.metrics.MicrometerDialTestMetrics;
 import org.hotline.cti.metrics.MicrometerTransferMetrics;
 import org.hotline.cti.metrics.ServerMeters;
 import org.hotline.cti.metrics.StatsMetrics;
-import org.hotline.cti.app.CallPushes;
-import org.hotline.cti.app.CallTracker;
-import org.hotline.cti.app.DailyStats;
-import org.hotline.cti.app.DeskHours;
-import org.hotline.cti.app.AgentPresence;
-import org.hotline.cti.app.WriteBehindCallStore;
-import org.hotline.cti.app.HotlineDesk;
-import org.hotline.cti.app.HotlineRules;
-import org.hotline.cti.app.LiveEvents;
-
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.hotline.cti.ami.AmiCallTranslator;
-import org.hotline.cti.ami.AmiSettings;
-import org.hotline.cti.ami.AmiTelephony;
-import org.hotline.cti.ami.AmiDialplanPbx;
-import org.hotline.cti.app.auth.AuthService;
-import org.hotline.cti.app.callback.CallbackDialer;
-import org.hotline.cti.app.callback.CallbackService;
-import org.hotline.cti.app.callback.MissedCallRecovery;
-import org.hotline.cti.app.callback.RosterService;
-import org.hotline.cti.cel.CelCallHistory;
-import org.hotline.cti.domain.callback.CallbackRules;
-import org.hotline.cti.domain.roster.Roster;
-import org.hotline.cti.http.CallbackApi;
-import org.hotline.cti.http.RosterApi;
-import org.hotline.cti.http.RotationApi;
-import org.hotline.cti.app.rotation.RotationService;
-import org.hotline.cti.store.JdbcRotationStore;
-import org.hotline.cti.store.JdbcCallbackStore;
-import org.hotline.cti.store.JdbcRosterStore;
-import org.hotline.cti.app.dialplan.DialplanLoader;
-import org.hotline.cti.app.dialtest.DialTestScheduler;
-import org.hotline.cti.app.dialtest.DialTestService;
-import org.hotline.cti.app.dialtest.DialTestSettings;
-import org.hotline.cti.domain.dialtest.DialTestSchedule;
-import org.hotline.cti.http.DialTestApi;
-import org.hotline.cti.http.DialplanApi;
 import org.hotline.cti.pbx.FileDialplanDirectory;
-import org.hotline.cti.store.JdbcDialTestStore;
-import org.hotline.cti.store.JdbcDialplanLoadStore;
-import org.hotline.cti.config.RuleFileSet;
-import org.hotline.cti.config.ServerConfig;
-import org.hotline.cti.http.CoreApi;
-import org.hotline.cti.http.DashboardApi;
-import org.hotline.cti.http.DashboardPage;
-import org.hotline.cti.app.dashboard.HalfHourSeries;
-import org.hotline.cti.ami.AmiQueueMembers;
-import org.hotline.cti.http.HttpServer;
-import org.hotline.cti.http.Router;
 import org.hotline.cti.store.Database;
 import org.hotline.cti.store.JdbcCallStore;
+import org.hotline.cti.store.JdbcCallbackStore;
+import org.hotline.cti.store.JdbcDialTestStore;
+import org.hotline.cti.store.JdbcDialplanLoadStore;
+import org.hotline.cti.store.JdbcRosterStore;
+import org.hotline.cti.store.JdbcRotationStore;
 import org.hotline.cti.store.JdbcTransferStore;
 import org.hotline.cti.store.JdbcWorkOrderStore;
-import org.hotline.cti.app.transfer.TransferOutcomes;
-import org.hotline.cti.app.transfer.TransferService;
-import org.hotline.cti.http.AdminApi;
-import org.hotline.cti.http.KnowledgeBaseApi;
-import org.hotline.cti.http.StatsApi;
-import org.hotline.cti.http.TransferApi;
-import org.hotline.cti.http.WorkOrderApi;
-import org.hotline.cti.http.WrapupApi;
-import org.hotline.cti.app.workorder.WorkOrderService;
-import org.hotline.cti.http.ReportApi;
-import org.hotline.cti.http.MonthlyReportApi;
-import org.hotline.cti.app.report.MonthlyReport;
-import org.hotline.cti.http.AgentSocket;
-import org.hotline.cti.http.EventStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.net.InetSocketAddress;
-import java.util.List;
-import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /** The main wiring: the only class that sees every concrete adapter. */
 public final class CtiServer implements AutoCloseable {
@@ -124,7 +121,10 @@ public final class CtiServer implements AutoCloseable {
             closeables.push(meters);
             registry = meters.registry();
 
-            db = Database.open(config.database().url(), config.database().user(), config.database().password());
+            db = Database.open(
+                    config.database().url(),
+                    config.database().user(),
+                    config.database().password());
             closeables.push(db);
             callStore = new JdbcCallStore(db.dataSource(), clock);
 
@@ -141,34 +141,65 @@ public final class CtiServer implements AutoCloseable {
 
             AmiCallTranslator translator = new AmiCallTranslator(config.ami().inboundContexts(), clock);
             AmiSettings amiSettings = AdapterSettings.ami(config.ami().settings());
-            telephony = new AmiTelephony(amiSettings, translator, tracker, registry,
-                    config.ami().inboundContexts(), config.ami().queue());
+            telephony = new AmiTelephony(
+                    amiSettings,
+                    translator,
+                    tracker,
+                    registry,
+                    config.ami().inboundContexts(),
+                    config.ami().queue());
             closeables.push(telephony);
 
             var r = config.rules();
-            rules = new HotlineRules(new RuleFileSet(r.departments(), r.calendarDir(), r.roster(), r.alwaysOpen(), config.zone()),
+            rules = new HotlineRules(
+                    new RuleFileSet(r.departments(), r.calendarDir(), r.roster(), r.alwaysOpen(), config.zone()),
                     config.transfer().budget());
             requireUsersDepartments();
             transferStore = new JdbcTransferStore(db.dataSource(), new JdbcTransferStore.NameLookup() {
                 public String matterName(String code) {
-                    return rules.now().directory().matter(code).map(m -> m.name()).orElse(code);
+                    return rules.now()
+                            .directory()
+                            .matter(code)
+                            .map(m -> m.name())
+                            .orElse(code);
                 }
 
                 public String departmentName(String code) {
-                    return rules.now().directory().department(code).map(d -> d.name()).orElse(code);
+                    return rules.now()
+                            .directory()
+                            .department(code)
+                            .map(d -> d.name())
+                            .orElse(code);
                 }
             });
             workOrderStore = new JdbcWorkOrderStore(db.dataSource());
-            workOrders = new WorkOrderService(workOrderStore, callStore, rules, events,
-                    new org.hotline.cti.metrics.MicrometerWorkOrderMetrics(registry), clock);
+            workOrders = new WorkOrderService(
+                    workOrderStore,
+                    callStore,
+                    rules,
+                    events,
+                    new org.hotline.cti.metrics.MicrometerWorkOrderMetrics(registry),
+                    clock);
             closeables.push(workOrders);
             // R2 due dates are only as good as the holiday tables: say so at start and on every reload.
             warnCalendar(rules.now());
             rules.onReload(this::warnCalendar);
-            TransferOutcomes outcomes = new TransferOutcomes(callStore, transferStore, workOrders, rules, events,
-                    new MicrometerTransferMetrics(registry), clock);
-            transfers = new TransferService(rules, tracker::liveCall,
-                    transferStore, telephony, outcomes, config.transfer().settings(), clock);
+            TransferOutcomes outcomes = new TransferOutcomes(
+                    callStore,
+                    transferStore,
+                    workOrders,
+                    rules,
+                    events,
+                    new MicrometerTransferMetrics(registry),
+                    clock);
+            transfers = new TransferService(
+                    rules,
+                    tracker::liveCall,
+                    transferStore,
+                    telephony,
+                    outcomes,
+                    config.transfer().settings(),
+                    clock);
             closeables.push(transfers);
             tracker.addListener(transfers);
             // R1/R13: after every (re)connect, transfers whose leg events may have been missed are
@@ -177,7 +208,8 @@ public final class CtiServer implements AutoCloseable {
             desk = new HotlineDesk(rules, callStore, transferStore, events, clock);
             knowledgeBase = startKnowledgeBase();
             desk.useKnowledgeBase(knowledgeBase);
-            stats = new DailyStats(callStore, transferStore, rules, outcomes, config.transfer().budget(), clock);
+            stats = new DailyStats(
+                    callStore, transferStore, rules, outcomes, config.transfer().budget(), clock);
             StatsMetrics.bind(stats, events, registry, clock);
             stats.useWorkOrders(workOrders::figures, workOrders::figuresAt);
             deskHours = new DeskHours(rules, config.rules().deskStaffed(), telephony, clock);
@@ -189,28 +221,48 @@ public final class CtiServer implements AutoCloseable {
             roster = new RosterService(rosterFile, settings, clock);
             rules.onReload(next -> roster.reloaded(next.roster()));
             JdbcCallbackStore callbackStore = new JdbcCallbackStore(db.dataSource());
-            callbacks = new CallbackService(callbackStore, roster,
-                    new CallbackRules(config.callbacks().hotlineNumbers()), events, clock);
+            callbacks = new CallbackService(
+                    callbackStore, roster, new CallbackRules(config.callbacks().hotlineNumbers()), events, clock);
             closeables.push(callbacks);
             tracker.addListener(callbacks);
             CallbackMetrics.bind(callbacks, registry);
-            CallbackDialer dialer = new CallbackDialer(callbacks, telephony, config.callbacks().supervisorRingTimeout(),
-                    config.callbacks().dialContext(), callbacks::inBackground);
-            recovery = new MissedCallRecovery(new CelCallHistory(AdapterSettings.celFile(config.callbacks(), System.getenv()), config.ami().inboundContexts()),
-                    settings, callWrites, callbacks);
+            CallbackDialer dialer = new CallbackDialer(
+                    callbacks,
+                    telephony,
+                    config.callbacks().supervisorRingTimeout(),
+                    config.callbacks().dialContext(),
+                    callbacks::inBackground);
+            recovery = new MissedCallRecovery(
+                    new CelCallHistory(
+                            AdapterSettings.celFile(config.callbacks(), System.getenv()),
+                            config.ami().inboundContexts()),
+                    settings,
+                    callWrites,
+                    callbacks);
             closeables.push(recovery);
             telephony.addResyncListener(recovery::recoverLater);
             stats.useCallbacks(callbacks::stats, callbacks::statsAt);
             // R4/R5 rotation sessions: sign-ins and market entities served, counted on the dashboard.
-            RotationService rotation = new RotationService(roster::current, new JdbcRotationStore(db.dataSource()), events, clock);
+            RotationService rotation =
+                    new RotationService(roster::current, new JdbcRotationStore(db.dataSource()), events, clock);
             stats.useRotation(rotation::figures);
             startArrivalAgi();
 
             AuthService auth = new AuthService(config.users(), clock);
             closeables.push(auth);
             Router router = new Router();
-            new CoreApi(auth, callStore, tracker, pbxStatus(), () -> db.ok() && callWrites.healthy(), registry, config.zone(), clock,
-                    this::calendarWarnings).metricsToken(AdapterSettings.metricsToken(config.http())).register(router);
+            new CoreApi(
+                            auth,
+                            callStore,
+                            tracker,
+                            pbxStatus(),
+                            () -> db.ok() && callWrites.healthy(),
+                            registry,
+                            config.zone(),
+                            clock,
+                            this::calendarWarnings)
+                    .metricsToken(AdapterSettings.metricsToken(config.http()))
+                    .register(router);
             new TransferApi(transfers, transferStore, rules, clock).register(router);
             new StatsApi(stats, rules, clock).register(router);
             new KnowledgeBaseApi(desk, knowledgeBase, () -> rules.now().directory()).register(router);
@@ -219,29 +271,61 @@ public final class CtiServer implements AutoCloseable {
             new AdminApi(rules).register(router);
             new CallbackApi(callbacks, dialer, clock, desk::enterpriseOf).register(router);
             // R17 return visits: rung like callbacks (the visitor's phone first, then the enterprise).
-            new org.hotline.cti.http.ReturnVisitApi(new org.hotline.cti.app.returnvisit.ReturnVisits(workOrders, telephony,
-                    config.callbacks().supervisorRingTimeout(), config.callbacks().dialContext(), clock), workOrders).register(router);
+            new org.hotline.cti.http.ReturnVisitApi(
+                            new org.hotline.cti.app.returnvisit.ReturnVisits(
+                                    workOrders,
+                                    telephony,
+                                    config.callbacks().supervisorRingTimeout(),
+                                    config.callbacks().dialContext(),
+                                    clock),
+                            workOrders)
+                    .register(router);
             new ReportApi(stats, callbacks, rules, clock).register(router);
-            new MonthlyReportApi(new MonthlyReport(workOrderStore, transferStore, callStore, callbackStore, rules, clock), clock)
+            new MonthlyReportApi(
+                            new MonthlyReport(workOrderStore, transferStore, callStore, callbackStore, rules, clock),
+                            clock)
                     .register(router);
             new RosterApi(roster, clock).register(router);
             new RotationApi(rotation, () -> rules.now().calendar().zone(), clock).register(router);
             new DashboardPage().register(router);
-            AmiQueueMembers queueMembers = new AmiQueueMembers(telephony.client(), config.ami().queue());
+            AmiQueueMembers queueMembers =
+                    new AmiQueueMembers(telephony.client(), config.ami().queue());
             // Issue 11: agents' queue membership follows their desktop sessions, re-applied after every (re)connect.
             agentPresence = new AgentPresence(telephony, queueMembers, events);
             telephony.addResyncListener(at -> agentPresence.reconnected());
-            new DashboardApi(new HalfHourSeries(callStore, transferStore, () -> rules.now().calendar().zone()),
-                    queueMembers, () -> rules.now().calendar().zone(), clock, agentPresence::withSession)
+            new DashboardApi(
+                            new HalfHourSeries(
+                                    callStore,
+                                    transferStore,
+                                    () -> rules.now().calendar().zone()),
+                            queueMembers,
+                            () -> rules.now().calendar().zone(),
+                            clock,
+                            agentPresence::withSession)
                     .register(router);
             DialTestScheduler dialTestSchedule = startOps(router);
 
             tracker.addListener(new CallPushes(events, desk, callWrites::healthy));
-            AgentSocket agentSocket = new AgentSocket(auth, transfers, desk, workOrders, telephony, agentPresence, events,
-                    id -> tracker.liveCalls().stream().filter(c -> c.id().equals(id)).findFirst());
-            EventStream eventStream = new EventStream(auth, stats,
-                    () -> java.util.Map.of("calls", tracker.liveCalls().stream().map(CoreApi::live).toList()), events);
-            HttpServer http = new HttpServer(router, auth, agentSocket, eventStream, AdapterSettings.http(config.http()));
+            AgentSocket agentSocket = new AgentSocket(
+                    auth,
+                    transfers,
+                    desk,
+                    workOrders,
+                    telephony,
+                    agentPresence,
+                    events,
+                    id -> tracker.liveCalls().stream()
+                            .filter(c -> c.id().equals(id))
+                            .findFirst());
+            EventStream eventStream = new EventStream(
+                    auth,
+                    stats,
+                    () -> java.util.Map.of(
+                            "calls",
+                            tracker.liveCalls().stream().map(CoreApi::live).toList()),
+                    events);
+            HttpServer http =
+                    new HttpServer(router, auth, agentSocket, eventStream, AdapterSettings.http(config.http()));
             http.bindMetrics(registry);
             closeables.push(http);
             httpAddress = http.start(config.http().host(), config.http().port());
@@ -250,7 +334,10 @@ public final class CtiServer implements AutoCloseable {
             deskHours.start();
             dialTestSchedule.start();
             workOrders.start();
-            log.info("hotline-cti listening on http://{}:{} ; AMI {}", httpAddress.getHostString(), httpAddress.getPort(),
+            log.info(
+                    "hotline-cti listening on http://{}:{} ; AMI {}",
+                    httpAddress.getHostString(),
+                    httpAddress.getPort(),
                     amiSettings);
             return this;
         } catch (RuntimeException e) {
@@ -270,8 +357,12 @@ public final class CtiServer implements AutoCloseable {
     private org.hotline.cti.app.kb.KnowledgeBase startKnowledgeBase() {
         var index = new org.hotline.cti.search.LuceneKbIndex();
         closeables.push(index);
-        var kb = new org.hotline.cti.app.kb.KnowledgeBase(new org.hotline.cti.store.JdbcKbStore(db.dataSource()), index,
-                () -> rules.now().directory(), () -> rules.now().calendar().zone(), clock);
+        var kb = new org.hotline.cti.app.kb.KnowledgeBase(
+                new org.hotline.cti.store.JdbcKbStore(db.dataSource()),
+                index,
+                () -> rules.now().directory(),
+                () -> rules.now().calendar().zone(),
+                clock);
         java.nio.file.Path seed = config.rules().departments().resolveSibling("kb.yaml");
         int n = kb.load(org.hotline.cti.config.KbSeedLoader.load(seed, clock.instant()));
         log.info("knowledge base: {} entries searchable (seed for an empty database: {})", n, seed);
@@ -293,9 +384,12 @@ public final class CtiServer implements AutoCloseable {
     /** A department user must act for a department the directory lists (R13-R16), or it would see nothing. */
     private void requireUsersDepartments() {
         for (org.hotline.cti.app.auth.User u : config.users()) {
-            if (u.department() != null && rules.now().directory().department(u.department()).isEmpty()) {
-                throw new org.hotline.cti.CtiException(org.hotline.cti.ErrorId.INVALID_CONFIG, "users: '" + u.name()
-                        + "' acts for department '" + u.department() + "', which " + config.rules().departments() + " does not list");
+            if (u.department() != null
+                    && rules.now().directory().department(u.department()).isEmpty()) {
+                throw new org.hotline.cti.CtiException(
+                        org.hotline.cti.ErrorId.INVALID_CONFIG,
+                        "users: '" + u.name() + "' acts for department '" + u.department() + "', which "
+                                + config.rules().departments() + " does not list");
             }
         }
     }
@@ -303,17 +397,29 @@ public final class CtiServer implements AutoCloseable {
     /** R8 dial-tests and the PBX administrators' dialplan loading; returns the schedule to start. */
     private DialTestScheduler startOps(Router router) {
         // Dial-tests dial each number exactly as a transfer would (transfer.sipUriEndpoint / numberTemplate).
-        dialTests = new DialTestService(() -> rules.now().directory(), config.transfer().settings()::dialTarget, telephony,
-                new JdbcDialTestStore(db.dataSource()), config.dialTests(), events,
-                new MicrometerDialTestMetrics(registry), clock);
+        dialTests = new DialTestService(
+                () -> rules.now().directory(),
+                config.transfer().settings()::dialTarget,
+                telephony,
+                new JdbcDialTestStore(db.dataSource()),
+                config.dialTests(),
+                events,
+                new MicrometerDialTestMetrics(registry),
+                clock);
         closeables.push(dialTests);
         DialTestSettings dt = config.dialTests();
-        DialTestScheduler scheduler = new DialTestScheduler(dialTests, new DialTestSchedule(dt.times(), dt.workingDaysOnly()),
-                () -> rules.now().calendar(), clock);
+        DialTestScheduler scheduler = new DialTestScheduler(
+                dialTests,
+                new DialTestSchedule(dt.times(), dt.workingDaysOnly()),
+                () -> rules.now().calendar(),
+                clock);
         closeables.push(scheduler);
         new DialTestApi(dialTests).register(router);
-        dialplanLoader = new DialplanLoader(new FileDialplanDirectory(config.pbx().dialplanDir()),
-                new AmiDialplanPbx(telephony.client()), new JdbcDialplanLoadStore(db.dataSource()), clock);
+        dialplanLoader = new DialplanLoader(
+                new FileDialplanDirectory(config.pbx().dialplanDir()),
+                new AmiDialplanPbx(telephony.client()),
+                new JdbcDialplanLoadStore(db.dataSource()),
+                clock);
         new DialplanApi(dialplanLoader).register(router);
         return scheduler;
     }

@@ -10,8 +10,7 @@ import java.lang.reflect.Proxy;
  * ({@code -Xlint:all -Werror}) and puts the dependency on an unsupported API in one place.
  */
 final class Signals {
-    private Signals() {
-    }
+    private Signals() {}
 
     /**
      * Runs {@code action} on the JVM's signal thread each time the signal arrives.
@@ -24,19 +23,20 @@ final class Signals {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handler = Class.forName("sun.misc.SignalHandler");
             Object sig = signal.getConstructor(String.class).newInstance(name);
-            Object proxy = Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[] {handler}, (p, m, args) -> {
-                if (m.getName().equals("handle")) {
-                    action.run();
-                    return null;
-                }
-                // Object methods (toString, hashCode, equals) on the proxy itself.
-                return switch (m.getName()) {
-                    case "toString" -> "Signals.on(" + name + ")";
-                    case "hashCode" -> System.identityHashCode(p);
-                    case "equals" -> p == args[0];
-                    default -> null;
-                };
-            });
+            Object proxy =
+                    Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[] {handler}, (p, m, args) -> {
+                        if (m.getName().equals("handle")) {
+                            action.run();
+                            return null;
+                        }
+                        // Object methods (toString, hashCode, equals) on the proxy itself.
+                        return switch (m.getName()) {
+                            case "toString" -> "Signals.on(" + name + ")";
+                            case "hashCode" -> System.identityHashCode(p);
+                            case "equals" -> p == args[0];
+                            default -> null;
+                        };
+                    });
             signal.getMethod("handle", signal, handler).invoke(null, sig, proxy);
             return true;
         } catch (InvocationTargetException e) {

@@ -1,14 +1,13 @@
 package org.hotline.cti.cel;
 
-import org.hotline.cti.domain.call.Call;
-import org.hotline.cti.domain.call.CallEvent;
-import org.hotline.cti.domain.call.CallRecord;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.hotline.cti.domain.call.Call;
+import org.hotline.cti.domain.call.CallEvent;
+import org.hotline.cti.domain.call.CallRecord;
 
 /**
  * Rebuilds one enterprise call from its CEL events (all lines of one linkedid) by replaying them as
@@ -26,8 +25,12 @@ final class CelCallBuilder {
     }
 
     Optional<CallRecord> build(List<CelLine> lines) {
-        CelLine start = lines.stream().filter(l -> "CHAN_START".equals(l.type()) && l.uniqueId().equals(l.linkedId())
-                && inboundContexts.contains(l.context())).findFirst().orElse(null);
+        CelLine start = lines.stream()
+                .filter(l -> "CHAN_START".equals(l.type())
+                        && l.uniqueId().equals(l.linkedId())
+                        && inboundContexts.contains(l.context()))
+                .findFirst()
+                .orElse(null);
         if (start == null) {
             return Optional.empty(); // not an enterprise call (a dial test, a callback, a transfer leg…)
         }
@@ -68,13 +71,16 @@ final class CelCallBuilder {
                     cause = parseInt(l.extraField("hangupcause"));
                 }
                 case "CHAN_END" -> endAt = l.at();
-                default -> { }
+                default -> {}
             }
         }
-        Instant end = endAt != null ? endAt : hangupAt != null ? hangupAt : lines.get(lines.size() - 1).at();
+        Instant end = endAt != null
+                ? endAt
+                : hangupAt != null ? hangupAt : lines.get(lines.size() - 1).at();
         if (queuedAt != null && !answered && !exited) {
             // Left the queue with neither an agent nor the dialplan's exit branch: the caller hung up.
-            int waited = (int) Duration.between(queuedAt, hangupAt != null ? hangupAt : end).toSeconds();
+            int waited = (int) Duration.between(queuedAt, hangupAt != null ? hangupAt : end)
+                    .toSeconds();
             call.apply(new CallEvent.Abandoned(id, hangupAt != null ? hangupAt : end, 0, waited));
         }
         call.apply(new CallEvent.Ended(id, end, cause, RECOVERED));

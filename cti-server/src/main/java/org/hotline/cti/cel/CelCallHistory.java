@@ -1,10 +1,5 @@
 package org.hotline.cti.cel;
 
-import org.hotline.cti.app.port.CallHistory;
-import org.hotline.cti.domain.call.CallRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hotline.cti.app.port.CallHistory;
+import org.hotline.cti.domain.call.CallRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The PBX's call history from cel_custom's CSV file (config/asterisk/cel_custom.conf). Why CEL and

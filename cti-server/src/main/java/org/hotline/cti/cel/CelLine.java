@@ -2,7 +2,6 @@ package org.hotline.cti.cel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -17,8 +16,19 @@ import java.util.List;
  * eventtype, eventtime, cid_num, cid_name, dnid, exten, context, channame, appname, appdata,
  * uniqueid, linkedid, peer, extra. For a CELGenUserEvent the type is the user event's name.
  */
-record CelLine(String type, Instant at, String callerNum, String exten, String context, String channel,
-               String app, String appData, String uniqueId, String linkedId, String peer, String extra) {
+record CelLine(
+        String type,
+        Instant at,
+        String callerNum,
+        String exten,
+        String context,
+        String channel,
+        String app,
+        String appData,
+        String uniqueId,
+        String linkedId,
+        String peer,
+        String extra) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
 
@@ -32,8 +42,9 @@ record CelLine(String type, Instant at, String callerNum, String exten, String c
         if (at == null) {
             return null;
         }
-        return new CelLine(f.get(0), at, f.get(2), f.get(5), f.get(6), f.get(7), f.get(8), f.get(9), f.get(10),
-                f.get(11), f.get(12), f.get(13));
+        return new CelLine(
+                f.get(0), at, f.get(2), f.get(5), f.get(6), f.get(7), f.get(8), f.get(9), f.get(10), f.get(11),
+                f.get(12), f.get(13));
     }
 
     /** Epoch seconds (cel.conf without dateformat), else "%F %T" taken as UTC (the sandbox's zone). */

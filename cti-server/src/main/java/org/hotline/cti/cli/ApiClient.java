@@ -1,11 +1,6 @@
 package org.hotline.cti.cli;
 
-import org.hotline.cti.ErrorId;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import org.hotline.cti.CtiException;
-import org.hotline.cti.http.Json;
-
 import java.io.Console;
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.http.Json;
 
 /**
  * The admin commands talk to the running server's API rather than to the PBX and database
@@ -23,7 +21,8 @@ import java.util.Map;
 final class ApiClient {
     static final String PASSWORD_ENV = "CTI_PASSWORD";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String token;
 
@@ -33,7 +32,9 @@ final class ApiClient {
         if (password == null || password.isEmpty()) {
             Console c = System.console();
             if (c == null) {
-                throw new CtiException(ErrorId.NO_PASSWORD, "set " + passwordEnv + " to " + user + "'s password (no terminal to ask on)");
+                throw new CtiException(
+                        ErrorId.NO_PASSWORD,
+                        "set " + passwordEnv + " to " + user + "'s password (no terminal to ask on)");
             }
             password = new String(c.readPassword("password for %s at %s: ", user, this.base));
         }
@@ -51,8 +52,11 @@ final class ApiClient {
 
     /** Returns the body for 2xx, and also for errors whose body has more than the error (a load's report). */
     private JsonNode send(String method, String path, String body, String bearer) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(2))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofMinutes(2))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
@@ -61,7 +65,9 @@ final class ApiClient {
         try {
             r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new CtiException(ErrorId.SERVER_UNREACHABLE, "cannot reach the CTI server at " + base + " (is it running? --server): " + e);
+            throw new CtiException(
+                    ErrorId.SERVER_UNREACHABLE,
+                    "cannot reach the CTI server at " + base + " (is it running? --server): " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CtiException(ErrorId.INTERRUPTED, "interrupted");
@@ -70,13 +76,15 @@ final class ApiClient {
         try {
             n = Json.MAPPER.readTree(r.body());
         } catch (IOException e) {
-            throw new CtiException(ErrorId.BAD_RESPONSE, method + " " + path + " answered " + r.statusCode() + " with no JSON");
+            throw new CtiException(
+                    ErrorId.BAD_RESPONSE, method + " " + path + " answered " + r.statusCode() + " with no JSON");
         }
         if (r.statusCode() >= 300 && n.size() <= 1 && n.has("error")) {
             // A code this client does not know (a newer server) is still shown, in the message.
             String code = n.path("error").path("code").asText("");
             String message = n.path("error").path("message").asText();
-            throw new CtiException(ErrorId.fromWire(code).orElse(ErrorId.BAD_RESPONSE),
+            throw new CtiException(
+                    ErrorId.fromWire(code).orElse(ErrorId.BAD_RESPONSE),
                     ErrorId.fromWire(code).isPresent() ? message : code + ": " + message);
         }
         return n;

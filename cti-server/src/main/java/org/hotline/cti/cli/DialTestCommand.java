@@ -1,24 +1,24 @@
 package org.hotline.cti.cli;
 
-import org.hotline.cti.ErrorId;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import org.hotline.cti.CtiException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code dial-test [--department CODE]}: asks the running server to dial-test the transfer numbers
  * now (R8), waits for the run and prints one line per number. Exit 1 when any number failed.
  */
-@Command(name = "dial-test", description = "Dial-test departments' transfer numbers now through the running server "
-        + "(password from $CTI_PASSWORD or asked) and print a table.")
+@Command(
+        name = "dial-test",
+        description = "Dial-test departments' transfer numbers now through the running server "
+                + "(password from $CTI_PASSWORD or asked) and print a table.")
 public final class DialTestCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(500);
 
@@ -26,7 +26,6 @@ public final class DialTestCommand implements Callable<Integer> {
     String department;
 
     @picocli.CommandLine.Mixin
-
     ServerOptions serverOptions = new ServerOptions();
 
     @Override
@@ -45,20 +44,32 @@ public final class DialTestCommand implements Callable<Integer> {
             run = api.get("/api/dialtests/runs/" + id);
         }
         Map<String, JsonNode> flags = new HashMap<>();
-        api.get("/api/dialtests").path("numbers").forEach(n -> flags.put(n.path("number").asText(), n));
+        api.get("/api/dialtests")
+                .path("numbers")
+                .forEach(n -> flags.put(n.path("number").asText(), n));
         out.printf("%-12s %-32s %-9s %-16s %8s  %s%n", "DEPARTMENT", "NUMBER", "RESULT", "CAUSE", "ANSWER", "FLAG");
         int failed = 0;
         for (JsonNode r : run.path("results")) {
             boolean ok = "answered".equals(r.path("result").asText());
             failed += ok ? 0 : 1;
             JsonNode f = flags.get(r.path("number").asText());
-            String flag = f != null && f.path("failing").asBoolean() ? "FAILING (" + f.path("failuresInARow").asInt() + " in a row)" : "";
-            out.printf("%-12s %-32s %-9s %-16s %8s  %s%n", r.path("department").asText(), r.path("number").asText(),
-                    r.path("result").asText(), r.path("cause").isNull() ? "" : r.path("cause").asText(),
-                    r.path("answerMillis").isNull() ? "" : r.path("answerMillis").asLong() + " ms", flag);
+            String flag = f != null && f.path("failing").asBoolean()
+                    ? "FAILING (" + f.path("failuresInARow").asInt() + " in a row)"
+                    : "";
+            out.printf(
+                    "%-12s %-32s %-9s %-16s %8s  %s%n",
+                    r.path("department").asText(),
+                    r.path("number").asText(),
+                    r.path("result").asText(),
+                    r.path("cause").isNull() ? "" : r.path("cause").asText(),
+                    r.path("answerMillis").isNull()
+                            ? ""
+                            : r.path("answerMillis").asLong() + " ms",
+                    flag);
         }
         if (run.path("results").size() < run.path("numbers").size()) {
-            throw new CtiException(ErrorId.DIALTEST_INCOMPLETE, "the run ended before every number was dialled; see the server log");
+            throw new CtiException(
+                    ErrorId.DIALTEST_INCOMPLETE, "the run ended before every number was dialled; see the server log");
         }
         return failed == 0 ? 0 : 1;
     }

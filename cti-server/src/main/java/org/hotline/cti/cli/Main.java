@@ -6,13 +6,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The one runnable jar: {@code java -jar cti-server/target/cti-server.jar COMMAND}. */
-@Command(name = "cti-server",
+@Command(
+        name = "cti-server",
         mixinStandardHelpOptions = true,
         scope = CommandLine.ScopeType.INHERIT,
         version = "hotline-cti 0.1.0",
         description = "CTI server for the 12345 hotline's enterprise desk.",
-        subcommands = {ServeCommand.class, DemoCommand.class, PbxCommand.class, DialplanCommand.class,
-                DialTestCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            DemoCommand.class,
+            PbxCommand.class,
+            DialplanCommand.class,
+            DialTestCommand.class,
+            ReportCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -37,6 +45,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'serve', 'demo' or 'pbx sandbox up'");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing command: try 'serve', 'demo' or 'pbx sandbox up'");
     }
 }

@@ -1,20 +1,22 @@
 package org.hotline.cti.cli;
 
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.hotline.cti.boot.ActiveStandby;
 import org.hotline.cti.boot.CtiServer;
 import org.hotline.cti.config.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-
 /** {@code serve [--config FILE]}: runs the server until stopped. */
 @Command(name = "serve", description = "Run the CTI server.")
 public final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--config", description = "Configuration file (default: ${DEFAULT-VALUE}).", defaultValue = "config/cti.yaml")
+    @Option(
+            names = "--config",
+            description = "Configuration file (default: ${DEFAULT-VALUE}).",
+            defaultValue = "config/cti.yaml")
     Path config;
 
     @Override
@@ -30,22 +32,25 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     static void runUntilStopped(AutoCloseable server) throws InterruptedException {
-        runUntilStopped(server, () -> { });
+        runUntilStopped(server, () -> {});
     }
 
     /** Until Ctrl-C or SIGTERM: then the server (or active/standby pair member) closes, and {@code afterStop} runs. */
     static void runUntilStopped(AutoCloseable server, Runnable afterStop) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-                afterStop.run();
-            } catch (Exception e) {
-                System.err.println("while stopping: " + e);
-            } finally {
-                stopped.countDown();
-            }
-        }, "shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                server.close();
+                                afterStop.run();
+                            } catch (Exception e) {
+                                System.err.println("while stopping: " + e);
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "shutdown"));
         stopped.await();
     }
 }

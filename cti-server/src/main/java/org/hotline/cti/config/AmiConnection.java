@@ -8,8 +8,17 @@ import java.time.Duration;
  *
  * @param events the AMI event classes to receive; null: the AMI adapter's default
  */
-public record AmiConnection(String host, int port, String username, String secret, String events, Duration keepAlive,
-                            Duration reconnectMin, Duration reconnectMax, Duration connectTimeout, Duration actionTimeout) {
+public record AmiConnection(
+        String host,
+        int port,
+        String username,
+        String secret,
+        String events,
+        Duration keepAlive,
+        Duration reconnectMin,
+        Duration reconnectMax,
+        Duration connectTimeout,
+        Duration actionTimeout) {
     public AmiConnection {
         if (keepAlive.toMillis() < 500) {
             throw new IllegalArgumentException("ami.keepAlive cannot be less than 500 ms");

@@ -30,16 +30,18 @@ public final class CalendarConfigLoader {
     public static final String HOURS_FILE = "hours.yaml";
     private static final Pattern YEAR_FILE = Pattern.compile("(\\d{4})\\.yaml");
 
-    private CalendarConfigLoader() {
-    }
+    private CalendarConfigLoader() {}
 
     /** Reads and validates the directory; throws {@link ConfigException} naming every problem. */
     public static WorkCalendar load(Path dir) {
         List<ConfigProblem> problems = new ArrayList<>();
         YamlReader hoursYaml = new YamlReader(dir.resolve(HOURS_FILE).toString(), problems);
         JsonNode hoursRoot = hoursYaml.read(dir.resolve(HOURS_FILE));
-        ZoneId zone = hoursYaml.parsed(hoursYaml.optionalText(hoursRoot, "zone", "zone",
-                WorkCalendar.DEFAULT_ZONE.getId()), "zone", CalendarConfigLoader::zone, "a time zone such as Asia/Shanghai");
+        ZoneId zone = hoursYaml.parsed(
+                hoursYaml.optionalText(hoursRoot, "zone", "zone", WorkCalendar.DEFAULT_ZONE.getId()),
+                "zone",
+                CalendarConfigLoader::zone,
+                "a time zone such as Asia/Shanghai");
         WorkingHours hours = workingHours(hoursYaml, hoursRoot);
 
         List<SpecialDay> days = new ArrayList<>();
@@ -84,7 +86,10 @@ public final class CalendarConfigLoader {
 
     private static List<Path> yearFiles(Path dir, List<ConfigProblem> problems) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> YEAR_FILE.matcher(f.getFileName().toString()).matches()).sorted().toList();
+            return files.filter(
+                            f -> YEAR_FILE.matcher(f.getFileName().toString()).matches())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             problems.add(new ConfigProblem(dir.toString(), "(directory)", "cannot list: " + e));
             return List.of();
@@ -92,8 +97,8 @@ public final class CalendarConfigLoader {
     }
 
     /** Reads one year's table into {@code out}; returns its {@code provisional} flag. */
-    private static boolean readYear(YamlReader yaml, Path file, int year, List<SpecialDay> out,
-                                    Map<LocalDate, String> seen) {
+    private static boolean readYear(
+            YamlReader yaml, Path file, int year, List<SpecialDay> out, Map<LocalDate, String> seen) {
         JsonNode root = yaml.read(file);
         if (root.isMissingNode()) {
             return false;
@@ -146,8 +151,8 @@ public final class CalendarConfigLoader {
         return flag.asBoolean(false);
     }
 
-    private static void add(YamlReader yaml, String key, SpecialDay day, List<SpecialDay> out,
-                            Map<LocalDate, String> seen) {
+    private static void add(
+            YamlReader yaml, String key, SpecialDay day, List<SpecialDay> out, Map<LocalDate, String> seen) {
         String where = yaml.file() + " " + key;
         String previous = seen.putIfAbsent(day.date(), where);
         if (previous != null) {

@@ -14,7 +14,8 @@ import java.util.Set;
  * @param supervisorRingTimeout how long the supervisor's phone rings on click-to-call
  * @param dialContext           the dialplan context that dials the enterprise once the supervisor answers
  */
-public record CallbackConfig(Path celFile, Set<String> hotlineNumbers, Duration supervisorRingTimeout, String dialContext) {
+public record CallbackConfig(
+        Path celFile, Set<String> hotlineNumbers, Duration supervisorRingTimeout, String dialContext) {
 
     /** Defaults: the sandbox's CEL file, hotline 12345, ring 30 s, context {@code callback}. */
     public static CallbackConfig defaults() {
@@ -33,6 +34,7 @@ public record CallbackConfig(Path celFile, Set<String> hotlineNumbers, Duration 
             throw c.error("supervisorRingTimeout", "must be positive, e.g. 30 seconds");
         }
         List<String> numbers = c.strings("hotlineNumbers", List.copyOf(d.hotlineNumbers()));
-        return new CallbackConfig(cel == null ? null : Path.of(cel), Set.copyOf(numbers), ring, c.text("dialContext", d.dialContext()));
+        return new CallbackConfig(
+                cel == null ? null : Path.of(cel), Set.copyOf(numbers), ring, c.text("dialContext", d.dialContext()));
     }
 }

@@ -1,10 +1,9 @@
 package org.hotline.cti.config;
 
-import org.hotline.cti.ErrorId;
-
 import java.util.List;
 import java.util.stream.Collectors;
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 
 /** Configuration that cannot be used; lists every problem found, one {@code file: key: reason} a line. */
 public final class ConfigException extends CtiException {
@@ -15,8 +14,11 @@ public final class ConfigException extends CtiException {
     private final List<ConfigProblem> problems;
 
     public ConfigException(List<ConfigProblem> problems) {
-        super(ID, problems.stream().map(ConfigProblem::toString)
-                .collect(Collectors.joining("\n", "invalid configuration:\n", "")));
+        super(
+                ID,
+                problems.stream()
+                        .map(ConfigProblem::toString)
+                        .collect(Collectors.joining("\n", "invalid configuration:\n", "")));
         this.problems = List.copyOf(problems);
     }
 

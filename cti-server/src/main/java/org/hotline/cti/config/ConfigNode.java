@@ -1,12 +1,8 @@
 package org.hotline.cti.config;
 
-import org.hotline.cti.ErrorId;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.hotline.cti.CtiException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,6 +15,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 
 /**
  * A YAML config tree that knows its file and key path, so every error names the file, the key and
@@ -28,7 +26,8 @@ import java.util.regex.Pattern;
 public final class ConfigNode {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?)");
+    private static final Pattern DURATION =
+            Pattern.compile("(\\d+)\\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?)");
 
     private final String file;
     private final String path;
@@ -64,10 +63,16 @@ public final class ConfigNode {
             }
             return new ConfigNode(file, "", root, env);
         } catch (IOException e) {
-            String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException jp && jp.getLocation() != null
-                    ? "line " + jp.getLocation().getLineNr() + ": " : "";
-            throw new CtiException(ErrorId.INVALID_CONFIG, file + ": " + where + "not valid YAML: "
-                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage()));
+            String where =
+                    e instanceof com.fasterxml.jackson.core.JsonProcessingException jp && jp.getLocation() != null
+                            ? "line " + jp.getLocation().getLineNr() + ": "
+                            : "";
+            throw new CtiException(
+                    ErrorId.INVALID_CONFIG,
+                    file + ": " + where + "not valid YAML: "
+                            + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jp
+                                    ? jp.getOriginalMessage()
+                                    : e.getMessage()));
         }
     }
 

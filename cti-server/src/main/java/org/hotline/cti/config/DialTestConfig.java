@@ -1,22 +1,21 @@
 package org.hotline.cti.config;
 
-import org.hotline.cti.app.dialtest.DialTestSettings;
-
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.hotline.cti.app.dialtest.DialTestSettings;
 
 /** Reads the {@code dialTests:} section (R8) into {@link DialTestSettings}. */
 final class DialTestConfig {
-    private DialTestConfig() {
-    }
+    private DialTestConfig() {}
 
     static DialTestSettings from(ConfigNode n) {
         DialTestSettings d = DialTestSettings.defaults();
         List<LocalTime> times = new ArrayList<>();
-        for (String t : n.strings("times", d.times().stream().map(LocalTime::toString).toList())) {
+        for (String t :
+                n.strings("times", d.times().stream().map(LocalTime::toString).toList())) {
             try {
                 times.add(LocalTime.parse(t.trim()));
             } catch (DateTimeParseException e) {
@@ -25,10 +24,15 @@ final class DialTestConfig {
         }
         Duration ring = n.duration("ringTimeout", d.ringTimeout());
         if (ring.isZero() || ring.compareTo(Duration.ofMinutes(2)) > 0) {
-            throw n.error("ringTimeout", "must be between 1 second and 2 minutes, was " + ring.toSeconds() + " seconds");
+            throw n.error(
+                    "ringTimeout", "must be between 1 second and 2 minutes, was " + ring.toSeconds() + " seconds");
         }
-        return new DialTestSettings(times, n.bool("workingDaysOnly", d.workingDaysOnly()), ring,
+        return new DialTestSettings(
+                times,
+                n.bool("workingDaysOnly", d.workingDaysOnly()),
+                ring,
                 n.integer("failingAfter", d.failingAfter(), 1, 100),
-                n.text("callerIdNumber", d.callerIdNumber()), n.text("callerIdName", d.callerIdName()));
+                n.text("callerIdNumber", d.callerIdNumber()),
+                n.text("callerIdName", d.callerIdName()));
     }
 }

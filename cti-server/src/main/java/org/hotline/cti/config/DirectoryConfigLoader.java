@@ -22,8 +22,7 @@ public final class DirectoryConfigLoader {
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]*");
     private static final Pattern NUMBER = Pattern.compile("\\S+");
 
-    private DirectoryConfigLoader() {
-    }
+    private DirectoryConfigLoader() {}
 
     /** Reads and validates the file; throws {@link ConfigException} naming every problem. */
     public static Directory load(Path file) {
@@ -32,7 +31,9 @@ public final class DirectoryConfigLoader {
         JsonNode root = yaml.read(file);
         Duration defaultTimeout = DEFAULT_RING_TIMEOUT;
         if (root.path("defaults").has("ringTimeout")) {
-            Duration d = positive(yaml, yaml.duration(root.path("defaults"), "ringTimeout", "defaults.ringTimeout"),
+            Duration d = positive(
+                    yaml,
+                    yaml.duration(root.path("defaults"), "ringTimeout", "defaults.ringTimeout"),
                     "defaults.ringTimeout");
             defaultTimeout = d == null ? DEFAULT_RING_TIMEOUT : d;
         }
@@ -44,9 +45,14 @@ public final class DirectoryConfigLoader {
         hierarchy(yaml, departments, departmentCodes);
         for (int i = 0; i < matters.size(); i++) {
             Matter m = matters.get(i);
-            departments.stream().filter(d -> d.code().equals(m.departmentCode()) && d.transferNumbers().isEmpty()
-                    && m.threeWay()).findFirst().ifPresent(d -> yaml.problem("matters (" + m.code() + ")",
-                    "three-way, but department '" + d.code() + "' has no transferNumbers (R1)"));
+            departments.stream()
+                    .filter(d -> d.code().equals(m.departmentCode())
+                            && d.transferNumbers().isEmpty()
+                            && m.threeWay())
+                    .findFirst()
+                    .ifPresent(d -> yaml.problem(
+                            "matters (" + m.code() + ")",
+                            "three-way, but department '" + d.code() + "' has no transferNumbers (R1)"));
         }
         String office = yaml.optionalText(root, "supervisionOffice", "supervisionOffice", null);
         if (office != null && !departmentCodes.contains(office)) {
@@ -56,8 +62,8 @@ public final class DirectoryConfigLoader {
         return new Directory(departments, matters, office);
     }
 
-    private static List<Department> departments(YamlReader yaml, JsonNode root, Duration defaultTimeout,
-                                                Set<String> codes) {
+    private static List<Department> departments(
+            YamlReader yaml, JsonNode root, Duration defaultTimeout, Set<String> codes) {
         List<Department> out = new ArrayList<>();
         List<JsonNode> nodes = yaml.list(root, "departments", "departments", !root.isMissingNode());
         for (int i = 0; i < nodes.size(); i++) {
@@ -93,8 +99,12 @@ public final class DirectoryConfigLoader {
             if (level == Department.Level.DISTRICT && parent == null) {
                 yaml.problem(key + ".parent", "required for a district unit: the city unit above it (R15)");
             }
-            if (code != null && name != null && timeout != null && level != null
-                    && specialists.size() == sNodes.size() && !(level == Department.Level.DISTRICT && parent == null)) {
+            if (code != null
+                    && name != null
+                    && timeout != null
+                    && level != null
+                    && specialists.size() == sNodes.size()
+                    && !(level == Department.Level.DISTRICT && parent == null)) {
                 out.add(new Department(code, name, numbers, timeout, specialists, level, parent));
             }
         }
@@ -142,7 +152,8 @@ public final class DirectoryConfigLoader {
             String answer = yaml.optionalText(n, "kbAnswer", key + ".kbAnswer", "");
             if (Boolean.FALSE.equals(threeWay) && "".equals(answer)) {
                 // R3: a matter not on the three-way list is answered from the knowledge base at once.
-                yaml.problem(key + ".kbAnswer", "required when threeWay is false (R3: answered from the knowledge base)");
+                yaml.problem(
+                        key + ".kbAnswer", "required when threeWay is false (R3: answered from the knowledge base)");
                 answer = null;
             }
             if (code != null && name != null && department != null && threeWay != null && answer != null) {

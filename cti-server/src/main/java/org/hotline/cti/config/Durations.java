@@ -10,15 +10,13 @@ public final class Durations {
 
     private static final Pattern FORMAT = Pattern.compile("(\\d+)\\s*([a-z]+)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** Parses a non-negative whole number followed by a unit; throws with a readable reason. */
     public static Duration parse(String text) {
         Matcher m = FORMAT.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("expected a number and a unit such as '20 seconds', got '"
-                    + text + "'");
+            throw new IllegalArgumentException("expected a number and a unit such as '20 seconds', got '" + text + "'");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
@@ -27,8 +25,9 @@ public final class Durations {
             case "m", "min", "mins", "minute", "minutes" -> Duration.ofMinutes(n);
             case "h", "hour", "hours" -> Duration.ofHours(n);
             case "d", "day", "days" -> Duration.ofDays(n);
-            default -> throw new IllegalArgumentException("unknown unit '" + m.group(2)
-                    + "' (use ms, seconds, minutes, hours or days)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown unit '" + m.group(2) + "' (use ms, seconds, minutes, hours or days)");
         };
     }
 }

@@ -16,8 +16,7 @@ import org.hotline.cti.domain.kb.PolicyDocument;
  * is reported as {@code file: key: reason}; a missing file is an empty seed.
  */
 public final class KbSeedLoader {
-    private KbSeedLoader() {
-    }
+    private KbSeedLoader() {}
 
     public static List<KbEntry> load(Path file, Instant now) {
         if (!Files.exists(file)) {
@@ -38,18 +37,28 @@ public final class KbSeedLoader {
                 JsonNode d = docNodes.get(j);
                 LocalDate expires = d.has("expires") ? yaml.date(d, "expires", dk + ".expires") : null;
                 try {
-                    docs.add(new PolicyDocument(yaml.optionalText(d, "title", dk + ".title", ""),
-                            yaml.optionalText(d, "issuer", dk + ".issuer", ""), yaml.optionalText(d, "number", dk + ".number", ""),
-                            yaml.date(d, "effective", dk + ".effective"), expires, yaml.optionalText(d, "link", dk + ".link", ""),
+                    docs.add(new PolicyDocument(
+                            yaml.optionalText(d, "title", dk + ".title", ""),
+                            yaml.optionalText(d, "issuer", dk + ".issuer", ""),
+                            yaml.optionalText(d, "number", dk + ".number", ""),
+                            yaml.date(d, "effective", dk + ".effective"),
+                            expires,
+                            yaml.optionalText(d, "link", dk + ".link", ""),
                             yaml.optionalText(d, "text", dk + ".text", "")));
                 } catch (CtiException e) {
                     yaml.problem(dk, e.getMessage());
                 }
             }
             try {
-                out.add(new KbEntry(0, yaml.optionalText(n, "department", key + ".department", ""),
-                        yaml.optionalText(n, "matter", key + ".matter", ""), yaml.optionalText(n, "title", key + ".title", ""),
-                        yaml.optionalText(n, "script", key + ".script", ""), docs, "kb.yaml", now));
+                out.add(new KbEntry(
+                        0,
+                        yaml.optionalText(n, "department", key + ".department", ""),
+                        yaml.optionalText(n, "matter", key + ".matter", ""),
+                        yaml.optionalText(n, "title", key + ".title", ""),
+                        yaml.optionalText(n, "script", key + ".script", ""),
+                        docs,
+                        "kb.yaml",
+                        now));
             } catch (CtiException e) {
                 yaml.problem(key, e.getMessage());
             }

@@ -9,11 +9,10 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.hotline.cti.domain.calendar.Weekdays;
 import org.hotline.cti.domain.calendar.TimeRange;
+import org.hotline.cti.domain.calendar.Weekdays;
 import org.hotline.cti.domain.calendar.WorkCalendar;
 import org.hotline.cti.domain.directory.Directory;
 import org.hotline.cti.domain.roster.Roster;
@@ -24,8 +23,7 @@ import org.hotline.cti.domain.roster.SupervisorShift;
 /** Loads {@code config/roster.yaml}: rotation duty at the hotline (R4) and duty supervisors (R11). */
 public final class RosterConfigLoader {
 
-    private RosterConfigLoader() {
-    }
+    private RosterConfigLoader() {}
 
     /** Reads and validates; departments are checked against {@code directory}. */
     public static Roster load(Path file, Directory directory, WorkCalendar calendar) {
@@ -33,10 +31,14 @@ public final class RosterConfigLoader {
         YamlReader yaml = new YamlReader(file.toString(), problems);
         JsonNode root = yaml.read(file);
         JsonNode rotation = root.path("rotation");
-        Set<DayOfWeek> sessionDays = rotation.has("days")
-                ? days(yaml, rotation, "rotation.days") : RotationRules.R4.days();
+        Set<DayOfWeek> sessionDays =
+                rotation.has("days") ? days(yaml, rotation, "rotation.days") : RotationRules.R4.days();
         TimeRange sessionHours = rotation.has("hours")
-                ? yaml.parsed(yaml.text(rotation, "hours", "rotation.hours"), "rotation.hours", TimeRange::parse, "HH:MM-HH:MM")
+                ? yaml.parsed(
+                        yaml.text(rotation, "hours", "rotation.hours"),
+                        "rotation.hours",
+                        TimeRange::parse,
+                        "HH:MM-HH:MM")
                 : RotationRules.R4.hours();
         if (sessionHours != null && sessionHours.overnight()) {
             yaml.problem("rotation.hours", "must not run over midnight");
@@ -48,8 +50,8 @@ public final class RosterConfigLoader {
         return new Roster(new RotationRules(sessionDays, sessionHours), duties, supervisors, calendar);
     }
 
-    private static List<RotationDuty> duties(YamlReader yaml, JsonNode rotation, Set<DayOfWeek> sessionDays,
-                                             Directory directory) {
+    private static List<RotationDuty> duties(
+            YamlReader yaml, JsonNode rotation, Set<DayOfWeek> sessionDays, Directory directory) {
         List<RotationDuty> out = new ArrayList<>();
         Map<String, String> taken = new HashMap<>(); // "department day" -> who, to catch double bookings
         List<JsonNode> nodes = yaml.list(rotation, "duties", "rotation.duties", false);
@@ -74,7 +76,8 @@ public final class RosterConfigLoader {
             Set<LocalDate> dates = new HashSet<>();
             List<String> dateTexts = yaml.texts(n, "dates", key + ".dates", false);
             for (int j = 0; j < dateTexts.size(); j++) {
-                LocalDate d = yaml.parsed(dateTexts.get(j), key + ".dates[" + j + "]", LocalDate::parse, "a date YYYY-MM-DD");
+                LocalDate d =
+                        yaml.parsed(dateTexts.get(j), key + ".dates[" + j + "]", LocalDate::parse, "a date YYYY-MM-DD");
                 if (d != null) {
                     dates.add(d);
                 }
@@ -109,8 +112,8 @@ public final class RosterConfigLoader {
             String name = yaml.text(n, "name", key + ".name");
             String extension = yaml.text(n, "extension", key + ".extension");
             Set<DayOfWeek> days = days(yaml, n, key + ".days");
-            TimeRange hours = yaml.parsed(yaml.text(n, "hours", key + ".hours"), key + ".hours",
-                    TimeRange::parse, "HH:MM-HH:MM");
+            TimeRange hours =
+                    yaml.parsed(yaml.text(n, "hours", key + ".hours"), key + ".hours", TimeRange::parse, "HH:MM-HH:MM");
             if (name != null && extension != null && days != null && !days.isEmpty() && hours != null) {
                 out.add(new SupervisorShift(name, extension, days, hours));
             }

@@ -1,15 +1,14 @@
 package org.hotline.cti.config;
 
+import java.nio.file.Path;
+import java.time.ZoneId;
 import org.hotline.cti.app.port.RuleFiles;
 import org.hotline.cti.domain.calendar.WorkCalendar;
 import org.hotline.cti.domain.directory.Directory;
-import org.hotline.cti.domain.roster.Roster;
-
-import java.nio.file.Path;
-import java.time.ZoneId;
 
 /** The rule files on disk: departments.yaml, the calendar folder (or the demo's always-open calendar), roster.yaml. */
-public record RuleFileSet(Path departments, Path calendarDir, Path roster, boolean alwaysOpen, ZoneId zone) implements RuleFiles {
+public record RuleFileSet(Path departments, Path calendarDir, Path roster, boolean alwaysOpen, ZoneId zone)
+        implements RuleFiles {
 
     @Override
     public Loaded load() {

@@ -42,7 +42,9 @@ final class YamlReader {
             }
             return root;
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "(syntax)" : "line " + e.getLocation().getLineNr();
+            String where = e.getLocation() == null
+                    ? "(syntax)"
+                    : "line " + e.getLocation().getLineNr();
             problem(where, "not valid YAML: " + e.getOriginalMessage());
         } catch (IOException e) {
             problem("(file)", "cannot read: " + e);

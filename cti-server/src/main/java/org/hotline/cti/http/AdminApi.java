@@ -1,9 +1,8 @@
 package org.hotline.cti.http;
 
+import java.util.Map;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.auth.Role;
-
-import java.util.Map;
 
 /** Re-reads departments, calendar and roster, like SIGHUP; a bad file is refused and the rules in force stay. */
 public final class AdminApi {
@@ -16,8 +15,13 @@ public final class AdminApi {
     public void register(Router r) {
         r.post("/api/admin/reload", Role.ADMIN, req -> {
             var now = rules.reload();
-            return HttpResponse.json(Map.of("departments", now.directory().departments().size(),
-                    "matters", now.directory().matters().size(), "reloaded", true));
+            return HttpResponse.json(Map.of(
+                    "departments",
+                    now.directory().departments().size(),
+                    "matters",
+                    now.directory().matters().size(),
+                    "reloaded",
+                    true));
         });
     }
 }

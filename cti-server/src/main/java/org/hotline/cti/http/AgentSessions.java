@@ -1,12 +1,11 @@
 package org.hotline.cti.http;
 
 import io.netty.channel.Channel;
-import org.hotline.cti.app.auth.Session;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hotline.cti.app.auth.Session;
 
 /**
  * Logged-in agent connections, indexed by user name and by extension, so a push finds its

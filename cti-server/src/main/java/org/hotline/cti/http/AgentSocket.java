@@ -1,7 +1,5 @@
 package org.hotline.cti.http;
 
-import org.hotline.cti.ErrorId;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -12,7 +10,12 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.AttributeKey;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.AgentPresence;
 import org.hotline.cti.app.HotlineDesk;
 import org.hotline.cti.app.LiveEvents;
@@ -27,11 +30,6 @@ import org.hotline.cti.domain.transfer.SupervisorOverride;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * The agent protocol on {@code /ws/agent} (docs/agent-protocol.md): one JSON object per text
  * frame; requests carry an {@code id} echoed in the reply; pushes follow the agent's extension
@@ -41,8 +39,8 @@ import java.util.Set;
 public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(AgentSocket.class);
     private static final AttributeKey<Session> SESSION = AttributeKey.valueOf("cti.session");
-    private static final Set<String> TYPES = Set.of("login", "ready", "logout", "transfer", "hangup", "wrapup",
-            "workorder.create", "kb.search", "ping");
+    private static final Set<String> TYPES =
+            Set.of("login", "ready", "logout", "transfer", "hangup", "wrapup", "workorder.create", "kb.search", "ping");
 
     private final AuthService auth;
     private final TransferService transfers;
@@ -51,11 +49,13 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
     private final Telephony pbx;
     private final AgentPresence presence;
     private final AgentSessions sessions = new AgentSessions();
-    private final java.util.function.Function<String, java.util.Optional<org.hotline.cti.domain.call.CallRecord>> liveCall;
+    private final java.util.function.Function<String, java.util.Optional<org.hotline.cti.domain.call.CallRecord>>
+            liveCall;
 
     /** Whether this connection has logged in (it may have logged out since). */
     static boolean loggedIn(Channel ch) {
-        return ch.attr(SESSION).get() != null || Boolean.TRUE.equals(ch.attr(EVER_LOGGED_IN).get());
+        return ch.attr(SESSION).get() != null
+                || Boolean.TRUE.equals(ch.attr(EVER_LOGGED_IN).get());
     }
 
     private static final AttributeKey<Boolean> EVER_LOGGED_IN = AttributeKey.valueOf("cti.everLoggedIn");
@@ -66,9 +66,15 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
     }
 
     /** @param liveCall a live call by id (the call tracker), to check whose call a request touches */
-    public AgentSocket(AuthService auth, TransferService transfers, HotlineDesk desk, WorkOrderService workOrders, Telephony pbx,
-                       AgentPresence presence, LiveEvents events,
-                       java.util.function.Function<String, java.util.Optional<org.hotline.cti.domain.call.CallRecord>> liveCall) {
+    public AgentSocket(
+            AuthService auth,
+            TransferService transfers,
+            HotlineDesk desk,
+            WorkOrderService workOrders,
+            Telephony pbx,
+            AgentPresence presence,
+            LiveEvents events,
+            java.util.function.Function<String, java.util.Optional<org.hotline.cti.domain.call.CallRecord>> liveCall) {
         this.liveCall = liveCall;
         this.workOrders = workOrders;
         this.auth = auth;
@@ -100,8 +106,11 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
             if (s == null || !auth.valid(s)) {
                 continue; // issue 11 item 7: an expired or logged-out token gets no more pushes
             }
-            if (SlowConsumers.admit(ch, "agent connection", () -> new CloseWebSocketFrame(
-                    WebSocketCloseStatus.POLICY_VIOLATION, "too-slow: pushes left unread"))) {
+            if (SlowConsumers.admit(
+                    ch,
+                    "agent connection",
+                    () -> new CloseWebSocketFrame(
+                            WebSocketCloseStatus.POLICY_VIOLATION, "too-slow: pushes left unread"))) {
                 ch.writeAndFlush(new TextWebSocketFrame(text));
             }
         }
@@ -127,7 +136,8 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
             }
         } catch (RuntimeException e) {
             log.error("agent request failed", e);
-            result = error(ErrorId.INTERNAL_ERROR, "internal error: " + e.getClass().getSimpleName());
+            result = error(
+                    ErrorId.INTERNAL_ERROR, "internal error: " + e.getClass().getSimpleName());
         }
         reply(ctx, id, result);
     }
@@ -135,7 +145,8 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
     private Map<String, Object> handle(ChannelHandlerContext ctx, JsonNode msg) {
         String type = Json.requiredText(msg, "type");
         if (!TYPES.contains(type)) {
-            throw new CtiException(ErrorId.UNKNOWN_TYPE, "unknown message type '" + type + "'; see docs/agent-protocol.md");
+            throw new CtiException(
+                    ErrorId.UNKNOWN_TYPE, "unknown message type '" + type + "'; see docs/agent-protocol.md");
         }
         Session s = ctx.channel().attr(SESSION).get();
         if (s != null && !auth.valid(s)) {
@@ -156,10 +167,14 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                 if (s != null) {
                     throw new CtiException(ErrorId.ALREADY_LOGGED_IN, "this connection is logged in as " + s.user());
                 }
-                Session in = auth.login(Json.requiredText(msg, "agent"), Json.requiredText(msg, "password"),
+                Session in = auth.login(
+                        Json.requiredText(msg, "agent"),
+                        Json.requiredText(msg, "password"),
                         ApiHandler.remoteAddress(ctx));
                 if (in.role() == Role.DEPARTMENT) {
-                    throw new CtiException(ErrorId.FORBIDDEN, "the agent protocol is for hotline staff; departments use the work-order API");
+                    throw new CtiException(
+                            ErrorId.FORBIDDEN,
+                            "the agent protocol is for hotline staff; departments use the work-order API");
                 }
                 String ext = extension(in, msg.path("extension"));
                 Session session = new Session(in.token(), in.user(), in.role(), ext, in.expiresAt());
@@ -201,44 +216,63 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                 if (o != null && !o.isNull()) {
                     override = new SupervisorOverride(s.user(), o.path("reason").asText(""));
                 }
-                out.put("transfer", TransferOutcomes.view(transfers.request(Json.requiredText(msg, "callId"),
-                        Json.requiredText(msg, "matter"), s, override)));
+                out.put(
+                        "transfer",
+                        TransferOutcomes.view(transfers.request(
+                                Json.requiredText(msg, "callId"), Json.requiredText(msg, "matter"), s, override)));
             }
             case "hangup" -> {
                 String callId = Json.requiredText(msg, "callId");
                 // Issue 11 item 6: hanging up another agent's leg outside a conference drops its caller.
-                Ownership.requireOwnCall(s, liveCall.apply(callId)
-                        .orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_CALL, "no live call with id '" + callId + "'")));
+                Ownership.requireOwnCall(
+                        s,
+                        liveCall.apply(callId)
+                                .orElseThrow(() -> new CtiException(
+                                        ErrorId.NO_SUCH_CALL, "no live call with id '" + callId + "'")));
                 pbx.hangUpAgent(callId).join();
             }
-            case "wrapup" -> out.put("wrapup", desk.wrapUp(s, Json.requiredText(msg, "callId"), msg.path("matter").asText(null),
-                    Json.requiredText(msg, "resolution"), msg.path("note").asText(null), msg.path("enterprise").asText(null)));
+            case "wrapup" ->
+                out.put(
+                        "wrapup",
+                        desk.wrapUp(
+                                s,
+                                Json.requiredText(msg, "callId"),
+                                msg.path("matter").asText(null),
+                                Json.requiredText(msg, "resolution"),
+                                msg.path("note").asText(null),
+                                msg.path("enterprise").asText(null)));
             case "workorder.create" -> {
                 // R13/R2: kind and department; dispatched to the department at once unless "dispatch": false.
                 var actor = WorkOrderService.actor(s);
-                var order = workOrders.create(actor, WorkOrderApi.newOrder(msg), msg.path("dispatch").asBoolean(true));
+                var order = workOrders.create(
+                        actor, WorkOrderApi.newOrder(msg), msg.path("dispatch").asBoolean(true));
                 Map<String, Object> view = workOrders.view(order, actor);
                 out.put("workOrder", view);
                 out.put("dueText", view.get("dueText"));
             }
             case "kb.search" -> out.put("results", desk.searchKb(msg.path("q").asText("")));
             case "ping" -> out.put("time", java.time.Instant.now().toString());
-            default -> throw new CtiException(ErrorId.UNKNOWN_TYPE, "unknown message type '" + type + "'; see docs/agent-protocol.md");
+            default ->
+                throw new CtiException(
+                        ErrorId.UNKNOWN_TYPE, "unknown message type '" + type + "'; see docs/agent-protocol.md");
         }
         return out;
     }
 
     /** The PBX's answer to a queue request, waited for a bounded time (this runs on the blocking executors). */
-    private static AgentPresence.QueueState queueResult(java.util.concurrent.CompletableFuture<AgentPresence.QueueState> f, String ext) {
+    private static AgentPresence.QueueState queueResult(
+            java.util.concurrent.CompletableFuture<AgentPresence.QueueState> f, String ext) {
         try {
             return f.get(QUEUE_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            return new AgentPresence.QueueState(ext, false, ErrorId.PBX_TIMEOUT, "the PBX did not answer within " + QUEUE_TIMEOUT_SECONDS + " s");
+            return new AgentPresence.QueueState(
+                    ext, false, ErrorId.PBX_TIMEOUT, "the PBX did not answer within " + QUEUE_TIMEOUT_SECONDS + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new AgentPresence.QueueState(ext, false, ErrorId.INTERRUPTED, "interrupted");
         } catch (java.util.concurrent.ExecutionException e) {
-            return new AgentPresence.QueueState(ext, false, ErrorId.PBX_ERROR, String.valueOf(e.getCause().getMessage()));
+            return new AgentPresence.QueueState(
+                    ext, false, ErrorId.PBX_ERROR, String.valueOf(e.getCause().getMessage()));
         }
     }
 
@@ -250,18 +284,23 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
      * {@code PJSIP/<anything>} into the hotline queue.
      */
     private String extension(Session in, JsonNode claimed) {
-        if (claimed.isMissingNode() || claimed.isNull() || (claimed.isTextual() && claimed.asText().isEmpty() && in.extension() == null)) {
+        if (claimed.isMissingNode()
+                || claimed.isNull()
+                || (claimed.isTextual() && claimed.asText().isEmpty() && in.extension() == null)) {
             return in.extension();
         }
         String ext = claimed.isTextual() ? claimed.asText() : claimed.toString();
         if (!Ownership.EXTENSION.matcher(ext).matches()) {
-            throw new CtiException(ErrorId.BAD_EXTENSION, "an extension is letters, digits, '.', '_' or '-' (at most 40)");
+            throw new CtiException(
+                    ErrorId.BAD_EXTENSION, "an extension is letters, digits, '.', '_' or '-' (at most 40)");
         }
         boolean desk = in.role().atLeast(Role.SUPERVISOR) && auth.isConfiguredExtension(ext);
         if (!ext.equals(in.extension()) && !desk) {
-            throw new CtiException(ErrorId.WRONG_EXTENSION, in.extension() == null
-                    ? ext + " is not a configured extension; log in at your own desk's extension or without one"
-                    : in.user() + " works at extension " + in.extension() + ", not " + ext);
+            throw new CtiException(
+                    ErrorId.WRONG_EXTENSION,
+                    in.extension() == null
+                            ? ext + " is not a configured extension; log in at your own desk's extension or without one"
+                            : in.user() + " works at extension " + in.extension() + ", not " + ext);
         }
         return ext;
     }
@@ -295,9 +334,9 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
         if (cause instanceof io.netty.handler.codec.TooLongFrameException
                 || cause instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException) {
             ctx.writeAndFlush(new io.netty.handler.codec.http.websocketx.CloseWebSocketFrame(
-                    io.netty.handler.codec.http.websocketx.WebSocketCloseStatus.MESSAGE_TOO_BIG,
-                    "message larger than " + HttpServer.MAX_FRAME_BYTES + " bytes"))
-               .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                            io.netty.handler.codec.http.websocketx.WebSocketCloseStatus.MESSAGE_TOO_BIG,
+                            "message larger than " + HttpServer.MAX_FRAME_BYTES + " bytes"))
+                    .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             return;
         }
         log.warn("agent connection error: {}", cause.toString());

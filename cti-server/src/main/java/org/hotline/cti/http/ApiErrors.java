@@ -1,18 +1,15 @@
 package org.hotline.cti.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-
-import org.hotline.cti.ErrorId;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.hotline.cti.ErrorId;
 
 /** Turns an {@link ErrorId} into the API's error body, with the status from the one table. */
 final class ApiErrors {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiErrors.class);
 
-    private ApiErrors() {
-    }
+    private ApiErrors() {}
 
     /**
      * What a client may read of an error. A database failure's text names tables, columns and SQL
@@ -44,7 +41,11 @@ final class ApiErrors {
         HttpResponse r = HttpResponse.json(status(id), Map.of("error", error));
         // 429 and 503 say when to come back (RFC 9110 Retry-After, in seconds).
         if (details instanceof Map<?, ?> d && d.get("retryAfterSeconds") != null) {
-            return new HttpResponse(r.status(), r.contentType(), r.body(), Map.of("Retry-After", String.valueOf(d.get("retryAfterSeconds"))));
+            return new HttpResponse(
+                    r.status(),
+                    r.contentType(),
+                    r.body(),
+                    Map.of("Retry-After", String.valueOf(d.get("retryAfterSeconds"))));
         }
         return r;
     }

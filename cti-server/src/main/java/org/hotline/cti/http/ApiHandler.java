@@ -1,7 +1,5 @@
 package org.hotline.cti.http;
 
-import org.hotline.cti.ErrorId;
-
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -16,12 +14,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import org.hotline.cti.CtiException;
-import org.hotline.cti.app.auth.AuthService;
-import org.hotline.cti.app.auth.Session;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,6 +21,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.auth.AuthService;
+import org.hotline.cti.app.auth.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes each aggregated request, checks its bearer token and role, and turns errors into the
@@ -42,7 +40,8 @@ import java.util.regex.Pattern;
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
     /** Routes that wait on the PBX or a long file operation. */
-    static final Pattern SLOW = Pattern.compile("/api/admin/dialplan.*|/api/agents|/api/callbacks/[^/]+/dial|/api/returnvisits/[^/]+/dial|/api/dialtests/run");
+    static final Pattern SLOW = Pattern.compile(
+            "/api/admin/dialplan.*|/api/agents|/api/callbacks/[^/]+/dial|/api/returnvisits/[^/]+/dial|/api/dialtests/run");
 
     private final Router router;
     private final AuthService auth;
@@ -66,9 +65,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> impl
     }
 
     /** What a request handler needs after Netty has released the request. */
-    private record Incoming(HttpMethod method, String uri, HttpVersion version, boolean keepAlive, String bearer,
-                            byte[] body, String remoteAddress) {
-    }
+    private record Incoming(
+            HttpMethod method,
+            String uri,
+            HttpVersion version,
+            boolean keepAlive,
+            String bearer,
+            byte[] body,
+            String remoteAddress) {}
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
@@ -76,18 +80,34 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> impl
             write(ctx, req, ApiErrors.body(ErrorId.BAD_REQUEST, "malformed HTTP request"));
             return;
         }
-        Incoming in = new Incoming(req.method(), req.uri(), req.protocolVersion(), HttpUtil.isKeepAlive(req), bearer(req),
-                ByteBufUtil.getBytes(req.content()), remoteAddress(ctx));
+        Incoming in = new Incoming(
+                req.method(),
+                req.uri(),
+                req.protocolVersion(),
+                HttpUtil.isKeepAlive(req),
+                bearer(req),
+                ByteBufUtil.getBytes(req.content()),
+                remoteAddress(ctx));
         String path = new QueryStringDecoder(in.uri()).path();
         ThreadPoolExecutor pool = SLOW.matcher(path).matches() ? slow : requests;
         ctx.channel().config().setAutoRead(false);
         try {
             pool.execute(() -> write(ctx, in.version(), in.keepAlive(), handle(in)));
         } catch (RejectedExecutionException e) {
-            log.warn("{} {} from {}: server busy ({} pool full)", in.method(), path, in.remoteAddress(),
+            log.warn(
+                    "{} {} from {}: server busy ({} pool full)",
+                    in.method(),
+                    path,
+                    in.remoteAddress(),
                     pool == slow ? "slow-request" : "request");
-            write(ctx, in.version(), in.keepAlive(), ApiErrors.body(ErrorId.SERVER_BUSY,
-                    "the server is busy; try again in a moment", Map.of("retryAfterSeconds", 1)));
+            write(
+                    ctx,
+                    in.version(),
+                    in.keepAlive(),
+                    ApiErrors.body(
+                            ErrorId.SERVER_BUSY,
+                            "the server is busy; try again in a moment",
+                            Map.of("retryAfterSeconds", 1)));
         }
     }
 
@@ -102,14 +122,22 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> impl
             } else if (in.bearer() != null) {
                 session = optionalSession(in.bearer()); // public routes say more to a logged-in caller
             }
-            HttpRequest r = new HttpRequest(in.method(), qs.path(), qs.parameters(), m.params(), in.body(), session,
-                    in.remoteAddress(), in.bearer());
+            HttpRequest r = new HttpRequest(
+                    in.method(),
+                    qs.path(),
+                    qs.parameters(),
+                    m.params(),
+                    in.body(),
+                    session,
+                    in.remoteAddress(),
+                    in.bearer());
             return m.entry().route().handle(r);
         } catch (CtiException e) {
             return ApiErrors.body(e.error(), ApiErrors.clientMessage(e), e.details());
         } catch (Exception e) {
             log.error("{} {} failed", in.method(), qs.path(), e);
-            return ApiErrors.body(ErrorId.INTERNAL_ERROR, "internal error: " + e.getClass().getSimpleName());
+            return ApiErrors.body(
+                    ErrorId.INTERNAL_ERROR, "internal error: " + e.getClass().getSimpleName());
         }
     }
 

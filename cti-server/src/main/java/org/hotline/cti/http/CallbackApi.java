@@ -1,9 +1,13 @@
 package org.hotline.cti.http;
 
-import org.hotline.cti.ErrorId;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.callback.CallbackDialer;
 import org.hotline.cti.app.callback.CallbackService;
@@ -11,12 +15,6 @@ import org.hotline.cti.app.callback.CallbackView;
 import org.hotline.cti.domain.callback.Callback;
 import org.hotline.cti.domain.callback.CallbackResult;
 import org.hotline.cti.domain.callback.CallbackStatus;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
 
 /** R11 callbacks for supervisors: list, click-to-call, record the result, close. */
 public final class CallbackApi {
@@ -28,8 +26,11 @@ public final class CallbackApi {
     private final java.util.function.Function<String, java.util.Optional<String>> enterpriseOf;
 
     /** @param enterpriseOf the enterprise name agents recorded for a number (shown to the supervisor calling back) */
-    public CallbackApi(CallbackService callbacks, CallbackDialer dialer, Clock clock,
-                       java.util.function.Function<String, java.util.Optional<String>> enterpriseOf) {
+    public CallbackApi(
+            CallbackService callbacks,
+            CallbackDialer dialer,
+            Clock clock,
+            java.util.function.Function<String, java.util.Optional<String>> enterpriseOf) {
         this.enterpriseOf = enterpriseOf;
         this.callbacks = callbacks;
         this.dialer = dialer;
@@ -47,8 +48,13 @@ public final class CallbackApi {
     private HttpResponse list(HttpRequest req) {
         Set<CallbackStatus> states = states(req.param("status"));
         Instant now = clock.instant();
-        return HttpResponse.json(Map.of("callbacks", callbacks.list(states).stream().map(cb -> view(cb, now)).toList(),
-                "pending", callbacks.stats().pending(), "overdue", callbacks.stats().overdue()));
+        return HttpResponse.json(Map.of(
+                "callbacks",
+                callbacks.list(states).stream().map(cb -> view(cb, now)).toList(),
+                "pending",
+                callbacks.stats().pending(),
+                "overdue",
+                callbacks.stats().overdue()));
     }
 
     /**
@@ -63,7 +69,10 @@ public final class CallbackApi {
             case "reached" -> EnumSet.of(CallbackStatus.REACHED);
             case "closed" -> EnumSet.of(CallbackStatus.REACHED, CallbackStatus.CLOSED);
             case "all" -> EnumSet.allOf(CallbackStatus.class);
-            default -> throw new CtiException(ErrorId.BAD_STATUS, "status must be open, pending, dialling, reached, closed or all, got '" + s + "'");
+            default ->
+                throw new CtiException(
+                        ErrorId.BAD_STATUS,
+                        "status must be open, pending, dialling, reached, closed or all, got '" + s + "'");
         };
     }
 
@@ -71,9 +80,13 @@ public final class CallbackApi {
     private HttpResponse dial(HttpRequest req) {
         long id = id(req);
         JsonNode body = req.body().length == 0 ? null : Json.tree(req.body());
-        String extension = body != null && body.hasNonNull("extension") ? body.get("extension").asText() : null;
+        String extension = body != null && body.hasNonNull("extension")
+                ? body.get("extension").asText()
+                : null;
         if (extension == null) {
-            extension = req.session().extension() != null ? req.session().extension() : callbacks.get(id).supervisorExtension();
+            extension = req.session().extension() != null
+                    ? req.session().extension()
+                    : callbacks.get(id).supervisorExtension();
         }
         return HttpResponse.json(view(dialer.dial(id, extension)));
     }
@@ -81,13 +94,15 @@ public final class CallbackApi {
     private HttpResponse result(HttpRequest req) {
         JsonNode body = Json.tree(req.body());
         CallbackResult result = CallbackResult.fromSupervisor(Json.requiredText(body, "result"));
-        Callback cb = callbacks.record(id(req), result, note(body), req.session().user());
+        Callback cb =
+                callbacks.record(id(req), result, note(body), req.session().user());
         return HttpResponse.json(view(cb));
     }
 
     private HttpResponse close(HttpRequest req) {
         JsonNode body = req.body().length == 0 ? null : Json.tree(req.body());
-        return HttpResponse.json(view(callbacks.closeAnsweredAgain(id(req), note(body), req.session().user())));
+        return HttpResponse.json(view(
+                callbacks.closeAnsweredAgain(id(req), note(body), req.session().user())));
     }
 
     private static String note(JsonNode body) {

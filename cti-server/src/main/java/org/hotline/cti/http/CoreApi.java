@@ -2,14 +2,6 @@ package org.hotline.cti.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.hotline.cti.CtiException;
-import org.hotline.cti.app.CallTracker;
-import org.hotline.cti.app.auth.AuthService;
-import org.hotline.cti.app.auth.Role;
-import org.hotline.cti.app.auth.Session;
-import org.hotline.cti.app.port.CallStore;
-import org.hotline.cti.domain.call.CallRecord;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,6 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.app.CallTracker;
+import org.hotline.cti.app.auth.AuthService;
+import org.hotline.cti.app.auth.Role;
+import org.hotline.cti.app.auth.Session;
+import org.hotline.cti.app.port.CallStore;
+import org.hotline.cti.domain.call.CallRecord;
 
 /** Health, login, calls and metrics: the foundation's endpoints. */
 public final class CoreApi {
@@ -40,8 +39,16 @@ public final class CoreApi {
     private final Supplier<java.util.List<String>> warnings;
 
     /** @param warnings what an operator should fix that does not stop the service (holiday tables…) */
-    public CoreApi(AuthService auth, CallStore calls, CallTracker tracker, PbxStatus pbx, Supplier<Boolean> dbOk,
-                   PrometheusMeterRegistry metrics, ZoneId zone, Clock clock, Supplier<java.util.List<String>> warnings) {
+    public CoreApi(
+            AuthService auth,
+            CallStore calls,
+            CallTracker tracker,
+            PbxStatus pbx,
+            Supplier<Boolean> dbOk,
+            PrometheusMeterRegistry metrics,
+            ZoneId zone,
+            Clock clock,
+            Supplier<java.util.List<String>> warnings) {
         this.warnings = warnings;
         this.auth = auth;
         this.calls = calls;
@@ -61,12 +68,25 @@ public final class CoreApi {
             return HttpResponse.json(Map.of("loggedOut", true));
         });
         // EventSource cannot send headers: the dashboard trades its token for a 30 s single-use ticket.
-        r.post("/api/events/ticket", Role.SUPERVISOR, req -> HttpResponse.json(Map.of("ticket", auth.ticket(req.session()),
-                "expiresInSeconds", AuthService.TICKET_LIFETIME.toSeconds())));
+        r.post(
+                "/api/events/ticket",
+                Role.SUPERVISOR,
+                req -> HttpResponse.json(Map.of(
+                        "ticket",
+                        auth.ticket(req.session()),
+                        "expiresInSeconds",
+                        AuthService.TICKET_LIFETIME.toSeconds())));
         r.get("/api/calls", Role.AGENT, this::calls);
         // Issue 11 item 6: an agent reads only the calls its extension rang or answered.
-        r.get("/api/calls/live", Role.AGENT, req -> HttpResponse.json(Map.of("calls", tracker.liveCalls().stream()
-                .filter(c -> Ownership.mine(req.session(), c)).map(CoreApi::live).toList())));
+        r.get(
+                "/api/calls/live",
+                Role.AGENT,
+                req -> HttpResponse.json(Map.of(
+                        "calls",
+                        tracker.liveCalls().stream()
+                                .filter(c -> Ownership.mine(req.session(), c))
+                                .map(CoreApi::live)
+                                .toList())));
         r.get("/metrics", null, this::metrics);
     }
 
@@ -82,14 +102,18 @@ public final class CoreApi {
     private volatile String metricsToken;
 
     private HttpResponse metrics(HttpRequest req) {
-        boolean token = metricsToken != null && req.bearer() != null
-                && java.security.MessageDigest.isEqual(metricsToken.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                req.bearer().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        boolean token = metricsToken != null
+                && req.bearer() != null
+                && java.security.MessageDigest.isEqual(
+                        metricsToken.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        req.bearer().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         boolean supervisor = req.session() != null && req.session().role().atLeast(Role.SUPERVISOR);
         if (!token && !supervisor) {
             // The figures name departments and the PBX: not for anyone who can reach the port.
-            throw new CtiException(org.hotline.cti.ErrorId.UNAUTHORIZED, "/metrics needs Authorization: Bearer with the metrics token "
-                    + "(metrics.bearerTokenFile) or a supervisor's token");
+            throw new CtiException(
+                    org.hotline.cti.ErrorId.UNAUTHORIZED,
+                    "/metrics needs Authorization: Bearer with the metrics token "
+                            + "(metrics.bearerTokenFile) or a supervisor's token");
         }
         return HttpResponse.text("text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
     }
@@ -137,15 +161,19 @@ public final class CoreApi {
 
     private HttpResponse calls(HttpRequest req) {
         LocalDate day = date(req.param("date"));
-        List<CallRecord> list = calls.arrivedBetween(day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant())
-                .stream().filter(c -> Ownership.mine(req.session(), c)).toList();
+        List<CallRecord> list = calls
+                .arrivedBetween(
+                        day.atStartOfDay(zone).toInstant(),
+                        day.plusDays(1).atStartOfDay(zone).toInstant())
+                .stream()
+                .filter(c -> Ownership.mine(req.session(), c))
+                .toList();
         return HttpResponse.json(Map.of("date", day.toString(), "calls", list));
     }
 
     private LocalDate date(String s) {
         return Days.parse(s, zone, clock);
     }
-
 
     /** A live call as /api/calls/live and the dashboard's stream show it. */
     public static Map<String, Object> live(CallRecord c) {

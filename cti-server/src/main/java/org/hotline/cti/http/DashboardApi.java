@@ -1,12 +1,5 @@
 package org.hotline.cti.http;
 
-import org.hotline.cti.ErrorId;
-
-import org.hotline.cti.CtiException;
-import org.hotline.cti.app.auth.Role;
-import org.hotline.cti.app.dashboard.HalfHourSeries;
-import org.hotline.cti.app.port.QueueMembers;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -15,6 +8,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.auth.Role;
+import org.hotline.cti.app.dashboard.HalfHourSeries;
+import org.hotline.cti.app.port.QueueMembers;
 
 /**
  * What only the supervisor dashboard needs beyond the other APIs: the half-hour chart
@@ -35,8 +33,12 @@ public final class DashboardApi {
     }
 
     /** {@code sessions}: the extensions with an agent desktop session open now (issue 11: shown beside the queue's view). */
-    public DashboardApi(HalfHourSeries series, QueueMembers members, Supplier<ZoneId> zone, Clock clock,
-                        Supplier<java.util.Set<String>> sessions) {
+    public DashboardApi(
+            HalfHourSeries series,
+            QueueMembers members,
+            Supplier<ZoneId> zone,
+            Clock clock,
+            Supplier<java.util.Set<String>> sessions) {
         this.sessions = sessions;
         this.series = series;
         this.members = members;
@@ -45,7 +47,10 @@ public final class DashboardApi {
     }
 
     public void register(Router r) {
-        r.get("/api/stats/halfhours", Role.SUPERVISOR, req -> HttpResponse.json(series.compare(Days.parse(req.param("date"), zone.get(), clock))));
+        r.get(
+                "/api/stats/halfhours",
+                Role.SUPERVISOR,
+                req -> HttpResponse.json(series.compare(Days.parse(req.param("date"), zone.get(), clock))));
         r.get("/api/agents", Role.SUPERVISOR, req -> HttpResponse.json(Map.of("agents", agents())));
     }
 
@@ -54,7 +59,8 @@ public final class DashboardApi {
      * extension (a member without one is a phone the PBX configured, or a desktop the CTI lost);
      * and agents logged in whose extension the queue does not hold, as {@code not-in-queue}.
      */
-    static java.util.List<Map<String, Object>> withSessions(java.util.List<QueueMembers.Agent> agents, java.util.Set<String> sessions) {
+    static java.util.List<Map<String, Object>> withSessions(
+            java.util.List<QueueMembers.Agent> agents, java.util.Set<String> sessions) {
         java.util.List<Map<String, Object>> out = new java.util.ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (QueueMembers.Agent a : agents) {
@@ -88,9 +94,13 @@ public final class DashboardApi {
             if (e.getCause() instanceof CtiException c) {
                 throw c;
             }
-            throw new CtiException(ErrorId.PBX_ERROR, "the PBX did not list the queue: " + e.getCause().getMessage(), e.getCause());
+            throw new CtiException(
+                    ErrorId.PBX_ERROR,
+                    "the PBX did not list the queue: " + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
-            throw new CtiException(ErrorId.PBX_TIMEOUT, "the PBX did not list the queue within " + PBX_TIMEOUT.toSeconds() + " s");
+            throw new CtiException(
+                    ErrorId.PBX_TIMEOUT, "the PBX did not list the queue within " + PBX_TIMEOUT.toSeconds() + " s");
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.hotline.cti.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,8 +41,17 @@ public final class DashboardPage {
             if (in == null) {
                 throw new IllegalStateException("dashboard resource web/" + file + " is missing from the jar");
             }
-            return new HttpResponse(HttpResponseStatus.OK, contentType(file), in.readAllBytes(),
-                    Map.of("Content-Security-Policy", CSP, "X-Content-Type-Options", "nosniff", "Referrer-Policy", "no-referrer"));
+            return new HttpResponse(
+                    HttpResponseStatus.OK,
+                    contentType(file),
+                    in.readAllBytes(),
+                    Map.of(
+                            "Content-Security-Policy",
+                            CSP,
+                            "X-Content-Type-Options",
+                            "nosniff",
+                            "Referrer-Policy",
+                            "no-referrer"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

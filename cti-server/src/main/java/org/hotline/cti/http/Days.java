@@ -1,14 +1,12 @@
 package org.hotline.cti.http;
 
-import org.hotline.cti.ErrorId;
-
-import org.hotline.cti.CtiException;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 
 /** The {@code ?date=YYYY-MM-DD} query parameter: a day in the hotline's zone, today when absent. */
 final class Days {
@@ -16,8 +14,7 @@ final class Days {
     static final int MIN_YEAR = 2000;
     static final int MAX_YEAR = 2999;
 
-    private Days() {
-    }
+    private Days() {}
 
     static LocalDate parse(String s, ZoneId zone, Clock clock) {
         if (s == null || s.isBlank()) {
@@ -30,7 +27,9 @@ final class Days {
         try {
             LocalDate d = LocalDate.parse(s);
             if (d.getYear() < MIN_YEAR || d.getYear() > MAX_YEAR) {
-                throw new CtiException(ErrorId.BAD_DATE, "date must be between " + MIN_YEAR + " and " + MAX_YEAR + ", got '" + s + "'");
+                throw new CtiException(
+                        ErrorId.BAD_DATE,
+                        "date must be between " + MIN_YEAR + " and " + MAX_YEAR + ", got '" + s + "'");
             }
             return d;
         } catch (DateTimeParseException e) {

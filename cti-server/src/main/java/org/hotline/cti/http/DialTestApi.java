@@ -1,18 +1,16 @@
 package org.hotline.cti.http;
 
-import org.hotline.cti.ErrorId;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.dialtest.DialTestRun;
 import org.hotline.cti.app.dialtest.DialTestService;
 import org.hotline.cti.domain.dialtest.DialTestResult;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * R8 dial-tests: {@code POST /api/dialtests/run} starts a run (202, poll
@@ -31,8 +29,12 @@ public final class DialTestApi {
     public void register(Router r) {
         r.post("/api/dialtests/run", Role.SUPERVISOR, this::run);
         r.get("/api/dialtests", Role.SUPERVISOR, req -> HttpResponse.json(overview()));
-        r.get("/api/dialtests/runs/{id}", Role.SUPERVISOR, req -> HttpResponse.json(run(service.run(req.pathParam("id"))
-                .orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_DIALTEST_RUN, "no recent dial-test run " + req.pathParam("id"))))));
+        r.get(
+                "/api/dialtests/runs/{id}",
+                Role.SUPERVISOR,
+                req -> HttpResponse.json(run(service.run(req.pathParam("id"))
+                        .orElseThrow(() -> new CtiException(
+                                ErrorId.NO_SUCH_DIALTEST_RUN, "no recent dial-test run " + req.pathParam("id"))))));
     }
 
     private HttpResponse run(HttpRequest req) {
@@ -50,16 +52,22 @@ public final class DialTestApi {
 
     private Map<String, Object> overview() {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("numbers", service.status().stream().map(s -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("department", s.department());
-            m.put("number", s.number());
-            m.put("latest", s.latest() == null ? null : result(s.latest()));
-            m.put("failuresInARow", s.failuresInARow());
-            m.put("failing", s.failing());
-            return m;
-        }).toList());
-        body.put("history", service.history(HISTORY).stream().map(DialTestApi::result).toList());
+        body.put(
+                "numbers",
+                service.status().stream()
+                        .map(s -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("department", s.department());
+                            m.put("number", s.number());
+                            m.put("latest", s.latest() == null ? null : result(s.latest()));
+                            m.put("failuresInARow", s.failuresInARow());
+                            m.put("failing", s.failing());
+                            return m;
+                        })
+                        .toList());
+        body.put(
+                "history",
+                service.history(HISTORY).stream().map(DialTestApi::result).toList());
         return body;
     }
 
@@ -72,8 +80,13 @@ public final class DialTestApi {
         m.put("state", run.finished() ? "finished" : "running");
         m.put("startedAt", run.startedAt());
         m.put("finishedAt", run.finishedAt());
-        m.put("numbers", run.targets().stream().map(t -> Map.of("department", t.department(), "number", t.number())).toList());
-        List<Map<String, Object>> results = run.results().stream().map(DialTestApi::result).toList();
+        m.put(
+                "numbers",
+                run.targets().stream()
+                        .map(t -> Map.of("department", t.department(), "number", t.number()))
+                        .toList());
+        List<Map<String, Object>> results =
+                run.results().stream().map(DialTestApi::result).toList();
         m.put("results", results);
         return m;
     }

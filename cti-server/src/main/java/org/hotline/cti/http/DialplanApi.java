@@ -1,20 +1,18 @@
 package org.hotline.cti.http;
 
-import org.hotline.cti.ErrorId;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.dialplan.DialplanLoader;
 import org.hotline.cti.app.dialplan.LoadOutcome;
 import org.hotline.cti.app.port.DialplanLoadStore.LoadRecord;
 import org.hotline.cti.domain.dialplan.DialplanProblem;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * PBX administrators' dialplan upload: {@code POST /api/admin/dialplan} with
@@ -34,17 +32,25 @@ public final class DialplanApi {
 
     public void register(Router r) {
         r.post("/api/admin/dialplan", Role.ADMIN, this::load);
-        r.get("/api/admin/dialplan/loads", Role.ADMIN,
-                req -> HttpResponse.json(Map.of("loads", loader.history(AUDIT_LIMIT).stream().map(DialplanApi::load).toList())));
+        r.get(
+                "/api/admin/dialplan/loads",
+                Role.ADMIN,
+                req -> HttpResponse.json(Map.of(
+                        "loads",
+                        loader.history(AUDIT_LIMIT).stream()
+                                .map(DialplanApi::load)
+                                .toList())));
     }
 
     private HttpResponse load(HttpRequest req) {
         JsonNode files = Json.tree(req.body()).get("files");
         if (files == null || !files.isObject() || files.isEmpty()) {
-            throw new CtiException(ErrorId.MISSING_FIELD, "field 'files' is required: an object of file name → dialplan text");
+            throw new CtiException(
+                    ErrorId.MISSING_FIELD, "field 'files' is required: an object of file name → dialplan text");
         }
         if (files.size() > MAX_FILES) {
-            throw new CtiException(ErrorId.TOO_MANY_FILES, "at most " + MAX_FILES + " dialplan files per load, got " + files.size());
+            throw new CtiException(
+                    ErrorId.TOO_MANY_FILES, "at most " + MAX_FILES + " dialplan files per load, got " + files.size());
         }
         Map<String, String> texts = new TreeMap<>();
         for (Map.Entry<String, JsonNode> f : files.properties()) {
@@ -77,13 +83,15 @@ public final class DialplanApi {
     }
 
     private static List<Map<String, Object>> problems(List<DialplanProblem> list) {
-        return list.stream().map(p -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("file", p.file());
-            m.put("line", p.line());
-            m.put("message", p.message());
-            return m;
-        }).toList();
+        return list.stream()
+                .map(p -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("file", p.file());
+                    m.put("line", p.line());
+                    m.put("message", p.message());
+                    return m;
+                })
+                .toList();
     }
 
     static Map<String, Object> load(LoadRecord r) {

@@ -7,12 +7,11 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The browser-facing checks on every whole request (issue 11 item 10), before any route, the
@@ -47,15 +46,25 @@ final class EdgePolicy extends ChannelInboundHandlerAdapter {
         EdgeTimeouts.requestReceived(ctx.channel());
         String host = hostName(req.headers().get(HttpHeaderNames.HOST));
         if (host == null || !hosts.contains(host)) {
-            refuse(ctx, req, org.hotline.cti.ErrorId.BAD_HOST, "this server does not answer to Host '" + printable(req.headers().get(HttpHeaderNames.HOST))
-                    + "'; add it to http.allowedHosts if it is really this server's name");
+            refuse(
+                    ctx,
+                    req,
+                    org.hotline.cti.ErrorId.BAD_HOST,
+                    "this server does not answer to Host '"
+                            + printable(req.headers().get(HttpHeaderNames.HOST))
+                            + "'; add it to http.allowedHosts if it is really this server's name");
             return;
         }
         String path = new QueryStringDecoder(req.uri()).path();
-        boolean upgrade = path.equals("/ws/agent") && "websocket".equalsIgnoreCase(req.headers().get(HttpHeaderNames.UPGRADE));
+        boolean upgrade = path.equals("/ws/agent")
+                && "websocket".equalsIgnoreCase(req.headers().get(HttpHeaderNames.UPGRADE));
         String origin = req.headers().get(HttpHeaderNames.ORIGIN);
         if (origin != null && (upgrade || !SAFE.contains(req.method())) && !originAllowed(origin)) {
-            refuse(ctx, req, org.hotline.cti.ErrorId.BAD_ORIGIN, "requests from the web page at " + printable(origin) + " are not accepted");
+            refuse(
+                    ctx,
+                    req,
+                    org.hotline.cti.ErrorId.BAD_ORIGIN,
+                    "requests from the web page at " + printable(origin) + " are not accepted");
             return;
         }
         if (upgrade) {
@@ -73,7 +82,8 @@ final class EdgePolicy extends ChannelInboundHandlerAdapter {
         }
         try {
             URI u = new URI(o);
-            return u.getHost() != null && (u.getScheme().equals("http") || u.getScheme().equals("https"))
+            return u.getHost() != null
+                    && (u.getScheme().equals("http") || u.getScheme().equals("https"))
                     && hosts.contains(u.getHost());
         } catch (Exception e) {
             return false; // "null" (sandboxed frames, file://) and anything unparsable
@@ -94,9 +104,14 @@ final class EdgePolicy extends ChannelInboundHandlerAdapter {
         return colon < 0 ? h : h.substring(0, colon);
     }
 
-    private static void refuse(ChannelHandlerContext ctx, FullHttpRequest req, org.hotline.cti.ErrorId id, String message) {
-        log.warn("refused {} {} from {}: {}", req.method(), printable(new QueryStringDecoder(req.uri()).path()),
-                ctx.channel().remoteAddress(), id);
+    private static void refuse(
+            ChannelHandlerContext ctx, FullHttpRequest req, org.hotline.cti.ErrorId id, String message) {
+        log.warn(
+                "refused {} {} from {}: {}",
+                req.method(),
+                printable(new QueryStringDecoder(req.uri()).path()),
+                ctx.channel().remoteAddress(),
+                id);
         try {
             ApiHandler.write(ctx, req, ApiErrors.body(id, message));
         } finally {

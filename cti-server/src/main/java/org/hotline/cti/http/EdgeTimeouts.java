@@ -7,11 +7,10 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.AttributeKey;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Header/read and idle deadlines for plain HTTP (issue 11 item 8). It sits right after TLS, sees
@@ -70,7 +69,8 @@ final class EdgeTimeouts extends ChannelDuplexHandler {
         EdgeTimeouts t = ch.pipeline().get(EdgeTimeouts.class);
         if (t != null && t.heartbeat == null) {
             ChannelHandlerContext ctx = ch.pipeline().context(t);
-            t.heartbeat = ctx.executor().scheduleWithFixedDelay(() -> t.beat(ctx), t.idleNanos, t.idleNanos, TimeUnit.NANOSECONDS);
+            t.heartbeat = ctx.executor()
+                    .scheduleWithFixedDelay(() -> t.beat(ctx), t.idleNanos, t.idleNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -79,7 +79,9 @@ final class EdgeTimeouts extends ChannelDuplexHandler {
             return;
         }
         if (pinged) {
-            log.info("closing agent connection from {}: no answer to a ping", ctx.channel().remoteAddress());
+            log.info(
+                    "closing agent connection from {}: no answer to a ping",
+                    ctx.channel().remoteAddress());
             ctx.channel().close();
             return;
         }
@@ -139,7 +141,8 @@ final class EdgeTimeouts extends ChannelDuplexHandler {
         log.info("closing HTTP connection from {}: it {} in time", ctx.channel().remoteAddress(), why);
         if (receiving) {
             // Written here, below the HTTP codec, as bytes: the codec has no request to answer.
-            HttpResponse body = ApiErrors.body(org.hotline.cti.ErrorId.REQUEST_TIMEOUT, "the request did not arrive in time");
+            HttpResponse body =
+                    ApiErrors.body(org.hotline.cti.ErrorId.REQUEST_TIMEOUT, "the request did not arrive in time");
             String head = "HTTP/1.1 408 Request Timeout\r\nContent-Type: " + body.contentType() + "\r\nContent-Length: "
                     + body.body().length + "\r\nConnection: close\r\n\r\n";
             ctx.write(Unpooled.copiedBuffer(head, java.nio.charset.StandardCharsets.US_ASCII));

@@ -13,13 +13,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
-import org.hotline.cti.CtiException;
-import org.hotline.cti.app.DailyStats;
-import org.hotline.cti.app.LiveEvents;
-import org.hotline.cti.app.auth.AuthService;
-import org.hotline.cti.app.auth.Role;
-import org.hotline.cti.app.auth.Session;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +22,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.app.DailyStats;
+import org.hotline.cti.app.LiveEvents;
+import org.hotline.cti.app.auth.AuthService;
+import org.hotline.cti.app.auth.Role;
+import org.hotline.cti.app.auth.Session;
 
 /**
  * {@code GET /api/events}: Server-Sent Events for the supervisor dashboard. Every live event
@@ -51,6 +50,7 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
     public int clientCount() {
         return clients.size();
     }
+
     static final long LIVE_EVERY_MS = 200;
     private final AtomicBoolean statsDue = new AtomicBoolean();
     private final AtomicBoolean liveDue = new AtomicBoolean();
@@ -60,7 +60,8 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
         return t;
     });
 
-    public EventStream(AuthService auth, DailyStats stats, java.util.function.Supplier<Object> live, LiveEvents events) {
+    public EventStream(
+            AuthService auth, DailyStats stats, java.util.function.Supplier<Object> live, LiveEvents events) {
         this.auth = auth;
         this.stats = stats;
         this.live = live;
@@ -72,7 +73,8 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest req) || !new QueryStringDecoder(req.uri()).path().equals("/api/events")) {
+        if (!(msg instanceof FullHttpRequest req)
+                || !new QueryStringDecoder(req.uri()).path().equals("/api/events")) {
             ctx.fireChannelRead(msg);
             return;
         }
@@ -82,7 +84,8 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
             String token = ApiHandler.bearer(req);
             Session s;
             try {
-                // Issue 11 item 7: a token in a URL ends up in logs and history; a ticket is single-use and dies in 30 s.
+                // Issue 11 item 7: a token in a URL ends up in logs and history; a ticket is single-use and dies in 30
+                // s.
                 s = t != null && !t.isEmpty() ? auth.redeem(t.get(0)) : auth.authenticate(token);
                 auth.require(s, Role.SUPERVISOR);
             } catch (CtiException e) {
@@ -94,8 +97,8 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
             head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
             ctx.channel().config().setWriteBufferWaterMark(SlowConsumers.DASHBOARD);
             ctx.write(head);
-            ctx.writeAndFlush(chunk("retry: 2000\n\n" + frame("hello", Map.of("user", s.user())) + frame("stats", stats.today())
-                    + frame("live", live.get())));
+            ctx.writeAndFlush(chunk("retry: 2000\n\n" + frame("hello", Map.of("user", s.user()))
+                    + frame("stats", stats.today()) + frame("live", live.get())));
             clients.add(ctx.channel());
             ctx.channel().closeFuture().addListener(f -> clients.remove(ctx.channel()));
         } finally {
@@ -128,7 +131,8 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
 
     private void send(String text) {
         for (Channel ch : clients) {
-            if (SlowConsumers.admit(ch, "dashboard stream", () -> chunk(frame("closed", Map.of("reason", "too-slow"))))) {
+            if (SlowConsumers.admit(
+                    ch, "dashboard stream", () -> chunk(frame("closed", Map.of("reason", "too-slow"))))) {
                 ch.writeAndFlush(chunk(text));
             }
         }

@@ -1,22 +1,32 @@
 package org.hotline.cti.http;
 
 import io.netty.handler.codec.http.HttpMethod;
-import org.hotline.cti.app.auth.Session;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.hotline.cti.app.auth.Session;
 
 /**
  * A decoded request as route handlers see it; {@code session} is null on public routes;
  * {@code remoteAddress} is the client's IP address (login back-off, logs); {@code bearer} the raw
  * bearer token sent, if any (public routes that say more to a logged-in caller, /metrics' token).
  */
-public record HttpRequest(HttpMethod method, String path, Map<String, List<String>> query,
-                          Map<String, String> pathParams, byte[] body, Session session, String remoteAddress,
-                          String bearer) {
-    public HttpRequest(HttpMethod method, String path, Map<String, List<String>> query,
-                       Map<String, String> pathParams, byte[] body, Session session) {
+public record HttpRequest(
+        HttpMethod method,
+        String path,
+        Map<String, List<String>> query,
+        Map<String, String> pathParams,
+        byte[] body,
+        Session session,
+        String remoteAddress,
+        String bearer) {
+    public HttpRequest(
+            HttpMethod method,
+            String path,
+            Map<String, List<String>> query,
+            Map<String, String> pathParams,
+            byte[] body,
+            Session session) {
         this(method, path, query, pathParams, body, session, "unknown", null);
     }
 

@@ -1,7 +1,6 @@
 package org.hotline.cti.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 

@@ -1,15 +1,12 @@
 package org.hotline.cti.http;
 
-import org.hotline.cti.ErrorId;
-
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -21,11 +18,12 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
-import org.hotline.cti.CtiException;
-import org.hotline.cti.app.auth.AuthService;
-
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.auth.AuthService;
 
 /** Bootstraps the HTTP server (API, metrics, dashboard); the pipeline is built by {@link #initChannel}. */
 public final class HttpServer implements AutoCloseable {
@@ -78,30 +76,40 @@ public final class HttpServer implements AutoCloseable {
         }
         new io.micrometer.core.instrument.binder.netty4.NettyEventExecutorMetrics(workers).bindTo(registry);
         io.micrometer.core.instrument.Gauge.builder("cti.http.connections", connections, java.util.Set::size)
-                .description("Open HTTP connections (API, dashboard streams and agent WebSockets)").register(registry);
+                .description("Open HTTP connections (API, dashboard streams and agent WebSockets)")
+                .register(registry);
         if (agents != null) {
             io.micrometer.core.instrument.Gauge.builder("cti.agent.sessions", agents, AgentSocket::sessionCount)
-                    .description("Agents logged in over the WebSocket").register(registry);
+                    .description("Agents logged in over the WebSocket")
+                    .register(registry);
         }
         if (events != null) {
             io.micrometer.core.instrument.Gauge.builder("cti.dashboard.streams", events, EventStream::clientCount)
-                    .description("Dashboards following /api/events").register(registry);
+                    .description("Dashboards following /api/events")
+                    .register(registry);
         }
     }
 
     public InetSocketAddress start(String host, int port) {
         // Issue 11 item 10: tokens and passwords in clear text must not leave the machine by accident.
         if (!isLoopback(host) && !settings.tls() && !settings.allowPlainRemote()) {
-            throw new CtiException(org.hotline.cti.ErrorId.HTTP_INSECURE_BIND, "refusing to serve plain HTTP on " + host
-                    + ": set http.tls (certificateFile, privateKeyFile), or http.allowPlainRemote: true behind a TLS proxy");
+            throw new CtiException(
+                    org.hotline.cti.ErrorId.HTTP_INSECURE_BIND,
+                    "refusing to serve plain HTTP on " + host
+                            + ": set http.tls (certificateFile, privateKeyFile), or http.allowPlainRemote: true behind a TLS proxy");
         }
         if (settings.tls()) {
             try {
-                tls = io.netty.handler.ssl.SslContextBuilder.forServer(settings.tlsCertificate().toFile(),
-                        settings.tlsPrivateKey().toFile()).build();
+                tls = io.netty.handler.ssl.SslContextBuilder.forServer(
+                                settings.tlsCertificate().toFile(),
+                                settings.tlsPrivateKey().toFile())
+                        .build();
             } catch (Exception e) {
-                throw new CtiException(org.hotline.cti.ErrorId.HTTP_TLS_FAILED, "cannot load the TLS certificate " + settings.tlsCertificate()
-                        + " and key " + settings.tlsPrivateKey() + ": " + e.getMessage(), e);
+                throw new CtiException(
+                        org.hotline.cti.ErrorId.HTTP_TLS_FAILED,
+                        "cannot load the TLS certificate " + settings.tlsCertificate() + " and key "
+                                + settings.tlsPrivateKey() + ": " + e.getMessage(),
+                        e);
             }
         }
         policy = new EdgePolicy(settings.hostsFor(host), settings.allowedOrigins());
@@ -117,7 +125,8 @@ public final class HttpServer implements AutoCloseable {
         try {
             channel = b.bind(host, port).syncUninterruptibly().channel();
         } catch (Exception e) {
-            throw new CtiException(ErrorId.HTTP_BIND_FAILED, "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+            throw new CtiException(
+                    ErrorId.HTTP_BIND_FAILED, "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
         return (InetSocketAddress) channel.localAddress();
     }
@@ -132,20 +141,23 @@ public final class HttpServer implements AutoCloseable {
             ch.pipeline().addLast(tls.newHandler(ch.alloc()));
         }
         ch.pipeline()
-          .addLast(new EdgeTimeouts(settings))
-          .addLast(new HttpServerCodec())
-          .addLast(new HttpServerKeepAliveHandler())
-          .addLast(new TooLargeHandler())
-          .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
-          .addLast(policy);
+                .addLast(new EdgeTimeouts(settings))
+                .addLast(new HttpServerCodec())
+                .addLast(new HttpServerKeepAliveHandler())
+                .addLast(new TooLargeHandler())
+                .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
+                .addLast(policy);
         if (agents != null) {
             ch.pipeline()
-              .addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                      .websocketPath("/ws/agent").maxFramePayloadLength(MAX_FRAME_BYTES).checkStartsWith(false).build()))
-              .addLast(new LoginDeadline(settings.loginTimeout()))
-              // Clients may fragment a message; the limit holds for the whole message.
-              .addLast(new WebSocketFrameAggregator(MAX_FRAME_BYTES))
-              .addLast(new Offload(blocking, agents));
+                    .addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                            .websocketPath("/ws/agent")
+                            .maxFramePayloadLength(MAX_FRAME_BYTES)
+                            .checkStartsWith(false)
+                            .build()))
+                    .addLast(new LoginDeadline(settings.loginTimeout()))
+                    // Clients may fragment a message; the limit holds for the whole message.
+                    .addLast(new WebSocketFrameAggregator(MAX_FRAME_BYTES))
+                    .addLast(new Offload(blocking, agents));
         }
         if (events != null) {
             ch.pipeline().addLast(events);
@@ -182,5 +194,4 @@ public final class HttpServer implements AutoCloseable {
         loops.awaitUninterruptibly(6, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
-
 }

@@ -23,18 +23,44 @@ import java.util.stream.Collectors;
  * @param tlsPrivateKey      PEM PKCS#8 private key
  * @param allowPlainRemote   bind beyond loopback without TLS (behind a TLS-terminating proxy)
  */
-public record HttpSettings(Duration requestTimeout, Duration idleTimeout, Duration loginTimeout,
-                           int maxConnections, int maxPerAddress, int requestThreads, int requestQueue,
-                           int slowThreads, int slowQueue, Set<String> allowedHosts, Set<String> allowedOrigins,
-                           Path tlsCertificate, Path tlsPrivateKey, boolean allowPlainRemote) {
+public record HttpSettings(
+        Duration requestTimeout,
+        Duration idleTimeout,
+        Duration loginTimeout,
+        int maxConnections,
+        int maxPerAddress,
+        int requestThreads,
+        int requestQueue,
+        int slowThreads,
+        int slowQueue,
+        Set<String> allowedHosts,
+        Set<String> allowedOrigins,
+        Path tlsCertificate,
+        Path tlsPrivateKey,
+        boolean allowPlainRemote) {
     public static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
-    public static final HttpSettings DEFAULTS = new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(60),
-            Duration.ofSeconds(10), 4096, 512, 16, 64, 4, 8, Set.of(), Set.of(), null, null, false);
+    public static final HttpSettings DEFAULTS = new HttpSettings(
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(10),
+            4096,
+            512,
+            16,
+            64,
+            4,
+            8,
+            Set.of(),
+            Set.of(),
+            null,
+            null,
+            false);
 
     public HttpSettings {
-        allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-        allowedOrigins = allowedOrigins.stream().map(o -> o.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        allowedHosts =
+                allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        allowedOrigins =
+                allowedOrigins.stream().map(o -> o.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         if ((tlsCertificate == null) != (tlsPrivateKey == null)) {
             throw new IllegalArgumentException("tls needs both certificateFile and privateKeyFile");
         }
@@ -55,17 +81,57 @@ public record HttpSettings(Duration requestTimeout, Duration idleTimeout, Durati
     }
 
     public HttpSettings withTls(Path certificate, Path privateKey) {
-        return new HttpSettings(requestTimeout, idleTimeout, loginTimeout, maxConnections, maxPerAddress, requestThreads,
-                requestQueue, slowThreads, slowQueue, allowedHosts, allowedOrigins, certificate, privateKey, allowPlainRemote);
+        return new HttpSettings(
+                requestTimeout,
+                idleTimeout,
+                loginTimeout,
+                maxConnections,
+                maxPerAddress,
+                requestThreads,
+                requestQueue,
+                slowThreads,
+                slowQueue,
+                allowedHosts,
+                allowedOrigins,
+                certificate,
+                privateKey,
+                allowPlainRemote);
     }
 
     public HttpSettings withTimeouts(Duration request, Duration idle, Duration login) {
-        return new HttpSettings(request, idle, login, maxConnections, maxPerAddress, requestThreads, requestQueue,
-                slowThreads, slowQueue, allowedHosts, allowedOrigins, tlsCertificate, tlsPrivateKey, allowPlainRemote);
+        return new HttpSettings(
+                request,
+                idle,
+                login,
+                maxConnections,
+                maxPerAddress,
+                requestThreads,
+                requestQueue,
+                slowThreads,
+                slowQueue,
+                allowedHosts,
+                allowedOrigins,
+                tlsCertificate,
+                tlsPrivateKey,
+                allowPlainRemote);
     }
 
-    public HttpSettings withLimits(int connections, int perAddress, int threads, int queue, int slow, int slowQueueSize) {
-        return new HttpSettings(requestTimeout, idleTimeout, loginTimeout, connections, perAddress, threads, queue,
-                slow, slowQueueSize, allowedHosts, allowedOrigins, tlsCertificate, tlsPrivateKey, allowPlainRemote);
+    public HttpSettings withLimits(
+            int connections, int perAddress, int threads, int queue, int slow, int slowQueueSize) {
+        return new HttpSettings(
+                requestTimeout,
+                idleTimeout,
+                loginTimeout,
+                connections,
+                perAddress,
+                threads,
+                queue,
+                slow,
+                slowQueueSize,
+                allowedHosts,
+                allowedOrigins,
+                tlsCertificate,
+                tlsPrivateKey,
+                allowPlainRemote);
     }
 }

@@ -1,20 +1,19 @@
 package org.hotline.cti.http;
 
-import org.hotline.cti.ErrorId;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import org.hotline.cti.domain.call.CallOutcome;
-import org.hotline.cti.domain.call.CallState;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.domain.call.CallOutcome;
+import org.hotline.cti.domain.call.CallState;
 
 /** The one JSON mapper: UTF-8, ISO-8601 instants, unknown fields refused in requests. */
 public final class Json {
@@ -26,16 +25,18 @@ public final class Json {
     public static final int MAX_STRING_CHARS = 1024 * 1024;
 
     public static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_NESTING).maxNumberLength(MAX_NUMBER_CHARS).maxStringLength(MAX_STRING_CHARS).build())
-            .build())
+                    .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING)
+                            .maxNumberLength(MAX_NUMBER_CHARS)
+                            .maxStringLength(MAX_STRING_CHARS)
+                            .build())
+                    .build())
             .registerModule(new JavaTimeModule())
             .registerModule(wireNames())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Domain enums go out by their wire names (after-hours, answered…), not Java constant names. */
     private static SimpleModule wireNames() {
@@ -84,16 +85,22 @@ public final class Json {
             return n;
         } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
             // Issue 11 item 9: 1,000-deep nesting or a 1,200-digit number was a 500 with a stack trace.
-            throw new CtiException(ErrorId.JSON_TOO_COMPLEX, "JSON refused: nesting deeper than " + MAX_NESTING
-                    + " levels, a number longer than " + MAX_NUMBER_CHARS + " characters or a string longer than "
-                    + MAX_STRING_CHARS + " characters");
+            throw new CtiException(
+                    ErrorId.JSON_TOO_COMPLEX,
+                    "JSON refused: nesting deeper than " + MAX_NESTING
+                            + " levels, a number longer than " + MAX_NUMBER_CHARS
+                            + " characters or a string longer than "
+                            + MAX_STRING_CHARS + " characters");
         } catch (JsonProcessingException e) {
             // Some parse errors carry no location (the old code dereferenced it and answered 500).
             var at = e.getLocation();
-            throw new CtiException(ErrorId.MALFORMED_JSON, "malformed JSON"
-                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
+            throw new CtiException(
+                    ErrorId.MALFORMED_JSON,
+                    "malformed JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                            + ": " + e.getOriginalMessage());
         } catch (java.io.IOException | RuntimeException e) {
-            throw new CtiException(ErrorId.MALFORMED_JSON, "unreadable body: " + e.getClass().getSimpleName());
+            throw new CtiException(
+                    ErrorId.MALFORMED_JSON, "unreadable body: " + e.getClass().getSimpleName());
         }
     }
 
@@ -101,7 +108,8 @@ public final class Json {
     public static String requiredText(JsonNode n, String field) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull() || !v.isTextual() || v.asText().isBlank()) {
-            throw new CtiException(ErrorId.MISSING_FIELD, "field '" + field + "' is required and must be a non-empty string");
+            throw new CtiException(
+                    ErrorId.MISSING_FIELD, "field '" + field + "' is required and must be a non-empty string");
         }
         return v.asText();
     }

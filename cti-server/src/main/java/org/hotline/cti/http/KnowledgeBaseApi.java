@@ -39,29 +39,63 @@ public final class KnowledgeBaseApi {
     public void register(Router r) {
         r.get("/api/departments", Role.DEPARTMENT, req -> HttpResponse.json(Map.of("departments", desk.departments())));
         r.get("/api/kb", Role.DEPARTMENT, req -> HttpResponse.json(Map.of("results", desk.searchKb(req.param("q")))));
-        r.get("/api/kb/expired", Role.DEPARTMENT, req -> HttpResponse.json(Map.of("expired",
-                kb.expired(actor(req.session()), req.param("department")).stream().map(x -> Map.of(
-                        "entry", entry(x.entry()), "expiredDocuments", x.documents().stream().map(PolicyDocument::title).toList()))
-                        .toList())));
-        r.get("/api/kb/questions", Role.DEPARTMENT, req -> HttpResponse.json(Map.of("questions",
-                kb.questions(actor(req.session()), req.param("department"), !"all".equals(req.param("status"))))));
+        r.get(
+                "/api/kb/expired",
+                Role.DEPARTMENT,
+                req -> HttpResponse.json(Map.of(
+                        "expired",
+                        kb.expired(actor(req.session()), req.param("department")).stream()
+                                .map(x -> Map.of(
+                                        "entry",
+                                        entry(x.entry()),
+                                        "expiredDocuments",
+                                        x.documents().stream()
+                                                .map(PolicyDocument::title)
+                                                .toList()))
+                                .toList())));
+        r.get(
+                "/api/kb/questions",
+                Role.DEPARTMENT,
+                req -> HttpResponse.json(Map.of(
+                        "questions",
+                        kb.questions(
+                                actor(req.session()), req.param("department"), !"all".equals(req.param("status"))))));
         r.post("/api/kb/questions", Role.AGENT, req -> {
             JsonNode n = Json.tree(req.body());
-            UnansweredQuestion q = kb.ask(actor(req.session()), n.path("department").asText(null),
-                    n.path("matter").asText(null), Json.requiredText(n, "question"), n.path("callId").asText(null));
+            UnansweredQuestion q = kb.ask(
+                    actor(req.session()),
+                    n.path("department").asText(null),
+                    n.path("matter").asText(null),
+                    Json.requiredText(n, "question"),
+                    n.path("callId").asText(null));
             return HttpResponse.json(HttpResponseStatus.CREATED, Map.of("question", q));
         });
         r.post("/api/kb/questions/{id}/answer", Role.DEPARTMENT, req -> {
             JsonNode n = Json.tree(req.body());
-            return HttpResponse.json(Map.of("question", kb.answer(actor(req.session()), id(req),
-                    Json.requiredText(n, "answer"), n.path("entryTitle").asText(null))));
+            return HttpResponse.json(Map.of(
+                    "question",
+                    kb.answer(
+                            actor(req.session()),
+                            id(req),
+                            Json.requiredText(n, "answer"),
+                            n.path("entryTitle").asText(null))));
         });
-        r.get("/api/kb/{id}", Role.DEPARTMENT, req -> HttpResponse.json(Map.of("entry",
-                entry(kb.get(actor(req.session()), id(req))))));
-        r.post("/api/kb", Role.DEPARTMENT, req -> HttpResponse.json(HttpResponseStatus.CREATED, Map.of("entry",
-                entry(kb.create(actor(req.session()), draft(req, Json.tree(req.body())))))));
-        r.add(io.netty.handler.codec.http.HttpMethod.PUT, "/api/kb/{id}", Role.DEPARTMENT, req -> HttpResponse.json(Map.of("entry",
-                entry(kb.update(actor(req.session()), id(req), draft(req, Json.tree(req.body())))))));
+        r.get(
+                "/api/kb/{id}",
+                Role.DEPARTMENT,
+                req -> HttpResponse.json(Map.of("entry", entry(kb.get(actor(req.session()), id(req))))));
+        r.post(
+                "/api/kb",
+                Role.DEPARTMENT,
+                req -> HttpResponse.json(
+                        HttpResponseStatus.CREATED,
+                        Map.of("entry", entry(kb.create(actor(req.session()), draft(req, Json.tree(req.body())))))));
+        r.add(
+                io.netty.handler.codec.http.HttpMethod.PUT,
+                "/api/kb/{id}",
+                Role.DEPARTMENT,
+                req -> HttpResponse.json(Map.of(
+                        "entry", entry(kb.update(actor(req.session()), id(req), draft(req, Json.tree(req.body())))))));
     }
 
     private Map<String, Object> entry(KbEntry e) {
@@ -96,12 +130,24 @@ public final class KnowledgeBaseApi {
             throw new CtiException(ErrorId.BAD_DOCUMENTS, "field 'documents' must be a list");
         }
         for (JsonNode d : list) {
-            docs.add(new PolicyDocument(d.path("title").asText(null), d.path("issuer").asText(null),
-                    d.path("number").asText(null), date(d, "effective"), date(d, "expires"), d.path("link").asText(null),
+            docs.add(new PolicyDocument(
+                    d.path("title").asText(null),
+                    d.path("issuer").asText(null),
+                    d.path("number").asText(null),
+                    date(d, "effective"),
+                    date(d, "expires"),
+                    d.path("link").asText(null),
                     d.path("text").asText(null)));
         }
-        return new KbEntry(0, department, n.path("matter").asText(null), n.path("title").asText(null),
-                n.path("script").asText(null), docs, req.session().user(), java.time.Instant.EPOCH);
+        return new KbEntry(
+                0,
+                department,
+                n.path("matter").asText(null),
+                n.path("title").asText(null),
+                n.path("script").asText(null),
+                docs,
+                req.session().user(),
+                java.time.Instant.EPOCH);
     }
 
     private static LocalDate date(JsonNode d, String field) {
@@ -112,7 +158,8 @@ public final class KnowledgeBaseApi {
         try {
             return LocalDate.parse(v.strip());
         } catch (DateTimeParseException e) {
-            throw new CtiException(ErrorId.BAD_DATE, "document field '" + field + "' must be a date YYYY-MM-DD, was '" + v + "'");
+            throw new CtiException(
+                    ErrorId.BAD_DATE, "document field '" + field + "' must be a date YYYY-MM-DD, was '" + v + "'");
         }
     }
 }

@@ -8,7 +8,6 @@ import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
-
 import java.util.concurrent.RejectedExecutionException;
 
 /**

@@ -1,15 +1,14 @@
 package org.hotline.cti.http;
 
-import org.hotline.cti.app.DailyStats;
-import org.hotline.cti.app.HotlineRules;
-import org.hotline.cti.app.auth.Role;
-import org.hotline.cti.app.callback.CallbackService;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.hotline.cti.app.DailyStats;
+import org.hotline.cti.app.HotlineRules;
+import org.hotline.cti.app.auth.Role;
+import org.hotline.cti.app.callback.CallbackService;
 
 /**
  * {@code GET /api/reports/daily?date=}: the day's figures against the targets (R1, R10, R12), the

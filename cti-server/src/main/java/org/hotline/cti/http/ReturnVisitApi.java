@@ -24,19 +24,26 @@ public final class ReturnVisitApi {
     public void register(Router r) {
         r.get("/api/returnvisits", Role.SUPERVISOR, req -> {
             Actor by = WorkOrderService.actor(req.session());
-            return HttpResponse.json(Map.of("visits", visits.list(by).stream().map(v -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("reason", v.reason() == ReturnVisits.Reason.SAMPLE ? "sample" : "awaiting-evaluation");
-                m.put("workOrder", orders.view(v.order(), by));
-                return m;
-            }).toList()));
+            return HttpResponse.json(Map.of(
+                    "visits",
+                    visits.list(by).stream()
+                            .map(v -> {
+                                Map<String, Object> m = new LinkedHashMap<>();
+                                m.put(
+                                        "reason",
+                                        v.reason() == ReturnVisits.Reason.SAMPLE ? "sample" : "awaiting-evaluation");
+                                m.put("workOrder", orders.view(v.order(), by));
+                                return m;
+                            })
+                            .toList()));
         });
         r.post("/api/returnvisits/{id}/dial", Role.SUPERVISOR, req -> {
             JsonNode n = Json.tree(req.body());
             String ext = n.path("extension").asText(req.session().extension());
             // The same reading of "WO12" or "12" as every work-order route.
             var o = visits.dial(WorkOrderService.actor(req.session()), WorkOrderApi.id(req.pathParam("id")), ext);
-            return HttpResponse.json(Map.of("dialling", true, "workOrder", o.ref(), "caller", o.caller(), "extension", ext));
+            return HttpResponse.json(
+                    Map.of("dialling", true, "workOrder", o.ref(), "caller", o.caller(), "extension", ext));
         });
     }
 }

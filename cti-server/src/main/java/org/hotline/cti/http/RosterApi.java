@@ -1,18 +1,7 @@
 package org.hotline.cti.http;
 
-import org.hotline.cti.ErrorId;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
-import org.hotline.cti.CtiException;
-import org.hotline.cti.app.auth.Role;
-import org.hotline.cti.app.callback.RosterService;
-import org.hotline.cti.domain.calendar.Weekdays;
-import org.hotline.cti.domain.calendar.TimeRange;
-import org.hotline.cti.domain.roster.Roster;
-import org.hotline.cti.domain.roster.RotationDuty;
-import org.hotline.cti.domain.roster.SupervisorShift;
-
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
@@ -20,6 +9,15 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.auth.Role;
+import org.hotline.cti.app.callback.RosterService;
+import org.hotline.cti.domain.calendar.TimeRange;
+import org.hotline.cti.domain.calendar.Weekdays;
+import org.hotline.cti.domain.roster.Roster;
+import org.hotline.cti.domain.roster.RotationDuty;
+import org.hotline.cti.domain.roster.SupervisorShift;
 
 /** The duty roster: who is on duty (R4 rotation, R11 supervisors), and duty-supervisor changes. */
 public final class RosterApi {
@@ -34,20 +32,29 @@ public final class RosterApi {
     public void register(Router r) {
         r.get("/api/roster", Role.AGENT, req -> HttpResponse.json(view(roster.current())));
         // Supervisors swap duties among themselves, so they may change the list, not only admins.
-        r.add(HttpMethod.PUT, "/api/roster/supervisors", Role.SUPERVISOR, req ->
-                HttpResponse.json(view(roster.replaceSupervisors(parse(Json.tree(req.body())), req.session().user()))));
+        r.add(
+                HttpMethod.PUT,
+                "/api/roster/supervisors",
+                Role.SUPERVISOR,
+                req -> HttpResponse.json(view(roster.replaceSupervisors(
+                        parse(Json.tree(req.body())), req.session().user()))));
     }
 
     private Map<String, Object> view(Roster r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("supervisors", r.supervisors().stream().map(RosterApi::shift).toList());
-        m.put("dutySupervisorNow", r.dutySupervisorOrNext(clock.instant()).map(d -> {
-            Map<String, Object> x = shift(d.shift());
-            x.put("from", d.from());
-            return x;
-        }).orElse(null));
+        m.put(
+                "dutySupervisorNow",
+                r.dutySupervisorOrNext(clock.instant())
+                        .map(d -> {
+                            Map<String, Object> x = shift(d.shift());
+                            x.put("from", d.from());
+                            return x;
+                        })
+                        .orElse(null));
         Map<String, Object> rotation = new LinkedHashMap<>();
-        rotation.put("days", r.rules().days().stream().sorted().map(DayOfWeek::name).toList());
+        rotation.put(
+                "days", r.rules().days().stream().sorted().map(DayOfWeek::name).toList());
         rotation.put("hours", r.rules().hours().toString());
         rotation.put("duties", r.duties().stream().map(RosterApi::duty).toList());
         m.put("rotation", rotation);
@@ -93,7 +100,9 @@ public final class RosterApi {
             for (JsonNode d : ds) {
                 DayOfWeek day = Weekdays.parse(d.asText());
                 if (day == null) {
-                    throw new CtiException(ErrorId.BAD_ROSTER, at + ".days: '" + d.asText() + "' is not a weekday (MONDAY, Mon or 周一)");
+                    throw new CtiException(
+                            ErrorId.BAD_ROSTER,
+                            at + ".days: '" + d.asText() + "' is not a weekday (MONDAY, Mon or 周一)");
                 }
                 days.add(day);
             }

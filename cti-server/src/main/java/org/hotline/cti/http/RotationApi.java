@@ -34,7 +34,9 @@ public final class RotationApi {
             LocalDate date = Days.parse(req.param("date"), zone.get(), clock);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("date", date.toString());
-            m.put("sessions", service.session(date).map(s -> List.of(view(s, clock))).orElse(List.of()));
+            m.put(
+                    "sessions",
+                    service.session(date).map(s -> List.of(view(s, clock))).orElse(List.of()));
             return HttpResponse.json(m);
         });
         r.get("/api/rotation/current", Role.DEPARTMENT, req -> {
@@ -55,8 +57,12 @@ public final class RotationApi {
         });
         r.post("/api/rotation/current/served", Role.DEPARTMENT, req -> {
             JsonNode b = body(req);
-            RotationSession s = service.served(optional(b, "entity"), optional(b, "creditCode"),
-                    optional(b, "kind"), optional(b, "note"), req.session().user());
+            RotationSession s = service.served(
+                    optional(b, "entity"),
+                    optional(b, "creditCode"),
+                    optional(b, "kind"),
+                    optional(b, "note"),
+                    req.session().user());
             return HttpResponse.json(Map.of("session", view(s, clock)));
         });
     }
@@ -73,30 +79,42 @@ public final class RotationApi {
     /** The session as the API and the dashboard show it. */
     static Map<String, Object> view(RotationSession s, Clock clock) {
         Map<String, Object> m = new LinkedHashMap<>(RotationService.figures(s, clock.instant()));
-        m.put("signIns", s.signIns().stream().map(i -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("specialist", i.specialist());
-            x.put("department", i.department());
-            x.put("at", i.at().toString());
-            return x;
-        }).toList());
-        m.put("entities", s.entitiesServed().stream().map(e -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("name", e.name());
-            x.put("creditCode", e.creditCode());
-            return x;
-        }).toList());
-        m.put("services", s.services().stream().map(e -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("entity", e.entity().name());
-            x.put("creditCode", e.entity().creditCode());
-            x.put("kind", e.kind().wireName());
-            x.put("kindLabel", e.kind().label());
-            x.put("note", e.note());
-            x.put("by", e.by());
-            x.put("at", e.at().toString());
-            return x;
-        }).toList());
+        m.put(
+                "signIns",
+                s.signIns().stream()
+                        .map(i -> {
+                            Map<String, Object> x = new LinkedHashMap<>();
+                            x.put("specialist", i.specialist());
+                            x.put("department", i.department());
+                            x.put("at", i.at().toString());
+                            return x;
+                        })
+                        .toList());
+        m.put(
+                "entities",
+                s.entitiesServed().stream()
+                        .map(e -> {
+                            Map<String, Object> x = new LinkedHashMap<>();
+                            x.put("name", e.name());
+                            x.put("creditCode", e.creditCode());
+                            return x;
+                        })
+                        .toList());
+        m.put(
+                "services",
+                s.services().stream()
+                        .map(e -> {
+                            Map<String, Object> x = new LinkedHashMap<>();
+                            x.put("entity", e.entity().name());
+                            x.put("creditCode", e.entity().creditCode());
+                            x.put("kind", e.kind().wireName());
+                            x.put("kindLabel", e.kind().label());
+                            x.put("note", e.note());
+                            x.put("by", e.by());
+                            x.put("at", e.at().toString());
+                            return x;
+                        })
+                        .toList());
         return m;
     }
 }

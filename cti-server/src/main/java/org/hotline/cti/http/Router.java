@@ -1,26 +1,22 @@
 package org.hotline.cti.http;
 
-import org.hotline.cti.ErrorId;
-
 import io.netty.handler.codec.http.HttpMethod;
-import org.hotline.cti.CtiException;
-import org.hotline.cti.app.auth.Role;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.auth.Role;
 
 /**
  * Method + path templates ({@code /api/transfers/{id}}) to handlers, each with the least role it
  * needs (null: public).
  */
 public final class Router {
-    public record Match(Entry entry, Map<String, String> params) {
-    }
+    public record Match(Entry entry, Map<String, String> params) {}
 
-    public record Entry(HttpMethod method, String[] segments, Role role, Route route) {
-    }
+    public record Entry(HttpMethod method, String[] segments, Role role, Route route) {}
 
     private final List<Entry> entries = new ArrayList<>();
     private Route otherwise;

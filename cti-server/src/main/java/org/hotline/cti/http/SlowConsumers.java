@@ -4,10 +4,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.AttributeKey;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Pushes go to clients that may stop reading (a frozen desktop, a dashboard tab in a suspended
@@ -24,11 +23,11 @@ final class SlowConsumers {
     static final WriteBufferWaterMark AGENT = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
     /** Dashboard frames carry the live list (up to a few hundred KiB with 2,000 calls). */
     static final WriteBufferWaterMark DASHBOARD = new WriteBufferWaterMark(1024 * 1024, 4 * 1024 * 1024);
+
     static final int CLOSE_GRACE_SECONDS = 5;
     private static final AttributeKey<Boolean> DROPPED = AttributeKey.valueOf("cti.dropped");
 
-    private SlowConsumers() {
-    }
+    private SlowConsumers() {}
 
     /**
      * True if {@code ch} may take another push. If it is above its water mark, writes
@@ -39,8 +38,11 @@ final class SlowConsumers {
             return true;
         }
         if (ch.attr(DROPPED).setIfAbsent(Boolean.TRUE) == null) {
-            log.warn("{} {} stopped reading ({} bytes to drain before it could take more): closing it", what,
-                    ch.remoteAddress(), ch.bytesBeforeWritable());
+            log.warn(
+                    "{} {} stopped reading ({} bytes to drain before it could take more): closing it",
+                    what,
+                    ch.remoteAddress(),
+                    ch.bytesBeforeWritable());
             ch.writeAndFlush(lastWords.get()).addListener(ChannelFutureListener.CLOSE);
             ch.eventLoop().schedule(() -> ch.close(), CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
         }

@@ -1,9 +1,8 @@
 package org.hotline.cti.http;
 
+import java.util.Map;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.ErrorId;
-
-import java.util.Map;
 
 /**
  * Issue 14 item 5: what the standby server of an active/standby pair answers. DESIGN: the public
@@ -14,7 +13,8 @@ public final class StandbyApi {
     public void register(Router router) {
         router.get("/api/health", null, req -> HttpResponse.json(Map.of("status", "standby")));
         router.otherwise(req -> {
-            throw new CtiException(ErrorId.STANDBY, "this server is the standby; the active server answers " + req.path());
+            throw new CtiException(
+                    ErrorId.STANDBY, "this server is the standby; the active server answers " + req.path());
         });
     }
 }

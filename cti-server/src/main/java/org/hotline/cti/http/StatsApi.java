@@ -1,10 +1,9 @@
 package org.hotline.cti.http;
 
+import java.time.Clock;
 import org.hotline.cti.app.DailyStats;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.auth.Role;
-
-import java.time.Clock;
 
 /** Today's and a given day's figures: calls, R1 connection rate, R10 three-way share and budget, R11 callbacks. */
 public final class StatsApi {
@@ -20,7 +19,10 @@ public final class StatsApi {
 
     public void register(Router r) {
         r.get("/api/stats/today", Role.AGENT, req -> HttpResponse.json(stats.today()));
-        r.get("/api/stats/day", Role.AGENT, req -> HttpResponse.json(stats.day(
-                Days.parse(req.param("date"), rules.now().calendar().zone(), clock))));
+        r.get(
+                "/api/stats/day",
+                Role.AGENT,
+                req -> HttpResponse.json(stats.day(
+                        Days.parse(req.param("date"), rules.now().calendar().zone(), clock))));
     }
 }

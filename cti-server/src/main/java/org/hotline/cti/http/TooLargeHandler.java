@@ -1,7 +1,5 @@
 package org.hotline.cti.http;
 
-import org.hotline.cti.ErrorId;
-
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -12,6 +10,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
+import org.hotline.cti.ErrorId;
 
 /**
  * Answers an oversized request with the contract's JSON 413 before the aggregator buffers it
@@ -26,9 +25,10 @@ final class TooLargeHandler extends ChannelInboundHandlerAdapter {
             discarding = HttpUtil.getContentLength(req, 0L) > HttpServer.MAX_BODY_BYTES;
             if (discarding) {
                 ReferenceCountUtil.release(msg);
-                HttpResponse body = ApiErrors.body(ErrorId.PAYLOAD_TOO_LARGE,
-                        "request body larger than " + HttpServer.MAX_BODY_BYTES + " bytes");
-                FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, body.status(), Unpooled.wrappedBuffer(body.body()));
+                HttpResponse body = ApiErrors.body(
+                        ErrorId.PAYLOAD_TOO_LARGE, "request body larger than " + HttpServer.MAX_BODY_BYTES + " bytes");
+                FullHttpResponse out = new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1, body.status(), Unpooled.wrappedBuffer(body.body()));
                 out.headers().set(HttpHeaderNames.CONTENT_TYPE, body.contentType());
                 HttpUtil.setContentLength(out, body.body().length);
                 // Answer now, but read (and drop) the rest of the body before closing: closing while

@@ -1,21 +1,19 @@
 package org.hotline.cti.http;
 
-import org.hotline.cti.ErrorId;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.port.TransferStore;
 import org.hotline.cti.app.transfer.TransferOutcomes;
 import org.hotline.cti.app.transfer.TransferService;
 import org.hotline.cti.domain.transfer.SupervisorOverride;
-
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.Map;
 
 /** Three-way transfers (R1, R10): request one, list a day's, look one up. */
 public final class TransferApi {
@@ -36,23 +34,39 @@ public final class TransferApi {
         r.get("/api/transfers", Role.AGENT, req -> {
             ZoneId z = rules.now().calendar().zone();
             LocalDate day = Days.parse(req.param("date"), z, clock);
-            return HttpResponse.json(Map.of("date", day.toString(), "transfers", transferStore
-                    .requestedBetween(day.atStartOfDay(z).toInstant(), day.plusDays(1).atStartOfDay(z).toInstant())
-                    .stream().filter(t -> Ownership.mine(req.session(), t)).map(TransferOutcomes::view).toList()));
+            return HttpResponse.json(Map.of(
+                    "date",
+                    day.toString(),
+                    "transfers",
+                    transferStore
+                            .requestedBetween(
+                                    day.atStartOfDay(z).toInstant(),
+                                    day.plusDays(1).atStartOfDay(z).toInstant())
+                            .stream()
+                            .filter(t -> Ownership.mine(req.session(), t))
+                            .map(TransferOutcomes::view)
+                            .toList()));
         });
-        r.get("/api/transfers/{id}", Role.AGENT, req -> HttpResponse.json(TransferOutcomes.view(transfers.find(id(req.pathParam("id"), "T"))
-                // Another agent's transfer reads as absent: its existence is not the asker's business.
-                .filter(t -> Ownership.mine(req.session(), t))
-                .orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_TRANSFER, "no transfer " + req.pathParam("id"))))));
+        r.get(
+                "/api/transfers/{id}",
+                Role.AGENT,
+                req -> HttpResponse.json(TransferOutcomes.view(transfers
+                        .find(id(req.pathParam("id"), "T"))
+                        // Another agent's transfer reads as absent: its existence is not the asker's business.
+                        .filter(t -> Ownership.mine(req.session(), t))
+                        .orElseThrow(() ->
+                                new CtiException(ErrorId.NO_SUCH_TRANSFER, "no transfer " + req.pathParam("id"))))));
     }
 
     private HttpResponse transfer(HttpRequest req) {
         JsonNode n = Json.tree(req.body());
         JsonNode o = n.get("override");
         // The override is always in the name of whoever sends it; the service refuses it from agents (R10).
-        SupervisorOverride override = o == null || o.isNull() ? null
+        SupervisorOverride override = o == null || o.isNull()
+                ? null
                 : new SupervisorOverride(req.session().user(), o.path("reason").asText(""));
-        var attempt = transfers.request(Json.requiredText(n, "callId"), Json.requiredText(n, "matter"), req.session(), override);
+        var attempt = transfers.request(
+                Json.requiredText(n, "callId"), Json.requiredText(n, "matter"), req.session(), override);
         return HttpResponse.json(HttpResponseStatus.CREATED, TransferOutcomes.view(attempt));
     }
 
@@ -61,7 +75,9 @@ public final class TransferApi {
         try {
             return Long.parseLong(digits);
         } catch (NumberFormatException e) {
-            throw new CtiException(prefix.equals("T") ? ErrorId.NO_SUCH_TRANSFER : ErrorId.NO_SUCH_WORK_ORDER, "no such id '" + s + "'");
+            throw new CtiException(
+                    prefix.equals("T") ? ErrorId.NO_SUCH_TRANSFER : ErrorId.NO_SUCH_WORK_ORDER,
+                    "no such id '" + s + "'");
         }
     }
 }

@@ -3,6 +3,16 @@ package org.hotline.cti.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.HotlineRules;
@@ -16,17 +26,6 @@ import org.hotline.cti.domain.workorder.Plan;
 import org.hotline.cti.domain.workorder.WorkOrder;
 import org.hotline.cti.domain.workorder.WorkOrderKind;
 import org.hotline.cti.domain.workorder.WorkOrderStatus;
-
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Work orders (R2, R13–R16, docs/api.md): list, read with the audit trail, make, and act on them.
@@ -56,7 +55,9 @@ public final class WorkOrderApi {
             WorkOrder o = service.get(id, by);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("workOrder", service.view(o, by));
-            m.put("trail", service.trail(id).stream().map(WorkOrderView::transition).toList());
+            m.put(
+                    "trail",
+                    service.trail(id).stream().map(WorkOrderView::transition).toList());
             return HttpResponse.json(m);
         });
         r.post("/api/workorders/{id}/{action}", Role.DEPARTMENT, this::act);
@@ -69,26 +70,37 @@ public final class WorkOrderApi {
         Set<WorkOrderStatus> statuses = EnumSet.noneOf(WorkOrderStatus.class);
         if (!openOnly && !status.equals("all")) {
             for (String s : status.split(",")) {
-                statuses.add(WorkOrderStatus.fromWire(s.strip()).orElseThrow(() -> new CtiException(ErrorId.BAD_STATUS,
-                        "status must be open, all or one of created, dispatched, returned, signed, completed, fed-back, "
-                                + "evaluated, closed (comma-separated), was '" + s + "'")));
+                statuses.add(WorkOrderStatus.fromWire(s.strip())
+                        .orElseThrow(() -> new CtiException(
+                                ErrorId.BAD_STATUS,
+                                "status must be open, all or one of created, dispatched, returned, signed, completed, fed-back, "
+                                        + "evaluated, closed (comma-separated), was '" + s + "'")));
             }
         }
         ZoneId zone = rules.now().calendar().zone();
-        LocalDate to = req.param("date") == null ? LocalDate.now(clock.withZone(zone)) : Days.parse(req.param("date"), zone, clock);
+        LocalDate to = req.param("date") == null
+                ? LocalDate.now(clock.withZone(zone))
+                : Days.parse(req.param("date"), zone, clock);
         LocalDate from = req.param("date") == null ? to.minusDays(DEFAULT_DAYS) : to;
         String department = req.param("department");
-        var q = new WorkOrderService.Query(statuses, openOnly, department == null || department.isBlank() ? null : department,
-                bool(req.param("overdue"), "overdue"), bool(req.param("escalated"), "escalated"),
-                from.atStartOfDay(zone).toInstant(), to.plusDays(1).atStartOfDay(zone).toInstant());
-        List<Map<String, Object>> out = service.list(by, q).stream().map(o -> service.view(o, by)).toList();
+        var q = new WorkOrderService.Query(
+                statuses,
+                openOnly,
+                department == null || department.isBlank() ? null : department,
+                bool(req.param("overdue"), "overdue"),
+                bool(req.param("escalated"), "escalated"),
+                from.atStartOfDay(zone).toInstant(),
+                to.plusDays(1).atStartOfDay(zone).toInstant());
+        List<Map<String, Object>> out =
+                service.list(by, q).stream().map(o -> service.view(o, by)).toList();
         return HttpResponse.json(Map.of("workOrders", out));
     }
 
     private HttpResponse create(HttpRequest req) {
         JsonNode n = Json.tree(req.body());
         Actor by = WorkOrderService.actor(req.session());
-        WorkOrder o = service.create(by, newOrder(n), !n.has("dispatch") || n.path("dispatch").asBoolean(true));
+        WorkOrder o = service.create(
+                by, newOrder(n), !n.has("dispatch") || n.path("dispatch").asBoolean(true));
         return HttpResponse.json(HttpResponseStatus.CREATED, Map.of("workOrder", service.view(o, by)));
     }
 
@@ -99,11 +111,22 @@ public final class WorkOrderApi {
      */
     public static NewWorkOrder newOrder(JsonNode n) {
         String kindText = text(n, "kind");
-        WorkOrderKind kind = kindText == null ? WorkOrderKind.HELP : WorkOrderKind.fromWire(kindText)
-                .orElseThrow(() -> new CtiException(ErrorId.UNKNOWN_KIND, "kind must be one of consultation, help, suggestion, "
-                        + "complaint, report, off-hours-urgent; was '" + kindText + "'"));
-        return new NewWorkOrder(kind, WorkOrder.ORIGIN_MANUAL, Json.requiredText(n, "department").strip(), text(n, "matter"),
-                text(n, "caller"), text(n, "callId"), Json.requiredText(n, "description"), null);
+        WorkOrderKind kind = kindText == null
+                ? WorkOrderKind.HELP
+                : WorkOrderKind.fromWire(kindText)
+                        .orElseThrow(() -> new CtiException(
+                                ErrorId.UNKNOWN_KIND,
+                                "kind must be one of consultation, help, suggestion, "
+                                        + "complaint, report, off-hours-urgent; was '" + kindText + "'"));
+        return new NewWorkOrder(
+                kind,
+                WorkOrder.ORIGIN_MANUAL,
+                Json.requiredText(n, "department").strip(),
+                text(n, "matter"),
+                text(n, "caller"),
+                text(n, "callId"),
+                Json.requiredText(n, "description"),
+                null);
     }
 
     private HttpResponse act(HttpRequest req) {
@@ -122,24 +145,32 @@ public final class WorkOrderApi {
             case "hand-over" -> service.handOver(id, by, text(n, "body"), text(n, "reason"));
             case "close" -> service.close(id, by);
             case "joint" -> service.joint(id, by, text(n, "lead"), texts(n, "participants"), text(n, "note"));
-            case "plan" -> service.plan(id, by, new Plan(texts(n, "steps"), date(n, "deadline"), text(n, "owner"),
-                    text(n, "contact")));
-            default -> throw new CtiException(ErrorId.NO_SUCH_ACTION, "no work-order action '" + action + "'; one of dispatch, sign, "
-                    + "extend, complete, feedback, evaluate, return, hand-over, close, joint, plan");
+            case "plan" ->
+                service.plan(
+                        id, by, new Plan(texts(n, "steps"), date(n, "deadline"), text(n, "owner"), text(n, "contact")));
+            default ->
+                throw new CtiException(
+                        ErrorId.NO_SUCH_ACTION,
+                        "no work-order action '" + action + "'; one of dispatch, sign, "
+                                + "extend, complete, feedback, evaluate, return, hand-over, close, joint, plan");
         };
         return HttpResponse.json(Map.of("workOrder", service.view(o, by)));
     }
 
     private static Evaluation evaluation(JsonNode n) {
         String e = Json.requiredText(n, "evaluation");
-        return Evaluation.fromWire(e).orElseThrow(() -> new CtiException(ErrorId.BAD_EVALUATION,
-                "evaluation must be satisfied, basically-satisfied or dissatisfied (满意, 基本满意, 不满意); was '" + e + "'"));
+        return Evaluation.fromWire(e)
+                .orElseThrow(() -> new CtiException(
+                        ErrorId.BAD_EVALUATION,
+                        "evaluation must be satisfied, basically-satisfied or dissatisfied (满意, 基本满意, 不满意); was '" + e
+                                + "'"));
     }
 
     private static int workingDays(JsonNode n) {
         JsonNode v = n.get("workingDays");
         if (v == null || !v.canConvertToInt() || !v.isIntegralNumber()) {
-            throw new CtiException(ErrorId.BAD_WORKING_DAYS, "field 'workingDays' is required: a whole number of working days");
+            throw new CtiException(
+                    ErrorId.BAD_WORKING_DAYS, "field 'workingDays' is required: a whole number of working days");
         }
         return v.intValue();
     }
@@ -149,7 +180,8 @@ public final class WorkOrderApi {
         try {
             return s == null ? null : LocalDate.parse(s);
         } catch (DateTimeParseException e) {
-            throw new CtiException(ErrorId.BAD_DATE, "field '" + field + "' must be a date YYYY-MM-DD, was '" + s + "'");
+            throw new CtiException(
+                    ErrorId.BAD_DATE, "field '" + field + "' must be a date YYYY-MM-DD, was '" + s + "'");
         }
     }
 
@@ -184,8 +216,10 @@ public final class WorkOrderApi {
         return switch (s) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new CtiException(name.equals("overdue") ? ErrorId.BAD_OVERDUE : ErrorId.BAD_ESCALATED,
-                    name + " must be true or false, was '" + s + "'");
+            default ->
+                throw new CtiException(
+                        name.equals("overdue") ? ErrorId.BAD_OVERDUE : ErrorId.BAD_ESCALATED,
+                        name + " must be true or false, was '" + s + "'");
         };
     }
 

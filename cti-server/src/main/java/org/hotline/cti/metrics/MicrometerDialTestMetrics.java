@@ -3,13 +3,11 @@ package org.hotline.cti.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-
-import org.hotline.cti.app.port.DialTestMetrics;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.hotline.cti.app.port.DialTestMetrics;
 
 /**
  * Dial-test metrics (R8), named apart from the transfer metrics so a dial-test never moves the
@@ -26,12 +24,17 @@ public final class MicrometerDialTestMetrics implements DialTestMetrics {
 
     public MicrometerDialTestMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.answered = Counter.builder("cti.dialtest.runs").description("Transfer numbers dial-tested, by result (R8)")
-                .tag("result", "answered").register(registry);
-        this.failed = Counter.builder("cti.dialtest.runs").description("Transfer numbers dial-tested, by result (R8)")
-                .tag("result", "failed").register(registry);
+        this.answered = Counter.builder("cti.dialtest.runs")
+                .description("Transfer numbers dial-tested, by result (R8)")
+                .tag("result", "answered")
+                .register(registry);
+        this.failed = Counter.builder("cti.dialtest.runs")
+                .description("Transfer numbers dial-tested, by result (R8)")
+                .tag("result", "failed")
+                .register(registry);
         Gauge.builder("cti.dialtest.last.run.timestamp.seconds", lastRun, AtomicLong::get)
-             .description("When the last dial-test run finished (Unix seconds; 0: none since start)").register(registry);
+                .description("When the last dial-test run finished (Unix seconds; 0: none since start)")
+                .register(registry);
     }
 
     @Override
@@ -42,12 +45,15 @@ public final class MicrometerDialTestMetrics implements DialTestMetrics {
     @Override
     public void failing(String department, String number, boolean flagged) {
         failing.computeIfAbsent(department + "\n" + number, k -> {
-            AtomicInteger v = new AtomicInteger();
-            Gauge.builder("cti.dialtest.failing", v, AtomicInteger::get)
-                 .description("1 while the number has failed its last dial-tests in a row (R8)")
-                 .tag("department", department).tag("number", number).register(registry);
-            return v;
-        }).set(flagged ? 1 : 0);
+                    AtomicInteger v = new AtomicInteger();
+                    Gauge.builder("cti.dialtest.failing", v, AtomicInteger::get)
+                            .description("1 while the number has failed its last dial-tests in a row (R8)")
+                            .tag("department", department)
+                            .tag("number", number)
+                            .register(registry);
+                    return v;
+                })
+                .set(flagged ? 1 : 0);
     }
 
     @Override

@@ -3,9 +3,8 @@ package org.hotline.cti.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.hotline.cti.app.port.TransferMetrics;
-
 import java.time.Duration;
+import org.hotline.cti.app.port.TransferMetrics;
 
 /** {@code cti_transfer_attempts_total{department,outcome,cause}} and {@code cti_transfer_setup_seconds} (R1). */
 public final class MicrometerTransferMetrics implements TransferMetrics {
@@ -14,15 +13,21 @@ public final class MicrometerTransferMetrics implements TransferMetrics {
 
     public MicrometerTransferMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.setup = Timer.builder("cti.transfer.setup").description("Transfer request to specialist joined (R1)")
-                .publishPercentileHistogram().register(registry);
+        this.setup = Timer.builder("cti.transfer.setup")
+                .description("Transfer request to specialist joined (R1)")
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     @Override
     public void attemptFinished(String department, String outcome, String cause) {
-        Counter.builder("cti.transfer.attempts").description("Three-way transfer attempts by department and outcome (R1)")
-                .tag("department", department).tag("outcome", outcome)
-                .tag("cause", cause == null ? "none" : cause).register(registry).increment();
+        Counter.builder("cti.transfer.attempts")
+                .description("Three-way transfer attempts by department and outcome (R1)")
+                .tag("department", department)
+                .tag("outcome", outcome)
+                .tag("cause", cause == null ? "none" : cause)
+                .register(registry)
+                .increment();
     }
 
     @Override

@@ -2,15 +2,14 @@ package org.hotline.cti.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.hotline.cti.app.DailyStats;
-import org.hotline.cti.app.LiveEvents;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.hotline.cti.app.DailyStats;
+import org.hotline.cti.app.LiveEvents;
 
 /**
  * Today's ratios as gauges: R1 connection rate, R10 three-way share. The day's figures cost a
@@ -32,7 +31,10 @@ public final class StatsMetrics {
         this.clock = clock;
         events.subscribe(e -> {
             String t = e.type();
-            if (t.startsWith("call.") || t.startsWith("transfer.") || t.startsWith("wrapup") || t.startsWith("callback")) {
+            if (t.startsWith("call.")
+                    || t.startsWith("transfer.")
+                    || t.startsWith("wrapup")
+                    || t.startsWith("callback")) {
                 changed.set(true);
             }
         });
@@ -42,12 +44,15 @@ public final class StatsMetrics {
         bind(stats::today, events, registry, clock);
     }
 
-    static StatsMetrics bind(Supplier<Map<String, Object>> today, LiveEvents events, MeterRegistry registry, Clock clock) {
+    static StatsMetrics bind(
+            Supplier<Map<String, Object>> today, LiveEvents events, MeterRegistry registry, Clock clock) {
         StatsMetrics m = new StatsMetrics(today, events, clock);
         Gauge.builder("cti.transfer.connection.ratio", m, s -> s.ratio("transferConnectionRate"))
-             .description("Today's transfer connection rate, connected / attempts (R1 target 0.95)").register(registry);
+                .description("Today's transfer connection rate, connected / attempts (R1 target 0.95)")
+                .register(registry);
         Gauge.builder("cti.threeway.share.ratio", m, s -> s.ratio("threeWayShare"))
-             .description("Today's three-way calls / calls (R10 cap 0.04)").register(registry);
+                .description("Today's three-way calls / calls (R10 cap 0.04)")
+                .register(registry);
         return m;
     }
 

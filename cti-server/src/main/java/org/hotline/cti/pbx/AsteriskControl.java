@@ -1,7 +1,5 @@
 package org.hotline.cti.pbx;
 
-import org.hotline.cti.ErrorId;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.hotline.cti.ErrorId;
 
 /** Starts, asks and stops the Asterisk inside the chroot through its own CLI ({@code asterisk -rx}). */
 final class AsteriskControl {
@@ -50,35 +49,44 @@ final class AsteriskControl {
     }
 
     void awaitFullyBooted(Duration timeout) {
-        awaitTrue(timeout, ErrorId.START_TIMEOUT, "Asterisk did not finish booting within " + timeout.toSeconds()
-                + " s; see " + paths.inChroot("/var/log/asterisk/messages.log"),
+        awaitTrue(
+                timeout,
+                ErrorId.START_TIMEOUT,
+                "Asterisk did not finish booting within " + timeout.toSeconds() + " s; see "
+                        + paths.inChroot("/var/log/asterisk/messages.log"),
                 () -> version().isPresent() && rx("core waitfullybooted").ok());
     }
 
     void reload() {
         ProcessRunner.Result result = rx("core reload");
         if (!result.ok()) {
-            throw new PbxSandboxException(ErrorId.RELOAD_FAILED, "core reload failed: " + ProcessRunner.tail(result.output()));
+            throw new PbxSandboxException(
+                    ErrorId.RELOAD_FAILED, "core reload failed: " + ProcessRunner.tail(result.output()));
         }
     }
 
     void stop(Duration timeout) {
         Optional<Long> pid = pid();
         rx("core stop now");
-        awaitTrue(timeout, ErrorId.STOP_TIMEOUT, "Asterisk did not stop within " + timeout.toSeconds() + " s",
-                () -> pid.map(p -> !Files.exists(Path.of("/proc", Long.toString(p)))).orElse(true)
+        awaitTrue(
+                timeout,
+                ErrorId.STOP_TIMEOUT,
+                "Asterisk did not stop within " + timeout.toSeconds() + " s",
+                () -> pid.map(p -> !Files.exists(Path.of("/proc", Long.toString(p))))
+                                .orElse(true)
                         && version().isEmpty());
     }
 
     ProcessRunner.Result rx(String cliCommand) {
-        List<String> command = new ArrayList<>(List.of("chroot", paths.chrootDir().toString(),
-                "/usr/sbin/asterisk", "-rx", cliCommand));
+        List<String> command = new ArrayList<>(
+                List.of("chroot", paths.chrootDir().toString(), "/usr/sbin/asterisk", "-rx", cliCommand));
         return runner.run(RX_TIMEOUT, command);
     }
 
     private Optional<Long> pid() {
         try {
-            return Optional.of(Long.parseLong(Files.readString(paths.inChroot(RUN_DIR + "/asterisk.pid")).strip()));
+            return Optional.of(Long.parseLong(
+                    Files.readString(paths.inChroot(RUN_DIR + "/asterisk.pid")).strip()));
         } catch (Exception e) {
             return Optional.empty();
         }

@@ -1,7 +1,5 @@
 package org.hotline.cti.pbx;
 
-import org.hotline.cti.ErrorId;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -9,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.hotline.cti.ErrorId;
 
 /**
  * Builds the Debian sid chroot with Asterisk 22 (Debian 12 has no Asterisk package) and tells
@@ -50,16 +49,22 @@ final class ChrootProvisioner {
                 // A half-made chroot (interrupted debootstrap) cannot be resumed reliably: start over,
                 // but only in a directory that is recognisably a Debian chroot.
                 if (!Files.exists(dir.resolve("debootstrap")) && !Files.exists(dir.resolve("etc/debian_version"))) {
-                    throw new PbxSandboxException(ErrorId.SANDBOX_DIR_NOT_A_CHROOT, "Refusing to replace " + dir
-                            + ": it is not empty and not a Debian chroot (set " + SandboxPaths.CHROOT_ENV + " elsewhere)");
+                    throw new PbxSandboxException(
+                            ErrorId.SANDBOX_DIR_NOT_A_CHROOT,
+                            "Refusing to replace " + dir + ": it is not empty and not a Debian chroot (set "
+                                    + SandboxPaths.CHROOT_ENV + " elsewhere)");
                 }
                 progress.println("pbx sandbox: removing broken chroot " + dir);
                 releaseMounts.run();
-                runner.check(Duration.ofMinutes(5), ErrorId.PROVISION_FAILED,
+                runner.check(
+                        Duration.ofMinutes(5),
+                        ErrorId.PROVISION_FAILED,
                         List.of("rm", "-rf", "--one-file-system", dir.toString()));
             }
             progress.println("pbx sandbox: debootstrap --variant=minbase sid " + dir + " (about 40 s)");
-            runner.check(DEBOOTSTRAP_TIMEOUT, ErrorId.PROVISION_FAILED,
+            runner.check(
+                    DEBOOTSTRAP_TIMEOUT,
+                    ErrorId.PROVISION_FAILED,
                     List.of("debootstrap", "--variant=minbase", "sid", dir.toString()));
         }
         progress.println("pbx sandbox: apt-get update in the chroot");
@@ -67,7 +72,8 @@ final class ChrootProvisioner {
         chrootApt(List.of("-o", "Acquire::Check-Valid-Until=false", "update"));
         List<String> packages = new ArrayList<>(PACKAGES);
         for (String optional : OPTIONAL_PACKAGES) {
-            if (runner.run(Duration.ofMinutes(1), List.of("chroot", dir.toString(), "apt-cache", "show", optional)).ok()) {
+            if (runner.run(Duration.ofMinutes(1), List.of("chroot", dir.toString(), "apt-cache", "show", optional))
+                    .ok()) {
                 packages.add(optional);
             } else {
                 progress.println("pbx sandbox: " + optional + " not in the archive; Playback prompts may be missing");
@@ -78,19 +84,21 @@ final class ChrootProvisioner {
         install.addAll(packages);
         chrootApt(install);
         if (!hasAsterisk()) {
-            throw new PbxSandboxException(ErrorId.PROVISION_FAILED, "Asterisk is not in " + dir + " after installing it");
+            throw new PbxSandboxException(
+                    ErrorId.PROVISION_FAILED, "Asterisk is not in " + dir + " after installing it");
         }
         try {
             Files.writeString(dir.resolve(MARKER), String.join(" ", packages) + "\n");
         } catch (IOException e) {
-            throw new PbxSandboxException(ErrorId.PROVISION_FAILED, "Cannot write " + dir.resolve(MARKER) + ": " + e.getMessage());
+            throw new PbxSandboxException(
+                    ErrorId.PROVISION_FAILED, "Cannot write " + dir.resolve(MARKER) + ": " + e.getMessage());
         }
         progress.println("pbx sandbox: chroot ready");
     }
 
     private void chrootApt(List<String> args) {
-        List<String> command = new ArrayList<>(List.of("chroot", paths.chrootDir().toString(),
-                "env", "DEBIAN_FRONTEND=noninteractive", "apt-get"));
+        List<String> command = new ArrayList<>(
+                List.of("chroot", paths.chrootDir().toString(), "env", "DEBIAN_FRONTEND=noninteractive", "apt-get"));
         command.addAll(args);
         runner.check(APT_TIMEOUT, ErrorId.PROVISION_FAILED, command);
     }
@@ -99,7 +107,8 @@ final class ChrootProvisioner {
         boolean found = List.of("/usr/sbin/debootstrap", "/usr/bin/debootstrap", "/sbin/debootstrap").stream()
                 .anyMatch(p -> Files.isExecutable(Path.of(p)));
         if (!found) {
-            throw new PbxSandboxException(ErrorId.DEBOOTSTRAP_MISSING,
+            throw new PbxSandboxException(
+                    ErrorId.DEBOOTSTRAP_MISSING,
                     "debootstrap is not installed; it is needed to build the sandbox chroot (apt-get install -y debootstrap)");
         }
     }

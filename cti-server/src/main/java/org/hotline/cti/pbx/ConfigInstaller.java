@@ -1,7 +1,5 @@
 package org.hotline.cti.pbx;
 
-import org.hotline.cti.ErrorId;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -9,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
+import org.hotline.cti.ErrorId;
 
 /**
  * Puts the repository's configuration and dialplan into the chroot's /etc/asterisk, removing
@@ -36,7 +35,8 @@ final class ConfigInstaller {
             // cel_custom writes here but, unlike cdr_csv, does not create its directory.
             Files.createDirectories(paths.inChroot("/var/log/asterisk/cel-custom"));
         } catch (IOException e) {
-            throw new PbxSandboxException(ErrorId.CONFIG_INSTALL_FAILED, "Cannot install configuration into " + etc + ": " + e);
+            throw new PbxSandboxException(
+                    ErrorId.CONFIG_INSTALL_FAILED, "Cannot install configuration into " + etc + ": " + e);
         }
     }
 

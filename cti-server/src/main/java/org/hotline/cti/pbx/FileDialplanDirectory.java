@@ -1,10 +1,5 @@
 package org.hotline.cti.pbx;
 
-import org.hotline.cti.ErrorId;
-
-import org.hotline.cti.CtiException;
-import org.hotline.cti.app.port.DialplanFiles;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.port.DialplanFiles;
 
 /**
  * The PBX's dialplan directory on this machine's file system (config {@code pbx.dialplanDir}):
@@ -29,11 +27,14 @@ public final class FileDialplanDirectory implements DialplanFiles {
     public Map<String, String> readAll() {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".conf")).toList()) {
+            for (Path f : files.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(".conf"))
+                    .toList()) {
                 out.put(f.getFileName().toString(), Files.readString(f, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            throw new CtiException(ErrorId.DIALPLAN_DIR_UNREADABLE, "cannot read the PBX dialplan directory " + dir + ": " + e);
+            throw new CtiException(
+                    ErrorId.DIALPLAN_DIR_UNREADABLE, "cannot read the PBX dialplan directory " + dir + ": " + e);
         }
         return out;
     }

@@ -5,14 +5,16 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code pbx sandbox up|down|status}: the bundled real Asterisk used by demo and tests. */
-@Command(name = "pbx", description = "The bundled real Asterisk used by demo and tests.",
+@Command(
+        name = "pbx",
+        description = "The bundled real Asterisk used by demo and tests.",
         subcommands = PbxCommand.Sandbox.class)
 public final class PbxCommand implements Runnable {
     @Spec
@@ -23,7 +25,9 @@ public final class PbxCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "Missing command: try 'pbx sandbox up|down|status'");
     }
 
-    @Command(name = "sandbox", description = "Asterisk 22 in a Debian sid chroot (needs root).",
+    @Command(
+            name = "sandbox",
+            description = "Asterisk 22 in a Debian sid chroot (needs root).",
             subcommands = {Up.class, Down.class, Status.class})
     static final class Sandbox implements Runnable {
         @Spec
@@ -34,14 +38,23 @@ public final class PbxCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "Missing command: up, down or status");
         }
 
-        @Option(names = "--dir", scope = ScopeType.INHERIT, description = "The chroot (default: $" + SandboxPaths.CHROOT_ENV
-                + " or " + "/var/cache/hotline-cti/asterisk-sid).")
+        @Option(
+                names = "--dir",
+                scope = ScopeType.INHERIT,
+                description = "The chroot (default: $" + SandboxPaths.CHROOT_ENV + " or "
+                        + "/var/cache/hotline-cti/asterisk-sid).")
         Path chrootDir;
 
-        @Option(names = "--config-dir", scope = ScopeType.INHERIT, description = "Asterisk configuration to install (default: config/asterisk).")
+        @Option(
+                names = "--config-dir",
+                scope = ScopeType.INHERIT,
+                description = "Asterisk configuration to install (default: config/asterisk).")
         Path configDir;
 
-        @Option(names = "--dialplan-dir", scope = ScopeType.INHERIT, description = "Dialplan to install (default: dialplans).")
+        @Option(
+                names = "--dialplan-dir",
+                scope = ScopeType.INHERIT,
+                description = "Dialplan to install (default: dialplans).")
         Path dialplanDir;
 
         PbxSandbox sandbox() {

@@ -1,11 +1,10 @@
 package org.hotline.cti.pbx;
 
-import org.hotline.cti.ErrorId;
-
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.hotline.cti.ErrorId;
 
 /**
  * The bundled real Asterisk 22 used by the demo and the integration tests: a cached Debian sid
@@ -67,9 +66,11 @@ public final class PbxSandbox {
             asterisk.start();
         }
         asterisk.awaitFullyBooted(BOOT_TIMEOUT);
-        String version = asterisk.version().orElseThrow(() ->
-                new PbxSandboxException(ErrorId.START_FAILED, "Asterisk stopped right after booting; see "
-                        + paths.inChroot("/var/log/asterisk/messages.log")));
+        String version = asterisk.version()
+                .orElseThrow(() -> new PbxSandboxException(
+                        ErrorId.START_FAILED,
+                        "Asterisk stopped right after booting; see "
+                                + paths.inChroot("/var/log/asterisk/messages.log")));
         SandboxInfo info = new SandboxInfo(version, AMI_HOST, AMI_PORT, SIP_HOST, SIP_PORT);
         progress.println("pbx sandbox: up: " + info);
         return info;
@@ -93,13 +94,15 @@ public final class PbxSandbox {
     private void requireRoot() {
         ProcessRunner.Result id = runner.run(Duration.ofSeconds(5), List.of("id", "-u"));
         if (!id.ok() || !id.output().strip().equals("0")) {
-            throw new PbxSandboxException(ErrorId.NOT_ROOT, "The PBX sandbox needs root (chroot and mount); run as root or with sudo");
+            throw new PbxSandboxException(
+                    ErrorId.NOT_ROOT, "The PBX sandbox needs root (chroot and mount); run as root or with sudo");
         }
     }
 
     private void mountProc() {
         String proc = paths.inChroot("/proc").toString();
-        if (!runner.run(Duration.ofSeconds(5), List.of("mountpoint", "-q", proc)).ok()) {
+        if (!runner.run(Duration.ofSeconds(5), List.of("mountpoint", "-q", proc))
+                .ok()) {
             runner.check(Duration.ofSeconds(10), ErrorId.MOUNT_FAILED, List.of("mount", "-t", "proc", "proc", proc));
         }
     }

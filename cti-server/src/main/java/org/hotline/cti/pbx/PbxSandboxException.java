@@ -1,8 +1,7 @@
 package org.hotline.cti.pbx;
 
-import org.hotline.cti.ErrorId;
-
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 
 /**
  * A sandbox operation failed. {@link #id()} is a stable kebab-case id for scripts and tests;
@@ -10,6 +9,7 @@ import org.hotline.cti.CtiException;
  */
 public final class PbxSandboxException extends CtiException {
     private static final long serialVersionUID = 1L;
+
     PbxSandboxException(ErrorId id, String message) {
         super(id, message);
     }

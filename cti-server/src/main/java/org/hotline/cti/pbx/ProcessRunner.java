@@ -1,7 +1,5 @@
 package org.hotline.cti.pbx;
 
-import org.hotline.cti.ErrorId;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.hotline.cti.ErrorId;
 
 /** Runs a command to completion with a bound, output captured (stdout and stderr merged). */
 class ProcessRunner {
@@ -31,15 +30,18 @@ class ProcessRunner {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
-                throw new PbxSandboxException(ErrorId.COMMAND_TIMEOUT,
+                throw new PbxSandboxException(
+                        ErrorId.COMMAND_TIMEOUT,
                         "Timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
             }
             return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new PbxSandboxException(ErrorId.COMMAND_FAILED, "Cannot run " + command.get(0) + ": " + e.getMessage());
+            throw new PbxSandboxException(
+                    ErrorId.COMMAND_FAILED, "Cannot run " + command.get(0) + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PbxSandboxException(ErrorId.INTERRUPTED, "Interrupted while running " + String.join(" ", command));
+            throw new PbxSandboxException(
+                    ErrorId.INTERRUPTED, "Interrupted while running " + String.join(" ", command));
         } finally {
             if (log != null) {
                 try {
@@ -55,8 +57,10 @@ class ProcessRunner {
     Result check(Duration timeout, ErrorId errorId, List<String> command) {
         Result result = run(timeout, command);
         if (!result.ok()) {
-            throw new PbxSandboxException(errorId, String.join(" ", command) + " failed with exit code "
-                    + result.exitCode() + ": " + tail(result.output()));
+            throw new PbxSandboxException(
+                    errorId,
+                    String.join(" ", command) + " failed with exit code " + result.exitCode() + ": "
+                            + tail(result.output()));
         }
         return result;
     }
@@ -70,7 +74,8 @@ class ProcessRunner {
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
         } catch (IOException e) {
-            throw new PbxSandboxException(ErrorId.COMMAND_FAILED, "Cannot run " + command.get(0) + ": " + e.getMessage());
+            throw new PbxSandboxException(
+                    ErrorId.COMMAND_FAILED, "Cannot run " + command.get(0) + ": " + e.getMessage());
         }
     }
 

@@ -1,7 +1,5 @@
 package org.hotline.cti.pbx;
 
-import org.hotline.cti.ErrorId;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hotline.cti.ErrorId;
 
 /**
  * Puts the dialplan's Mandarin prompts into the chroot's {@code /usr/share/asterisk/sounds/hotline/}:
@@ -28,6 +27,7 @@ final class PromptInstaller {
     static final int SPEED = 210;
     /** Formats Asterisk plays that an operator's recording may come in. */
     static final List<String> RECORDING_EXTENSIONS = List.of("wav", "sln", "sln16", "g722", "gsm", "ulaw", "alaw");
+
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(30);
 
     private final SandboxPaths paths;
@@ -63,7 +63,8 @@ final class PromptInstaller {
                 }
             }
         } catch (IOException e) {
-            throw new PbxSandboxException(ErrorId.PROMPTS_FAILED, "Cannot install the prompts into " + targetDir() + ": " + e);
+            throw new PbxSandboxException(
+                    ErrorId.PROMPTS_FAILED, "Cannot install the prompts into " + targetDir() + ": " + e);
         }
         if (changed > 0) {
             progress.println("pbx sandbox: " + changed + " Mandarin prompt(s) installed in " + targetDir());
@@ -89,8 +90,10 @@ final class PromptInstaller {
             String name = eq < 0 ? "" : line.substring(0, eq).strip();
             String text = eq < 0 ? "" : line.substring(eq + 1).strip();
             if (!name.matches("[a-z0-9][a-z0-9-]*") || text.isEmpty()) {
-                throw new PbxSandboxException(ErrorId.PROMPTS_INVALID, manifest + ": line " + (i + 1)
-                        + ": expected 'name = text' with a lower-case name, got '" + line + "'");
+                throw new PbxSandboxException(
+                        ErrorId.PROMPTS_INVALID,
+                        manifest + ": line " + (i + 1) + ": expected 'name = text' with a lower-case name, got '" + line
+                                + "'");
             }
             out.put(name, text);
         }
@@ -98,7 +101,10 @@ final class PromptInstaller {
     }
 
     private Optional<Path> recording(String name) {
-        return RECORDING_EXTENSIONS.stream().map(ext -> sourceDir().resolve(name + "." + ext)).filter(Files::isRegularFile).findFirst();
+        return RECORDING_EXTENSIONS.stream()
+                .map(ext -> sourceDir().resolve(name + "." + ext))
+                .filter(Files::isRegularFile)
+                .findFirst();
     }
 
     /** An operator's recording: replaces whatever was generated for the same name. */
@@ -121,17 +127,43 @@ final class PromptInstaller {
     private boolean generate(String name, String text) throws IOException {
         String source = "espeak-ng -v " + VOICE + " -s " + SPEED + "\n" + text + "\n";
         Path wav = targetDir().resolve(name + ".wav");
-        if (Files.isRegularFile(wav) && Files.isRegularFile(stamp(name))
+        if (Files.isRegularFile(wav)
+                && Files.isRegularFile(stamp(name))
                 && Files.readString(stamp(name), StandardCharsets.UTF_8).equals(source)) {
             return false;
         }
         Path raw = Files.createTempFile("cti-prompt-", ".wav");
         try {
-            run("espeak-ng", List.of("espeak-ng", "-v", VOICE, "-s", Integer.toString(SPEED), "-w", raw.toString(), text));
+            run(
+                    "espeak-ng",
+                    List.of("espeak-ng", "-v", VOICE, "-s", Integer.toString(SPEED), "-w", raw.toString(), text));
             // Asterisk's wav format is 8 kHz mono 16-bit; trim espeak's leading and trailing silence.
             Path tmp = targetDir().resolve("." + name + ".tmp.wav");
-            run("sox", List.of("sox", raw.toString(), "-r", "8000", "-c", "1", "-b", "16", tmp.toString(),
-                    "gain", "-n", "-3", "silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%", "reverse"));
+            run(
+                    "sox",
+                    List.of(
+                            "sox",
+                            raw.toString(),
+                            "-r",
+                            "8000",
+                            "-c",
+                            "1",
+                            "-b",
+                            "16",
+                            tmp.toString(),
+                            "gain",
+                            "-n",
+                            "-3",
+                            "silence",
+                            "1",
+                            "0.02",
+                            "0.5%",
+                            "reverse",
+                            "silence",
+                            "1",
+                            "0.02",
+                            "0.5%",
+                            "reverse"));
             for (String ext : RECORDING_EXTENSIONS) {
                 Files.deleteIfExists(targetDir().resolve(name + "." + ext)); // a recording installed earlier
             }
@@ -149,14 +181,19 @@ final class PromptInstaller {
             r = runner.run(TOOL_TIMEOUT, command);
         } catch (PbxSandboxException e) {
             if ("command-failed".equals(e.id())) {
-                throw new PbxSandboxException(ErrorId.PROMPT_TOOLS_MISSING, tool + " is needed to generate the sandbox's "
-                        + "Mandarin prompts (apt-get install -y espeak-ng sox; .ci/setup does): " + e.getMessage());
+                throw new PbxSandboxException(
+                        ErrorId.PROMPT_TOOLS_MISSING,
+                        tool + " is needed to generate the sandbox's "
+                                + "Mandarin prompts (apt-get install -y espeak-ng sox; .ci/setup does): "
+                                + e.getMessage());
             }
             throw e;
         }
         if (!r.ok()) {
-            throw new PbxSandboxException(ErrorId.PROMPTS_FAILED, String.join(" ", command) + " failed with exit code "
-                    + r.exitCode() + ": " + ProcessRunner.tail(r.output()));
+            throw new PbxSandboxException(
+                    ErrorId.PROMPTS_FAILED,
+                    String.join(" ", command) + " failed with exit code " + r.exitCode() + ": "
+                            + ProcessRunner.tail(r.output()));
         }
     }
 

@@ -1,10 +1,9 @@
 package org.hotline.cti.pbx;
 
-import org.hotline.cti.ErrorId;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.hotline.cti.ErrorId;
 
 /**
  * Where the sandbox lives: the cached chroot, and the repository's Asterisk configuration and
@@ -14,6 +13,7 @@ public record SandboxPaths(Path chrootDir, Path configDir, Path dialplanDir) {
 
     /** Outside the repository, so a provisioned chroot survives clean checkouts and is shared. */
     public static final Path DEFAULT_CHROOT = Path.of("/var/cache/hotline-cti/asterisk-sid");
+
     public static final String CHROOT_ENV = "CTI_SANDBOX_DIR";
 
     public SandboxPaths {
@@ -43,10 +43,16 @@ public record SandboxPaths(Path chrootDir, Path configDir, Path dialplanDir) {
 
     /** Fails with the path that is missing, before anything is provisioned or started. */
     void requireSources() {
-        require(configDir, "pjsip.conf", ErrorId.CONFIG_DIR_MISSING,
+        require(
+                configDir,
+                "pjsip.conf",
+                ErrorId.CONFIG_DIR_MISSING,
                 "Asterisk configuration not found: " + configDir.resolve("pjsip.conf")
                         + " (run from the repository root or pass --config-dir)");
-        require(dialplanDir, "extensions.conf", ErrorId.DIALPLAN_DIR_MISSING,
+        require(
+                dialplanDir,
+                "extensions.conf",
+                ErrorId.DIALPLAN_DIR_MISSING,
                 "Dialplan not found: " + dialplanDir.resolve("extensions.conf")
                         + " (run from the repository root or pass --dialplan-dir)");
     }

@@ -16,8 +16,7 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * letters and digits are folded (ＶＡＴ = vat), Latin words and numbers stay whole words.
  */
 final class CjkAnalyzers {
-    private CjkAnalyzers() {
-    }
+    private CjkAnalyzers() {}
 
     /** For the index: bigrams and unigrams, so one-character queries work too. */
     static Analyzer indexing() {
@@ -36,8 +35,13 @@ final class CjkAnalyzers {
                 Tokenizer source = new StandardTokenizer();
                 TokenStream s = new CJKWidthFilter(source);
                 s = new LowerCaseFilter(s);
-                s = new CJKBigramFilter(s, CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA | CJKBigramFilter.KATAKANA
-                        | CJKBigramFilter.HANGUL, unigrams);
+                s = new CJKBigramFilter(
+                        s,
+                        CJKBigramFilter.HAN
+                                | CJKBigramFilter.HIRAGANA
+                                | CJKBigramFilter.KATAKANA
+                                | CJKBigramFilter.HANGUL,
+                        unigrams);
                 return new TokenStreamComponents(source, s);
             }
         };

@@ -16,7 +16,6 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -56,8 +55,9 @@ public final class LuceneKbIndex implements KbIndex {
     private static final long NEVER = Long.MAX_VALUE;
     /** Longest query looked at: an agent types a few characters, not an essay. */
     private static final int MAX_QUERY_CHARS = 64;
-    private static final Map<String, Float> BOOSTS = Map.of(TITLE, 4f, SCRIPT, 1.5f, DOC_TITLE, 2f, DOC_NUMBER, 2f,
-            DOC_ISSUER, 1f, DOC_TEXT, 1f);
+
+    private static final Map<String, Float> BOOSTS =
+            Map.of(TITLE, 4f, SCRIPT, 1.5f, DOC_TITLE, 2f, DOC_NUMBER, 2f, DOC_ISSUER, 1f, DOC_TEXT, 1f);
 
     private final Analyzer query = CjkAnalyzers.querying();
     private final ByteBuffersDirectory dir = new ByteBuffersDirectory();
@@ -111,7 +111,8 @@ public final class LuceneKbIndex implements KbIndex {
             d.add(new TextField(DOC_ISSUER, p.issuer(), Field.Store.NO));
             d.add(new TextField(DOC_TEXT, p.text(), Field.Store.NO));
             d.add(new LongPoint(EFFECTIVE, p.effective().toEpochDay()));
-            d.add(new LongPoint(EXPIRES, p.expires() == null ? NEVER : p.expires().toEpochDay()));
+            d.add(new LongPoint(
+                    EXPIRES, p.expires() == null ? NEVER : p.expires().toEpochDay()));
             docs.add(d);
         }
         return docs;
@@ -136,7 +137,8 @@ public final class LuceneKbIndex implements KbIndex {
         Query inEffect = new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(KIND, "document")), Occur.FILTER)
                 .add(LongPoint.newRangeQuery(EFFECTIVE, Long.MIN_VALUE, today), Occur.FILTER)
-                .add(LongPoint.newRangeQuery(EXPIRES, today, Long.MAX_VALUE), Occur.FILTER).build();
+                .add(LongPoint.newRangeQuery(EXPIRES, today, Long.MAX_VALUE), Occur.FILTER)
+                .build();
         Query entryDoc = new TermQuery(new Term(KIND, "entry"));
         // Every term of the query must occur (in some field): 留抵退 wants 留抵 and 抵退.
         BooleanQuery.Builder all = new BooleanQuery.Builder();
@@ -145,9 +147,15 @@ public final class LuceneKbIndex implements KbIndex {
             BOOSTS.forEach((field, boost) -> perField.add(new BoostQuery(new TermQuery(new Term(field, t)), boost)));
             all.add(new DisjunctionMaxQuery(perField, 0.1f), Occur.MUST);
         }
-        Query q = new BooleanQuery.Builder().add(all.build(), Occur.MUST)
-                .add(new BooleanQuery.Builder().add(entryDoc, Occur.SHOULD).add(inEffect, Occur.SHOULD)
-                        .setMinimumNumberShouldMatch(1).build(), Occur.FILTER)
+        Query q = new BooleanQuery.Builder()
+                .add(all.build(), Occur.MUST)
+                .add(
+                        new BooleanQuery.Builder()
+                                .add(entryDoc, Occur.SHOULD)
+                                .add(inEffect, Occur.SHOULD)
+                                .setMinimumNumberShouldMatch(1)
+                                .build(),
+                        Occur.FILTER)
                 .build();
         try {
             IndexSearcher s = searchers.acquire();
@@ -156,7 +164,11 @@ public final class LuceneKbIndex implements KbIndex {
                 ScoreDoc[] hits = s.search(q, Math.max(limit * 4, 40)).scoreDocs;
                 Map<Long, Float> best = new LinkedHashMap<>();
                 for (ScoreDoc h : hits) {
-                    long id = s.storedFields().document(h.doc).getField(ENTRY).numericValue().longValue();
+                    long id = s.storedFields()
+                            .document(h.doc)
+                            .getField(ENTRY)
+                            .numericValue()
+                            .longValue();
                     best.putIfAbsent(id, h.score);
                     if (best.size() == limit) {
                         break;

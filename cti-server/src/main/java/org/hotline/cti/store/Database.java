@@ -1,15 +1,13 @@
 package org.hotline.cti.store;
 
-import org.hotline.cti.ErrorId;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
-import org.hotline.cti.CtiException;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 
 /**
  * The connection pool and the schema. H2 file database by default, PostgreSQL by JDBC URL;
@@ -34,13 +32,19 @@ public final class Database implements AutoCloseable {
         try {
             ds = new HikariDataSource(hc);
         } catch (RuntimeException e) {
-            throw new CtiException(ErrorId.DATABASE_UNAVAILABLE, "cannot open database " + url + ": " + rootMessage(e), e);
+            throw new CtiException(
+                    ErrorId.DATABASE_UNAVAILABLE, "cannot open database " + url + ": " + rootMessage(e), e);
         }
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
         } catch (RuntimeException e) {
             ds.close();
-            throw new CtiException(ErrorId.DATABASE_MIGRATION_FAILED, "cannot migrate database " + url + ": " + rootMessage(e), e);
+            throw new CtiException(
+                    ErrorId.DATABASE_MIGRATION_FAILED, "cannot migrate database " + url + ": " + rootMessage(e), e);
         }
         return new Database(ds);
     }

@@ -1,10 +1,5 @@
 package org.hotline.cti.store;
 
-import org.hotline.cti.ErrorId;
-
-import org.hotline.cti.CtiException;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,11 +8,13 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import javax.sql.DataSource;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 
 /** Small JDBC helpers shared by the stores: transactions, and instants in and out as UTC timestamps. */
 final class Jdbc {
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     /** Work on one connection inside a transaction. */
     @FunctionalInterface

@@ -1,15 +1,10 @@
 package org.hotline.cti.store;
 
-import org.hotline.cti.ErrorId;
+import static org.hotline.cti.store.Jdbc.instant;
+import static org.hotline.cti.store.Jdbc.integer;
+import static org.hotline.cti.store.Jdbc.setInstant;
+import static org.hotline.cti.store.Jdbc.setInt;
 
-import org.hotline.cti.CtiException;
-import org.hotline.cti.app.port.CallStore;
-import org.hotline.cti.domain.call.CallOutcome;
-import org.hotline.cti.domain.call.CallRecord;
-import org.hotline.cti.domain.call.CallState;
-import org.hotline.cti.domain.call.TimelineEntry;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,21 +17,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.hotline.cti.store.Jdbc.instant;
-import static org.hotline.cti.store.Jdbc.integer;
-import static org.hotline.cti.store.Jdbc.setInstant;
-import static org.hotline.cti.store.Jdbc.setInt;
+import javax.sql.DataSource;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.port.CallStore;
+import org.hotline.cti.domain.call.CallOutcome;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.call.CallState;
+import org.hotline.cti.domain.call.TimelineEntry;
 
 /** Calls in SQL (H2 or PostgreSQL): update-then-insert keeps it portable and idempotent. */
 public final class JdbcCallStore implements CallStore {
-    private static final String COLUMNS = "caller, dialed, arrived_at, queue_name, queued_at, offered_at, ringing_agent, "
-            + "answered_at, agent, after_hours, missed_reason, ended_at, end_cause, end_cause_text, call_state, outcome, updated_at";
-    private static final String UPDATE = "UPDATE calls SET caller=?, dialed=?, arrived_at=?, queue_name=?, queued_at=?, "
-            + "offered_at=?, ringing_agent=?, answered_at=?, agent=?, after_hours=?, missed_reason=?, ended_at=?, end_cause=?, "
-            + "end_cause_text=?, call_state=?, outcome=?, updated_at=? WHERE id=?";
-    private static final String INSERT = "INSERT INTO calls (" + COLUMNS + ", id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    private static final String INSERT_EVENT = "INSERT INTO call_events (call_id, seq, at, kind, agent, detail) VALUES (?,?,?,?,?,?)";
+    private static final String COLUMNS =
+            "caller, dialed, arrived_at, queue_name, queued_at, offered_at, ringing_agent, "
+                    + "answered_at, agent, after_hours, missed_reason, ended_at, end_cause, end_cause_text, call_state, outcome, updated_at";
+    private static final String UPDATE =
+            "UPDATE calls SET caller=?, dialed=?, arrived_at=?, queue_name=?, queued_at=?, "
+                    + "offered_at=?, ringing_agent=?, answered_at=?, agent=?, after_hours=?, missed_reason=?, ended_at=?, end_cause=?, "
+                    + "end_cause_text=?, call_state=?, outcome=?, updated_at=? WHERE id=?";
+    private static final String INSERT =
+            "INSERT INTO calls (" + COLUMNS + ", id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String INSERT_EVENT =
+            "INSERT INTO call_events (call_id, seq, at, kind, agent, detail) VALUES (?,?,?,?,?,?)";
     private static final String SELECT = "SELECT id, " + COLUMNS + " FROM calls ";
 
     private final DataSource ds;
@@ -136,7 +138,8 @@ public final class JdbcCallStore implements CallStore {
     @Override
     public long countArrivedBetween(Instant from, Instant to) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM calls WHERE arrived_at >= ? AND arrived_at < ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT COUNT(*) FROM calls WHERE arrived_at >= ? AND arrived_at < ?")) {
             Jdbc.bindAll(ps, from, to);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -158,7 +161,8 @@ public final class JdbcCallStore implements CallStore {
     }
 
     private List<CallRecord> query(String sql, Object... args) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             Jdbc.bindAll(ps, args);
             Map<String, Row> rows = new LinkedHashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -179,14 +183,18 @@ public final class JdbcCallStore implements CallStore {
 
     private Map<String, List<TimelineEntry>> timelines(Connection c, Iterable<String> ids) throws SQLException {
         Map<String, List<TimelineEntry>> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT at, kind, agent, detail FROM call_events WHERE call_id = ? ORDER BY seq")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT at, kind, agent, detail FROM call_events WHERE call_id = ? ORDER BY seq")) {
             for (String id : ids) {
                 ps.setString(1, id);
                 List<TimelineEntry> list = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        list.add(new TimelineEntry(instant(rs, "at"), rs.getString("kind"), rs.getString("agent"), rs.getString("detail")));
+                        list.add(new TimelineEntry(
+                                instant(rs, "at"),
+                                rs.getString("kind"),
+                                rs.getString("agent"),
+                                rs.getString("detail")));
                     }
                 }
                 out.put(id, list);
@@ -197,21 +205,64 @@ public final class JdbcCallStore implements CallStore {
 
     private static Row readRow(ResultSet rs) throws SQLException {
         String outcome = rs.getString("outcome");
-        return new Row(rs.getString("id"), rs.getString("caller"), rs.getString("dialed"), instant(rs, "arrived_at"),
-                rs.getString("queue_name"), instant(rs, "queued_at"), instant(rs, "offered_at"), rs.getString("ringing_agent"),
-                instant(rs, "answered_at"), rs.getString("agent"), rs.getBoolean("after_hours"), rs.getString("missed_reason"),
-                instant(rs, "ended_at"), integer(rs, "end_cause"), rs.getString("end_cause_text"),
+        return new Row(
+                rs.getString("id"),
+                rs.getString("caller"),
+                rs.getString("dialed"),
+                instant(rs, "arrived_at"),
+                rs.getString("queue_name"),
+                instant(rs, "queued_at"),
+                instant(rs, "offered_at"),
+                rs.getString("ringing_agent"),
+                instant(rs, "answered_at"),
+                rs.getString("agent"),
+                rs.getBoolean("after_hours"),
+                rs.getString("missed_reason"),
+                instant(rs, "ended_at"),
+                integer(rs, "end_cause"),
+                rs.getString("end_cause_text"),
                 CallState.valueOf(rs.getString("call_state").toUpperCase(Locale.ROOT)),
                 outcome == null ? null : CallOutcome.fromWire(outcome));
     }
 
-    private record Row(String id, String caller, String dialed, Instant arrivedAt, String queue, Instant queuedAt,
-                       Instant offeredAt, String ringingAgent, Instant answeredAt, String agent, boolean afterHours,
-                       String missedReason, Instant endedAt, Integer endCause, String endCauseText, CallState state,
-                       CallOutcome outcome) {
+    private record Row(
+            String id,
+            String caller,
+            String dialed,
+            Instant arrivedAt,
+            String queue,
+            Instant queuedAt,
+            Instant offeredAt,
+            String ringingAgent,
+            Instant answeredAt,
+            String agent,
+            boolean afterHours,
+            String missedReason,
+            Instant endedAt,
+            Integer endCause,
+            String endCauseText,
+            CallState state,
+            CallOutcome outcome) {
         CallRecord toRecord(List<TimelineEntry> timeline) {
-            return new CallRecord(id, caller, dialed, arrivedAt, queue, queuedAt, offeredAt, ringingAgent, answeredAt,
-                    agent, afterHours, missedReason, endedAt, endCause, endCauseText, state, outcome, timeline);
+            return new CallRecord(
+                    id,
+                    caller,
+                    dialed,
+                    arrivedAt,
+                    queue,
+                    queuedAt,
+                    offeredAt,
+                    ringingAgent,
+                    answeredAt,
+                    agent,
+                    afterHours,
+                    missedReason,
+                    endedAt,
+                    endCause,
+                    endCauseText,
+                    state,
+                    outcome,
+                    timeline);
         }
     }
 }

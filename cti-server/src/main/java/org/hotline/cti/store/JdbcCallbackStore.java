@@ -1,17 +1,8 @@
 package org.hotline.cti.store;
 
-import org.hotline.cti.ErrorId;
+import static org.hotline.cti.store.Jdbc.instant;
+import static org.hotline.cti.store.Jdbc.setInstant;
 
-import org.hotline.cti.CtiException;
-import org.hotline.cti.app.port.CallbackStore;
-import org.hotline.cti.domain.callback.Callback;
-import org.hotline.cti.domain.callback.CallbackResult;
-import org.hotline.cti.domain.callback.CallbackStats;
-import org.hotline.cti.domain.callback.CallbackStatus;
-import org.hotline.cti.domain.callback.Miss;
-import org.hotline.cti.domain.callback.OverdueCallback;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,16 +18,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.hotline.cti.store.Jdbc.instant;
-import static org.hotline.cti.store.Jdbc.setInstant;
+import javax.sql.DataSource;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.port.CallbackStore;
+import org.hotline.cti.domain.callback.Callback;
+import org.hotline.cti.domain.callback.CallbackResult;
+import org.hotline.cti.domain.callback.CallbackStats;
+import org.hotline.cti.domain.callback.CallbackStatus;
+import org.hotline.cti.domain.callback.Miss;
+import org.hotline.cti.domain.callback.OverdueCallback;
 
 /** Callbacks and their misses in SQL (H2 or PostgreSQL); each change is one transaction. */
 public final class JdbcCallbackStore implements CallbackStore {
-    private static final String FIELDS = "number, status, supervisor, supervisor_extension, first_miss_at, last_miss_at, "
-            + "miss_count, due_at, attempts, last_attempt_at, result, note, result_by, answered_again_at, "
-            + "answered_again_call_id, closed_at, dial_leg, dial_extension, last_dial";
-    private static final String INSERT = "INSERT INTO callbacks (" + FIELDS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String FIELDS =
+            "number, status, supervisor, supervisor_extension, first_miss_at, last_miss_at, "
+                    + "miss_count, due_at, attempts, last_attempt_at, result, note, result_by, answered_again_at, "
+                    + "answered_again_call_id, closed_at, dial_leg, dial_extension, last_dial";
+    private static final String INSERT =
+            "INSERT INTO callbacks (" + FIELDS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String UPDATE = "UPDATE callbacks SET " + FIELDS.replace(",", "=?,") + "=? WHERE id=?";
     private static final String SELECT = "SELECT id, " + FIELDS + " FROM callbacks ";
 
@@ -85,7 +85,8 @@ public final class JdbcCallbackStore implements CallbackStore {
      */
     private static void insertMisses(Connection c, Callback cb) throws SQLException {
         Map<String, String> known = new java.util.HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT call_id, reason FROM callback_misses WHERE callback_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT call_id, reason FROM callback_misses WHERE callback_id = ?")) {
             ps.setLong(1, cb.id());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -93,8 +94,9 @@ public final class JdbcCallbackStore implements CallbackStore {
                 }
             }
         }
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO callback_misses (call_id, callback_id, at, reason) VALUES (?,?,?,?)");
-             PreparedStatement upd = c.prepareStatement("UPDATE callback_misses SET reason = ? WHERE call_id = ?")) {
+        try (PreparedStatement ins = c.prepareStatement(
+                        "INSERT INTO callback_misses (call_id, callback_id, at, reason) VALUES (?,?,?,?)");
+                PreparedStatement upd = c.prepareStatement("UPDATE callback_misses SET reason = ? WHERE call_id = ?")) {
             for (Miss m : cb.misses()) {
                 String stored = known.putIfAbsent(m.callId(), m.reason());
                 if (stored == null) {
@@ -143,7 +145,8 @@ public final class JdbcCallbackStore implements CallbackStore {
 
     @Override
     public Optional<Callback> openFor(String number) {
-        return query(SELECT + "WHERE number = ? AND status IN ('pending','dialling') ORDER BY id", number).stream().findFirst();
+        return query(SELECT + "WHERE number = ? AND status IN ('pending','dialling') ORDER BY id", number).stream()
+                .findFirst();
     }
 
     @Override
@@ -161,7 +164,8 @@ public final class JdbcCallbackStore implements CallbackStore {
     @Override
     public Optional<Callback> withMiss(String callId) {
         return query(SELECT + "WHERE id IN (SELECT callback_id FROM callback_misses WHERE call_id = ?)", callId)
-                .stream().findFirst();
+                .stream()
+                .findFirst();
     }
 
     @Override
@@ -176,8 +180,9 @@ public final class JdbcCallbackStore implements CallbackStore {
     @Override
     public CallbackStats stats(Instant now) {
         return tx("count callbacks", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(CASE WHEN due_at < ? THEN 1 ELSE 0 END), 0) "
-                    + "FROM callbacks WHERE status IN ('pending','dialling')")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(CASE WHEN due_at < ? THEN 1 ELSE 0 END), 0) "
+                            + "FROM callbacks WHERE status IN ('pending','dialling')")) {
                 setInstant(ps, 1, now);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -189,14 +194,28 @@ public final class JdbcCallbackStore implements CallbackStore {
 
     @Override
     public List<OverdueCallback> overdue(Instant since, Instant asOf) {
-        List<Callback> rows = query(SELECT + "WHERE due_at < ? AND (closed_at IS NULL OR closed_at > ? "
-                + "OR (closed_at > due_at AND closed_at >= ?)) ORDER BY due_at, id", asOf, asOf, since);
+        List<Callback> rows = query(
+                SELECT + "WHERE due_at < ? AND (closed_at IS NULL OR closed_at > ? "
+                        + "OR (closed_at > due_at AND closed_at >= ?)) ORDER BY due_at, id",
+                asOf,
+                asOf,
+                since);
         List<OverdueCallback> out = new ArrayList<>();
         for (Callback cb : rows) {
             Instant until = cb.closedAt() != null && cb.closedAt().isBefore(asOf) ? cb.closedAt() : asOf;
-            CallbackStatus shown = cb.closedAt() != null && cb.closedAt().isAfter(asOf) ? CallbackStatus.PENDING : cb.status();
-            out.add(new OverdueCallback(cb.id(), cb.number(), cb.supervisor(), cb.supervisorExtension(), cb.firstMissAt(),
-                    cb.dueAt(), cb.missCount(), cb.attempts(), shown, shown.open() ? null : cb.closedAt(),
+            CallbackStatus shown =
+                    cb.closedAt() != null && cb.closedAt().isAfter(asOf) ? CallbackStatus.PENDING : cb.status();
+            out.add(new OverdueCallback(
+                    cb.id(),
+                    cb.number(),
+                    cb.supervisor(),
+                    cb.supervisorExtension(),
+                    cb.firstMissAt(),
+                    cb.dueAt(),
+                    cb.missCount(),
+                    cb.attempts(),
+                    shown,
+                    shown.open() ? null : cb.closedAt(),
                     Duration.between(cb.dueAt(), until)));
         }
         return out;
@@ -225,7 +244,8 @@ public final class JdbcCallbackStore implements CallbackStore {
 
     private static List<Miss> misses(Connection c, long id) throws SQLException {
         List<Miss> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT call_id, at, reason FROM callback_misses WHERE callback_id = ? ORDER BY at, call_id")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT call_id, at, reason FROM callback_misses WHERE callback_id = ? ORDER BY at, call_id")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -238,12 +258,25 @@ public final class JdbcCallbackStore implements CallbackStore {
 
     private static Callback read(ResultSet rs, List<Miss> misses) throws SQLException {
         String result = rs.getString("result");
-        return new Callback(rs.getLong("id"), rs.getString("number"),
-                CallbackStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), rs.getString("supervisor"),
-                rs.getString("supervisor_extension"), misses, instant(rs, "due_at"), rs.getInt("attempts"),
-                instant(rs, "last_attempt_at"), result == null ? null : CallbackResult.fromWire(result), rs.getString("note"),
-                rs.getString("result_by"), instant(rs, "answered_again_at"), rs.getString("answered_again_call_id"),
-                instant(rs, "closed_at"), rs.getString("dial_leg"), rs.getString("dial_extension"), rs.getString("last_dial"));
+        return new Callback(
+                rs.getLong("id"),
+                rs.getString("number"),
+                CallbackStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+                rs.getString("supervisor"),
+                rs.getString("supervisor_extension"),
+                misses,
+                instant(rs, "due_at"),
+                rs.getInt("attempts"),
+                instant(rs, "last_attempt_at"),
+                result == null ? null : CallbackResult.fromWire(result),
+                rs.getString("note"),
+                rs.getString("result_by"),
+                instant(rs, "answered_again_at"),
+                rs.getString("answered_again_call_id"),
+                instant(rs, "closed_at"),
+                rs.getString("dial_leg"),
+                rs.getString("dial_extension"),
+                rs.getString("last_dial"));
     }
 
     private <T> T tx(String what, Jdbc.Work<T> work) {

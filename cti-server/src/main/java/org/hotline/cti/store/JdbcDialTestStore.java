@@ -1,12 +1,8 @@
 package org.hotline.cti.store;
 
-import org.hotline.cti.ErrorId;
+import static org.hotline.cti.store.Jdbc.instant;
+import static org.hotline.cti.store.Jdbc.setInstant;
 
-import org.hotline.cti.CtiException;
-import org.hotline.cti.app.port.DialTestStore;
-import org.hotline.cti.domain.dialtest.DialTestResult;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,9 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.hotline.cti.store.Jdbc.instant;
-import static org.hotline.cti.store.Jdbc.setInstant;
+import javax.sql.DataSource;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.port.DialTestStore;
+import org.hotline.cti.domain.dialtest.DialTestResult;
 
 /** Dial-test runs and results in SQL (tables of V4; never joined with transfer attempts). */
 public final class JdbcDialTestStore implements DialTestStore {
@@ -33,13 +31,15 @@ public final class JdbcDialTestStore implements DialTestStore {
 
     @Override
     public void runStarted(String runId, String trigger, String requestedBy, String department, Instant at) {
-        update("INSERT INTO dialtest_runs (id, run_trigger, requested_by, department, started_at) VALUES (?,?,?,?,?)", ps -> {
-            ps.setString(1, runId);
-            ps.setString(2, trigger);
-            ps.setString(3, requestedBy);
-            ps.setString(4, department);
-            setInstant(ps, 5, at);
-        });
+        update(
+                "INSERT INTO dialtest_runs (id, run_trigger, requested_by, department, started_at) VALUES (?,?,?,?,?)",
+                ps -> {
+                    ps.setString(1, runId);
+                    ps.setString(2, trigger);
+                    ps.setString(3, requestedBy);
+                    ps.setString(4, department);
+                    setInstant(ps, 5, at);
+                });
     }
 
     @Override
@@ -52,21 +52,23 @@ public final class JdbcDialTestStore implements DialTestStore {
 
     @Override
     public void save(DialTestResult r) {
-        update("INSERT INTO dialtest_results (run_id, department, number, started_at, finished_at, answered, cause, answer_millis) "
-                + "VALUES (?,?,?,?,?,?,?,?)", ps -> {
-            ps.setString(1, r.runId());
-            ps.setString(2, r.department());
-            ps.setString(3, r.number());
-            setInstant(ps, 4, r.startedAt());
-            setInstant(ps, 5, r.finishedAt());
-            ps.setBoolean(6, r.answered());
-            ps.setString(7, r.cause());
-            if (r.answerTime() == null) {
-                ps.setNull(8, Types.BIGINT);
-            } else {
-                ps.setLong(8, r.answerTime().toMillis());
-            }
-        });
+        update(
+                "INSERT INTO dialtest_results (run_id, department, number, started_at, finished_at, answered, cause, answer_millis) "
+                        + "VALUES (?,?,?,?,?,?,?,?)",
+                ps -> {
+                    ps.setString(1, r.runId());
+                    ps.setString(2, r.department());
+                    ps.setString(3, r.number());
+                    setInstant(ps, 4, r.startedAt());
+                    setInstant(ps, 5, r.finishedAt());
+                    ps.setBoolean(6, r.answered());
+                    ps.setString(7, r.cause());
+                    if (r.answerTime() == null) {
+                        ps.setNull(8, Types.BIGINT);
+                    } else {
+                        ps.setLong(8, r.answerTime().toMillis());
+                    }
+                });
     }
 
     @Override
@@ -92,7 +94,8 @@ public final class JdbcDialTestStore implements DialTestStore {
     }
 
     private void update(String sql, Binder b) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             b.bind(ps);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -101,16 +104,23 @@ public final class JdbcDialTestStore implements DialTestStore {
     }
 
     private List<DialTestResult> query(String sql, Binder b) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             b.bind(ps);
             List<DialTestResult> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long ms = rs.getLong("answer_millis");
                     Duration answer = rs.wasNull() ? null : Duration.ofMillis(ms);
-                    out.add(new DialTestResult(rs.getString("run_id"), rs.getString("department"), rs.getString("number"),
-                            instant(rs, "started_at"), instant(rs, "finished_at"), rs.getBoolean("answered"),
-                            rs.getString("cause"), answer));
+                    out.add(new DialTestResult(
+                            rs.getString("run_id"),
+                            rs.getString("department"),
+                            rs.getString("number"),
+                            instant(rs, "started_at"),
+                            instant(rs, "finished_at"),
+                            rs.getBoolean("answered"),
+                            rs.getString("cause"),
+                            answer));
                 }
             }
             return out;

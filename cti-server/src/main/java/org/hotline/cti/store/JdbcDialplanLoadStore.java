@@ -1,11 +1,8 @@
 package org.hotline.cti.store;
 
-import org.hotline.cti.ErrorId;
+import static org.hotline.cti.store.Jdbc.instant;
+import static org.hotline.cti.store.Jdbc.setInstant;
 
-import org.hotline.cti.CtiException;
-import org.hotline.cti.app.port.DialplanLoadStore;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,9 +11,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.hotline.cti.store.Jdbc.instant;
-import static org.hotline.cti.store.Jdbc.setInstant;
+import javax.sql.DataSource;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.port.DialplanLoadStore;
 
 /** The dialplan load audit (V4 {@code dialplan_loads}). */
 public final class JdbcDialplanLoadStore implements DialplanLoadStore {
@@ -30,9 +28,12 @@ public final class JdbcDialplanLoadStore implements DialplanLoadStore {
 
     @Override
     public LoadRecord save(LoadRecord r) {
-        String sql = "INSERT INTO dialplan_loads (loaded_by, loaded_at, checksum, files, result, message) VALUES (?,?,?,?,?,?)";
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            String message = r.message().length() > MAX_MESSAGE ? r.message().substring(0, MAX_MESSAGE - 1) + "…" : r.message();
+        String sql =
+                "INSERT INTO dialplan_loads (loaded_by, loaded_at, checksum, files, result, message) VALUES (?,?,?,?,?,?)";
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            String message =
+                    r.message().length() > MAX_MESSAGE ? r.message().substring(0, MAX_MESSAGE - 1) + "…" : r.message();
             ps.setString(1, r.loadedBy());
             setInstant(ps, 2, r.loadedAt());
             ps.setString(3, r.checksum());
@@ -53,15 +54,21 @@ public final class JdbcDialplanLoadStore implements DialplanLoadStore {
     public List<LoadRecord> latest(int limit) {
         String sql = "SELECT id, loaded_by, loaded_at, checksum, files, result, message FROM dialplan_loads "
                 + "ORDER BY loaded_at DESC, id DESC LIMIT ?";
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, limit);
             List<LoadRecord> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String files = rs.getString("files");
-                    out.add(new LoadRecord(rs.getLong("id"), rs.getString("loaded_by"), instant(rs, "loaded_at"),
-                            rs.getString("checksum"), files.isEmpty() ? List.of() : Arrays.asList(files.split(",")),
-                            rs.getString("result"), rs.getString("message")));
+                    out.add(new LoadRecord(
+                            rs.getLong("id"),
+                            rs.getString("loaded_by"),
+                            instant(rs, "loaded_at"),
+                            rs.getString("checksum"),
+                            files.isEmpty() ? List.of() : Arrays.asList(files.split(",")),
+                            rs.getString("result"),
+                            rs.getString("message")));
                 }
             }
             return out;

@@ -31,24 +31,37 @@ public final class JdbcKbStore implements KbStore {
     public List<KbEntry> entries() {
         return Jdbc.tx(ds, "read the knowledge base", c -> {
             Map<Long, List<PolicyDocument>> docs = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT entry_id, title, issuer, doc_number, effective, expires, "
-                    + "link, body FROM kb_documents ORDER BY entry_id, position");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT entry_id, title, issuer, doc_number, effective, expires, "
+                                    + "link, body FROM kb_documents ORDER BY entry_id, position");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    docs.computeIfAbsent(rs.getLong("entry_id"), k -> new ArrayList<>()).add(new PolicyDocument(
-                            rs.getString("title"), rs.getString("issuer"), rs.getString("doc_number"),
-                            rs.getObject("effective", LocalDate.class), rs.getObject("expires", LocalDate.class),
-                            rs.getString("link"), rs.getString("body")));
+                    docs.computeIfAbsent(rs.getLong("entry_id"), k -> new ArrayList<>())
+                            .add(new PolicyDocument(
+                                    rs.getString("title"),
+                                    rs.getString("issuer"),
+                                    rs.getString("doc_number"),
+                                    rs.getObject("effective", LocalDate.class),
+                                    rs.getObject("expires", LocalDate.class),
+                                    rs.getString("link"),
+                                    rs.getString("body")));
                 }
             }
             List<KbEntry> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, department, matter, title, script, updated_by, updated_at "
-                    + "FROM kb_entries ORDER BY id");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT id, department, matter, title, script, updated_by, updated_at "
+                                    + "FROM kb_entries ORDER BY id");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long id = rs.getLong("id");
-                    out.add(new KbEntry(id, rs.getString("department"), rs.getString("matter"), rs.getString("title"),
-                            rs.getString("script"), docs.getOrDefault(id, List.of()), rs.getString("updated_by"),
+                    out.add(new KbEntry(
+                            id,
+                            rs.getString("department"),
+                            rs.getString("matter"),
+                            rs.getString("title"),
+                            rs.getString("script"),
+                            docs.getOrDefault(id, List.of()),
+                            rs.getString("updated_by"),
                             instant(rs, "updated_at")));
                 }
             }
@@ -61,8 +74,10 @@ public final class JdbcKbStore implements KbStore {
         return Jdbc.tx(ds, "store knowledge-base entry '" + e.title() + "'", c -> {
             long id = e.id();
             if (id == 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO kb_entries (department, matter, title, script, "
-                        + "updated_by, updated_at) VALUES (?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO kb_entries (department, matter, title, script, "
+                                + "updated_by, updated_at) VALUES (?,?,?,?,?,?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
                     bindEntry(ps, e);
                     ps.executeUpdate();
                     try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -71,8 +86,9 @@ public final class JdbcKbStore implements KbStore {
                     }
                 }
             } else {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE kb_entries SET department = ?, matter = ?, title = ?, "
-                        + "script = ?, updated_by = ?, updated_at = ? WHERE id = ?")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("UPDATE kb_entries SET department = ?, matter = ?, title = ?, "
+                                + "script = ?, updated_by = ?, updated_at = ? WHERE id = ?")) {
                     bindEntry(ps, e);
                     ps.setLong(7, id);
                     ps.executeUpdate();
@@ -96,7 +112,8 @@ public final class JdbcKbStore implements KbStore {
         setInstant(ps, 6, e.updatedAt());
     }
 
-    private static void insertDocuments(Connection c, long entryId, List<PolicyDocument> documents) throws SQLException {
+    private static void insertDocuments(Connection c, long entryId, List<PolicyDocument> documents)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO kb_documents (entry_id, position, title, issuer, "
                 + "doc_number, effective, expires, link, body) VALUES (?,?,?,?,?,?,?,?,?)")) {
             int position = 0;
@@ -120,14 +137,23 @@ public final class JdbcKbStore implements KbStore {
     public List<UnansweredQuestion> questions() {
         return Jdbc.tx(ds, "read unanswered questions", c -> {
             List<UnansweredQuestion> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, department, matter, question, call_id, asked_by, asked_at, "
-                    + "answer, answered_by, answered_at, entry_id FROM kb_questions ORDER BY id");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT id, department, matter, question, call_id, asked_by, asked_at, "
+                                    + "answer, answered_by, answered_at, entry_id FROM kb_questions ORDER BY id");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new UnansweredQuestion(rs.getLong("id"), rs.getString("department"), rs.getString("matter"),
-                            rs.getString("question"), rs.getString("call_id"), rs.getString("asked_by"),
-                            instant(rs, "asked_at"), rs.getString("answer"), rs.getString("answered_by"),
-                            instant(rs, "answered_at"), rs.getLong("entry_id")));
+                    out.add(new UnansweredQuestion(
+                            rs.getLong("id"),
+                            rs.getString("department"),
+                            rs.getString("matter"),
+                            rs.getString("question"),
+                            rs.getString("call_id"),
+                            rs.getString("asked_by"),
+                            instant(rs, "asked_at"),
+                            rs.getString("answer"),
+                            rs.getString("answered_by"),
+                            instant(rs, "answered_at"),
+                            rs.getLong("entry_id")));
                 }
             }
             return out;
@@ -138,21 +164,33 @@ public final class JdbcKbStore implements KbStore {
     public UnansweredQuestion save(UnansweredQuestion q) {
         return Jdbc.tx(ds, "store question for " + q.department(), c -> {
             if (q.id() == 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO kb_questions (department, matter, question, call_id, "
-                        + "asked_by, asked_at, answer, answered_by, answered_at, entry_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO kb_questions (department, matter, question, call_id, "
+                                + "asked_by, asked_at, answer, answered_by, answered_at, entry_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
                         Statement.RETURN_GENERATED_KEYS)) {
                     bindQuestion(ps, q);
                     ps.executeUpdate();
                     try (ResultSet keys = ps.getGeneratedKeys()) {
                         keys.next();
-                        return new UnansweredQuestion(keys.getLong(1), q.department(), q.matter(), q.question(), q.callId(),
-                                q.askedBy(), q.askedAt(), q.answer(), q.answeredBy(), q.answeredAt(), q.entryId());
+                        return new UnansweredQuestion(
+                                keys.getLong(1),
+                                q.department(),
+                                q.matter(),
+                                q.question(),
+                                q.callId(),
+                                q.askedBy(),
+                                q.askedAt(),
+                                q.answer(),
+                                q.answeredBy(),
+                                q.answeredAt(),
+                                q.entryId());
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE kb_questions SET department = ?, matter = ?, question = ?, "
-                    + "call_id = ?, asked_by = ?, asked_at = ?, answer = ?, answered_by = ?, answered_at = ?, entry_id = ? "
-                    + "WHERE id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE kb_questions SET department = ?, matter = ?, question = ?, "
+                            + "call_id = ?, asked_by = ?, asked_at = ?, answer = ?, answered_by = ?, answered_at = ?, entry_id = ? "
+                            + "WHERE id = ?")) {
                 bindQuestion(ps, q);
                 ps.setLong(11, q.id());
                 ps.executeUpdate();

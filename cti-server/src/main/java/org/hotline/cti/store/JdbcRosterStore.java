@@ -1,17 +1,10 @@
 package org.hotline.cti.store;
 
-import org.hotline.cti.ErrorId;
+import static org.hotline.cti.store.Jdbc.setInstant;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.hotline.cti.CtiException;
-import org.hotline.cti.app.port.CheckpointStore;
-import org.hotline.cti.app.port.RosterStore;
-import org.hotline.cti.domain.calendar.TimeRange;
-import org.hotline.cti.domain.roster.SupervisorShift;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,8 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.hotline.cti.store.Jdbc.setInstant;
+import javax.sql.DataSource;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.port.CheckpointStore;
+import org.hotline.cti.app.port.RosterStore;
+import org.hotline.cti.domain.calendar.TimeRange;
+import org.hotline.cti.domain.roster.SupervisorShift;
 
 /**
  * Duty-supervisor lists changed over the API (kept as history, newest wins) and the PBX history
@@ -45,7 +43,8 @@ public final class JdbcRosterStore implements RosterStore, CheckpointStore {
     @Override
     public Optional<List<SupervisorShift>> latestSupervisors() {
         String sql = "SELECT supervisors FROM roster_supervisor_changes ORDER BY id DESC";
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setMaxRows(1);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(decode(rs.getString(1))) : Optional.empty();
@@ -58,7 +57,8 @@ public final class JdbcRosterStore implements RosterStore, CheckpointStore {
     @Override
     public void saveSupervisors(List<SupervisorShift> supervisors, String changedBy, Instant at) {
         String sql = "INSERT INTO roster_supervisor_changes (supervisors, changed_by, changed_at) VALUES (?,?,?)";
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, encode(supervisors));
             ps.setString(2, changedBy);
             setInstant(ps, 3, at);
@@ -71,20 +71,23 @@ public final class JdbcRosterStore implements RosterStore, CheckpointStore {
     @Override
     public Optional<String> position(String source) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT position FROM pbx_history_checkpoints WHERE source = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT position FROM pbx_history_checkpoints WHERE source = ?")) {
             ps.setString(1, source);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new CtiException(ErrorId.STORE_FAILED, "cannot read checkpoint of " + source + ": " + e.getMessage(), e);
+            throw new CtiException(
+                    ErrorId.STORE_FAILED, "cannot read checkpoint of " + source + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public void save(String source, String position) {
         try (Connection c = ds.getConnection()) {
-            try (PreparedStatement up = c.prepareStatement("UPDATE pbx_history_checkpoints SET position = ?, updated_at = ? WHERE source = ?")) {
+            try (PreparedStatement up = c.prepareStatement(
+                    "UPDATE pbx_history_checkpoints SET position = ?, updated_at = ? WHERE source = ?")) {
                 up.setString(1, position);
                 setInstant(up, 2, clock.instant());
                 up.setString(3, source);
@@ -92,27 +95,31 @@ public final class JdbcRosterStore implements RosterStore, CheckpointStore {
                     return;
                 }
             }
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO pbx_history_checkpoints (source, position, updated_at) VALUES (?,?,?)")) {
+            try (PreparedStatement ins = c.prepareStatement(
+                    "INSERT INTO pbx_history_checkpoints (source, position, updated_at) VALUES (?,?,?)")) {
                 ins.setString(1, source);
                 ins.setString(2, position);
                 setInstant(ins, 3, clock.instant());
                 ins.executeUpdate();
             }
         } catch (SQLException e) {
-            throw new CtiException(ErrorId.STORE_FAILED, "cannot save checkpoint of " + source + ": " + e.getMessage(), e);
+            throw new CtiException(
+                    ErrorId.STORE_FAILED, "cannot save checkpoint of " + source + ": " + e.getMessage(), e);
         }
     }
 
     private static String encode(List<SupervisorShift> list) {
         try {
-            return JSON.writeValueAsString(list.stream().map(s -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", s.name());
-                m.put("extension", s.extension());
-                m.put("days", s.days().stream().sorted().map(Enum::name).toList());
-                m.put("hours", s.hours().toString());
-                return m;
-            }).toList());
+            return JSON.writeValueAsString(list.stream()
+                    .map(s -> {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("name", s.name());
+                        m.put("extension", s.extension());
+                        m.put("days", s.days().stream().sorted().map(Enum::name).toList());
+                        m.put("hours", s.hours().toString());
+                        return m;
+                    })
+                    .toList());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -120,13 +127,16 @@ public final class JdbcRosterStore implements RosterStore, CheckpointStore {
 
     private static List<SupervisorShift> decode(String json) {
         try {
-            List<Map<String, Object>> rows = JSON.readValue(json, new TypeReference<>() { });
-            return rows.stream().map(m -> {
-                EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-                ((List<?>) m.get("days")).forEach(d -> days.add(DayOfWeek.valueOf(d.toString())));
-                return new SupervisorShift((String) m.get("name"), (String) m.get("extension"), days,
-                        TimeRange.parse((String) m.get("hours")));
-            }).toList();
+            List<Map<String, Object>> rows = JSON.readValue(json, new TypeReference<>() {});
+            return rows.stream()
+                    .map(m -> {
+                        EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+                        ((List<?>) m.get("days")).forEach(d -> days.add(DayOfWeek.valueOf(d.toString())));
+                        return new SupervisorShift(
+                                (String) m.get("name"), (String) m.get("extension"), days, TimeRange.parse((String)
+                                        m.get("hours")));
+                    })
+                    .toList();
         } catch (JsonProcessingException e) {
             throw new CtiException(ErrorId.STORE_FAILED, "stored duty roster is unreadable: " + e.getMessage(), e);
         }

@@ -1,13 +1,8 @@
 package org.hotline.cti.store;
 
-import org.hotline.cti.ErrorId;
+import static org.hotline.cti.store.Jdbc.instant;
+import static org.hotline.cti.store.Jdbc.setInstant;
 
-import org.hotline.cti.CtiException;
-import org.hotline.cti.app.port.TransferStore;
-import org.hotline.cti.app.transfer.TransferRecord;
-import org.hotline.cti.app.transfer.Wrapup;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,14 +12,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static org.hotline.cti.store.Jdbc.instant;
-import static org.hotline.cti.store.Jdbc.setInstant;
+import javax.sql.DataSource;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.port.TransferStore;
+import org.hotline.cti.app.transfer.TransferRecord;
+import org.hotline.cti.app.transfer.Wrapup;
 
 /** Transfer attempts and wrap-ups in SQL. Matter and department names are not stored: they come from the directory. */
 public final class JdbcTransferStore implements TransferStore {
-    private static final String COLS = "call_id, caller, matter, department, room, requested_by, requested_at, state, outcome, "
-            + "cause, target, connected_at, ended_at, override_by, override_reason, work_order_id";
+    private static final String COLS =
+            "call_id, caller, matter, department, room, requested_by, requested_at, state, outcome, "
+                    + "cause, target, connected_at, ended_at, override_by, override_reason, work_order_id";
 
     private final DataSource ds;
     private final NameLookup names;
@@ -44,8 +43,9 @@ public final class JdbcTransferStore implements TransferStore {
     @Override
     public long create(TransferRecord a) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO transfer_attempts (" + COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                     Statement.RETURN_GENERATED_KEYS)) {
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO transfer_attempts (" + COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
             bind(ps, a);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -60,14 +60,16 @@ public final class JdbcTransferStore implements TransferStore {
     @Override
     public void update(TransferRecord a) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE transfer_attempts SET call_id=?, caller=?, matter=?, department=?, room=?, "
-                     + "requested_by=?, requested_at=?, state=?, outcome=?, cause=?, target=?, connected_at=?, ended_at=?, override_by=?, "
-                     + "override_reason=?, work_order_id=? WHERE id=?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE transfer_attempts SET call_id=?, caller=?, matter=?, department=?, room=?, "
+                                + "requested_by=?, requested_at=?, state=?, outcome=?, cause=?, target=?, connected_at=?, ended_at=?, override_by=?, "
+                                + "override_reason=?, work_order_id=? WHERE id=?")) {
             bind(ps, a);
             ps.setLong(17, a.id());
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new CtiException(ErrorId.STORE_FAILED, "cannot update transfer " + a.ref() + ": " + e.getMessage(), e);
+            throw new CtiException(
+                    ErrorId.STORE_FAILED, "cannot update transfer " + a.ref() + ": " + e.getMessage(), e);
         }
     }
 
@@ -110,19 +112,34 @@ public final class JdbcTransferStore implements TransferStore {
     }
 
     private List<TransferRecord> query(String where, Object... args) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, " + COLS + " FROM transfer_attempts " + where)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT id, " + COLS + " FROM transfer_attempts " + where)) {
             Jdbc.bindAll(ps, args);
             List<TransferRecord> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long wo = rs.getLong("work_order_id");
                     Long workOrder = rs.wasNull() ? null : wo;
-                    out.add(new TransferRecord(rs.getLong("id"), rs.getString("call_id"), rs.getString("caller"),
-                            rs.getString("matter"), names.matterName(rs.getString("matter")), rs.getString("department"),
-                            names.departmentName(rs.getString("department")), rs.getString("room"), rs.getString("requested_by"),
-                            instant(rs, "requested_at"), rs.getString("state"), rs.getString("outcome"), rs.getString("cause"),
-                            rs.getString("target"), instant(rs, "connected_at"), instant(rs, "ended_at"),
-                            rs.getString("override_by"), rs.getString("override_reason"), workOrder));
+                    out.add(new TransferRecord(
+                            rs.getLong("id"),
+                            rs.getString("call_id"),
+                            rs.getString("caller"),
+                            rs.getString("matter"),
+                            names.matterName(rs.getString("matter")),
+                            rs.getString("department"),
+                            names.departmentName(rs.getString("department")),
+                            rs.getString("room"),
+                            rs.getString("requested_by"),
+                            instant(rs, "requested_at"),
+                            rs.getString("state"),
+                            rs.getString("outcome"),
+                            rs.getString("cause"),
+                            rs.getString("target"),
+                            instant(rs, "connected_at"),
+                            instant(rs, "ended_at"),
+                            rs.getString("override_by"),
+                            rs.getString("override_reason"),
+                            workOrder));
                 }
             }
             return out;
@@ -135,7 +152,8 @@ public final class JdbcTransferStore implements TransferStore {
     public void saveWrapup(Wrapup w) {
         Jdbc.tx(ds, "store wrap-up", c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM wrapups WHERE call_id = ? AND agent = ?");
-                 PreparedStatement ins = c.prepareStatement("INSERT INTO wrapups (call_id, agent, matter, resolution, note, enterprise, at) VALUES (?,?,?,?,?,?,?)")) {
+                    PreparedStatement ins = c.prepareStatement(
+                            "INSERT INTO wrapups (call_id, agent, matter, resolution, note, enterprise, at) VALUES (?,?,?,?,?,?,?)")) {
                 del.setString(1, w.callId());
                 del.setString(2, w.agent());
                 del.executeUpdate();
@@ -155,14 +173,21 @@ public final class JdbcTransferStore implements TransferStore {
     @Override
     public List<Wrapup> wrapupsBetween(Instant from, Instant to) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT call_id, agent, matter, resolution, note, enterprise, at FROM wrapups WHERE at >= ? AND at < ? ORDER BY at")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT call_id, agent, matter, resolution, note, enterprise, at FROM wrapups WHERE at >= ? AND at < ? ORDER BY at")) {
             setInstant(ps, 1, from);
             setInstant(ps, 2, to);
             List<Wrapup> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Wrapup(rs.getString("call_id"), rs.getString("agent"), rs.getString("matter"),
-                            rs.getString("resolution"), rs.getString("note"), rs.getString("enterprise"), instant(rs, "at")));
+                    out.add(new Wrapup(
+                            rs.getString("call_id"),
+                            rs.getString("agent"),
+                            rs.getString("matter"),
+                            rs.getString("resolution"),
+                            rs.getString("note"),
+                            rs.getString("enterprise"),
+                            instant(rs, "at")));
                 }
             }
             return out;
@@ -174,14 +199,16 @@ public final class JdbcTransferStore implements TransferStore {
     @Override
     public Optional<String> enterpriseOf(String caller) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT w.enterprise FROM wrapups w JOIN calls k ON k.id = w.call_id "
-                     + "WHERE k.caller = ? AND w.enterprise IS NOT NULL ORDER BY w.at DESC LIMIT 1")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT w.enterprise FROM wrapups w JOIN calls k ON k.id = w.call_id "
+                                + "WHERE k.caller = ? AND w.enterprise IS NOT NULL ORDER BY w.at DESC LIMIT 1")) {
             ps.setString(1, caller);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new CtiException(ErrorId.STORE_FAILED, "cannot look up the enterprise of " + caller + ": " + e.getMessage(), e);
+            throw new CtiException(
+                    ErrorId.STORE_FAILED, "cannot look up the enterprise of " + caller + ": " + e.getMessage(), e);
         }
     }
 }

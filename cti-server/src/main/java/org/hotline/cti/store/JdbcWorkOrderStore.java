@@ -1,16 +1,8 @@
 package org.hotline.cti.store;
 
-import org.hotline.cti.app.port.WorkOrderStore;
-import org.hotline.cti.domain.workorder.EscalationCause;
-import org.hotline.cti.domain.workorder.Evaluation;
-import org.hotline.cti.domain.workorder.Plan;
-import org.hotline.cti.domain.workorder.WorkOrder;
-import org.hotline.cti.domain.workorder.WorkOrderKind;
-import org.hotline.cti.domain.workorder.WorkOrderLifecycle;
-import org.hotline.cti.domain.workorder.WorkOrderStatus;
-import org.hotline.cti.domain.workorder.WorkOrderTransition;
+import static org.hotline.cti.store.Jdbc.instant;
+import static org.hotline.cti.store.Jdbc.setInstant;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -30,9 +22,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import static org.hotline.cti.store.Jdbc.instant;
-import static org.hotline.cti.store.Jdbc.setInstant;
+import javax.sql.DataSource;
+import org.hotline.cti.app.port.WorkOrderStore;
+import org.hotline.cti.domain.workorder.EscalationCause;
+import org.hotline.cti.domain.workorder.Evaluation;
+import org.hotline.cti.domain.workorder.Plan;
+import org.hotline.cti.domain.workorder.WorkOrder;
+import org.hotline.cti.domain.workorder.WorkOrderKind;
+import org.hotline.cti.domain.workorder.WorkOrderLifecycle;
+import org.hotline.cti.domain.workorder.WorkOrderStatus;
+import org.hotline.cti.domain.workorder.WorkOrderTransition;
 
 /**
  * Work orders in SQL (H2 or PostgreSQL): one row per order, its escalations (one row per cause, the
@@ -40,10 +39,11 @@ import static org.hotline.cti.store.Jdbc.setInstant;
  * ({@code SELECT ... FOR UPDATE}) so two users acting at once cannot both move the same order.
  */
 public final class JdbcWorkOrderStore implements WorkOrderStore {
-    private static final String FIELDS = "kind, origin, department, matter, caller, call_id, description, cause, created_by, "
-            + "created_at, status, dispatch_by, dispatched_at, sign_by, signed_at, complete_by, completed_at, feedback_by, "
-            + "fed_back_at, evaluated_at, closed_at, extension_days, joint, participants, result, feedback_note, evaluation, "
-            + "first_evaluation, plan_steps, plan_deadline, plan_owner, plan_contact, returned_by, handed_over_to";
+    private static final String FIELDS =
+            "kind, origin, department, matter, caller, call_id, description, cause, created_by, "
+                    + "created_at, status, dispatch_by, dispatched_at, sign_by, signed_at, complete_by, completed_at, feedback_by, "
+                    + "fed_back_at, evaluated_at, closed_at, extension_days, joint, participants, result, feedback_note, evaluation, "
+                    + "first_evaluation, plan_steps, plan_deadline, plan_owner, plan_contact, returned_by, handed_over_to";
     private static final int FIELD_COUNT = FIELDS.split(",").length;
     private static final String INSERT = "INSERT INTO work_orders (" + FIELDS + ") VALUES ("
             + String.join(",", java.util.Collections.nCopies(FIELD_COUNT, "?")) + ")";
@@ -81,7 +81,8 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
     }
 
     @Override
-    public Optional<WorkOrderLifecycle.Step> change(long id, Function<WorkOrder, Optional<WorkOrderLifecycle.Step>> change) {
+    public Optional<WorkOrderLifecycle.Step> change(
+            long id, Function<WorkOrder, Optional<WorkOrderLifecycle.Step>> change) {
         return Jdbc.tx(ds, "change work order WO" + id, c -> {
             Optional<WorkOrder> before = one(c, id, true);
             if (before.isEmpty()) {
@@ -112,8 +113,14 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new WorkOrderTransition(rs.getString("by_user"), instant(rs, "at"), rs.getString("from_state"),
-                                rs.getString("event"), rs.getString("to_state"), rs.getString("note"), List.of()));
+                        out.add(new WorkOrderTransition(
+                                rs.getString("by_user"),
+                                instant(rs, "at"),
+                                rs.getString("from_state"),
+                                rs.getString("event"),
+                                rs.getString("to_state"),
+                                rs.getString("note"),
+                                List.of()));
                     }
                 }
             }
@@ -128,10 +135,15 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
 
     @Override
     public List<WorkOrder> find(Set<WorkOrderStatus> statuses, Instant from, Instant to, int limit) {
-        String in = statuses.isEmpty() ? "" : " AND status IN ("
-                + statuses.stream().map(s -> "'" + s.wireName() + "'").collect(Collectors.joining(",")) + ")";
-        return query("WHERE created_at >= ? AND created_at < ?" + in + " ORDER BY id DESC FETCH FIRST " + limit + " ROWS ONLY",
-                from, to);
+        String in = statuses.isEmpty()
+                ? ""
+                : " AND status IN ("
+                        + statuses.stream().map(s -> "'" + s.wireName() + "'").collect(Collectors.joining(",")) + ")";
+        return query(
+                "WHERE created_at >= ? AND created_at < ?" + in + " ORDER BY id DESC FETCH FIRST " + limit
+                        + " ROWS ONLY",
+                from,
+                to);
     }
 
     @Override
@@ -171,8 +183,9 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
             Map<Long, WorkOrderStatus> out = new HashMap<>();
             String list = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
             // The last transition at or before the instant says where each order stood.
-            try (PreparedStatement ps = c.prepareStatement("SELECT order_id, to_state FROM work_order_audit WHERE at <= ? "
-                    + "AND order_id IN (" + list + ") ORDER BY order_id, id")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT order_id, to_state FROM work_order_audit WHERE at <= ? "
+                            + "AND order_id IN (" + list + ") ORDER BY order_id, id")) {
                 setInstant(ps, 1, at);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -222,14 +235,18 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
         }
         Map<Long, Map<EscalationCause, Instant>> byOrder = new HashMap<>();
         String sql = "SELECT order_id, cause, at FROM work_order_escalations"
-                + (rows.size() <= 500 ? " WHERE order_id IN (" + rows.stream().map(o -> String.valueOf(o.id()))
-                .collect(Collectors.joining(",")) + ")" : "");
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                + (rows.size() <= 500
+                        ? " WHERE order_id IN ("
+                                + rows.stream().map(o -> String.valueOf(o.id())).collect(Collectors.joining(",")) + ")"
+                        : "");
+        try (PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 long id = rs.getLong("order_id");
                 Optional<EscalationCause> cause = EscalationCause.fromWire(rs.getString("cause"));
                 if (cause.isPresent()) {
-                    byOrder.computeIfAbsent(id, k -> new EnumMap<>(EscalationCause.class)).put(cause.get(), instant(rs, "at"));
+                    byOrder.computeIfAbsent(id, k -> new EnumMap<>(EscalationCause.class))
+                            .put(cause.get(), instant(rs, "at"));
                 }
             }
         }
@@ -242,16 +259,47 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
     }
 
     private static WorkOrder withEscalations(WorkOrder o, Map<EscalationCause, Instant> e) {
-        return new WorkOrder(o.id(), o.kind(), o.origin(), o.department(), o.matter(), o.caller(), o.callId(),
-                o.description(), o.cause(), o.createdBy(), o.createdAt(), o.status(), o.dispatchBy(), o.dispatchedAt(),
-                o.signBy(), o.signedAt(), o.completeBy(), o.completedAt(), o.feedbackBy(), o.fedBackAt(), o.evaluatedAt(),
-                o.closedAt(), o.extensionDays(), o.joint(), o.participants(), o.result(), o.feedbackNote(), o.evaluation(),
-                o.firstEvaluation(), o.plan(), o.returnedBy(), o.handedOverTo(), e);
+        return new WorkOrder(
+                o.id(),
+                o.kind(),
+                o.origin(),
+                o.department(),
+                o.matter(),
+                o.caller(),
+                o.callId(),
+                o.description(),
+                o.cause(),
+                o.createdBy(),
+                o.createdAt(),
+                o.status(),
+                o.dispatchBy(),
+                o.dispatchedAt(),
+                o.signBy(),
+                o.signedAt(),
+                o.completeBy(),
+                o.completedAt(),
+                o.feedbackBy(),
+                o.fedBackAt(),
+                o.evaluatedAt(),
+                o.closedAt(),
+                o.extensionDays(),
+                o.joint(),
+                o.participants(),
+                o.result(),
+                o.feedbackNote(),
+                o.evaluation(),
+                o.firstEvaluation(),
+                o.plan(),
+                o.returnedBy(),
+                o.handedOverTo(),
+                e);
     }
 
-    private static void insertEscalations(Connection c, long id, Map<EscalationCause, Instant> before,
-                                          Map<EscalationCause, Instant> after) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO work_order_escalations (order_id, cause, at) VALUES (?,?,?)")) {
+    private static void insertEscalations(
+            Connection c, long id, Map<EscalationCause, Instant> before, Map<EscalationCause, Instant> after)
+            throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO work_order_escalations (order_id, cause, at) VALUES (?,?,?)")) {
             for (Map.Entry<EscalationCause, Instant> e : after.entrySet()) {
                 if (!before.containsKey(e.getKey())) {
                     ps.setLong(1, id);
@@ -264,8 +312,9 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
     }
 
     private static void insertTrail(Connection c, long id, List<WorkOrderTransition> trail) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO work_order_audit (order_id, at, by_user, from_state, event, "
-                + "to_state, note) VALUES (?,?,?,?,?,?,?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO work_order_audit (order_id, at, by_user, from_state, event, "
+                        + "to_state, note) VALUES (?,?,?,?,?,?,?)")) {
             for (WorkOrderTransition t : trail) {
                 ps.setLong(1, id);
                 setInstant(ps, 2, t.at());
@@ -308,7 +357,8 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
         ps.setString(++i, clip(o.result(), 2000));
         ps.setString(++i, clip(o.feedbackNote(), 2000));
         ps.setString(++i, o.evaluation() == null ? null : o.evaluation().wireName());
-        ps.setString(++i, o.firstEvaluation() == null ? null : o.firstEvaluation().wireName());
+        ps.setString(
+                ++i, o.firstEvaluation() == null ? null : o.firstEvaluation().wireName());
         Plan p = o.plan();
         ps.setString(++i, p == null ? null : clip(String.join("\n", p.steps()), 4000));
         if (p == null || p.deadline() == null) {
@@ -325,21 +375,48 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
     private static WorkOrder read(ResultSet rs, Map<EscalationCause, Instant> escalations) throws SQLException {
         String steps = rs.getString("plan_steps");
         Date deadline = rs.getDate("plan_deadline");
-        Plan plan = steps == null ? null : new Plan(Arrays.asList(steps.split("\n")),
-                deadline == null ? null : deadline.toLocalDate(), rs.getString("plan_owner"), rs.getString("plan_contact"));
+        Plan plan = steps == null
+                ? null
+                : new Plan(
+                        Arrays.asList(steps.split("\n")),
+                        deadline == null ? null : deadline.toLocalDate(),
+                        rs.getString("plan_owner"),
+                        rs.getString("plan_contact"));
         String participants = rs.getString("participants");
-        return new WorkOrder(rs.getLong("id"),
+        return new WorkOrder(
+                rs.getLong("id"),
                 WorkOrderKind.fromWire(rs.getString("kind")).orElse(WorkOrderKind.HELP),
-                rs.getString("origin"), rs.getString("department"), rs.getString("matter"), rs.getString("caller"),
-                rs.getString("call_id"), rs.getString("description"), rs.getString("cause"), rs.getString("created_by"),
+                rs.getString("origin"),
+                rs.getString("department"),
+                rs.getString("matter"),
+                rs.getString("caller"),
+                rs.getString("call_id"),
+                rs.getString("description"),
+                rs.getString("cause"),
+                rs.getString("created_by"),
                 instant(rs, "created_at"),
-                WorkOrderStatus.fromWire(rs.getString("status")).orElseThrow(() -> new IllegalStateException("unknown status")),
-                instant(rs, "dispatch_by"), instant(rs, "dispatched_at"), instant(rs, "sign_by"), instant(rs, "signed_at"),
-                instant(rs, "complete_by"), instant(rs, "completed_at"), instant(rs, "feedback_by"), instant(rs, "fed_back_at"),
-                instant(rs, "evaluated_at"), instant(rs, "closed_at"), rs.getInt("extension_days"), rs.getBoolean("joint"),
+                WorkOrderStatus.fromWire(rs.getString("status"))
+                        .orElseThrow(() -> new IllegalStateException("unknown status")),
+                instant(rs, "dispatch_by"),
+                instant(rs, "dispatched_at"),
+                instant(rs, "sign_by"),
+                instant(rs, "signed_at"),
+                instant(rs, "complete_by"),
+                instant(rs, "completed_at"),
+                instant(rs, "feedback_by"),
+                instant(rs, "fed_back_at"),
+                instant(rs, "evaluated_at"),
+                instant(rs, "closed_at"),
+                rs.getInt("extension_days"),
+                rs.getBoolean("joint"),
                 participants == null || participants.isBlank() ? List.of() : List.of(participants.split(",")),
-                rs.getString("result"), rs.getString("feedback_note"), evaluation(rs.getString("evaluation")),
-                evaluation(rs.getString("first_evaluation")), plan, rs.getString("returned_by"), rs.getString("handed_over_to"),
+                rs.getString("result"),
+                rs.getString("feedback_note"),
+                evaluation(rs.getString("evaluation")),
+                evaluation(rs.getString("first_evaluation")),
+                plan,
+                rs.getString("returned_by"),
+                rs.getString("handed_over_to"),
                 escalations);
     }
 

@@ -1,14 +1,13 @@
 package org.hotline.cti.store;
 
-import org.hotline.cti.app.port.LeaderLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.hotline.cti.app.port.LeaderLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issue 14 item 5: leadership as a PostgreSQL session-level advisory lock on a dedicated

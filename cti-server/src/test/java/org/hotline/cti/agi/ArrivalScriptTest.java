@@ -56,14 +56,16 @@ class ArrivalScriptTest {
     void aLookupPastItsDeadlineLetsTheCallQueueUnchanged() throws Exception {
         when(request.getCallerIdNumber()).thenReturn("13800000001");
         CountDownLatch release = new CountDownLatch(1);
-        ArrivalService stalled = new ArrivalService(n -> {
-            try {
-                release.await(); // a database that does not answer
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Optional.of("不应出现");
-        }, n -> true);
+        ArrivalService stalled = new ArrivalService(
+                n -> {
+                    try {
+                        release.await(); // a database that does not answer
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return Optional.of("不应出现");
+                },
+                n -> true);
         new ArrivalScript(stalled, pool, Duration.ofMillis(50)).service(request, channel);
         release.countDown();
         verify(channel, never()).setVariable(eq("CALLERID(name)"), anyString());
@@ -73,9 +75,11 @@ class ArrivalScriptTest {
     @Test
     void aFailingLookupLetsTheCallQueueUnchanged() throws Exception {
         when(request.getCallerIdNumber()).thenReturn("13800000001");
-        ArrivalService broken = new ArrivalService(n -> {
-            throw new IllegalStateException("database down");
-        }, n -> true);
+        ArrivalService broken = new ArrivalService(
+                n -> {
+                    throw new IllegalStateException("database down");
+                },
+                n -> true);
         new ArrivalScript(broken, pool, Duration.ofMillis(800)).service(request, channel);
         verify(channel, never()).setVariable(eq("CALLERID(name)"), anyString());
         verify(channel, never()).setVariable(eq("QUEUE_PRIO"), anyString());

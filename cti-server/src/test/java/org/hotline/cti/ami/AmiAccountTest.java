@@ -1,6 +1,6 @@
 package org.hotline.cti.ami;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 11 item 11: the CTI's AMI account (config/asterisk/manager.conf, installed into the sandbox
@@ -28,7 +27,11 @@ class AmiAccountTest {
                 section = line;
             } else if ("[cti]".equals(section) && line.contains("=")) {
                 String[] kv = line.split("=", 2);
-                out.put(kv[0].strip(), new TreeSet<>(Arrays.stream(kv[1].split(",")).map(String::strip).toList()));
+                out.put(
+                        kv[0].strip(),
+                        new TreeSet<>(Arrays.stream(kv[1].split(","))
+                                .map(String::strip)
+                                .toList()));
             }
         }
         return out;

@@ -1,20 +1,28 @@
 package org.hotline.cti.ami;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AmiChannelsTest {
     private final AmiChannels channels = new AmiChannels(Set.of("from-enterprise"));
 
     private void call(int i) {
         String uid = "100." + i;
-        channels.onEvent(AmiMessage.of("Event", "Newchannel", "Channel", "PJSIP/caller-" + i, "Context", "from-enterprise",
-                "Uniqueid", uid, "Linkedid", uid));
-        channels.onEvent(AmiMessage.of("Event", "AgentConnect", "Uniqueid", uid, "DestChannel", "PJSIP/80" + i,
-                "DestUniqueid", "200." + i));
+        channels.onEvent(AmiMessage.of(
+                "Event",
+                "Newchannel",
+                "Channel",
+                "PJSIP/caller-" + i,
+                "Context",
+                "from-enterprise",
+                "Uniqueid",
+                uid,
+                "Linkedid",
+                uid));
+        channels.onEvent(AmiMessage.of(
+                "Event", "AgentConnect", "Uniqueid", uid, "DestChannel", "PJSIP/80" + i, "DestUniqueid", "200." + i));
     }
 
     @Test

@@ -1,14 +1,13 @@
 package org.hotline.cti.ami;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class AmiClientTest {
     private final List<String> seen = new CopyOnWriteArrayList<>();
@@ -33,8 +32,17 @@ class AmiClientTest {
     };
 
     private AmiSettings settings(String secret, Duration keepAlive) {
-        return new AmiSettings("127.0.0.1", server.port(), "cti", secret, AmiSettings.DEFAULT_EVENTS, keepAlive,
-                Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(2), Duration.ofSeconds(2));
+        return new AmiSettings(
+                "127.0.0.1",
+                server.port(),
+                "cti",
+                secret,
+                AmiSettings.DEFAULT_EVENTS,
+                keepAlive,
+                Duration.ofMillis(50),
+                Duration.ofMillis(400),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2));
     }
 
     @AfterEach
@@ -80,9 +88,14 @@ class AmiClientTest {
         server = new FakeAmiServer("right");
         client = new AmiClient(settings("wrong-secret-value", Duration.ofSeconds(10)), listener);
         client.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.actions.stream().filter(a -> "Login".equals(a.get("Action"))).count() >= 2);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> server.actions.stream()
+                                .filter(a -> "Login".equals(a.get("Action")))
+                                .count()
+                        >= 2);
         assertThat(client.isConnected()).isFalse();
-        assertThat(client.lastError()).contains("AMI login as 'cti' refused: Authentication failed")
+        assertThat(client.lastError())
+                .contains("AMI login as 'cti' refused: Authentication failed")
                 .doesNotContain("wrong-secret-value");
         assertThat(seen).isEmpty();
     }
@@ -93,7 +106,8 @@ class AmiClientTest {
         client = new AmiClient(settings("right", Duration.ofMillis(500)), listener);
         client.start();
         await().atMost(Duration.ofSeconds(5)).until(client::isConnected);
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.actions.stream().anyMatch(a -> "Ping".equals(a.get("Action"))));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> server.actions.stream().anyMatch(a -> "Ping".equals(a.get("Action"))));
         server.mute = true; // the PBX hangs: no answers, no events
         await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("disconnected"));
         server.mute = false;

@@ -1,18 +1,17 @@
 package org.hotline.cti.ami;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 11: the AMI decoder fed malformed, truncated, oversized and random bytes (fixed seed, so
@@ -22,10 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AmiDecoderFuzzTest {
     private static final int MAX = 4096;
     private static final String[] REAL = {
-            "Event: Newchannel\r\nChannel: PJSIP/caller-00000001\r\nUniqueid: 1700000000.1\r\nLinkedid: 1700000000.1\r\n\r\n",
-            "Response: Success\r\nActionID: 7\r\nEventList: start\r\nMessage: Channels will follow\r\n\r\n",
-            "Event: Hangup\r\nUniqueid: 1700000000.1\r\nCause: 16\r\nCause-txt: Normal Clearing\r\nCallerIDName: 张三\r\n\r\n",
-            "Response: Follows\r\nPrivilege: Command\r\nOutput: line\r\n--END COMMAND--\r\n\r\n",
+        "Event: Newchannel\r\nChannel: PJSIP/caller-00000001\r\nUniqueid: 1700000000.1\r\nLinkedid: 1700000000.1\r\n\r\n",
+        "Response: Success\r\nActionID: 7\r\nEventList: start\r\nMessage: Channels will follow\r\n\r\n",
+        "Event: Hangup\r\nUniqueid: 1700000000.1\r\nCause: 16\r\nCause-txt: Normal Clearing\r\nCallerIDName: 张三\r\n\r\n",
+        "Response: Follows\r\nPrivilege: Command\r\nOutput: line\r\n--END COMMAND--\r\n\r\n",
     };
 
     @Test
@@ -105,7 +104,8 @@ class AmiDecoderFuzzTest {
                 }
                 case 2 -> s.append(REAL[r.nextInt(REAL.length)]);
                 case 3 -> s.append("no colon here at all").append(r.nextBoolean() ? "\r\n" : "\n");
-                case 4 -> s.append("Key: ").append("v".repeat(r.nextInt(MAX + 200))).append("\r\n");
+                case 4 ->
+                    s.append("Key: ").append("v".repeat(r.nextInt(MAX + 200))).append("\r\n");
                 case 5 -> s.append(r.nextBoolean() ? "\r" : "\n").append(r.nextBoolean() ? "\r\n\r\n" : ":");
                 default -> s.append("K").append(r.nextInt(100_000)).append(": x\r\n"); // many distinct keys
             }

@@ -1,20 +1,19 @@
 package org.hotline.cti.ami;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.TooLongFrameException;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
 
 class AmiDecoderTest {
 
@@ -72,7 +71,8 @@ class AmiDecoderTest {
     @Test
     void keepsRepeatedKeysInOrder() {
         EmbeddedChannel ch = new EmbeddedChannel(new AmiDecoder());
-        ch.writeInbound(buf("Asterisk Call Manager/11.0.0\r\nResponse: Success\r\nOutput: line one\r\nOutput: line two\r\n\r\n"));
+        ch.writeInbound(buf(
+                "Asterisk Call Manager/11.0.0\r\nResponse: Success\r\nOutput: line one\r\nOutput: line two\r\n\r\n"));
         ch.readInbound();
         AmiMessage m = ch.readInbound();
         assertThat(m.getAll("Output")).containsExactly("line one", "line two");
@@ -98,7 +98,9 @@ class AmiDecoderTest {
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .isEqualTo("Action: Login\r\nActionID: 1\r\nUsername: cti\r\nSecret: s3cret\r\n\r\n");
         out.release();
-        assertThat(AmiMessage.of("Action", "Login", "Secret", "s3cret").toString()).doesNotContain("s3cret").contains("<masked>");
+        assertThat(AmiMessage.of("Action", "Login", "Secret", "s3cret").toString())
+                .doesNotContain("s3cret")
+                .contains("<masked>");
         assertThatThrownBy(() -> ch.writeOutbound(AmiMessage.of("Action", "Setvar", "Value", "a\r\nAction: Hangup")))
                 .hasRootCauseMessage("AMI field Value contains a line break");
     }

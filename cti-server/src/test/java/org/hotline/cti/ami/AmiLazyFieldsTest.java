@@ -1,19 +1,18 @@
 package org.hotline.cti.ami;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.TooLongFrameException;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
 
 /**
  * The decoder keeps one copy of each event's bytes and builds a value only when it is read
@@ -70,8 +69,8 @@ class AmiLazyFieldsTest {
     @Test
     void aValueReadAfterTheSocketBufferIsReleasedIsStillRight() {
         EmbeddedChannel ch = new EmbeddedChannel(new AmiDecoder());
-        ByteBuf in = Unpooled.copiedBuffer(GREETING + "Event: Newchannel\r\nCallerIDName: 李四\r\nUniqueid: 9.1\r\n\r\n",
-                StandardCharsets.UTF_8);
+        ByteBuf in = Unpooled.copiedBuffer(
+                GREETING + "Event: Newchannel\r\nCallerIDName: 李四\r\nUniqueid: 9.1\r\n\r\n", StandardCharsets.UTF_8);
         ch.writeInbound(in);
         ch.readInbound();
         AmiMessage m = ch.readInbound();
@@ -84,12 +83,12 @@ class AmiLazyFieldsTest {
     @Test
     void lineEndingsAndOddLinesAreReadAsBefore() {
         AmiMessage m = one("Event: UserEvent\r\n"
-                + "Data: a:b: c\r\n"          // only the first colon separates
-                + "NoSpace:x\n"               // bare LF, no space after the colon
+                + "Data: a:b: c\r\n" // only the first colon separates
+                + "NoSpace:x\n" // bare LF, no space after the colon
                 + "Empty:\r\n"
                 + "Spaces:   two leading kept but one\r\n"
-                + "Inner: a\rb\r\n"           // a lone CR inside a value is data
-                + "just some output\r\n"      // no colon: kept whole as Output
+                + "Inner: a\rb\r\n" // a lone CR inside a value is data
+                + "just some output\r\n" // no colon: kept whole as Output
                 + "Trailing: t \r\n\r\n");
         assertThat(m.get("Data")).isEqualTo("a:b: c");
         assertThat(m.get("nospace")).isEqualTo("x");
@@ -121,13 +120,15 @@ class AmiLazyFieldsTest {
         String head = "Event: X\r\nData: ";
         int room = 1024 - head.length();
         // the limit counts bytes waiting without their blank line, so a block up to it may complete
-        AmiMessage ok = decode(new AmiDecoder(1024), head + "y".repeat(room - 2) + "\r\n\r\n").get(0);
+        AmiMessage ok = decode(new AmiDecoder(1024), head + "y".repeat(room - 2) + "\r\n\r\n")
+                .get(0);
         assertThat(ok.get("Data")).hasSize(room - 2);
 
         EmbeddedChannel ch = new EmbeddedChannel(new AmiDecoder(1024));
         ch.writeInbound(Unpooled.copiedBuffer(GREETING, StandardCharsets.US_ASCII));
         ch.readInbound();
-        assertThatThrownBy(() -> ch.writeInbound(Unpooled.copiedBuffer(head + "y".repeat(room + 1), StandardCharsets.US_ASCII)))
+        assertThatThrownBy(() ->
+                        ch.writeInbound(Unpooled.copiedBuffer(head + "y".repeat(room + 1), StandardCharsets.US_ASCII)))
                 .isInstanceOf(TooLongFrameException.class);
     }
 
@@ -151,7 +152,7 @@ class AmiLazyFieldsTest {
         byte[] b = wire.getBytes(StandardCharsets.UTF_8);
         EmbeddedChannel ch = new EmbeddedChannel(new AmiDecoder());
         for (byte x : b) {
-            ch.writeInbound(Unpooled.wrappedBuffer(new byte[]{x}));
+            ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {x}));
         }
         ch.readInbound();
         List<String> got = new ArrayList<>();

@@ -1,18 +1,17 @@
 package org.hotline.cti.ami;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
 import org.hotline.cti.app.CallTracker;
 import org.hotline.cti.app.InMemoryCallStore;
 import org.hotline.cti.domain.call.CallRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 11: a call the PBX no longer has after a reconnect ended "while we could not see it";
@@ -36,12 +35,26 @@ class AmiTelephonyRestartTest {
     private void follow() throws Exception {
         server = new FakeAmiServer("right");
         tracker = new CallTracker(store, Clock.systemUTC());
-        telephony = new AmiTelephony(new AmiSettings("127.0.0.1", server.port(), "cti", "right", AmiSettings.DEFAULT_EVENTS,
-                Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(2), Duration.ofSeconds(2)),
-                new AmiCallTranslator(Set.of("from-enterprise"), Clock.systemUTC()), tracker, new SimpleMeterRegistry(),
-                Set.of("from-enterprise"), "enterprise-desk");
+        telephony = new AmiTelephony(
+                new AmiSettings(
+                        "127.0.0.1",
+                        server.port(),
+                        "cti",
+                        "right",
+                        AmiSettings.DEFAULT_EVENTS,
+                        Duration.ofSeconds(5),
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(400),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(2)),
+                new AmiCallTranslator(Set.of("from-enterprise"), Clock.systemUTC()),
+                tracker,
+                new SimpleMeterRegistry(),
+                Set.of("from-enterprise"),
+                "enterprise-desk");
         telephony.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> telephony.resyncs() == 1 && tracker.liveCalls().size() == 1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> telephony.resyncs() == 1 && tracker.liveCalls().size() == 1);
     }
 
     private CallRecord afterReconnect() throws Exception {

@@ -58,7 +58,9 @@ final class FakeAmiServer implements AutoCloseable {
     }
 
     private void serve(Socket s) {
-        try (s; BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
+        try (s;
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
             OutputStream out = s.getOutputStream();
             write(out, "Asterisk Call Manager/11.0.0\r\n");
             Map<String, String> action = new LinkedHashMap<>();
@@ -90,17 +92,32 @@ final class FakeAmiServer implements AutoCloseable {
                     write(out, "Response: Error\r\nActionID: " + id + "\r\nMessage: Authentication failed\r\n\r\n");
                 }
             }
-            case "CoreSettings" -> write(out, "Response: Success\r\nActionID: " + id + "\r\nAsteriskVersion: 22.10.1\r\n\r\n");
-            case "CoreStatus" -> write(out, "Response: Success\r\nActionID: " + id + "\r\nCoreStartupDate: 2026-11-29\r\n"
-                    + "CoreStartupTime: " + startupTime + "\r\nCoreCurrentCalls: 1\r\n\r\n");
-            case "CoreShowChannels" -> write(out, !callUp ? "Response: Success\r\nActionID: " + id + "\r\nEventList: start\r\n\r\n"
-                    + "Event: CoreShowChannelsComplete\r\nActionID: " + id + "\r\nEventList: Complete\r\nListItems: 0\r\n\r\n"
-                    : "Response: Success\r\nActionID: " + id + "\r\nEventList: start\r\n\r\n"
-                    + "Event: CoreShowChannel\r\nActionID: " + id + "\r\nChannel: PJSIP/enterprise-1\r\nUniqueid: 9.1\r\nLinkedid: 9.1\r\n"
-                    + "Context: from-enterprise\r\nExten: 12345\r\nCallerIDNum: 13800000001\r\nApplication: Queue\r\nBridgeId: \r\nDuration: 00:00:07\r\n\r\n"
-                    + "Event: CoreShowChannelsComplete\r\nActionID: " + id + "\r\nEventList: Complete\r\nListItems: 1\r\n\r\n");
-            case "QueueStatus" -> write(out, "Response: Success\r\nActionID: " + id + "\r\nEventList: start\r\n\r\n"
-                    + "Event: QueueStatusComplete\r\nActionID: " + id + "\r\nEventList: Complete\r\nListItems: 0\r\n\r\n");
+            case "CoreSettings" ->
+                write(out, "Response: Success\r\nActionID: " + id + "\r\nAsteriskVersion: 22.10.1\r\n\r\n");
+            case "CoreStatus" ->
+                write(
+                        out,
+                        "Response: Success\r\nActionID: " + id + "\r\nCoreStartupDate: 2026-11-29\r\n"
+                                + "CoreStartupTime: " + startupTime + "\r\nCoreCurrentCalls: 1\r\n\r\n");
+            case "CoreShowChannels" ->
+                write(
+                        out,
+                        !callUp
+                                ? "Response: Success\r\nActionID: " + id + "\r\nEventList: start\r\n\r\n"
+                                        + "Event: CoreShowChannelsComplete\r\nActionID: " + id
+                                        + "\r\nEventList: Complete\r\nListItems: 0\r\n\r\n"
+                                : "Response: Success\r\nActionID: " + id + "\r\nEventList: start\r\n\r\n"
+                                        + "Event: CoreShowChannel\r\nActionID: " + id
+                                        + "\r\nChannel: PJSIP/enterprise-1\r\nUniqueid: 9.1\r\nLinkedid: 9.1\r\n"
+                                        + "Context: from-enterprise\r\nExten: 12345\r\nCallerIDNum: 13800000001\r\nApplication: Queue\r\nBridgeId: \r\nDuration: 00:00:07\r\n\r\n"
+                                        + "Event: CoreShowChannelsComplete\r\nActionID: " + id
+                                        + "\r\nEventList: Complete\r\nListItems: 1\r\n\r\n");
+            case "QueueStatus" ->
+                write(
+                        out,
+                        "Response: Success\r\nActionID: " + id + "\r\nEventList: start\r\n\r\n"
+                                + "Event: QueueStatusComplete\r\nActionID: " + id
+                                + "\r\nEventList: Complete\r\nListItems: 0\r\n\r\n");
             default -> write(out, "Response: Success\r\nActionID: " + id + "\r\nPing: Pong\r\n\r\n");
         }
     }

@@ -1,7 +1,16 @@
 package org.hotline.cti.ami;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.hotline.cti.app.CallTracker;
 import org.hotline.cti.app.InMemoryCallStore;
 import org.hotline.cti.domain.call.CallEvent;
@@ -10,20 +19,11 @@ import org.hotline.cti.domain.call.CallRecord;
 import org.hotline.cti.domain.call.CallSnapshot;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Real AMI sessions recorded from the sandbox (see resources/ami/README.md) through translator and call model. */
 class RecordedScenariosTest {
     private static final Instant NOW = Instant.parse("2026-11-28T06:00:00Z");
-    private final AmiCallTranslator translator = new AmiCallTranslator(Set.of("from-enterprise"), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final AmiCallTranslator translator =
+            new AmiCallTranslator(Set.of("from-enterprise"), Clock.fixed(NOW, ZoneOffset.UTC));
 
     static List<AmiMessage> messages(String file) {
         byte[] body = RecordedStream.bytes("/ami/" + file);
@@ -48,7 +48,9 @@ class RecordedScenariosTest {
                 }
             }
             tracker.barrier().join();
-            assertThat(tracker.liveCalls()).as("calls still live after %s", file).isEmpty();
+            assertThat(tracker.liveCalls())
+                    .as("calls still live after %s", file)
+                    .isEmpty();
         }
         return store.all();
     }
@@ -65,7 +67,9 @@ class RecordedScenariosTest {
         assertThat(c.arrivedAt()).isBefore(NOW); // from the events' own Timestamp, not our clock
         assertThat(c.answeredAt()).isAfterOrEqualTo(c.queuedAt());
         assertThat(c.endedAt()).isAfter(c.answeredAt());
-        assertThat(c.timeline()).extracting("kind").containsSubsequence("arrived", "queued", "offered", "answered", "ended");
+        assertThat(c.timeline())
+                .extracting("kind")
+                .containsSubsequence("arrived", "queued", "offered", "answered", "ended");
     }
 
     @Test

@@ -3,19 +3,18 @@ package org.hotline.cti.ami;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import java.nio.charset.StandardCharsets;
 
 /** The real Asterisk 22 AMI capture (test resource) and a naive reference split of it. */
 final class RecordedStream {
     static final String CAPTURE = "/ami/ami-capture-asterisk22.txt.gz";
 
-    private RecordedStream() {
-    }
+    private RecordedStream() {}
 
     static byte[] bytes(String resource) {
         try (InputStream in = RecordedStream.class.getResourceAsStream(resource)) {

@@ -1,10 +1,6 @@
 package org.hotline.cti.app;
 
-import org.hotline.cti.CtiException;
-import org.hotline.cti.ErrorId;
-import org.hotline.cti.app.port.QueueMembers;
-import org.hotline.cti.app.port.Telephony;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,8 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.port.QueueMembers;
+import org.hotline.cti.app.port.Telephony;
+import org.junit.jupiter.api.Test;
 
 /** Issue 11: agents' queue membership follows their desktop sessions, across PBX restarts too. */
 class AgentPresenceTest {
@@ -32,7 +31,8 @@ class AgentPresenceTest {
         public CompletableFuture<Void> agentReady(String extension, boolean ready) {
             actions.add((ready ? "ready " : "pause ") + extension);
             if (refuseAdd || refusals-- > 0) {
-                return CompletableFuture.failedFuture(new CtiException(ErrorId.QUEUE_ADD_FAILED, "Unable to add interface: Out of memory"));
+                return CompletableFuture.failedFuture(
+                        new CtiException(ErrorId.QUEUE_ADD_FAILED, "Unable to add interface: Out of memory"));
             }
             paused.put(extension, !ready);
             reason.put(extension, ready ? "ready" : "not-ready");
@@ -51,7 +51,8 @@ class AgentPresenceTest {
         public CompletableFuture<Void> agentGone(String extension) {
             actions.add("remove " + extension);
             if (staticMembers.contains(extension)) {
-                return CompletableFuture.failedFuture(new CtiException(ErrorId.QUEUE_REMOVE_FAILED, "Member not dynamic"));
+                return CompletableFuture.failedFuture(
+                        new CtiException(ErrorId.QUEUE_REMOVE_FAILED, "Member not dynamic"));
             }
             paused.remove(extension);
             return CompletableFuture.completedFuture(null);
@@ -66,18 +67,48 @@ class AgentPresenceTest {
         @Override
         public CompletableFuture<List<Agent>> list() {
             List<Agent> out = new ArrayList<>();
-            paused.forEach((ext, p) -> out.add(new Agent(ext, "idle", p, reason.get(ext), 0, null, !staticMembers.contains(ext))));
+            paused.forEach((ext, p) ->
+                    out.add(new Agent(ext, "idle", p, reason.get(ext), 0, null, !staticMembers.contains(ext))));
             return CompletableFuture.completedFuture(out);
         }
 
-        @Override public boolean connected() { return true; }
-        @Override public CompletableFuture<Void> ring(Leg leg) { throw new UnsupportedOperationException(); }
-        @Override public CompletableFuture<Void> hangUp(String legId) { throw new UnsupportedOperationException(); }
-        @Override public void addLegListener(LegListener listener) { }
-        @Override public CompletableFuture<Void> joinConference(String callId, String room) { throw new UnsupportedOperationException(); }
-        @Override public CompletableFuture<Void> hangUpAgent(String callId) { throw new UnsupportedOperationException(); }
-        @Override public CompletableFuture<Void> setDeskOpen(boolean open) { throw new UnsupportedOperationException(); }
-        @Override public CompletableFuture<LegPresence> legPresence(String legPrefix, String room) { throw new UnsupportedOperationException(); }
+        @Override
+        public boolean connected() {
+            return true;
+        }
+
+        @Override
+        public CompletableFuture<Void> ring(Leg leg) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<Void> hangUp(String legId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void addLegListener(LegListener listener) {}
+
+        @Override
+        public CompletableFuture<Void> joinConference(String callId, String room) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<Void> hangUpAgent(String callId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<Void> setDeskOpen(boolean open) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<LegPresence> legPresence(String legPrefix, String room) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private final FakeQueue pbx = new FakeQueue();
@@ -99,8 +130,10 @@ class AgentPresenceTest {
 
         presence.reconnected().join();
         assertThat(pbx.paused).containsEntry("8001", false).containsEntry("8002", true);
-        assertThat(pushed).extracting(LiveEvents.Event::type, LiveEvents.Event::toExtension)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("agent.queue", "8001"),
+        assertThat(pushed)
+                .extracting(LiveEvents.Event::type, LiveEvents.Event::toExtension)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("agent.queue", "8001"),
                         org.assertj.core.groups.Tuple.tuple("agent.queue", "8002"));
     }
 
@@ -113,7 +146,8 @@ class AgentPresenceTest {
         assertThat(s.errorCode().id()).isEqualTo("queue-add-failed");
 
         presence.reconnected().join();
-        assertThat(pushed).hasSize(AgentPresence.REAPPLY_ATTEMPTS)
+        assertThat(pushed)
+                .hasSize(AgentPresence.REAPPLY_ATTEMPTS)
                 .allSatisfy(e -> assertThat(e.data().toString()).contains("queue-add-failed"));
     }
 
@@ -124,7 +158,9 @@ class AgentPresenceTest {
         pbx.refusals = 2; // its queues are not loaded yet
         presence.reconnected().join();
         assertThat(pbx.paused).containsEntry("8001", false);
-        assertThat(pushed).extracting(e -> e.data().toString().contains("error")).containsExactly(true, true, false);
+        assertThat(pushed)
+                .extracting(e -> e.data().toString().contains("error"))
+                .containsExactly(true, true, false);
     }
 
     @Test

@@ -28,8 +28,13 @@ class DailyStatsRatesTest {
     private static final Instant T0 = Instant.parse("2026-11-30T02:00:00Z"); // a Monday, 10:00 in Shanghai
     private final InMemoryCallStore calls = new InMemoryCallStore();
     private final InMemoryTransferStore transfers = new InMemoryTransferStore();
-    private final HotlineRules rules = new HotlineRules(new RuleFileSet(Path.of("../config/departments.yaml"),
-            Path.of("../config/calendar"), Path.of("../config/roster.yaml"), true, ZoneId.of("Asia/Shanghai")),
+    private final HotlineRules rules = new HotlineRules(
+            new RuleFileSet(
+                    Path.of("../config/departments.yaml"),
+                    Path.of("../config/calendar"),
+                    Path.of("../config/roster.yaml"),
+                    true,
+                    ZoneId.of("Asia/Shanghai")),
             ThreeWayBudget.Settings.R10);
     private final DailyStats stats;
 
@@ -37,24 +42,48 @@ class DailyStatsRatesTest {
         // The budget's forecast is another test's business; here it is the day's counts only.
         TransferOutcomes outcomes = mock(TransferOutcomes.class);
         when(outcomes.dayCounts(any())).thenReturn(new DayCounts(0, 0, List.of()));
-        stats = new DailyStats(calls, transfers, rules, outcomes, ThreeWayBudget.Settings.R10,
+        stats = new DailyStats(
+                calls,
+                transfers,
+                rules,
+                outcomes,
+                ThreeWayBudget.Settings.R10,
                 Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC));
     }
 
     private void answeredCall(String id, int minute) {
         Instant at = T0.plusSeconds(60L * minute);
         Call c = new Call(id, "1380000000" + minute, "12345", at);
-        for (CallEvent e : List.of(new CallEvent.Queued(id, at.plusSeconds(1), "enterprise-desk", 1),
-                new CallEvent.Answered(id, at.plusSeconds(3), "8101"), new CallEvent.Ended(id, at.plusSeconds(50), 16, "Normal Clearing"))) {
+        for (CallEvent e : List.of(
+                new CallEvent.Queued(id, at.plusSeconds(1), "enterprise-desk", 1),
+                new CallEvent.Answered(id, at.plusSeconds(3), "8101"),
+                new CallEvent.Ended(id, at.plusSeconds(50), 16, "Normal Clearing"))) {
             c.apply(e);
         }
         calls.save(CallRecord.of(c), c.timeline());
     }
 
     private void transfer(String callId, String outcome, String cause) {
-        transfers.create(new TransferRecord(0, callId, "13800000000", "vat-credit-refund", "增值税留抵退税", "tax", "税务局", "70001",
-                "8101", T0.plusSeconds(10), "connected".equals(outcome) ? "connected" : "failed", outcome, cause,
-                "sip:2001@127.0.0.3:5071", null, T0.plusSeconds(40), null, null, null));
+        transfers.create(new TransferRecord(
+                0,
+                callId,
+                "13800000000",
+                "vat-credit-refund",
+                "增值税留抵退税",
+                "tax",
+                "税务局",
+                "70001",
+                "8101",
+                T0.plusSeconds(10),
+                "connected".equals(outcome) ? "connected" : "failed",
+                outcome,
+                cause,
+                "sip:2001@127.0.0.3:5071",
+                null,
+                T0.plusSeconds(40),
+                null,
+                null,
+                null));
     }
 
     @Test
@@ -71,9 +100,12 @@ class DailyStatsRatesTest {
         assertThat(day.get("transferCallerGone")).isEqualTo(1L);
         assertThat(day.get("transferConnectionRate")).isEqualTo(0.5); // 1 of the 2 the department could answer
         @SuppressWarnings("unchecked")
-        Map<String, Object> tax = ((List<Map<String, Object>>) day.get("departments")).stream()
-                .filter(d -> "tax".equals(d.get("code"))).findFirst().orElseThrow();
-        assertThat(tax).containsEntry("attempts", 3L).containsEntry("callerGone", 1L).containsEntry("rate", 0.5);
+        Map<String, Object> tax = ((List<Map<String, Object>>) day.get("departments"))
+                .stream().filter(d -> "tax".equals(d.get("code"))).findFirst().orElseThrow();
+        assertThat(tax)
+                .containsEntry("attempts", 3L)
+                .containsEntry("callerGone", 1L)
+                .containsEntry("rate", 0.5);
     }
 
     @Test

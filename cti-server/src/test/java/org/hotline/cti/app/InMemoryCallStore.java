@@ -1,15 +1,14 @@
 package org.hotline.cti.app;
 
-import org.hotline.cti.app.port.CallStore;
-import org.hotline.cti.domain.call.CallRecord;
-import org.hotline.cti.domain.call.TimelineEntry;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hotline.cti.app.port.CallStore;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.call.TimelineEntry;
 
 /** A hand-written fake store that also checks no timeline step is ever stored twice. */
 public final class InMemoryCallStore implements CallStore {
@@ -41,12 +40,15 @@ public final class InMemoryCallStore implements CallStore {
 
     @Override
     public synchronized List<CallRecord> arrivedBetween(Instant from, Instant to) {
-        return calls.values().stream().filter(c -> !c.arrivedAt().isBefore(from) && c.arrivedAt().isBefore(to)).toList();
+        return calls.values().stream()
+                .filter(c -> !c.arrivedAt().isBefore(from) && c.arrivedAt().isBefore(to))
+                .toList();
     }
 
     @Override
     public synchronized List<CallRecord> recentFrom(String caller, int limit) {
-        List<CallRecord> mine = new ArrayList<>(calls.values().stream().filter(c -> c.caller().equals(caller)).toList());
+        List<CallRecord> mine = new ArrayList<>(
+                calls.values().stream().filter(c -> c.caller().equals(caller)).toList());
         java.util.Collections.reverse(mine);
         return mine.stream().limit(limit).toList();
     }

@@ -1,13 +1,12 @@
 package org.hotline.cti.app;
 
-import org.hotline.cti.app.port.TransferStore;
-import org.hotline.cti.app.transfer.TransferRecord;
-import org.hotline.cti.app.transfer.Wrapup;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hotline.cti.app.port.TransferStore;
+import org.hotline.cti.app.transfer.TransferRecord;
+import org.hotline.cti.app.transfer.Wrapup;
 
 /** A hand-written fake of the transfer store: attempts in order of creation, wrap-ups by call. */
 public final class InMemoryTransferStore implements TransferStore {
@@ -19,7 +18,8 @@ public final class InMemoryTransferStore implements TransferStore {
 
     private void check() {
         if (failing) {
-            throw new org.hotline.cti.CtiException(org.hotline.cti.ErrorId.STORE_FAILED, "cannot store transfer attempt: database away");
+            throw new org.hotline.cti.CtiException(
+                    org.hotline.cti.ErrorId.STORE_FAILED, "cannot store transfer attempt: database away");
         }
     }
 
@@ -29,10 +29,26 @@ public final class InMemoryTransferStore implements TransferStore {
         check();
         long id = attempt.id() == 0 ? ++lastId : attempt.id();
         lastId = Math.max(lastId, id);
-        attempts.add(new TransferRecord(id, attempt.callId(), attempt.caller(), attempt.matter(), attempt.matterName(),
-                attempt.department(), attempt.departmentName(), attempt.room(), attempt.requestedBy(), attempt.requestedAt(),
-                attempt.state(), attempt.outcome(), attempt.cause(), attempt.target(), attempt.connectedAt(), attempt.endedAt(),
-                attempt.overrideBy(), attempt.overrideReason(), attempt.workOrderId()));
+        attempts.add(new TransferRecord(
+                id,
+                attempt.callId(),
+                attempt.caller(),
+                attempt.matter(),
+                attempt.matterName(),
+                attempt.department(),
+                attempt.departmentName(),
+                attempt.room(),
+                attempt.requestedBy(),
+                attempt.requestedAt(),
+                attempt.state(),
+                attempt.outcome(),
+                attempt.cause(),
+                attempt.target(),
+                attempt.connectedAt(),
+                attempt.endedAt(),
+                attempt.overrideBy(),
+                attempt.overrideReason(),
+                attempt.workOrderId()));
         return id;
     }
 
@@ -51,7 +67,9 @@ public final class InMemoryTransferStore implements TransferStore {
     @Override
     public synchronized List<TransferRecord> requestedBetween(Instant from, Instant to) {
         check();
-        return attempts.stream().filter(a -> !a.requestedAt().isBefore(from) && a.requestedAt().isBefore(to)).toList();
+        return attempts.stream()
+                .filter(a -> !a.requestedAt().isBefore(from) && a.requestedAt().isBefore(to))
+                .toList();
     }
 
     @Override
@@ -73,6 +91,8 @@ public final class InMemoryTransferStore implements TransferStore {
 
     @Override
     public synchronized List<Wrapup> wrapupsBetween(Instant from, Instant to) {
-        return wrapups.stream().filter(w -> !w.at().isBefore(from) && w.at().isBefore(to)).toList();
+        return wrapups.stream()
+                .filter(w -> !w.at().isBefore(from) && w.at().isBefore(to))
+                .toList();
     }
 }

@@ -1,8 +1,6 @@
 package org.hotline.cti.app;
 
-import org.hotline.cti.domain.call.Call;
-import org.hotline.cti.domain.call.CallRecord;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,8 +9,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.hotline.cti.domain.call.Call;
+import org.hotline.cti.domain.call.CallRecord;
+import org.junit.jupiter.api.Test;
 
 class LiveViewTest {
     private static final Instant T0 = Instant.parse("2026-11-27T02:00:00Z");

@@ -1,5 +1,12 @@
 package org.hotline.cti.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.hotline.cti.domain.call.Call;
 import org.hotline.cti.domain.call.CallEvent;
 import org.hotline.cti.domain.call.CallRecord;
@@ -7,19 +14,12 @@ import org.hotline.cti.domain.call.TimelineEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Issue 11: the call model keeps going through a database outage and every step is stored once it is back. */
 class WriteBehindCallStoreTest {
     private static final Instant T0 = Instant.parse("2026-11-29T02:00:00Z");
     private final InMemoryCallStore db = new InMemoryCallStore();
-    private final WriteBehindCallStore store = new WriteBehindCallStore(db, 3, Duration.ofMillis(5), Duration.ofMillis(20));
+    private final WriteBehindCallStore store =
+            new WriteBehindCallStore(db, 3, Duration.ofMillis(5), Duration.ofMillis(20));
 
     @AfterEach
     void close() throws Exception {
@@ -55,7 +55,8 @@ class WriteBehindCallStoreTest {
         assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
         assertThat(store.healthy()).isTrue();
         // InMemoryCallStore checks the stored steps equal the call's timeline: none lost, none twice.
-        assertThat(db.find("a").orElseThrow().timeline()).extracting(TimelineEntry::kind)
+        assertThat(db.find("a").orElseThrow().timeline())
+                .extracting(TimelineEntry::kind)
                 .containsExactly("arrived", "queued", "answered", "ended");
         assertThat(db.find("b")).isPresent();
     }

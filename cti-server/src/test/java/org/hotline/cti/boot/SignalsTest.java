@@ -1,12 +1,11 @@
 package org.hotline.cti.boot;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** SIGHUP reaches the handler through the reflective bridge (the reload on SIGHUP depends on it). */
 class SignalsTest {
@@ -15,13 +14,15 @@ class SignalsTest {
     void aHangupSentToThisProcessRunsTheAction() throws Exception {
         AtomicInteger seen = new AtomicInteger();
         assertThat(Signals.on("HUP", seen::incrementAndGet)).isTrue();
-        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start();
+        Process kill = new ProcessBuilder(
+                        "kill", "-HUP", Long.toString(ProcessHandle.current().pid()))
+                .start();
         assertThat(kill.waitFor()).isZero();
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.get() == 1);
     }
 
     @Test
     void anUnknownSignalInstallsNothing() {
-        assertThat(Signals.on("NOSUCHSIGNAL", () -> { })).isFalse();
+        assertThat(Signals.on("NOSUCHSIGNAL", () -> {})).isFalse();
     }
 }

@@ -1,29 +1,6 @@
 package org.hotline.cti.cel;
 
-import org.hotline.cti.app.LiveEvents;
-import org.hotline.cti.app.callback.CallbackService;
-import org.hotline.cti.app.callback.MissedCallRecovery;
-import org.hotline.cti.app.callback.RosterService;
-import org.hotline.cti.app.port.CallHistory;
-import org.hotline.cti.domain.call.CallOutcome;
-import org.hotline.cti.domain.call.CallRecord;
-import org.hotline.cti.domain.callback.Callback;
-import org.hotline.cti.domain.callback.CallbackRules;
-import org.hotline.cti.domain.callback.CallbackStatus;
-import org.hotline.cti.domain.calendar.SpecialDay;
-import org.hotline.cti.domain.calendar.TimeRange;
-import org.hotline.cti.domain.calendar.WorkCalendar;
-import org.hotline.cti.domain.calendar.WorkingHours;
-import org.hotline.cti.domain.roster.Roster;
-import org.hotline.cti.domain.roster.RotationRules;
-import org.hotline.cti.domain.roster.SupervisorShift;
-import org.hotline.cti.store.Database;
-import org.hotline.cti.store.JdbcCallStore;
-import org.hotline.cti.store.JdbcCallbackStore;
-import org.hotline.cti.store.JdbcRosterStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,14 +16,38 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.hotline.cti.app.LiveEvents;
+import org.hotline.cti.app.callback.CallbackService;
+import org.hotline.cti.app.callback.MissedCallRecovery;
+import org.hotline.cti.app.callback.RosterService;
+import org.hotline.cti.app.port.CallHistory;
+import org.hotline.cti.domain.calendar.SpecialDay;
+import org.hotline.cti.domain.calendar.TimeRange;
+import org.hotline.cti.domain.calendar.WorkCalendar;
+import org.hotline.cti.domain.calendar.WorkingHours;
+import org.hotline.cti.domain.call.CallOutcome;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.callback.Callback;
+import org.hotline.cti.domain.callback.CallbackRules;
+import org.hotline.cti.domain.callback.CallbackStatus;
+import org.hotline.cti.domain.roster.Roster;
+import org.hotline.cti.domain.roster.RotationRules;
+import org.hotline.cti.domain.roster.SupervisorShift;
+import org.hotline.cti.store.Database;
+import org.hotline.cti.store.JdbcCallStore;
+import org.hotline.cti.store.JdbcCallbackStore;
+import org.hotline.cti.store.JdbcRosterStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** CEL lines in the mapping of config/asterisk/cel_custom.conf, as Asterisk 22 wrote them in the sandbox. */
 class CelCallHistoryTest {
     static final long T = 1795839894L;
+
     @TempDir
     Path dir;
+
     private final Database db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
 
     @AfterEach
@@ -54,44 +55,288 @@ class CelCallHistoryTest {
         db.close();
     }
 
-    static String line(String type, long t, String num, String exten, String context, String chan, String app,
-                       String appData, String uid, String linked, String peer, String extra) {
-        return String.join(",", List.of(type, t + ".000100", num, num, "", exten, context, chan, app, appData, uid, linked, peer, extra)
-                .stream().map(f -> "\"" + f.replace("\"", "\"\"") + "\"").toList()) + "\n";
+    static String line(
+            String type,
+            long t,
+            String num,
+            String exten,
+            String context,
+            String chan,
+            String app,
+            String appData,
+            String uid,
+            String linked,
+            String peer,
+            String extra) {
+        return String.join(
+                        ",",
+                        List.of(
+                                        type,
+                                        t + ".000100",
+                                        num,
+                                        num,
+                                        "",
+                                        exten,
+                                        context,
+                                        chan,
+                                        app,
+                                        appData,
+                                        uid,
+                                        linked,
+                                        peer,
+                                        extra)
+                                .stream()
+                                .map(f -> "\"" + f.replace("\"", "\"\"") + "\"")
+                                .toList())
+                + "\n";
     }
 
     /** A caller who hangs up while queued (agents ringing, nobody answers). */
     static String abandoned(String uid, String num, long t) {
         return line("CHAN_START", t, num, "12345", "from-enterprise", "PJSIP/enterprise-1", "", "", uid, uid, "", "")
-                + line("APP_START", t, num, "12345", "from-enterprise", "PJSIP/enterprise-1", "Queue", "enterprise-desk,r,,,60", uid, uid, "", "")
+                + line(
+                        "APP_START",
+                        t,
+                        num,
+                        "12345",
+                        "from-enterprise",
+                        "PJSIP/enterprise-1",
+                        "Queue",
+                        "enterprise-desk,r,,,60",
+                        uid,
+                        uid,
+                        "",
+                        "")
                 + line("CHAN_START", t, "8101", "s", "agents", "PJSIP/8101-2", "", "", uid + "9", uid, "", "")
-                + line("HANGUP", t + 6, "8101", "12345", "agents", "PJSIP/8101-2", "AppQueue", "", uid + "9", uid, "", "{\"hangupcause\":0}")
-                + line("APP_END", t + 6, num, "12345", "from-enterprise", "PJSIP/enterprise-1", "Queue", "enterprise-desk,r,,,60", uid, uid, "", "")
-                + line("HANGUP", t + 6, num, "12345", "from-enterprise", "PJSIP/enterprise-1", "", "", uid, uid, "",
-                "{\"hangupcause\":127,\"hangupsource\":\"PJSIP/enterprise-1\",\"dialstatus\":\"CANCEL\"}")
-                + line("CHAN_END", t + 6, num, "12345", "from-enterprise", "PJSIP/enterprise-1", "", "", uid, uid, "", "")
-                + line("LINKEDID_END", t + 6, num, "12345", "from-enterprise", "PJSIP/enterprise-1", "", "", uid, uid, "", "");
+                + line(
+                        "HANGUP",
+                        t + 6,
+                        "8101",
+                        "12345",
+                        "agents",
+                        "PJSIP/8101-2",
+                        "AppQueue",
+                        "",
+                        uid + "9",
+                        uid,
+                        "",
+                        "{\"hangupcause\":0}")
+                + line(
+                        "APP_END",
+                        t + 6,
+                        num,
+                        "12345",
+                        "from-enterprise",
+                        "PJSIP/enterprise-1",
+                        "Queue",
+                        "enterprise-desk,r,,,60",
+                        uid,
+                        uid,
+                        "",
+                        "")
+                + line(
+                        "HANGUP",
+                        t + 6,
+                        num,
+                        "12345",
+                        "from-enterprise",
+                        "PJSIP/enterprise-1",
+                        "",
+                        "",
+                        uid,
+                        uid,
+                        "",
+                        "{\"hangupcause\":127,\"hangupsource\":\"PJSIP/enterprise-1\",\"dialstatus\":\"CANCEL\"}")
+                + line(
+                        "CHAN_END",
+                        t + 6,
+                        num,
+                        "12345",
+                        "from-enterprise",
+                        "PJSIP/enterprise-1",
+                        "",
+                        "",
+                        uid,
+                        uid,
+                        "",
+                        "")
+                + line(
+                        "LINKEDID_END",
+                        t + 6,
+                        num,
+                        "12345",
+                        "from-enterprise",
+                        "PJSIP/enterprise-1",
+                        "",
+                        "",
+                        uid,
+                        uid,
+                        "",
+                        "");
     }
 
     static String timeout(String uid, String num, long t) {
         return line("CHAN_START", t, num, "12345", "from-enterprise", "PJSIP/enterprise-3", "", "", uid, uid, "", "")
-                + line("APP_START", t, num, "12345", "from-enterprise", "PJSIP/enterprise-3", "Queue", "enterprise-desk,r,,,60", uid, uid, "", "")
-                + line("APP_END", t + 60, num, "12345", "from-enterprise", "PJSIP/enterprise-3", "Queue", "enterprise-desk,r,,,60", uid, uid, "", "")
-                + line("HotlineQueueExit", t + 60, num, "12345", "from-enterprise", "PJSIP/enterprise-3", "CELGenUserEvent", "", uid, uid, "", "{\"extra\":\"TIMEOUT\"}")
-                + line("ANSWER", t + 60, num, "12345", "from-enterprise", "PJSIP/enterprise-3", "Answer", "", uid, uid, "", "")
-                + line("HANGUP", t + 63, num, "12345", "from-enterprise", "PJSIP/enterprise-3", "", "", uid, uid, "", "{\"hangupcause\":16}")
-                + line("CHAN_END", t + 63, num, "12345", "from-enterprise", "PJSIP/enterprise-3", "", "", uid, uid, "", "")
-                + line("LINKEDID_END", t + 63, num, "12345", "from-enterprise", "PJSIP/enterprise-3", "", "", uid, uid, "", "");
+                + line(
+                        "APP_START",
+                        t,
+                        num,
+                        "12345",
+                        "from-enterprise",
+                        "PJSIP/enterprise-3",
+                        "Queue",
+                        "enterprise-desk,r,,,60",
+                        uid,
+                        uid,
+                        "",
+                        "")
+                + line(
+                        "APP_END",
+                        t + 60,
+                        num,
+                        "12345",
+                        "from-enterprise",
+                        "PJSIP/enterprise-3",
+                        "Queue",
+                        "enterprise-desk,r,,,60",
+                        uid,
+                        uid,
+                        "",
+                        "")
+                + line(
+                        "HotlineQueueExit",
+                        t + 60,
+                        num,
+                        "12345",
+                        "from-enterprise",
+                        "PJSIP/enterprise-3",
+                        "CELGenUserEvent",
+                        "",
+                        uid,
+                        uid,
+                        "",
+                        "{\"extra\":\"TIMEOUT\"}")
+                + line(
+                        "ANSWER",
+                        t + 60,
+                        num,
+                        "12345",
+                        "from-enterprise",
+                        "PJSIP/enterprise-3",
+                        "Answer",
+                        "",
+                        uid,
+                        uid,
+                        "",
+                        "")
+                + line(
+                        "HANGUP",
+                        t + 63,
+                        num,
+                        "12345",
+                        "from-enterprise",
+                        "PJSIP/enterprise-3",
+                        "",
+                        "",
+                        uid,
+                        uid,
+                        "",
+                        "{\"hangupcause\":16}")
+                + line(
+                        "CHAN_END",
+                        t + 63,
+                        num,
+                        "12345",
+                        "from-enterprise",
+                        "PJSIP/enterprise-3",
+                        "",
+                        "",
+                        uid,
+                        uid,
+                        "",
+                        "")
+                + line(
+                        "LINKEDID_END",
+                        t + 63,
+                        num,
+                        "12345",
+                        "from-enterprise",
+                        "PJSIP/enterprise-3",
+                        "",
+                        "",
+                        uid,
+                        uid,
+                        "",
+                        "");
     }
 
     static String answered(String uid, String num, long t) {
         return line("CHAN_START", t, num, "12345", "from-enterprise", "PJSIP/enterprise-4", "", "", uid, uid, "", "")
-                + line("APP_START", t, num, "12345", "from-enterprise", "PJSIP/enterprise-4", "Queue", "enterprise-desk,r,,,60", uid, uid, "", "")
-                + line("BRIDGE_ENTER", t + 1, num, "12345", "from-enterprise", "PJSIP/enterprise-4", "Queue", "enterprise-desk,r,,,60", uid, uid,
-                "PJSIP/8101-00000011", "{\"bridge_id\":\"b1\"}")
-                + line("HANGUP", t + 30, num, "12345", "from-enterprise", "PJSIP/enterprise-4", "", "", uid, uid, "", "{\"hangupcause\":16}")
-                + line("CHAN_END", t + 30, num, "12345", "from-enterprise", "PJSIP/enterprise-4", "", "", uid, uid, "", "")
-                + line("LINKEDID_END", t + 30, num, "12345", "from-enterprise", "PJSIP/enterprise-4", "", "", uid, uid, "", "");
+                + line(
+                        "APP_START",
+                        t,
+                        num,
+                        "12345",
+                        "from-enterprise",
+                        "PJSIP/enterprise-4",
+                        "Queue",
+                        "enterprise-desk,r,,,60",
+                        uid,
+                        uid,
+                        "",
+                        "")
+                + line(
+                        "BRIDGE_ENTER",
+                        t + 1,
+                        num,
+                        "12345",
+                        "from-enterprise",
+                        "PJSIP/enterprise-4",
+                        "Queue",
+                        "enterprise-desk,r,,,60",
+                        uid,
+                        uid,
+                        "PJSIP/8101-00000011",
+                        "{\"bridge_id\":\"b1\"}")
+                + line(
+                        "HANGUP",
+                        t + 30,
+                        num,
+                        "12345",
+                        "from-enterprise",
+                        "PJSIP/enterprise-4",
+                        "",
+                        "",
+                        uid,
+                        uid,
+                        "",
+                        "{\"hangupcause\":16}")
+                + line(
+                        "CHAN_END",
+                        t + 30,
+                        num,
+                        "12345",
+                        "from-enterprise",
+                        "PJSIP/enterprise-4",
+                        "",
+                        "",
+                        uid,
+                        uid,
+                        "",
+                        "")
+                + line(
+                        "LINKEDID_END",
+                        t + 30,
+                        num,
+                        "12345",
+                        "from-enterprise",
+                        "PJSIP/enterprise-4",
+                        "",
+                        "",
+                        uid,
+                        uid,
+                        "",
+                        "");
     }
 
     private Path cel(String text) throws IOException {
@@ -102,7 +347,8 @@ class CelCallHistoryTest {
 
     @Test
     void rebuildsAbandonedTimedOutAndAnsweredCallsWithTheLiveOutcomes() throws IOException {
-        Path f = cel(abandoned("pbx-1.1", "13900000001", T) + timeout("pbx-1.3", "13900000002", T + 2)
+        Path f = cel(abandoned("pbx-1.1", "13900000001", T)
+                + timeout("pbx-1.3", "13900000002", T + 2)
                 + answered("pbx-1.4", "13900000003", T + 3));
         CelCallHistory h = new CelCallHistory(f, Set.of("from-enterprise"));
         CallHistory.Batch b = h.since("0", Instant.ofEpochSecond(T + 1000));
@@ -123,16 +369,32 @@ class CelCallHistoryTest {
     @Test
     void leavesCallsInProgressAndCallsSeenLiveForNextTime() throws IOException {
         String done = abandoned("pbx-1.1", "13900000001", T);
-        String running = line("CHAN_START", T + 5, "13900000009", "12345", "from-enterprise", "PJSIP/enterprise-7", "", "", "pbx-1.7", "pbx-1.7", "", "");
+        String running = line(
+                "CHAN_START",
+                T + 5,
+                "13900000009",
+                "12345",
+                "from-enterprise",
+                "PJSIP/enterprise-7",
+                "",
+                "",
+                "pbx-1.7",
+                "pbx-1.7",
+                "",
+                "");
         Path f = cel(done + running + "\"CHAN_START\",\"17958"); // a half-written last line
         CelCallHistory h = new CelCallHistory(f, Set.of("from-enterprise"));
         CallHistory.Batch b = h.since("0", Instant.ofEpochSecond(T + 1000));
         assertThat(b.calls()).extracting(CallRecord::id).containsExactly("pbx-1.1");
         assertThat(b.next()).isEqualTo(Integer.toString(done.getBytes(StandardCharsets.UTF_8).length));
         CallHistory.Batch live = h.since("0", Instant.ofEpochSecond(T - 1));
-        assertThat(live.calls()).as("arrived after the connection: followed live").isEmpty();
+        assertThat(live.calls())
+                .as("arrived after the connection: followed live")
+                .isEmpty();
         assertThat(live.next()).isEqualTo("0");
-        assertThat(h.since("999999", Instant.ofEpochSecond(T + 1000)).calls()).as("rotated file: from the start").hasSize(1);
+        assertThat(h.since("999999", Instant.ofEpochSecond(T + 1000)).calls())
+                .as("rotated file: from the start")
+                .hasSize(1);
     }
 
     // Recovery over an empty CEL file, with stores on the test's database and one duty supervisor
@@ -148,13 +410,23 @@ class CelCallHistoryTest {
         calls = new JdbcCallStore(db.dataSource(), clock);
         settings = new JdbcRosterStore(db.dataSource(), clock);
         store = new JdbcCallbackStore(db.dataSource());
-        WorkCalendar cal = WorkCalendar.of(List.<SpecialDay>of(), Set.of(2026, 2027), WorkingHours.DEFAULT, ZoneId.of("Asia/Shanghai"));
-        Roster roster = new Roster(RotationRules.R4, List.of(), List.of(new SupervisorShift("值班长", "8901",
-                EnumSet.allOf(DayOfWeek.class), TimeRange.parse("00:00-23:59"))), cal);
-        service = new CallbackService(store, new RosterService(roster, settings, clock),
-                new CallbackRules(Set.of("12345")), new LiveEvents(), clock);
+        WorkCalendar cal = WorkCalendar.of(
+                List.<SpecialDay>of(), Set.of(2026, 2027), WorkingHours.DEFAULT, ZoneId.of("Asia/Shanghai"));
+        Roster roster = new Roster(
+                RotationRules.R4,
+                List.of(),
+                List.of(new SupervisorShift(
+                        "值班长", "8901", EnumSet.allOf(DayOfWeek.class), TimeRange.parse("00:00-23:59"))),
+                cal);
+        service = new CallbackService(
+                store,
+                new RosterService(roster, settings, clock),
+                new CallbackRules(Set.of("12345")),
+                new LiveEvents(),
+                clock);
         celFile = cel("");
-        recovery = new MissedCallRecovery(new CelCallHistory(celFile, Set.of("from-enterprise")), settings, calls, service);
+        recovery = new MissedCallRecovery(
+                new CelCallHistory(celFile, Set.of("from-enterprise")), settings, calls, service);
     }
 
     @Test
@@ -162,8 +434,12 @@ class CelCallHistoryTest {
         Clock clock = Clock.fixed(Instant.ofEpochSecond(T + 100), ZoneOffset.UTC);
         recoveryAt(clock);
 
-        assertThat(recovery.recover(Instant.ofEpochSecond(T))).as("a new database starts at the end").isZero();
-        cel(abandoned("pbx-1.1", "13900000001", T) + timeout("pbx-1.3", "13900000001", T + 20) + answered("pbx-1.4", "13900000002", T + 30));
+        assertThat(recovery.recover(Instant.ofEpochSecond(T)))
+                .as("a new database starts at the end")
+                .isZero();
+        cel(abandoned("pbx-1.1", "13900000001", T)
+                + timeout("pbx-1.3", "13900000001", T + 20)
+                + answered("pbx-1.4", "13900000002", T + 30));
         Instant connected = Instant.ofEpochSecond(T + 200);
         assertThat(recovery.recover(connected)).isEqualTo(3);
         assertThat(recovery.recover(connected)).as("idempotent").isZero();
@@ -180,8 +456,10 @@ class CelCallHistoryTest {
 
     /** A call the CTI saw arrive and queue before it went blind, closed by the resync as "lost". */
     private static CallRecord closedBlind(String uid, String num, long t, Instant resyncAt) {
-        org.hotline.cti.domain.call.Call c = new org.hotline.cti.domain.call.Call(uid, num, "12345", Instant.ofEpochSecond(t, 100_000));
-        c.apply(new org.hotline.cti.domain.call.CallEvent.Queued(uid, Instant.ofEpochSecond(t, 200_000), "enterprise-desk", 1));
+        org.hotline.cti.domain.call.Call c =
+                new org.hotline.cti.domain.call.Call(uid, num, "12345", Instant.ofEpochSecond(t, 100_000));
+        c.apply(new org.hotline.cti.domain.call.CallEvent.Queued(
+                uid, Instant.ofEpochSecond(t, 200_000), "enterprise-desk", 1));
         c.endUnseen(resyncAt, org.hotline.cti.domain.call.Call.ENDED_UNSEEN);
         return CallRecord.of(c);
     }
@@ -212,7 +490,9 @@ class CelCallHistoryTest {
         assertThat(served.agent()).isEqualTo("8101");
         assertThat(served.missedReason()).isNull();
         assertThat(served.endedAt()).isEqualTo(Instant.ofEpochSecond(T + 60, 100_000));
-        assertThat(served.timeline()).extracting(t -> t.kind()).containsExactly("arrived", "queued", "answered", "ended");
+        assertThat(served.timeline())
+                .extracting(t -> t.kind())
+                .containsExactly("arrived", "queued", "answered", "ended");
         assertThat(served.timeline().get(3).detail()).contains("CEL");
         Callback notMissed = store.list(EnumSet.of(CallbackStatus.CLOSED)).get(0);
         assertThat(notMissed.number()).isEqualTo("13900000004");

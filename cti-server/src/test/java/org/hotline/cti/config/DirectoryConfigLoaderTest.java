@@ -26,14 +26,18 @@ class DirectoryConfigLoaderTest {
         assertThat(tax.name()).isEqualTo("税务局");
         assertThat(tax.transferNumbers()).containsExactly("sip:2001@127.0.0.3:5071");
         assertThat(tax.ringTimeout()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(d.department("market").orElseThrow().transferNumbers().get(0)).endsWith("@127.0.0.3:5072");
+        assertThat(d.department("market").orElseThrow().transferNumbers().get(0))
+                .endsWith("@127.0.0.3:5072");
         assertThat(d.department("hrss").orElseThrow().transferNumbers().get(0)).endsWith("@127.0.0.3:5079");
         assertThat(d.department("hrss").orElseThrow().ringTimeout()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(d.matter("vat-credit-refund")).get().extracting(Matter::name, Matter::threeWay)
+        assertThat(d.matter("vat-credit-refund"))
+                .get()
+                .extracting(Matter::name, Matter::threeWay)
                 .containsExactly("增值税留抵退税", true);
         for (Department dep : d.departments()) {
             if (!dep.transferNumbers().isEmpty()) {
-                assertThat(d.mattersOf(dep.code())).as(dep.code() + " has three-way matters")
+                assertThat(d.mattersOf(dep.code()))
+                        .as(dep.code() + " has three-way matters")
                         .anyMatch(Matter::threeWay);
             }
         }
@@ -46,7 +50,9 @@ class DirectoryConfigLoaderTest {
         assertThat(d.neighbours("tax-jianshan")).extracting(Department::code).containsExactly("tax");
         assertThat(d.supervisionOffice()).contains("yingshang");
         assertThat(d.department("yingshang").orElseThrow().name()).isEqualTo("营商环境监督局");
-        assertThat(d.matters()).filteredOn(m -> !m.threeWay()).isNotEmpty()
+        assertThat(d.matters())
+                .filteredOn(m -> !m.threeWay())
+                .isNotEmpty()
                 .allSatisfy(m -> assertThat(m.kbAnswer()).isNotBlank());
     }
 
@@ -94,25 +100,31 @@ class DirectoryConfigLoaderTest {
                 """);
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> DirectoryConfigLoader.load(f));
         String file = f.toString();
-        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
-                file + ": defaults.ringTimeout: must be more than 0",
-                file + ": departments[0].ringTimeout: expected a number and a unit such as '20 seconds', got 'twenty'",
-                file + ": departments[1].code: duplicate department code 'tax'",
-                file + ": departments[2].code: 'Market' must be lower-case letters, digits and dashes",
-                file + ": departments[2].transferNumbers[1]: must be a non-blank value",
-                file + ": departments[2].ringTimeout: unknown unit 'fortnights' (use ms, seconds, minutes, hours or days)",
-                file + ": departments[2].specialists[0].number: missing",
-                file + ": matters[0].department: unknown department 'nowhere'",
-                file + ": matters[0].threeWay: must be true or false",
-                file + ": matters[1].code: duplicate matter code 'vat'",
-                file + ": matters[1].kbAnswer: required when threeWay is false (R3: answered from the knowledge base)");
+        assertThat(e.problems())
+                .extracting(ConfigProblem::toString)
+                .containsExactlyInAnyOrder(
+                        file + ": defaults.ringTimeout: must be more than 0",
+                        file
+                                + ": departments[0].ringTimeout: expected a number and a unit such as '20 seconds', got 'twenty'",
+                        file + ": departments[1].code: duplicate department code 'tax'",
+                        file + ": departments[2].code: 'Market' must be lower-case letters, digits and dashes",
+                        file + ": departments[2].transferNumbers[1]: must be a non-blank value",
+                        file
+                                + ": departments[2].ringTimeout: unknown unit 'fortnights' (use ms, seconds, minutes, hours or days)",
+                        file + ": departments[2].specialists[0].number: missing",
+                        file + ": matters[0].department: unknown department 'nowhere'",
+                        file + ": matters[0].threeWay: must be true or false",
+                        file + ": matters[1].code: duplicate matter code 'vat'",
+                        file
+                                + ": matters[1].kbAnswer: required when threeWay is false (R3: answered from the knowledge base)");
         assertThat(e.getMessage()).startsWith("invalid configuration:\n" + file + ": ");
     }
 
     @Test
     void missingFileIsAProblemToo(@TempDir Path dir) {
         assertThatThrownBy(() -> DirectoryConfigLoader.load(dir.resolve("none.yaml")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("none.yaml: (file): cannot read");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("none.yaml: (file): cannot read");
     }
 
     @Test

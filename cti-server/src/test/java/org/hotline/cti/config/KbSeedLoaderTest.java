@@ -20,8 +20,13 @@ class KbSeedLoaderTest {
     @Test
     void theDemoKnowledgeBaseLoadsWithItsDocumentsAndDates() {
         List<KbEntry> entries = KbSeedLoader.load(Path.of("..", "config", "kb.yaml"), NOW);
-        assertThat(entries).hasSizeGreaterThanOrEqualTo(8).allSatisfy(e -> assertThat(e.department()).isNotBlank());
-        KbEntry vat = entries.stream().filter(e -> "vat-credit-refund".equals(e.matter())).findFirst().orElseThrow();
+        assertThat(entries)
+                .hasSizeGreaterThanOrEqualTo(8)
+                .allSatisfy(e -> assertThat(e.department()).isNotBlank());
+        KbEntry vat = entries.stream()
+                .filter(e -> "vat-credit-refund".equals(e.matter()))
+                .findFirst()
+                .orElseThrow();
         assertThat(vat.documents()).hasSize(2);
         LocalDate today = LocalDate.of(2026, 11, 29);
         assertThat(vat.asSeenOn(today).documents()).extracting(d -> d.number()).containsExactly("财政部 税务总局公告2022年第14号");
@@ -45,9 +50,11 @@ class KbSeedLoaderTest {
                       - title: 坏日期
                         effective: 2024-13-01
                 """, StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> KbSeedLoader.load(f, NOW)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> KbSeedLoader.load(f, NOW))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("entries[0]: field 'script' is required")
-                .hasMessageContaining("entries[1].documents[0]: document '文件' expires (2024-01-01) before it takes effect")
+                .hasMessageContaining(
+                        "entries[1].documents[0]: document '文件' expires (2024-01-01) before it takes effect")
                 .hasMessageContaining("entries[1].documents[1].effective");
         assertThat(KbSeedLoader.load(dir.resolve("none.yaml"), NOW)).isEmpty();
     }

@@ -1,18 +1,17 @@
 package org.hotline.cti.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** config/prometheus-alerts.yml is well-formed rules YAML and only names documented metrics. */
 class PrometheusAlertsTest {
@@ -20,7 +19,8 @@ class PrometheusAlertsTest {
 
     @Test
     void alertRulesAreWellFormedAndCoverTheIssuesAlerts() throws Exception {
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of("../config/prometheus-alerts.yml")));
+        JsonNode root = new ObjectMapper(new YAMLFactory())
+                .readTree(Files.readString(Path.of("../config/prometheus-alerts.yml")));
         String doc = Files.readString(Path.of("../docs/metrics.md"));
         List<String> names = new ArrayList<>();
         assertThat(root.get("groups").isArray()).isTrue();
@@ -37,11 +37,18 @@ class PrometheusAlertsTest {
                 }
                 Matcher m = METRIC.matcher(expr);
                 while (m.find()) {
-                    assertThat(doc).as("docs/metrics.md documents %s", m.group()).contains("`" + m.group() + "`");
+                    assertThat(doc)
+                            .as("docs/metrics.md documents %s", m.group())
+                            .contains("`" + m.group() + "`");
                 }
             }
         }
-        assertThat(names).contains("HotlineAmiDown", "HotlineTransferConnectionRateLow", "HotlineThreeWayShareHigh",
-                "HotlineCallbacksOverdue", "HotlineDialTestFailing");
+        assertThat(names)
+                .contains(
+                        "HotlineAmiDown",
+                        "HotlineTransferConnectionRateLow",
+                        "HotlineThreeWayShareHigh",
+                        "HotlineCallbacksOverdue",
+                        "HotlineDialTestFailing");
     }
 }

@@ -26,15 +26,31 @@ class RosterConfigLoaderTest {
     @Test
     @DisplayName("R4/R11: the project's roster loads and answers who is on duty")
     void projectRosterLoads() {
-        Roster r = RosterConfigLoader.load(Path.of("..", "config", "roster.yaml"), DIRECTORY,
-                CalendarConfigLoaderTest.REAL);
+        Roster r = RosterConfigLoader.load(
+                Path.of("..", "config", "roster.yaml"), DIRECTORY, CalendarConfigLoaderTest.REAL);
         assertThat(r.rules()).isEqualTo(RotationRules.R4);
-        var tuesday = LocalDateTime.parse("2026-03-03T09:00").atZone(CalendarConfigLoaderTest.REAL.zone()).toInstant();
-        assertThat(r.onDutySpecialist("tax", tuesday)).get().extracting(RotationDuty::extension).isEqualTo("7101");
-        assertThat(r.onDutySpecialist("market", tuesday)).get().extracting(RotationDuty::specialist).isEqualTo("张丽");
-        assertThat(r.dutySupervisor(tuesday)).get().extracting(SupervisorShift::name).isEqualTo("陈刚");
-        var night = LocalDateTime.parse("2026-03-03T02:00").atZone(CalendarConfigLoaderTest.REAL.zone()).toInstant();
-        assertThat(r.dutySupervisor(night)).get().extracting(SupervisorShift::name).isEqualTo("周涛");
+        var tuesday = LocalDateTime.parse("2026-03-03T09:00")
+                .atZone(CalendarConfigLoaderTest.REAL.zone())
+                .toInstant();
+        assertThat(r.onDutySpecialist("tax", tuesday))
+                .get()
+                .extracting(RotationDuty::extension)
+                .isEqualTo("7101");
+        assertThat(r.onDutySpecialist("market", tuesday))
+                .get()
+                .extracting(RotationDuty::specialist)
+                .isEqualTo("张丽");
+        assertThat(r.dutySupervisor(tuesday))
+                .get()
+                .extracting(SupervisorShift::name)
+                .isEqualTo("陈刚");
+        var night = LocalDateTime.parse("2026-03-03T02:00")
+                .atZone(CalendarConfigLoaderTest.REAL.zone())
+                .toInstant();
+        assertThat(r.dutySupervisor(night))
+                .get()
+                .extracting(SupervisorShift::name)
+                .isEqualTo("周涛");
     }
 
     @Test
@@ -72,18 +88,20 @@ class RosterConfigLoaderTest {
                     days: []
                     hours: "8-20"
                 """, StandardCharsets.UTF_8);
-        ConfigException e = catchThrowableOfType(ConfigException.class,
-                () -> RosterConfigLoader.load(f, DIRECTORY, CalendarConfigLoaderTest.REAL));
+        ConfigException e = catchThrowableOfType(
+                ConfigException.class, () -> RosterConfigLoader.load(f, DIRECTORY, CalendarConfigLoaderTest.REAL));
         String file = f.toString();
-        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
-                file + ": rotation.hours: must not run over midnight",
-                file + ": rotation.duties[0].days: WEDNESDAY is not a rotation day [TUESDAY, FRIDAY] (R4)",
-                file + ": rotation.duties[1]: department tax already has 王敏 on TUESDAY",
-                file + ": rotation.duties[2].department: unknown department 'customs'",
-                file + ": rotation.duties[2].days[0]: 'Funday' is not a weekday (MONDAY, Mon or 周一)",
-                file + ": rotation.duties[3]: needs days or dates",
-                file + ": supervisors[0].extension: must be a non-blank value",
-                file + ": supervisors[0].days: must not be empty",
-                file + ": supervisors[0].hours: expected HH:MM-HH:MM, got '8-20'");
+        assertThat(e.problems())
+                .extracting(ConfigProblem::toString)
+                .containsExactlyInAnyOrder(
+                        file + ": rotation.hours: must not run over midnight",
+                        file + ": rotation.duties[0].days: WEDNESDAY is not a rotation day [TUESDAY, FRIDAY] (R4)",
+                        file + ": rotation.duties[1]: department tax already has 王敏 on TUESDAY",
+                        file + ": rotation.duties[2].department: unknown department 'customs'",
+                        file + ": rotation.duties[2].days[0]: 'Funday' is not a weekday (MONDAY, Mon or 周一)",
+                        file + ": rotation.duties[3]: needs days or dates",
+                        file + ": supervisors[0].extension: must be a non-blank value",
+                        file + ": supervisors[0].days: must not be empty",
+                        file + ": supervisors[0].hours: expected HH:MM-HH:MM, got '8-20'");
     }
 }

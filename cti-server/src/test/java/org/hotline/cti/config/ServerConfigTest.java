@@ -1,14 +1,13 @@
 package org.hotline.cti.config;
 
-import org.hotline.cti.app.auth.Role;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.hotline.cti.app.auth.Role;
+import org.junit.jupiter.api.Test;
 
 class ServerConfigTest {
     private static ServerConfig parse(String yaml, Map<String, String> env) {
@@ -17,8 +16,17 @@ class ServerConfigTest {
 
     @Test
     void theShippedReferenceFileLoadsWithItsEnvironmentVariables() {
-        ServerConfig c = ServerConfig.from(ConfigNode.load(Path.of("../config/cti.yaml"), ConfigNode.envOf(Map.of(
-                "CTI_AMI_SECRET", "s3cret", "CTI_ADMIN_PASSWORD", "a", "CTI_SUPERVISOR_PASSWORD", "b"))), Path.of("config"));
+        ServerConfig c = ServerConfig.from(
+                ConfigNode.load(
+                        Path.of("../config/cti.yaml"),
+                        ConfigNode.envOf(Map.of(
+                                "CTI_AMI_SECRET",
+                                "s3cret",
+                                "CTI_ADMIN_PASSWORD",
+                                "a",
+                                "CTI_SUPERVISOR_PASSWORD",
+                                "b"))),
+                Path.of("config"));
         assertThat(c.http().host()).isEqualTo("127.0.0.1");
         assertThat(c.ami().settings().keepAlive()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.ami().settings().reconnectMin()).isEqualTo(Duration.ofMillis(200));
@@ -39,15 +47,24 @@ class ServerConfigTest {
                 .hasMessage("cti.yaml: ami.secret: is required");
         assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\nhotline: {zone: Mars/Base}", Map.of()))
                 .hasMessage("cti.yaml: hotline.zone: unknown time zone 'Mars/Base'");
-        assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\nusers: [{name: a, role: boss, password: p}]", Map.of()))
+        assertThatThrownBy(() ->
+                        parse("ami: {username: cti, secret: x}\nusers: [{name: a, role: boss, password: p}]", Map.of()))
                 .hasMessage("cti.yaml: users[0].role: must be agent, supervisor, admin or department");
         // A department user acts for one department only (R13-R16): it must say which.
-        assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\nusers: [{name: tax, role: department, password: p}]",
-                Map.of())).hasMessageContaining("users[0].department");
-        assertThat(parse("ami: {username: cti, secret: x}\nusers: [{name: tax, role: department, department: tax, password: p}]",
-                Map.of()).users().get(0).department()).isEqualTo("tax");
+        assertThatThrownBy(() -> parse(
+                        "ami: {username: cti, secret: x}\nusers: [{name: tax, role: department, password: p}]",
+                        Map.of()))
+                .hasMessageContaining("users[0].department");
+        assertThat(parse(
+                                "ami: {username: cti, secret: x}\nusers: [{name: tax, role: department, department: tax, password: p}]",
+                                Map.of())
+                        .users()
+                        .get(0)
+                        .department())
+                .isEqualTo("tax");
         assertThatThrownBy(() -> parse("ami: [1, 2", Map.of()))
-                .hasMessageContaining("cti.yaml: line").hasMessageContaining("not valid YAML");
+                .hasMessageContaining("cti.yaml: line")
+                .hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> parse("ami: {username: cti, secret: '${NOPE}'}", Map.of()))
                 .hasMessage("cti.yaml: ami.secret: refers to environment variable NOPE, which is not set");
     }
@@ -55,15 +72,21 @@ class ServerConfigTest {
     /** Issue 14 item 5: active/standby is off by default and needs PostgreSQL. */
     @Test
     void activeStandbyIsOffByDefaultAndRefusedOnH2() {
-        assertThat(parse("ami: {username: cti, secret: x}", Map.of()).ha().enabled()).isFalse();
+        assertThat(parse("ami: {username: cti, secret: x}", Map.of()).ha().enabled())
+                .isFalse();
         assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\nha: {enabled: true}", Map.of()))
                 .hasMessageContaining("cti.yaml: ha.enabled: active/standby needs PostgreSQL");
-        ServerConfig pg = parse("ami: {username: cti, secret: x}\ndatabase: {url: 'jdbc:postgresql://127.0.0.1/cti'}\n"
-                + "ha: {enabled: true}", Map.of());
+        ServerConfig pg = parse(
+                "ami: {username: cti, secret: x}\ndatabase: {url: 'jdbc:postgresql://127.0.0.1/cti'}\n"
+                        + "ha: {enabled: true}",
+                Map.of());
         assertThat(pg.ha().enabled()).isTrue();
         assertThat(pg.ha().retryEvery()).isEqualTo(Duration.ofSeconds(1));
-        assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\ndatabase: {url: 'jdbc:postgresql://127.0.0.1/cti'}\n"
-                + "ha: {enabled: true, retryEvery: 10 seconds}", Map.of())).hasMessageContaining("ha.retryEvery");
+        assertThatThrownBy(() -> parse(
+                        "ami: {username: cti, secret: x}\ndatabase: {url: 'jdbc:postgresql://127.0.0.1/cti'}\n"
+                                + "ha: {enabled: true, retryEvery: 10 seconds}",
+                        Map.of()))
+                .hasMessageContaining("ha.retryEvery");
     }
 
     @Test
@@ -80,12 +103,17 @@ class ServerConfigTest {
         // R2: the departments' working time does not close the 12345 desk.
         assertThat(parse("ami: {username: cti, secret: x}", Map.of()).rules().deskStaffed())
                 .isEqualTo(org.hotline.cti.domain.calendar.DeskStaffing.AROUND_THE_CLOCK);
-        assertThat(parse("ami: {username: cti, secret: x}\nhotline: {deskStaffed: working-time}", Map.of()).rules().deskStaffed())
+        assertThat(parse("ami: {username: cti, secret: x}\nhotline: {deskStaffed: working-time}", Map.of())
+                        .rules()
+                        .deskStaffed())
                 .hasToString("working-time");
-        assertThat(parse("ami: {username: cti, secret: x}\nhotline: {deskStaffed: '07:00-23:00'}", Map.of()).rules().deskStaffed())
+        assertThat(parse("ami: {username: cti, secret: x}\nhotline: {deskStaffed: '07:00-23:00'}", Map.of())
+                        .rules()
+                        .deskStaffed())
                 .hasToString("07:00-23:00");
         assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\nhotline: {deskStaffed: nights}", Map.of()))
-                .hasMessageStartingWith("cti.yaml: hotline.deskStaffed: must be around-the-clock, working-time or daily hours");
+                .hasMessageStartingWith(
+                        "cti.yaml: hotline.deskStaffed: must be around-the-clock, working-time or daily hours");
         assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\nhotline: {manageDeskMode: true}", Map.of()))
                 .hasMessageStartingWith("cti.yaml: hotline.manageDeskMode: was replaced by deskStaffed");
     }

@@ -1,10 +1,18 @@
 package org.hotline.cti.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.LiveEvents;
 import org.hotline.cti.app.auth.AuthService;
@@ -14,15 +22,6 @@ import org.hotline.cti.app.auth.User;
 import org.hotline.cti.app.port.Telephony;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.List;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Issue 11: the agent protocol fed malformed, truncated, oversized-nesting, random-byte and binary
  * frames (fixed seed) answers every one with one JSON reply carrying a known error id, never an
@@ -30,23 +29,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AgentProtocolFuzzTest {
     private static final String[] VALID = {
-            "{\"type\":\"ping\",\"id\":\"1\"}",
-            "{\"type\":\"login\",\"id\":\"2\",\"agent\":\"8001\",\"password\":\"wrong\",\"extension\":\"8001\"}",
-            "{\"type\":\"hangup\",\"id\":\"3\",\"callId\":\"c1\"}",
-            "{\"type\":\"transfer\",\"id\":\"4\",\"callId\":\"c1\",\"matter\":\"vat-credit-refund\",\"override\":{\"reason\":\"x\"}}",
-            "{\"type\":\"kb.search\",\"id\":\"5\",\"q\":\"留抵\"}",
-            "{\"type\":\"wrapup\",\"id\":\"6\",\"callId\":\"c1\",\"resolution\":\"direct\"}",
-            "{\"type\":\"ready\",\"id\":\"7\",\"ready\":true}",
+        "{\"type\":\"ping\",\"id\":\"1\"}",
+        "{\"type\":\"login\",\"id\":\"2\",\"agent\":\"8001\",\"password\":\"wrong\",\"extension\":\"8001\"}",
+        "{\"type\":\"hangup\",\"id\":\"3\",\"callId\":\"c1\"}",
+        "{\"type\":\"transfer\",\"id\":\"4\",\"callId\":\"c1\",\"matter\":\"vat-credit-refund\",\"override\":{\"reason\":\"x\"}}",
+        "{\"type\":\"kb.search\",\"id\":\"5\",\"q\":\"留抵\"}",
+        "{\"type\":\"wrapup\",\"id\":\"6\",\"callId\":\"c1\",\"resolution\":\"direct\"}",
+        "{\"type\":\"ready\",\"id\":\"7\",\"ready\":true}",
     };
 
     @Test
     void everyHostileFrameGetsOneReplyWithAKnownIdAndTheConnectionStays() throws Exception {
-        Telephony pbx = (Telephony) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Telephony.class},
-                (p, m, a) -> m.getReturnType() == CompletableFuture.class ? CompletableFuture.completedFuture(null) : null);
-        AuthService auth = new AuthService(List.of(new User("8001", Role.AGENT, "8001", PasswordHash.hash("right"))), Clock.systemUTC());
+        Telephony pbx = (Telephony) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {Telephony.class},
+                (p, m, a) ->
+                        m.getReturnType() == CompletableFuture.class ? CompletableFuture.completedFuture(null) : null);
+        AuthService auth = new AuthService(
+                List.of(new User("8001", Role.AGENT, "8001", PasswordHash.hash("right"))), Clock.systemUTC());
         LiveEvents events = new LiveEvents();
-        AgentSocket socket = new AgentSocket(auth, null, null, null, pbx,
-                new org.hotline.cti.app.AgentPresence(pbx, () -> CompletableFuture.completedFuture(List.of()), events), events,
+        AgentSocket socket = new AgentSocket(
+                auth,
+                null,
+                null,
+                null,
+                pbx,
+                new org.hotline.cti.app.AgentPresence(pbx, () -> CompletableFuture.completedFuture(List.of()), events),
+                events,
                 id -> java.util.Optional.empty());
         EmbeddedChannel ch = new EmbeddedChannel(socket);
         Random random = new Random(11_29L);
@@ -67,7 +76,9 @@ class AgentProtocolFuzzTest {
             String type = r.path("type").asText();
             assertThat(type).isIn("ok", "error");
             if (type.equals("error")) {
-                assertThat(ErrorId.fromWire(r.path("code").asText())).as(r.toString()).isPresent();
+                assertThat(ErrorId.fromWire(r.path("code").asText()))
+                        .as(r.toString())
+                        .isPresent();
                 assertThat(r.path("code").asText()).isNotEqualTo("internal-error");
             }
             assertThat(ch.isOpen()).isTrue();
@@ -94,7 +105,7 @@ class AgentProtocolFuzzTest {
                 yield new String(b, StandardCharsets.UTF_8);
             }
             case 5 -> v.replace("\"type\":\"", "\"type\":\"" + (char) ('a' + r.nextInt(26)));
-            case 6 -> v.replaceAll("\"[a-z]+\":\"", "\"$0" .substring(0, 1) + "\":" + r.nextInt() + ",\"");
+            case 6 -> v.replaceAll("\"[a-z]+\":\"", "\"$0".substring(0, 1) + "\":" + r.nextInt() + ",\"");
             default -> "[" + v + "]";
         };
     }

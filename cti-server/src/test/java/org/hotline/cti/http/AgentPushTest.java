@@ -1,11 +1,21 @@
 package org.hotline.cti.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.hotline.cti.app.LiveEvents;
 import org.hotline.cti.app.auth.AuthService;
 import org.hotline.cti.app.auth.PasswordHash;
@@ -14,17 +24,6 @@ import org.hotline.cti.app.auth.User;
 import org.hotline.cti.app.port.Telephony;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Pushes on /ws/agent: found by extension or user without scanning, and never queued without bound (issue 14). */
 class AgentPushTest {
@@ -38,19 +37,28 @@ class AgentPushTest {
     }
 
     private AgentSocket socket() {
-        Telephony pbx = (Telephony) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Telephony.class},
-                (proxy, m, args) -> {
+        Telephony pbx = (Telephony) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Telephony.class}, (proxy, m, args) -> {
                     if (m.getName().equals("agentReady")) {
                         readyCalls.add(args[0] + "=" + args[1]);
                     } else if (m.getName().equals("agentGone")) {
                         readyCalls.add(args[0] + "=gone");
                     }
-                    return m.getReturnType() == CompletableFuture.class ? CompletableFuture.completedFuture(null) : null;
+                    return m.getReturnType() == CompletableFuture.class
+                            ? CompletableFuture.completedFuture(null)
+                            : null;
                 });
-        AuthService auth = new AuthService(List.of(new User("8001", Role.AGENT, "8001", hash),
-                new User("8002", Role.AGENT, "8002", hash)), Clock.systemUTC());
-        return new AgentSocket(auth, null, null, null, pbx,
-                new org.hotline.cti.app.AgentPresence(pbx, () -> CompletableFuture.completedFuture(List.of()), events), events,
+        AuthService auth = new AuthService(
+                List.of(new User("8001", Role.AGENT, "8001", hash), new User("8002", Role.AGENT, "8002", hash)),
+                Clock.systemUTC());
+        return new AgentSocket(
+                auth,
+                null,
+                null,
+                null,
+                pbx,
+                new org.hotline.cti.app.AgentPresence(pbx, () -> CompletableFuture.completedFuture(List.of()), events),
+                events,
                 id -> java.util.Optional.empty());
     }
 
@@ -88,7 +96,8 @@ class AgentPushTest {
 
         b.close();
         assertThat(socket.sessionCount()).isEqualTo(1);
-        assertThat(readyCalls).containsExactly("8001=true", "8002=true", "8002=gone"); // the dropped desk leaves the queue (issue 11)
+        assertThat(readyCalls)
+                .containsExactly("8001=true", "8002=true", "8002=gone"); // the dropped desk leaves the queue (issue 11)
         events.publish(LiveEvents.Event.toExtension("call.offered", Map.of("callId", "c2"), "8002"));
         assertFalse(a.finish());
     }
@@ -109,7 +118,9 @@ class AgentPushTest {
         assertThat(((CloseWebSocketFrame) last).statusCode()).isEqualTo(1008);
         assertThat(((CloseWebSocketFrame) last).reasonText()).startsWith("too-slow");
         ReferenceCountUtil.release(last);
-        assertThat(ch.<Object>readOutbound()).as("no push written after the close").isNull();
+        assertThat(ch.<Object>readOutbound())
+                .as("no push written after the close")
+                .isNull();
         assertThat(ch.isOpen()).isFalse();
         assertThat(socket.sessionCount()).isZero();
     }
@@ -121,9 +132,14 @@ class AgentPushTest {
         assertThat(SlowConsumers.admit(ch, "dashboard stream", () -> "unused")).isTrue();
 
         ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
-        assertThat(SlowConsumers.admit(ch, "dashboard stream", () -> new DefaultHttpContent(
-                io.netty.buffer.Unpooled.copiedBuffer("event: closed\ndata: {\"reason\":\"too-slow\"}\n\n", StandardCharsets.UTF_8)))).isFalse();
-        assertThat(SlowConsumers.admit(ch, "dashboard stream", () -> "written twice?")).isFalse();
+        assertThat(SlowConsumers.admit(
+                        ch,
+                        "dashboard stream",
+                        () -> new DefaultHttpContent(io.netty.buffer.Unpooled.copiedBuffer(
+                                "event: closed\ndata: {\"reason\":\"too-slow\"}\n\n", StandardCharsets.UTF_8))))
+                .isFalse();
+        assertThat(SlowConsumers.admit(ch, "dashboard stream", () -> "written twice?"))
+                .isFalse();
 
         DefaultHttpContent bye = ch.readOutbound();
         ByteBuf content = bye.content();

@@ -1,20 +1,10 @@
 package org.hotline.cti.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.hotline.cti.metrics.CallMetrics;
-import org.hotline.cti.app.CallTracker;
-import org.hotline.cti.app.InMemoryCallStore;
-import org.hotline.cti.app.auth.AuthService;
-import org.hotline.cti.app.auth.PasswordHash;
-import org.hotline.cti.app.auth.Role;
-import org.hotline.cti.app.auth.User;
-import org.hotline.cti.domain.call.CallEvent;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +14,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.hotline.cti.app.CallTracker;
+import org.hotline.cti.app.InMemoryCallStore;
+import org.hotline.cti.app.auth.AuthService;
+import org.hotline.cti.app.auth.PasswordHash;
+import org.hotline.cti.app.auth.Role;
+import org.hotline.cti.app.auth.User;
+import org.hotline.cti.domain.call.CallEvent;
+import org.hotline.cti.metrics.CallMetrics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class CoreApiTest {
     private static final Instant NOW = Instant.parse("2026-11-27T03:00:00Z"); // 11:00 in Shanghai
@@ -41,17 +40,37 @@ class CoreApiTest {
     @BeforeEach
     void start() {
         String hash = PasswordHash.hash("秘密-pw");
-        AuthService auth = new AuthService(List.of(new User("supervisor", Role.SUPERVISOR, null, hash),
-                new User("8001", Role.AGENT, "8001", hash)), clock);
+        AuthService auth = new AuthService(
+                List.of(
+                        new User("supervisor", Role.SUPERVISOR, null, hash),
+                        new User("8001", Role.AGENT, "8001", hash)),
+                clock);
         tracker.addListener(new CallMetrics(registry));
         CoreApi.PbxStatus pbx = new CoreApi.PbxStatus() {
-            public boolean connected() { return amiUp; }
-            public String asteriskVersion() { return "22.10.1"; }
-            public String lastError() { return amiUp ? "" : "cannot connect to 127.0.0.1:5038: refused"; }
+            public boolean connected() {
+                return amiUp;
+            }
+
+            public String asteriskVersion() {
+                return "22.10.1";
+            }
+
+            public String lastError() {
+                return amiUp ? "" : "cannot connect to 127.0.0.1:5038: refused";
+            }
         };
         Router router = new Router();
-        new CoreApi(auth, store, tracker, pbx, () -> true, registry, ZoneId.of("Asia/Shanghai"), clock,
-                () -> java.util.List.of("the 2027 holiday table is provisional")).register(router);
+        new CoreApi(
+                        auth,
+                        store,
+                        tracker,
+                        pbx,
+                        () -> true,
+                        registry,
+                        ZoneId.of("Asia/Shanghai"),
+                        clock,
+                        () -> java.util.List.of("the 2027 holiday table is provisional"))
+                .register(router);
         server = new HttpServer(router, auth);
         server.bindMetrics(registry);
         base = "http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort();
@@ -65,7 +84,9 @@ class CoreApiTest {
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -85,8 +106,11 @@ class CoreApiTest {
     @Test
     void metricsHaveTheNettyBasicsAndCountOpenConnections() throws Exception {
         String text = send("GET", "/metrics", login("supervisor"), null).body();
-        assertThat(text).contains("netty_allocator_memory_used", "netty_eventexecutor_tasks_pending",
-                "cti_http_connections 1.0"); // the scrape's own keep-alive connection (the login's is reused)
+        assertThat(text)
+                .contains(
+                        "netty_allocator_memory_used",
+                        "netty_eventexecutor_tasks_pending",
+                        "cti_http_connections 1.0"); // the scrape's own keep-alive connection (the login's is reused)
         assertThat(text).doesNotContain("cti_agent_sessions"); // this server has no agent WebSocket
     }
 
@@ -141,7 +165,8 @@ class CoreApiTest {
         assertThat(today.at("/calls/0/outcome").asText()).isEqualTo("answered");
         assertThat(today.at("/calls/0/agent").asText()).isEqualTo("8101");
         assertThat(today.at("/calls/0/timeline/1/kind").asText()).isEqualTo("answered");
-        assertThat(json(send("GET", "/api/calls?date=2026-11-26", token, null)).get("calls")).isEmpty();
+        assertThat(json(send("GET", "/api/calls?date=2026-11-26", token, null)).get("calls"))
+                .isEmpty();
         HttpResponse<String> badDate = send("GET", "/api/calls?date=27/11/2026", token, null);
         assertThat(json(badDate).at("/error/code").asText()).isEqualTo("bad-date");
 
@@ -155,7 +180,8 @@ class CoreApiTest {
 
     @Test
     void unknownPathsWrongMethodsAndHugeBodiesGetClearErrors() throws Exception {
-        assertThat(json(send("GET", "/api/nope", null, null)).at("/error/code").asText()).isEqualTo("not-found");
+        assertThat(json(send("GET", "/api/nope", null, null)).at("/error/code").asText())
+                .isEqualTo("not-found");
         HttpResponse<String> wrong = send("DELETE", "/api/login", null, null);
         assertThat(wrong.statusCode()).isEqualTo(405);
         HttpResponse<String> huge = send("POST", "/api/login", null, "x".repeat(HttpServer.MAX_BODY_BYTES + 10));

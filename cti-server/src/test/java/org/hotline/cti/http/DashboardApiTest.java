@@ -1,6 +1,19 @@
 package org.hotline.cti.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.InMemoryCallStore;
@@ -18,29 +31,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 class DashboardApiTest {
     private static final Instant NOW = Instant.parse("2026-11-27T03:00:00Z"); // Friday 11:00 in Shanghai
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final InMemoryCallStore calls = new InMemoryCallStore();
     private final HttpClient client = HttpClient.newHttpClient();
-    private final AuthService auth = new AuthService(List.of(
-            new User("supervisor", Role.SUPERVISOR, null, PasswordHash.hash("pw")),
-            new User("8001", Role.AGENT, "8001", PasswordHash.hash("pw"))), clock);
+    private final AuthService auth = new AuthService(
+            List.of(
+                    new User("supervisor", Role.SUPERVISOR, null, PasswordHash.hash("pw")),
+                    new User("8001", Role.AGENT, "8001", PasswordHash.hash("pw"))),
+            clock);
     private CompletableFuture<List<QueueMembers.Agent>> queue = CompletableFuture.completedFuture(List.of(
             new QueueMembers.Agent("8101", "in-call", false, null, 3, Instant.parse("2026-11-27T02:58:00Z"), false),
             new QueueMembers.Agent("8001", "idle", true, "午休", 0, null, true)));
@@ -51,8 +52,12 @@ class DashboardApiTest {
     void start() {
         Router router = new Router();
         new DashboardPage().register(router);
-        new DashboardApi(new HalfHourSeries(calls, new InMemoryTransferStore(), () -> SHANGHAI), () -> queue, () -> SHANGHAI, clock,
-                () -> java.util.Set.of("8001", "8002"))
+        new DashboardApi(
+                        new HalfHourSeries(calls, new InMemoryTransferStore(), () -> SHANGHAI),
+                        () -> queue,
+                        () -> SHANGHAI,
+                        clock,
+                        () -> java.util.Set.of("8001", "8002"))
                 .register(router);
         server = new HttpServer(router, auth);
         base = "http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort();
@@ -80,14 +85,19 @@ class DashboardApiTest {
         HttpResponse<String> page = get("/", null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-        assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString()
-                .contains("script-src 'self'").contains("connect-src 'self'").doesNotContain("unsafe-inline");
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .get()
+                .asString()
+                .contains("script-src 'self'")
+                .contains("connect-src 'self'")
+                .doesNotContain("unsafe-inline");
         assertThat(page.body()).contains("值班长实时看板").contains("<script src=\"/dashboard.js\"");
 
         HttpResponse<String> js = get("/dashboard.js", null);
         assertThat(js.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
         assertThat(js.body()).contains("new EventSource('/api/events");
-        assertThat(get("/dashboard.css", null).headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
+        assertThat(get("/dashboard.css", null).headers().firstValue("Content-Type"))
+                .hasValue("text/css; charset=utf-8");
         assertThat(get("/nope.js", null).statusCode()).isEqualTo(404);
     }
 
@@ -96,8 +106,14 @@ class DashboardApiTest {
         HttpResponse<String> page = get("/inbox", null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-        assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString().doesNotContain("unsafe-inline");
-        assertThat(page.body()).contains("部门工单").contains("<script src=\"/inbox.js\"").doesNotContain("<script>");
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .get()
+                .asString()
+                .doesNotContain("unsafe-inline");
+        assertThat(page.body())
+                .contains("部门工单")
+                .contains("<script src=\"/inbox.js\"")
+                .doesNotContain("<script>");
         assertThat(get("/inbox.js", null).body()).contains("/api/workorders");
         assertThat(get("/inbox.css", null).headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
         assertThat(get("/", null).body()).as("the dashboard links to it").contains("href=\"/inbox\"");
@@ -106,8 +122,27 @@ class DashboardApiTest {
     @Test
     void halfHoursAreForSupervisorsAndDefaultToTodayInTheHotlinesZone() throws Exception {
         Instant at = Instant.parse("2026-11-27T01:40:00Z"); // 09:40 Shanghai → slot 19
-        calls.save(new CallRecord("c1", "13800000000", "12345", at, "enterprise-desk", at, null, null, null, null,
-                false, "abandoned", at.plusSeconds(30), 16, null, CallState.ENDED, CallOutcome.ABANDONED, List.of()), List.of());
+        calls.save(
+                new CallRecord(
+                        "c1",
+                        "13800000000",
+                        "12345",
+                        at,
+                        "enterprise-desk",
+                        at,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        "abandoned",
+                        at.plusSeconds(30),
+                        16,
+                        null,
+                        CallState.ENDED,
+                        CallOutcome.ABANDONED,
+                        List.of()),
+                List.of());
 
         assertThat(get("/api/stats/halfhours", null).statusCode()).isEqualTo(401);
         assertThat(get("/api/stats/halfhours", "8001").statusCode()).isEqualTo(403);
@@ -119,7 +154,10 @@ class DashboardApiTest {
         assertThat(h.at("/today/totalCalls").asLong()).isEqualTo(1);
         assertThat(h.at("/lastWeek/totalCalls").asLong()).isZero();
 
-        assertThat(json(get("/api/stats/halfhours?date=2026-11-20", "supervisor")).at("/today/totalCalls").asLong()).isZero();
+        assertThat(json(get("/api/stats/halfhours?date=2026-11-20", "supervisor"))
+                        .at("/today/totalCalls")
+                        .asLong())
+                .isZero();
         HttpResponse<String> bad = get("/api/stats/halfhours?date=27.11.2026", "supervisor");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).at("/error/code").asText()).isEqualTo("bad-date");
@@ -140,7 +178,8 @@ class DashboardApiTest {
         assertThat(agents.get(2).get("status").asText()).isEqualTo("not-in-queue");
         assertThat(get("/api/agents", "8001").statusCode()).isEqualTo(403);
 
-        queue = CompletableFuture.failedFuture(new CtiException(ErrorId.AMI_DISCONNECTED, "not connected to Asterisk AMI"));
+        queue = CompletableFuture.failedFuture(
+                new CtiException(ErrorId.AMI_DISCONNECTED, "not connected to Asterisk AMI"));
         HttpResponse<String> down = get("/api/agents", "supervisor");
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(json(down).at("/error/code").asText()).isEqualTo("ami-disconnected");

@@ -1,8 +1,19 @@
 package org.hotline.cti.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.CallTracker;
@@ -14,19 +25,6 @@ import org.hotline.cti.app.auth.User;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 11 item 9: hostile request bodies and parameters get a 400 with a stable id, never a 500 or SQL text. */
 class HostileRequestTest {
@@ -43,15 +41,34 @@ class HostileRequestTest {
     void start() {
         AuthService auth = new AuthService(List.of(new User("supervisor", Role.SUPERVISOR, null, HASH)), clock);
         CoreApi.PbxStatus pbx = new CoreApi.PbxStatus() {
-            public boolean connected() { return true; }
-            public String asteriskVersion() { return "22.10.1"; }
-            public String lastError() { return ""; }
+            public boolean connected() {
+                return true;
+            }
+
+            public String asteriskVersion() {
+                return "22.10.1";
+            }
+
+            public String lastError() {
+                return "";
+            }
         };
         Router router = new Router();
-        new CoreApi(auth, store, tracker, pbx, () -> true, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                ZoneId.of("Asia/Shanghai"), clock, List::of).register(router);
+        new CoreApi(
+                        auth,
+                        store,
+                        tracker,
+                        pbx,
+                        () -> true,
+                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                        ZoneId.of("Asia/Shanghai"),
+                        clock,
+                        List::of)
+                .register(router);
         router.get("/api/test/store", Role.SUPERVISOR, req -> {
-            throw new CtiException(ErrorId.STORE_FAILED, "cannot read calls: Table \"CALLS\" not found; SQL statement: SELECT id FROM calls",
+            throw new CtiException(
+                    ErrorId.STORE_FAILED,
+                    "cannot read calls: Table \"CALLS\" not found; SQL statement: SELECT id FROM calls",
                     new SQLException("Table \"CALLS\" not found; SQL statement: SELECT id FROM calls"));
         });
         server = new HttpServer(router, auth);
@@ -66,7 +83,9 @@ class HostileRequestTest {
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -74,8 +93,11 @@ class HostileRequestTest {
     }
 
     private String token() throws Exception {
-        return Json.MAPPER.readTree(send("POST", "/api/login", null, "{\"user\":\"supervisor\",\"password\":\"pw-秘密\"}").body())
-                .get("token").asText();
+        return Json.MAPPER
+                .readTree(send("POST", "/api/login", null, "{\"user\":\"supervisor\",\"password\":\"pw-秘密\"}")
+                        .body())
+                .get("token")
+                .asText();
     }
 
     private static String code(HttpResponse<String> r) throws Exception {
@@ -93,7 +115,8 @@ class HostileRequestTest {
 
     @Test
     void aNumberOf1200DigitsIsA400() throws Exception {
-        HttpResponse<String> r = send("POST", "/api/login", null, "{\"user\":" + "9".repeat(1200) + ",\"password\":\"x\"}");
+        HttpResponse<String> r =
+                send("POST", "/api/login", null, "{\"user\":" + "9".repeat(1200) + ",\"password\":\"x\"}");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(code(r)).isEqualTo("json-too-complex");
     }
@@ -113,7 +136,8 @@ class HostileRequestTest {
             assertThat(r.statusCode()).as(d).isEqualTo(400);
             assertThat(code(r)).as(d).isEqualTo("bad-date");
         }
-        assertThat(send("GET", "/api/calls?date=2026-11-27", token, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/calls?date=2026-11-27", token, null).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -132,7 +156,8 @@ class HostileRequestTest {
         }
         assertThat(last.statusCode()).isEqualTo(429);
         assertThat(code(last)).isEqualTo("too-many-attempts");
-        assertThat(last.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+        assertThat(last.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
         // The API stays responsive meanwhile.
         assertThat(send("GET", "/api/health", null, null).statusCode()).isEqualTo(200);
     }

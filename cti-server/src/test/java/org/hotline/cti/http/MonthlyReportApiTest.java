@@ -46,20 +46,49 @@ class MonthlyReportApiTest {
     void start() {
         Clock clock = Clock.fixed(NOW, ZoneId.of("Asia/Shanghai"));
         String hash = PasswordHash.hash("pw");
-        auth = new AuthService(List.of(new User("supervisor", Role.SUPERVISOR, null, hash),
-                new User("8001", Role.AGENT, "8001", hash)), clock);
-        HotlineRules rules = new HotlineRules(new RuleFileSet(Path.of("../config/departments.yaml"), Path.of("../config/calendar"),
-                Path.of("../config/roster.yaml"), true, ZoneId.of("Asia/Shanghai")), ThreeWayBudget.Settings.R10);
+        auth = new AuthService(
+                List.of(
+                        new User("supervisor", Role.SUPERVISOR, null, hash),
+                        new User("8001", Role.AGENT, "8001", hash)),
+                clock);
+        HotlineRules rules = new HotlineRules(
+                new RuleFileSet(
+                        Path.of("../config/departments.yaml"),
+                        Path.of("../config/calendar"),
+                        Path.of("../config/roster.yaml"),
+                        true,
+                        ZoneId.of("Asia/Shanghai")),
+                ThreeWayBudget.Settings.R10);
         InMemoryTransferStore transfers = new InMemoryTransferStore();
         Instant nov = Instant.parse("2026-11-10T02:00:00Z");
-        transfers.create(new TransferRecord(0, "c1", "13800000000", "vat-credit-refund", "增值税留抵退税", "tax", "税务局", "70001",
-                "8101", nov, "connected", "connected", null, "sip:2001@127.0.0.3:5071", null, nov.plusSeconds(30), null, null, null));
+        transfers.create(new TransferRecord(
+                0,
+                "c1",
+                "13800000000",
+                "vat-credit-refund",
+                "增值税留抵退税",
+                "tax",
+                "税务局",
+                "70001",
+                "8101",
+                nov,
+                "connected",
+                "connected",
+                null,
+                "sip:2001@127.0.0.3:5071",
+                null,
+                nov.plusSeconds(30),
+                null,
+                null,
+                null));
         WorkOrderStore orders = mock(WorkOrderStore.class);
         when(orders.find(any(), any(), any(), anyInt())).thenReturn(List.of());
         CallbackStore callbacks = mock(CallbackStore.class);
         when(callbacks.list(any())).thenReturn(List.of());
         Router router = new Router();
-        new MonthlyReportApi(new MonthlyReport(orders, transfers, new InMemoryCallStore(), callbacks, rules, clock), clock).register(router);
+        new MonthlyReportApi(
+                        new MonthlyReport(orders, transfers, new InMemoryCallStore(), callbacks, rules, clock), clock)
+                .register(router);
         server = new HttpServer(router, auth);
         base = "http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort();
     }
@@ -72,7 +101,10 @@ class MonthlyReportApiTest {
 
     private HttpResponse<byte[]> get(String user, String path) throws Exception {
         String token = auth.login(user, "pw").token();
-        return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).build(),
+        return client.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -102,8 +134,10 @@ class MonthlyReportApiTest {
     void csvOpensInExcelWithTheChineseIntact() throws Exception {
         HttpResponse<byte[]> r = get("supervisor", "/api/reports/monthly?month=2026-11&format=csv");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv").contains("utf-8");
-        assertThat(r.body()[0]).isEqualTo((byte) 0xEF);  // the UTF-8 BOM: EF BB BF
+        assertThat(r.headers().firstValue("Content-Type").orElse(""))
+                .startsWith("text/csv")
+                .contains("utf-8");
+        assertThat(r.body()[0]).isEqualTo((byte) 0xEF); // the UTF-8 BOM: EF BB BF
         String body = text(r).substring(1);
         assertThat(body.lines().findFirst().orElse("")).startsWith("部门代码,部门,受理工单,办结,按时办结");
         assertThat(body).contains("tax,税务局,0,0,0,0,0,0,0,0,0,0,0,,1,1,0,1.0000");
@@ -116,7 +150,8 @@ class MonthlyReportApiTest {
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(r.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'none'");
         String page = text(r);
-        assertThat(page).contains("2026年11月 工作通报", "各部门办理情况", "<svg", "@media print", "税务局")
+        assertThat(page)
+                .contains("2026年11月 工作通报", "各部门办理情况", "<svg", "@media print", "税务局")
                 .doesNotContain("<script", "http://cdn", "https://");
     }
 
@@ -128,6 +163,7 @@ class MonthlyReportApiTest {
         HttpResponse<byte[]> fmt = get("supervisor", "/api/reports/monthly?month=2026-11&format=pdf");
         assertThat(fmt.statusCode()).isEqualTo(400);
         assertThat(Json.MAPPER.readTree(fmt.body()).at("/error/code").asText()).isEqualTo("bad-format");
-        assertThat(get("8001", "/api/reports/monthly?month=2026-11").statusCode()).isEqualTo(403);
+        assertThat(get("8001", "/api/reports/monthly?month=2026-11").statusCode())
+                .isEqualTo(403);
     }
 }

@@ -1,6 +1,19 @@
 package org.hotline.cti.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.InMemoryCallStore;
 import org.hotline.cti.app.LiveEvents;
@@ -17,20 +30,6 @@ import org.hotline.cti.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The work-order API over HTTP (docs/api.md) with the real machine, an H2 store and the project's
@@ -49,25 +48,41 @@ class WorkOrderApiTest {
     @BeforeEach
     void start() {
         String hash = PasswordHash.hash("pw");
-        AuthService auth = new AuthService(List.of(new User("supervisor", Role.SUPERVISOR, null, hash),
-                new User("8001", Role.AGENT, "8001", hash), new User("tax", Role.DEPARTMENT, null, hash, "tax"),
-                new User("hrss", Role.DEPARTMENT, null, hash, "hrss"),
-                new User("yingshang", Role.DEPARTMENT, null, hash, "yingshang")), clock);
-        HotlineRules rules = new HotlineRules(new org.hotline.cti.config.RuleFileSet(Path.of("../config/departments.yaml"),
-                Path.of("../config/calendar"), Path.of("../config/roster.yaml"), false, ZoneId.of("Asia/Shanghai")),
+        AuthService auth = new AuthService(
+                List.of(
+                        new User("supervisor", Role.SUPERVISOR, null, hash),
+                        new User("8001", Role.AGENT, "8001", hash),
+                        new User("tax", Role.DEPARTMENT, null, hash, "tax"),
+                        new User("hrss", Role.DEPARTMENT, null, hash, "hrss"),
+                        new User("yingshang", Role.DEPARTMENT, null, hash, "yingshang")),
+                clock);
+        HotlineRules rules = new HotlineRules(
+                new org.hotline.cti.config.RuleFileSet(
+                        Path.of("../config/departments.yaml"),
+                        Path.of("../config/calendar"),
+                        Path.of("../config/roster.yaml"),
+                        false,
+                        ZoneId.of("Asia/Shanghai")),
                 ThreeWayBudget.Settings.R10);
         db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         LiveEvents events = new LiveEvents();
         events.subscribe(pushed::add);
-        service = new WorkOrderService(new JdbcWorkOrderStore(db.dataSource()), new InMemoryCallStore(), rules, events,
-                WorkOrderMetrics.NONE, clock);
+        service = new WorkOrderService(
+                new JdbcWorkOrderStore(db.dataSource()),
+                new InMemoryCallStore(),
+                rules,
+                events,
+                WorkOrderMetrics.NONE,
+                clock);
         Router router = new Router();
         new WorkOrderApi(service, rules, clock).register(router);
         router.get("/api/calls", Role.AGENT, req -> org.hotline.cti.http.HttpResponse.json(java.util.Map.of()));
         router.post("/api/login", null, req -> {
             JsonNode n = Json.tree(req.body());
-            return org.hotline.cti.http.HttpResponse.json(java.util.Map.of("token",
-                    auth.login(n.get("user").asText(), n.get("password").asText()).token()));
+            return org.hotline.cti.http.HttpResponse.json(java.util.Map.of(
+                    "token",
+                    auth.login(n.get("user").asText(), n.get("password").asText())
+                            .token()));
         });
         server = new HttpServer(router, auth);
         base = "http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort();
@@ -88,8 +103,11 @@ class WorkOrderApiTest {
 
     private Reply send(String user, String method, String path, String body) throws Exception {
         String token = login(user);
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token)
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(r.statusCode(), Json.MAPPER.readTree(r.body()));
     }
@@ -101,8 +119,10 @@ class WorkOrderApiTest {
         if (known != null) {
             return known;
         }
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + user + "\",\"password\":\"pw\"}")).build(),
+        HttpResponse<String> r = client.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + user + "\",\"password\":\"pw\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         String token = Json.MAPPER.readTree(r.body()).get("token").asText();
         tokens.put(user, token);
@@ -115,22 +135,27 @@ class WorkOrderApiTest {
 
     @Test
     void anOrderWalksItsWholeLifeAndEachRoleDoesOnlyItsPart() throws Exception {
-        Reply made = send("8001", "POST", "/api/workorders", "{\"department\":\"hrss\",\"kind\":\"help\","
-                + "\"caller\":\"13800000001\",\"description\":\"企业咨询社保费缓缴，专员未接听\",\"matter\":\"social-insurance-relief\"}");
+        Reply made = send(
+                "8001",
+                "POST",
+                "/api/workorders",
+                "{\"department\":\"hrss\",\"kind\":\"help\","
+                        + "\"caller\":\"13800000001\",\"description\":\"企业咨询社保费缓缴，专员未接听\",\"matter\":\"social-insurance-relief\"}");
         assertThat(made.status()).isEqualTo(201);
         JsonNode o = made.body().get("workOrder");
         String id = o.get("id").asText();
         assertThat(o.get("status").asText()).isEqualTo("dispatched");
         assertThat(o.get("kindName").asText()).isEqualTo("求助");
         assertThat(o.get("departmentName").asText()).isEqualTo("人社局");
-        assertThat(Instant.parse(o.get("signBy").asText())).isEqualTo(Instant.parse("2026-03-05T04:00:00Z"));   // 12:00
+        assertThat(Instant.parse(o.get("signBy").asText())).isEqualTo(Instant.parse("2026-03-05T04:00:00Z")); // 12:00
         assertThat(o.get("deadline").asText()).isEqualTo(o.get("signBy").asText());
         assertThat(o.get("secondsLeft").asLong()).isEqualTo(7200);
         assertThat(pushed).extracting(LiveEvents.Event::type).containsOnly("workorder.updated");
         assertThat(pushed.get(0).toUser()).isEqualTo("8001");
 
         // Another department neither sees nor touches it (403 not-your-order); its own does.
-        assertThat(send("tax", "GET", "/api/workorders", null).body().get("workOrders")).isEmpty();
+        assertThat(send("tax", "GET", "/api/workorders", null).body().get("workOrders"))
+                .isEmpty();
         Reply peek = send("tax", "GET", "/api/workorders/" + id, null);
         assertThat(peek.status()).isEqualTo(403);
         assertThat(peek.error()).isEqualTo("not-your-order");
@@ -139,7 +164,9 @@ class WorkOrderApiTest {
         assertThat(steal.error()).isEqualTo("not-your-order");
         JsonNode inbox = send("hrss", "GET", "/api/workorders", null).body().get("workOrders");
         assertThat(inbox).hasSize(1);
-        assertThat(inbox.get(0).get("actions")).extracting(JsonNode::asText).containsExactly("sign", "extend", "return");
+        assertThat(inbox.get(0).get("actions"))
+                .extracting(JsonNode::asText)
+                .containsExactly("sign", "extend", "return");
 
         // Hotline staff do not sign for a department; departments do not evaluate.
         assertThat(act("supervisor", id, "sign", "{\"note\":\"代签\"}").error()).isEqualTo("forbidden");
@@ -154,7 +181,8 @@ class WorkOrderApiTest {
         Reply tooLong = act("hrss", id, "extend", "{\"reason\":\"需领导研判\",\"workingDays\":4}");
         assertThat(tooLong.status()).isEqualTo(422);
         assertThat(tooLong.error()).isEqualTo("extension-limit");
-        assertThat(act("hrss", id, "extend", "{\"reason\":\"需领导研判\",\"workingDays\":\"two\"}").error())
+        assertThat(act("hrss", id, "extend", "{\"reason\":\"需领导研判\",\"workingDays\":\"two\"}")
+                        .error())
                 .isEqualTo("bad-working-days");
         Reply extended = act("hrss", id, "extend", "{\"reason\":\"需领导研判\",\"workingDays\":2}");
         assertThat(extended.body().at("/workOrder/extensionDays").asInt()).isEqualTo(2);
@@ -162,42 +190,74 @@ class WorkOrderApiTest {
         Reply early = act("supervisor", id, "evaluate", "{\"evaluation\":\"satisfied\"}");
         assertThat(early.status()).isEqualTo(409);
         assertThat(early.error()).isEqualTo("wrong-state");
-        assertThat(act("hrss", id, "complete", "{\"result\":\"已为企业办理缓缴\"}").status()).isEqualTo(200);
+        assertThat(act("hrss", id, "complete", "{\"result\":\"已为企业办理缓缴\"}").status())
+                .isEqualTo(200);
         assertThat(act("hrss", id, "feedback", "{\"note\":\"已告知企业\"}").status()).isEqualTo(200);
-        assertThat(act("hrss", id, "evaluate", "{\"evaluation\":\"satisfied\"}").error()).isEqualTo("forbidden");
-        assertThat(act("supervisor", id, "evaluate", "{\"evaluation\":\"so-so\"}").error()).isEqualTo("bad-evaluation");
+        assertThat(act("hrss", id, "evaluate", "{\"evaluation\":\"satisfied\"}").error())
+                .isEqualTo("forbidden");
+        assertThat(act("supervisor", id, "evaluate", "{\"evaluation\":\"so-so\"}")
+                        .error())
+                .isEqualTo("bad-evaluation");
 
         // The supervision office sees it only once escalated: a first evaluation 不满意 does that (R15).
-        assertThat(send("yingshang", "GET", "/api/workorders/" + id, null).status()).isEqualTo(403);
+        assertThat(send("yingshang", "GET", "/api/workorders/" + id, null).status())
+                .isEqualTo(403);
         Reply bad = act("supervisor", id, "evaluate", "{\"evaluation\":\"不满意\"}");
         assertThat(bad.body().at("/workOrder/escalations/0/cause").asText()).isEqualTo("dissatisfied");
-        JsonNode office = send("yingshang", "GET", "/api/workorders?escalated=true", null).body().get("workOrders");
+        JsonNode office = send("yingshang", "GET", "/api/workorders?escalated=true", null)
+                .body()
+                .get("workOrders");
         assertThat(office).extracting(w -> w.get("id").asText()).containsExactly(id);
 
         Reply closed = act("supervisor", id, "close", null);
         assertThat(closed.body().at("/workOrder/status").asText()).isEqualTo("closed");
         JsonNode detail = send("8001", "GET", "/api/workorders/" + id, null).body();
-        assertThat(detail.get("trail")).extracting(t -> t.get("from").asText() + " -> " + t.get("trigger").asText() + " -> "
-                + t.get("to").asText()).containsExactly("none -> create -> created", "created -> dispatch -> dispatched",
-                "dispatched -> sign -> signed", "signed -> extend -> signed", "signed -> complete -> completed",
-                "completed -> feedback -> fed-back", "fed-back -> evaluate -> evaluated",
-                "evaluated -> escalate(dissatisfied) -> evaluated", "evaluated -> close -> closed");
+        assertThat(detail.get("trail"))
+                .extracting(t -> t.get("from").asText() + " -> "
+                        + t.get("trigger").asText() + " -> " + t.get("to").asText())
+                .containsExactly(
+                        "none -> create -> created",
+                        "created -> dispatch -> dispatched",
+                        "dispatched -> sign -> signed",
+                        "signed -> extend -> signed",
+                        "signed -> complete -> completed",
+                        "completed -> feedback -> fed-back",
+                        "fed-back -> evaluate -> evaluated",
+                        "evaluated -> escalate(dissatisfied) -> evaluated",
+                        "evaluated -> close -> closed");
         assertThat(detail.at("/trail/2/by").asText()).isEqualTo("hrss");
         assertThat(detail.at("/trail/2/note").asText()).isEqualTo("已电话联系企业");
-        assertThat(send("8001", "GET", "/api/workorders", null).body().get("workOrders")).isEmpty();
-        assertThat(send("8001", "GET", "/api/workorders?status=closed", null).body().get("workOrders")).hasSize(1);
+        assertThat(send("8001", "GET", "/api/workorders", null).body().get("workOrders"))
+                .isEmpty();
+        assertThat(send("8001", "GET", "/api/workorders?status=closed", null)
+                        .body()
+                        .get("workOrders"))
+                .hasSize(1);
     }
 
     @Test
     void aReturnedOrderIsReDispatchedDownTheHierarchyByTheSupervisor() throws Exception {
-        String id = send("8001", "POST", "/api/workorders", "{\"department\":\"tax\",\"kind\":\"complaint\","
-                + "\"caller\":\"13800000002\",\"description\":\"投诉区办税服务厅\"}").body().at("/workOrder/id").asText();
+        String id = send(
+                        "8001",
+                        "POST",
+                        "/api/workorders",
+                        "{\"department\":\"tax\",\"kind\":\"complaint\","
+                                + "\"caller\":\"13800000002\",\"description\":\"投诉区办税服务厅\"}")
+                .body()
+                .at("/workOrder/id")
+                .asText();
         assertThat(act("tax", id, "return", "{}").error()).isEqualTo("reason-required");
         Reply returned = act("tax", id, "return", "{\"reason\":\"属尖山区税务局办理\"}");
         assertThat(returned.body().at("/workOrder/status").asText()).isEqualTo("returned");
-        assertThat(returned.body().at("/workOrder/redispatchTo")).extracting(JsonNode::asText).containsExactly("tax-jianshan");
-        assertThat(act("8001", id, "dispatch", "{\"department\":\"tax-jianshan\"}").error()).isEqualTo("forbidden");
-        assertThat(act("supervisor", id, "dispatch", "{\"department\":\"nowhere\"}").error()).isEqualTo("unknown-department");
+        assertThat(returned.body().at("/workOrder/redispatchTo"))
+                .extracting(JsonNode::asText)
+                .containsExactly("tax-jianshan");
+        assertThat(act("8001", id, "dispatch", "{\"department\":\"tax-jianshan\"}")
+                        .error())
+                .isEqualTo("forbidden");
+        assertThat(act("supervisor", id, "dispatch", "{\"department\":\"nowhere\"}")
+                        .error())
+                .isEqualTo("unknown-department");
         Reply again = act("supervisor", id, "dispatch", "{\"department\":\"tax-jianshan\"}");
         assertThat(again.body().at("/workOrder/department").asText()).isEqualTo("tax-jianshan");
         assertThat(again.body().at("/workOrder/departmentName").asText()).isEqualTo("尖山区税务局");
@@ -205,33 +265,59 @@ class WorkOrderApiTest {
 
     @Test
     void anOrderLeftUnsignedEscalatesOnceAndShowsOverdue() throws Exception {
-        String id = send("8001", "POST", "/api/workorders", "{\"department\":\"tax\",\"kind\":\"help\","
-                + "\"caller\":\"13800000003\",\"description\":\"求助\"}").body().at("/workOrder/id").asText();
-        clock.advance(Duration.ofHours(3));   // 13:00: the 12:00 sign-by has passed
+        String id = send(
+                        "8001",
+                        "POST",
+                        "/api/workorders",
+                        "{\"department\":\"tax\",\"kind\":\"help\","
+                                + "\"caller\":\"13800000003\",\"description\":\"求助\"}")
+                .body()
+                .at("/workOrder/id")
+                .asText();
+        clock.advance(Duration.ofHours(3)); // 13:00: the 12:00 sign-by has passed
         assertThat(service.checkDeadlines()).isEqualTo(1);
         assertThat(service.checkDeadlines()).isZero();
-        JsonNode overdue = send("supervisor", "GET", "/api/workorders?overdue=true", null).body().get("workOrders");
+        JsonNode overdue = send("supervisor", "GET", "/api/workorders?overdue=true", null)
+                .body()
+                .get("workOrders");
         assertThat(overdue).extracting(w -> w.get("id").asText()).containsExactly(id);
         assertThat(overdue.get(0).get("overdueStage").asText()).isEqualTo("sign");
-        assertThat(send("yingshang", "GET", "/api/workorders", null).body().get("workOrders")).hasSize(1);
+        assertThat(send("yingshang", "GET", "/api/workorders", null).body().get("workOrders"))
+                .hasSize(1);
         assertThat(service.figures().overdue()).isEqualTo(1);
-        assertThat(service.figures().escalatedTotal()).containsEntry(
-                org.hotline.cti.domain.workorder.EscalationCause.OVERDUE_SIGN, 1L);
+        assertThat(service.figures().escalatedTotal())
+                .containsEntry(org.hotline.cti.domain.workorder.EscalationCause.OVERDUE_SIGN, 1L);
     }
 
     @Test
     void badRequestsGetStableIds() throws Exception {
         assertThat(send("8001", "GET", "/api/workorders/WO999", null).status()).isEqualTo(404);
         assertThat(send("8001", "GET", "/api/workorders/WO999", null).error()).isEqualTo("no-such-work-order");
-        assertThat(send("8001", "GET", "/api/workorders/nonsense", null).error()).isEqualTo("no-such-work-order");
-        assertThat(send("8001", "GET", "/api/workorders?status=lost", null).error()).isEqualTo("bad-status");
-        assertThat(send("8001", "POST", "/api/workorders", "{\"department\":\"tax\",\"kind\":\"gossip\",\"description\":\"x\"}")
-                .error()).isEqualTo("unknown-kind");
+        assertThat(send("8001", "GET", "/api/workorders/nonsense", null).error())
+                .isEqualTo("no-such-work-order");
+        assertThat(send("8001", "GET", "/api/workorders?status=lost", null).error())
+                .isEqualTo("bad-status");
+        assertThat(send(
+                                "8001",
+                                "POST",
+                                "/api/workorders",
+                                "{\"department\":\"tax\",\"kind\":\"gossip\",\"description\":\"x\"}")
+                        .error())
+                .isEqualTo("unknown-kind");
         assertThat(send("8001", "POST", "/api/workorders", "{\"department\":\"nowhere\",\"description\":\"x\"}")
-                .error()).isEqualTo("unknown-department");
-        assertThat(send("8001", "POST", "/api/workorders", "{\"department\":\"tax\"}").error()).isEqualTo("missing-field");
-        String id = send("8001", "POST", "/api/workorders", "{\"department\":\"tax\",\"description\":\"x\",\"dispatch\":false}")
-                .body().at("/workOrder/id").asText();
+                        .error())
+                .isEqualTo("unknown-department");
+        assertThat(send("8001", "POST", "/api/workorders", "{\"department\":\"tax\"}")
+                        .error())
+                .isEqualTo("missing-field");
+        String id = send(
+                        "8001",
+                        "POST",
+                        "/api/workorders",
+                        "{\"department\":\"tax\",\"description\":\"x\",\"dispatch\":false}")
+                .body()
+                .at("/workOrder/id")
+                .asText();
         Reply unknown = act("8001", id, "teleport", null);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.error()).isEqualTo("no-such-action");
@@ -239,6 +325,10 @@ class WorkOrderApiTest {
         Reply made = send("tax", "POST", "/api/workorders", "{\"department\":\"tax\",\"description\":\"x\"}");
         assertThat(made.status()).isEqualTo(403);
         assertThat(send("tax", "GET", "/api/calls", null).status()).isEqualTo(403);
-        assertThat(act("8001", id, "dispatch", null).body().at("/workOrder/status").asText()).isEqualTo("dispatched");
+        assertThat(act("8001", id, "dispatch", null)
+                        .body()
+                        .at("/workOrder/status")
+                        .asText())
+                .isEqualTo("dispatched");
     }
 }

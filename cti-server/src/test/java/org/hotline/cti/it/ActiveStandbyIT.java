@@ -1,16 +1,10 @@
 package org.hotline.cti.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.hotline.cti.boot.ActiveStandby;
-import org.hotline.cti.config.ServerConfig;
-import org.hotline.cti.testing.CtiHarness;
-import org.hotline.cti.testing.SandboxPbxExtension;
-import org.hotline.cti.testing.Sipp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,9 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.hotline.cti.boot.ActiveStandby;
+import org.hotline.cti.config.ServerConfig;
+import org.hotline.cti.testing.CtiHarness;
+import org.hotline.cti.testing.SandboxPbxExtension;
+import org.hotline.cti.testing.Sipp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 14 item 5: two servers on one PostgreSQL schema (the real one of {@code .ci/setup}) and the
@@ -41,8 +40,10 @@ class ActiveStandbyIT {
     private final String url = env("CTI_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/cti");
     private final String user = env("CTI_TEST_PG_USER", "cti");
     private final String password = env("CTI_TEST_PG_PASSWORD", "cti-test-only");
-    private final String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String schema =
+            "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private ActiveStandby first;
     private ActiveStandby second;
     private Sipp agent;
@@ -62,15 +63,20 @@ class ActiveStandbyIT {
                 s.close();
             }
         }
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
 
-    private HttpResponse<String> call(ActiveStandby server, String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpAddress().getPort() + path))
+    private HttpResponse<String> call(ActiveStandby server, String method, String path, String token, String body)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.httpAddress().getPort() + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -79,49 +85,70 @@ class ActiveStandbyIT {
 
     private String status(ActiveStandby server) {
         try {
-            return JSON.readTree(call(server, "GET", "/api/health", null, null).body()).path("status").asText();
+            return JSON.readTree(call(server, "GET", "/api/health", null, null).body())
+                    .path("status")
+                    .asText();
         } catch (Exception e) {
             return "unreachable: " + e;
         }
     }
 
     private String login(ActiveStandby server) throws Exception {
-        return JSON.readTree(call(server, "POST", "/api/login", null,
-                "{\"user\":\"supervisor\",\"password\":\"" + CtiHarness.PASSWORD + "\"}").body()).get("token").asText();
+        return JSON.readTree(call(
+                                server,
+                                "POST",
+                                "/api/login",
+                                null,
+                                "{\"user\":\"supervisor\",\"password\":\"" + CtiHarness.PASSWORD + "\"}")
+                        .body())
+                .get("token")
+                .asText();
     }
 
     @Test
     void theStandbyTakesOverWithinFiveSecondsAndRecordsTheNextCallOnce() throws Exception {
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
-        String jdbc = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&user=" + user + "&password=" + password;
+        String jdbc = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&user=" + user + "&password="
+                + password;
         long key = 1_000_000L + (System.nanoTime() & 0xFFFFF); // this test's own lock, whatever else runs
-        ServerConfig cfg = CtiHarness.config(Map.of(), jdbc,
-                "hotline: {calendar: always-open}\nha: {enabled: true, lockKey: " + key + "}");
+        ServerConfig cfg = CtiHarness.config(
+                Map.of(), jdbc, "hotline: {calendar: always-open}\nha: {enabled: true, lockKey: " + key + "}");
 
         first = new ActiveStandby(cfg, Clock.systemUTC()).start();
         assertThat(first.active()).as("the first server takes the lock").isNotNull();
-        await().atMost(Duration.ofSeconds(15)).until(() -> first.active().telephony().client().isConnected());
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> first.active().telephony().client().isConnected());
 
         second = new ActiveStandby(cfg, Clock.systemUTC()).start();
-        assertThat(second.active()).as("the second server stays standby: no AMI, no schedulers").isNull();
+        assertThat(second.active())
+                .as("the second server stays standby: no AMI, no schedulers")
+                .isNull();
         assertThat(status(second)).isEqualTo("standby");
         HttpResponse<String> refused = call(second, "GET", "/api/calls", null, null);
         assertThat(refused.statusCode()).isEqualTo(503);
-        assertThat(JSON.readTree(refused.body()).path("error").path("code").asText()).isEqualTo("standby");
+        assertThat(JSON.readTree(refused.body()).path("error").path("code").asText())
+                .isEqualTo("standby");
         assertThat(status(first)).isNotEqualTo("standby");
 
         first.close(); // its lock session ends, as when the process is killed
         first = null;
         long died = System.nanoTime();
         // Issue 14: the standby holds the lock within 5 s of the active server's end (it retries every second) …
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(second::leading);
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .until(second::leading);
         assertThat(Duration.ofNanos(System.nanoTime() - died)).isLessThan(Duration.ofSeconds(5));
         // … then starts as any server starts; a few seconds on an idle machine, longer on a loaded CI one.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> second.active() != null && !status(second).equals("standby") && !status(second).startsWith("unreachable"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> second.active().telephony().client().isConnected());
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> second.active() != null
+                        && !status(second).equals("standby")
+                        && !status(second).startsWith("unreachable"));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> second.active().telephony().client().isConnected());
         CtiHarness.readyScriptedAgents(second.active());
 
         agent = Sipp.agent(8101); // takes a stale INVITE from an earlier test as well as the call (see Sipp.agent)
@@ -132,12 +159,16 @@ class ActiveStandbyIT {
         String token = login(second);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             List<JsonNode> mine = new ArrayList<>();
-            JSON.readTree(call(second, "GET", "/api/calls", token, null).body()).path("calls").forEach(c -> {
-                if (caller.equals(c.path("caller").asText())) {
-                    mine.add(c);
-                }
-            });
-            assertThat(mine).as("calls from " + caller).singleElement()
+            JSON.readTree(call(second, "GET", "/api/calls", token, null).body())
+                    .path("calls")
+                    .forEach(c -> {
+                        if (caller.equals(c.path("caller").asText())) {
+                            mine.add(c);
+                        }
+                    });
+            assertThat(mine)
+                    .as("calls from " + caller)
+                    .singleElement()
                     .satisfies(c -> assertThat(c.path("outcome").asText()).isEqualTo("answered"));
         });
     }

@@ -47,8 +47,7 @@ class ArrivalAgiIT {
     }
 
     /** One caller waiting in the queue, as Asterisk reports it (QueueStatus → QueueEntry). */
-    record Entry(String number, String name, int position) {
-    }
+    record Entry(String number, String name, int position) {}
 
     private static Map<String, Entry> queue(RawAmi ami) throws IOException {
         String id = "arrival-it-" + ACTIONS.incrementAndGet();
@@ -57,7 +56,9 @@ class ArrivalAgiIT {
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (String block : all.split("\r\n\r\n")) {
             if (block.contains("Event: QueueEntry") && id.equals(field(block, "ActionID"))) {
-                Entry e = new Entry(field(block, "CallerIDNum"), field(block, "CallerIDName"),
+                Entry e = new Entry(
+                        field(block, "CallerIDNum"),
+                        field(block, "CallerIDName"),
                         Integer.parseInt(field(block, "Position")));
                 entries.put(e.number(), e);
             }
@@ -87,29 +88,36 @@ class ArrivalAgiIT {
     void aRepeatCallerWithAPendingCallbackIsAnsweredFirstAndTheAgentsPhoneShowsTheEnterprise(@TempDir Path dir)
             throws IOException {
         cti = new CtiHarness("agi: {enabled: true}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
         String repeat = CtiHarness.uniqueCaller();
 
         // An earlier call: agent 8101 answers and records the enterprise at wrap-up.
         try (Sipp phone = Sipp.agent(8101);
-             Sipp call = Sipp.caller("caller.xml", "127.0.0.2", 5091, repeat, "12345", Duration.ofMillis(500))) {
+                Sipp call = Sipp.caller("caller.xml", "127.0.0.2", 5091, repeat, "12345", Duration.ofMillis(500))) {
             String callId = cti.awaitTalking(repeat, Duration.ofSeconds(15));
             call.assertSucceeds(Duration.ofSeconds(15));
-            JsonNode w = cti.as("8101").post("/api/wrapups",
-                    "{\"callId\":\"" + callId + "\",\"resolution\":\"direct\",\"enterprise\":\"" + ENTERPRISE + "\"}");
+            JsonNode w = cti.as("8101")
+                    .post(
+                            "/api/wrapups",
+                            "{\"callId\":\"" + callId + "\",\"resolution\":\"direct\",\"enterprise\":\"" + ENTERPRISE
+                                    + "\"}");
             assertThat(w.toString()).contains(ENTERPRISE);
             cti.as("supervisor");
         }
         // Then a call nobody answers: the number now waits for its callback (R11).
-        try (Sipp missed = Sipp.caller("caller-cancel.xml", "127.0.0.2", 5092, repeat, "12345", Duration.ofMillis(1200))) {
+        try (Sipp missed =
+                Sipp.caller("caller-cancel.xml", "127.0.0.2", 5092, repeat, "12345", Duration.ofMillis(1200))) {
             missed.assertSucceeds(Duration.ofSeconds(30));
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> pendingCallback(repeat).isPresent());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> pendingCallback(repeat).isPresent());
 
         String firstTimer = CtiHarness.uniqueCaller();
         try (RawAmi ami = RawAmi.login("127.0.0.1", 5038, RawAmi.USER, RawAmi.SECRET, false);
-             // Long enough in the queue for the repeat caller to hear the greeting and join behind it.
-             Sipp waiting = Sipp.caller("caller-cancel.xml", "127.0.0.2", 5093, firstTimer, "12345", Duration.ofSeconds(10))) {
+                // Long enough in the queue for the repeat caller to hear the greeting and join behind it.
+                Sipp waiting = Sipp.caller(
+                        "caller-cancel.xml", "127.0.0.2", 5093, firstTimer, "12345", Duration.ofSeconds(10))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> queue(ami).containsKey(firstTimer));
             Path messages = dir.resolve("agent-phone.log");
             try (Sipp again = Sipp.caller("caller.xml", "127.0.0.2", 5094, repeat, "12345", Duration.ofMillis(800))) {
@@ -130,7 +138,9 @@ class ArrivalAgiIT {
                 }
             }
             String invite = Files.readString(messages, StandardCharsets.UTF_8);
-            assertThat(invite).as("what the agent's phone was sent").containsPattern("From: *\"" + ENTERPRISE + "\" *<sip:" + repeat);
+            assertThat(invite)
+                    .as("what the agent's phone was sent")
+                    .containsPattern("From: *\"" + ENTERPRISE + "\" *<sip:" + repeat);
         }
     }
 
@@ -138,7 +148,8 @@ class ArrivalAgiIT {
     void withTheCtiDownACallQueuesAsBefore() throws IOException {
         String caller = CtiHarness.uniqueCaller();
         try (RawAmi ami = RawAmi.login("127.0.0.1", 5038, RawAmi.USER, RawAmi.SECRET, false);
-             Sipp call = Sipp.caller("caller-cancel.xml", "127.0.0.2", 5095, caller, "12345", Duration.ofSeconds(3))) {
+                Sipp call =
+                        Sipp.caller("caller-cancel.xml", "127.0.0.2", 5095, caller, "12345", Duration.ofSeconds(3))) {
             // Nothing listens on 4573: the AGI connection is refused at once and the call goes on.
             await().atMost(Duration.ofSeconds(10)).until(() -> queue(ami).containsKey(caller)); // after the greeting
             assertThat(queue(ami).get(caller).name()).isNotEqualTo(ENTERPRISE);

@@ -1,6 +1,13 @@
 package org.hotline.cti.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.hotline.cti.pbx.PbxSandbox;
 import org.hotline.cti.pbx.SandboxPaths;
 import org.hotline.cti.testing.CtiHarness;
@@ -10,14 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The foundation end to end: real Asterisk (sandbox), real SIP peers (sipp), the real server
@@ -32,7 +31,8 @@ class CallFlowIT {
     @BeforeEach
     void start() {
         cti = new CtiHarness();
-        await().atMost(Duration.ofSeconds(10)).until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
     }
 
     @AfterEach
@@ -50,26 +50,35 @@ class CallFlowIT {
     void callAnsweredByAScriptedAgentIsRecordedAsAnsweredWithTheAgentWithinASecond() {
         String caller = CtiHarness.uniqueCaller();
         try (Sipp agent = Sipp.agent(8101);
-             Sipp call = Sipp.caller("caller.xml", "127.0.0.2", 5090, caller, "12345", Duration.ofMillis(1500))) {
+                Sipp call = Sipp.caller("caller.xml", "127.0.0.2", 5090, caller, "12345", Duration.ofMillis(1500))) {
             call.assertSucceeds(Duration.ofSeconds(30));
-            await().atMost(Duration.ofSeconds(1)).until(() -> cti.callsFrom(caller).stream()
-                    .anyMatch(c -> "answered".equals(c.path("outcome").asText())));
+            await().atMost(Duration.ofSeconds(1))
+                    .until(() -> cti.callsFrom(caller).stream()
+                            .anyMatch(c -> "answered".equals(c.path("outcome").asText())));
         }
         JsonNode c = onlyCallFrom(caller);
         assertThat(c.get("agent").asText()).isEqualTo("8101");
         assertThat(c.get("queue").asText()).isEqualTo("enterprise-desk");
-        assertThat(c.get("timeline").findValuesAsText("kind")).containsSubsequence("arrived", "queued", "answered", "ended");
-        assertThat(cti.get("/api/calls/live").get("calls").findValuesAsText("caller")).doesNotContain(caller);
+        assertThat(c.get("timeline").findValuesAsText("kind"))
+                .containsSubsequence("arrived", "queued", "answered", "ended");
+        assertThat(cti.get("/api/calls/live").get("calls").findValuesAsText("caller"))
+                .doesNotContain(caller);
     }
 
     @Test
     void callerWhoHangsUpWhileQueuedIsRecordedAsAbandoned() {
         String caller = CtiHarness.uniqueCaller();
-        try (Sipp call = Sipp.caller("caller-cancel.xml", "127.0.0.2", 5091, caller, "12345", Duration.ofMillis(1500))) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> cti.get("/api/calls/live").get("calls").findValuesAsText("caller").contains(caller));
+        try (Sipp call =
+                Sipp.caller("caller-cancel.xml", "127.0.0.2", 5091, caller, "12345", Duration.ofMillis(1500))) {
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> cti.get("/api/calls/live")
+                            .get("calls")
+                            .findValuesAsText("caller")
+                            .contains(caller));
             call.assertSucceeds(Duration.ofSeconds(30));
-            await().atMost(Duration.ofSeconds(1)).until(() -> cti.callsFrom(caller).stream()
-                    .anyMatch(c -> "abandoned".equals(c.path("outcome").asText())));
+            await().atMost(Duration.ofSeconds(1))
+                    .until(() -> cti.callsFrom(caller).stream()
+                            .anyMatch(c -> "abandoned".equals(c.path("outcome").asText())));
         }
         JsonNode c = onlyCallFrom(caller);
         assertThat(c.get("missedReason").asText()).isEqualTo("caller-hangup");
@@ -80,15 +89,23 @@ class CallFlowIT {
     void droppedAmiConnectionIsFollowedByReconnectAndResyncWithoutDuplicates() {
         String caller = CtiHarness.uniqueCaller();
         long resyncsBefore = cti.server().telephony().resyncs();
-        try (Sipp call = Sipp.caller("caller-cancel.xml", "127.0.0.2", 5092, caller, "12345", Duration.ofMillis(6000))) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> cti.get("/api/calls/live").get("calls").findValuesAsText("caller").contains(caller));
+        try (Sipp call =
+                Sipp.caller("caller-cancel.xml", "127.0.0.2", 5092, caller, "12345", Duration.ofMillis(6000))) {
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> cti.get("/api/calls/live")
+                            .get("calls")
+                            .findValuesAsText("caller")
+                            .contains(caller));
             cti.server().telephony().client().dropConnection();
-            await().atMost(Duration.ofSeconds(10)).until(() -> cti.server().telephony().resyncs() > resyncsBefore);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> cti.server().telephony().resyncs() > resyncsBefore);
             assertThat(cti.get("/api/health").get("amiConnected").asBoolean()).isTrue();
-            assertThat(cti.get("/api/calls/live").get("calls").findValuesAsText("caller")).containsOnlyOnce(caller);
+            assertThat(cti.get("/api/calls/live").get("calls").findValuesAsText("caller"))
+                    .containsOnlyOnce(caller);
             call.assertSucceeds(Duration.ofSeconds(30));
-            await().atMost(Duration.ofSeconds(2)).until(() -> cti.callsFrom(caller).stream()
-                    .anyMatch(c -> "abandoned".equals(c.path("outcome").asText())));
+            await().atMost(Duration.ofSeconds(2))
+                    .until(() -> cti.callsFrom(caller).stream()
+                            .anyMatch(c -> "abandoned".equals(c.path("outcome").asText())));
         }
         JsonNode c = onlyCallFrom(caller);
         assertThat(c.get("timeline").findValuesAsText("kind")).containsOnlyOnce("arrived", "queued", "ended");
@@ -101,15 +118,25 @@ class CallFlowIT {
         String caller = CtiHarness.uniqueCaller();
         long resyncsBefore = cti.server().telephony().resyncs();
         try (Sipp call = Sipp.caller("caller-cancel.xml", "127.0.0.2", 5093, caller, "12345", Duration.ofSeconds(30))) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> cti.get("/api/calls/live").get("calls").findValuesAsText("caller").contains(caller));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> cti.get("/api/calls/live")
+                            .get("calls")
+                            .findValuesAsText("caller")
+                            .contains(caller));
             // A crash, not a clean stop: Asterisk gets no chance to report its hang-ups.
-            Process kill = new ProcessBuilder("pkill", "-KILL", "-x", "asterisk").inheritIO().start();
+            Process kill = new ProcessBuilder("pkill", "-KILL", "-x", "asterisk")
+                    .inheritIO()
+                    .start();
             assertThat(kill.waitFor()).isZero();
-            await().atMost(Duration.ofSeconds(10)).until(() -> !cti.get("/api/health").get("amiConnected").asBoolean());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !cti.get("/api/health").get("amiConnected").asBoolean());
             sandbox.up(System.out);
-            await().atMost(Duration.ofSeconds(15)).until(() -> cti.server().telephony().resyncs() > resyncsBefore);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> cti.server().telephony().resyncs() > resyncsBefore);
         }
-        await().atMost(Duration.ofSeconds(2)).until(() -> cti.callsFrom(caller).stream().anyMatch(c -> !c.path("endedAt").isNull()));
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> cti.callsFrom(caller).stream()
+                        .anyMatch(c -> !c.path("endedAt").isNull()));
         JsonNode lost = onlyCallFrom(caller);
         assertThat(lost.get("outcome").asText()).isEqualTo("abandoned");
         // Issue 11: the PBX's new start time tells a crash from a caller giving up (R11: the callback says so).
@@ -118,10 +145,11 @@ class CallFlowIT {
 
         String next = CtiHarness.uniqueCaller();
         try (Sipp agent = Sipp.agent(8101);
-             Sipp call = Sipp.caller("caller.xml", "127.0.0.2", 5094, next, "12345", Duration.ofMillis(500))) {
+                Sipp call = Sipp.caller("caller.xml", "127.0.0.2", 5094, next, "12345", Duration.ofMillis(500))) {
             call.assertSucceeds(Duration.ofSeconds(30));
         }
-        await().atMost(Duration.ofSeconds(1)).until(() -> cti.callsFrom(next).stream()
-                .anyMatch(c -> "answered".equals(c.path("outcome").asText())));
+        await().atMost(Duration.ofSeconds(1))
+                .until(() -> cti.callsFrom(next).stream()
+                        .anyMatch(c -> "answered".equals(c.path("outcome").asText())));
     }
 }

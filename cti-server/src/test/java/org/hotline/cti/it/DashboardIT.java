@@ -1,6 +1,20 @@
 package org.hotline.cti.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
 import org.hotline.cti.testing.CtiHarness;
 import org.hotline.cti.testing.SandboxPbxExtension;
 import org.hotline.cti.testing.Sipp;
@@ -25,21 +39,6 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The supervisor dashboard (issue 6) in real headless Chromium on the real sandbox: log in, then
@@ -66,9 +65,13 @@ class DashboardIT {
 
     @BeforeEach
     void start() throws IOException {
-        cti = new CtiHarness(Map.of(), Clock.systemUTC(), "hotline: {calendar: always-open, departments: '%s', roster: '%s'}"
-                .formatted(rulesDir.resolve("departments.yaml"), rulesDir.resolve("roster.yaml")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
+        cti = new CtiHarness(
+                Map.of(),
+                Clock.systemUTC(),
+                "hotline: {calendar: always-open, departments: '%s', roster: '%s'}"
+                        .formatted(rulesDir.resolve("departments.yaml"), rulesDir.resolve("roster.yaml")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
         // The sandbox outlives test runs, and a run that logged agent 8101 out leaves it paused in
         // the queue (seen here); this test needs 8101 ready to take its call.
         cti.server().pbx().agentReady("8101", true).join();
@@ -81,11 +84,13 @@ class DashboardIT {
     void theEventStreamTakesASingleUseTicketNeverTheToken() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         String token = cti.post("/api/login", "{\"user\":\"supervisor\",\"password\":\"" + CtiHarness.PASSWORD + "\"}")
-                .get("token").asText();
+                .get("token")
+                .asText();
         java.util.function.Function<String, Integer> open = query -> {
             try {
-                java.net.http.HttpResponse<java.io.InputStream> r = http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(cti.base() + "/api/events?" + query)).build(),
+                java.net.http.HttpResponse<java.io.InputStream> r = http.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(cti.base() + "/api/events?" + query))
+                                .build(),
                         java.net.http.HttpResponse.BodyHandlers.ofInputStream());
                 r.body().close();
                 return r.statusCode();
@@ -103,14 +108,26 @@ class DashboardIT {
     static WebDriver chromium(Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1366,768", "--lang=zh-CN");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=1366,768",
+                "--lang=zh-CN");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 
@@ -130,7 +147,8 @@ class DashboardIT {
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -142,7 +160,8 @@ class DashboardIT {
 
     private WebDriverWait waitUp(Duration d) {
         // The page re-renders rows on each push: an element found a moment ago may be gone.
-        return (WebDriverWait) new WebDriverWait(browser, d, Duration.ofMillis(100)).ignoring(StaleElementReferenceException.class);
+        return (WebDriverWait)
+                new WebDriverWait(browser, d, Duration.ofMillis(100)).ignoring(StaleElementReferenceException.class);
     }
 
     private String text(String id) {
@@ -168,7 +187,8 @@ class DashboardIT {
         waitUp(Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("conn"), "实时连接"));
         assertThat(text("kpi-calls")).isEqualTo("0");
         assertThat(text("kpi-connection-rate")).isEqualTo("—");
-        waitUp(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#departments tr[data-dept=tax]")));
+        waitUp(Duration.ofSeconds(10))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#departments tr[data-dept=tax]")));
         // Marks this document: a reload would lose it.
         js("window.__dashboardDocument = 'first-load'");
 
@@ -178,15 +198,20 @@ class DashboardIT {
         keep(Sipp.caller("caller.xml", "127.0.0.2", 5086, caller, "12345", Duration.ofSeconds(40)));
         By callRow = By.xpath("//table[@id='live-calls']//tr[td[@class='caller' and text()='" + caller + "']]");
         waitUp(PUSH).until(ExpectedConditions.presenceOfElementLocated(callRow));
-        waitUp(PUSH).withMessage(() -> "the PBX's queue: " + cti.get("/api/agents") + "; live calls: " + cti.get("/api/calls/live"))
+        waitUp(PUSH)
+                .withMessage(() ->
+                        "the PBX's queue: " + cti.get("/api/agents") + "; live calls: " + cti.get("/api/calls/live"))
                 .until(ExpectedConditions.attributeToBe(callRow, "data-state", "talking"));
         waitUp(PUSH).until(ExpectedConditions.textToBe(By.id("kpi-calls"), "1"));
         waitUp(PUSH).until(ExpectedConditions.textToBe(By.id("kpi-calls-sub"), "已接听 1（通话中 1）"));
-        waitUp(PUSH).until(ExpectedConditions.attributeToBe(By.cssSelector("#agents [data-agent='8101']"), "data-status", "in-call"));
+        waitUp(PUSH)
+                .until(ExpectedConditions.attributeToBe(
+                        By.cssSelector("#agents [data-agent='8101']"), "data-status", "in-call"));
         // The talk time moves by itself, once a second, with no event from the server.
         By talkTime = By.cssSelector("#live-calls tr[data-state=talking] td[data-since]");
         String before = browser.findElement(talkTime).getText();
-        waitUp(Duration.ofSeconds(5)).until(d -> !d.findElement(talkTime).getText().equals(before));
+        waitUp(Duration.ofSeconds(5))
+                .until(d -> !d.findElement(talkTime).getText().equals(before));
 
         // The agent asks for a three-way transfer to the tax office's specialist (R1).
         keep(Sipp.specialist(5071));
@@ -195,25 +220,42 @@ class DashboardIT {
         assertThat(t.has("id")).as("transfer accepted: %s", t).isTrue();
 
         waitUp(Duration.ofSeconds(30)).until(ExpectedConditions.textToBe(By.id("kpi-connection-rate"), "100.0%"));
-        assertThat(browser.findElement(By.id("card-connection")).getAttribute("class")).contains("good");
+        assertThat(browser.findElement(By.id("card-connection")).getAttribute("class"))
+                .contains("good");
         By tax = By.cssSelector("#departments tr[data-dept=tax]");
-        waitUp(PUSH).until(ExpectedConditions.textToBe(By.cssSelector("#departments tr[data-dept=tax] td.attempts"), "1"));
-        waitUp(PUSH).until(d -> d.findElement(tax).findElement(By.className("connected")).getText().equals("1")
-                && d.findElement(tax).findElement(By.className("rate")).getText().equals("100.0%"));
+        waitUp(PUSH)
+                .until(ExpectedConditions.textToBe(By.cssSelector("#departments tr[data-dept=tax] td.attempts"), "1"));
+        waitUp(PUSH)
+                .until(d -> d.findElement(tax)
+                                .findElement(By.className("connected"))
+                                .getText()
+                                .equals("1")
+                        && d.findElement(tax)
+                                .findElement(By.className("rate"))
+                                .getText()
+                                .equals("100.0%"));
         assertThat(text("kpi-threeway-sub")).startsWith("三方 1 次");
         waitUp(PUSH).until(ExpectedConditions.textToBePresentInElementLocated(By.id("chart-totals"), "今日来电 1、转接 1"));
-        assertThat(browser.findElements(By.cssSelector("#chart svg rect.bar-calls"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#chart svg rect.bar-calls")))
+                .hasSize(1);
 
-        assertThat(js("return window.__dashboardDocument")).as("the page was never reloaded").isEqualTo("first-load");
+        assertThat(js("return window.__dashboardDocument"))
+                .as("the page was never reloaded")
+                .isEqualTo("first-load");
         assertThat((Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth"))
-                .as("no horizontal scroll at 1366×768").isTrue();
+                .as("no horizontal scroll at 1366×768")
+                .isTrue();
         assertThat(js("return window.innerWidth")).isEqualTo(1366L);
         Files.createDirectories(SCREENSHOT.getParent());
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                SCREENSHOT,
+                StandardCopyOption.REPLACE_EXISTING);
 
         // No script error and no Content-Security-Policy violation on the way.
         List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .toList();
         assertThat(severe).as("browser console errors").isEmpty();
 
         // A stream the browser gave up on is opened again, and pushes keep coming on the new one.
@@ -235,8 +277,14 @@ class DashboardIT {
     }
 
     private void dialTest(String department) {
-        String runId = cti.post("/api/dialtests/run", "{\"department\":\"" + department + "\"}").get("id").asText();
-        await().atMost(Duration.ofSeconds(30)).until(() -> "finished".equals(cti.get("/api/dialtests/runs/" + runId).path("state").asText()));
+        String runId = cti.post("/api/dialtests/run", "{\"department\":\"" + department + "\"}")
+                .get("id")
+                .asText();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "finished"
+                        .equals(cti.get("/api/dialtests/runs/" + runId)
+                                .path("state")
+                                .asText()));
     }
 
     @Test
@@ -254,7 +302,8 @@ class DashboardIT {
 
         dialTest("market");
         waitUp(PUSH).until(ExpectedConditions.textToBe(market, "连续失败 2 次"));
-        assertThat(browser.findElements(By.cssSelector("#departments tr[data-dept=market] td.dialtest .badge.flag"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#departments tr[data-dept=market] td.dialtest .badge.flag")))
+                .hasSize(1);
         // Dial-tests stay out of the transfer connection rate (R1).
         assertThat(text("kpi-connection-rate")).isEqualTo("—");
     }

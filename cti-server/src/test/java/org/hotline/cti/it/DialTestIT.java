@@ -1,6 +1,12 @@
 package org.hotline.cti.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.hotline.cti.testing.CtiHarness;
 import org.hotline.cti.testing.SandboxPbxExtension;
 import org.hotline.cti.testing.Sipp;
@@ -8,13 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * R8 end to end: the sample directory's numbers on real SIP peers (tax 5071 answers, market 5072
@@ -27,7 +26,8 @@ class DialTestIT {
     @BeforeEach
     void start() {
         cti = new CtiHarness("dialTests: {times: [], ringTimeout: 4 seconds, failingAfter: 2}\n");
-        await().atMost(Duration.ofSeconds(10)).until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
     }
 
     @AfterEach
@@ -42,7 +42,11 @@ class DialTestIT {
     }
 
     private JsonNode finished(String runId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> "finished".equals(cti.get("/api/dialtests/runs/" + runId).path("state").asText()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "finished"
+                        .equals(cti.get("/api/dialtests/runs/" + runId)
+                                .path("state")
+                                .asText()));
         return cti.get("/api/dialtests/runs/" + runId);
     }
 
@@ -55,8 +59,8 @@ class DialTestIT {
     @Test
     void answeredBusyAndSilentNumbersAreToldApartAndFailingTwiceInARowIsFlagged() throws Exception {
         try (Sipp tax = Sipp.peer("answer.xml", "127.0.0.3", 5071, 2, Duration.ZERO);
-             Sipp market = Sipp.peer("busy.xml", "127.0.0.3", 5072, 2, Duration.ZERO);
-             Sipp hrss = Sipp.peer("noanswer.xml", "127.0.0.3", 5079, 2, Duration.ZERO)) {
+                Sipp market = Sipp.peer("busy.xml", "127.0.0.3", 5072, 2, Duration.ZERO);
+                Sipp hrss = Sipp.peer("noanswer.xml", "127.0.0.3", 5079, 2, Duration.ZERO)) {
             Map<String, JsonNode> first = byDepartment(finished(start("{}")).get("results"));
             assertThat(first.get("tax").get("result").asText()).isEqualTo("answered");
             assertThat(first.get("tax").get("answerMillis").asLong()).isLessThan(4000);
@@ -64,7 +68,8 @@ class DialTestIT {
             assertThat(first.get("market").get("cause").asText()).isEqualTo("busy");
             assertThat(first.get("hrss").get("result").asText()).isEqualTo("failed");
             assertThat(first.get("hrss").get("cause").asText()).isEqualTo("no-answer");
-            assertThat(cti.get("/api/dialtests").get("numbers").findValuesAsText("failing")).containsOnly("false");
+            assertThat(cti.get("/api/dialtests").get("numbers").findValuesAsText("failing"))
+                    .containsOnly("false");
 
             Map<String, JsonNode> second = byDepartment(finished(start("{}")).get("results"));
             assertThat(second.get("tax").get("result").asText()).isEqualTo("answered");
@@ -74,7 +79,9 @@ class DialTestIT {
             hrss.assertSucceeds(Duration.ofSeconds(10));
         }
         Map<String, JsonNode> numbers = new HashMap<>();
-        cti.get("/api/dialtests").get("numbers").forEach(n -> numbers.put(n.get("department").asText(), n));
+        cti.get("/api/dialtests")
+                .get("numbers")
+                .forEach(n -> numbers.put(n.get("department").asText(), n));
         assertThat(numbers.get("tax").get("failing").asBoolean()).isFalse();
         assertThat(numbers.get("market").get("failing").asBoolean()).isTrue();
         assertThat(numbers.get("hrss").get("failing").asBoolean()).isTrue();
@@ -83,7 +90,8 @@ class DialTestIT {
         assertThat(cti.get("/api/dialtests").get("history")).hasSize(6);
 
         String metrics = cti.raw("GET", "/metrics", null).body();
-        assertThat(metrics).contains("cti_dialtest_failing{department=\"hrss\",number=\"sip:2009@127.0.0.3:5079\"} 1.0")
+        assertThat(metrics)
+                .contains("cti_dialtest_failing{department=\"hrss\",number=\"sip:2009@127.0.0.3:5079\"} 1.0")
                 .contains("cti_dialtest_failing{department=\"tax\",number=\"sip:2001@127.0.0.3:5071\"} 0.0")
                 .contains("cti_dialtest_runs_total{result=\"answered\"} 2.0")
                 .contains("cti_dialtest_runs_total{result=\"failed\"} 4.0");

@@ -1,6 +1,16 @@
 package org.hotline.cti.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.hotline.cti.ami.AmiDialplanPbx;
 import org.hotline.cti.http.Json;
 import org.hotline.cti.pbx.SandboxPaths;
@@ -12,17 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * Dialplan loading against the real sandbox Asterisk: a broken upload is refused, a dialplan the
  * PBX does not serve as written is rolled back, and either way calls keep reaching the queue.
@@ -31,13 +30,15 @@ import static org.awaitility.Awaitility.await;
 @SuppressWarnings("try")
 @ExtendWith(SandboxPbxExtension.class)
 class DialplanLoadIT {
-    private static final Path ETC = SandboxPaths.defaults(System.getenv(), Path.of("")).chrootDir().resolve("etc/asterisk");
+    private static final Path ETC =
+            SandboxPaths.defaults(System.getenv(), Path.of("")).chrootDir().resolve("etc/asterisk");
     private CtiHarness cti;
 
     @BeforeEach
     void start() {
         cti = new CtiHarness().loginAs("admin");
-        await().atMost(Duration.ofSeconds(10)).until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
     }
 
     @AfterEach
@@ -48,7 +49,8 @@ class DialplanLoadIT {
     private static Map<String, String> read(Path dir) throws IOException {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".conf")).toList()) {
+            for (Path p :
+                    s.filter(p -> p.getFileName().toString().endsWith(".conf")).toList()) {
                 files.put(p.getFileName().toString(), Files.readString(p));
             }
         }
@@ -67,26 +69,36 @@ class DialplanLoadIT {
     private void callReachesTheQueue(int callerPort) {
         String caller = CtiHarness.uniqueCaller();
         try (Sipp agent = Sipp.agent(8101);
-             Sipp call = Sipp.caller("caller.xml", "127.0.0.2", callerPort, caller, "12345", Duration.ofMillis(500))) {
+                Sipp call =
+                        Sipp.caller("caller.xml", "127.0.0.2", callerPort, caller, "12345", Duration.ofMillis(500))) {
             call.assertSucceeds(Duration.ofSeconds(30));
         }
-        await().atMost(Duration.ofSeconds(2)).until(() -> cti.callsFrom(caller).stream()
-                .anyMatch(c -> "answered".equals(c.path("outcome").asText()) && "8101".equals(c.path("agent").asText())));
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> cti.callsFrom(caller).stream()
+                        .anyMatch(c -> "answered".equals(c.path("outcome").asText())
+                                && "8101".equals(c.path("agent").asText())));
     }
 
     @Test
     void brokenDialplanIsRefusedWithFileAndLineAndTheRunningOneKeepsRoutingCalls() throws Exception {
         Map<String, String> before = read(ETC);
         Map<String, String> files = repoDialplan();
-        files.put("hotline-inbound.conf", files.get("hotline-inbound.conf").replace("[from-enterprise]", "[from-enterprise"));
+        files.put(
+                "hotline-inbound.conf",
+                files.get("hotline-inbound.conf").replace("[from-enterprise]", "[from-enterprise"));
 
         var r = upload(files);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
         JsonNode body = Json.MAPPER.readTree(r.body());
         assertThat(body.get("error").get("code").asText()).isEqualTo("dialplan-invalid");
         assertThat(body.get("errors").get(0).get("file").asText()).isEqualTo("hotline-inbound.conf");
-        int contextLine = java.util.Arrays.asList(files.get("hotline-inbound.conf").split("\n", -1)).indexOf("[from-enterprise") + 1;
-        assertThat(body.get("errors").get(0).get("line").asInt()).isEqualTo(contextLine).isPositive();
+        int contextLine =
+                java.util.Arrays.asList(files.get("hotline-inbound.conf").split("\n", -1))
+                                .indexOf("[from-enterprise")
+                        + 1;
+        assertThat(body.get("errors").get(0).get("line").asInt())
+                .isEqualTo(contextLine)
+                .isPositive();
         assertThat(body.get("load").get("result").asText()).isEqualTo("rejected");
 
         assertThat(read(ETC)).isEqualTo(before);
@@ -104,7 +116,9 @@ class DialplanLoadIT {
         // context nobody asked for and not the one written. Only the PBX-side verification sees it.
         String longName = "hotline-" + "x".repeat(90);
         Map<String, String> files = repoDialplan();
-        files.put("hotline-outbound.conf", files.get("hotline-outbound.conf") + "\n[" + longName + "]\nexten => s,1,Hangup()\n");
+        files.put(
+                "hotline-outbound.conf",
+                files.get("hotline-outbound.conf") + "\n[" + longName + "]\nexten => s,1,Hangup()\n");
 
         var r = upload(files);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(502);

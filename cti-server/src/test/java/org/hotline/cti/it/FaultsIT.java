@@ -1,18 +1,9 @@
 package org.hotline.cti.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.hotline.cti.testing.AgentClient;
-import org.hotline.cti.testing.CtiHarness;
-import org.hotline.cti.testing.RawAmi;
-import org.hotline.cti.testing.SandboxPbxExtension;
-import org.hotline.cti.testing.Sipp;
-import org.hotline.cti.testing.TestRules;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,9 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.hotline.cti.testing.AgentClient;
+import org.hotline.cti.testing.CtiHarness;
+import org.hotline.cti.testing.RawAmi;
+import org.hotline.cti.testing.SandboxPbxExtension;
+import org.hotline.cti.testing.Sipp;
+import org.hotline.cti.testing.TestRules;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11, faults: what a hotline meets every week, on the real sandbox with sipp playing the
@@ -50,11 +49,15 @@ class FaultsIT {
     }
 
     private CtiHarness start(String databaseUrl) {
-        cti = new CtiHarness(Map.of(), Clock.systemUTC(), databaseUrl,
-                "hotline: {calendar: always-open, departments: '%s', roster: '%s'}".formatted(
-                        rulesDir.resolve("departments.yaml"), rulesDir.resolve("roster.yaml"))
+        cti = new CtiHarness(
+                Map.of(),
+                Clock.systemUTC(),
+                databaseUrl,
+                "hotline: {calendar: always-open, departments: '%s', roster: '%s'}"
+                                .formatted(rulesDir.resolve("departments.yaml"), rulesDir.resolve("roster.yaml"))
                         + "\ntransfer: {legGrace: 5 seconds, budget: {share: 4%, floorCalls: 100}}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
         return cti;
     }
 
@@ -116,23 +119,31 @@ class FaultsIT {
         keep(Sipp.specialist(5071));
         String caller = CtiHarness.uniqueCaller();
         String callId = answeredCall(caller, 5110);
-        JsonNode t = awaitFinished(transfer(callId, "vat-credit-refund").get("id").asText());
+        JsonNode t =
+                awaitFinished(transfer(callId, "vat-credit-refund").get("id").asText());
         assertThat(t.get("outcome").asText()).isEqualTo("connected");
 
         long resyncs = cti.server().telephony().resyncs();
         cti.server().telephony().client().dropConnection();
-        await().atMost(Duration.ofSeconds(10)).until(() -> cti.server().telephony().resyncs() > resyncs);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cti.server().telephony().resyncs() > resyncs);
 
         // Caller, agent and specialist are still talking in the room, so the call is still live.
         JsonNode live = liveCall(caller);
-        assertThat(live).as("the three-way call on /api/calls/live after the AMI drop").isNotNull();
+        assertThat(live)
+                .as("the three-way call on /api/calls/live after the AMI drop")
+                .isNotNull();
         assertThat(live.get("id").asText()).isEqualTo(callId);
         assertThat(live.get("state").asText()).isEqualTo("talking");
         assertThat(cti.callsFrom(caller)).singleElement().satisfies(c -> {
-            assertThat(c.path("endedAt").isNull() || c.path("endedAt").isMissingNode()).isTrue();
+            assertThat(c.path("endedAt").isNull() || c.path("endedAt").isMissingNode())
+                    .isTrue();
             assertThat(c.toString()).doesNotContain("disconnected");
         });
-        assertThat(cti.get("/api/transfers/" + t.get("id").asText()).get("outcome").asText()).isEqualTo("connected");
+        assertThat(cti.get("/api/transfers/" + t.get("id").asText())
+                        .get("outcome")
+                        .asText())
+                .isEqualTo("connected");
         // The agent can still be taken out of the room (the CTI knows the agent's channel again).
         assertThat(live.get("agent").asText()).isEqualTo("8101");
     }
@@ -148,7 +159,9 @@ class FaultsIT {
         JsonNode t = transfer(callId, "vat-credit-refund");
         String id = t.get("id").asText();
         String room = t.get("room").asText();
-        await().atMost(Duration.ofSeconds(5)).until(() -> "ringing".equals(cti.get("/api/transfers/" + id).get("state").asText()));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> "ringing"
+                        .equals(cti.get("/api/transfers/" + id).get("state").asText()));
         crash(url);
 
         // While the CTI is down the specialist answers and joins the room (Asterisk carries on alone).
@@ -178,7 +191,9 @@ class FaultsIT {
         String callId = answeredCall(caller, 5112);
         JsonNode t = transfer(callId, "vat-credit-refund");
         String id = t.get("id").asText();
-        await().atMost(Duration.ofSeconds(5)).until(() -> "ringing".equals(cti.get("/api/transfers/" + id).get("state").asText()));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> "ringing"
+                        .equals(cti.get("/api/transfers/" + id).get("state").asText()));
         crash(url);
 
         start(url);
@@ -195,14 +210,16 @@ class FaultsIT {
         keep(Sipp.peer("answer.xml", "127.0.0.3", 5072));
         JsonNode again = transfer(callId, "license-change");
         assertThat(again.get("id").asText()).isEqualTo("T" + (Long.parseLong(id.substring(1)) + 1));
-        assertThat(awaitFinished(again.get("id").asText()).get("outcome").asText()).isEqualTo("connected");
+        assertThat(awaitFinished(again.get("id").asText()).get("outcome").asText())
+                .isEqualTo("connected");
         JsonNode stats = cti.get("/api/stats/today");
         assertThat(stats.get("transferAttempts").asLong()).isEqualTo(2);
         assertThat(stats.get("transferConnected").asLong()).isEqualTo(1);
     }
 
     @Test
-    void anAsteriskRestartLeavesOneTrueRecordPerCallACallbackPerMissNoOpenTransferAndTheAgentBackInTheQueue() throws Exception {
+    void anAsteriskRestartLeavesOneTrueRecordPerCallACallbackPerMissNoOpenTransferAndTheAgentBackInTheQueue()
+            throws Exception {
         start("jdbc:h2:mem:faults-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         try (AgentClient desk = new AgentClient(cti.base())) {
             // A desktop agent (8001, no phone registered) logged in and ready.
@@ -215,7 +232,11 @@ class FaultsIT {
             String talking = CtiHarness.uniqueCaller();
             String callA = answeredCall(talking, 5113);
             String transferId = transfer(callA, "vat-credit-refund").get("id").asText();
-            await().atMost(Duration.ofSeconds(5)).until(() -> "ringing".equals(cti.get("/api/transfers/" + transferId).get("state").asText()));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> "ringing"
+                            .equals(cti.get("/api/transfers/" + transferId)
+                                    .get("state")
+                                    .asText()));
             // Call B waits in the queue: every other member is paused.
             for (int ext = 8102; ext <= 8105; ext++) {
                 cti.server().pbx().agentReady(Integer.toString(ext), false).join();
@@ -231,12 +252,15 @@ class FaultsIT {
 
             long resyncs = cti.server().telephony().resyncs();
             asterisk("core restart now");
-            await().atMost(Duration.ofSeconds(30)).until(() -> cti.server().telephony().resyncs() > resyncs);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> cti.server().telephony().resyncs() > resyncs);
 
             // Exactly one record per call the sipp callers placed, with the true outcome.
-            await().atMost(Duration.ofSeconds(10)).until(() -> cti.get("/api/calls/live").get("calls").isEmpty());
-            assertThat(cti.callsFrom(talking)).singleElement().satisfies(c ->
-                    assertThat(c.get("outcome").asText()).isEqualTo("answered"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> cti.get("/api/calls/live").get("calls").isEmpty());
+            assertThat(cti.callsFrom(talking))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.get("outcome").asText()).isEqualTo("answered"));
             assertThat(cti.callsFrom(waiting)).singleElement().satisfies(c -> {
                 assertThat(c.get("outcome").asText()).isEqualTo("abandoned");
                 assertThat(c.get("missedReason").asText()).isEqualTo("pbx-restart");
@@ -249,16 +273,22 @@ class FaultsIT {
                     forWaiting.add(cb);
                 }
             });
-            assertThat(forWaiting).singleElement().satisfies(cb ->
-                    assertThat(cb.get("misses").findValuesAsText("reason")).containsExactly("pbx-restart"));
+            assertThat(forWaiting)
+                    .singleElement()
+                    .satisfies(cb -> assertThat(cb.get("misses").findValuesAsText("reason"))
+                            .containsExactly("pbx-restart"));
             assertThat(callbacks.findValuesAsText("number")).doesNotContain(talking);
             // No transfer left open.
             assertThat(awaitFinished(transferId).get("outcome").asText()).isEqualTo("failed");
-            assertThat(cti.get("/api/transfers").get("transfers").findValues("outcome")).noneMatch(JsonNode::isNull);
+            assertThat(cti.get("/api/transfers").get("transfers").findValues("outcome"))
+                    .noneMatch(JsonNode::isNull);
             // The logged-in agent is back in the (restarted) queue, ready, and was told so.
             try {
-                desk.await(m -> "agent.queue".equals(m.path("type").asText()) && m.path("ready").asBoolean()
-                        && !m.has("error"), Duration.ofSeconds(15));
+                desk.await(
+                        m -> "agent.queue".equals(m.path("type").asText())
+                                && m.path("ready").asBoolean()
+                                && !m.has("error"),
+                        Duration.ofSeconds(15));
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError("no agent.queue push saying ready; the desktop got " + desk.received(), e);
             }
@@ -288,12 +318,20 @@ class FaultsIT {
 
         // Asterisk dies without a word (SIGKILL: no SoftHangupRequest, no Shutdown), then starts again.
         long resyncs = cti.server().telephony().resyncs();
-        org.hotline.cti.pbx.SandboxPaths paths = org.hotline.cti.pbx.SandboxPaths.defaults(System.getenv(), Path.of(""));
-        long pid = Long.parseLong(java.nio.file.Files.readString(paths.chrootDir().resolve("run/asterisk/asterisk.pid")).strip());
-        assertThat(new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor()).isZero();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !java.nio.file.Files.exists(Path.of("/proc", Long.toString(pid))));
+        org.hotline.cti.pbx.SandboxPaths paths =
+                org.hotline.cti.pbx.SandboxPaths.defaults(System.getenv(), Path.of(""));
+        long pid =
+                Long.parseLong(java.nio.file.Files.readString(paths.chrootDir().resolve("run/asterisk/asterisk.pid"))
+                        .strip());
+        assertThat(new ProcessBuilder("kill", "-KILL", Long.toString(pid))
+                        .start()
+                        .waitFor())
+                .isZero();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !java.nio.file.Files.exists(Path.of("/proc", Long.toString(pid))));
         new org.hotline.cti.pbx.PbxSandbox(paths, Clock.systemUTC()).up(System.out);
-        await().atMost(Duration.ofSeconds(30)).until(() -> cti.server().telephony().resyncs() > resyncs);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> cti.server().telephony().resyncs() > resyncs);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> liveCall(waiting) == null);
         assertThat(cti.callsFrom(waiting)).singleElement().satisfies(c -> {
@@ -307,15 +345,23 @@ class FaultsIT {
                 mine.add(cb);
             }
         });
-        assertThat(mine).singleElement().satisfies(cb ->
-                assertThat(cb.get("misses").findValuesAsText("reason")).containsExactly("pbx-restart"));
+        assertThat(mine)
+                .singleElement()
+                .satisfies(cb ->
+                        assertThat(cb.get("misses").findValuesAsText("reason")).containsExactly("pbx-restart"));
     }
 
     /** Runs an Asterisk CLI command in the sandbox (the CTI's own AMI account may not run commands). */
     private static void asterisk(String command) throws Exception {
-        String dir = org.hotline.cti.pbx.SandboxPaths.defaults(System.getenv(), Path.of("")).chrootDir().toString();
-        Process p = new ProcessBuilder("chroot", dir, "/usr/sbin/asterisk", "-rx", command).redirectErrorStream(true).start();
-        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("asterisk -rx '" + command + "' finished").isTrue();
+        String dir = org.hotline.cti.pbx.SandboxPaths.defaults(System.getenv(), Path.of(""))
+                .chrootDir()
+                .toString();
+        Process p = new ProcessBuilder("chroot", dir, "/usr/sbin/asterisk", "-rx", command)
+                .redirectErrorStream(true)
+                .start();
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
+                .as("asterisk -rx '" + command + "' finished")
+                .isTrue();
     }
 
     /**
@@ -324,7 +370,8 @@ class FaultsIT {
      * rest of the server stops without any goodbye to the PBX.
      */
     private void crash(String url) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+                Statement s = c.createStatement()) {
             s.execute("CHECKPOINT");
             s.execute("SHUTDOWN IMMEDIATELY");
         } catch (java.sql.SQLException expected) {
@@ -334,7 +381,8 @@ class FaultsIT {
         cti = null;
     }
 
-    private static final Pattern LIST_END = Pattern.compile("ActionID: (\\S+)\r\n(?:EventList: Complete\r\nListItems: (\\d+)|Message: )");
+    private static final Pattern LIST_END =
+            Pattern.compile("ActionID: (\\S+)\r\n(?:EventList: Complete\r\nListItems: (\\d+)|Message: )");
 
     /** How many channels Asterisk itself has in conference {@code room}. */
     private static int roomSize(RawAmi ami, String room) throws IOException {

@@ -32,7 +32,8 @@ class KnowledgeBaseIT {
     }
 
     private JsonNode search(String q) {
-        return cti.as("8001").get("/api/kb?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8))
+        return cti.as("8001")
+                .get("/api/kb?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8))
                 .get("results");
     }
 
@@ -57,43 +58,53 @@ class KnowledgeBaseIT {
         assertThat(expired.get(0).at("/entry/name").asText()).isEqualTo("增值税留抵退税");
         assertThat(expired.get(0).get("expiredDocuments").get(0).asText()).contains("留抵退税试行口径");
         assertThat(cti.as("market").get("/api/kb/expired").get("expired")).isEmpty();
-        HttpResponse<String> foreign = cti.as("market").raw("PUT", "/api/kb/" + id,
-                "{\"title\":\"x\",\"script\":\"y\",\"department\":\"tax\"}");
+        HttpResponse<String> foreign = cti.as("market")
+                .raw("PUT", "/api/kb/" + id, "{\"title\":\"x\",\"script\":\"y\",\"department\":\"tax\"}");
         assertThat(foreign.statusCode()).isEqualTo(403);
         assertThat(foreign.body()).contains("not-your-entry");
-        HttpResponse<String> byAgent = cti.as("8001").raw("POST", "/api/kb", "{\"department\":\"tax\",\"title\":\"x\",\"script\":\"y\"}");
+        HttpResponse<String> byAgent =
+                cti.as("8001").raw("POST", "/api/kb", "{\"department\":\"tax\",\"title\":\"x\",\"script\":\"y\"}");
         assertThat(byAgent.statusCode()).isEqualTo(403);
     }
 
     @Test
     void badInputIsRefusedByNameAndNothingIsStored() {
         int before = cti.server().knowledgeBase().size();
-        HttpResponse<String> badDate = cti.as("tax").raw("POST", "/api/kb",
-                "{\"title\":\"t\",\"script\":\"s\",\"documents\":[{\"title\":\"d\",\"effective\":\"2024-13-01\"}]}");
+        HttpResponse<String> badDate = cti.as("tax")
+                .raw(
+                        "POST",
+                        "/api/kb",
+                        "{\"title\":\"t\",\"script\":\"s\",\"documents\":[{\"title\":\"d\",\"effective\":\"2024-13-01\"}]}");
         assertThat(badDate.statusCode()).isEqualTo(400);
         assertThat(badDate.body()).contains("bad-date").contains("effective");
-        HttpResponse<String> backwards = cti.as("tax").raw("POST", "/api/kb",
-                "{\"title\":\"t\",\"script\":\"s\",\"documents\":[{\"title\":\"d\",\"effective\":\"2024-05-01\",\"expires\":\"2024-01-01\"}]}");
+        HttpResponse<String> backwards = cti.as("tax")
+                .raw(
+                        "POST",
+                        "/api/kb",
+                        "{\"title\":\"t\",\"script\":\"s\",\"documents\":[{\"title\":\"d\",\"effective\":\"2024-05-01\",\"expires\":\"2024-01-01\"}]}");
         assertThat(backwards.statusCode()).isEqualTo(400);
         assertThat(backwards.body()).contains("bad-dates");
         HttpResponse<String> noScript = cti.as("tax").raw("POST", "/api/kb", "{\"title\":\"t\"}");
         assertThat(noScript.body()).contains("missing-field").contains("script");
-        HttpResponse<String> otherMatter = cti.as("tax").raw("POST", "/api/kb",
-                "{\"matter\":\"annual-report\",\"title\":\"t\",\"script\":\"s\"}");
+        HttpResponse<String> otherMatter =
+                cti.as("tax").raw("POST", "/api/kb", "{\"matter\":\"annual-report\",\"title\":\"t\",\"script\":\"s\"}");
         assertThat(otherMatter.body()).contains("wrong-department");
         assertThat(cti.server().knowledgeBase().size()).isEqualTo(before);
     }
 
     @Test
     void aQuestionAnAgentCouldNotAnswerReachesItsDepartmentAndTheAnswerBecomesAnEntry() {
-        JsonNode q = cti.as("8001").post("/api/kb/questions",
-                "{\"matter\":\"license-change\",\"question\":\"个体户变更经营者需要哪些材料？\"}").get("question");
+        JsonNode q = cti.as("8001")
+                .post("/api/kb/questions", "{\"matter\":\"license-change\",\"question\":\"个体户变更经营者需要哪些材料？\"}")
+                .get("question");
         assertThat(q.get("department").asText()).isEqualTo("market");
         assertThat(cti.as("tax").get("/api/kb/questions").get("questions")).isEmpty();
         assertThat(cti.as("market").get("/api/kb/questions").get("questions").findValuesAsText("question"))
                 .containsExactly("个体户变更经营者需要哪些材料？");
-        JsonNode done = cti.as("market").post("/api/kb/questions/" + q.get("id").asLong() + "/answer",
-                "{\"answer\":\"携带原经营者与新经营者的身份证明、变更登记申请书，到登记机关或网上办理。\",\"entryTitle\":\"个体户变更经营者\"}");
+        JsonNode done = cti.as("market")
+                .post(
+                        "/api/kb/questions/" + q.get("id").asLong() + "/answer",
+                        "{\"answer\":\"携带原经营者与新经营者的身份证明、变更登记申请书，到登记机关或网上办理。\",\"entryTitle\":\"个体户变更经营者\"}");
         assertThat(done.at("/question/answeredBy").asText()).as(done.toString()).isEqualTo("market");
         assertThat(search("经营者").findValuesAsText("name")).contains("个体户变更经营者");
         assertThat(cti.as("market").get("/api/kb/questions").get("questions")).isEmpty();

@@ -1,6 +1,17 @@
 package org.hotline.cti.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.hotline.cti.testing.CtiHarness;
 import org.hotline.cti.testing.MutableClock;
 import org.hotline.cti.testing.SandboxPbxExtension;
@@ -18,18 +29,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * R2 end to end on the real sandbox (issue 10): at 22:00 on a working day the desk still answers
  * (staffed around the clock), the agent's three-way matter becomes a 次紧急 work order dispatched
@@ -41,6 +40,7 @@ import static org.awaitility.Awaitility.await;
 class OffHoursInboxIT {
     /** Monday 2026-11-30 22:00 in Shanghai, a working day; the next working day's 09:00 is Tuesday's. */
     private static final Instant MONDAY_NIGHT = Instant.parse("2026-11-30T14:00:00Z");
+
     private static final Instant TUESDAY_0900 = Instant.parse("2026-12-01T01:00:00Z");
     private static final Path SHOTS = Path.of("cti-server/target");
 
@@ -65,7 +65,8 @@ class OffHoursInboxIT {
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -79,9 +80,13 @@ class OffHoursInboxIT {
     void aCallAnsweredAtNightBecomesASecondaryUrgentOrderThatTheTaxOfficeSignsInItsInbox() throws Exception {
         Path rules = TestRules.withoutRotation("off-hours-inbox-it", d -> d);
         MutableClock clock = new MutableClock(MONDAY_NIGHT);
-        cti = new CtiHarness(Map.of(), clock, "hotline: {calendar: real, departments: '%s', roster: '%s'}"
-                .formatted(rules.resolve("departments.yaml"), rules.resolve("roster.yaml")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
+        cti = new CtiHarness(
+                Map.of(),
+                clock,
+                "hotline: {calendar: real, departments: '%s', roster: '%s'}"
+                        .formatted(rules.resolve("departments.yaml"), rules.resolve("roster.yaml")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
         cti.server().pbx().agentReady("8101", true).join();
 
         // 22:00, outside the departments' working time: the desk (staffed around the clock) answers.
@@ -91,7 +96,8 @@ class OffHoursInboxIT {
         String callId = cti.awaitTalking(caller, Duration.ofSeconds(20));
 
         // The agent picks a three-way matter: no three-way call at night, the 次紧急 order instead (R2).
-        JsonNode refused = cti.as("8101").post("/api/transfers", "{\"callId\":\"" + callId + "\",\"matter\":\"vat-credit-refund\"}");
+        JsonNode refused = cti.as("8101")
+                .post("/api/transfers", "{\"callId\":\"" + callId + "\",\"matter\":\"vat-credit-refund\"}");
         assertThat(refused.at("/error/code").asText()).isEqualTo("outside-working-hours");
         assertThat(refused.at("/error/details/dueText").asText()).isEqualTo("次日（12月1日 周二）09:00");
         JsonNode order = refused.at("/error/details/workOrder");
@@ -151,20 +157,33 @@ class OffHoursInboxIT {
         assertThat(browser.findElement(By.id("login-error")).getText()).contains("登录已过期");
         browser.findElement(By.id("login-password")).sendKeys(CtiHarness.PASSWORD);
         browser.findElement(By.id("login-submit")).click();
-        wait.until(d -> d.findElement(row).findElement(By.cssSelector("td.left")).getAttribute("class").contains("overdue"));
-        assertThat(browser.findElement(row).findElement(By.cssSelector("td.left")).getText()).startsWith("已超期 1 小时");
-        assertThat(browser.findElement(row).findElement(By.cssSelector("td.left")).getCssValue("color"))
+        wait.until(d -> d.findElement(row)
+                .findElement(By.cssSelector("td.left"))
+                .getAttribute("class")
+                .contains("overdue"));
+        assertThat(browser.findElement(row)
+                        .findElement(By.cssSelector("td.left"))
+                        .getText())
+                .startsWith("已超期 1 小时");
+        assertThat(browser.findElement(row)
+                        .findElement(By.cssSelector("td.left"))
+                        .getCssValue("color"))
                 .isEqualTo("rgba(198, 40, 40, 1)"); // --bad, red
         shot("inbox-tax-overdue.png");
 
         // Another department neither sees it nor may act on it.
-        assertThat(cti.as("market").get("/api/workorders").get("workOrders").findValuesAsText("id")).doesNotContain(id);
-        assertThat(cti.as("market").raw("POST", "/api/workorders/" + id + "/complete", "{\"result\":\"x\"}").statusCode())
+        assertThat(cti.as("market").get("/api/workorders").get("workOrders").findValuesAsText("id"))
+                .doesNotContain(id);
+        assertThat(cti.as("market")
+                        .raw("POST", "/api/workorders/" + id + "/complete", "{\"result\":\"x\"}")
+                        .statusCode())
                 .isEqualTo(403);
     }
 
     private void shot(String name) throws Exception {
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve(name),
+        Files.copy(
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                SHOTS.resolve(name),
                 StandardCopyOption.REPLACE_EXISTING);
     }
 }

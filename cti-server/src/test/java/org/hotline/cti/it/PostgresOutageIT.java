@@ -1,13 +1,9 @@
 package org.hotline.cti.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.hotline.cti.testing.CtiHarness;
-import org.hotline.cti.testing.SandboxPbxExtension;
-import org.hotline.cti.testing.Sipp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -17,9 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.hotline.cti.testing.CtiHarness;
+import org.hotline.cti.testing.SandboxPbxExtension;
+import org.hotline.cti.testing.Sipp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 11, item 5: the real PostgreSQL of {@code .ci/setup} stops while calls come and go, then
@@ -33,7 +32,8 @@ class PostgresOutageIT {
     private final String url = env("CTI_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/cti");
     private final String user = env("CTI_TEST_PG_USER", "cti");
     private final String password = env("CTI_TEST_PG_PASSWORD", "cti-test-only");
-    private final String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final String schema =
+            "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private CtiHarness cti;
     private Sipp agent;
     private Sipp agent2;
@@ -56,14 +56,19 @@ class PostgresOutageIT {
         if (agent2 != null) {
             agent2.close();
         }
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
 
     private static void pg(String action) throws Exception {
-        Process p = new ProcessBuilder("pg_ctlcluster", "15", "main", action).redirectErrorStream(true).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("pg_ctlcluster 15 main " + action).isTrue();
+        Process p = new ProcessBuilder("pg_ctlcluster", "15", "main", action)
+                .redirectErrorStream(true)
+                .start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS))
+                .as("pg_ctlcluster 15 main " + action)
+                .isTrue();
     }
 
     private boolean databaseOk() {
@@ -72,12 +77,15 @@ class PostgresOutageIT {
 
     @Test
     void callsDuringADatabaseOutageAreFollowedLiveAndAllStoredWhenItIsBack() throws Exception {
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
-        String jdbc = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&user=" + user + "&password=" + password;
+        String jdbc = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&user=" + user + "&password="
+                + password;
         cti = new CtiHarness(Map.of(), Clock.systemUTC(), jdbc, "hotline: {calendar: always-open}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
         assertThat(databaseOk()).isTrue();
         // Two scripted agents (8101, 8102): the second call is answered while the first still talks.
         agent = Sipp.peer("answer.xml", "127.0.0.4", 5101, 4, Duration.ZERO);
@@ -96,7 +104,8 @@ class PostgresOutageIT {
                 b.assertSucceeds(Duration.ofSeconds(20));
             }
             a.assertSucceeds(Duration.ofSeconds(20));
-            await().atMost(Duration.ofSeconds(15)).until(() -> cti.get("/api/calls/live").get("calls").isEmpty());
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> cti.get("/api/calls/live").get("calls").isEmpty());
             assertThat(databaseOk()).as("health while PostgreSQL is stopped").isFalse();
 
             pg("start");

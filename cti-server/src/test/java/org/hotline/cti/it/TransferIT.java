@@ -1,17 +1,9 @@
 package org.hotline.cti.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.hotline.cti.ami.AmiMessage;
-import org.hotline.cti.testing.CtiHarness;
-import org.hotline.cti.testing.RawAmi;
-import org.hotline.cti.testing.SandboxPbxExtension;
-import org.hotline.cti.testing.Sipp;
-import org.hotline.cti.testing.TestRules;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,9 +13,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.hotline.cti.testing.CtiHarness;
+import org.hotline.cti.testing.RawAmi;
+import org.hotline.cti.testing.SandboxPbxExtension;
+import org.hotline.cti.testing.Sipp;
+import org.hotline.cti.testing.TestRules;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Three-way transfers end to end (R1, R2, R10, R13): sipp plays the enterprise (127.0.0.2), the
@@ -38,14 +36,20 @@ class TransferIT {
     /** The sample directory with short ring timeouts for market and hrss, and no rotation duties (R4 tested in unit tests). */
     @BeforeAll
     static void rules() throws IOException {
-        rulesDir = TestRules.withoutRotation("transfer-it", d -> d.replace("ringTimeout: 15 seconds", "ringTimeout: 4 seconds")
-                .replaceFirst("(?s)(code: market.*?ringTimeout: )20 seconds", "$14 seconds"));
+        rulesDir = TestRules.withoutRotation(
+                "transfer-it",
+                d -> d.replace("ringTimeout: 15 seconds", "ringTimeout: 4 seconds")
+                        .replaceFirst("(?s)(code: market.*?ringTimeout: )20 seconds", "$14 seconds"));
     }
 
     private CtiHarness start(Clock clock, String hotline) {
-        cti = new CtiHarness(Map.of(), clock, hotline.formatted(rulesDir.resolve("departments.yaml"), rulesDir.resolve("roster.yaml"))
-                + "\ntransfer: {legGrace: 5 seconds, budget: {share: 4%, floorCalls: 25}}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
+        cti = new CtiHarness(
+                Map.of(),
+                clock,
+                hotline.formatted(rulesDir.resolve("departments.yaml"), rulesDir.resolve("roster.yaml"))
+                        + "\ntransfer: {legGrace: 5 seconds, budget: {share: 4%, floorCalls: 25}}");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cti.get("/api/health").get("amiConnected").asBoolean());
         return cti;
     }
 
@@ -85,9 +89,16 @@ class TransferIT {
             return cti.awaitTalking(caller, Duration.ofSeconds(20)); // the greeting plays first
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             StringBuilder sb = new StringBuilder("call from " + caller + " was not answered; queue:\n");
-            cti.server().telephony().client().send("QueueStatus", "Queue", "enterprise-desk").join().events()
+            cti.server()
+                    .telephony()
+                    .client()
+                    .send("QueueStatus", "Queue", "enterprise-desk")
+                    .join()
+                    .events()
                     .forEach(m -> sb.append(m.asMap()).append('\n'));
-            open.stream().filter(c -> c instanceof Sipp).forEach(c -> sb.append(((Sipp) c).output()).append('\n'));
+            open.stream()
+                    .filter(c -> c instanceof Sipp)
+                    .forEach(c -> sb.append(((Sipp) c).output()).append('\n'));
             throw new AssertionError(sb.toString(), e);
         }
     }
@@ -110,15 +121,24 @@ class TransferIT {
         JsonNode t = awaitFinished(id);
         if (!"connected".equals(t.get("outcome").asText())) {
             StringBuilder sb = new StringBuilder("transfer " + t + " did not connect; the SIP peers said:\n");
-            open.stream().filter(c -> c instanceof Sipp).forEach(c -> sb.append(((Sipp) c).output()).append('\n'));
+            open.stream()
+                    .filter(c -> c instanceof Sipp)
+                    .forEach(c -> sb.append(((Sipp) c).output()).append('\n'));
             throw new AssertionError(sb.toString());
         }
         return t;
     }
 
     private List<String> conferenceMembers(String room) {
-        var r = cti.server().telephony().client().send("ConfbridgeList", "Conference", room).join();
-        return r.events().stream().filter(e -> "ConfbridgeList".equals(e.event())).map(e -> e.get("Channel")).toList();
+        var r = cti.server()
+                .telephony()
+                .client()
+                .send("ConfbridgeList", "Conference", room)
+                .join();
+        return r.events().stream()
+                .filter(e -> "ConfbridgeList".equals(e.event()))
+                .map(e -> e.get("Channel"))
+                .toList();
     }
 
     @Test
@@ -138,7 +158,8 @@ class TransferIT {
         // All three parties in one ConfBridge, as Asterisk itself reports it.
         List<String> members = conferenceMembers(done.get("room").asText());
         assertThat(members).hasSize(3);
-        assertThat(members).anyMatch(c -> c.startsWith("PJSIP/enterprise-"))
+        assertThat(members)
+                .anyMatch(c -> c.startsWith("PJSIP/enterprise-"))
                 .anyMatch(c -> c.startsWith("PJSIP/8101-"))
                 .anyMatch(c -> c.startsWith("PJSIP/specialists-"));
 
@@ -159,7 +180,8 @@ class TransferIT {
         keep(Sipp.peer("answer.xml", "127.0.0.4", 5101, 3, Duration.ZERO));
         Sipp call = keep(Sipp.caller("caller.xml", "127.0.0.2", 5084, caller, "12345", Duration.ofSeconds(6)));
         String callId = talking(caller);
-        JsonNode done = awaitConnected(transfer(callId, "vat-credit-refund").get("id").asText());
+        JsonNode done =
+                awaitConnected(transfer(callId, "vat-credit-refund").get("id").asText());
         String room = done.get("room").asText();
         assertThat(conferenceMembers(room)).hasSize(3);
 
@@ -169,10 +191,12 @@ class TransferIT {
         call.assertSucceeds(Duration.ofSeconds(20));
         specialist.assertSucceeds(Duration.ofSeconds(10));
         var ami = cti.server().telephony().client();
-        await().atMost(Duration.ofSeconds(5)).until(() -> ami.send("CoreShowChannels").join().events().stream()
-                .noneMatch(e -> "CoreShowChannel".equals(e.event())));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> ami.send("CoreShowChannels").join().events().stream()
+                        .noneMatch(e -> "CoreShowChannel".equals(e.event())));
         assertThat(conferenceMembers(room)).isEmpty();
-        assertThat(cti.callsFrom(caller)).singleElement()
+        assertThat(cti.callsFrom(caller))
+                .singleElement()
                 .satisfies(c -> assertThat(c.get("outcome").asText()).isEqualTo("answered"));
     }
 
@@ -182,14 +206,16 @@ class TransferIT {
         keep(Sipp.peer("busy.xml", "127.0.0.3", 5072));
         String caller = CtiHarness.uniqueCaller();
         String callId = answeredCall(caller, 5096, Duration.ofSeconds(30));
-        JsonNode done = awaitFinished(transfer(callId, "license-change").get("id").asText());
+        JsonNode done =
+                awaitFinished(transfer(callId, "license-change").get("id").asText());
         assertThat(done.get("outcome").asText()).isEqualTo("failed");
         assertThat(done.get("cause").asText()).isEqualTo("busy");
         assertThat(done.get("workOrderId").asText()).startsWith("WO");
         assertWorkOrderFor("market", caller, "busy");
         // R13: the caller is not dropped: caller and agent are still together in the room.
         assertThat(conferenceMembers(done.get("room").asText())).hasSize(2);
-        assertThat(cti.get("/api/calls/live").get("calls").findValuesAsText("caller")).contains(caller);
+        assertThat(cti.get("/api/calls/live").get("calls").findValuesAsText("caller"))
+                .contains(caller);
         JsonNode market = departmentStats("market");
         assertThat(market.get("belowTarget").asBoolean()).isTrue();
         assertThat(market.get("lastFailureCause").asText()).isEqualTo("busy");
@@ -201,11 +227,13 @@ class TransferIT {
         keep(Sipp.peer("noanswer.xml", "127.0.0.3", 5079));
         String caller = CtiHarness.uniqueCaller();
         String callId = answeredCall(caller, 5097, Duration.ofSeconds(30));
-        JsonNode done = awaitFinished(transfer(callId, "social-insurance-relief").get("id").asText());
+        JsonNode done = awaitFinished(
+                transfer(callId, "social-insurance-relief").get("id").asText());
         assertThat(done.get("outcome").asText()).isEqualTo("failed");
         assertThat(done.get("cause").asText()).isEqualTo("no-answer");
         assertWorkOrderFor("hrss", caller, "no-answer");
-        assertThat(cti.get("/api/stats/today").get("transferConnectionRate").asDouble()).isEqualTo(0.0);
+        assertThat(cti.get("/api/stats/today").get("transferConnectionRate").asDouble())
+                .isEqualTo(0.0);
     }
 
     @Test
@@ -221,7 +249,8 @@ class TransferIT {
     }
 
     @Test
-    void offHoursRequestBecomesASecondaryUrgentWorkOrderDueAtNineOnTheNextWorkingDayAcrossTheHoliday() throws Exception {
+    void offHoursRequestBecomesASecondaryUrgentWorkOrderDueAtNineOnTheNextWorkingDayAcrossTheHoliday()
+            throws Exception {
         // An earlier configuration left the desk closed in the PBX (AstDB): the default desk is
         // staffed around the clock, so the CTI reopens it and the night caller reaches an agent (R2).
         try (RawAmi ami = RawAmi.login("127.0.0.1", 5038, RawAmi.USER, RawAmi.SECRET, false)) {
@@ -229,11 +258,23 @@ class TransferIT {
             ami.awaitText("Response: Success", Duration.ofSeconds(5));
         }
         // 2026-12-31 20:00 in Shanghai: 元旦 2027-01-01..03 follows, so the next working day is Monday 01-04 (R2).
-        start(Clock.fixed(Instant.parse("2026-12-31T12:00:00Z"), ZoneOffset.UTC),
+        start(
+                Clock.fixed(Instant.parse("2026-12-31T12:00:00Z"), ZoneOffset.UTC),
                 "hotline: {calendar: real, departments: '%s', roster: '%s'}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> "open".equals(cti.server().telephony().client()
-                .send("DBGet", "Family", "hotline", "Key", "mode").join().events().stream()
-                .filter(e -> "DBGetResponse".equals(e.event())).map(e -> e.get("Val")).findFirst().orElse("")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "open"
+                        .equals(cti
+                                .server()
+                                .telephony()
+                                .client()
+                                .send("DBGet", "Family", "hotline", "Key", "mode")
+                                .join()
+                                .events()
+                                .stream()
+                                .filter(e -> "DBGetResponse".equals(e.event()))
+                                .map(e -> e.get("Val"))
+                                .findFirst()
+                                .orElse("")));
         String caller = CtiHarness.uniqueCaller();
         String callId = answeredCall(caller, 5099, Duration.ofSeconds(30));
         JsonNode r = transfer(callId, "vat-credit-refund");
@@ -267,8 +308,10 @@ class TransferIT {
         JsonNode refused = transfer(second, "license-change");
         assertThat(refused.at("/error/code").asText()).isEqualTo("threeway-budget-exhausted");
 
-        JsonNode allowed = cti.post("/api/transfers", "{\"callId\":\"" + second + "\",\"matter\":\"license-change\","
-                + "\"override\":{\"reason\":\"企业停产风险，需政策专员当场答复\"}}");
+        JsonNode allowed = cti.post(
+                "/api/transfers",
+                "{\"callId\":\"" + second + "\",\"matter\":\"license-change\","
+                        + "\"override\":{\"reason\":\"企业停产风险，需政策专员当场答复\"}}");
         assertThat(allowed.at("/override/supervisor").asText()).isEqualTo("supervisor");
         JsonNode done = awaitConnected(allowed.get("id").asText());
         assertThat(done.at("/override/reason").asText()).isEqualTo("企业停产风险，需政策专员当场答复");
@@ -278,24 +321,37 @@ class TransferIT {
         // The day's report shows the real share, budget or not (R10).
         JsonNode report = cti.get("/api/reports/daily").get("figures");
         assertThat(report.get("threeWayCalls").asLong()).isEqualTo(2);
-        assertThat(report.get("threeWayShare").asDouble()).isEqualTo(2.0 / report.get("calls").asLong());
+        assertThat(report.get("threeWayShare").asDouble())
+                .isEqualTo(2.0 / report.get("calls").asLong());
     }
 
     @Test
     void wrongRequestsGetClearErrors() {
         start();
-        assertThat(transfer("no-such", "vat-credit-refund").at("/error/code").asText()).isEqualTo("no-such-call");
+        assertThat(transfer("no-such", "vat-credit-refund").at("/error/code").asText())
+                .isEqualTo("no-such-call");
         String callId = answeredCall(CtiHarness.uniqueCaller(), 5088, Duration.ofSeconds(30));
-        assertThat(transfer(callId, "no-such-matter").at("/error/code").asText()).isEqualTo("unknown-matter");
+        assertThat(transfer(callId, "no-such-matter").at("/error/code").asText())
+                .isEqualTo("unknown-matter");
         JsonNode kb = transfer(callId, "annual-report");
         assertThat(kb.at("/error/code").asText()).isEqualTo("not-three-way");
         assertThat(kb.at("/error/details/answer").asText()).isNotBlank();
-        assertThat(cti.as("8001").post("/api/transfers", "{\"callId\":\"" + callId + "\",\"matter\":\"vat-credit-refund\"}")
-                .at("/error/code").asText()).isEqualTo("not-your-call");
+        assertThat(cti.as("8001")
+                        .post("/api/transfers", "{\"callId\":\"" + callId + "\",\"matter\":\"vat-credit-refund\"}")
+                        .at("/error/code")
+                        .asText())
+                .isEqualTo("not-your-call");
         // R10: the budget override is the duty supervisor's alone, even for the agent on the call.
-        assertThat(cti.as("8101").post("/api/transfers", "{\"callId\":\"" + callId + "\",\"matter\":\"vat-credit-refund\","
-                + "\"override\":{\"reason\":\"急\"}}").at("/error/code").asText()).isEqualTo("override-needs-supervisor");
-        assertThat(cti.post("/api/transfers", "{\"callId\": ").at("/error/code").asText()).isEqualTo("malformed-json");
+        assertThat(cti.as("8101")
+                        .post(
+                                "/api/transfers",
+                                "{\"callId\":\"" + callId + "\",\"matter\":\"vat-credit-refund\","
+                                        + "\"override\":{\"reason\":\"急\"}}")
+                        .at("/error/code")
+                        .asText())
+                .isEqualTo("override-needs-supervisor");
+        assertThat(cti.post("/api/transfers", "{\"callId\": ").at("/error/code").asText())
+                .isEqualTo("malformed-json");
     }
 
     private void assertWorkOrderFor(String department, String caller, String cause) {
@@ -308,7 +364,9 @@ class TransferIT {
             assertThat(o.get("kind").asText()).isEqualTo("help");
             // R13: dispatched within 5 minutes of the failure (at once: the system made it).
             assertThat(o.get("status").asText()).isEqualTo("dispatched");
-            assertThat(Duration.between(Instant.parse(o.get("createdAt").asText()), Instant.parse(o.get("dispatchedAt").asText())))
+            assertThat(Duration.between(
+                            Instant.parse(o.get("createdAt").asText()),
+                            Instant.parse(o.get("dispatchedAt").asText())))
                     .isLessThanOrEqualTo(Duration.ofMinutes(5));
         });
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SandboxPbxExtension.class)
 class PbxSandboxIT {
     private static final Duration CALL_BOUND = Duration.ofSeconds(30);
+
     @Test
     void amiAcceptsTheCtiAccount(SandboxInfo pbx) throws Exception {
         try (RawAmi ami = RawAmi.login(pbx.amiHost(), pbx.amiPort(), RawAmi.USER, RawAmi.SECRET, false)) {
@@ -30,8 +31,9 @@ class PbxSandboxIT {
     @Test
     void anEnterpriseCallToTheHotlineReachesAQueueMember(SandboxInfo pbx) throws Exception {
         try (RawAmi ami = RawAmi.login(pbx.amiHost(), pbx.amiPort(), RawAmi.USER, RawAmi.SECRET, true);
-             Sipp agent = Sipp.agent(8101);
-             Sipp caller = Sipp.caller("caller.xml", "127.0.0.2", 5301, "13800000101", "12345", Duration.ofSeconds(1))) {
+                Sipp agent = Sipp.agent(8101);
+                Sipp caller =
+                        Sipp.caller("caller.xml", "127.0.0.2", 5301, "13800000101", "12345", Duration.ofSeconds(1))) {
             AsteriskLog log = new AsteriskLog();
             caller.assertSucceeds(CALL_BOUND);
             assertThat(ami.awaitText("Event: AgentConnect", Duration.ofSeconds(5)))
@@ -48,9 +50,11 @@ class PbxSandboxIT {
             // No agent peer runs: one second in the queue, then the dialplan's exit branch.
             ami.send("Setvar", Map.of("Variable", "HOTLINE_QUEUE_WAIT", "Value", "1"));
             AsteriskLog log = new AsteriskLog();
-            try (Sipp caller = Sipp.caller("caller-hungup.xml", "127.0.0.2", 5303, "13800000103", "12345", Duration.ZERO)) {
+            try (Sipp caller =
+                    Sipp.caller("caller-hungup.xml", "127.0.0.2", 5303, "13800000103", "12345", Duration.ZERO)) {
                 caller.assertSucceeds(CALL_BOUND);
-                assertThat(ami.awaitText("Caller: 13800000103", Duration.ofSeconds(5))).contains("UserEvent: HotlineQueueExit");
+                assertThat(ami.awaitText("Caller: 13800000103", Duration.ofSeconds(5)))
+                        .contains("UserEvent: HotlineQueueExit");
                 log.awaitPlayed("hotline/greeting");
                 log.awaitPlayed("hotline/sorry");
             } finally {
@@ -64,7 +68,8 @@ class PbxSandboxIT {
         try (RawAmi ami = RawAmi.login(pbx.amiHost(), pbx.amiPort(), RawAmi.USER, RawAmi.SECRET, true)) {
             ami.send("DBPut", Map.of("Family", "hotline", "Key", "mode", "Val", "closed"));
             AsteriskLog log = new AsteriskLog();
-            try (Sipp caller = Sipp.caller("caller-hungup.xml", "127.0.0.2", 5302, "13800000102", "12345", Duration.ZERO)) {
+            try (Sipp caller =
+                    Sipp.caller("caller-hungup.xml", "127.0.0.2", 5302, "13800000102", "12345", Duration.ZERO)) {
                 caller.assertSucceeds(CALL_BOUND);
                 assertThat(ami.awaitText("Caller: 13800000102", Duration.ofSeconds(5)))
                         .contains("UserEvent: HotlineAfterHours");
@@ -80,24 +85,41 @@ class PbxSandboxIT {
     @Test
     void dialTestsTellAnsweredBusyAndNoAnswerApart(SandboxInfo pbx) throws Exception {
         try (RawAmi ami = RawAmi.login(pbx.amiHost(), pbx.amiPort(), RawAmi.USER, RawAmi.SECRET, true);
-             Sipp tax = Sipp.peer("answer.xml", "127.0.0.3", 5071);
-             Sipp market = Sipp.peer("busy.xml", "127.0.0.3", 5072);
-             Sipp dead = Sipp.peer("noanswer.xml", "127.0.0.3", 5079)) {
+                Sipp tax = Sipp.peer("answer.xml", "127.0.0.3", 5071);
+                Sipp market = Sipp.peer("busy.xml", "127.0.0.3", 5072);
+                Sipp dead = Sipp.peer("noanswer.xml", "127.0.0.3", 5079)) {
             originateDialTest(ami, "dt-tax", "2001@127.0.0.3:5071");
             originateDialTest(ami, "dt-market", "3001@127.0.0.3:5072");
             originateDialTest(ami, "dt-dead", "9001@127.0.0.3:5079");
 
-            assertThat(ami.awaitText("Result: answered", Duration.ofSeconds(10))).contains("UserEvent: HotlineDialTest");
+            assertThat(ami.awaitText("Result: answered", Duration.ofSeconds(10)))
+                    .contains("UserEvent: HotlineDialTest");
             tax.assertSucceeds(CALL_BOUND);
             market.assertSucceeds(CALL_BOUND);
             dead.assertSucceeds(CALL_BOUND);
             String stream = ami.awaitText("ActionID: dt-dead\r\nResponse: Failure", Duration.ofSeconds(10));
-            assertThat(stream).contains("ActionID: dt-tax\r\nResponse: Success", "ActionID: dt-market\r\nResponse: Failure");
+            assertThat(stream)
+                    .contains("ActionID: dt-tax\r\nResponse: Success", "ActionID: dt-market\r\nResponse: Failure");
         }
     }
 
     private static void originateDialTest(RawAmi ami, String actionId, String target) throws Exception {
-        ami.send("Originate", Map.of("ActionID", actionId, "Channel", "PJSIP/specialists/sip:" + target,
-                "Context", "dial-test", "Exten", "answered", "Priority", "1", "Timeout", "3000", "Async", "true"));
+        ami.send(
+                "Originate",
+                Map.of(
+                        "ActionID",
+                        actionId,
+                        "Channel",
+                        "PJSIP/specialists/sip:" + target,
+                        "Context",
+                        "dial-test",
+                        "Exten",
+                        "answered",
+                        "Priority",
+                        "1",
+                        "Timeout",
+                        "3000",
+                        "Async",
+                        "true"));
     }
 }

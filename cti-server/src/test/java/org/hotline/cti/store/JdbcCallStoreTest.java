@@ -1,5 +1,13 @@
 package org.hotline.cti.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
 import org.hotline.cti.domain.call.Call;
 import org.hotline.cti.domain.call.CallEvent;
 import org.hotline.cti.domain.call.CallOutcome;
@@ -7,15 +15,6 @@ import org.hotline.cti.domain.call.CallRecord;
 import org.hotline.cti.domain.call.TimelineEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JdbcCallStoreTest {
     private static final Instant T0 = Instant.parse("2026-11-27T02:00:00Z");
@@ -33,10 +32,13 @@ class JdbcCallStoreTest {
         store.save(CallRecord.of(call), call.timeline());
         assertThat(store.open()).extracting(CallRecord::id).containsExactly("1795834691.826");
 
-        TimelineEntry q = call.apply(new CallEvent.Queued(call.id(), T0.plusSeconds(1), "企业专席", 1)).orElseThrow();
+        TimelineEntry q = call.apply(new CallEvent.Queued(call.id(), T0.plusSeconds(1), "企业专席", 1))
+                .orElseThrow();
         store.save(CallRecord.of(call), List.of(q));
-        TimelineEntry a = call.apply(new CallEvent.Answered(call.id(), T0.plusSeconds(4), "8101")).orElseThrow();
-        TimelineEntry e = call.apply(new CallEvent.Ended(call.id(), T0.plusSeconds(90), 16, "Normal Clearing")).orElseThrow();
+        TimelineEntry a = call.apply(new CallEvent.Answered(call.id(), T0.plusSeconds(4), "8101"))
+                .orElseThrow();
+        TimelineEntry e = call.apply(new CallEvent.Ended(call.id(), T0.plusSeconds(90), 16, "Normal Clearing"))
+                .orElseThrow();
         store.save(CallRecord.of(call), List.of(a, e));
 
         CallRecord back = store.find(call.id()).orElseThrow();

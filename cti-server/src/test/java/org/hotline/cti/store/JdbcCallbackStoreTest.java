@@ -1,15 +1,6 @@
 package org.hotline.cti.store;
 
-import org.hotline.cti.domain.callback.Callback;
-import org.hotline.cti.domain.callback.CallbackResult;
-import org.hotline.cti.domain.callback.CallbackStats;
-import org.hotline.cti.domain.callback.CallbackStatus;
-import org.hotline.cti.domain.callback.Miss;
-import org.hotline.cti.domain.callback.OverdueCallback;
-import org.hotline.cti.domain.calendar.TimeRange;
-import org.hotline.cti.domain.roster.SupervisorShift;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -20,8 +11,16 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.hotline.cti.domain.calendar.TimeRange;
+import org.hotline.cti.domain.callback.Callback;
+import org.hotline.cti.domain.callback.CallbackResult;
+import org.hotline.cti.domain.callback.CallbackStats;
+import org.hotline.cti.domain.callback.CallbackStatus;
+import org.hotline.cti.domain.callback.Miss;
+import org.hotline.cti.domain.callback.OverdueCallback;
+import org.hotline.cti.domain.roster.SupervisorShift;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class JdbcCallbackStoreTest {
     private static final Instant T0 = Instant.parse("2026-11-27T02:00:00Z");
@@ -52,7 +51,8 @@ class JdbcCallbackStoreTest {
         assertThat(read.missCount()).isEqualTo(2);
         assertThat(read.misses()).extracting(Miss::reason).containsExactly("caller-hangup", "queue-timeout");
         store.update(read.withMissReason("c2", "after-hours")); // corrected from the PBX's records
-        assertThat(store.find(cb.id()).orElseThrow().misses()).extracting(Miss::reason)
+        assertThat(store.find(cb.id()).orElseThrow().misses())
+                .extracting(Miss::reason)
                 .containsExactly("caller-hangup", "after-hours");
         assertThat(read.supervisor()).isEqualTo("李静");
         assertThat(read.dueAt()).isEqualTo(T0.plus(Duration.ofHours(24)));
@@ -64,7 +64,9 @@ class JdbcCallbackStoreTest {
         assertThat(back.status()).isEqualTo(CallbackStatus.REACHED);
         assertThat(back.note()).isEqualTo("已告知办理结果");
         assertThat(back.attempts()).isEqualTo(1);
-        assertThat(store.list(EnumSet.of(CallbackStatus.REACHED))).extracting(Callback::id).containsExactly(cb.id());
+        assertThat(store.list(EnumSet.of(CallbackStatus.REACHED)))
+                .extracting(Callback::id)
+                .containsExactly(cb.id());
         assertThat(store.list(EnumSet.of(CallbackStatus.PENDING))).isEmpty();
     }
 
@@ -88,7 +90,8 @@ class JdbcCallbackStoreTest {
     @Test
     void keepsTheLatestDutySupervisorListAndCheckpoints() {
         assertThat(settings.latestSupervisors()).isEmpty();
-        SupervisorShift wang = new SupervisorShift("王芳", "8902", Set.of(DayOfWeek.MONDAY), TimeRange.parse("20:00-08:00"));
+        SupervisorShift wang =
+                new SupervisorShift("王芳", "8902", Set.of(DayOfWeek.MONDAY), TimeRange.parse("20:00-08:00"));
         settings.saveSupervisors(List.of(wang), "admin", T0);
         assertThat(settings.latestSupervisors()).contains(List.of(wang));
         assertThat(settings.position("cel:x")).isEmpty();

@@ -24,11 +24,25 @@ class JdbcKbStoreTest {
     }
 
     static KbEntry entry() {
-        return new KbEntry(0, "tax", "vat-credit-refund", "增值税留抵退税", "符合条件的纳税人可通过电子税务局提交留抵退税申请。",
-                List.of(new PolicyDocument("关于进一步加大增值税期末留抵退税政策实施力度的公告", "财政部 税务总局", "2022年第14号",
-                                LocalDate.of(2022, 4, 1), null, "https://www.chinatax.gov.cn/", "增量留抵税额"),
-                        new PolicyDocument("旧口径", "", "", LocalDate.of(2019, 4, 1), LocalDate.of(2026, 12, 31), null, "")),
-                "tax", T0);
+        return new KbEntry(
+                0,
+                "tax",
+                "vat-credit-refund",
+                "增值税留抵退税",
+                "符合条件的纳税人可通过电子税务局提交留抵退税申请。",
+                List.of(
+                        new PolicyDocument(
+                                "关于进一步加大增值税期末留抵退税政策实施力度的公告",
+                                "财政部 税务总局",
+                                "2022年第14号",
+                                LocalDate.of(2022, 4, 1),
+                                null,
+                                "https://www.chinatax.gov.cn/",
+                                "增量留抵税额"),
+                        new PolicyDocument(
+                                "旧口径", "", "", LocalDate.of(2019, 4, 1), LocalDate.of(2026, 12, 31), null, "")),
+                "tax",
+                T0);
     }
 
     static void roundTrips(JdbcKbStore store) {
@@ -36,13 +50,20 @@ class JdbcKbStoreTest {
         assertThat(saved.id()).isPositive();
         assertThat(store.entries()).containsExactly(saved);
 
-        KbEntry edited = new KbEntry(saved.id(), "tax", "vat-credit-refund", "增值税留抵退税", "新口径：一键申请。",
-                List.of(saved.documents().get(0)), "王敏", T0.plusSeconds(60));
+        KbEntry edited = new KbEntry(
+                saved.id(),
+                "tax",
+                "vat-credit-refund",
+                "增值税留抵退税",
+                "新口径：一键申请。",
+                List.of(saved.documents().get(0)),
+                "王敏",
+                T0.plusSeconds(60));
         store.save(edited);
         assertThat(store.entries()).containsExactly(edited); // the expired document was cleared (R6)
 
-        UnansweredQuestion q = store.save(new UnansweredQuestion(0, "market", null, "个体户变更经营者需要哪些材料？", "c-1",
-                "8001", T0, null, null, null, 0));
+        UnansweredQuestion q = store.save(
+                new UnansweredQuestion(0, "market", null, "个体户变更经营者需要哪些材料？", "c-1", "8001", T0, null, null, null, 0));
         assertThat(q.id()).isPositive();
         UnansweredQuestion done = store.save(q.answered("带身份证明办理。", "market", T0.plusSeconds(5), saved.id()));
         assertThat(store.questions()).containsExactly(done);

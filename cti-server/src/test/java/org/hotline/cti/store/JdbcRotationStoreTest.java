@@ -27,9 +27,14 @@ class JdbcRotationStoreTest {
     @Test
     void signInsAndServicesRoundTripPerSession() {
         SignIn wang = new SignIn("王敏", "tax", T0);
-        EntityServed a = new EntityServed(new MarketEntity("上海某某科技有限公司", "91310000MA1FL4XX2K"),
-                ServiceKind.APPLICATION_HELP, "留抵退税申报", "王敏", T0.plusSeconds(60));
-        EntityServed b = new EntityServed(new MarketEntity("李记面馆", null), ServiceKind.SURVEY, "", "8001", T0.plusSeconds(120));
+        EntityServed a = new EntityServed(
+                new MarketEntity("上海某某科技有限公司", "91310000MA1FL4XX2K"),
+                ServiceKind.APPLICATION_HELP,
+                "留抵退税申报",
+                "王敏",
+                T0.plusSeconds(60));
+        EntityServed b =
+                new EntityServed(new MarketEntity("李记面馆", null), ServiceKind.SURVEY, "", "8001", T0.plusSeconds(120));
         store.saveSignIn(TUESDAY, wang);
         store.saveService(TUESDAY, a);
         store.saveService(TUESDAY, b);

@@ -1,19 +1,18 @@
 package org.hotline.cti.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.transfer.Wrapup;
 import org.hotline.cti.domain.call.Call;
 import org.hotline.cti.domain.call.CallRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The screen pop's enterprise name: what an agent last recorded at wrap-up for a call from that number. */
 class JdbcWrapupEnterpriseTest {
@@ -56,14 +55,17 @@ class JdbcWrapupEnterpriseTest {
 
         store.saveWrapup(new Wrapup("c2", "8102", null, "direct", null, "青禾科技（杭州）有限公司", T0.plusSeconds(3950)));
         assertThat(store.enterpriseOf("13800000001")).contains("青禾科技（杭州）有限公司");
-        assertThat(store.wrapupsBetween(T0, T0.plusSeconds(4000))).extracting(Wrapup::enterprise)
+        assertThat(store.wrapupsBetween(T0, T0.plusSeconds(4000)))
+                .extracting(Wrapup::enterprise)
                 .containsExactly("杭州青禾科技有限公司", "青禾科技（杭州）有限公司");
     }
 
     @Test
     void anOverlongNameIsRefusedByName() {
         assertThatThrownBy(() -> new Wrapup("c1", "8101", null, "direct", null, "企".repeat(101), T0))
-                .isInstanceOf(CtiException.class).hasMessageContaining("100")
-                .extracting(e -> ((CtiException) e).id()).isEqualTo("bad-enterprise");
+                .isInstanceOf(CtiException.class)
+                .hasMessageContaining("100")
+                .extracting(e -> ((CtiException) e).id())
+                .isEqualTo("bad-enterprise");
     }
 }

@@ -1,5 +1,22 @@
 package org.hotline.cti.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.hotline.cti.app.port.DialplanLoadStore.LoadRecord;
 import org.hotline.cti.app.transfer.TransferRecord;
 import org.hotline.cti.app.transfer.Wrapup;
@@ -19,24 +36,6 @@ import org.hotline.cti.domain.roster.SupervisorShift;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
-import java.time.DayOfWeek;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The Flyway migrations and every JDBC store against a real PostgreSQL (DESIGN.md: "PostgreSQL by
@@ -65,11 +64,14 @@ class PostgresStoreIT {
         user = env("CTI_TEST_PG_USER", "cti");
         password = env("CTI_TEST_PG_PASSWORD", "cti-test-only");
         schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            throw new SQLException("PostgreSQL not reachable at " + url + " as " + user
-                    + " (run .ci/setup as root, or set CTI_TEST_PG_URL/USER/PASSWORD): " + e.getMessage(), e);
+            throw new SQLException(
+                    "PostgreSQL not reachable at " + url + " as " + user
+                            + " (run .ci/setup as root, or set CTI_TEST_PG_URL/USER/PASSWORD): " + e.getMessage(),
+                    e);
         }
         db = Database.open(inSchema(), user, password);
     }
@@ -80,7 +82,8 @@ class PostgresStoreIT {
             db.close();
         }
         if (schema != null) {
-            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(url, user, password);
+                    Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             }
         }
@@ -97,8 +100,10 @@ class PostgresStoreIT {
 
     @Test
     void migrationsAreAppliedOnceAndReopeningIsANoOp() throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
             // Every migration on the class path, once, in version order (versions need not be contiguous:
             // parallel work takes separate ranges).
             java.util.List<Integer> applied = new java.util.ArrayList<>();
@@ -121,10 +126,13 @@ class PostgresStoreIT {
         store.save(CallRecord.of(call), call.timeline());
         assertThat(store.open()).extracting(CallRecord::id).contains("1795834691.826");
 
-        TimelineEntry q = call.apply(new CallEvent.Queued(call.id(), T0.plusSeconds(1), "企业专席", 1)).orElseThrow();
+        TimelineEntry q = call.apply(new CallEvent.Queued(call.id(), T0.plusSeconds(1), "企业专席", 1))
+                .orElseThrow();
         store.save(CallRecord.of(call), List.of(q));
-        TimelineEntry a = call.apply(new CallEvent.Answered(call.id(), T0.plusSeconds(4), "8101")).orElseThrow();
-        TimelineEntry e = call.apply(new CallEvent.Ended(call.id(), T0.plusSeconds(90), 16, "Normal Clearing")).orElseThrow();
+        TimelineEntry a = call.apply(new CallEvent.Answered(call.id(), T0.plusSeconds(4), "8101"))
+                .orElseThrow();
+        TimelineEntry e = call.apply(new CallEvent.Ended(call.id(), T0.plusSeconds(90), 16, "Normal Clearing"))
+                .orElseThrow();
         store.save(CallRecord.of(call), List.of(a, e));
 
         CallRecord back = store.find(call.id()).orElseThrow();
@@ -137,19 +145,26 @@ class PostgresStoreIT {
         assertThat(back.afterHours()).isFalse();
         assertThat(back.timeline()).isEqualTo(call.timeline());
         assertThat(store.open()).extracting(CallRecord::id).doesNotContain(call.id());
-        assertThat(store.arrivedBetween(T0, T0.plusSeconds(1))).extracting(CallRecord::id).containsExactly(call.id());
+        assertThat(store.arrivedBetween(T0, T0.plusSeconds(1)))
+                .extracting(CallRecord::id)
+                .containsExactly(call.id());
         assertThat(store.countArrivedBetween(T0, T0.plusSeconds(1))).isEqualTo(1);
         assertThat(store.arrivedBetween(T0.plusSeconds(1), T0.plusSeconds(100))).isEmpty();
 
         // The (call_id, seq) key refuses a step stored twice, and the transaction keeps what was there.
         assertThatThrownBy(() -> store.save(CallRecord.of(call), List.of(e))).hasMessageContaining("cannot save call");
-        assertThat(store.find(call.id()).orElseThrow().timeline()).hasSize(call.timeline().size());
+        assertThat(store.find(call.id()).orElseThrow().timeline())
+                .hasSize(call.timeline().size());
 
         Call later = new Call("1795834700.900", "13800000001", "12345", T0.plusSeconds(3600));
         later.apply(new CallEvent.AfterHours(later.id(), T0.plusSeconds(3600)));
         store.save(CallRecord.of(later), later.timeline());
-        assertThat(store.recentFrom("13800000001", 1)).extracting(CallRecord::id).containsExactly(later.id());
-        assertThat(store.recentFrom("13800000001", 5)).extracting(CallRecord::id).containsExactly(later.id(), call.id());
+        assertThat(store.recentFrom("13800000001", 1))
+                .extracting(CallRecord::id)
+                .containsExactly(later.id());
+        assertThat(store.recentFrom("13800000001", 5))
+                .extracting(CallRecord::id)
+                .containsExactly(later.id(), call.id());
     }
 
     @Test
@@ -165,15 +180,50 @@ class PostgresStoreIT {
                 return "税务局";
             }
         });
-        TransferRecord req = new TransferRecord(0, "c1", "13800000001", "tax-refund", null, "tax", null, "", "8101",
-                T0, "requested", null, null, null, null, null, "supervisor", "领导批准", null);
+        TransferRecord req = new TransferRecord(
+                0,
+                "c1",
+                "13800000001",
+                "tax-refund",
+                null,
+                "tax",
+                null,
+                "",
+                "8101",
+                T0,
+                "requested",
+                null,
+                null,
+                null,
+                null,
+                null,
+                "supervisor",
+                "领导批准",
+                null);
         long id = store.create(req);
         assertThat(id).isPositive();
         assertThat(store.create(req)).as("identity column counts up").isGreaterThan(id);
 
-        TransferRecord connected = new TransferRecord(id, "c1", "13800000001", "tax-refund", null, "tax", null,
-                "3001", "8101", T0, "connected", "connected", null, "sip:tax@127.0.0.3:5071",
-                T0.plusSeconds(12), T0.plusSeconds(300), "supervisor", "领导批准", 7L);
+        TransferRecord connected = new TransferRecord(
+                id,
+                "c1",
+                "13800000001",
+                "tax-refund",
+                null,
+                "tax",
+                null,
+                "3001",
+                "8101",
+                T0,
+                "connected",
+                "connected",
+                null,
+                "sip:tax@127.0.0.3:5071",
+                T0.plusSeconds(12),
+                T0.plusSeconds(300),
+                "supervisor",
+                "领导批准",
+                7L);
         store.update(connected);
         TransferRecord back = store.find(id).orElseThrow();
         assertThat(back.state()).isEqualTo("connected");
@@ -182,7 +232,9 @@ class PostgresStoreIT {
         assertThat(back.workOrderId()).isEqualTo(7L);
         assertThat(back.overrideReason()).isEqualTo("领导批准");
         assertThat(store.find(id + 1).orElseThrow().workOrderId()).isNull();
-        assertThat(store.requestedBetween(T0, T0.plusSeconds(1))).extracting(TransferRecord::id).containsExactly(id, id + 1);
+        assertThat(store.requestedBetween(T0, T0.plusSeconds(1)))
+                .extracting(TransferRecord::id)
+                .containsExactly(id, id + 1);
         assertThat(store.find(-1)).isEmpty();
 
         store.saveWrapup(new Wrapup("c1", "8101", "tax-refund", "transferred", "先记", T0.plusSeconds(400)));
@@ -190,11 +242,20 @@ class PostgresStoreIT {
         assertThat(store.wrapupsBetween(T0, T0.plusSeconds(1000)))
                 .containsExactly(new Wrapup("c1", "8101", "tax-refund", "direct", "已解答", T0.plusSeconds(401)));
         // The screen pop's enterprise: the wrap-up joined to the call's number (LIMIT on PostgreSQL too).
-        org.hotline.cti.domain.call.Call call = new org.hotline.cti.domain.call.Call("c9", "13800000009", "12345",
+        org.hotline.cti.domain.call.Call call = new org.hotline.cti.domain.call.Call(
+                "c9",
+                "13800000009",
+                "12345",
                 T0.minus(Duration.ofDays(30))); // outside the other tests' windows (the database is shared)
         new JdbcCallStore(db.dataSource(), java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC))
                 .save(org.hotline.cti.domain.call.CallRecord.of(call), call.timeline());
-        store.saveWrapup(new Wrapup("c9", "8101", null, "direct", null, "杭州青禾科技有限公司",
+        store.saveWrapup(new Wrapup(
+                "c9",
+                "8101",
+                null,
+                "direct",
+                null,
+                "杭州青禾科技有限公司",
                 T0.minus(Duration.ofDays(30)).plusSeconds(500)));
         assertThat(store.enterpriseOf("13800000009")).contains("杭州青禾科技有限公司");
         assertThat(store.enterpriseOf("13800000001")).isEmpty();
@@ -208,8 +269,8 @@ class PostgresStoreIT {
     @Test
     void callbacksRosterAndCheckpointsRoundTrip() {
         JdbcCallbackStore store = new JdbcCallbackStore(db.dataSource());
-        Callback cb = store.insert(Callback.open("13900000001", new Miss("m1", T0, "caller-hangup"),
-                new Callback.Assignment("李静", "8901")));
+        Callback cb = store.insert(Callback.open(
+                "13900000001", new Miss("m1", T0, "caller-hangup"), new Callback.Assignment("李静", "8901")));
         assertThat(cb.id()).isPositive();
         assertThat(store.hasMiss("m1")).isTrue();
         Callback folded = cb.fold(new Miss("m2", T0.plusSeconds(600), "queue-timeout"));
@@ -225,12 +286,16 @@ class PostgresStoreIT {
 
         store.update(read.record(CallbackResult.REACHED, "已告知办理结果", "supervisor", now));
         assertThat(store.openFor("13900000001")).isEmpty();
-        assertThat(store.list(EnumSet.of(CallbackStatus.REACHED))).extracting(Callback::note).containsExactly("已告知办理结果");
+        assertThat(store.list(EnumSet.of(CallbackStatus.REACHED)))
+                .extracting(Callback::note)
+                .containsExactly("已告知办理结果");
         assertThat(store.stats(now)).isEqualTo(new CallbackStats(0, 0));
 
         JdbcRosterStore roster = new JdbcRosterStore(db.dataSource(), Clock.fixed(T0, ZoneOffset.UTC));
-        SupervisorShift wang = new SupervisorShift("王芳", "8902", Set.of(DayOfWeek.MONDAY), TimeRange.parse("20:00-08:00"));
-        SupervisorShift li = new SupervisorShift("李静", "8901", Set.of(DayOfWeek.TUESDAY), TimeRange.parse("08:00-20:00"));
+        SupervisorShift wang =
+                new SupervisorShift("王芳", "8902", Set.of(DayOfWeek.MONDAY), TimeRange.parse("20:00-08:00"));
+        SupervisorShift li =
+                new SupervisorShift("李静", "8901", Set.of(DayOfWeek.TUESDAY), TimeRange.parse("08:00-20:00"));
         roster.saveSupervisors(List.of(wang), "admin", T0);
         roster.saveSupervisors(List.of(li), "admin", T0.plusSeconds(1));
         assertThat(roster.latestSupervisors()).contains(List.of(li));
@@ -243,10 +308,17 @@ class PostgresStoreIT {
     void dialTestsAndDialplanLoadsRoundTrip() {
         JdbcDialTestStore tests = new JdbcDialTestStore(db.dataSource());
         tests.runStarted("run-1", "manual", "admin", null, T0);
-        DialTestResult ok = new DialTestResult("run-1", "tax", "sip:tax@127.0.0.3:5071", T0, T0.plusSeconds(3), true, null,
-                Duration.ofMillis(2345));
-        DialTestResult dead = new DialTestResult("run-1", "dead", "sip:dead@127.0.0.3:5079", T0.plusSeconds(4),
-                T0.plusSeconds(34), false, "no-answer", null);
+        DialTestResult ok = new DialTestResult(
+                "run-1", "tax", "sip:tax@127.0.0.3:5071", T0, T0.plusSeconds(3), true, null, Duration.ofMillis(2345));
+        DialTestResult dead = new DialTestResult(
+                "run-1",
+                "dead",
+                "sip:dead@127.0.0.3:5079",
+                T0.plusSeconds(4),
+                T0.plusSeconds(34),
+                false,
+                "no-answer",
+                null);
         tests.save(ok);
         tests.save(dead);
         tests.runFinished("run-1", T0.plusSeconds(35));
@@ -255,10 +327,10 @@ class PostgresStoreIT {
         assertThat(tests.latestOf("sip:tax@127.0.0.3:5071", 5)).containsExactly(ok);
 
         JdbcDialplanLoadStore loads = new JdbcDialplanLoadStore(db.dataSource());
-        LoadRecord first = loads.save(new LoadRecord(0, "admin", T0, "ab12", List.of("hotline.conf", "transfer.conf"),
-                "loaded", "已加载"));
-        LoadRecord second = loads.save(new LoadRecord(0, "admin", T0.plusSeconds(60), "cd34", List.of(), "rejected",
-                "syntax error line 3"));
+        LoadRecord first = loads.save(
+                new LoadRecord(0, "admin", T0, "ab12", List.of("hotline.conf", "transfer.conf"), "loaded", "已加载"));
+        LoadRecord second = loads.save(
+                new LoadRecord(0, "admin", T0.plusSeconds(60), "cd34", List.of(), "rejected", "syntax error line 3"));
         assertThat(second.id()).isGreaterThan(first.id());
         assertThat(loads.latest(1)).containsExactly(second);
         assertThat(loads.latest(10)).containsExactly(second, first);
@@ -270,9 +342,13 @@ class PostgresStoreIT {
     }
 
     private static java.util.List<Integer> migrationVersions() {
-        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(Database.class.getResource("/db/migration").toURI()))) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).sorted().toList();
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(
+                Database.class.getResource("/db/migration").toURI()))) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .sorted()
+                    .toList();
         } catch (java.io.IOException | java.net.URISyntaxException e) {
             throw new AssertionError(e);
         }

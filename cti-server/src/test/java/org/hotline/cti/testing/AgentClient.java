@@ -1,8 +1,6 @@
 package org.hotline.cti.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.hotline.cti.http.Json;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -12,8 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-
-
+import org.hotline.cti.http.Json;
 
 /** A test client of the agent protocol: sends frames, keeps every frame received. */
 public final class AgentClient implements WebSocket.Listener, AutoCloseable {
@@ -24,8 +21,10 @@ public final class AgentClient implements WebSocket.Listener, AutoCloseable {
     private int nextId;
 
     public AgentClient(String base) {
-        this.ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(base.replace("http://", "ws://") + "/ws/agent"), this).join();
+        this.ws = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(URI.create(base.replace("http://", "ws://") + "/ws/agent"), this)
+                .join();
     }
 
     @Override

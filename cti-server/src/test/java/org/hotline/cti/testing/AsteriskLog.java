@@ -1,22 +1,21 @@
 package org.hotline.cti.testing;
 
-import org.hotline.cti.pbx.SandboxPaths;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.awaitility.Awaitility.await;
+import org.hotline.cti.pbx.SandboxPaths;
 
 /**
  * The sandbox Asterisk's dialplan trace (config/asterisk/logger.conf: full.log at verbose level 3)
  * from the moment this was made: what the PBX really played to a caller.
  */
 public final class AsteriskLog {
-    private static final Path FULL_LOG = SandboxPaths.defaults(System.getenv(), Path.of("")).chrootDir()
-            .resolve("var/log/asterisk/full.log");
+    private static final Path FULL_LOG =
+            SandboxPaths.defaults(System.getenv(), Path.of("")).chrootDir().resolve("var/log/asterisk/full.log");
 
     private final long from = size();
 

@@ -1,15 +1,6 @@
 package org.hotline.cti.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.hotline.cti.boot.CtiServer;
-import org.hotline.cti.app.auth.PasswordHash;
-import org.hotline.cti.app.auth.Role;
-import org.hotline.cti.app.auth.User;
-import org.hotline.cti.config.ConfigNode;
-import org.hotline.cti.config.ServerConfig;
-import org.hotline.cti.http.Json;
-import org.hotline.cti.pbx.SandboxPaths;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.hotline.cti.app.auth.PasswordHash;
+import org.hotline.cti.app.auth.Role;
+import org.hotline.cti.app.auth.User;
+import org.hotline.cti.boot.CtiServer;
+import org.hotline.cti.config.ConfigNode;
+import org.hotline.cti.config.ServerConfig;
+import org.hotline.cti.http.Json;
+import org.hotline.cti.pbx.SandboxPaths;
 
 /**
  * A real cti-server (HTTP on a free port, H2 in memory) following the sandbox Asterisk, with a
@@ -31,7 +30,8 @@ public final class CtiHarness implements AutoCloseable {
     private static final String HASH = PasswordHash.hash(PASSWORD);
 
     private final CtiServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
     private String token;
 
@@ -49,7 +49,9 @@ public final class CtiHarness implements AutoCloseable {
         ServerConfig cfg = config(env, databaseUrl, extraYaml);
         this.server = new CtiServer(cfg, clock).start();
         this.base = "http://127.0.0.1:" + server.httpAddress().getPort();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> server.telephony().client().isConnected());
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> server.telephony().client().isConnected());
         readyScriptedAgents();
     }
 
@@ -61,15 +63,21 @@ public final class CtiHarness implements AutoCloseable {
                       keepAlive: 2 seconds, reconnectMin: 100 ms, reconnectMax: 1 seconds}
                 database: {url: "%s"}
                 pbx: {dialplanDir: "%s/etc/asterisk"}
-                """.formatted(databaseUrl, SandboxPaths.defaults(System.getenv(), Path.of("")).chrootDir())
+                """.formatted(
+                        databaseUrl,
+                        SandboxPaths.defaults(System.getenv(), Path.of("")).chrootDir())
                 // No scheduled dial-test fires in the middle of another test unless a test asks for one.
                 + (extraYaml.contains("dialTests:") ? "" : "dialTests: {times: []}\n")
                 // One FastAGI port (4573) on the machine: only tests of caller recognition take it.
                 + (extraYaml.contains("agi:") ? "" : "agi: {enabled: false}\n") + extraYaml + "\n";
         return ServerConfig.from(ConfigNode.parse("it.yaml", yaml, env::get), Path.of("config"))
-                .withUsers(u -> List.of(new User("supervisor", Role.SUPERVISOR, null, HASH),
-                        new User("admin", Role.ADMIN, null, HASH), new User("8001", Role.AGENT, "8001", HASH), new User("8101", Role.AGENT, "8101", HASH),
-                        new User("tax", Role.DEPARTMENT, null, HASH, "tax"), new User("hrss", Role.DEPARTMENT, null, HASH, "hrss"),
+                .withUsers(u -> List.of(
+                        new User("supervisor", Role.SUPERVISOR, null, HASH),
+                        new User("admin", Role.ADMIN, null, HASH),
+                        new User("8001", Role.AGENT, "8001", HASH),
+                        new User("8101", Role.AGENT, "8101", HASH),
+                        new User("tax", Role.DEPARTMENT, null, HASH, "tax"),
+                        new User("hrss", Role.DEPARTMENT, null, HASH, "hrss"),
                         new User("market", Role.DEPARTMENT, null, HASH, "market"),
                         new User("yingshang", Role.DEPARTMENT, null, HASH, "yingshang")));
     }
@@ -85,7 +93,8 @@ public final class CtiHarness implements AutoCloseable {
     public static void readyScriptedAgents(CtiServer server) {
         var ami = server.telephony().client();
         for (int ext = 8101; ext <= 8105; ext++) {
-            ami.send("QueuePause", "Queue", "enterprise-desk", "Interface", "PJSIP/" + ext, "Paused", "false").join();
+            ami.send("QueuePause", "Queue", "enterprise-desk", "Interface", "PJSIP/" + ext, "Paused", "false")
+                    .join();
         }
     }
 
@@ -99,7 +108,9 @@ public final class CtiHarness implements AutoCloseable {
 
     /** From now on, requests are made as {@code user} (supervisor or admin). */
     public CtiHarness loginAs(String user) {
-        token = send("POST", "/api/login", "{\"user\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}").get("token").asText();
+        token = send("POST", "/api/login", "{\"user\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}")
+                .get("token")
+                .asText();
         return this;
     }
 
@@ -109,8 +120,13 @@ public final class CtiHarness implements AutoCloseable {
             if (token == null) {
                 loginAs("supervisor");
             }
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(60))
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(body))
                     .header("Authorization", "Bearer " + token);
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
@@ -141,7 +157,9 @@ public final class CtiHarness implements AutoCloseable {
 
     /** Logs in as {@code user} for the next requests. */
     public CtiHarness as(String user) {
-        token = send("POST", "/api/login", "{\"user\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}").get("token").asText();
+        token = send("POST", "/api/login", "{\"user\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}")
+                .get("token")
+                .asText();
         return this;
     }
 
@@ -150,7 +168,8 @@ public final class CtiHarness implements AutoCloseable {
         String[] id = new String[1];
         org.awaitility.Awaitility.await().atMost(within).until(() -> {
             for (JsonNode c : get("/api/calls/live").get("calls")) {
-                if (caller.equals(c.get("caller").asText()) && "talking".equals(c.get("state").asText())) {
+                if (caller.equals(c.get("caller").asText())
+                        && "talking".equals(c.get("state").asText())) {
                     id[0] = c.get("id").asText();
                     return true;
                 }
@@ -167,7 +186,8 @@ public final class CtiHarness implements AutoCloseable {
         readyScriptedAgents();
         // Wait until the PBX has no channel left, so device states (which the queue uses to pick
         // agents) are idle again before the next test places calls.
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> ami.send("CoreShowChannels").join().events().stream()
                         .noneMatch(e -> "CoreShowChannel".equals(e.event())));
     }
@@ -175,10 +195,17 @@ public final class CtiHarness implements AutoCloseable {
     public JsonNode send(String method, String path, String body) {
         try {
             if (token == null && !path.equals("/api/login")) {
-                token = send("POST", "/api/login", "{\"user\":\"supervisor\",\"password\":\"" + PASSWORD + "\"}").get("token").asText();
+                token = send("POST", "/api/login", "{\"user\":\"supervisor\",\"password\":\"" + PASSWORD + "\"}")
+                        .get("token")
+                        .asText();
             }
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(10))
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(body));
             if (token != null) {
                 b.header("Authorization", "Bearer " + token);
             }

@@ -18,6 +18,7 @@ import java.util.Map;
 public final class RawAmi implements AutoCloseable {
     /** The sandbox's AMI account (config/asterisk/manager.conf); a published dev secret. */
     public static final String USER = "cti";
+
     public static final String SECRET = "hotline-sandbox-ami";
 
     private final Socket socket;
@@ -65,7 +66,8 @@ public final class RawAmi implements AutoCloseable {
                 return all;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("AMI: no '" + text.strip() + "' within " + timeout.toSeconds() + " s; received:\n" + all);
+                throw new AssertionError(
+                        "AMI: no '" + text.strip() + "' within " + timeout.toSeconds() + " s; received:\n" + all);
             }
         }
     }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Test methods may take a {@link SandboxInfo} parameter.
  */
 public final class SandboxPbxExtension implements BeforeAllCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SandboxPbxExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(SandboxPbxExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -37,7 +38,9 @@ public final class SandboxPbxExtension implements BeforeAllCallback, ParameterRe
     }
 
     private static Running running(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class);
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class);
     }
 
     /**
@@ -86,8 +89,8 @@ public final class SandboxPbxExtension implements BeforeAllCallback, ParameterRe
         private static synchronized void lockSandbox() {
             try {
                 Path file = Path.of(System.getProperty("java.io.tmpdir"), "hotline-cti-sandbox.lock");
-                java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(
+                        file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
                 lock = ch.lock();
             } catch (java.io.IOException e) {
                 throw new AssertionError("cannot lock the sandbox for this test run: " + e.getMessage(), e);

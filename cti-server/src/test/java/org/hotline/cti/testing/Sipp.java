@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class Sipp implements AutoCloseable {
     /** The sandbox's PJSIP transport, where callers send their INVITE. */
     public static final String PBX = "127.0.0.1:5060";
+
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration SOFT_EXIT = Duration.ofMillis(1500);
 
@@ -60,8 +61,15 @@ public final class Sipp implements AutoCloseable {
      */
     public static Sipp peerTracing(String scenario, String ip, int port, int calls, Duration ringTime, Path messages) {
         List<String> command = base(scenario, ip, port);
-        command.addAll(List.of("-aa", "-m", Integer.toString(calls), "-d", Long.toString(ringTime.toMillis()),
-                "-trace_msg", "-message_file", messages.toString()));
+        command.addAll(List.of(
+                "-aa",
+                "-m",
+                Integer.toString(calls),
+                "-d",
+                Long.toString(ringTime.toMillis()),
+                "-trace_msg",
+                "-message_file",
+                messages.toString()));
         Sipp sipp = new Sipp(scenario + "@" + ip + ":" + port, command);
         sipp.awaitBound(ip, port);
         return sipp;
@@ -99,14 +107,25 @@ public final class Sipp implements AutoCloseable {
      */
     public static Sipp caller(String scenario, String ip, int port, String callerNumber, String number, Duration hold) {
         List<String> command = base(scenario, ip, port);
-        command.addAll(List.of("-key", "caller", callerNumber, "-s", number, "-d", Long.toString(hold.toMillis()),
-                "-m", "1", "-recv_timeout", "60000", PBX));
+        command.addAll(List.of(
+                "-key",
+                "caller",
+                callerNumber,
+                "-s",
+                number,
+                "-d",
+                Long.toString(hold.toMillis()),
+                "-m",
+                "1",
+                "-recv_timeout",
+                "60000",
+                PBX));
         return new Sipp(scenario + " " + callerNumber + "->" + number, command);
     }
 
     private static List<String> base(String scenario, String ip, int port) {
-        return new ArrayList<>(List.of("sipp", "-sf", scenarioPath(scenario).toString(),
-                "-i", ip, "-p", Integer.toString(port), "-nostdin"));
+        return new ArrayList<>(List.of(
+                "sipp", "-sf", scenarioPath(scenario).toString(), "-i", ip, "-p", Integer.toString(port), "-nostdin"));
     }
 
     static Path scenarioPath(String scenario) {
@@ -125,7 +144,8 @@ public final class Sipp implements AutoCloseable {
     public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("sipp " + name + " still running after " + timeout.toSeconds() + " s:\n" + output());
+                throw new AssertionError(
+                        "sipp " + name + " still running after " + timeout.toSeconds() + " s:\n" + output());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -179,7 +199,8 @@ public final class Sipp implements AutoCloseable {
         }
         String wanted = hex + String.format(Locale.ROOT, ":%04X", port);
         try {
-            return Files.readAllLines(Path.of("/proc/net/udp")).stream().skip(1)
+            return Files.readAllLines(Path.of("/proc/net/udp")).stream()
+                    .skip(1)
                     .map(line -> line.trim().split("\\s+"))
                     .anyMatch(fields -> fields.length > 1 && fields[1].equals(wanted));
         } catch (IOException e) {
@@ -197,7 +218,9 @@ public final class Sipp implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             try {
-                new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).start().waitFor(2, TimeUnit.SECONDS);
+                new ProcessBuilder("kill", "-USR1", Long.toString(process.pid()))
+                        .start()
+                        .waitFor(2, TimeUnit.SECONDS);
                 process.waitFor(SOFT_EXIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (IOException e) {
                 // no kill(1): fall through to destroy

@@ -11,13 +11,13 @@ import java.util.function.UnaryOperator;
  * the tests run at (R4's rotation is unit-tested).
  */
 public final class TestRules {
-    private TestRules() {
-    }
+    private TestRules() {}
 
     /** Writes departments.yaml (the sample, passed through {@code edit}) and roster.yaml into a new folder. */
     public static Path withoutRotation(String prefix, UnaryOperator<String> edit) throws IOException {
         Path dir = Files.createTempDirectory(prefix);
-        Files.writeString(dir.resolve("departments.yaml"), edit.apply(Files.readString(Path.of("config/departments.yaml"))));
+        Files.writeString(
+                dir.resolve("departments.yaml"), edit.apply(Files.readString(Path.of("config/departments.yaml"))));
         Files.writeString(dir.resolve("roster.yaml"), """
                 rotation:
                   days: [TUESDAY, FRIDAY]

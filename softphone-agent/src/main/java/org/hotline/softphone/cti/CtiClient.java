@@ -56,8 +56,8 @@ public interface CtiClient extends AutoCloseable {
      * {@code suggestion}, {@code complaint}, {@code report}, {@code off-hours-urgent}; the kind sets
      * the deadline); {@code callId} and {@code matter} may be null.
      */
-    CompletableFuture<CreatedWorkOrder> createWorkOrder(String callId, String department, String kind, String matter,
-                                                        String description);
+    CompletableFuture<CreatedWorkOrder> createWorkOrder(
+            String callId, String department, String kind, String matter, String description);
 
     /** R3: matters matching {@code query} (all when blank) with their knowledge-base answers. */
     CompletableFuture<List<KbEntry>> searchKb(String query);

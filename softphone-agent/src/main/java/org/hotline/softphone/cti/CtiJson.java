@@ -14,8 +14,7 @@ final class CtiJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private CtiJson() {
-    }
+    private CtiJson() {}
 
     static JsonNode parse(String text) {
         try {
@@ -36,12 +35,14 @@ final class CtiJson {
     /** A push as an event, or null for a type this client does not know (ignored). */
     static CtiEvent event(JsonNode m) {
         return switch (m.path("type").asText()) {
-            case "call.offered" -> new CtiEvent.CallOffered(text(m, "callId"), text(m, "caller"),
-                    text(m, "enterprise"), recentCalls(m.path("recentCalls")));
-            case "call.answered" -> new CtiEvent.CallAnswered(text(m, "callId"), text(m, "caller"),
-                    text(m, "agent"));
-            case "call.ended" -> new CtiEvent.CallEnded(text(m, "callId"), text(m, "caller"),
-                    text(m, "outcome"));
+            case "call.offered" ->
+                new CtiEvent.CallOffered(
+                        text(m, "callId"),
+                        text(m, "caller"),
+                        text(m, "enterprise"),
+                        recentCalls(m.path("recentCalls")));
+            case "call.answered" -> new CtiEvent.CallAnswered(text(m, "callId"), text(m, "caller"), text(m, "agent"));
+            case "call.ended" -> new CtiEvent.CallEnded(text(m, "callId"), text(m, "caller"), text(m, "outcome"));
             case "transfer.progress" -> new CtiEvent.TransferProgress(transfer(m.path("transfer")));
             case "transfer.result" -> new CtiEvent.TransferResult(transfer(m.path("transfer")));
             case "callback.assigned" -> new CtiEvent.CallbackAssigned(callback(m.path("callback")));
@@ -50,20 +51,36 @@ final class CtiJson {
     }
 
     static AgentSession session(JsonNode m) {
-        return new AgentSession(text(m, "agent"), text(m, "role"), text(m, "extension"),
+        return new AgentSession(
+                text(m, "agent"),
+                text(m, "role"),
+                text(m, "extension"),
                 m.path("ready").asBoolean(false));
     }
 
     static TransferView transfer(JsonNode t) {
-        return new TransferView(text(t, "id"), text(t, "callId"), text(t, "matter"),
-                text(t, "matterName"), text(t, "department"), text(t, "departmentName"),
-                text(t, "state"), text(t, "outcome"), text(t, "cause"), text(t, "target"),
+        return new TransferView(
+                text(t, "id"),
+                text(t, "callId"),
+                text(t, "matter"),
+                text(t, "matterName"),
+                text(t, "department"),
+                text(t, "departmentName"),
+                text(t, "state"),
+                text(t, "outcome"),
+                text(t, "cause"),
+                text(t, "target"),
                 text(t, "workOrderId"));
     }
 
     static KbEntry kb(JsonNode k) {
-        return new KbEntry(text(k, "code"), text(k, "name"), text(k, "department"),
-                text(k, "departmentName"), k.path("threeWay").asBoolean(false), withDocuments(text(k, "answer"), k.path("documents")));
+        return new KbEntry(
+                text(k, "code"),
+                text(k, "name"),
+                text(k, "department"),
+                text(k, "departmentName"),
+                k.path("threeWay").asBoolean(false),
+                withDocuments(text(k, "answer"), k.path("documents")));
     }
 
     /**
@@ -95,10 +112,17 @@ final class CtiJson {
     }
 
     static CallbackItem callback(JsonNode c) {
-        return new CallbackItem(c.path("id").asLong(), text(c, "number"), text(c, "status"),
-                instant(c.path("dueAt")), c.path("overdue").asBoolean(false),
-                c.path("missCount").asInt(0), c.path("attempts").asInt(0), text(c, "result"),
-                text(c, "note"), text(c, "enterprise"));
+        return new CallbackItem(
+                c.path("id").asLong(),
+                text(c, "number"),
+                text(c, "status"),
+                instant(c.path("dueAt")),
+                c.path("overdue").asBoolean(false),
+                c.path("missCount").asInt(0),
+                c.path("attempts").asInt(0),
+                text(c, "result"),
+                text(c, "note"),
+                text(c, "enterprise"));
     }
 
     /**
@@ -115,8 +139,8 @@ final class CtiJson {
     static Department department(JsonNode d) {
         List<Department.MatterRef> matters = new ArrayList<>();
         for (JsonNode m : d.path("matters")) {
-            matters.add(new Department.MatterRef(text(m, "code"), text(m, "name"),
-                    m.path("threeWay").asBoolean(false)));
+            matters.add(new Department.MatterRef(
+                    text(m, "code"), text(m, "name"), m.path("threeWay").asBoolean(false)));
         }
         return new Department(text(d, "code"), text(d, "name"), List.copyOf(matters));
     }
@@ -124,8 +148,7 @@ final class CtiJson {
     static List<RecentCall> recentCalls(JsonNode list) {
         List<RecentCall> out = new ArrayList<>();
         for (JsonNode r : list) {
-            out.add(new RecentCall(text(r, "id"), instant(r.path("arrivedAt")), text(r, "outcome"),
-                    text(r, "agent")));
+            out.add(new RecentCall(text(r, "id"), instant(r.path("arrivedAt")), text(r, "outcome"), text(r, "agent")));
         }
         return List.copyOf(out);
     }

@@ -23,8 +23,7 @@ public record CtiLogin(URI server, String agent, String password, String extensi
         servers = servers == null || servers.isEmpty() ? List.of(server) : List.copyOf(servers);
         for (URI u : servers) {
             if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) {
-                throw new IllegalArgumentException("CTI server must be an http:// or https:// URL, was: "
-                        + u);
+                throw new IllegalArgumentException("CTI server must be an http:// or https:// URL, was: " + u);
             }
         }
         if (agent == null || agent.isBlank()) {
@@ -44,8 +43,8 @@ public record CtiLogin(URI server, String agent, String password, String extensi
         try {
             return URI.create(s);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("CTI server must be a URL like http://127.0.0.1:8080, "
-                    + "was: " + text);
+            throw new IllegalArgumentException(
+                    "CTI server must be a URL like http://127.0.0.1:8080, " + "was: " + text);
         }
     }
 
@@ -81,7 +80,7 @@ public record CtiLogin(URI server, String agent, String password, String extensi
 
     @Override
     public String toString() {
-        return "CtiLogin[server=" + (servers.size() > 1 ? servers : server) + ", agent=" + agent + ", password=<masked>, extension="
-                + extension + "]";
+        return "CtiLogin[server=" + (servers.size() > 1 ? servers : server) + ", agent=" + agent
+                + ", password=<masked>, extension=" + extension + "]";
     }
 }

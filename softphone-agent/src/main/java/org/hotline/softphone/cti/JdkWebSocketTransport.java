@@ -22,8 +22,10 @@ final class JdkWebSocketTransport implements Transport {
     }
 
     static CompletableFuture<Transport> open(URI uri, Receiver receiver) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
-        return http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        return http.newWebSocketBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
                 .buildAsync(uri, new Listener(receiver))
                 .thenApply(JdkWebSocketTransport::new);
     }
@@ -32,14 +34,14 @@ final class JdkWebSocketTransport implements Transport {
     public void send(String text) {
         // The JDK allows one outstanding sendText: chain them so concurrent requests queue up.
         synchronized (sendLock) {
-            lastSend = lastSend.handle((x, e) -> null)
-                    .thenCompose(x -> ws.sendText(text, true));
+            lastSend = lastSend.handle((x, e) -> null).thenCompose(x -> ws.sendText(text, true));
         }
     }
 
     @Override
     public void close() {
-        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(2, java.util.concurrent.TimeUnit.SECONDS)
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
+                .orTimeout(2, java.util.concurrent.TimeUnit.SECONDS)
                 .whenComplete((x, e) -> ws.abort());
     }
 

@@ -20,7 +20,8 @@ public final class RestDeskApi implements DeskApi {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile String token;
 
     public RestDeskApi(URI base) {
@@ -37,18 +38,15 @@ public final class RestDeskApi implements DeskApi {
     @Override
     public List<Department> departments() {
         List<Department> out = new ArrayList<>();
-        call("GET", "/api/departments", null, true).path("departments")
-                .forEach(d -> out.add(CtiJson.department(d)));
+        call("GET", "/api/departments", null, true).path("departments").forEach(d -> out.add(CtiJson.department(d)));
         return List.copyOf(out);
     }
 
     @Override
     public List<CallbackItem> callbacks() {
         List<CallbackItem> out = new ArrayList<>();
-        call("GET", "/api/callbacks", null, true).path("callbacks")
-                .forEach(c -> out.add(CtiJson.callback(c)));
-        out.sort(Comparator.comparing(CallbackItem::dueAt,
-                Comparator.nullsLast(Comparator.naturalOrder())));
+        call("GET", "/api/callbacks", null, true).path("callbacks").forEach(c -> out.add(CtiJson.callback(c)));
+        out.sort(Comparator.comparing(CallbackItem::dueAt, Comparator.nullsLast(Comparator.naturalOrder())));
         return List.copyOf(out);
     }
 
@@ -70,10 +68,14 @@ public final class RestDeskApi implements DeskApi {
     }
 
     private JsonNode call(String method, String path, Map<String, Object> body, boolean auth) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(TIMEOUT)
                 .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(CtiJson.write(body), StandardCharsets.UTF_8));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(CtiJson.write(body), StandardCharsets.UTF_8));
         if (body != null) {
             b.header("Content-Type", "application/json; charset=utf-8");
         }
@@ -95,8 +97,8 @@ public final class RestDeskApi implements DeskApi {
         JsonNode json = r.body().isBlank() ? CtiJson.MAPPER.createObjectNode() : CtiJson.parse(r.body());
         if (r.statusCode() >= 400) {
             JsonNode err = json.path("error");
-            throw new CtiException(err.path("code").asText("http-error"),
-                    err.path("message").asText("HTTP " + r.statusCode()));
+            throw new CtiException(
+                    err.path("code").asText("http-error"), err.path("message").asText("HTTP " + r.statusCode()));
         }
         return json;
     }

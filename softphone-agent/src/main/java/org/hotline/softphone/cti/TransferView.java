@@ -5,9 +5,18 @@ package org.hotline.softphone.cti;
  * failed; {@code outcome}: null while in progress, then connected or failed; {@code cause}
  * (failed only): no-answer, busy, congestion, unavailable, rejected, timeout, caller-gone.
  */
-public record TransferView(String id, String callId, String matter, String matterName,
-                           String department, String departmentName, String state,
-                           String outcome, String cause, String target, String workOrderId) {
+public record TransferView(
+        String id,
+        String callId,
+        String matter,
+        String matterName,
+        String department,
+        String departmentName,
+        String state,
+        String outcome,
+        String cause,
+        String target,
+        String workOrderId) {
 
     public boolean finished() {
         return outcome != null;

@@ -30,8 +30,8 @@ public final class WsCtiClient implements CtiClient {
 
     /** Timeouts and back-off; defaults suit a desktop on a LAN. */
     public record Options(Duration requestTimeout, Duration reconnectMin, Duration reconnectMax) {
-        public static final Options DEFAULTS = new Options(Duration.ofSeconds(10),
-                Duration.ofMillis(500), Duration.ofSeconds(30));
+        public static final Options DEFAULTS =
+                new Options(Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(30));
 
         public Options {
             if (requestTimeout.toMillis() < 100) {
@@ -101,20 +101,22 @@ public final class WsCtiClient implements CtiClient {
     /** The first connect goes round the servers once: the first may be the standby, or down. */
     private CompletableFuture<AgentSession> openTrying(int left) {
         return open().handle((s, e) -> {
-            if (e == null) {
-                return CompletableFuture.completedFuture(s);
-            }
-            CtiException failure = CtiException.of(e);
-            boolean next;
-            synchronized (lock) {
-                // Refused credentials are the same on every server: only unreachable or standby servers are skipped.
-                next = left > 1 && !closed && !everLoggedIn && "cti-unreachable".equals(failure.code());
-                if (next) {
-                    advance();
-                }
-            }
-            return next ? openTrying(left - 1) : CompletableFuture.<AgentSession>failedFuture(failure);
-        }).thenCompose(f -> f);
+                    if (e == null) {
+                        return CompletableFuture.completedFuture(s);
+                    }
+                    CtiException failure = CtiException.of(e);
+                    boolean next;
+                    synchronized (lock) {
+                        // Refused credentials are the same on every server: only unreachable or standby servers are
+                        // skipped.
+                        next = left > 1 && !closed && !everLoggedIn && "cti-unreachable".equals(failure.code());
+                        if (next) {
+                            advance();
+                        }
+                    }
+                    return next ? openTrying(left - 1) : CompletableFuture.<AgentSession>failedFuture(failure);
+                })
+                .thenCompose(f -> f);
     }
 
     /** On to the next server of the pair (under {@code lock}). */
@@ -143,12 +145,12 @@ public final class WsCtiClient implements CtiClient {
             }
         }
         log.info("CTI: connecting to {} as {}", uri, l.agent());
-        return transports.open(uri, new Receiver(gen))
+        return transports
+                .open(uri, new Receiver(gen))
                 .handle((t, e) -> {
                     if (e != null) {
                         // Also a standby server, which refuses the WebSocket with 503 standby (issue 14).
-                        throw new CtiException("cti-unreachable", "cannot reach " + uri
-                                + ": " + rootMessage(e));
+                        throw new CtiException("cti-unreachable", "cannot reach " + uri + ": " + rootMessage(e));
                     }
                     synchronized (lock) {
                         if (gen != generation || closed) {
@@ -159,8 +161,8 @@ public final class WsCtiClient implements CtiClient {
                     }
                     return t;
                 })
-                .thenCompose(t -> send(t, "login", fields("agent", l.agent(), "password",
-                        l.password(), "extension", l.extension())))
+                .thenCompose(t -> send(
+                        t, "login", fields("agent", l.agent(), "password", l.password(), "extension", l.extension())))
                 .thenApply(reply -> {
                     AgentSession session = CtiJson.session(reply);
                     synchronized (lock) {
@@ -200,30 +202,32 @@ public final class WsCtiClient implements CtiClient {
             // grows once per round, so the pair's new active server is found at the first delay.
             int n = login.servers().size();
             advance();
-            delay = Math.min(options.reconnectMax().toMillis(),
-                    options.reconnectMin().toMillis() << Math.min(failures / n, 20));
+            delay = Math.min(
+                    options.reconnectMax().toMillis(), options.reconnectMin().toMillis() << Math.min(failures / n, 20));
             failures++;
         }
         log.info("CTI: reconnecting in {} ms ({})", delay, why);
-        timers.schedule(() -> {
-            open().exceptionally(e -> null);
-        }, delay, TimeUnit.MILLISECONDS);
+        timers.schedule(
+                () -> {
+                    open().exceptionally(e -> null);
+                },
+                delay,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
     public CompletableFuture<Boolean> setReady(boolean ready) {
-        return request("ready", fields("ready", ready)).thenApply(r -> r.path("ready").asBoolean());
+        return request("ready", fields("ready", ready))
+                .thenApply(r -> r.path("ready").asBoolean());
     }
 
     @Override
-    public CompletableFuture<TransferView> transfer(String callId, String matter,
-                                                    TransferOverride override) {
+    public CompletableFuture<TransferView> transfer(String callId, String matter, TransferOverride override) {
         Map<String, Object> body = fields("callId", callId, "matter", matter);
         if (override != null) {
             body.put("override", fields("supervisor", override.supervisor(), "reason", override.reason()));
         }
-        return request("transfer", body)
-                .thenApply(r -> CtiJson.transfer(r.path("transfer")));
+        return request("transfer", body).thenApply(r -> CtiJson.transfer(r.path("transfer")));
     }
 
     @Override
@@ -232,17 +236,40 @@ public final class WsCtiClient implements CtiClient {
     }
 
     @Override
-    public CompletableFuture<Void> wrapup(String callId, String matter, String resolution, String note,
-                                          String enterprise) {
-        return request("wrapup", fields("callId", callId, "matter", matter, "resolution",
-                resolution, "note", note, "enterprise", enterprise)).thenApply(r -> null);
+    public CompletableFuture<Void> wrapup(
+            String callId, String matter, String resolution, String note, String enterprise) {
+        return request(
+                        "wrapup",
+                        fields(
+                                "callId",
+                                callId,
+                                "matter",
+                                matter,
+                                "resolution",
+                                resolution,
+                                "note",
+                                note,
+                                "enterprise",
+                                enterprise))
+                .thenApply(r -> null);
     }
 
     @Override
-    public CompletableFuture<CreatedWorkOrder> createWorkOrder(String callId, String department, String kind,
-                                                               String matter, String description) {
-        return request("workorder.create", fields("callId", callId, "department", department, "kind", kind,
-                "matter", matter, "description", description))
+    public CompletableFuture<CreatedWorkOrder> createWorkOrder(
+            String callId, String department, String kind, String matter, String description) {
+        return request(
+                        "workorder.create",
+                        fields(
+                                "callId",
+                                callId,
+                                "department",
+                                department,
+                                "kind",
+                                kind,
+                                "matter",
+                                matter,
+                                "description",
+                                description))
                 .thenApply(CtiJson::createdWorkOrder);
     }
 
@@ -259,9 +286,10 @@ public final class WsCtiClient implements CtiClient {
         Transport t;
         synchronized (lock) {
             if (!loggedIn || transport == null) {
-                return CompletableFuture.failedFuture(everLoggedIn
-                        ? new CtiException("cti-disconnected", "not connected to the CTI server")
-                        : new CtiException("not-logged-in", "log in to the CTI server first"));
+                return CompletableFuture.failedFuture(
+                        everLoggedIn
+                                ? new CtiException("cti-disconnected", "not connected to the CTI server")
+                                : new CtiException("not-logged-in", "log in to the CTI server first"));
             }
             t = transport;
         }
@@ -276,12 +304,17 @@ public final class WsCtiClient implements CtiClient {
         msg.putAll(body);
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         pending.put(id, reply);
-        timers.schedule(() -> {
-            if (pending.remove(id, reply)) {
-                reply.completeExceptionally(new CtiException("cti-timeout", type + ": no reply within "
-                        + options.requestTimeout().toMillis() + " ms"));
-            }
-        }, options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        timers.schedule(
+                () -> {
+                    if (pending.remove(id, reply)) {
+                        reply.completeExceptionally(new CtiException(
+                                "cti-timeout",
+                                type + ": no reply within "
+                                        + options.requestTimeout().toMillis() + " ms"));
+                    }
+                },
+                options.requestTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
         log.debug("CTI: -> {} id={}", type, id); // never the body: login carries the password
         t.send(CtiJson.write(msg));
         return reply;
@@ -312,8 +345,10 @@ public final class WsCtiClient implements CtiClient {
                 } else if ("ok".equals(type)) {
                     f.complete(m);
                 } else {
-                    f.completeExceptionally(new CtiException(m.path("code").asText("cti-error"),
-                            m.path("message").asText(""), CtiJson.details(m)));
+                    f.completeExceptionally(new CtiException(
+                            m.path("code").asText("cti-error"),
+                            m.path("message").asText(""),
+                            CtiJson.details(m)));
                 }
                 return;
             }

@@ -37,8 +37,8 @@ final class CtiCommands {
         switch (verb) {
             case "cti-login" -> {
                 AgentSession s = cti.connect(login).join();
-                out.accept("event=cti-login agent=" + s.agent() + " role=" + s.role()
-                        + " extension=" + s.extension() + " ready=" + s.ready());
+                out.accept("event=cti-login agent=" + s.agent() + " role=" + s.role() + " extension=" + s.extension()
+                        + " ready=" + s.ready());
             }
             case "ready" -> {
                 boolean on = words.length < 2 || !words[1].equalsIgnoreCase("off");
@@ -53,7 +53,8 @@ final class CtiCommands {
                 String matter = argument(words, 1, verb);
                 String resolution = argument(words, 2, verb);
                 String note = words.length > 3 ? String.join(" ", Arrays.copyOfRange(words, 3, words.length)) : null;
-                cti.wrapup(call(), matter.equals("-") ? null : matter, resolution, note).join();
+                cti.wrapup(call(), matter.equals("-") ? null : matter, resolution, note)
+                        .join();
                 out.accept("event=wrapped-up call=" + callId + " resolution=" + resolution);
             }
             case "workorder" -> {
@@ -61,7 +62,8 @@ final class CtiCommands {
                 String dept = argument(words, 2, verb);
                 String matter = argument(words, 3, verb);
                 String text = words.length > 4 ? String.join(" ", Arrays.copyOfRange(words, 4, words.length)) : "";
-                CreatedWorkOrder o = cti.createWorkOrder(callId, dept, kind, matter.equals("-") ? null : matter, text).join();
+                CreatedWorkOrder o = cti.createWorkOrder(callId, dept, kind, matter.equals("-") ? null : matter, text)
+                        .join();
                 out.accept("event=work-order id=" + o.id() + " kind=" + kind + " department=" + dept
                         + (o.dueText() != null ? " due=" + EventFormat.quote(o.dueText()) : ""));
             }
@@ -102,23 +104,33 @@ final class CtiCommands {
             return new String[] {name, "event=" + name + " detail=" + EventFormat.quote(c.detail())};
         }
         if (e instanceof CtiEvent.LoggedIn l) {
-            return new String[] {"cti-logged-in", "event=cti-logged-in agent=" + l.session().agent()
-                    + " role=" + l.session().role()};
+            return new String[] {
+                "cti-logged-in",
+                "event=cti-logged-in agent=" + l.session().agent() + " role="
+                        + l.session().role()
+            };
         }
         if (e instanceof CtiEvent.CallOffered o) {
             callId = o.callId();
-            return new String[] {"call-offered", "event=call-offered call=" + o.callId() + " caller="
-                    + o.caller() + " enterprise=" + EventFormat.quote(o.enterprise())
-                    + " recent-calls=" + o.recentCalls().size()};
+            return new String[] {
+                "call-offered",
+                "event=call-offered call=" + o.callId() + " caller="
+                        + o.caller() + " enterprise=" + EventFormat.quote(o.enterprise())
+                        + " recent-calls=" + o.recentCalls().size()
+            };
         }
         if (e instanceof CtiEvent.CallAnswered a) {
             callId = a.callId();
-            return new String[] {"call-answered", "event=call-answered call=" + a.callId()
-                    + " caller=" + a.caller() + " agent=" + a.agent()};
+            return new String[] {
+                "call-answered",
+                "event=call-answered call=" + a.callId() + " caller=" + a.caller() + " agent=" + a.agent()
+            };
         }
         if (e instanceof CtiEvent.CallEnded x) {
-            return new String[] {"call-ended", "event=call-ended call=" + x.callId() + " caller="
-                    + x.caller() + " outcome=" + x.outcome()};
+            return new String[] {
+                "call-ended",
+                "event=call-ended call=" + x.callId() + " caller=" + x.caller() + " outcome=" + x.outcome()
+            };
         }
         if (e instanceof CtiEvent.TransferProgress p) {
             return new String[] {"transfer-progress", "event=transfer-progress" + transfer(p.transfer())};
@@ -128,9 +140,12 @@ final class CtiCommands {
             return new String[] {name, "event=" + name + transfer(r.transfer())};
         }
         CtiEvent.CallbackAssigned cb = (CtiEvent.CallbackAssigned) e;
-        return new String[] {"callback-assigned", "event=callback-assigned callback="
-                + cb.callback().id() + " number=" + cb.callback().number() + " due="
-                + cb.callback().dueAt()};
+        return new String[] {
+            "callback-assigned",
+            "event=callback-assigned callback="
+                    + cb.callback().id() + " number=" + cb.callback().number() + " due="
+                    + cb.callback().dueAt()
+        };
     }
 
     private static String transfer(TransferView t) {

@@ -12,8 +12,7 @@ import org.hotline.softphone.phone.RegistrationState;
  */
 public final class EventFormat {
 
-    private EventFormat() {
-    }
+    private EventFormat() {}
 
     /** The short name {@code wait-for} matches against. */
     public static String name(PhoneEvent e) {
@@ -52,15 +51,15 @@ public final class EventFormat {
             return head + " detail=" + quote(r.detail());
         }
         if (e instanceof PhoneEvent.Ringing r) {
-            return head + call(r.call()) + " from=" + r.call().remoteNumber()
-                    + " name=" + quote(r.call().remoteName());
+            return head + call(r.call()) + " from=" + r.call().remoteNumber() + " name="
+                    + quote(r.call().remoteName());
         }
         if (e instanceof PhoneEvent.RemoteRinging r) {
             return head + call(r.call()) + " to=" + r.call().remoteNumber();
         }
         if (e instanceof PhoneEvent.Answered a) {
-            return head + call(a.call()) + " remote=" + a.call().remoteNumber()
-                    + " codec=" + a.call().mediaStats().codec();
+            return head + call(a.call()) + " remote=" + a.call().remoteNumber() + " codec="
+                    + a.call().mediaStats().codec();
         }
         if (e instanceof PhoneEvent.Held h) {
             return head + call(h.call()) + " by=" + (h.byRemote() ? "remote" : "local");
@@ -88,7 +87,8 @@ public final class EventFormat {
     }
 
     static String stats(MediaStats m) {
-        String level = m.receivedLevelDbfs() == Double.NEGATIVE_INFINITY ? "-inf"
+        String level = m.receivedLevelDbfs() == Double.NEGATIVE_INFINITY
+                ? "-inf"
                 : String.format(Locale.ROOT, "%.1f", m.receivedLevelDbfs());
         return " codec=" + (m.codec().isEmpty() ? "none" : m.codec())
                 + " packets-sent=" + m.packetsSent() + " packets-received=" + m.packetsReceived()

@@ -44,8 +44,7 @@ public final class HeadlessRunner {
     }
 
     /** With a CTI client (may be null): CTI commands, and CTI pushes as event lines. */
-    public HeadlessRunner(Phone phone, CtiClient ctiClient, CtiLogin login, PrintStream out,
-                          boolean stopOnError) {
+    public HeadlessRunner(Phone phone, CtiClient ctiClient, CtiLogin login, PrintStream out, boolean stopOnError) {
         this.phone = phone;
         this.out = out;
         this.stopOnError = stopOnError;
@@ -125,8 +124,9 @@ public final class HeadlessRunner {
                             : DEFAULT_WAIT;
                     return waitFor(words[1], timeout);
                 }
-                case "status" -> out.println(EventFormat.status(phone.registrationState(),
-                        phone.currentCall().orElse(null)));
+                case "status" ->
+                    out.println(EventFormat.status(
+                            phone.registrationState(), phone.currentCall().orElse(null)));
                 default -> {
                     if (cti == null || !cti.execute(verb, words)) {
                         throw new PhoneException("unknown-command", "unknown command: " + verb);
@@ -162,8 +162,7 @@ public final class HeadlessRunner {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                error("wait-for", "timeout", "no " + name + " within "
-                        + timeout.toMillis() / 1000.0 + "s");
+                error("wait-for", "timeout", "no " + name + " within " + timeout.toMillis() / 1000.0 + "s");
                 return false;
             }
             try {
@@ -176,8 +175,7 @@ public final class HeadlessRunner {
     }
 
     private synchronized void error(String command, String id, String message) {
-        out.println("event=error command=" + command + " id=" + id + " message="
-                + EventFormat.quote(message));
+        out.println("event=error command=" + command + " id=" + id + " message=" + EventFormat.quote(message));
         out.flush();
     }
 }

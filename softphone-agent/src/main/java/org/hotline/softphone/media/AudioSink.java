@@ -12,6 +12,5 @@ public interface AudioSink extends AutoCloseable {
     }
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

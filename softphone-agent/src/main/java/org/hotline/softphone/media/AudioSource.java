@@ -7,6 +7,5 @@ public interface AudioSource extends AutoCloseable {
     void read(short[] frame);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -7,6 +7,7 @@ public enum Codec {
 
     /** 20 ms at 8 kHz: the packet size every SIP peer we meet expects by default. */
     public static final int SAMPLES_PER_FRAME = 160;
+
     public static final int CLOCK_RATE = 8000;
 
     private final int payloadType;

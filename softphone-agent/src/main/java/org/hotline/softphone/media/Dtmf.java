@@ -5,8 +5,7 @@ public final class Dtmf {
 
     private static final String DIGITS = "0123456789*#ABCD";
 
-    private Dtmf() {
-    }
+    private Dtmf() {}
 
     public static boolean isDigit(char c) {
         return DIGITS.indexOf(Character.toUpperCase(c)) >= 0;
@@ -26,7 +25,6 @@ public final class Dtmf {
 
     /** Four-byte event payload: event, E bit + volume (10 = -10 dBm0), duration in samples. */
     public static byte[] payload(int event, boolean end, int duration) {
-        return new byte[] {(byte) event, (byte) ((end ? 0x80 : 0) | 10),
-            (byte) (duration >> 8), (byte) duration};
+        return new byte[] {(byte) event, (byte) ((end ? 0x80 : 0) | 10), (byte) (duration >> 8), (byte) duration};
     }
 }

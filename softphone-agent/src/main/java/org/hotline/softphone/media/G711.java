@@ -10,10 +10,9 @@ package org.hotline.softphone.media;
  */
 public final class G711 {
 
-    private static final int BIAS = 0x84;      // µ-law: bias added so segment 0 has a floor
-    private static final int ULAW_CLIP = 8159;  // µ-law: largest 14-bit magnitude before bias
-    private static final int[] ULAW_SEGMENT_END =
-        {0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF, 0x1FFF};
+    private static final int BIAS = 0x84; // µ-law: bias added so segment 0 has a floor
+    private static final int ULAW_CLIP = 8159; // µ-law: largest 14-bit magnitude before bias
+    private static final int[] ULAW_SEGMENT_END = {0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF, 0x1FFF};
     private static final int[] ALAW_SEGMENT_END = {0x1F, 0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF};
     private static final short[] ULAW_TO_LINEAR = new short[256];
     private static final short[] ALAW_TO_LINEAR = new short[256];
@@ -25,8 +24,7 @@ public final class G711 {
         }
     }
 
-    private G711() {
-    }
+    private G711() {}
 
     public static short ulawToLinear(byte code) {
         return ULAW_TO_LINEAR[code & 0xFF];
@@ -37,7 +35,7 @@ public final class G711 {
     }
 
     public static byte linearToUlaw(int pcm) {
-        int value = pcm >> 2;       // the reference works on 14-bit samples
+        int value = pcm >> 2; // the reference works on 14-bit samples
         int mask;
         if (value < 0) {
             value = -value;
@@ -60,10 +58,10 @@ public final class G711 {
     }
 
     public static byte linearToAlaw(int pcm) {
-        int value = pcm >> 3;       // the reference works on 13-bit samples
+        int value = pcm >> 3; // the reference works on 13-bit samples
         int mask;
         if (value >= 0) {
-            mask = 0xD5;            // sign bit set for positive, then even bits inverted
+            mask = 0xD5; // sign bit set for positive, then even bits inverted
         } else {
             mask = 0x55;
             value = -value - 1;

@@ -6,7 +6,7 @@ package org.hotline.softphone.media;
  */
 public final class MeteringSink implements AudioSink {
 
-    private static final int WINDOW = Codec.CLOCK_RATE;     // one second of samples
+    private static final int WINDOW = Codec.CLOCK_RATE; // one second of samples
 
     private final AudioSink next;
     private double sumSquares;

@@ -15,13 +15,13 @@ import java.time.Instant;
  */
 final class RtcpReporter implements AutoCloseable {
 
-    private static final long NTP_EPOCH_OFFSET = 2_208_988_800L;  // 1900-01-01 to 1970-01-01
+    private static final long NTP_EPOCH_OFFSET = 2_208_988_800L; // 1900-01-01 to 1970-01-01
 
     private final DatagramChannel channel;
     private final long ssrc;
     private final byte[] cname;
     private final ByteBuffer drain = ByteBuffer.allocate(1500);
-    private volatile long received;     // written by the timer thread, read by anyone
+    private volatile long received; // written by the timer thread, read by anyone
 
     RtcpReporter(DatagramChannel channel, long ssrc, String cname) {
         this.channel = channel;
@@ -30,16 +30,14 @@ final class RtcpReporter implements AutoCloseable {
     }
 
     /** Sends one report to {@code rtcpRemote}; also counts what arrived since the last tick. */
-    void tick(InetSocketAddress rtcpRemote, long rtpTimestamp, long packets, long octets,
-              Instant now) {
+    void tick(InetSocketAddress rtcpRemote, long rtpTimestamp, long packets, long octets, Instant now) {
         try {
             drain.clear();
             while (channel.receive(drain) != null) {
                 received++;
                 drain.clear();
             }
-            channel.send(ByteBuffer.wrap(senderReport(ssrc, now, rtpTimestamp, packets, octets,
-                    cname)), rtcpRemote);
+            channel.send(ByteBuffer.wrap(senderReport(ssrc, now, rtpTimestamp, packets, octets, cname)), rtcpRemote);
         } catch (IOException e) {
             // RTCP is best effort: a lost report costs nothing but a statistic
         }
@@ -50,18 +48,17 @@ final class RtcpReporter implements AutoCloseable {
     }
 
     /** A compound SR (no report blocks) followed by SDES with one CNAME item. */
-    static byte[] senderReport(long ssrc, Instant now, long rtpTimestamp, long packets,
-                               long octets, byte[] cname) {
-        int sdesChunk = 4 + 2 + cname.length + 1;            // SSRC, type+len, text, END
+    static byte[] senderReport(long ssrc, Instant now, long rtpTimestamp, long packets, long octets, byte[] cname) {
+        int sdesChunk = 4 + 2 + cname.length + 1; // SSRC, type+len, text, END
         int sdesPadded = (sdesChunk + 3) & ~3;
         ByteBuffer b = ByteBuffer.allocate(28 + 4 + sdesPadded);
-        b.put((byte) 0x80).put((byte) 200).putShort((short) 6);    // SR, 7 words
+        b.put((byte) 0x80).put((byte) 200).putShort((short) 6); // SR, 7 words
         b.putInt((int) ssrc);
         long seconds = now.getEpochSecond() + NTP_EPOCH_OFFSET;
         long fraction = ((long) now.getNano() << 32) / 1_000_000_000L;
         b.putInt((int) seconds).putInt((int) fraction);
         b.putInt((int) rtpTimestamp).putInt((int) packets).putInt((int) octets);
-        b.put((byte) 0x81).put((byte) 202).putShort((short) (sdesPadded / 4));   // SDES, 1 chunk
+        b.put((byte) 0x81).put((byte) 202).putShort((short) (sdesPadded / 4)); // SDES, 1 chunk
         b.putInt((int) ssrc);
         b.put((byte) 1).put((byte) cname.length).put(cname);
         // the END item and padding are the zero bytes ByteBuffer.allocate already holds

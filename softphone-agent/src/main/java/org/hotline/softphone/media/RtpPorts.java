@@ -10,8 +10,7 @@ import java.nio.channels.DatagramChannel;
 public final class RtpPorts {
 
     /** The two sockets of one stream. */
-    public record Bound(DatagramSocket rtp, DatagramChannel rtcp) {
-    }
+    public record Bound(DatagramSocket rtp, DatagramChannel rtcp) {}
 
     private final InetAddress address;
     private final int min;
@@ -20,8 +19,8 @@ public final class RtpPorts {
 
     public RtpPorts(InetAddress address, int min, int max) {
         if (min < 1024 || max > 65535 || min + 1 > max) {
-            throw new IllegalArgumentException("RTP port range must lie within 1024-65535 and "
-                    + "hold a pair: " + min + "-" + max);
+            throw new IllegalArgumentException(
+                    "RTP port range must lie within 1024-65535 and " + "hold a pair: " + min + "-" + max);
         }
         this.address = address;
         this.min = min + (min & 1);

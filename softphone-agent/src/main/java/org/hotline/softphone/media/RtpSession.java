@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class RtpSession implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RtpSession.class);
-    private static final int EVENT_PACKETS = 5;      // 100 ms tone: enough for any DTMF detector
-    private static final int END_PACKETS = 3;        // RFC 4733 2.5.1.4: repeat the end packet
+    private static final int EVENT_PACKETS = 5; // 100 ms tone: enough for any DTMF detector
+    private static final int END_PACKETS = 3; // RFC 4733 2.5.1.4: repeat the end packet
     private static final long RTCP_INTERVAL_MS = 5000;
 
     private final DatagramSocket socket;
@@ -61,17 +61,18 @@ public final class RtpSession implements AutoCloseable {
     private long lastEventTimestamp = -1;
 
     /** Takes ownership of already bound sockets (see {@link RtpPorts}). */
-    public RtpSession(RtpPorts.Bound sockets, AudioSource source, AudioSink sink,
-                      Consumer<Character> dtmfListener) {
+    public RtpSession(RtpPorts.Bound sockets, AudioSource source, AudioSink sink, Consumer<Character> dtmfListener) {
         SecureRandom random = new SecureRandom();
         this.socket = sockets.rtp();
         this.source = source;
         this.sink = sink;
         this.dtmfListener = dtmfListener;
         this.ssrc = random.nextInt() & 0xFFFFFFFFL;
-        this.rtcp = new RtcpReporter(sockets.rtcp(), ssrc,
-                "softphone-" + Long.toHexString(ssrc) + "@" + socket.getLocalAddress()
-                        .getHostAddress());
+        this.rtcp = new RtcpReporter(
+                sockets.rtcp(),
+                ssrc,
+                "softphone-" + Long.toHexString(ssrc) + "@"
+                        + socket.getLocalAddress().getHostAddress());
         this.sequence = random.nextInt(0x10000);
         this.timestamp = random.nextInt() & 0xFFFFFFFFL;
         this.sender = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rtp-send"));
@@ -88,15 +89,18 @@ public final class RtpSession implements AutoCloseable {
         receiver.start();
         sender.scheduleAtFixedRate(this::sendTick, 0, 20, TimeUnit.MILLISECONDS);
         // RFC 3550 suggests 5 s between reports; the first comes early so a short call has one.
-        sender.scheduleAtFixedRate(this::rtcpTick, 1000, RTCP_INTERVAL_MS,
-                TimeUnit.MILLISECONDS);
+        sender.scheduleAtFixedRate(this::rtcpTick, 1000, RTCP_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
     private void rtcpTick() {
         InetSocketAddress to = remote;
         if (to != null && to.getPort() != 0) {
-            rtcp.tick(new InetSocketAddress(to.getAddress(), to.getPort() + 1), timestamp,
-                    packetsSent.get(), bytesSent.get(), Instant.now());
+            rtcp.tick(
+                    new InetSocketAddress(to.getAddress(), to.getPort() + 1),
+                    timestamp,
+                    packetsSent.get(),
+                    bytesSent.get(),
+                    Instant.now());
         }
     }
 
@@ -118,14 +122,19 @@ public final class RtpSession implements AutoCloseable {
     }
 
     public void sendDtmf(char digit) {
-        Dtmf.eventCode(digit);      // fail fast on a bad digit, on the caller's thread
+        Dtmf.eventCode(digit); // fail fast on a bad digit, on the caller's thread
         dtmfQueue.add(digit);
     }
 
     public MediaStats stats() {
         Codec c = codec;
-        return new MediaStats(c == null ? "" : c.name(), packetsSent.get(), bytesSent.get(),
-                packetsReceived.get(), bytesReceived.get(), sink.levelDbfs());
+        return new MediaStats(
+                c == null ? "" : c.name(),
+                packetsSent.get(),
+                bytesSent.get(),
+                packetsReceived.get(),
+                bytesReceived.get(),
+                sink.levelDbfs());
     }
 
     private void sendTick() {
@@ -135,7 +144,7 @@ public final class RtpSession implements AutoCloseable {
                 return;
             }
             if (!sending) {
-                dtmfQueue.clear();      // digits typed on hold would arrive stale on resume
+                dtmfQueue.clear(); // digits typed on hold would arrive stale on resume
                 eventPacket = -1;
                 timestamp = (timestamp + Codec.SAMPLES_PER_FRAME) & 0xFFFFFFFFL;
                 return;
@@ -168,12 +177,16 @@ public final class RtpSession implements AutoCloseable {
             if (n >= EVENT_PACKETS + END_PACKETS - 1) {
                 eventPacket = -1;
             }
-            return RtpPacket.of(n == 0, dtmfPayloadType, sequence++ & 0xFFFF, eventTimestamp,
-                    ssrc, Dtmf.payload(eventCode, end, duration));
+            return RtpPacket.of(
+                    n == 0,
+                    dtmfPayloadType,
+                    sequence++ & 0xFFFF,
+                    eventTimestamp,
+                    ssrc,
+                    Dtmf.payload(eventCode, end, duration));
         }
         source.read(frame);
-        return RtpPacket.of(false, codec.payloadType(), sequence++ & 0xFFFF, timestamp, ssrc,
-                codec.encode(frame));
+        return RtpPacket.of(false, codec.payloadType(), sequence++ & 0xFFFF, timestamp, ssrc, codec.encode(frame));
     }
 
     private void receiveLoop() {

@@ -14,12 +14,10 @@ import javax.sound.sampled.TargetDataLine;
  */
 public final class SoundDevices {
 
-    private static final AudioFormat FORMAT =
-            new AudioFormat(Codec.CLOCK_RATE, 16, 1, true, false);
-    private static final int BUFFER_BYTES = Codec.SAMPLES_PER_FRAME * 2 * 8;   // 160 ms
+    private static final AudioFormat FORMAT = new AudioFormat(Codec.CLOCK_RATE, 16, 1, true, false);
+    private static final int BUFFER_BYTES = Codec.SAMPLES_PER_FRAME * 2 * 8; // 160 ms
 
-    private SoundDevices() {
-    }
+    private SoundDevices() {}
 
     public static Optional<AudioSource> microphone() {
         try {
@@ -36,8 +34,7 @@ public final class SoundDevices {
                     n -= n % 2;
                     int got = n > 0 ? line.read(buf, 0, n) : 0;
                     for (int i = 0; i < frame.length; i++) {
-                        frame[i] = 2 * i + 1 < got
-                                ? (short) ((buf[2 * i] & 0xFF) | (buf[2 * i + 1] << 8)) : 0;
+                        frame[i] = 2 * i + 1 < got ? (short) ((buf[2 * i] & 0xFF) | (buf[2 * i + 1] << 8)) : 0;
                     }
                 }
 

@@ -23,6 +23,6 @@ public final class ToneSource implements AudioSource {
             frame[i] = (short) Math.round(amplitude * Math.sin(phase));
             phase += step;
         }
-        phase %= 2 * Math.PI;     // keeps the double precise over hours of calls
+        phase %= 2 * Math.PI; // keeps the double precise over hours of calls
     }
 }

@@ -5,9 +5,18 @@ import java.time.Instant;
 /** A read-only view of one call; live, so its state and media counters change over time. */
 public interface Call {
 
-    enum Direction { INCOMING, OUTGOING }
+    enum Direction {
+        INCOMING,
+        OUTGOING
+    }
 
-    enum State { DIALLING, RINGING, ACTIVE, HELD, ENDED }
+    enum State {
+        DIALLING,
+        RINGING,
+        ACTIVE,
+        HELD,
+        ENDED
+    }
 
     /** Stable id for logs and scripts (the SIP Call-ID in the SIP implementation). */
     String id();

@@ -1,8 +1,8 @@
 package org.hotline.softphone.sip;
 
+import gov.nist.javax.sip.header.AuthenticationHeader;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import gov.nist.javax.sip.header.AuthenticationHeader;
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.ProxyAuthenticateHeader;
@@ -60,12 +60,13 @@ final class Authenticator {
         String nc = String.format("%08x", ++nonceCount);
         String cnonce = HexFormat.of().formatHex(random.generateSeed(8));
         SipPhoneConfig cfg = endpoint.config;
-        String response = DigestAuth.response(cfg.user(), ch.getRealm(), cfg.password(),
-                r.getMethod(), uri, nonce, qop, nc, cnonce);
+        String response = DigestAuth.response(
+                cfg.user(), ch.getRealm(), cfg.password(), r.getMethod(), uri, nonce, qop, nc, cnonce);
 
-        AuthenticationHeader auth = (AuthenticationHeader) (proxy
-                ? endpoint.headers.createProxyAuthorizationHeader("Digest")
-                : endpoint.headers.createAuthorizationHeader("Digest"));
+        AuthenticationHeader auth = (AuthenticationHeader)
+                (proxy
+                        ? endpoint.headers.createProxyAuthorizationHeader("Digest")
+                        : endpoint.headers.createAuthorizationHeader("Digest"));
         auth.setUsername(cfg.user());
         auth.setRealm(ch.getRealm());
         auth.setNonce(nonce);
@@ -93,6 +94,7 @@ final class Authenticator {
     private static AuthenticationHeader challengeHeader(Response challenge) {
         return (AuthenticationHeader) challenge.getHeader(
                 challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED
-                        ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME);
+                        ? ProxyAuthenticateHeader.NAME
+                        : WWWAuthenticateHeader.NAME);
     }
 }

@@ -40,8 +40,7 @@ interface CallContext {
 
     default Response response(int status, Request request) throws Exception {
         Response r = endpoint().messages.createResponse(status, request);
-        r.addHeader(endpoint().headers.createUserAgentHeader(
-                java.util.List.of(SipEndpoint.USER_AGENT)));
+        r.addHeader(endpoint().headers.createUserAgentHeader(java.util.List.of(SipEndpoint.USER_AGENT)));
         return r;
     }
 

@@ -11,16 +11,23 @@ import java.util.HexFormat;
  */
 public final class DigestAuth {
 
-    private DigestAuth() {
-    }
+    private DigestAuth() {}
 
     /**
      * @param qop    "auth" or null when the challenge offered no qop (RFC 2069 compatibility)
      * @param nc     nonce count as 8 hex digits, used only with qop
      * @param cnonce client nonce, used only with qop
      */
-    public static String response(String user, String realm, String password, String method,
-                                  String uri, String nonce, String qop, String nc, String cnonce) {
+    public static String response(
+            String user,
+            String realm,
+            String password,
+            String method,
+            String uri,
+            String nonce,
+            String qop,
+            String nc,
+            String cnonce) {
         String ha1 = md5(user + ":" + realm + ":" + password);
         String ha2 = md5(method + ":" + uri);
         if (qop == null) {

@@ -36,8 +36,7 @@ final class InDialog {
     void onBye(RequestEvent event, SipCall call) throws Exception {
         ServerTransaction st = ctx.serverTx(event);
         if (call == null) {
-            st.sendResponse(ctx.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
-                    event.getRequest()));
+            st.sendResponse(ctx.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, event.getRequest()));
             return;
         }
         st.sendResponse(ctx.response(Response.OK, event.getRequest()));
@@ -51,8 +50,8 @@ final class InDialog {
         }
         Request r = call.dialog.createRequest(Request.INVITE);
         r.addHeader(ctx.endpoint().contact());
-        r.setContent(call.localSdp(ctx.endpoint().config.localIp(), true,
-                        hold ? "sendonly" : "sendrecv"),
+        r.setContent(
+                call.localSdp(ctx.endpoint().config.localIp(), true, hold ? "sendonly" : "sendrecv"),
                 ctx.endpoint().headers.createContentTypeHeader("application", "sdp"));
         ClientTransaction tx = ctx.endpoint().provider.getNewClientTransaction(r);
         call.reinviteTx = tx;
@@ -92,7 +91,7 @@ final class InDialog {
         ServerTransaction st = ctx.serverTx(event);
         Request req = event.getRequest();
         if (call.reinviteTx != null) {
-            st.sendResponse(ctx.response(Response.REQUEST_PENDING, req));    // 491: glare
+            st.sendResponse(ctx.response(Response.REQUEST_PENDING, req)); // 491: glare
             return;
         }
         Response ok = ctx.response(Response.OK, req);
@@ -105,11 +104,15 @@ final class InDialog {
                 return;
             }
             call.applyRemote(offer, false);
-            ctx.withSdp(ok, call.localSdp(ctx.endpoint().config.localIp(), false,
-                    Sdp.answerDirection(offer.direction(), call.localHold)));
+            ctx.withSdp(
+                    ok,
+                    call.localSdp(
+                            ctx.endpoint().config.localIp(),
+                            false,
+                            Sdp.answerDirection(offer.direction(), call.localHold)));
         } else {
-            ctx.withSdp(ok, call.localSdp(ctx.endpoint().config.localIp(), true,
-                    call.localHold ? "sendonly" : "sendrecv"));
+            ctx.withSdp(
+                    ok, call.localSdp(ctx.endpoint().config.localIp(), true, call.localHold ? "sendonly" : "sendrecv"));
         }
         st.sendResponse(ok);
         if (call.remoteHold != wasHeld) {
@@ -120,7 +123,6 @@ final class InDialog {
     private void held(SipCall call, boolean held, boolean byRemote) {
         boolean anyHold = call.localHold || call.remoteHold;
         call.state(anyHold ? Call.State.HELD : Call.State.ACTIVE);
-        ctx.emit(held ? new PhoneEvent.Held(call, byRemote)
-                : new PhoneEvent.Resumed(call, byRemote));
+        ctx.emit(held ? new PhoneEvent.Held(call, byRemote) : new PhoneEvent.Resumed(call, byRemote));
     }
 }

@@ -47,10 +47,11 @@ final class IncomingCalls {
             }
         }
         FromHeader from = (FromHeader) req.getHeader(FromHeader.NAME);
-        String number = from.getAddress().getURI() instanceof SipURI u ? u.getUser()
+        String number = from.getAddress().getURI() instanceof SipURI u
+                ? u.getUser()
                 : from.getAddress().getURI().toString();
-        SipCall call = new SipCall(callId, Call.Direction.INCOMING, number,
-                from.getAddress().getDisplayName(), Call.State.RINGING);
+        SipCall call = new SipCall(
+                callId, Call.Direction.INCOMING, number, from.getAddress().getDisplayName(), Call.State.RINGING);
         call.inviteServerTx = st;
         call.dialog = st.getDialog();
         call.localTag = ctx.endpoint().newTag();
@@ -69,8 +70,7 @@ final class IncomingCalls {
         Response ok = ctx.response(Response.OK, req);
         ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(call.localTag);
         ok.addHeader(ctx.endpoint().contact());
-        String direction = call.remoteSdp == null ? "sendrecv"
-                : Sdp.answerDirection(call.remoteSdp.direction(), false);
+        String direction = call.remoteSdp == null ? "sendrecv" : Sdp.answerDirection(call.remoteSdp.direction(), false);
         ctx.withSdp(ok, call.localSdp(ctx.endpoint().config.localIp(), false, direction));
         call.inviteServerTx.sendResponse(ok);
         call.okSent = true;
@@ -82,15 +82,14 @@ final class IncomingCalls {
 
     /** Declines a ringing call: the agent pressed hang-up before answering. */
     void decline(SipCall call) throws Exception {
-        call.inviteServerTx.sendResponse(ctx.response(Response.BUSY_HERE,
-                call.inviteServerTx.getRequest()));
+        call.inviteServerTx.sendResponse(ctx.response(Response.BUSY_HERE, call.inviteServerTx.getRequest()));
         ctx.end(call, EndReason.LOCAL_CANCEL, "486 Busy Here");
     }
 
     void onAck(RequestEvent event, SipCall call) {
         Request ack = event.getRequest();
         if (call.direction() != Call.Direction.INCOMING || call.state() != Call.State.RINGING) {
-            return;     // ACK of a re-INVITE we answered, or a retransmission
+            return; // ACK of a re-INVITE we answered, or a retransmission
         }
         if (call.remoteSdp == null && ack.getRawContent() != null) {
             // Late offer: our 200 carried the offer, the ACK carries the answer.
@@ -107,10 +106,12 @@ final class IncomingCalls {
         st.sendResponse(ctx.response(Response.OK, cancel));
         String callId = ((CallIdHeader) cancel.getHeader(CallIdHeader.NAME)).getCallId();
         SipCall call = ctx.find(callId);
-        if (call != null && call.direction() == Call.Direction.INCOMING
-                && call.state() == Call.State.RINGING && call.inviteServerTx != null) {
-            call.inviteServerTx.sendResponse(ctx.response(Response.REQUEST_TERMINATED,
-                    call.inviteServerTx.getRequest()));
+        if (call != null
+                && call.direction() == Call.Direction.INCOMING
+                && call.state() == Call.State.RINGING
+                && call.inviteServerTx != null) {
+            call.inviteServerTx.sendResponse(
+                    ctx.response(Response.REQUEST_TERMINATED, call.inviteServerTx.getRequest()));
             ctx.end(call, EndReason.REMOTE_CANCEL, "CANCEL");
         }
     }

@@ -31,20 +31,19 @@ final class OutgoingCalls {
 
     SipCall dial(String number) throws Exception {
         SipEndpoint ep = ctx.endpoint();
-        Address to = ep.addresses.createAddress(
-                ep.uri(number, ep.config.server(), ep.config.serverPort()));
+        Address to = ep.addresses.createAddress(ep.uri(number, ep.config.server(), ep.config.serverPort()));
         javax.sip.header.CallIdHeader callId = ep.newCallId();
-        SipCall call = new SipCall(callId.getCallId(), Call.Direction.OUTGOING, number, "",
-                Call.State.DIALLING);
+        SipCall call = new SipCall(callId.getCallId(), Call.Direction.OUTGOING, number, "", Call.State.DIALLING);
         call.media(ctx.media().open(d -> ctx.emit(new PhoneEvent.DtmfReceived(call, d))));
         Request invite = ep.request(Request.INVITE, to, callId, 1, ep.newTag());
-        invite.setContent(call.localSdp(ep.config.localIp(), true, "sendrecv"),
+        invite.setContent(
+                call.localSdp(ep.config.localIp(), true, "sendrecv"),
                 ep.headers.createContentTypeHeader("application", "sdp"));
         ctx.current(call);
         try {
             send(call, invite);
         } catch (Exception e) {
-            ctx.current(null);      // nothing went out: leave the line free, not a ghost call
+            ctx.current(null); // nothing went out: leave the line free, not a ghost call
             call.closeMedia();
             throw e;
         }
@@ -74,18 +73,16 @@ final class OutgoingCalls {
 
     private void sendCancel(SipCall call) throws Exception {
         call.cancelPending = false;
-        ClientTransaction cancel = ctx.endpoint().provider.getNewClientTransaction(
-                call.inviteClientTx.createCancel());
+        ClientTransaction cancel = ctx.endpoint().provider.getNewClientTransaction(call.inviteClientTx.createCancel());
         cancel.sendRequest();
     }
 
     void onResponse(ResponseEvent event, SipCall call) throws Exception {
         Response r = event.getResponse();
         int status = r.getStatusCode();
-        if (event.getClientTransaction() != null
-                && event.getClientTransaction() != call.inviteClientTx) {
+        if (event.getClientTransaction() != null && event.getClientTransaction() != call.inviteClientTx) {
             if (status >= 200 && status < 300 && event.getDialog() != null) {
-                ack(event.getDialog(), r);      // a late 2xx of a superseded transaction
+                ack(event.getDialog(), r); // a late 2xx of a superseded transaction
             }
             return;
         }
@@ -93,9 +90,10 @@ final class OutgoingCalls {
             onProvisional(call, status);
         } else if (status < 300) {
             onSuccess(event, call);
-        } else if ((status == Response.UNAUTHORIZED
-                || status == Response.PROXY_AUTHENTICATION_REQUIRED) && !call.endedLocally
-                && (call.authAttempts == 0 || Authenticator.isStale(r)) && call.authAttempts < 3) {
+        } else if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)
+                && !call.endedLocally
+                && (call.authAttempts == 0 || Authenticator.isStale(r))
+                && call.authAttempts < 3) {
             Request retry = authenticator.authorize(call.inviteRequest, r);
             if (retry == null) {
                 ctx.end(call, EndReason.FAILED, status + " unsupported challenge");
@@ -112,11 +110,12 @@ final class OutgoingCalls {
     }
 
     private void onProvisional(SipCall call, int status) throws Exception {
-        call.provisionalSeen = true;        // CANCEL is allowed after any provisional
+        call.provisionalSeen = true; // CANCEL is allowed after any provisional
         // A 180 the stack hands over after the 200 (its threads may reorder a peer's back-to-back
         // 180 and 200) must not make an answered call look ringing again.
-        if (!call.endedLocally && call.state() == Call.State.DIALLING && (status == Response.RINGING
-                || status == Response.SESSION_PROGRESS)) {
+        if (!call.endedLocally
+                && call.state() == Call.State.DIALLING
+                && (status == Response.RINGING || status == Response.SESSION_PROGRESS)) {
             ctx.emit(new PhoneEvent.RemoteRinging(call));
         }
         if (call.cancelPending) {
@@ -135,7 +134,7 @@ final class OutgoingCalls {
             return;
         }
         if (call.state() != Call.State.DIALLING) {
-            return;     // retransmitted 200: the ACK above was all it needed
+            return; // retransmitted 200: the ACK above was all it needed
         }
         call.dialog = dialog;
         byte[] body = event.getResponse().getRawContent();
@@ -144,8 +143,7 @@ final class OutgoingCalls {
             if (answer.preferredCodec() == null) {
                 log.warn("peer answered without PCMU/PCMA; hanging up");
                 ctx.end(call, EndReason.FAILED, "no common codec");
-                dialog.sendRequest(ctx.endpoint().provider.getNewClientTransaction(
-                        dialog.createRequest(Request.BYE)));
+                dialog.sendRequest(ctx.endpoint().provider.getNewClientTransaction(dialog.createRequest(Request.BYE)));
                 return;
             }
             call.applyRemote(answer, true);

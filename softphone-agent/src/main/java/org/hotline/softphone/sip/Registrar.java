@@ -50,8 +50,7 @@ final class Registrar {
     private Future<?> timer;
     private RegistrationState state = RegistrationState.UNREGISTERED;
 
-    Registrar(SipEndpoint endpoint, Scheduler scheduler,
-              BiConsumer<RegistrationState, String> onChange) {
+    Registrar(SipEndpoint endpoint, Scheduler scheduler, BiConsumer<RegistrationState, String> onChange) {
         this.endpoint = endpoint;
         this.authenticator = new Authenticator(endpoint);
         this.scheduler = scheduler;
@@ -88,18 +87,15 @@ final class Registrar {
     void onResponse(ResponseEvent event) {
         Response r = event.getResponse();
         long seq = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber();
-        if (pending == null || seq != ((CSeqHeader) pending.getHeader(CSeqHeader.NAME))
-                .getSeqNumber()) {
+        if (pending == null || seq != ((CSeqHeader) pending.getHeader(CSeqHeader.NAME)).getSeqNumber()) {
             return;
         }
         int status = r.getStatusCode();
-        boolean unregistering = ((ExpiresHeader) pending.getHeader(ExpiresHeader.NAME))
-                .getExpires() == 0;
+        boolean unregistering = ((ExpiresHeader) pending.getHeader(ExpiresHeader.NAME)).getExpires() == 0;
         if (status < 200) {
             return;
         }
-        if (status == Response.UNAUTHORIZED
-                || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
+        if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
             // A second challenge means wrong credentials, unless the nonce merely went stale.
             if (authAttempts == 0 || (authAttempts < 3 && Authenticator.isStale(r))) {
                 retryWithCredentials(r);
@@ -108,7 +104,10 @@ final class Registrar {
             }
         } else if (status == Response.INTERVAL_TOO_BRIEF) {
             MinExpiresHeader min = (MinExpiresHeader) r.getHeader(MinExpiresHeader.NAME);
-            send(min != null ? min.getExpires() : 2L * endpoint.config.registerExpires().toSeconds());
+            send(
+                    min != null
+                            ? min.getExpires()
+                            : 2L * endpoint.config.registerExpires().toSeconds());
         } else if (status >= 300) {
             fail(status + " " + r.getReasonPhrase());
         } else if (unregistering) {
@@ -127,8 +126,7 @@ final class Registrar {
 
     void onTimeout() {
         if (pending != null) {
-            fail("no response from " + endpoint.config.server() + ":"
-                    + endpoint.config.serverPort());
+            fail("no response from " + endpoint.config.server() + ":" + endpoint.config.serverPort());
         }
     }
 
@@ -144,8 +142,7 @@ final class Registrar {
         try {
             Address aor = endpoint.self();
             Request r = endpoint.request(Request.REGISTER, aor, callId, cseq++, fromTag);
-            r.setRequestURI(endpoint.uri(null, endpoint.config.server(),
-                    endpoint.config.serverPort()));
+            r.setRequestURI(endpoint.uri(null, endpoint.config.server(), endpoint.config.serverPort()));
             r.addHeader(endpoint.headers.createExpiresHeader((int) expires));
             if (expires > 0 && state != RegistrationState.REGISTERED) {
                 setState(RegistrationState.REGISTERING, "sending REGISTER");
@@ -178,15 +175,14 @@ final class Registrar {
     }
 
     private void fail(String reason) {
-        boolean unregistering = pending != null && ((ExpiresHeader) pending
-                .getHeader(ExpiresHeader.NAME)).getExpires() == 0;
+        boolean unregistering =
+                pending != null && ((ExpiresHeader) pending.getHeader(ExpiresHeader.NAME)).getExpires() == 0;
         pending = null;
         if (!wanted || unregistering) {
             setState(RegistrationState.UNREGISTERED, reason);
             return;
         }
-        Duration delay = backoff(failures++, endpoint.config.retryMin(),
-                endpoint.config.retryMax());
+        Duration delay = backoff(failures++, endpoint.config.retryMin(), endpoint.config.retryMax());
         log.info("registration failed ({}); retrying in {}s", reason, delay.toSeconds());
         setState(RegistrationState.FAILED, reason + "; retry in " + delay.toSeconds() + "s");
         cancelTimer();
@@ -214,8 +210,7 @@ final class Registrar {
 
     private void setState(RegistrationState next, String detail) {
         // FAILED and REGISTERED repeat on purpose: each retry and each refresh is news to a UI.
-        if (next != state || next == RegistrationState.FAILED
-                || next == RegistrationState.REGISTERED) {
+        if (next != state || next == RegistrationState.FAILED || next == RegistrationState.REGISTERED) {
             log.info("registration {} -> {} ({})", state, next, detail);
             state = next;
             onChange.accept(next, detail);

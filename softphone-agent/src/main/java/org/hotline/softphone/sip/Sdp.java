@@ -16,8 +16,7 @@ public final class Sdp {
     public static final int DEFAULT_DTMF_PT = 101;
 
     /** What we learned from the other side's SDP. */
-    public record Remote(String address, int port, List<Integer> payloadTypes,
-                         int telephoneEventPt, String direction) {
+    public record Remote(String address, int port, List<Integer> payloadTypes, int telephoneEventPt, String direction) {
 
         /** The first codec in the peer's order of preference that we support, or null. */
         public Codec preferredCodec() {
@@ -32,24 +31,20 @@ public final class Sdp {
 
         /** True when the peer will not send to us: it put us on hold. */
         public boolean holdsUs() {
-            return direction.equals("sendonly") || direction.equals("inactive")
-                    || address.equals("0.0.0.0");
+            return direction.equals("sendonly") || direction.equals("inactive") || address.equals("0.0.0.0");
         }
     }
 
-    private Sdp() {
-    }
+    private Sdp() {}
 
     /** Our offer: both codecs, µ-law first (the default on Chinese and US PBXs alike). */
-    public static String offer(String ip, int port, long sessionId, long version,
-                               String direction) {
-        return build(ip, port, sessionId, version, List.of(Codec.PCMU, Codec.PCMA),
-                DEFAULT_DTMF_PT, direction);
+    public static String offer(String ip, int port, long sessionId, long version, String direction) {
+        return build(ip, port, sessionId, version, List.of(Codec.PCMU, Codec.PCMA), DEFAULT_DTMF_PT, direction);
     }
 
     /** Our answer: only the chosen codec, and telephone-event if the offer had it. */
-    public static String answer(String ip, int port, long sessionId, long version, Codec codec,
-                                int telephoneEventPt, String direction) {
+    public static String answer(
+            String ip, int port, long sessionId, long version, Codec codec, int telephoneEventPt, String direction) {
         return build(ip, port, sessionId, version, List.of(codec), telephoneEventPt, direction);
     }
 
@@ -63,19 +58,26 @@ public final class Sdp {
         };
     }
 
-    private static String build(String ip, int port, long sessionId, long version,
-                                List<Codec> codecs, int dtmfPt, String direction) {
+    private static String build(
+            String ip, int port, long sessionId, long version, List<Codec> codecs, int dtmfPt, String direction) {
         StringBuilder m = new StringBuilder("m=audio ").append(port).append(" RTP/AVP");
         StringBuilder attrs = new StringBuilder();
         for (Codec c : codecs) {
             m.append(' ').append(c.payloadType());
-            attrs.append("a=rtpmap:").append(c.payloadType()).append(' ').append(c.name())
+            attrs.append("a=rtpmap:")
+                    .append(c.payloadType())
+                    .append(' ')
+                    .append(c.name())
                     .append("/8000\r\n");
         }
         if (dtmfPt >= 0) {
             m.append(' ').append(dtmfPt);
-            attrs.append("a=rtpmap:").append(dtmfPt).append(" telephone-event/8000\r\n")
-                    .append("a=fmtp:").append(dtmfPt).append(" 0-16\r\n");
+            attrs.append("a=rtpmap:")
+                    .append(dtmfPt)
+                    .append(" telephone-event/8000\r\n")
+                    .append("a=fmtp:")
+                    .append(dtmfPt)
+                    .append(" 0-16\r\n");
         }
         return "v=0\r\n"
                 + "o=hotline " + sessionId + " " + version + " IN IP4 " + ip + "\r\n"
@@ -123,8 +125,10 @@ public final class Sdp {
                 String lower = a.toLowerCase(Locale.ROOT);
                 if (lower.startsWith("rtpmap:") && lower.contains("telephone-event/8000")) {
                     dtmfPt = Integer.parseInt(a.substring(7, a.indexOf(' ')).trim());
-                } else if (lower.equals("sendonly") || lower.equals("recvonly")
-                        || lower.equals("inactive") || lower.equals("sendrecv")) {
+                } else if (lower.equals("sendonly")
+                        || lower.equals("recvonly")
+                        || lower.equals("inactive")
+                        || lower.equals("sendrecv")) {
                     direction = lower;
                 }
             }

@@ -27,25 +27,24 @@ final class SipCall implements Call {
     private volatile RtpSession media;
 
     Dialog dialog;
-    ServerTransaction inviteServerTx;   // incoming: to answer, ring, or 487 on CANCEL
-    String localTag;                    // incoming: our To tag, same on 180 and 200
-    ClientTransaction inviteClientTx;   // outgoing: to CANCEL
-    Request inviteRequest;              // outgoing: to re-send with credentials
+    ServerTransaction inviteServerTx; // incoming: to answer, ring, or 487 on CANCEL
+    String localTag; // incoming: our To tag, same on 180 and 200
+    ClientTransaction inviteClientTx; // outgoing: to CANCEL
+    Request inviteRequest; // outgoing: to re-send with credentials
     int authAttempts;
-    boolean okSent;                     // incoming: 200 sent, waiting for the ACK
+    boolean okSent; // incoming: 200 sent, waiting for the ACK
     boolean provisionalSeen;
-    boolean cancelPending;              // hung up before any 1xx: CANCEL when one arrives
-    boolean endedLocally;               // ended for the user; may still need a late ACK + BYE
+    boolean cancelPending; // hung up before any 1xx: CANCEL when one arrives
+    boolean endedLocally; // ended for the user; may still need a late ACK + BYE
     ClientTransaction reinviteTx;
-    boolean reinviteHolds;              // what the pending re-INVITE asks for
+    boolean reinviteHolds; // what the pending re-INVITE asks for
     boolean localHold;
     boolean remoteHold;
     Sdp.Remote remoteSdp;
     final long sdpSessionId = ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
     long sdpVersion = 1;
 
-    SipCall(String id, Direction direction, String remoteNumber, String remoteName,
-            State initial) {
+    SipCall(String id, Direction direction, String remoteNumber, String remoteName, State initial) {
         this.id = id;
         this.direction = direction;
         this.remoteNumber = remoteNumber;
@@ -106,8 +105,7 @@ final class SipCall implements Call {
         remoteSdp = remote;
         remoteHold = remote.holdsUs();
         Codec codec = remote.preferredCodec();
-        int dtmfPt = remote.telephoneEventPt() >= 0 ? remote.telephoneEventPt()
-                : Sdp.DEFAULT_DTMF_PT;
+        int dtmfPt = remote.telephoneEventPt() >= 0 ? remote.telephoneEventPt() : Sdp.DEFAULT_DTMF_PT;
         InetSocketAddress to = new InetSocketAddress(remote.address(), remote.port());
         if (start) {
             media.start(to, codec, dtmfPt);
@@ -122,8 +120,14 @@ final class SipCall implements Call {
         if (offer || remoteSdp == null) {
             return Sdp.offer(localIp, media.localPort(), sdpSessionId, version, direction);
         }
-        return Sdp.answer(localIp, media.localPort(), sdpSessionId, version,
-                remoteSdp.preferredCodec(), remoteSdp.telephoneEventPt(), direction);
+        return Sdp.answer(
+                localIp,
+                media.localPort(),
+                sdpSessionId,
+                version,
+                remoteSdp.preferredCodec(),
+                remoteSdp.telephoneEventPt(),
+                direction);
     }
 
     void closeMedia() {

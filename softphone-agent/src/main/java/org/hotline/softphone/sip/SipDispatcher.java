@@ -40,8 +40,7 @@ final class SipDispatcher implements SipListener {
         this.lock = lock;
     }
 
-    void wire(Registrar registrar, IncomingCalls incoming, OutgoingCalls outgoing,
-              InDialog inDialog, CallTable calls) {
+    void wire(Registrar registrar, IncomingCalls incoming, OutgoingCalls outgoing, InDialog inDialog, CallTable calls) {
         synchronized (lock) {
             this.registrar = registrar;
             this.incoming = incoming;
@@ -64,15 +63,14 @@ final class SipDispatcher implements SipListener {
             try {
                 switch (req.getMethod()) {
                     case Request.INVITE -> {
-                        boolean inDialogReq =
-                                ((ToHeader) req.getHeader(ToHeader.NAME)).getTag() != null;
+                        boolean inDialogReq = ((ToHeader) req.getHeader(ToHeader.NAME)).getTag() != null;
                         if (inDialogReq && call != null && call.state() != Call.State.RINGING) {
                             inDialog.onReinvite(event, call);
                         } else if (!inDialogReq) {
                             incoming.onInvite(event);
                         } else {
-                            ctx.serverTx(event).sendResponse(ctx.response(
-                                    Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, req));
+                            ctx.serverTx(event)
+                                    .sendResponse(ctx.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, req));
                         }
                     }
                     case Request.ACK -> {
@@ -82,10 +80,9 @@ final class SipDispatcher implements SipListener {
                     }
                     case Request.BYE -> inDialog.onBye(event, call);
                     case Request.CANCEL -> incoming.onCancel(event);
-                    case Request.OPTIONS ->     // Asterisk's qualify: say we are alive
-                            ctx.serverTx(event).sendResponse(ctx.response(Response.OK, req));
-                    default -> ctx.serverTx(event).sendResponse(
-                            ctx.response(Response.METHOD_NOT_ALLOWED, req));
+                    case Request.OPTIONS -> // Asterisk's qualify: say we are alive
+                        ctx.serverTx(event).sendResponse(ctx.response(Response.OK, req));
+                    default -> ctx.serverTx(event).sendResponse(ctx.response(Response.METHOD_NOT_ALLOWED, req));
                 }
             } catch (Exception e) {
                 log.warn("failed to handle {}: {}", req.getMethod(), e.toString());
@@ -117,8 +114,7 @@ final class SipDispatcher implements SipListener {
                     }
                 }
             } catch (Exception e) {
-                log.warn("failed to handle {} response {}: {}", method, r.getStatusCode(),
-                        e.toString());
+                log.warn("failed to handle {} response {}: {}", method, r.getStatusCode(), e.toString());
             }
         }
     }

@@ -52,8 +52,8 @@ final class SipEndpoint implements AutoCloseable {
             factory.setPathName("gov.nist");
             Properties p = new Properties();
             // The stack logs under its own name: the "sipstack." prefix lets logback tame it.
-            p.setProperty("javax.sip.STACK_NAME",
-                    "sipstack.softphone-" + config.user() + "-" + STACKS.incrementAndGet());
+            p.setProperty(
+                    "javax.sip.STACK_NAME", "sipstack.softphone-" + config.user() + "-" + STACKS.incrementAndGet());
             p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
             // Our listener serialises on the phone's lock anyway; reentrancy only adds threads.
             p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
@@ -63,13 +63,14 @@ final class SipEndpoint implements AutoCloseable {
             this.addresses = factory.createAddressFactory();
             this.headers = factory.createHeaderFactory();
             this.messages = factory.createMessageFactory();
-            this.listeningPoint = stack.createListeningPoint(config.localIp(), config.localPort(),
-                    ListeningPoint.UDP);
+            this.listeningPoint = stack.createListeningPoint(config.localIp(), config.localPort(), ListeningPoint.UDP);
             this.provider = stack.createSipProvider(listeningPoint);
             provider.addSipListener(listener);
         } catch (Exception e) {
-            throw new PhoneException("sip-start-failed", "cannot start SIP on "
-                    + config.localIp() + ":" + config.localPort() + ": " + e.getMessage(), e);
+            throw new PhoneException(
+                    "sip-start-failed",
+                    "cannot start SIP on " + config.localIp() + ":" + config.localPort() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -95,7 +96,10 @@ final class SipEndpoint implements AutoCloseable {
     ViaHeader via() throws Exception {
         // Unique branch with the RFC 3261 magic cookie; the stack would do it too, but an
         // explicit one keeps retries after a challenge distinct transactions.
-        return headers.createViaHeader(config.localIp(), config.localPort(), ListeningPoint.UDP,
+        return headers.createViaHeader(
+                config.localIp(),
+                config.localPort(),
+                ListeningPoint.UDP,
                 "z9hG4bK-hl" + System.nanoTime() + "-" + branchCounter.incrementAndGet());
     }
 
@@ -104,10 +108,12 @@ final class SipEndpoint implements AutoCloseable {
     }
 
     /** An out-of-dialog request from us to {@code to}, sent via the server (outbound proxy). */
-    Request request(String method, Address to, CallIdHeader callId, long cseq, String fromTag)
-            throws Exception {
+    Request request(String method, Address to, CallIdHeader callId, long cseq, String fromTag) throws Exception {
         SipURI target = (SipURI) to.getURI().clone();
-        Request r = messages.createRequest(target, method, callId,
+        Request r = messages.createRequest(
+                target,
+                method,
+                callId,
                 headers.createCSeqHeader(cseq, method),
                 headers.createFromHeader(self(), fromTag),
                 headers.createToHeader(to, null),

@@ -29,12 +29,11 @@ public final class SipPhone implements Phone {
     private final SipEndpoint endpoint;
     private final MediaFactory media;
     private final EventDispatcher events = new EventDispatcher();
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
-            r -> {
-                Thread t = new Thread(r, "sip-timers");
-                t.setDaemon(true);
-                return t;
-            });
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sip-timers");
+        t.setDaemon(true);
+        return t;
+    });
     private final Registrar registrar;
     private final IncomingCalls incoming;
     private final OutgoingCalls outgoing;
@@ -49,11 +48,10 @@ public final class SipPhone implements Phone {
         SipDispatcher dispatcher = new SipDispatcher(this);
         this.endpoint = new SipEndpoint(config, dispatcher);
         this.calls = new CallTable(endpoint, media, events);
-        this.registrar = new Registrar(endpoint, this::schedule,
-                (state, detail) -> {
-                    events.emit(new PhoneEvent.RegistrationChanged(state, detail));
-                    notifyAll();    // close() may be waiting for UNREGISTERED
-                });
+        this.registrar = new Registrar(endpoint, this::schedule, (state, detail) -> {
+            events.emit(new PhoneEvent.RegistrationChanged(state, detail));
+            notifyAll(); // close() may be waiting for UNREGISTERED
+        });
         this.incoming = new IncomingCalls(calls);
         this.outgoing = new OutgoingCalls(calls);
         this.inDialog = new InDialog(calls);
@@ -62,11 +60,14 @@ public final class SipPhone implements Phone {
     }
 
     private Future<?> schedule(Runnable task, Duration delay) {
-        return timers.schedule(() -> {
-            synchronized (this) {
-                task.run();
-            }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        return timers.schedule(
+                () -> {
+                    synchronized (this) {
+                        task.run();
+                    }
+                },
+                delay.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -100,7 +101,8 @@ public final class SipPhone implements Phone {
             throw new PhoneException("bad-number", "not a dialable number: " + number);
         }
         if (calls.current() != null) {
-            throw new PhoneException("line-busy", "already in a call: " + calls.current().id());
+            throw new PhoneException(
+                    "line-busy", "already in a call: " + calls.current().id());
         }
         return act("dial", () -> outgoing.dial(number));
     }
@@ -172,7 +174,7 @@ public final class SipPhone implements Phone {
     public void close() {
         synchronized (this) {
             if (closed) {
-                return;     // idempotent: a shutdown hook and try-with-resources may both call
+                return; // idempotent: a shutdown hook and try-with-resources may both call
             }
             closed = true;
             if (calls.current() != null) {
@@ -199,7 +201,7 @@ public final class SipPhone implements Phone {
                 return;
             }
             try {
-                wait(left);     // releases the lock so the SIP stack can deliver the response
+                wait(left); // releases the lock so the SIP stack can deliver the response
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -213,8 +215,7 @@ public final class SipPhone implements Phone {
             throw new PhoneException("no-call", "there is no call");
         }
         if (state != null && current.state() != state) {
-            throw new PhoneException("wrong-call-state",
-                    "call is " + current.state() + ", needs " + state);
+            throw new PhoneException("wrong-call-state", "call is " + current.state() + ", needs " + state);
         }
         return current;
     }

@@ -18,9 +18,18 @@ import java.time.Duration;
  * @param retryMin       first back-off after a failed registration
  * @param retryMax       cap of the doubling back-off
  */
-public record SipPhoneConfig(String server, int serverPort, String user, String password,
-                             String localIp, int localPort, int rtpPortMin, int rtpPortMax,
-                             Duration registerExpires, Duration retryMin, Duration retryMax) {
+public record SipPhoneConfig(
+        String server,
+        int serverPort,
+        String user,
+        String password,
+        String localIp,
+        int localPort,
+        int rtpPortMin,
+        int rtpPortMax,
+        Duration registerExpires,
+        Duration retryMin,
+        Duration retryMax) {
 
     public static final int DEFAULT_SERVER_PORT = 5060;
     public static final String DEFAULT_LOCAL_IP = "127.0.0.1";
@@ -47,26 +56,55 @@ public record SipPhoneConfig(String server, int serverPort, String user, String 
     }
 
     /** The usual settings for an agent extension; everything else at its default. */
-    public static SipPhoneConfig of(String server, int serverPort, String user, String password,
-                                    String localIp, int localPort) {
-        return new SipPhoneConfig(server, serverPort, user, password, localIp, localPort,
-                DEFAULT_RTP_PORT_MIN, DEFAULT_RTP_PORT_MAX, DEFAULT_REGISTER_EXPIRES,
-                DEFAULT_RETRY_MIN, DEFAULT_RETRY_MAX);
+    public static SipPhoneConfig of(
+            String server, int serverPort, String user, String password, String localIp, int localPort) {
+        return new SipPhoneConfig(
+                server,
+                serverPort,
+                user,
+                password,
+                localIp,
+                localPort,
+                DEFAULT_RTP_PORT_MIN,
+                DEFAULT_RTP_PORT_MAX,
+                DEFAULT_REGISTER_EXPIRES,
+                DEFAULT_RETRY_MIN,
+                DEFAULT_RETRY_MAX);
     }
 
     public SipPhoneConfig withRtpPorts(int min, int max) {
-        return new SipPhoneConfig(server, serverPort, user, password, localIp, localPort, min, max,
-                registerExpires, retryMin, retryMax);
+        return new SipPhoneConfig(
+                server, serverPort, user, password, localIp, localPort, min, max, registerExpires, retryMin, retryMax);
     }
 
     public SipPhoneConfig withRegisterExpires(Duration expires) {
-        return new SipPhoneConfig(server, serverPort, user, password, localIp, localPort,
-                rtpPortMin, rtpPortMax, expires, retryMin, retryMax);
+        return new SipPhoneConfig(
+                server,
+                serverPort,
+                user,
+                password,
+                localIp,
+                localPort,
+                rtpPortMin,
+                rtpPortMax,
+                expires,
+                retryMin,
+                retryMax);
     }
 
     public SipPhoneConfig withRetry(Duration min, Duration max) {
-        return new SipPhoneConfig(server, serverPort, user, password, localIp, localPort,
-                rtpPortMin, rtpPortMax, registerExpires, min, max);
+        return new SipPhoneConfig(
+                server,
+                serverPort,
+                user,
+                password,
+                localIp,
+                localPort,
+                rtpPortMin,
+                rtpPortMax,
+                registerExpires,
+                min,
+                max);
     }
 
     private static void require(boolean ok, String message) {

@@ -59,8 +59,7 @@ final class AgentWindow extends JFrame {
         this(phone, cti, desk, session, ApprovalPrompt.DIALOG);
     }
 
-    AgentWindow(Phone phone, CtiClient cti, DeskApi desk, AgentSession session,
-                ApprovalPrompt.Ask approvalAsk) {
+    AgentWindow(Phone phone, CtiClient cti, DeskApi desk, AgentSession session, ApprovalPrompt.Ask approvalAsk) {
         super("12345 惠企通坐席 — " + session.agent());
         this.approvalAsk = approvalAsk;
         this.phone = phone;
@@ -93,8 +92,7 @@ final class AgentWindow extends JFrame {
         setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
         setMinimumSize(new Dimension(980, 640));
 
-        status.agent("坐席 " + session.agent() + "（" + role(session.role()) + "）分机 "
-                + session.extension());
+        status.agent("坐席 " + session.agent() + "（" + role(session.role()) + "）分机 " + session.extension());
         status.cti(cti.connected(), cti.connected() ? "已连接" : "未连接");
         status.ready(session.ready());
         registration(phone.registrationState(), "");
@@ -178,12 +176,14 @@ final class AgentWindow extends JFrame {
     }
 
     private void registration(RegistrationState s, String detail) {
-        status.sip(s == RegistrationState.REGISTERED, switch (s) {
-            case REGISTERED -> "已注册";
-            case REGISTERING -> "注册中…";
-            case FAILED -> "注册失败 " + detail;
-            case UNREGISTERED -> "未注册";
-        });
+        status.sip(
+                s == RegistrationState.REGISTERED,
+                switch (s) {
+                    case REGISTERED -> "已注册";
+                    case REGISTERING -> "注册中…";
+                    case FAILED -> "注册失败 " + detail;
+                    case UNREGISTERED -> "未注册";
+                });
     }
 
     private void answer() {
@@ -219,8 +219,7 @@ final class AgentWindow extends JFrame {
     }
 
     private void search(String q) {
-        async(cti.searchKb(q), matter::show, ex -> matter.reason.setText("知识库查询失败："
-                + ex.getMessage()));
+        async(cti.searchKb(q), matter::show, ex -> matter.reason.setText("知识库查询失败：" + ex.getMessage()));
     }
 
     private void pickMatter() {
@@ -287,9 +286,10 @@ final class AgentWindow extends JFrame {
     }
 
     private void updateTransfer() {
-        String why = refusal != null ? refusal
-                : TransferReasons.before(callActive && ctiCallId != null, cti.connected(),
-                        matter.chosen(), transferBusy);
+        String why = refusal != null
+                ? refusal
+                : TransferReasons.before(
+                        callActive && ctiCallId != null, cti.connected(), matter.chosen(), transferBusy);
         matter.allow(why);
     }
 
@@ -299,8 +299,14 @@ final class AgentWindow extends JFrame {
             wrapup.result.setText("没有可处理的通话");
             return;
         }
-        async(cti.wrapup(ctiCallId, k == null ? null : k.code(), wrapup.resolutionWire(),
-                wrapup.note.getText(), wrapup.enterprise.getText()), x -> wrapup.result.setText("已保存话后处理"),
+        async(
+                cti.wrapup(
+                        ctiCallId,
+                        k == null ? null : k.code(),
+                        wrapup.resolutionWire(),
+                        wrapup.note.getText(),
+                        wrapup.enterprise.getText()),
+                x -> wrapup.result.setText("已保存话后处理"),
                 ex -> wrapup.result.setText("保存失败：" + ex.getMessage()));
     }
 
@@ -314,15 +320,20 @@ final class AgentWindow extends JFrame {
         }
         String kind = wrapup.kindWire();
         String kindLabel = String.valueOf(wrapup.kind.getSelectedItem());
-        async(cti.createWorkOrder(ctiCallId, department, kind, k == null ? null : k.code(), wrapup.note.getText()),
+        async(
+                cti.createWorkOrder(ctiCallId, department, kind, k == null ? null : k.code(), wrapup.note.getText()),
                 o -> wrapup.result.setText("已创建" + kindLabel + "工单 " + o.id() + TransferReasons.due(o)),
                 ex -> wrapup.result.setText("创建工单失败：" + ex.getMessage()));
     }
 
     /** The departments for the work-order form (GET /api/departments), off the EDT. */
     private void loadDepartments() {
-        async(CompletableFuture.supplyAsync(desk::departments), list -> wrapup.departments(list.stream()
-                .map(d -> new WrapupPanel.Choice(d.code(), d.name())).toList()), ex -> { });
+        async(
+                CompletableFuture.supplyAsync(desk::departments),
+                list -> wrapup.departments(list.stream()
+                        .map(d -> new WrapupPanel.Choice(d.code(), d.name()))
+                        .toList()),
+                ex -> {});
     }
 
     private CallbacksPanel.Actions callbackActions() {
@@ -352,8 +363,7 @@ final class AgentWindow extends JFrame {
     }
 
     private <T> void blocking(Supplier<T> call, Consumer<T> done) {
-        async(CompletableFuture.supplyAsync(call), done,
-                ex -> callbacks.status.setText("失败：" + ex.getMessage()));
+        async(CompletableFuture.supplyAsync(call), done, ex -> callbacks.status.setText("失败：" + ex.getMessage()));
     }
 
     private static <T> void async(CompletableFuture<T> f, Consumer<T> done, Consumer<CtiException> failed) {

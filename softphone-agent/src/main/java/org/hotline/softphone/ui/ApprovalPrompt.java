@@ -15,14 +15,13 @@ final class ApprovalPrompt {
         String reason(Component parent, String message);
     }
 
-    static final Ask DIALOG = (parent, message) -> JOptionPane.showInputDialog(parent, message,
-            "值班长批准", JOptionPane.QUESTION_MESSAGE);
+    static final Ask DIALOG =
+            (parent, message) -> JOptionPane.showInputDialog(parent, message, "值班长批准", JOptionPane.QUESTION_MESSAGE);
 
     static final String QUESTION = "今日三方通话已达上限（R10）。请填写批准理由（必填，将记录在案）：";
     static final String BLANK = "批准理由不能为空。请填写批准理由：";
 
-    private ApprovalPrompt() {
-    }
+    private ApprovalPrompt() {}
 
     /** The override to send, or null when the supervisor cancelled. */
     static TransferOverride ask(Ask ask, Component parent, String supervisor) {

@@ -108,8 +108,8 @@ final class CallPanel extends JPanel {
             recent.addElement("无近期来电");
         }
         for (RecentCall c : calls) {
-            recent.addElement((c.arrivedAt() == null ? "" : TIME.format(c.arrivedAt())) + "  "
-                    + outcome(c.outcome()) + (c.agent() == null ? "" : "  坐席 " + c.agent()));
+            recent.addElement((c.arrivedAt() == null ? "" : TIME.format(c.arrivedAt())) + "  " + outcome(c.outcome())
+                    + (c.agent() == null ? "" : "  坐席 " + c.agent()));
         }
     }
 

@@ -24,8 +24,7 @@ import org.hotline.softphone.cti.CallbackItem;
 final class CallbacksPanel extends JPanel {
     private static final long serialVersionUID = 1L;
 
-    static final String[][] RESULTS = {
-        {"reached", "已联系上"}, {"no-answer", "无人接听"}, {"wrong-number", "号码错误"}};
+    static final String[][] RESULTS = {{"reached", "已联系上"}, {"no-answer", "无人接听"}, {"wrong-number", "号码错误"}};
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
@@ -54,12 +53,11 @@ final class CallbacksPanel extends JPanel {
         table.setRowHeight(table.getFontMetrics(table.getFont()).getHeight() + 6);
         table.setDefaultRenderer(Object.class, new DefaultTableCellRenderer() {
             @Override
-            public Component getTableCellRendererComponent(JTable t, Object v, boolean sel,
-                                                           boolean focus, int row, int col) {
+            public Component getTableCellRendererComponent(
+                    JTable t, Object v, boolean sel, boolean focus, int row, int col) {
                 Component c = super.getTableCellRendererComponent(t, v, sel, focus, row, col);
                 boolean overdue = model.items.get(row).overdue();
-                c.setForeground(overdue ? new Color(0xc00000) : sel ? t.getSelectionForeground()
-                        : t.getForeground());
+                c.setForeground(overdue ? new Color(0xc00000) : sel ? t.getSelectionForeground() : t.getForeground());
                 return c;
             }
         });
@@ -79,8 +77,8 @@ final class CallbacksPanel extends JPanel {
         add(south, BorderLayout.SOUTH);
         refresh.addActionListener(e -> actions.refresh());
         dial.addActionListener(e -> selected(actions::dial));
-        record.addActionListener(e -> selected(cb -> actions.record(cb,
-                RESULTS[Math.max(0, result.getSelectedIndex())][0], note.getText())));
+        record.addActionListener(e ->
+                selected(cb -> actions.record(cb, RESULTS[Math.max(0, result.getSelectedIndex())][0], note.getText())));
     }
 
     private void selected(Consumer<CallbackItem> action) {
@@ -127,8 +125,7 @@ final class CallbacksPanel extends JPanel {
                 case 0 -> cb.number();
                 case 1 -> cb.enterprise() == null ? "（未登记）" : cb.enterprise();
                 case 2 -> cb.missCount();
-                case 3 -> (cb.dueAt() == null ? "" : TIME.format(cb.dueAt()))
-                        + (cb.overdue() ? "（已超时）" : "");
+                case 3 -> (cb.dueAt() == null ? "" : TIME.format(cb.dueAt())) + (cb.overdue() ? "（已超时）" : "");
                 case 4 -> status(cb.status());
                 default -> cb.attempts();
             };

@@ -38,7 +38,7 @@ public final class Desktop {
     private volatile Phone phone;
     private volatile DeskApi desk;
     private volatile AgentSession session;
-    private volatile Runnable afterClose = () -> { };
+    private volatile Runnable afterClose = () -> {};
 
     public Desktop(PhoneFactory phones, CtiClient cti, Function<URI, DeskApi> desks) {
         this.phones = phones;

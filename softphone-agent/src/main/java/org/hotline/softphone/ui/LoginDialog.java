@@ -70,18 +70,20 @@ final class LoginDialog extends JDialog {
             login.setEnabled(false);
             message.setText("正在登录…");
             LoginDetails in = entered();
-            Thread t = new Thread(() -> {
-                String error = attempt.apply(in);
-                SwingUtilities.invokeLater(() -> {
-                    login.setEnabled(true);
-                    if (error == null) {
-                        dispose();
-                        onSuccess.run();
-                    } else {
-                        message.setText(error);
-                    }
-                });
-            }, "login");
+            Thread t = new Thread(
+                    () -> {
+                        String error = attempt.apply(in);
+                        SwingUtilities.invokeLater(() -> {
+                            login.setEnabled(true);
+                            if (error == null) {
+                                dispose();
+                                onSuccess.run();
+                            } else {
+                                message.setText(error);
+                            }
+                        });
+                    },
+                    "login");
             t.setDaemon(true);
             t.start();
         });
@@ -90,8 +92,12 @@ final class LoginDialog extends JDialog {
     }
 
     LoginDetails entered() {
-        return new LoginDetails(server.getText().trim(), agent.getText().trim(),
-                new String(password.getPassword()), extension.getText().trim(),
-                sipServer.getText().trim(), new String(sipPassword.getPassword()));
+        return new LoginDetails(
+                server.getText().trim(),
+                agent.getText().trim(),
+                new String(password.getPassword()),
+                extension.getText().trim(),
+                sipServer.getText().trim(),
+                new String(sipPassword.getPassword()));
     }
 }

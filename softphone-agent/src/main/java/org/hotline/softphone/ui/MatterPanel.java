@@ -35,8 +35,7 @@ final class MatterPanel extends JPanel {
     final JLabel reason = new JLabel(" ");
     final JLabel progress = new JLabel(" ");
 
-    MatterPanel(Consumer<String> onSearch, Consumer<KbEntry> onPick, Runnable onTransfer,
-                Runnable onApprove) {
+    MatterPanel(Consumer<String> onSearch, Consumer<KbEntry> onPick, Runnable onTransfer, Runnable onApprove) {
         super(new BorderLayout(6, 6));
         setBorder(BorderFactory.createTitledBorder("事项与知识库"));
         search.setName("matter-search");
@@ -56,8 +55,8 @@ final class MatterPanel extends JPanel {
         matters.setVisibleRowCount(7);
         matters.setCellRenderer(new DefaultListCellRenderer() {
             @Override
-            public java.awt.Component getListCellRendererComponent(JList<?> list, Object value,
-                    int index, boolean selected, boolean focus) {
+            public java.awt.Component getListCellRendererComponent(
+                    JList<?> list, Object value, int index, boolean selected, boolean focus) {
                 KbEntry k = (KbEntry) value;
                 String text = (k.threeWay() ? "【三方】" : "【知识库】") + k.label();
                 return super.getListCellRendererComponent(list, text, index, selected, focus);
@@ -97,14 +96,12 @@ final class MatterPanel extends JPanel {
             }
 
             @Override
-            public void changedUpdate(javax.swing.event.DocumentEvent e) {
-            }
+            public void changedUpdate(javax.swing.event.DocumentEvent e) {}
         });
         matters.addListSelectionListener(e -> {
             if (!e.getValueIsAdjusting()) {
                 KbEntry k = matters.getSelectedValue();
-                answer.setText(k == null ? "" : k.answer() == null
-                        ? "（该事项暂无知识库口径，请转接政策专员）" : k.answer());
+                answer.setText(k == null ? "" : k.answer() == null ? "（该事项暂无知识库口径，请转接政策专员）" : k.answer());
                 answer.setCaretPosition(0);
                 onPick.accept(k);
             }

@@ -9,8 +9,7 @@ import org.hotline.softphone.cti.TransferView;
 /** Chinese text for transfer states and for the server's refusals (R1, R2, R3, R10). */
 final class TransferReasons {
 
-    private TransferReasons() {
-    }
+    private TransferReasons() {}
 
     /** Why Transfer is disabled before trying, or null if it may be tried. */
     static String before(boolean callActive, boolean ctiConnected, KbEntry matter, boolean busy) {
@@ -35,8 +34,8 @@ final class TransferReasons {
     /** The server's refusal of a transfer, as the agent should read it. */
     static String refused(CtiException e) {
         return switch (e.code()) {
-            case "outside-working-hours" -> "非工作时间：已生成次紧急工单" + workOrder(e.details())
-                    + "，部门须于" + due(e.details()) + " 前联系企业（R2）";
+            case "outside-working-hours" ->
+                "非工作时间：已生成次紧急工单" + workOrder(e.details()) + "，部门须于" + due(e.details()) + " 前联系企业（R2）";
             case "threeway-budget-exhausted" -> "今日三方通话已达上限（日话务量的 4%，R10），请转工单或由值班长批准";
             case "unknown-matter" -> "事项不在三方通话清单中：" + e.getMessage();
             case "not-three-way" -> "非三方通话事项，请按知识库答复：" + e.getMessage();
@@ -54,15 +53,13 @@ final class TransferReasons {
 
     /** What to do past the budget: a supervisor approves here, an agent asks a duty supervisor. */
     static String budgetExhausted(boolean supervisor) {
-        return supervisor ? "如确需转接，请点击“值班长批准”并填写理由"
-                : "须经值班长批准方可转接：请联系值班长，或转工单";
+        return supervisor ? "如确需转接，请点击“值班长批准”并填写理由" : "须经值班长批准方可转接：请联系值班长，或转工单";
     }
 
     /** Refusals that hold for the rest of this call (the button stays disabled). */
     static boolean sticky(String code) {
         return switch (code) {
-            case "outside-working-hours", "threeway-budget-exhausted", "unknown-matter",
-                 "not-three-way" -> true;
+            case "outside-working-hours", "threeway-budget-exhausted", "unknown-matter", "not-three-way" -> true;
             default -> false;
         };
     }
@@ -73,8 +70,7 @@ final class TransferReasons {
             case "requested" -> "已发起转接：" + who;
             case "ringing" -> "正在呼叫" + who + "政策专员…";
             case "connected" -> "三方通话已接通（" + who + "）";
-            case "failed" -> "转接失败：" + cause(t.cause())
-                    + (t.workOrderId() != null ? "，已生成工单 " + t.workOrderId() : "");
+            case "failed" -> "转接失败：" + cause(t.cause()) + (t.workOrderId() != null ? "，已生成工单 " + t.workOrderId() : "");
             default -> t.state();
         };
     }
@@ -107,8 +103,10 @@ final class TransferReasons {
         }
         if (o.dueAt() != null) {
             try {
-                return "，期限 " + java.time.format.DateTimeFormatter.ofPattern("M月d日 HH:mm")
-                        .format(java.time.Instant.parse(o.dueAt()).atZone(java.time.ZoneId.of("Asia/Shanghai")));
+                return "，期限 "
+                        + java.time.format.DateTimeFormatter.ofPattern("M月d日 HH:mm")
+                                .format(java.time.Instant.parse(o.dueAt())
+                                        .atZone(java.time.ZoneId.of("Asia/Shanghai")));
             } catch (java.time.format.DateTimeParseException ignored) {
                 return "";
             }

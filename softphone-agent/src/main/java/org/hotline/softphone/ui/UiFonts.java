@@ -14,13 +14,19 @@ import javax.swing.plaf.FontUIResource;
 final class UiFonts {
 
     /** Preferred families, first found wins (Debian: fonts-noto-cjk, fonts-wqy-zenhei). */
-    static final List<String> FAMILIES = List.of("Noto Sans CJK SC", "Noto Sans SC",
-            "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Source Han Sans SC", "Microsoft YaHei",
-            "PingFang SC", "SimSun");
+    static final List<String> FAMILIES = List.of(
+            "Noto Sans CJK SC",
+            "Noto Sans SC",
+            "WenQuanYi Zen Hei",
+            "WenQuanYi Micro Hei",
+            "Source Han Sans SC",
+            "Microsoft YaHei",
+            "PingFang SC",
+            "SimSun");
+
     static final String SAMPLE = "惠企通坐席转接挂断话后处理";
 
-    private UiFonts() {
-    }
+    private UiFonts() {}
 
     /** The family in use, or "Dialog" when no CJK font is installed (then glyphs may be boxes). */
     static String install(int size) {
@@ -35,11 +41,10 @@ final class UiFonts {
     }
 
     static String pick() {
-        List<String> installed = List.of(GraphicsEnvironment.getLocalGraphicsEnvironment()
-                .getAvailableFontFamilyNames());
+        List<String> installed =
+                List.of(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames());
         for (String family : FAMILIES) {
-            if (installed.contains(family)
-                    && new Font(family, Font.PLAIN, 12).canDisplayUpTo(SAMPLE) == -1) {
+            if (installed.contains(family) && new Font(family, Font.PLAIN, 12).canDisplayUpTo(SAMPLE) == -1) {
                 return family;
             }
         }

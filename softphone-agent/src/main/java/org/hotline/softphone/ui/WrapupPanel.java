@@ -20,13 +20,17 @@ final class WrapupPanel extends JPanel {
     private static final long serialVersionUID = 1L;
 
     /** Wire names of the resolutions with their Chinese labels, in the combo's order. */
-    static final String[][] RESOLUTIONS = {
-        {"direct", "直接办结"}, {"transferred", "已三方转接"}, {"work-order", "转工单"}};
+    static final String[][] RESOLUTIONS = {{"direct", "直接办结"}, {"transferred", "已三方转接"}, {"work-order", "转工单"}};
 
     /** Wire names of the work-order kinds (DESIGN.md, POST /api/workorders) with their Chinese labels. */
     static final String[][] KINDS = {
-        {"consultation", "咨询"}, {"help", "求助"}, {"suggestion", "建议"}, {"complaint", "投诉"},
-        {"report", "举报"}, {"off-hours-urgent", "次紧急（非工作时间）"}};
+        {"consultation", "咨询"},
+        {"help", "求助"},
+        {"suggestion", "建议"},
+        {"complaint", "投诉"},
+        {"report", "举报"},
+        {"off-hours-urgent", "次紧急（非工作时间）"}
+    };
 
     final JLabel matter = new JLabel("（未选择事项）");
     final JComboBox<String> kind = new JComboBox<>();

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The client against a scripted fake server: no sockets, fault injection by hand. */
 class WsCtiClientTest {
 
-    private static final CtiLogin LOGIN = new CtiLogin(URI.create("http://127.0.0.1:8080"),
-            "8001", "secret-pw", "8001");
+    private static final CtiLogin LOGIN =
+            new CtiLogin(URI.create("http://127.0.0.1:8080"), "8001", "secret-pw", "8001");
 
     /** A fake connection: records what the client sent; the test plays the server. */
     static final class FakeServer implements Transport.Factory {
@@ -28,6 +28,7 @@ class WsCtiClientTest {
         volatile boolean autoLogin = true;
         /** Issue 14: every WebSocket the client opened, in order; a server that is down, one that is the standby. */
         final List<URI> opened = new CopyOnWriteArrayList<>();
+
         volatile String down;
         volatile String standby;
 
@@ -82,8 +83,10 @@ class WsCtiClientTest {
         }
 
         JsonNode lastSent(String type) {
-            return sent.stream().filter(m -> m.path("type").asText().equals(type))
-                    .reduce((a, b) -> b).orElseThrow();
+            return sent.stream()
+                    .filter(m -> m.path("type").asText().equals(type))
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
         }
 
         void drop() {
@@ -98,9 +101,12 @@ class WsCtiClientTest {
 
     private final FakeServer server = new FakeServer();
     private final List<CtiEvent> events = new CopyOnWriteArrayList<>();
-    private final WsCtiClient client = new WsCtiClient(server, new WsCtiClient.Options(
-            // 2 s: a loaded CI machine can take longer than 300 ms to answer a login (seen: "no reply within 300 ms").
-            Duration.ofSeconds(2), Duration.ofMillis(20), Duration.ofMillis(80)));
+    private final WsCtiClient client = new WsCtiClient(
+            server,
+            new WsCtiClient.Options(
+                    // 2 s: a loaded CI machine can take longer than 300 ms to answer a login (seen: "no reply within
+                    // 300 ms").
+                    Duration.ofSeconds(2), Duration.ofMillis(20), Duration.ofMillis(80)));
 
     WsCtiClientTest() {
         client.addListener(events::add);
@@ -133,8 +139,8 @@ class WsCtiClientTest {
         c.push("{\"type\":\"error\",\"id\":\"" + c.lastSent("login").path("id").asText()
                 + "\",\"code\":\"bad-credentials\",\"message\":\"wrong user or password\"}");
 
-        assertThatThrownBy(() -> f.get(2, TimeUnit.SECONDS)).satisfies(e ->
-                assertThat(CtiException.of(e).code()).isEqualTo("bad-credentials"));
+        assertThatThrownBy(() -> f.get(2, TimeUnit.SECONDS))
+                .satisfies(e -> assertThat(CtiException.of(e).code()).isEqualTo("bad-credentials"));
         assertThat(c.closed).isTrue();
         assertThat(server.connections).hasSize(1);
     }
@@ -150,8 +156,9 @@ class WsCtiClientTest {
         assertThat(kbId).isNotEqualTo(tId);
         assertThat(c.lastSent("transfer").path("callId").asText()).isEqualTo("call-1");
 
-        c.push("{\"type\":\"ok\",\"id\":\"" + tId + "\",\"transfer\":{\"id\":\"T1\",\"callId\":\"call-1\","
-                + "\"matter\":\"vat-credit-refund\",\"departmentName\":\"税务局\",\"state\":\"requested\",\"outcome\":null}}");
+        c.push(
+                "{\"type\":\"ok\",\"id\":\"" + tId + "\",\"transfer\":{\"id\":\"T1\",\"callId\":\"call-1\","
+                        + "\"matter\":\"vat-credit-refund\",\"departmentName\":\"税务局\",\"state\":\"requested\",\"outcome\":null}}");
         c.push("{\"type\":\"ok\",\"id\":\"" + kbId + "\",\"results\":[{\"code\":\"vat-credit-refund\","
                 + "\"name\":\"增值税留抵退税\",\"department\":\"tax\",\"departmentName\":\"税务局\","
                 + "\"threeWay\":true,\"answer\":\"可通过电子税务局申请\"}]}");
@@ -168,7 +175,8 @@ class WsCtiClientTest {
         client.connect(LOGIN).get(2, TimeUnit.SECONDS);
         FakeConnection c = server.last();
         CompletableFuture<TransferView> t = client.transfer("call-1", "company-registration-faq");
-        c.push("{\"type\":\"error\",\"id\":\"" + c.lastSent("transfer").path("id").asText()
+        c.push("{\"type\":\"error\",\"id\":\""
+                + c.lastSent("transfer").path("id").asText()
                 + "\",\"code\":\"not-three-way\",\"message\":\"请登录政务服务网办理\"}");
 
         assertThatThrownBy(() -> t.get(1, TimeUnit.SECONDS)).satisfies(e -> {
@@ -185,10 +193,11 @@ class WsCtiClientTest {
         assertThat(c.lastSent("transfer").has("override")).isFalse();
 
         client.transfer("call-1", "vat-credit-refund", new TransferOverride(" supervisor ", " 企业急需办理 "));
-        assertThat(c.lastSent("transfer").path("override").path("supervisor").asText()).isEqualTo("supervisor");
-        assertThat(c.lastSent("transfer").path("override").path("reason").asText()).isEqualTo("企业急需办理");
-        assertThatThrownBy(() -> new TransferOverride("supervisor", "  "))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(c.lastSent("transfer").path("override").path("supervisor").asText())
+                .isEqualTo("supervisor");
+        assertThat(c.lastSent("transfer").path("override").path("reason").asText())
+                .isEqualTo("企业急需办理");
+        assertThatThrownBy(() -> new TransferOverride("supervisor", "  ")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -197,14 +206,14 @@ class WsCtiClientTest {
         CompletableFuture<Boolean> r = client.setReady(false);
 
         // Longer than the client's 2 s request timeout, so the client's own timeout is what fails it.
-        assertThatThrownBy(() -> r.get(6, TimeUnit.SECONDS)).satisfies(e ->
-                assertThat(CtiException.of(e).code()).isEqualTo("cti-timeout"));
+        assertThatThrownBy(() -> r.get(6, TimeUnit.SECONDS))
+                .satisfies(e -> assertThat(CtiException.of(e).code()).isEqualTo("cti-timeout"));
     }
 
     @Test
     void requestsBeforeLoginFailAtOnce() {
-        assertThatThrownBy(() -> client.setReady(true).join()).satisfies(e ->
-                assertThat(CtiException.of(e).code()).isEqualTo("not-logged-in"));
+        assertThatThrownBy(() -> client.setReady(true).join())
+                .satisfies(e -> assertThat(CtiException.of(e).code()).isEqualTo("not-logged-in"));
     }
 
     @Test
@@ -215,8 +224,10 @@ class WsCtiClientTest {
                 + "\"recentCalls\":[{\"id\":\"c0\",\"arrivedAt\":\"2025-01-02T03:04:05Z\",\"outcome\":\"abandoned\",\"agent\":null}],"
                 + "\"queuedAt\":\"2025-01-02T03:05:00Z\"}");
         c.push("{\"type\":\"something.new\",\"x\":1}");
-        c.push("{\"type\":\"transfer.progress\",\"transfer\":{\"id\":\"T1\",\"state\":\"ringing\",\"target\":\"sip:2001@127.0.0.3:5071\"}}");
-        c.push("{\"type\":\"transfer.result\",\"transfer\":{\"id\":\"T1\",\"state\":\"connected\",\"outcome\":\"connected\"}}");
+        c.push(
+                "{\"type\":\"transfer.progress\",\"transfer\":{\"id\":\"T1\",\"state\":\"ringing\",\"target\":\"sip:2001@127.0.0.3:5071\"}}");
+        c.push(
+                "{\"type\":\"transfer.result\",\"transfer\":{\"id\":\"T1\",\"state\":\"connected\",\"outcome\":\"connected\"}}");
         c.push("{\"type\":\"call.ended\",\"callId\":\"c1\",\"caller\":\"13800000001\",\"outcome\":\"answered\"}");
 
         await().atMost(Duration.ofSeconds(2)).until(() -> events.size() >= 6);
@@ -230,27 +241,30 @@ class WsCtiClientTest {
         });
         assertThat(((CtiEvent.TransferProgress) pushes.get(1)).transfer().target())
                 .isEqualTo("sip:2001@127.0.0.3:5071");
-        assertThat(((CtiEvent.TransferResult) pushes.get(2)).transfer().connected()).isTrue();
+        assertThat(((CtiEvent.TransferResult) pushes.get(2)).transfer().connected())
+                .isTrue();
         assertThat(pushes.get(3)).isInstanceOf(CtiEvent.CallEnded.class);
     }
 
     @Test
-    void aDroppedConnectionFailsPendingRequestsThenReconnectsWithBackOffAndLogsInAgain()
-            throws Exception {
+    void aDroppedConnectionFailsPendingRequestsThenReconnectsWithBackOffAndLogsInAgain() throws Exception {
         client.connect(LOGIN).get(2, TimeUnit.SECONDS);
         CompletableFuture<List<KbEntry>> pending = client.searchKb("x");
         server.refuse.set(2); // the server is away for two attempts
 
         server.last().drop();
 
-        assertThatThrownBy(() -> pending.get(1, TimeUnit.SECONDS)).satisfies(e ->
-                assertThat(CtiException.of(e).code()).isEqualTo("cti-disconnected"));
-        await().atMost(Duration.ofSeconds(3)).until(() -> server.connections.size() == 2
-                && client.connected());
-        assertThat(server.connections.get(1).lastSent("login").path("agent").asText()).isEqualTo("8001");
+        assertThatThrownBy(() -> pending.get(1, TimeUnit.SECONDS))
+                .satisfies(e -> assertThat(CtiException.of(e).code()).isEqualTo("cti-disconnected"));
+        await().atMost(Duration.ofSeconds(3)).until(() -> server.connections.size() == 2 && client.connected());
+        assertThat(server.connections.get(1).lastSent("login").path("agent").asText())
+                .isEqualTo("8001");
         assertThat(events).contains(new CtiEvent.ConnectionChanged(false, "closed by server (1006)"));
-        await().atMost(Duration.ofSeconds(2)).until(() -> events.stream()
-                .filter(e -> e instanceof CtiEvent.LoggedIn).count() == 2);
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> events.stream()
+                                .filter(e -> e instanceof CtiEvent.LoggedIn)
+                                .count()
+                        == 2);
         assertThat(server.refuse.get()).isZero();
     }
 
@@ -267,8 +281,8 @@ class WsCtiClientTest {
     }
 
     // Issue 14 item 5: an active/standby pair of servers, --cti http://a,http://b.
-    private static final CtiLogin PAIR = CtiLogin.of("http://127.0.0.1:8080/, http://127.0.0.1:8090",
-            "8001", "secret-pw", "8001");
+    private static final CtiLogin PAIR =
+            CtiLogin.of("http://127.0.0.1:8080/, http://127.0.0.1:8090", "8001", "secret-pw", "8001");
 
     private String lastServer() {
         return server.opened.get(server.opened.size() - 1).getRawAuthority();
@@ -276,7 +290,8 @@ class WsCtiClientTest {
 
     @Test
     void aCommaSeparatedListNamesEveryServerInOrder() {
-        assertThat(PAIR.servers()).extracting(URI::toString)
+        assertThat(PAIR.servers())
+                .extracting(URI::toString)
                 .containsExactly("http://127.0.0.1:8080", "http://127.0.0.1:8090");
         assertThat(PAIR.server()).hasToString("http://127.0.0.1:8080");
         assertThat(LOGIN.servers()).containsExactly(LOGIN.server());
@@ -317,7 +332,8 @@ class WsCtiClientTest {
         server.last().drop();
         await().atMost(Duration.ofSeconds(2)).until(() -> server.opened.size() >= 4);
         assertThat(client.connected()).isFalse();
-        assertThat(server.opened.subList(1, 4)).extracting(URI::getRawAuthority)
+        assertThat(server.opened.subList(1, 4))
+                .extracting(URI::getRawAuthority)
                 .containsExactly("127.0.0.1:8090", "127.0.0.1:8080", "127.0.0.1:8090");
 
         server.standby = null; // it took over

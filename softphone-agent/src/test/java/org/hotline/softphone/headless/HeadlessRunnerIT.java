@@ -40,26 +40,29 @@ class HeadlessRunnerIT {
                 wait-for ended 10
                 quit
                 """;
-        try (Sipp sipp = Sipp.start("headless", "uac_call.xml", SIPP, SIPP + 10, "-rtp_echo",
-                "-s", "8001", Sipp.IP + ":" + PHONE);
-             SipPhone phone = TestPhones.phone(TestPhones.config(PHONE, SIPP))) {
+        try (Sipp sipp = Sipp.start(
+                        "headless", "uac_call.xml", SIPP, SIPP + 10, "-rtp_echo", "-s", "8001", Sipp.IP + ":" + PHONE);
+                SipPhone phone = TestPhones.phone(TestPhones.config(PHONE, SIPP))) {
             HeadlessRunner runner = new HeadlessRunner(phone, out, true);
 
             int code = runner.run(new BufferedReader(new StringReader(script)));
 
             assertThat(code).as(String.join("\n", lines())).isZero();
-            assertThat(sipp.awaitExit(Duration.ofSeconds(10))).as(sipp::diagnostics).isZero();
+            assertThat(sipp.awaitExit(Duration.ofSeconds(10)))
+                    .as(sipp::diagnostics)
+                    .isZero();
         }
         List<String> lines = lines();
-        assertThat(lines).anyMatch(l -> l.matches(
-                "event=ringing call=\\S+ from=13800138000 name=\"Enterprise Caller\""));
-        assertThat(lines).anyMatch(l -> l.matches("event=answered call=\\S+ remote=13800138000 "
-                + "codec=PCMA"));
+        assertThat(lines)
+                .anyMatch(l -> l.matches("event=ringing call=\\S+ from=13800138000 name=\"Enterprise Caller\""));
+        assertThat(lines).anyMatch(l -> l.matches("event=answered call=\\S+ remote=13800138000 " + "codec=PCMA"));
         assertThat(lines).anyMatch(l -> l.matches("event=dtmf call=\\S+ digit=5"));
-        assertThat(lines).anyMatch(l -> l.startsWith("event=status registration=unregistered "
-                + "call=") && l.contains(" state=active ") && l.contains(" codec=PCMA "));
-        assertThat(lines).anyMatch(l -> l.matches(
-                "event=ended call=\\S+ reason=local-hangup detail=\"BYE\" codec=PCMA "
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("event=status registration=unregistered " + "call=")
+                        && l.contains(" state=active ")
+                        && l.contains(" codec=PCMA "));
+        assertThat(lines)
+                .anyMatch(l -> l.matches("event=ended call=\\S+ reason=local-hangup detail=\"BYE\" codec=PCMA "
                         + "packets-sent=\\d+ packets-received=\\d+ .*"));
     }
 
@@ -71,8 +74,7 @@ class HeadlessRunnerIT {
             int code = runner.run(new BufferedReader(new StringReader("answer\nstatus\n")));
 
             assertThat(code).isEqualTo(1);
-            assertThat(lines()).containsExactly(
-                    "event=error command=answer id=no-call message=\"there is no call\"");
+            assertThat(lines()).containsExactly("event=error command=answer id=no-call message=\"there is no call\"");
         }
     }
 
@@ -81,15 +83,15 @@ class HeadlessRunnerIT {
         try (SipPhone phone = TestPhones.phone(TestPhones.config(PHONE + 2, SIPP + 2))) {
             HeadlessRunner runner = new HeadlessRunner(phone, out, false);
 
-            int code = runner.run(new BufferedReader(new StringReader(
-                    "wait-for ringing 0.2\nfrobnicate\nstatus\n")));
+            int code = runner.run(new BufferedReader(new StringReader("wait-for ringing 0.2\nfrobnicate\nstatus\n")));
 
             assertThat(code).isZero();
-            assertThat(lines()).containsExactly(
-                    "event=error command=wait-for id=timeout message=\"no ringing within 0.2s\"",
-                    "event=error command=frobnicate id=unknown-command "
-                            + "message=\"unknown command: frobnicate\"",
-                    "event=status registration=unregistered call=none");
+            assertThat(lines())
+                    .containsExactly(
+                            "event=error command=wait-for id=timeout message=\"no ringing within 0.2s\"",
+                            "event=error command=frobnicate id=unknown-command "
+                                    + "message=\"unknown command: frobnicate\"",
+                            "event=status registration=unregistered call=none");
         }
     }
 }

@@ -46,14 +46,15 @@ class BaresipIT {
                 module_app    account.so
                 module_app    menu.so
                 """.formatted(tone(dir.resolve("tone.wav"))));
-        Files.writeString(dir.resolve("accounts"),
-                "<sip:8002@127.0.0.1>;auth_pass=agent8002;answermode=auto;regint=120\n");
+        Files.writeString(
+                dir.resolve("accounts"), "<sip:8002@127.0.0.1>;auth_pass=agent8002;answermode=auto;regint=120\n");
         List<CtiEvent> events = new CopyOnWriteArrayList<>();
         String caller = AgentFlowIT.uniqueCaller();
         try (Peer baresip = Peer.start("baresip", List.of("baresip", "-f", dir.toString()));
-             WsCtiClient client = new WsCtiClient()) {
+                WsCtiClient client = new WsCtiClient()) {
             Path out = baresip.dir.resolve("out.log");
-            await("baresip registered as 8002; see " + out).atMost(Duration.ofSeconds(20))
+            await("baresip registered as 8002; see " + out)
+                    .atMost(Duration.ofSeconds(20))
                     .until(() -> {
                         assertThat(baresip.alive()).as(baresip.output()).isTrue();
                         return Files.readString(out).contains("8002@127.0.0.1: {0/UDP/v4} 200 OK");
@@ -62,17 +63,39 @@ class BaresipIT {
             client.connect(new CtiLogin(cti.base(), "8002", SandboxCti.PASSWORD, "8002"))
                     .get(10, TimeUnit.SECONDS);
 
-            try (Peer enterprise = Peer.sipp("baresip-caller", "caller.xml", "127.0.0.2", 5093, 6120,
-                    "-rtp_echo", "-key", "caller", caller, "-s", "12345", "-d", "3000", "127.0.0.1:5060")) {
-                assertThat(enterprise.awaitExit(Duration.ofSeconds(40))).as(enterprise.output()).isZero();
+            try (Peer enterprise = Peer.sipp(
+                    "baresip-caller",
+                    "caller.xml",
+                    "127.0.0.2",
+                    5093,
+                    6120,
+                    "-rtp_echo",
+                    "-key",
+                    "caller",
+                    caller,
+                    "-s",
+                    "12345",
+                    "-d",
+                    "3000",
+                    "127.0.0.1:5060")) {
+                assertThat(enterprise.awaitExit(Duration.ofSeconds(40)))
+                        .as(enterprise.output())
+                        .isZero();
             }
-            await("the CTI saw 8002 answer").atMost(Duration.ofSeconds(10)).until(() -> events.stream()
-                    .anyMatch(e -> e instanceof CtiEvent.CallAnswered a && caller.equals(a.caller())
-                            && "8002".equals(a.agent())));
-            assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(
-                    CtiEvent.CallOffered.class, o -> assertThat(o.caller()).isEqualTo(caller)));
+            await("the CTI saw 8002 answer")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> events.stream()
+                            .anyMatch(e -> e instanceof CtiEvent.CallAnswered a
+                                    && caller.equals(a.caller())
+                                    && "8002".equals(a.agent())));
+            assertThat(events)
+                    .anySatisfy(e -> assertThat(e)
+                            .isInstanceOfSatisfying(
+                                    CtiEvent.CallOffered.class,
+                                    o -> assertThat(o.caller()).isEqualTo(caller)));
             String log = Files.readString(baresip.dir.resolve("out.log"));
-            assertThat(log).contains("Call established: sip:" + caller + "@127.0.0.1")
+            assertThat(log)
+                    .contains("Call established: sip:" + caller + "@127.0.0.1")
                     .contains("audio tx pipeline:      aufile ---> PCMU")
                     .contains("stream: incoming rtp for 'audio' established");
         }
@@ -82,13 +105,19 @@ class BaresipIT {
     static Path tone(Path file) throws java.io.IOException {
         int rate = 8000;
         int samples = rate * 20;
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + samples * 2)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + samples * 2)
-                .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2)
-                .putShort((short) 2).putShort((short) 16)
-                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(samples * 2);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(36 + samples * 2)
+                .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(rate)
+                .putInt(rate * 2)
+                .putShort((short) 2)
+                .putShort((short) 16)
+                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(samples * 2);
         for (int i = 0; i < samples; i++) {
             b.putShort((short) (6000 * Math.sin(2 * Math.PI * 440 * i / rate)));
         }

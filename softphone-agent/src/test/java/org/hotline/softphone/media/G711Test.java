@@ -21,9 +21,11 @@ class G711Test {
         int[] ulaw = {0xFF, 0x7E, 0xF2, 0x72, 0xCE, 0x4E, 0xA0, 0x20, 0x80, 0x00};
         int[] alaw = {0xD5, 0x55, 0xD3, 0x53, 0xFA, 0x7A, 0x8A, 0x0A, 0xAA, 0x2A};
         for (int i = 0; i < linear.length; i++) {
-            assertThat(G711.linearToUlaw(linear[i]) & 0xFF).as("µ-law of %d", linear[i])
+            assertThat(G711.linearToUlaw(linear[i]) & 0xFF)
+                    .as("µ-law of %d", linear[i])
                     .isEqualTo(ulaw[i]);
-            assertThat(G711.linearToAlaw(linear[i]) & 0xFF).as("A-law of %d", linear[i])
+            assertThat(G711.linearToAlaw(linear[i]) & 0xFF)
+                    .as("A-law of %d", linear[i])
                     .isEqualTo(alaw[i]);
         }
     }
@@ -54,10 +56,8 @@ class G711Test {
             ulawDec.putShort(G711.ulawToLinear((byte) c));
             alawDec.putShort(G711.alawToLinear((byte) c));
         }
-        assertThat(sha256(ulaw))
-                .isEqualTo("81d633c9e6972a18c74a58720b96cb8ca0bdd096d4060b646dd708c3b846019a");
-        assertThat(sha256(alaw))
-                .isEqualTo("38488f6fd710f4686360edc4d38639f96c491595ef93f8eb8d62d5e07ca6ce7b");
+        assertThat(sha256(ulaw)).isEqualTo("81d633c9e6972a18c74a58720b96cb8ca0bdd096d4060b646dd708c3b846019a");
+        assertThat(sha256(alaw)).isEqualTo("38488f6fd710f4686360edc4d38639f96c491595ef93f8eb8d62d5e07ca6ce7b");
         assertThat(sha256(ulawDec.array()))
                 .isEqualTo("3dab54339e520bb2c924826e3b72a917a2b612e9fd12fc867500f1d983a75827");
         assertThat(sha256(alawDec.array()))
@@ -84,8 +84,7 @@ class G711Test {
             short[] decoded = codec.decode(encoded, 0, encoded.length);
             for (int i = 0; i < tone.length; i++) {
                 // G.711 keeps about 3% relative error at these amplitudes (+ a small floor)
-                assertThat(Math.abs(decoded[i] - tone[i]))
-                        .isLessThanOrEqualTo(Math.abs(tone[i]) / 16 + 16);
+                assertThat(Math.abs(decoded[i] - tone[i])).isLessThanOrEqualTo(Math.abs(tone[i]) / 16 + 16);
             }
         }
     }

@@ -31,8 +31,7 @@ class RtpSessionTest {
         peerRtp.setSoTimeout(3000);
         peerRtcp.setSoTimeout(3000);
         RtpPorts ports = new RtpPorts(InetAddress.getByName(IP), 6710, 6719);
-        session = new RtpSession(ports.bind(), new ToneSource(440, 0.25), new MeteringSink(null),
-                digits::add);
+        session = new RtpSession(ports.bind(), new ToneSource(440, 0.25), new MeteringSink(null), digits::add);
         session.start(new InetSocketAddress(IP, 6700), Codec.PCMU, 101);
     }
 
@@ -82,8 +81,9 @@ class RtpSessionTest {
         // five packets of growing duration, then the end packet three times (E bit set)
         assertThat(events.stream().map(p -> (p.payload()[p.payloadOffset() + 1] & 0x80) != 0))
                 .containsExactly(false, false, false, false, false, true, true, true);
-        assertThat(events.stream().map(p -> ((p.payload()[p.payloadOffset() + 2] & 0xFF) << 8)
-                | (p.payload()[p.payloadOffset() + 3] & 0xFF)))
+        assertThat(events.stream()
+                        .map(p -> ((p.payload()[p.payloadOffset() + 2] & 0xFF) << 8)
+                                | (p.payload()[p.payloadOffset() + 3] & 0xFF)))
                 .containsExactly(160, 320, 480, 640, 800, 800, 800, 800);
         RtpPacket audio = receive(peerRtp);
         assertThat(audio.payloadType()).isZero();
@@ -92,9 +92,10 @@ class RtpSessionTest {
     @Test
     void reportsDtmfArrivingOncePerEvent() throws Exception {
         InetSocketAddress to = new InetSocketAddress(IP, session.localPort());
-        for (int i = 0; i < 4; i++) {       // one event, four packets sharing a timestamp
-            byte[] wire = RtpPacket.of(i == 0, 101, 100 + i, 8000, 42,
-                    Dtmf.payload(Dtmf.eventCode('*'), i == 3, 160 * (i + 1))).toBytes();
+        for (int i = 0; i < 4; i++) { // one event, four packets sharing a timestamp
+            byte[] wire = RtpPacket.of(
+                            i == 0, 101, 100 + i, 8000, 42, Dtmf.payload(Dtmf.eventCode('*'), i == 3, 160 * (i + 1)))
+                    .toBytes();
             peerRtp.send(new DatagramPacket(wire, wire.length, to));
         }
         await().until(() -> session.stats().packetsReceived() == 4);

@@ -9,9 +9,16 @@ class DigestAuthTest {
     @Test
     void matchesTheRfc2617WorkedExample() {
         // RFC 2617 section 3.5
-        String response = DigestAuth.response("Mufasa", "testrealm@host.com", "Circle Of Life",
-                "GET", "/dir/index.html", "dcd98b7102dd2f0e8b11d0f600bfb0c093", "auth",
-                "00000001", "0a4f113b");
+        String response = DigestAuth.response(
+                "Mufasa",
+                "testrealm@host.com",
+                "Circle Of Life",
+                "GET",
+                "/dir/index.html",
+                "dcd98b7102dd2f0e8b11d0f600bfb0c093",
+                "auth",
+                "00000001",
+                "0a4f113b");
         assertThat(response).isEqualTo("6629fae49393a05397450978507c4ef1");
     }
 
@@ -19,8 +26,8 @@ class DigestAuthTest {
     void withoutQopUsesTheRfc2069Form() {
         String ha1 = DigestAuth.md5("8001:asterisk:agent8001");
         String ha2 = DigestAuth.md5("REGISTER:sip:127.0.0.1");
-        assertThat(DigestAuth.response("8001", "asterisk", "agent8001", "REGISTER",
-                "sip:127.0.0.1", "abc", null, null, null))
+        assertThat(DigestAuth.response(
+                        "8001", "asterisk", "agent8001", "REGISTER", "sip:127.0.0.1", "abc", null, null, null))
                 .isEqualTo(DigestAuth.md5(ha1 + ":abc:" + ha2));
     }
 

@@ -38,8 +38,8 @@ class IncomingCallIT {
     void answersAndAudioFlowsBothWays() throws Exception {
         // -rtp_echo: sipp sends back every RTP packet it receives, so what the phone receives
         // has crossed the wire twice: proof of both directions and of the A-law round trip.
-        try (Sipp sipp = Sipp.start("incoming", "uac_call.xml", SIPP, SIPP + 10, "-rtp_echo",
-                "-s", "8001", Sipp.IP + ":" + PHONE)) {
+        try (Sipp sipp = Sipp.start(
+                "incoming", "uac_call.xml", SIPP, SIPP + 10, "-rtp_echo", "-s", "8001", Sipp.IP + ":" + PHONE)) {
             PhoneEvent.Ringing ringing = events.await(PhoneEvent.Ringing.class);
             assertThat(ringing.call().remoteNumber()).isEqualTo("13800138000");
             assertThat(ringing.call().remoteName()).isEqualTo("Enterprise Caller");
@@ -49,8 +49,8 @@ class IncomingCallIT {
             Call call = events.await(PhoneEvent.Answered.class).call();
             assertThat(call.state()).isEqualTo(Call.State.ACTIVE);
 
-            await().atMost(EventRecorder.WAIT).until(() ->
-                    call.mediaStats().packetsReceived() >= 25
+            await().atMost(EventRecorder.WAIT)
+                    .until(() -> call.mediaStats().packetsReceived() >= 25
                             && call.mediaStats().receivedLevelDbfs() > -20);
             assertThat(call.mediaStats().codec()).isEqualTo("PCMA");
             assertThat(call.mediaStats().packetsSent()).isGreaterThanOrEqualTo(25);
@@ -63,21 +63,25 @@ class IncomingCallIT {
             PhoneEvent.Ended ended = events.await(PhoneEvent.Ended.class);
             assertThat(ended.reason()).isEqualTo(EndReason.LOCAL_HANGUP);
             assertThat(phone.currentCall()).isEmpty();
-            assertThat(sipp.awaitExit(Duration.ofSeconds(10))).as(sipp::diagnostics).isZero();
+            assertThat(sipp.awaitExit(Duration.ofSeconds(10)))
+                    .as(sipp::diagnostics)
+                    .isZero();
         }
     }
 
     @Test
     void callerCancelsWhileRinging() throws Exception {
-        try (Sipp sipp = Sipp.start("incoming-cancel", "uac_cancel.xml", SIPP, SIPP + 10,
-                "-s", "8001", Sipp.IP + ":" + PHONE)) {
+        try (Sipp sipp =
+                Sipp.start("incoming-cancel", "uac_cancel.xml", SIPP, SIPP + 10, "-s", "8001", Sipp.IP + ":" + PHONE)) {
             events.await(PhoneEvent.Ringing.class);
 
             PhoneEvent.Ended ended = events.await(PhoneEvent.Ended.class);
 
             assertThat(ended.reason()).isEqualTo(EndReason.REMOTE_CANCEL);
             assertThat(phone.currentCall()).isEmpty();
-            assertThat(sipp.awaitExit(Duration.ofSeconds(10))).as(sipp::diagnostics).isZero();
+            assertThat(sipp.awaitExit(Duration.ofSeconds(10)))
+                    .as(sipp::diagnostics)
+                    .isZero();
         }
     }
 }

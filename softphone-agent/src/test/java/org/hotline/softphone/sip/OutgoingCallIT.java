@@ -43,29 +43,30 @@ class OutgoingCallIT {
             // sipp's built-in uas sends 180 and 200 back to back: the 200 may overtake the 180 in
             // the stack, which then drops it. Ringing, if shown at all, comes before Answered.
             events.await(PhoneEvent.Answered.class);
-            await().atMost(EventRecorder.WAIT).until(() ->
-                    call.mediaStats().packetsReceived() >= 10);
+            await().atMost(EventRecorder.WAIT).until(() -> call.mediaStats().packetsReceived() >= 10);
             java.util.List<PhoneEvent> seen = events.events();
-            int answered = seen.indexOf(seen.stream().filter(PhoneEvent.Answered.class::isInstance).findFirst().orElseThrow());
+            int answered = seen.indexOf(seen.stream()
+                    .filter(PhoneEvent.Answered.class::isInstance)
+                    .findFirst()
+                    .orElseThrow());
             assertThat(seen.subList(answered, seen.size())).noneMatch(PhoneEvent.RemoteRinging.class::isInstance);
             assertThat(call.mediaStats().codec()).isEqualTo("PCMU");
 
             phone.hangup();
-            assertThat(events.await(PhoneEvent.Ended.class).reason())
-                    .isEqualTo(EndReason.LOCAL_HANGUP);
+            assertThat(events.await(PhoneEvent.Ended.class).reason()).isEqualTo(EndReason.LOCAL_HANGUP);
             // the built-in uas lingers 4 s after the BYE before it exits
-            assertThat(sipp.awaitExit(Duration.ofSeconds(10))).as(sipp::diagnostics).isZero();
+            assertThat(sipp.awaitExit(Duration.ofSeconds(10)))
+                    .as(sipp::diagnostics)
+                    .isZero();
         }
     }
 
     @Test
     void authenticatesOn401ThenHoldsAndResumes() throws Exception {
-        try (Sipp sipp = Sipp.start("outgoing-hold", "uas_auth_hold.xml", SIPP, SIPP + 10,
-                "-rtp_echo")) {
+        try (Sipp sipp = Sipp.start("outgoing-hold", "uas_auth_hold.xml", SIPP, SIPP + 10, "-rtp_echo")) {
             Call call = phone.dial("9001");
             events.await(PhoneEvent.Answered.class);
-            await().atMost(EventRecorder.WAIT).until(() ->
-                    call.mediaStats().packetsReceived() >= 5);
+            await().atMost(EventRecorder.WAIT).until(() -> call.mediaStats().packetsReceived() >= 5);
 
             phone.hold();
             PhoneEvent.Held held = events.await(PhoneEvent.Held.class);
@@ -76,12 +77,13 @@ class OutgoingCallIT {
             assertThat(events.await(PhoneEvent.Resumed.class).byRemote()).isFalse();
             assertThat(call.state()).isEqualTo(Call.State.ACTIVE);
             long before = call.mediaStats().packetsSent();
-            await().atMost(EventRecorder.WAIT).until(() ->
-                    call.mediaStats().packetsSent() > before + 5);
+            await().atMost(EventRecorder.WAIT).until(() -> call.mediaStats().packetsSent() > before + 5);
 
             phone.hangup();
             events.await(PhoneEvent.Ended.class);
-            assertThat(sipp.awaitExit(Duration.ofSeconds(10))).as(sipp::diagnostics).isZero();
+            assertThat(sipp.awaitExit(Duration.ofSeconds(10)))
+                    .as(sipp::diagnostics)
+                    .isZero();
         }
     }
 
@@ -93,10 +95,11 @@ class OutgoingCallIT {
 
             phone.hangup();
 
-            assertThat(events.await(PhoneEvent.Ended.class).reason())
-                    .isEqualTo(EndReason.LOCAL_CANCEL);
+            assertThat(events.await(PhoneEvent.Ended.class).reason()).isEqualTo(EndReason.LOCAL_CANCEL);
             assertThat(phone.currentCall()).isEmpty();
-            assertThat(sipp.awaitExit(Duration.ofSeconds(10))).as(sipp::diagnostics).isZero();
+            assertThat(sipp.awaitExit(Duration.ofSeconds(10)))
+                    .as(sipp::diagnostics)
+                    .isZero();
         }
     }
 }

@@ -19,27 +19,29 @@ class RegistrationIT {
     @Test
     void registersWithDigestRefreshesAndUnregisters() throws Exception {
         try (Sipp sipp = Sipp.start("registrar", "registrar.xml", SIPP, SIPP + 10);
-             SipPhone phone = TestPhones.phone(TestPhones.config(PHONE, SIPP))) {
+                SipPhone phone = TestPhones.phone(TestPhones.config(PHONE, SIPP))) {
             EventRecorder events = new EventRecorder();
             phone.addListener(events);
 
             phone.register();
 
-            events.await(RegistrationChanged.class,
+            events.await(
+                    RegistrationChanged.class,
                     e -> e.state() == RegistrationState.FAILED && e.detail().startsWith("503"));
-            events.await(RegistrationChanged.class,
+            events.await(
+                    RegistrationChanged.class,
                     e -> e.state() == RegistrationState.REGISTERED && e.detail().contains("1s"));
             // sipp granted 1 s, so the phone must refresh (sipp challenges and verifies again)
-            events.await(RegistrationChanged.class,
-                    e -> e.state() == RegistrationState.REGISTERED
-                            && e.detail().contains("300s"));
+            events.await(
+                    RegistrationChanged.class,
+                    e -> e.state() == RegistrationState.REGISTERED && e.detail().contains("300s"));
 
             phone.unregister();
 
-            events.await(RegistrationChanged.class,
-                    e -> e.state() == RegistrationState.UNREGISTERED);
+            events.await(RegistrationChanged.class, e -> e.state() == RegistrationState.UNREGISTERED);
             assertThat(sipp.awaitExit(Duration.ofSeconds(5)))
-                    .as(sipp::diagnostics).isZero();
+                    .as(sipp::diagnostics)
+                    .isZero();
         }
     }
 
@@ -48,17 +50,27 @@ class RegistrationIT {
         // The same registrar with a wrong password: proves sipp's verifyauth really checks the
         // digest, so the success above is not vacuous.
         SipPhoneConfig wrong = TestPhones.config(PHONE + 2, SIPP + 2);
-        wrong = new SipPhoneConfig(wrong.server(), wrong.serverPort(), wrong.user(), "wrong",
-                wrong.localIp(), wrong.localPort(), wrong.rtpPortMin(), wrong.rtpPortMax(),
-                wrong.registerExpires(), wrong.retryMin(), wrong.retryMax());
+        wrong = new SipPhoneConfig(
+                wrong.server(),
+                wrong.serverPort(),
+                wrong.user(),
+                "wrong",
+                wrong.localIp(),
+                wrong.localPort(),
+                wrong.rtpPortMin(),
+                wrong.rtpPortMax(),
+                wrong.registerExpires(),
+                wrong.retryMin(),
+                wrong.retryMax());
         try (Sipp sipp = Sipp.start("registrar-wrong", "registrar.xml", SIPP + 2, SIPP + 12);
-             SipPhone phone = TestPhones.phone(wrong)) {
+                SipPhone phone = TestPhones.phone(wrong)) {
             EventRecorder events = new EventRecorder();
             phone.addListener(events);
 
             phone.register();
 
-            events.await(RegistrationChanged.class,
+            events.await(
+                    RegistrationChanged.class,
                     e -> e.state() == RegistrationState.FAILED && e.detail().startsWith("403"));
             assertThat(phone.registrationState()).isEqualTo(RegistrationState.FAILED);
             assertThat(sipp.awaitExit(Duration.ofSeconds(5))).isNotZero();

@@ -47,9 +47,13 @@ class SdpTest {
     @Test
     void answerCarriesOnlyTheChosenCodecAndTheirEventType() {
         String answer = Sdp.answer("127.0.0.9", 6010, 7, 2, Codec.PCMA, 96, "recvonly");
-        assertThat(answer).contains("m=audio 6010 RTP/AVP 8 96\r\n",
-                "a=rtpmap:96 telephone-event/8000", "a=recvonly", "c=IN IP4 127.0.0.9",
-                "o=hotline 7 2 IN IP4 127.0.0.9");
+        assertThat(answer)
+                .contains(
+                        "m=audio 6010 RTP/AVP 8 96\r\n",
+                        "a=rtpmap:96 telephone-event/8000",
+                        "a=recvonly",
+                        "c=IN IP4 127.0.0.9",
+                        "o=hotline 7 2 IN IP4 127.0.0.9");
         Sdp.Remote back = Sdp.parse(answer);
         assertThat(back.port()).isEqualTo(6010);
         assertThat(back.telephoneEventPt()).isEqualTo(96);

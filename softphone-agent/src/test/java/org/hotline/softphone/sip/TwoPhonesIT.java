@@ -25,7 +25,7 @@ class TwoPhonesIT {
     @Test
     void callEachOtherWithAudioBothWays() throws Exception {
         try (SipPhone a = TestPhones.phone(TestPhones.config(A, B));
-             SipPhone b = TestPhones.phone(TestPhones.config(B, A))) {
+                SipPhone b = TestPhones.phone(TestPhones.config(B, A))) {
             EventRecorder aEvents = new EventRecorder();
             EventRecorder bEvents = new EventRecorder();
             a.addListener(aEvents);
@@ -39,16 +39,17 @@ class TwoPhonesIT {
             aEvents.await(PhoneEvent.Answered.class);
 
             // a tone at a quarter of full scale is about -15 dBFS; silence would be -inf
-            await().atMost(EventRecorder.WAIT).until(() ->
-                    outgoing.mediaStats().packetsReceived() >= 25
+            await().atMost(EventRecorder.WAIT)
+                    .until(() -> outgoing.mediaStats().packetsReceived() >= 25
                             && incoming.mediaStats().packetsReceived() >= 25
                             && outgoing.mediaStats().receivedLevelDbfs() > -20
                             && incoming.mediaStats().receivedLevelDbfs() > -20);
 
             // one line only: a second caller meanwhile gets 486 and the call goes on
-            try (Sipp busy = Sipp.start("busy", "uac_busy.xml", 6550, 6560,
-                    "-s", "8002", Sipp.IP + ":" + B)) {
-                assertThat(busy.awaitExit(Duration.ofSeconds(10))).as(busy::diagnostics).isZero();
+            try (Sipp busy = Sipp.start("busy", "uac_busy.xml", 6550, 6560, "-s", "8002", Sipp.IP + ":" + B)) {
+                assertThat(busy.awaitExit(Duration.ofSeconds(10)))
+                        .as(busy::diagnostics)
+                        .isZero();
             }
             assertThat(b.currentCall()).containsSame(incoming);
 
@@ -64,10 +65,8 @@ class TwoPhonesIT {
             assertThat(incoming.state()).isEqualTo(Call.State.ACTIVE);
 
             b.hangup();
-            assertThat(aEvents.await(PhoneEvent.Ended.class).reason())
-                    .isEqualTo(EndReason.REMOTE_HANGUP);
-            assertThat(bEvents.await(PhoneEvent.Ended.class).reason())
-                    .isEqualTo(EndReason.LOCAL_HANGUP);
+            assertThat(aEvents.await(PhoneEvent.Ended.class).reason()).isEqualTo(EndReason.REMOTE_HANGUP);
+            assertThat(bEvents.await(PhoneEvent.Ended.class).reason()).isEqualTo(EndReason.LOCAL_HANGUP);
         }
     }
 }

@@ -1,11 +1,10 @@
 package org.hotline.softphone.testing;
 
-import org.awaitility.Awaitility;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.hotline.softphone.phone.PhoneEvent;
 import org.hotline.softphone.phone.PhoneListener;
 
@@ -35,13 +34,18 @@ public final class EventRecorder implements PhoneListener {
 
     /** Waits for the {@code nth} event of this type that matches, and returns it. */
     public <T extends PhoneEvent> T await(Class<T> type, Predicate<T> matching, int nth) {
-        Awaitility.await(type.getSimpleName() + " #" + nth + " in " + events).atMost(WAIT)
+        Awaitility.await(type.getSimpleName() + " #" + nth + " in " + events)
+                .atMost(WAIT)
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> matches(type, matching).size() >= nth);
         return matches(type, matching).get(nth - 1);
     }
 
     private <T extends PhoneEvent> List<T> matches(Class<T> type, Predicate<T> matching) {
-        return events.stream().filter(type::isInstance).map(type::cast).filter(matching).toList();
+        return events.stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .filter(matching)
+                .toList();
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Peer implements AutoCloseable {
 
-    public static final Path SERVER_SIPP = Path.of("cti-server/src/test/resources/sipp").toAbsolutePath();
+    public static final Path SERVER_SIPP =
+            Path.of("cti-server/src/test/resources/sipp").toAbsolutePath();
 
     private final Process process;
     public final Path dir;
@@ -27,17 +28,35 @@ public final class Peer implements AutoCloseable {
     public static Peer start(String name, List<String> command) throws IOException {
         Path dir = SandboxCti.WORK.resolve(name);
         Files.createDirectories(dir);
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("out.log").toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.log").toFile())
+                .start();
         return new Peer(p, dir);
     }
 
     /** sipp with a scenario from cti-server's test resources, one call, traces on error. */
-    public static Peer sipp(String name, String scenario, String ip, int port, int mediaPort,
-                            String... extra) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", SERVER_SIPP.resolve(scenario).toString(),
-                "-i", ip, "-p", String.valueOf(port), "-mp", String.valueOf(mediaPort), "-m", "1",
-                "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_err", "-trace_msg"));
+    public static Peer sipp(String name, String scenario, String ip, int port, int mediaPort, String... extra)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                "sipp",
+                "-sf",
+                SERVER_SIPP.resolve(scenario).toString(),
+                "-i",
+                ip,
+                "-p",
+                String.valueOf(port),
+                "-mp",
+                String.valueOf(mediaPort),
+                "-m",
+                "1",
+                "-nostdin",
+                "-timeout",
+                "60s",
+                "-timeout_error",
+                "-trace_err",
+                "-trace_msg"));
         cmd.addAll(List.of(extra));
         return start(name, cmd);
     }
@@ -58,7 +77,9 @@ public final class Peer implements AutoCloseable {
             StringBuilder sb = new StringBuilder();
             for (Path f : files.filter(f -> f.toString().endsWith(".log")).toList()) {
                 String text = Files.readString(f);
-                sb.append("--- ").append(f.getFileName()).append('\n')
+                sb.append("--- ")
+                        .append(f.getFileName())
+                        .append('\n')
                         .append(text.length() > 4000 ? text.substring(text.length() - 4000) : text);
             }
             return sb.toString();

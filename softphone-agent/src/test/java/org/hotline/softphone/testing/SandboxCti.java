@@ -37,6 +37,7 @@ public final class SandboxCti implements BeforeAllCallback, ParameterResolver {
 
     /** Users of the test server: agents 8001, 8002 and the supervisor, all with this password. */
     public static final String PASSWORD = "it-cti-password";
+
     public static final Path JAR = Path.of("cti-server/target/cti-server.jar");
     public static final Path WORK = Path.of("softphone-agent/target/it").toAbsolutePath();
 
@@ -58,8 +59,7 @@ public final class SandboxCti implements BeforeAllCallback, ParameterResolver {
     }
 
     private static Running running(ExtensionContext c) {
-        return c.getRoot().getStore(NS).getOrComputeIfAbsent(Running.class, k -> Running.start(),
-                Running.class);
+        return c.getRoot().getStore(NS).getOrComputeIfAbsent(Running.class, k -> Running.start(), Running.class);
     }
 
     /** The started server; JUnit closes it when the whole run ends. */
@@ -94,32 +94,35 @@ public final class SandboxCti implements BeforeAllCallback, ParameterResolver {
                 startedHere = cli(List.of("pbx", "sandbox", "status"), Duration.ofSeconds(60), false) != 0;
                 int up = cli(List.of("pbx", "sandbox", "up"), Duration.ofMinutes(10), true);
                 if (up != 0) {
-                    throw new AssertionError("The sandbox PBX could not start (exit " + up + "); see "
-                            + WORK.resolve("pbx.log"));
+                    throw new AssertionError(
+                            "The sandbox PBX could not start (exit " + up + "); see " + WORK.resolve("pbx.log"));
                 }
                 int port = freePort();
                 Path config = WORK.resolve("cti-it.yaml");
                 Files.writeString(config, yaml(port), StandardCharsets.UTF_8);
-                server = new ProcessBuilder("java", "-jar", JAR.toString(), "serve", "--config",
-                        config.toString())
+                server = new ProcessBuilder("java", "-jar", JAR.toString(), "serve", "--config", config.toString())
                         .redirectErrorStream(true)
-                        .redirectOutput(WORK.resolve("cti-server.log").toFile()).start();
+                        .redirectOutput(WORK.resolve("cti-server.log").toFile())
+                        .start();
                 URI base = URI.create("http://127.0.0.1:" + port);
                 Process p = server;
                 // Backstop: if this JVM dies before JUnit closes the store, the server goes too.
                 Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "cti-server-stop"));
                 HttpClient http = HttpClient.newHttpClient();
                 await("cti-server healthy with AMI connected; see " + WORK.resolve("cti-server.log"))
-                        .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                        .atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(250))
                         .until(() -> {
                             if (!p.isAlive()) {
-                                throw new AssertionError("cti-server exited with " + p.exitValue()
-                                        + "; see " + WORK.resolve("cti-server.log"));
+                                throw new AssertionError("cti-server exited with " + p.exitValue() + "; see "
+                                        + WORK.resolve("cti-server.log"));
                             }
                             try {
-                                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                                        base.resolve("/api/health")).timeout(Duration.ofSeconds(2))
-                                        .build(), HttpResponse.BodyHandlers.ofString());
+                                HttpResponse<String> r = http.send(
+                                        HttpRequest.newBuilder(base.resolve("/api/health"))
+                                                .timeout(Duration.ofSeconds(2))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString());
                                 // Public health says only {status}: "ok" means AMI and database are up (issue 11).
                                 return r.body().contains("\"status\":\"ok\"");
                             } catch (IOException e) {
@@ -158,12 +161,16 @@ public final class SandboxCti implements BeforeAllCallback, ParameterResolver {
 
         private static String yaml(int port) {
             Path root = Path.of("").toAbsolutePath();
-            String sandbox = System.getenv().getOrDefault("CTI_SANDBOX_DIR",
-                    "/var/cache/hotline-cti/asterisk-sid");
+            String sandbox = System.getenv().getOrDefault("CTI_SANDBOX_DIR", "/var/cache/hotline-cti/asterisk-sid");
             StringBuilder users = new StringBuilder();
             for (String[] u : new String[][] {{"8001", "agent"}, {"8002", "agent"}, {"supervisor", "supervisor"}}) {
-                users.append("  - {name: ").append(u[0]).append(", role: ").append(u[1])
-                        .append(", password: ").append(PASSWORD).append("}\n");
+                users.append("  - {name: ")
+                        .append(u[0])
+                        .append(", role: ")
+                        .append(u[1])
+                        .append(", password: ")
+                        .append(PASSWORD)
+                        .append("}\n");
             }
             return """
                     # written by SandboxCti for the softphone's integration tests
@@ -186,8 +193,10 @@ public final class SandboxCti implements BeforeAllCallback, ParameterResolver {
             try {
                 List<String> cmd = new java.util.ArrayList<>(List.of("java", "-jar", JAR.toString()));
                 cmd.addAll(args);
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(WORK.resolve("pbx.log").toFile()))
+                Process p = new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                                WORK.resolve("pbx.log").toFile()))
                         .start();
                 if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     p.destroyForcibly();

@@ -20,7 +20,9 @@ public final class Sipp implements AutoCloseable {
     public static final String IP = "127.0.0.9";
     /** Surefire runs in the module folder, failsafe (the *IT that use sipp) in the repository root. */
     private static final Path MODULE = Files.isDirectory(Path.of("softphone-agent/src/test/resources/sipp"))
-            ? Path.of("softphone-agent").toAbsolutePath() : Path.of("").toAbsolutePath();
+            ? Path.of("softphone-agent").toAbsolutePath()
+            : Path.of("").toAbsolutePath();
+
     private static final Path SCENARIOS = MODULE.resolve("src/test/resources/sipp");
 
     private final Process process;
@@ -37,8 +39,8 @@ public final class Sipp implements AutoCloseable {
      *
      * @param scenario a file in src/test/resources/sipp, or "-sn NAME" for a built-in
      */
-    public static Sipp start(String name, String scenario, int sipPort, int mediaPort,
-                             String... extra) throws IOException {
+    public static Sipp start(String name, String scenario, int sipPort, int mediaPort, String... extra)
+            throws IOException {
         Path dir = MODULE.resolve("target/sipp").resolve(name);
         Files.createDirectories(dir);
         List<String> cmd = new ArrayList<>(List.of("sipp"));
@@ -47,14 +49,31 @@ public final class Sipp implements AutoCloseable {
         } else {
             cmd.addAll(List.of("-sf", SCENARIOS.resolve(scenario).toString()));
         }
-        cmd.addAll(List.of("-i", IP, "-p", String.valueOf(sipPort), "-mp",
-                String.valueOf(mediaPort), "-m", "1", "-nostdin", "-timeout", "30s",
-                "-timeout_error", "-trace_err", "-trace_msg", "-trace_logs"));
+        cmd.addAll(List.of(
+                "-i",
+                IP,
+                "-p",
+                String.valueOf(sipPort),
+                "-mp",
+                String.valueOf(mediaPort),
+                "-m",
+                "1",
+                "-nostdin",
+                "-timeout",
+                "30s",
+                "-timeout_error",
+                "-trace_err",
+                "-trace_msg",
+                "-trace_logs"));
         cmd.addAll(List.of(extra));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("sipp.out").toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("sipp.out").toFile())
+                .start();
         Sipp sipp = new Sipp(p, dir);
-        await("sipp bound to " + sipPort).atMost(Duration.ofSeconds(5))
+        await("sipp bound to " + sipPort)
+                .atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> !p.isAlive() || isBound(sipPort));
         return sipp;
@@ -62,7 +81,7 @@ public final class Sipp implements AutoCloseable {
 
     /** Reads /proc/net/udp rather than probing with a bind, which could race sipp's own. */
     private static boolean isBound(int port) throws IOException {
-        String local = String.format("0900007F:%04X", port);    // 127.0.0.9, little-endian
+        String local = String.format("0900007F:%04X", port); // 127.0.0.9, little-endian
         return Files.readAllLines(Path.of("/proc/net/udp")).stream()
                 .anyMatch(l -> l.trim().split("\\s+")[1].equals(local));
     }
@@ -79,8 +98,9 @@ public final class Sipp implements AutoCloseable {
     public String diagnostics() {
         StringBuilder sb = new StringBuilder("sipp in ").append(dir).append('\n');
         try (var files = Files.list(dir)) {
-            for (Path f : files.filter(f -> f.toString().endsWith("errors.log")
-                    || f.toString().endsWith("logs.log")).toList()) {
+            for (Path f : files.filter(f ->
+                            f.toString().endsWith("errors.log") || f.toString().endsWith("logs.log"))
+                    .toList()) {
                 sb.append(Files.readString(f));
             }
         } catch (IOException e) {
@@ -105,7 +125,9 @@ public final class Sipp implements AutoCloseable {
         // retransmitting its BYE to the port for 32 s, where the next test's peer takes it as a call.
         if (process.isAlive()) {
             try {
-                new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).start().waitFor(2, TimeUnit.SECONDS);
+                new ProcessBuilder("kill", "-USR1", Long.toString(process.pid()))
+                        .start()
+                        .waitFor(2, TimeUnit.SECONDS);
                 process.waitFor(1500, TimeUnit.MILLISECONDS);
             } catch (java.io.IOException e) {
                 // no kill(1): destroy below

@@ -10,8 +10,7 @@ import org.hotline.softphone.sip.SipPhoneConfig;
 /** Phones for tests: on 127.0.0.9, RTP on the ten ports above the SIP port, a 440 Hz tone. */
 public final class TestPhones {
 
-    private TestPhones() {
-    }
+    private TestPhones() {}
 
     public static SipPhoneConfig config(int sipPort, int serverPort) {
         return SipPhoneConfig.of(Sipp.IP, serverPort, "8001", "agent8001", Sipp.IP, sipPort)
@@ -20,7 +19,12 @@ public final class TestPhones {
     }
 
     public static SipPhone phone(SipPhoneConfig config) throws UnknownHostException {
-        return new SipPhone(config, MediaFactory.create(InetAddress.getByName(Sipp.IP),
-                config.rtpPortMin(), config.rtpPortMax(), MediaFactory.AudioMode.TONE));
+        return new SipPhone(
+                config,
+                MediaFactory.create(
+                        InetAddress.getByName(Sipp.IP),
+                        config.rtpPortMin(),
+                        config.rtpPortMax(),
+                        MediaFactory.AudioMode.TONE));
     }
 }

@@ -36,14 +36,16 @@ public final class Xvfb implements AutoCloseable {
         Process p;
         Files.createDirectories(SandboxCti.WORK); // for a window test that runs without the sandbox
         try {
-            p = new ProcessBuilder("Xvfb", display, "-screen", "0", "1280x900x24", "-nolisten", "tcp",
-                            "-terminate")
+            p = new ProcessBuilder("Xvfb", display, "-screen", "0", "1280x900x24", "-nolisten", "tcp", "-terminate")
                     .redirectErrorStream(true)
-                    .redirectOutput(SandboxCti.WORK.resolve("xvfb.log").toFile()).start();
+                    .redirectOutput(SandboxCti.WORK.resolve("xvfb.log").toFile())
+                    .start();
         } catch (IOException e) {
             throw new AssertionError("cannot start Xvfb (apt-get install xvfb; .ci/setup does): " + e, e);
         }
-        await("Xvfb on " + display).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        await("Xvfb on " + display)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     if (!p.isAlive()) {
                         throw new AssertionError("Xvfb exited " + p.exitValue() + "; see xvfb.log");

@@ -67,9 +67,12 @@ class AgentWindowIT {
         answerAndPickVat(w);
 
         edt(() -> w.matter.transfer.doClick());
-        await("refused: budget").atMost(UI).until(() -> on(() -> w.matter.reason.getText().contains("R10")));
+        await("refused: budget")
+                .atMost(UI)
+                .until(() -> on(() -> w.matter.reason.getText().contains("R10")));
         assertThat(on(() -> w.matter.progress.getText())).contains("值班长批准", "理由");
-        assertThat(on(() -> w.matter.approve.isShowing() && w.matter.approve.isEnabled())).isTrue();
+        assertThat(on(() -> w.matter.approve.isShowing() && w.matter.approve.isEnabled()))
+                .isTrue();
         assertThat(on(() -> w.matter.transfer.isEnabled())).isFalse();
         shot(w, "supervisor-override-offered.png");
 
@@ -79,9 +82,12 @@ class AgentWindowIT {
         await("sent with the override").atMost(UI).until(() -> cti.transfers.size() == 2);
         assertThat(prompts).containsExactly(ApprovalPrompt.QUESTION, ApprovalPrompt.BLANK);
         assertThat(cti.transfers.get(0).override()).isNull();
-        assertThat(cti.transfers.get(1)).isEqualTo(new FakeCti.Sent("c-1", "vat-credit-refund",
-                new TransferOverride("supervisor", "企业停产在即，急需税务局专员答复")));
-        await("accepted").atMost(UI).until(() -> on(() -> w.matter.progress.getText().equals("已发起转接：税务局")));
+        assertThat(cti.transfers.get(1))
+                .isEqualTo(new FakeCti.Sent(
+                        "c-1", "vat-credit-refund", new TransferOverride("supervisor", "企业停产在即，急需税务局专员答复")));
+        await("accepted")
+                .atMost(UI)
+                .until(() -> on(() -> w.matter.progress.getText().equals("已发起转接：税务局")));
         assertThat(on(() -> w.matter.approve.isVisible())).isFalse();
 
         edt(() -> w.call.hold.doClick());
@@ -104,9 +110,13 @@ class AgentWindowIT {
         answerAndPickVat(w);
 
         edt(() -> w.matter.transfer.doClick());
-        await("refused: budget").atMost(UI).until(() -> on(() -> w.matter.reason.getText().contains("R10")));
+        await("refused: budget")
+                .atMost(UI)
+                .until(() -> on(() -> w.matter.reason.getText().contains("R10")));
         assertThat(on(() -> w.matter.progress.getText())).contains("须经值班长批准");
-        assertThat(on(() -> w.matter.approve.isVisible())).as("agents cannot approve").isFalse();
+        assertThat(on(() -> w.matter.approve.isVisible()))
+                .as("agents cannot approve")
+                .isFalse();
         assertThat(on(() -> w.matter.transfer.isEnabled())).isFalse();
         assertThat(cti.transfers).hasSize(1);
         assertThat(prompts).isEmpty();
@@ -119,29 +129,38 @@ class AgentWindowIT {
         assertThat(on(() -> w.wrapup.enterprise.getText())).isEqualTo("江城精密机械有限公司");
         edt(() -> w.wrapup.enterprise.setText("江城精密机械股份有限公司"));
         edt(() -> w.wrapup.wrapup.doClick());
-        await("wrapped up").atMost(UI).until(() -> on(() -> w.wrapup.result.getText().equals("已保存话后处理")));
-        assertThat(cti.wrapups).containsExactly(new FakeCti.Wrapup("c-1", "vat-credit-refund", "direct", "",
-                "江城精密机械股份有限公司"));
+        await("wrapped up")
+                .atMost(UI)
+                .until(() -> on(() -> w.wrapup.result.getText().equals("已保存话后处理")));
+        assertThat(cti.wrapups)
+                .containsExactly(new FakeCti.Wrapup("c-1", "vat-credit-refund", "direct", "", "江城精密机械股份有限公司"));
         for (char c : "13800138000".toCharArray()) {
             edt(() -> w.dialPad.key(c).doClick());
         }
         edt(() -> w.dialPad.dial.doClick());
         assertThat(phone.commands).containsExactly("dial 13800138000");
         await("dialling").atMost(UI).until(() -> on(() -> w.call.state.getText().equals("正在呼叫…")));
-        assertThat(on(() -> w.wrapup.enterprise.getText())).as("no screen pop for an outgoing call").isEmpty();
+        assertThat(on(() -> w.wrapup.enterprise.getText()))
+                .as("no screen pop for an outgoing call")
+                .isEmpty();
         assertThat(on(() -> w.dialPad.dial.isEnabled())).isFalse();
         shot(w, "agent-dialling.png");
     }
 
     @Test
-    void offHoursTheAgentSeesTheSecondaryUrgentOrderAndWhenTheDepartmentCalls_andRaisesAComplaintElsewhere() throws Exception {
+    void offHoursTheAgentSeesTheSecondaryUrgentOrderAndWhenTheDepartmentCalls_andRaisesAComplaintElsewhere()
+            throws Exception {
         cti.offHours = true;
         AgentWindow w = open(new AgentSession("8001", "agent", "8001", true));
         answerAndPickVat(w);
-        assertThat(on(() -> w.wrapup.department.getSelectedItem().toString())).as("the matter's department").isEqualTo("税务局");
+        assertThat(on(() -> w.wrapup.department.getSelectedItem().toString()))
+                .as("the matter's department")
+                .isEqualTo("税务局");
 
         edt(() -> w.matter.transfer.doClick());
-        await("refused: off hours").atMost(UI).until(() -> on(() -> w.wrapup.result.getText().contains("W7")));
+        await("refused: off hours")
+                .atMost(UI)
+                .until(() -> on(() -> w.wrapup.result.getText().contains("W7")));
         // R2: 02:00 on a working day: the department calls this morning, and the agent can say so.
         assertThat(on(() -> w.wrapup.result.getText())).isEqualTo("已生成次紧急工单 W7，须于今日 09:00 前联系企业");
         assertThat(on(() -> w.matter.progress.getText())).contains("今日 09:00").doesNotContain("下一工作日");
@@ -157,9 +176,12 @@ class AgentWindowIT {
         });
         assertThat(on(() -> w.wrapup.department.getSelectedItem().toString())).isEqualTo("市场监管局");
         edt(() -> w.wrapup.workOrder.doClick());
-        await("created").atMost(UI).until(() -> on(() -> w.wrapup.result.getText().startsWith("已创建投诉工单 W1")));
-        assertThat(cti.workOrders).containsExactly(new FakeCti.WorkOrderAsked("c-1", "market", "complaint",
-                "vat-credit-refund", "企业反映营业执照变更窗口多次要求补交同一材料"));
+        await("created")
+                .atMost(UI)
+                .until(() -> on(() -> w.wrapup.result.getText().startsWith("已创建投诉工单 W1")));
+        assertThat(cti.workOrders)
+                .containsExactly(new FakeCti.WorkOrderAsked(
+                        "c-1", "market", "complaint", "vat-credit-refund", "企业反映营业执照变更窗口多次要求补交同一材料"));
         shot(w, "agent-complaint-order.png");
     }
 

@@ -24,7 +24,7 @@ class CallControlsTest {
 
     @BeforeEach
     void setUp() {
-        call = new CallPanel(() -> { }, () -> controls.toggleHold(), () -> { });
+        call = new CallPanel(() -> {}, () -> controls.toggleHold(), () -> {});
         pad = new DialPad(() -> controls.dial(), c -> controls.key(c));
         controls = new CallControls(phone, call, pad, () -> dialled++);
     }
@@ -54,7 +54,9 @@ class CallControlsTest {
 
         controls.on(new PhoneEvent.Held(incoming, true));
         assertThat(call.state.getText()).isEqualTo("对方保持");
-        assertThat(call.hold.getText()).as("the far end's hold is not ours to resume").isEqualTo("保持");
+        assertThat(call.hold.getText())
+                .as("the far end's hold is not ours to resume")
+                .isEqualTo("保持");
 
         controls.on(new PhoneEvent.Ended(incoming, EndReason.REMOTE_HANGUP, "BYE"));
         assertThat(call.hold.isEnabled()).isFalse();
@@ -84,8 +86,10 @@ class CallControlsTest {
         for (char c : DialPad.KEYS.toCharArray()) {
             pad.key(c).doClick();
         }
-        assertThat(phone.commands).containsExactly("dtmf 1", "dtmf 2", "dtmf 3", "dtmf 4", "dtmf 5",
-                "dtmf 6", "dtmf 7", "dtmf 8", "dtmf 9", "dtmf *", "dtmf 0", "dtmf #");
+        assertThat(phone.commands)
+                .containsExactly(
+                        "dtmf 1", "dtmf 2", "dtmf 3", "dtmf 4", "dtmf 5", "dtmf 6", "dtmf 7", "dtmf 8", "dtmf 9",
+                        "dtmf *", "dtmf 0", "dtmf #");
         assertThat(pad.sent.getText()).isEqualTo("已发送按键：123456789*0#");
         assertThat(pad.number.getText()).isEmpty();
     }
@@ -99,7 +103,9 @@ class CallControlsTest {
         pad.number.setText(" 138-0013 8000 ");
         pad.dial.doClick();
         assertThat(phone.commands).containsExactly("dial 13800138000");
-        assertThat(dialled).as("the window resets the previous call's CTI state").isEqualTo(1);
+        assertThat(dialled)
+                .as("the window resets the previous call's CTI state")
+                .isEqualTo(1);
         assertThat(call.caller.getText()).isEqualTo("13800138000");
         assertThat(call.state.getText()).isEqualTo("正在呼叫…");
         assertThat(call.hangup.isEnabled()).isTrue();
@@ -126,13 +132,17 @@ class CallControlsTest {
     void anOverrideNeedsANonBlankReason_andCancelSendsNothing() {
         List<String> asked = new ArrayList<>();
         List<String> answers = new ArrayList<>(List.of("   ", " 企业急需，值班长同意 "));
-        TransferOverride o = ApprovalPrompt.ask((parent, message) -> {
-            asked.add(message);
-            return answers.remove(0);
-        }, null, "supervisor");
+        TransferOverride o = ApprovalPrompt.ask(
+                (parent, message) -> {
+                    asked.add(message);
+                    return answers.remove(0);
+                },
+                null,
+                "supervisor");
         assertThat(o).isEqualTo(new TransferOverride("supervisor", "企业急需，值班长同意"));
         assertThat(asked).containsExactly(ApprovalPrompt.QUESTION, ApprovalPrompt.BLANK);
 
-        assertThat(ApprovalPrompt.ask((parent, message) -> null, null, "supervisor")).isNull();
+        assertThat(ApprovalPrompt.ask((parent, message) -> null, null, "supervisor"))
+                .isNull();
     }
 }

@@ -46,81 +46,141 @@ class DesktopUiIT {
     @Test
     void agentLogsInAnswersPicksAMatterAndTransfers(SandboxCti.Running cti) throws Exception {
         try (Xvfb x = Xvfb.start()) {
-            assertThat(GraphicsEnvironment.isHeadless()).as("a real X display, not headless AWT").isFalse();
+            assertThat(GraphicsEnvironment.isHeadless())
+                    .as("a real X display, not headless AWT")
+                    .isFalse();
             Files.createDirectories(SHOTS);
             WsCtiClient client = new WsCtiClient();
-            Desktop desktop = new Desktop((sipServer, ext, sipPassword) -> {
-                SipPhoneConfig c = SipPhoneConfig.of("127.0.0.1", 5060, ext, sipPassword, "127.0.0.1", 5070)
-                        .withRtpPorts(16400, 16419);
-                try {
-                    return new SipPhone(c, MediaFactory.create(InetAddress.getByName("127.0.0.1"),
-                            c.rtpPortMin(), c.rtpPortMax(), MediaFactory.AudioMode.TONE));
-                } catch (java.net.UnknownHostException e) {
-                    throw new IllegalStateException(e);
-                }
-            }, client, RestDeskApi::new);
-            try (Peer specialist = Peer.sipp("ui-specialist", "answer-bye.xml", "127.0.0.3", 5071, 6210,
-                    "-aa", "-rtp_echo", "-d", "6000")) {
-                desktop.open(new LoginDetails(cti.base().toString(), "8001", SandboxCti.PASSWORD,
-                        "8001", "127.0.0.1:5060", "agent8001"));
-                await("login dialog").atMost(UI).until(() -> desktop.dialog() != null && desktop.dialog().isShowing());
+            Desktop desktop = new Desktop(
+                    (sipServer, ext, sipPassword) -> {
+                        SipPhoneConfig c = SipPhoneConfig.of("127.0.0.1", 5060, ext, sipPassword, "127.0.0.1", 5070)
+                                .withRtpPorts(16400, 16419);
+                        try {
+                            return new SipPhone(
+                                    c,
+                                    MediaFactory.create(
+                                            InetAddress.getByName("127.0.0.1"),
+                                            c.rtpPortMin(),
+                                            c.rtpPortMax(),
+                                            MediaFactory.AudioMode.TONE));
+                        } catch (java.net.UnknownHostException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    client,
+                    RestDeskApi::new);
+            try (Peer specialist = Peer.sipp(
+                    "ui-specialist", "answer-bye.xml", "127.0.0.3", 5071, 6210, "-aa", "-rtp_echo", "-d", "6000")) {
+                desktop.open(new LoginDetails(
+                        cti.base().toString(), "8001", SandboxCti.PASSWORD, "8001", "127.0.0.1:5060", "agent8001"));
+                await("login dialog")
+                        .atMost(UI)
+                        .until(() ->
+                                desktop.dialog() != null && desktop.dialog().isShowing());
                 shot(desktop.dialog(), "login-dialog.png");
                 edt(() -> desktop.dialog().login.doClick());
-                await("agent window").atMost(Duration.ofSeconds(30)).until(() -> desktop.window() != null
-                        && desktop.window().isShowing());
+                await("agent window")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() ->
+                                desktop.window() != null && desktop.window().isShowing());
                 AgentWindow w = desktop.window();
-                await("registered and connected").atMost(UI).until(() -> on(() ->
-                        w.status.sip.getText().contains("已注册") && w.status.cti.getText().contains("已连接")));
-                assertThat(on(() -> w.tabs.getTabCount())).as("an agent has no missed-call tab").isEqualTo(1);
+                await("registered and connected")
+                        .atMost(UI)
+                        .until(() -> on(() -> w.status.sip.getText().contains("已注册")
+                                && w.status.cti.getText().contains("已连接")));
+                assertThat(on(() -> w.tabs.getTabCount()))
+                        .as("an agent has no missed-call tab")
+                        .isEqualTo(1);
                 assertThat(on(() -> w.matter.transfer.isEnabled())).isFalse();
                 assertThat(on(() -> w.matter.reason.getText())).isEqualTo("当前没有通话");
 
-                String caller = "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
-                try (Peer enterprise = Peer.sipp("ui-caller", "caller.xml", "127.0.0.2", 5092, 6110,
-                        "-rtp_echo", "-key", "caller", caller, "-s", "12345", "-d", "15000", "127.0.0.1:5060")) {
-                    await("ringing with screen pop").atMost(Duration.ofSeconds(30)).until(() -> on(() ->
-                            w.call.answer.isEnabled() && w.call.caller.getText().equals(caller)
+                String caller = "139"
+                        + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+                try (Peer enterprise = Peer.sipp(
+                        "ui-caller",
+                        "caller.xml",
+                        "127.0.0.2",
+                        5092,
+                        6110,
+                        "-rtp_echo",
+                        "-key",
+                        "caller",
+                        caller,
+                        "-s",
+                        "12345",
+                        "-d",
+                        "15000",
+                        "127.0.0.1:5060")) {
+                    await("ringing with screen pop")
+                            .atMost(Duration.ofSeconds(30))
+                            .until(() -> on(() -> w.call.answer.isEnabled()
+                                    && w.call.caller.getText().equals(caller)
                                     && w.call.enterprise.getText().equals("（未登记）")));
                     edt(() -> w.call.answer.doClick());
-                    await("talking").atMost(UI).until(() -> on(() -> w.call.state.getText().equals("通话中")));
+                    await("talking")
+                            .atMost(UI)
+                            .until(() -> on(() -> w.call.state.getText().equals("通话中")));
 
                     // 保持/恢复: "已保持" shows only after Asterisk's 200 to our sendonly re-INVITE.
-                    assertThat(on(() -> w.call.hold.isEnabled() && w.call.hold.getText().equals("保持"))).isTrue();
+                    assertThat(on(() -> w.call.hold.isEnabled()
+                                    && w.call.hold.getText().equals("保持")))
+                            .isTrue();
                     edt(() -> w.call.hold.doClick());
-                    await("held at the PBX").atMost(UI).until(() -> on(() -> w.call.state.getText().equals("已保持")
-                            && w.call.hold.getText().equals("恢复")));
+                    await("held at the PBX")
+                            .atMost(UI)
+                            .until(() -> on(() -> w.call.state.getText().equals("已保持")
+                                    && w.call.hold.getText().equals("恢复")));
                     shot(w, "agent-window-held.png");
                     edt(() -> w.call.hold.doClick());
-                    await("resumed at the PBX").atMost(UI).until(() -> on(() -> w.call.state.getText().equals("通话中")
-                            && w.call.hold.getText().equals("保持")));
+                    await("resumed at the PBX")
+                            .atMost(UI)
+                            .until(() -> on(() -> w.call.state.getText().equals("通话中")
+                                    && w.call.hold.getText().equals("保持")));
 
                     edt(() -> w.matter.search.setText("留抵"));
-                    await("search result").atMost(UI).until(() -> on(() -> w.shownMatters().stream()
-                            .anyMatch(k -> k.code().equals("vat-credit-refund"))));
+                    await("search result")
+                            .atMost(UI)
+                            .until(() -> on(() -> w.shownMatters().stream()
+                                    .anyMatch(k -> k.code().equals("vat-credit-refund"))));
                     edt(() -> {
-                        KbEntry k = w.shownMatters().stream().filter(e -> e.code().equals("vat-credit-refund"))
-                                .findFirst().orElseThrow();
+                        KbEntry k = w.shownMatters().stream()
+                                .filter(e -> e.code().equals("vat-credit-refund"))
+                                .findFirst()
+                                .orElseThrow();
                         w.matter.matters.setSelectedValue(k, true);
                     });
                     await("transfer enabled").atMost(UI).until(() -> on(() -> w.matter.transfer.isEnabled()));
                     assertThat(on(() -> w.matter.answer.getText())).contains("电子税务局");
                     edt(() -> w.matter.transfer.doClick());
-                    await("conference connected").atMost(Duration.ofSeconds(30)).until(() -> on(() ->
-                            w.matter.progress.getText().startsWith("三方通话已接通")));
+                    await("conference connected")
+                            .atMost(Duration.ofSeconds(30))
+                            .until(() -> on(() -> w.matter.progress.getText().startsWith("三方通话已接通")));
                     assertThat(on(() -> w.wrapup.resolutionWire())).isEqualTo("transferred");
-                    assertThat(on(() -> w.matter.transfer.isEnabled())).as("one transfer per call").isFalse();
-                    await("timer runs").atMost(UI).until(() -> on(() -> !w.call.timer.getText().equals("00:00")));
+                    assertThat(on(() -> w.matter.transfer.isEnabled()))
+                            .as("one transfer per call")
+                            .isFalse();
+                    await("timer runs")
+                            .atMost(UI)
+                            .until(() -> on(() -> !w.call.timer.getText().equals("00:00")));
                     Path shot = shot(w, "agent-window.png");
                     assertThat(Files.size(shot)).isGreaterThan(10_000);
 
                     edt(() -> w.wrapup.wrapup.doClick());
-                    await("wrap-up saved").atMost(UI).until(() -> on(() -> w.wrapup.result.getText().equals("已保存话后处理")));
+                    await("wrap-up saved")
+                            .atMost(UI)
+                            .until(() -> on(() -> w.wrapup.result.getText().equals("已保存话后处理")));
                     edt(() -> w.call.hangup.doClick());
-                    await("ended").atMost(UI).until(() -> on(() -> w.call.state.getText().startsWith("已结束")));
+                    await("ended")
+                            .atMost(UI)
+                            .until(() -> on(() -> w.call.state.getText().startsWith("已结束")));
                     shot(w, "agent-window-after.png");
-                    assertThat(enterprise.awaitExit(Duration.ofSeconds(30))).as(enterprise.output()).isZero();
+                    assertThat(enterprise.awaitExit(Duration.ofSeconds(30)))
+                            .as(enterprise.output())
+                            .isZero();
                 }
-                assertThat(specialist.awaitExit(Duration.ofSeconds(30))).as(specialist.output()).isZero();
+                assertThat(specialist.awaitExit(Duration.ofSeconds(30)))
+                        .as(specialist.output())
+                        .isZero();
             } finally {
                 SwingUtilities.invokeAndWait(() -> {
                     for (Window win : Window.getWindows()) {

@@ -20,15 +20,17 @@ import org.hotline.softphone.cti.TransferView;
  */
 final class FakeCti implements CtiClient {
 
-    static final KbEntry VAT = new KbEntry("vat-credit-refund", "增值税留抵退税", "tax", "税务局", true,
-            "可通过电子税务局申请留抵退税；材料齐全的，税务机关 5 个工作日内办结。");
+    static final KbEntry VAT =
+            new KbEntry("vat-credit-refund", "增值税留抵退税", "tax", "税务局", true, "可通过电子税务局申请留抵退税；材料齐全的，税务机关 5 个工作日内办结。");
 
-    record Sent(String callId, String matter, TransferOverride override) { }
+    record Sent(String callId, String matter, TransferOverride override) {}
 
     final List<Sent> transfers = new CopyOnWriteArrayList<>();
     /** Outside the departments' working time: transfers are refused with the 次紧急 order made (R2). */
     volatile boolean offHours;
-    record Wrapup(String callId, String matter, String resolution, String note, String enterprise) { }
+
+    record Wrapup(String callId, String matter, String resolution, String note, String enterprise) {}
+
     final List<Wrapup> wrapups = new CopyOnWriteArrayList<>();
     final List<CtiListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -66,15 +68,18 @@ final class FakeCti implements CtiClient {
         transfers.add(new Sent(callId, matter, override));
         if (offHours) {
             // R2: what the server says at 02:00 on a working day, having made the order.
-            return CompletableFuture.failedFuture(new CtiException("outside-working-hours", "outside working hours",
-                    java.util.Map.of("workOrder", java.util.Map.of("id", "W7", "department", "tax"), "dueText", "今日 09:00")));
+            return CompletableFuture.failedFuture(new CtiException(
+                    "outside-working-hours",
+                    "outside working hours",
+                    java.util.Map.of(
+                            "workOrder", java.util.Map.of("id", "W7", "department", "tax"), "dueText", "今日 09:00")));
         }
         if (override == null) {
-            return CompletableFuture.failedFuture(new CtiException("threeway-budget-exhausted",
-                    "the day's three-way budget is spent"));
+            return CompletableFuture.failedFuture(
+                    new CtiException("threeway-budget-exhausted", "the day's three-way budget is spent"));
         }
-        return CompletableFuture.completedFuture(new TransferView("T9", callId, matter, VAT.name(), "tax",
-                "税务局", "requested", null, null, null, null));
+        return CompletableFuture.completedFuture(
+                new TransferView("T9", callId, matter, VAT.name(), "tax", "税务局", "requested", null, null, null, null));
     }
 
     @Override
@@ -83,23 +88,22 @@ final class FakeCti implements CtiClient {
     }
 
     @Override
-    public CompletableFuture<Void> wrapup(String callId, String matter, String resolution, String note,
-                                          String enterprise) {
+    public CompletableFuture<Void> wrapup(
+            String callId, String matter, String resolution, String note, String enterprise) {
         wrapups.add(new Wrapup(callId, matter, resolution, note, enterprise));
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
-    public CompletableFuture<CreatedWorkOrder> createWorkOrder(String callId, String department, String kind,
-                                                               String matter, String description) {
+    public CompletableFuture<CreatedWorkOrder> createWorkOrder(
+            String callId, String department, String kind, String matter, String description) {
         workOrders.add(new WorkOrderAsked(callId, department, kind, matter, description));
-        return CompletableFuture.completedFuture(new CreatedWorkOrder("W1", "off-hours-urgent".equals(kind)
-                ? "今日 09:00" : null, null));
+        return CompletableFuture.completedFuture(
+                new CreatedWorkOrder("W1", "off-hours-urgent".equals(kind) ? "今日 09:00" : null, null));
     }
 
     /** A workorder.create the window sent. */
-    record WorkOrderAsked(String callId, String department, String kind, String matter, String description) {
-    }
+    record WorkOrderAsked(String callId, String department, String kind, String matter, String description) {}
 
     final List<WorkOrderAsked> workOrders = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -109,6 +113,5 @@ final class FakeCti implements CtiClient {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -118,6 +118,5 @@ final class FakePhone implements Phone {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,11 +1,5 @@
 package org.hotline.cti.app.auth;
 
-import org.hotline.cti.ErrorId;
-
-import org.hotline.cti.CtiException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +16,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks passwords and hands out bearer tokens that expire. Failed logins back off per user and
@@ -36,9 +34,11 @@ public final class AuthService implements AutoCloseable {
     public static final Duration TICKET_LIFETIME = Duration.ofSeconds(30);
     /** Password checks at once; more wait in a queue of this many, beyond it 503 {@code login-busy}. */
     static final int HASH_THREADS = 2;
+
     static final int HASH_QUEUE = 16;
     /** Sessions one user may hold; the oldest goes first (a script logging in in a loop). */
     static final int MAX_SESSIONS_PER_USER = 50;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, User> users;
@@ -47,23 +47,24 @@ public final class AuthService implements AutoCloseable {
     private final Clock clock;
     private final LoginThrottle throttle;
     private final String dummyHash;
-    private final ThreadPoolExecutor hashing = new ThreadPoolExecutor(HASH_THREADS, HASH_THREADS, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(HASH_QUEUE), r -> {
+    private final ThreadPoolExecutor hashing = new ThreadPoolExecutor(
+            HASH_THREADS, HASH_THREADS, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(HASH_QUEUE), r -> {
                 Thread t = new Thread(r, "password-check");
                 t.setDaemon(true);
                 return t;
             });
 
-    private record Ticket(Session session, Instant expiresAt) {
-    }
+    private record Ticket(Session session, Instant expiresAt) {}
 
     public AuthService(Collection<User> users, Clock clock) {
         this.users = users.stream().collect(Collectors.toUnmodifiableMap(User::name, Function.identity()));
         this.clock = clock;
         this.throttle = new LoginThrottle(clock);
         // Same work factor as the users' hashes, so an unknown name takes as long as a wrong password.
-        int iterations = this.users.values().stream().mapToInt(u -> PasswordHash.iterations(u.passwordHash()))
-                .max().orElse(PasswordHash.ITERATIONS);
+        int iterations = this.users.values().stream()
+                .mapToInt(u -> PasswordHash.iterations(u.passwordHash()))
+                .max()
+                .orElse(PasswordHash.ITERATIONS);
         this.dummyHash = PasswordHash.hash(new String(new char[] {'d', 'u', 'm', 'm', 'y'}), iterations);
     }
 
@@ -83,7 +84,11 @@ public final class AuthService implements AutoCloseable {
         Duration wait = max(throttle.wait(userKey), throttle.wait(addressKey));
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            log.warn("login refused for user '{}' from {}: too many failed attempts, retry in {} s", printable(user), address, seconds);
+            log.warn(
+                    "login refused for user '{}' from {}: too many failed attempts, retry in {} s",
+                    printable(user),
+                    address,
+                    seconds);
             throw new CtiException(ErrorId.TOO_MANY_ATTEMPTS, "too many failed logins; try again in " + seconds + " s")
                     .withDetails(Map.of("retryAfterSeconds", seconds));
         }
@@ -98,8 +103,8 @@ public final class AuthService implements AutoCloseable {
         throttle.succeeded(userKey);
         throttle.succeeded(addressKey);
         prune();
-        Session s = new Session(newToken(), u.name(), u.role(), u.extension(), clock.instant().plus(SESSION_LIFETIME),
-                u.department());
+        Session s = new Session(
+                newToken(), u.name(), u.role(), u.extension(), clock.instant().plus(SESSION_LIFETIME), u.department());
         sessions.put(s.token(), s);
         capSessions(u.name());
         return s;
@@ -126,7 +131,8 @@ public final class AuthService implements AutoCloseable {
     public Session authenticate(String token) {
         Session s = token == null ? null : sessions.get(token);
         if (s == null) {
-            throw new CtiException(ErrorId.UNAUTHORIZED, "log in first: POST /api/login, then send Authorization: Bearer TOKEN");
+            throw new CtiException(
+                    ErrorId.UNAUTHORIZED, "log in first: POST /api/login, then send Authorization: Bearer TOKEN");
         }
         if (clock.instant().isAfter(s.expiresAt())) {
             sessions.remove(token);
@@ -161,14 +167,18 @@ public final class AuthService implements AutoCloseable {
     public Session redeem(String ticket) {
         Ticket t = ticket == null ? null : tickets.remove(ticket);
         if (t == null || clock.instant().isAfter(t.expiresAt())) {
-            throw new CtiException(ErrorId.UNAUTHORIZED, "the event stream needs a fresh ticket: POST /api/events/ticket");
+            throw new CtiException(
+                    ErrorId.UNAUTHORIZED, "the event stream needs a fresh ticket: POST /api/events/ticket");
         }
         return authenticate(t.session().token());
     }
 
     public void require(Session s, Role role) {
         if (!s.role().atLeast(role)) {
-            throw new CtiException(ErrorId.FORBIDDEN, "this needs the " + role.wireName() + " role; you are " + s.role().wireName());
+            throw new CtiException(
+                    ErrorId.FORBIDDEN,
+                    "this needs the " + role.wireName() + " role; you are "
+                            + s.role().wireName());
         }
     }
 
@@ -198,8 +208,10 @@ public final class AuthService implements AutoCloseable {
     }
 
     private void capSessions(String user) {
-        var mine = sessions.values().stream().filter(s -> s.user().equals(user))
-                .sorted(java.util.Comparator.comparing(Session::expiresAt)).toList();
+        var mine = sessions.values().stream()
+                .filter(s -> s.user().equals(user))
+                .sorted(java.util.Comparator.comparing(Session::expiresAt))
+                .toList();
         for (int i = 0; i < mine.size() - MAX_SESSIONS_PER_USER; i++) {
             sessions.remove(mine.get(i).token());
         }

@@ -19,8 +19,7 @@ final class LoginThrottle {
     /** A spray of random user names or addresses must not grow memory without bound. */
     static final int MAX_ENTRIES = 10_000;
 
-    private record Failures(int count, Instant last, Instant blockedUntil) {
-    }
+    private record Failures(int count, Instant last, Instant blockedUntil) {}
 
     private final Map<String, Failures> byKey = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -67,12 +66,18 @@ final class LoginThrottle {
     }
 
     private void prune(Instant now) {
-        byKey.entrySet().removeIf(e -> e.getValue().last().plus(FORGET_AFTER).isBefore(now)
-                && (e.getValue().blockedUntil() == null || e.getValue().blockedUntil().isBefore(now)));
+        byKey.entrySet()
+                .removeIf(e -> e.getValue().last().plus(FORGET_AFTER).isBefore(now)
+                        && (e.getValue().blockedUntil() == null
+                                || e.getValue().blockedUntil().isBefore(now)));
         if (byKey.size() >= MAX_ENTRIES) {
             // Still full of fresh failures: forget the oldest half rather than grow.
-            byKey.entrySet().stream().sorted(Map.Entry.comparingByValue(java.util.Comparator.comparing(Failures::last)))
-                    .limit(MAX_ENTRIES / 2).map(Map.Entry::getKey).toList().forEach(byKey::remove);
+            byKey.entrySet().stream()
+                    .sorted(Map.Entry.comparingByValue(java.util.Comparator.comparing(Failures::last)))
+                    .limit(MAX_ENTRIES / 2)
+                    .map(Map.Entry::getKey)
+                    .toList()
+                    .forEach(byKey::remove);
         }
     }
 }

@@ -1,11 +1,11 @@
 package org.hotline.cti.app.auth;
 
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 /**
  * PBKDF2-SHA256 password hashes: {@code pbkdf2-sha256$ITERATIONS$SALT$HASH} (base64). New hashes
@@ -16,10 +16,10 @@ public final class PasswordHash {
     public static final int ITERATIONS = 600_000;
     /** A stored count above this is refused: a hash in config must not be able to stall every login. */
     static final int MAX_ITERATIONS = 10_000_000;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private PasswordHash() {
-    }
+    private PasswordHash() {}
 
     public static String hash(String password) {
         return hash(password, ITERATIONS);
@@ -58,7 +58,9 @@ public final class PasswordHash {
     private static byte[] derive(String password, byte[] salt, int iterations) {
         try {
             PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2 unavailable", e);
         }

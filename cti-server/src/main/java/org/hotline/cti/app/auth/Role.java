@@ -9,7 +9,10 @@ import java.util.Locale;
 public enum Role {
     // Order matters: each role may do what the ones before it may. A department user passes only
     // routes open to every role (work orders); the work-order service then limits it to its own.
-    DEPARTMENT, AGENT, SUPERVISOR, ADMIN;
+    DEPARTMENT,
+    AGENT,
+    SUPERVISOR,
+    ADMIN;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

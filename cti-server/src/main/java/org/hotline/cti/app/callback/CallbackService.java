@@ -1,8 +1,19 @@
 package org.hotline.cti.app.callback;
 
-import org.hotline.cti.ErrorId;
-
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.CallListener;
 import org.hotline.cti.app.LiveEvents;
 import org.hotline.cti.app.port.CallbackStore;
@@ -18,19 +29,6 @@ import org.hotline.cti.domain.callback.Miss;
 import org.hotline.cti.domain.callback.OverdueCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * R11 missed-call callbacks: turns every ended call into a miss (folded per caller number) or an
@@ -52,7 +50,8 @@ public final class CallbackService implements CallListener, AutoCloseable {
         return t;
     });
 
-    public CallbackService(CallbackStore store, RosterService roster, CallbackRules rules, LiveEvents events, Clock clock) {
+    public CallbackService(
+            CallbackStore store, RosterService roster, CallbackRules rules, LiveEvents events, Clock clock) {
         this.store = store;
         this.roster = roster;
         this.rules = rules;
@@ -68,7 +67,8 @@ public final class CallbackService implements CallListener, AutoCloseable {
                 try {
                     callEnded(call);
                 } catch (RuntimeException e) {
-                    log.error("call {} from {} not turned into a callback: {}", call.id(), call.caller(), e.getMessage());
+                    log.error(
+                            "call {} from {} not turned into a callback: {}", call.id(), call.caller(), e.getMessage());
                 }
             });
         }
@@ -81,7 +81,7 @@ public final class CallbackService implements CallListener, AutoCloseable {
 
     /** Completes once every ended call handed over so far is processed (tests, orderly stop). */
     public CompletableFuture<Void> idle() {
-        return CompletableFuture.runAsync(() -> { }, intake);
+        return CompletableFuture.runAsync(() -> {}, intake);
     }
 
     /** A call ended (seen live or recovered from the PBX): fold a miss, or mark the number answered again. */
@@ -105,15 +105,29 @@ public final class CallbackService implements CallListener, AutoCloseable {
         if (open.isPresent()) {
             Callback next = open.get().fold(miss.get());
             store.update(next);
-            log.info("callback {}: miss #{} from {} ({})", next.id(), next.missCount(), next.number(), miss.get().reason());
+            log.info(
+                    "callback {}: miss #{} from {} ({})",
+                    next.id(),
+                    next.missCount(),
+                    next.number(),
+                    miss.get().reason());
             updated(next);
             return Optional.of(next);
         }
-        Callback cb = store.insert(Callback.open(call.caller(), miss.get(), CallbackRules.assign(roster.current(), miss.get().at())));
-        log.info("callback {}: missed call from {} ({}) -> {} due {}", cb.id(), cb.number(), miss.get().reason(),
-                cb.supervisor(), cb.dueAt());
+        Callback cb = store.insert(Callback.open(
+                call.caller(),
+                miss.get(),
+                CallbackRules.assign(roster.current(), miss.get().at())));
+        log.info(
+                "callback {}: missed call from {} ({}) -> {} due {}",
+                cb.id(),
+                cb.number(),
+                miss.get().reason(),
+                cb.supervisor(),
+                cb.dueAt());
         if (cb.supervisorExtension() != null) {
-            events.publish(LiveEvents.Event.toExtension("callback.assigned", CallbackView.of(cb, clock.instant()), cb.supervisorExtension()));
+            events.publish(LiveEvents.Event.toExtension(
+                    "callback.assigned", CallbackView.of(cb, clock.instant()), cb.supervisorExtension()));
         }
         updated(cb);
         return Optional.of(cb);
@@ -141,12 +155,18 @@ public final class CallbackService implements CallListener, AutoCloseable {
         Callback next = cb.withMissReason(corrected.id(), reason);
         if (!next.equals(cb)) {
             store.update(next);
-            log.info("callback {}: call {} from {} corrected from the PBX's records: {}", cb.id(), corrected.id(),
-                    cb.number(), miss.isPresent() ? "missed (" + reason + ")" : "answered by " + corrected.agent());
+            log.info(
+                    "callback {}: call {} from {} corrected from the PBX's records: {}",
+                    cb.id(),
+                    corrected.id(),
+                    cb.number(),
+                    miss.isPresent() ? "missed (" + reason + ")" : "answered by " + corrected.agent());
         }
         if (miss.isEmpty() && next.onlyUntouchedMiss(corrected.id())) {
-            save(next, next.closeNotMissed("交换机记录显示该来电已由坐席 " + corrected.agent() + " 接听（CTI 当时未连接）",
-                    clock.instant()), "not missed (answered by " + corrected.agent() + ")");
+            save(
+                    next,
+                    next.closeNotMissed("交换机记录显示该来电已由坐席 " + corrected.agent() + " 接听（CTI 当时未连接）", clock.instant()),
+                    "not missed (answered by " + corrected.agent() + ")");
         } else {
             if (!next.equals(cb)) {
                 updated(next);
@@ -199,7 +219,12 @@ public final class CallbackService implements CallListener, AutoCloseable {
     private Callback save(Callback before, Callback next, String trigger) {
         store.update(next);
         // One line per transition, from -> trigger -> to (STYLE: wazo-calld transfers).
-        log.info("callback {}: {} -> {} -> {}", next.id(), before.status().wireName(), trigger, next.status().wireName());
+        log.info(
+                "callback {}: {} -> {} -> {}",
+                next.id(),
+                before.status().wireName(),
+                trigger,
+                next.status().wireName());
         updated(next);
         return next;
     }
@@ -215,7 +240,8 @@ public final class CallbackService implements CallListener, AutoCloseable {
 
     /** As {@link #stats()} stood at {@code at}: the past day's report (R18). */
     public CallbackStats statsAt(java.time.Instant at) {
-        return CallbackStats.asOf(store.list(java.util.EnumSet.allOf(org.hotline.cti.domain.callback.CallbackStatus.class)), at);
+        return CallbackStats.asOf(
+                store.list(java.util.EnumSet.allOf(org.hotline.cti.domain.callback.CallbackStatus.class)), at);
     }
 
     /**

@@ -1,17 +1,15 @@
 package org.hotline.cti.app.callback;
 
-import org.hotline.cti.domain.callback.Callback;
-import org.hotline.cti.domain.callback.Miss;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hotline.cti.domain.callback.Callback;
+import org.hotline.cti.domain.callback.Miss;
 
 /** A callback as the API lists it and live events push it, with the overdue flag as of now (R11). */
 public final class CallbackView {
-    private CallbackView() {
-    }
+    private CallbackView() {}
 
     public static Map<String, Object> of(Callback cb, Instant now) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -41,12 +39,14 @@ public final class CallbackView {
     }
 
     private static List<Map<String, Object>> misses(List<Miss> misses) {
-        return misses.stream().map(x -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("callId", x.callId());
-            m.put("at", x.at());
-            m.put("reason", x.reason());
-            return m;
-        }).toList();
+        return misses.stream()
+                .map(x -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("callId", x.callId());
+                    m.put("at", x.at());
+                    m.put("reason", x.reason());
+                    return m;
+                })
+                .toList();
     }
 }

@@ -1,5 +1,7 @@
 package org.hotline.cti.app.callback;
 
+import java.time.Instant;
+import java.util.Optional;
 import org.hotline.cti.app.port.CallHistory;
 import org.hotline.cti.app.port.CallStore;
 import org.hotline.cti.app.port.CheckpointStore;
@@ -7,9 +9,6 @@ import org.hotline.cti.domain.call.CallCorrection;
 import org.hotline.cti.domain.call.CallRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Instant;
-import java.util.Optional;
 
 /**
  * After every (re)connect to the PBX: reads the PBX's own call history from where we last got to
@@ -26,14 +25,16 @@ public final class MissedCallRecovery implements AutoCloseable {
     private final CheckpointStore checkpoints;
     private final CallStore calls;
     private final CallbackService callbacks;
-    private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "call-recovery");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.ExecutorService thread =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "call-recovery");
+                t.setDaemon(true);
+                return t;
+            });
     private volatile long runs;
 
-    public MissedCallRecovery(CallHistory history, CheckpointStore checkpoints, CallStore calls, CallbackService callbacks) {
+    public MissedCallRecovery(
+            CallHistory history, CheckpointStore checkpoints, CallStore calls, CallbackService callbacks) {
         this.history = history;
         this.checkpoints = checkpoints;
         this.calls = calls;
@@ -46,7 +47,10 @@ public final class MissedCallRecovery implements AutoCloseable {
             try {
                 recover(connectedAt);
             } catch (RuntimeException e) {
-                log.error("recovering calls from {} failed; will retry on next connect: {}", history.source(), e.getMessage());
+                log.error(
+                        "recovering calls from {} failed; will retry on next connect: {}",
+                        history.source(),
+                        e.getMessage());
             } finally {
                 runs++;
             }
@@ -103,13 +107,23 @@ public final class MissedCallRecovery implements AutoCloseable {
             calls.save(call, call.timeline());
             callbacks.callEnded(call);
             recovered++;
-            log.info("recovered call {} from {} at {}: {} ({})", call.id(), call.caller(), call.arrivedAt(),
-                    call.outcome().wireName(), call.answeredAt() != null ? "agent " + call.agent() : call.missedReason());
+            log.info(
+                    "recovered call {} from {} at {}: {} ({})",
+                    call.id(),
+                    call.caller(),
+                    call.arrivedAt(),
+                    call.outcome().wireName(),
+                    call.answeredAt() != null ? "agent " + call.agent() : call.missedReason());
         }
         checkpoints.save(history.source(), batch.next());
         if (recovered > 0 || !batch.calls().isEmpty()) {
-            log.info("call history {}: {} call(s) read, {} recovered that the CTI had not seen, {} corrected that ended "
-                    + "while it was blind", history.source(), batch.calls().size(), recovered, corrections);
+            log.info(
+                    "call history {}: {} call(s) read, {} recovered that the CTI had not seen, {} corrected that ended "
+                            + "while it was blind",
+                    history.source(),
+                    batch.calls().size(),
+                    recovered,
+                    corrections);
         }
         return recovered;
     }
@@ -122,10 +136,17 @@ public final class MissedCallRecovery implements AutoCloseable {
     private void correct(CallRecord known, CallRecord corrected) {
         callbacks.idle().join();
         calls.replace(corrected);
-        log.info("corrected call {} from {} that ended while the CTI was blind: {} ({}) at {}, was {} ({})", corrected.id(),
-                corrected.caller(), corrected.outcome().wireName(),
-                corrected.agent() != null && corrected.answeredAt() != null ? "agent " + corrected.agent() : corrected.missedReason(),
-                corrected.endedAt(), known.outcome().wireName(), known.missedReason());
+        log.info(
+                "corrected call {} from {} that ended while the CTI was blind: {} ({}) at {}, was {} ({})",
+                corrected.id(),
+                corrected.caller(),
+                corrected.outcome().wireName(),
+                corrected.agent() != null && corrected.answeredAt() != null
+                        ? "agent " + corrected.agent()
+                        : corrected.missedReason(),
+                corrected.endedAt(),
+                known.outcome().wireName(),
+                known.missedReason());
         callbacks.callCorrected(corrected);
     }
 }

@@ -1,16 +1,14 @@
 package org.hotline.cti.app.callback;
 
-import org.hotline.cti.ErrorId;
-
+import java.time.Clock;
+import java.util.List;
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.port.RosterStore;
 import org.hotline.cti.domain.roster.Roster;
 import org.hotline.cti.domain.roster.SupervisorShift;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.util.List;
 
 /**
  * The duty roster in force: roster.yaml as loaded, with the duty-supervisor list replaced by the
@@ -26,10 +24,12 @@ public final class RosterService {
     public RosterService(Roster fromConfig, RosterStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
-        this.current = store.latestSupervisors().map(s -> {
-            log.info("duty supervisors: {} from the last change over the API (not roster.yaml)", s.size());
-            return with(fromConfig, s);
-        }).orElse(fromConfig);
+        this.current = store.latestSupervisors()
+                .map(s -> {
+                    log.info("duty supervisors: {} from the last change over the API (not roster.yaml)", s.size());
+                    return with(fromConfig, s);
+                })
+                .orElse(fromConfig);
     }
 
     public Roster current() {
@@ -48,7 +48,10 @@ public final class RosterService {
         }
         store.saveSupervisors(supervisors, by, clock.instant());
         current = with(current, supervisors);
-        log.info("duty supervisors changed by {}: {}", by, supervisors.stream().map(SupervisorShift::name).toList());
+        log.info(
+                "duty supervisors changed by {}: {}",
+                by,
+                supervisors.stream().map(SupervisorShift::name).toList());
         return current;
     }
 

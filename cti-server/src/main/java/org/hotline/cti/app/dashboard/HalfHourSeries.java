@@ -1,9 +1,5 @@
 package org.hotline.cti.app.dashboard;
 
-import org.hotline.cti.app.port.CallStore;
-import org.hotline.cti.app.port.TransferStore;
-import org.hotline.cti.app.transfer.TransferRecord;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.hotline.cti.app.port.CallStore;
+import org.hotline.cti.app.port.TransferStore;
+import org.hotline.cti.app.transfer.TransferRecord;
 
 /**
  * Calls and three-way transfer attempts per half hour of a day, beside the same weekday one week
@@ -34,8 +33,7 @@ public final class HalfHourSeries {
     }
 
     /** One day's counts: slot start times ("HH:mm", local), calls, transfers requested and connected. */
-    public record Day(LocalDate date, List<String> slots, long[] calls, long[] transfers, long[] connected) {
-    }
+    public record Day(LocalDate date, List<String> slots, long[] calls, long[] transfers, long[] connected) {}
 
     public Map<String, Object> compare(LocalDate day) {
         Day today = day(day);

@@ -1,20 +1,5 @@
 package org.hotline.cti.app.dialplan;
 
-import org.hotline.cti.ErrorId;
-
-import org.hotline.cti.CtiException;
-import org.hotline.cti.app.port.DialplanFiles;
-import org.hotline.cti.app.port.DialplanLoadStore;
-import org.hotline.cti.app.port.DialplanLoadStore.LoadRecord;
-import org.hotline.cti.app.port.DialplanPbx;
-import org.hotline.cti.domain.dialplan.DialplanChecker;
-import org.hotline.cti.domain.dialplan.DialplanContext;
-import org.hotline.cti.domain.dialplan.DialplanContract;
-import org.hotline.cti.domain.dialplan.DialplanProblem;
-import org.hotline.cti.domain.dialplan.DialplanReport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,6 +13,19 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.port.DialplanFiles;
+import org.hotline.cti.app.port.DialplanLoadStore;
+import org.hotline.cti.app.port.DialplanLoadStore.LoadRecord;
+import org.hotline.cti.app.port.DialplanPbx;
+import org.hotline.cti.domain.dialplan.DialplanChecker;
+import org.hotline.cti.domain.dialplan.DialplanContext;
+import org.hotline.cti.domain.dialplan.DialplanContract;
+import org.hotline.cti.domain.dialplan.DialplanProblem;
+import org.hotline.cti.domain.dialplan.DialplanReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code dialplan load}: check, install into the PBX's dialplan directory, reload, verify that the
@@ -58,8 +56,15 @@ public final class DialplanLoader {
         DialplanReport report = DialplanChecker.check(files);
         if (!report.ok()) {
             log.warn("dialplan {} by {} refused: {}", checksum.substring(0, 12), by, report.errorText());
-            return new LoadOutcome(record(by, checksum, new ArrayList<>(new TreeMap<>(files).keySet()), "rejected",
-                    "check failed, nothing installed:\n" + report.errorText()), report.errors(), report.warnings());
+            return new LoadOutcome(
+                    record(
+                            by,
+                            checksum,
+                            new ArrayList<>(new TreeMap<>(files).keySet()),
+                            "rejected",
+                            "check failed, nothing installed:\n" + report.errorText()),
+                    report.errors(),
+                    report.warnings());
         }
         synchronized (this) {
             return install(files, by, checksum, report);
@@ -72,10 +77,22 @@ public final class DialplanLoader {
             install(report, files, before);
             pbx.reload();
             verify(report);
-            log.info("dialplan {} loaded by {} into {}: {}", checksum.substring(0, 12), by, dir.location(), report.files());
-            return new LoadOutcome(record(by, checksum, report.files(), "loaded",
-                    "installed into " + dir.location() + ", reloaded and verified (" + report.contexts().size() + " contexts)"),
-                    List.of(), report.warnings());
+            log.info(
+                    "dialplan {} loaded by {} into {}: {}",
+                    checksum.substring(0, 12),
+                    by,
+                    dir.location(),
+                    report.files());
+            return new LoadOutcome(
+                    record(
+                            by,
+                            checksum,
+                            report.files(),
+                            "loaded",
+                            "installed into " + dir.location() + ", reloaded and verified ("
+                                    + report.contexts().size() + " contexts)"),
+                    List.of(),
+                    report.warnings());
         } catch (RuntimeException e) {
             String why = e.getMessage();
             log.warn("dialplan {} by {} failed: {}; restoring the previous files", checksum.substring(0, 12), by, why);
@@ -92,8 +109,10 @@ public final class DialplanLoader {
                 result = "restore-failed";
                 message = "load failed: " + why + "; RESTORE FAILED, check the PBX now: " + r.getMessage();
             }
-            return new LoadOutcome(record(by, checksum, report.files(), result, message),
-                    List.of(new DialplanProblem("(pbx)", 0, why)), report.warnings());
+            return new LoadOutcome(
+                    record(by, checksum, report.files(), result, message),
+                    List.of(new DialplanProblem("(pbx)", 0, why)),
+                    report.warnings());
         }
     }
 
@@ -151,12 +170,15 @@ public final class DialplanLoader {
         for (DialplanContext ctx : report.contexts().values()) {
             OptionalInt served = pbx.priorities(ctx.name());
             if (served.isEmpty()) {
-                throw new CtiException(ErrorId.DIALPLAN_NOT_SERVED, "after the reload the PBX has no context [" + ctx.name() + "]");
+                throw new CtiException(
+                        ErrorId.DIALPLAN_NOT_SERVED, "after the reload the PBX has no context [" + ctx.name() + "]");
             }
             if (served.getAsInt() != ctx.priorityCount()) {
-                throw new CtiException(ErrorId.DIALPLAN_NOT_SERVED, "after the reload the PBX serves " + served.getAsInt()
-                        + " priorities in [" + ctx.name() + "] but the files define " + ctx.priorityCount()
-                        + ": Asterisk did not take the new files (see its messages.log)");
+                throw new CtiException(
+                        ErrorId.DIALPLAN_NOT_SERVED,
+                        "after the reload the PBX serves " + served.getAsInt()
+                                + " priorities in [" + ctx.name() + "] but the files define " + ctx.priorityCount()
+                                + ": Asterisk did not take the new files (see its messages.log)");
             }
         }
     }
@@ -164,10 +186,12 @@ public final class DialplanLoader {
     private void requireContract() {
         DialplanContract.REQUIRED.forEach((context, number) -> {
             if (pbx.priorities(context).isEmpty()) {
-                throw new CtiException(ErrorId.DIALPLAN_NOT_SERVED, "the PBX has no context [" + context + "] after the reload");
+                throw new CtiException(
+                        ErrorId.DIALPLAN_NOT_SERVED, "the PBX has no context [" + context + "] after the reload");
             }
             if (number != null && !pbx.answers(context, number)) {
-                throw new CtiException(ErrorId.DIALPLAN_NOT_SERVED, "the PBX does not answer " + number + " in [" + context + "]");
+                throw new CtiException(
+                        ErrorId.DIALPLAN_NOT_SERVED, "the PBX does not answer " + number + " in [" + context + "]");
             }
         });
     }

@@ -1,9 +1,8 @@
 package org.hotline.cti.app.dialplan;
 
+import java.util.List;
 import org.hotline.cti.app.port.DialplanLoadStore.LoadRecord;
 import org.hotline.cti.domain.dialplan.DialplanProblem;
-
-import java.util.List;
 
 /**
  * What a dialplan load did. {@code result}: {@code loaded}; {@code rejected} (the check failed,

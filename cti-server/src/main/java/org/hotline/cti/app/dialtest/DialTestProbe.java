@@ -1,10 +1,5 @@
 package org.hotline.cti.app.dialtest;
 
-import org.hotline.cti.app.port.Telephony;
-import org.hotline.cti.app.port.Telephony.Leg;
-import org.hotline.cti.app.port.Telephony.LegEvent;
-import org.hotline.cti.domain.dialtest.DialTestResult;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +7,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.hotline.cti.app.port.Telephony;
+import org.hotline.cti.app.port.Telephony.Leg;
+import org.hotline.cti.app.port.Telephony.LegEvent;
+import org.hotline.cti.domain.dialtest.DialTestResult;
 
 /**
  * Dials one number into the PBX's {@code dial-test} context and reports whether it answered
@@ -22,9 +21,12 @@ final class DialTestProbe implements Telephony.LegListener {
     /** Beyond the ring timeout, how long we wait for the PBX to report before calling it a timeout. */
     static final Duration GRACE = Duration.ofSeconds(5);
 
-    private record Pending(CompletableFuture<DialTestResult> future, String runId, String department, String number,
-                           Instant started) {
-    }
+    private record Pending(
+            CompletableFuture<DialTestResult> future,
+            String runId,
+            String department,
+            String number,
+            Instant started) {}
 
     private final Telephony pbx;
     private final Clock clock;
@@ -36,8 +38,15 @@ final class DialTestProbe implements Telephony.LegListener {
         pbx.addLegListener(this);
     }
 
-    CompletableFuture<DialTestResult> dial(String runId, String legId, String department, String number, String target,
-                                           Duration ringTimeout, String callerIdName, String callerIdNumber) {
+    CompletableFuture<DialTestResult> dial(
+            String runId,
+            String legId,
+            String department,
+            String number,
+            String target,
+            Duration ringTimeout,
+            String callerIdName,
+            String callerIdNumber) {
         Pending p = new Pending(new CompletableFuture<>(), runId, department, number, clock.instant());
         pending.put(legId, p);
         Leg leg = new Leg(legId, target, ringTimeout, "dial-test", "answered", callerIdName, callerIdNumber, Map.of());
@@ -46,12 +55,13 @@ final class DialTestProbe implements Telephony.LegListener {
                 finish(legId, false, pbx.connected() ? "unavailable" : "pbx-unreachable");
             }
         });
-        CompletableFuture.delayedExecutor(ringTimeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (pending.containsKey(legId)) {
-                finish(legId, false, "timeout");
-                pbx.hangUp(legId);
-            }
-        });
+        CompletableFuture.delayedExecutor(ringTimeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> {
+                    if (pending.containsKey(legId)) {
+                        finish(legId, false, "timeout");
+                        pbx.hangUp(legId);
+                    }
+                });
         return p.future();
     }
 
@@ -63,7 +73,11 @@ final class DialTestProbe implements Telephony.LegListener {
                     pbx.hangUp(e.legId());
                 }
             }
-            case FAILED -> finish(e.legId(), false, e.cause() == null ? "unavailable" : e.cause().id());
+            case FAILED ->
+                finish(
+                        e.legId(),
+                        false,
+                        e.cause() == null ? "unavailable" : e.cause().id());
             default -> {
                 // RINGING says nothing yet; ENDED/JOINED come after the answer we already took
             }
@@ -76,8 +90,16 @@ final class DialTestProbe implements Telephony.LegListener {
             return false;
         }
         Instant now = clock.instant();
-        p.future().complete(new DialTestResult(p.runId(), p.department(), p.number(), p.started(), now, answered,
-                answered ? null : cause, answered ? Duration.between(p.started(), now) : null));
+        p.future()
+                .complete(new DialTestResult(
+                        p.runId(),
+                        p.department(),
+                        p.number(),
+                        p.started(),
+                        now,
+                        answered,
+                        answered ? null : cause,
+                        answered ? Duration.between(p.started(), now) : null));
         return true;
     }
 }

@@ -1,16 +1,14 @@
 package org.hotline.cti.app.dialtest;
 
-import org.hotline.cti.domain.dialtest.DialTestResult;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.hotline.cti.domain.dialtest.DialTestResult;
 
 /** One dial-test run (scheduled or on demand): the numbers to dial, one by one, and what came back. */
 public final class DialTestRun {
     /** A number to test and the department it belongs to. */
-    public record Target(String department, String number) {
-    }
+    public record Target(String department, String number) {}
 
     private final String id;
     private final String trigger;
@@ -21,7 +19,8 @@ public final class DialTestRun {
     private final List<DialTestResult> results = new CopyOnWriteArrayList<>();
     private volatile Instant finishedAt;
 
-    DialTestRun(String id, String trigger, String requestedBy, String department, Instant startedAt, List<Target> targets) {
+    DialTestRun(
+            String id, String trigger, String requestedBy, String department, Instant startedAt, List<Target> targets) {
         this.id = id;
         this.trigger = trigger;
         this.requestedBy = requestedBy;

@@ -1,11 +1,5 @@
 package org.hotline.cti.app.dialtest;
 
-import org.hotline.cti.CtiException;
-import org.hotline.cti.domain.calendar.WorkCalendar;
-import org.hotline.cti.domain.dialtest.DialTestSchedule;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +8,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.domain.calendar.WorkCalendar;
+import org.hotline.cti.domain.dialtest.DialTestSchedule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the dial-tests at the configured times (R8: periodic). The next time is always computed
@@ -35,7 +34,8 @@ public final class DialTestScheduler implements AutoCloseable {
     private volatile Instant next;
 
     /** @param calendar the current work calendar (it may be reloaded while the server runs) */
-    public DialTestScheduler(DialTestService service, DialTestSchedule schedule, Supplier<WorkCalendar> calendar, Clock clock) {
+    public DialTestScheduler(
+            DialTestService service, DialTestSchedule schedule, Supplier<WorkCalendar> calendar, Clock clock) {
         this.service = service;
         this.schedule = schedule;
         this.calendar = calendar;

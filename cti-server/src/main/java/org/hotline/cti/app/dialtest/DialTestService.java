@@ -1,19 +1,5 @@
 package org.hotline.cti.app.dialtest;
 
-import org.hotline.cti.ErrorId;
-
-import org.hotline.cti.CtiException;
-import org.hotline.cti.app.LiveEvents;
-import org.hotline.cti.app.port.DialTestStore;
-import org.hotline.cti.app.port.Telephony;
-import org.hotline.cti.app.port.DialTestMetrics;
-import org.hotline.cti.domain.dialtest.DialTestResult;
-import org.hotline.cti.domain.dialtest.FailingStreak;
-import org.hotline.cti.domain.directory.Department;
-import org.hotline.cti.domain.directory.Directory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,12 +9,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.LiveEvents;
+import org.hotline.cti.app.port.DialTestMetrics;
+import org.hotline.cti.app.port.DialTestStore;
+import org.hotline.cti.app.port.Telephony;
+import org.hotline.cti.domain.dialtest.DialTestResult;
+import org.hotline.cti.domain.dialtest.FailingStreak;
+import org.hotline.cti.domain.directory.Department;
+import org.hotline.cti.domain.directory.Directory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * R8: dial-tests the departments' transfer numbers one by one, on demand or on schedule, stores
@@ -40,8 +38,8 @@ public final class DialTestService implements AutoCloseable {
     private static final int KEEP_RUNS = 20;
 
     /** A number's latest state, as the dashboard shows it beside the transfer connection rate. */
-    public record NumberStatus(String department, String number, DialTestResult latest, int failuresInARow, boolean failing) {
-    }
+    public record NumberStatus(
+            String department, String number, DialTestResult latest, int failuresInARow, boolean failing) {}
 
     private final Supplier<Directory> directory;
     private final Function<String, String> dialTarget;
@@ -61,8 +59,15 @@ public final class DialTestService implements AutoCloseable {
      * @param directory  the current directory (it may be reloaded while the server runs)
      * @param dialTarget a directory number → what the PBX dials, the same mapping transfers use
      */
-    public DialTestService(Supplier<Directory> directory, Function<String, String> dialTarget, Telephony pbx, DialTestStore store,
-                           DialTestSettings config, LiveEvents events, DialTestMetrics metrics, Clock clock) {
+    public DialTestService(
+            Supplier<Directory> directory,
+            Function<String, String> dialTarget,
+            Telephony pbx,
+            DialTestStore store,
+            DialTestSettings config,
+            LiveEvents events,
+            DialTestMetrics metrics,
+            Clock clock) {
         this.directory = directory;
         this.dialTarget = dialTarget;
         this.store = store;
@@ -89,10 +94,12 @@ public final class DialTestService implements AutoCloseable {
         if (department != null && directory.get().department(department).isEmpty()) {
             throw new CtiException(ErrorId.NO_SUCH_DEPARTMENT, "no department '" + department + "' in the directory");
         }
-        DialTestRun run = new DialTestRun(UUID.randomUUID().toString(), trigger, requestedBy, department, clock.instant(),
-                targets(department));
+        DialTestRun run = new DialTestRun(
+                UUID.randomUUID().toString(), trigger, requestedBy, department, clock.instant(), targets(department));
         if (!current.compareAndSet(null, run)) {
-            throw new CtiException(ErrorId.DIALTEST_RUNNING, "a dial-test run is already in progress: " + current.get().id());
+            throw new CtiException(
+                    ErrorId.DIALTEST_RUNNING,
+                    "a dial-test run is already in progress: " + current.get().id());
         }
         remember(run);
         store.runStarted(run.id(), trigger, requestedBy, department, run.startedAt());
@@ -110,7 +117,8 @@ public final class DialTestService implements AutoCloseable {
         for (DialTestRun.Target t : targets(null)) {
             List<DialTestResult> latest = store.latestOf(t.number(), 1);
             int n = failures.getOrDefault(t.number(), 0);
-            out.add(new NumberStatus(t.department(), t.number(), latest.isEmpty() ? null : latest.get(0), n, streak.flagged(n)));
+            out.add(new NumberStatus(
+                    t.department(), t.number(), latest.isEmpty() ? null : latest.get(0), n, streak.flagged(n)));
         }
         return out;
     }
@@ -124,8 +132,16 @@ public final class DialTestService implements AutoCloseable {
             int i = 0;
             for (DialTestRun.Target t : run.targets()) {
                 String legId = "dt-" + run.id() + "-" + (++i);
-                DialTestResult r = probe.dial(run.id(), legId, t.department(), t.number(), dialTarget.apply(t.number()),
-                        config.ringTimeout(), config.callerIdName(), config.callerIdNumber()).join();
+                DialTestResult r = probe.dial(
+                                run.id(),
+                                legId,
+                                t.department(),
+                                t.number(),
+                                dialTarget.apply(t.number()),
+                                config.ringTimeout(),
+                                config.callerIdName(),
+                                config.callerIdNumber())
+                        .join();
                 record(t, r);
                 run.add(r);
             }
@@ -136,8 +152,12 @@ public final class DialTestService implements AutoCloseable {
             store.runFinished(run.id(), run.finishedAt());
             metrics.runFinished(run.finishedAt().getEpochSecond());
             current.set(null);
-            log.info("dial-test run {} ({}) finished: {}/{} answered", run.id(), run.trigger(),
-                    run.results().stream().filter(DialTestResult::answered).count(), run.targets().size());
+            log.info(
+                    "dial-test run {} ({}) finished: {}/{} answered",
+                    run.id(),
+                    run.trigger(),
+                    run.results().stream().filter(DialTestResult::answered).count(),
+                    run.targets().size());
         }
     }
 
@@ -183,8 +203,9 @@ public final class DialTestService implements AutoCloseable {
     private void remember(DialTestRun run) {
         recent.put(run.id(), run);
         if (recent.size() > KEEP_RUNS) {
-            recent.values().stream().min(java.util.Comparator.comparing(DialTestRun::startedAt))
-                  .ifPresent(oldest -> recent.remove(oldest.id()));
+            recent.values().stream()
+                    .min(java.util.Comparator.comparing(DialTestRun::startedAt))
+                    .ifPresent(oldest -> recent.remove(oldest.id()));
         }
     }
 

@@ -1,7 +1,5 @@
 package org.hotline.cti.app.kb;
 
-import org.hotline.cti.ErrorId;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -13,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.port.KbIndex;
 import org.hotline.cti.app.port.KbStore;
 import org.hotline.cti.domain.directory.Directory;
@@ -37,7 +36,11 @@ public final class KnowledgeBase {
 
     /** Who acts: a department's staff act only for their own department; hotline staff may act for any. */
     public record Actor(String user, Kind kind, String department) {
-        public enum Kind { AGENT, HOTLINE_STAFF, DEPARTMENT }
+        public enum Kind {
+            AGENT,
+            HOTLINE_STAFF,
+            DEPARTMENT
+        }
 
         public Actor {
             Objects.requireNonNull(user, "user");
@@ -53,8 +56,7 @@ public final class KnowledgeBase {
     }
 
     /** An entry with the documents a department must clear (R6). */
-    public record Expired(KbEntry entry, List<PolicyDocument> documents) {
-    }
+    public record Expired(KbEntry entry, List<PolicyDocument> documents) {}
 
     private final KbStore store;
     private final KbIndex index;
@@ -64,7 +66,8 @@ public final class KnowledgeBase {
     private final Map<Long, KbEntry> entries = new ConcurrentHashMap<>();
     private final Map<Long, UnansweredQuestion> questions = new ConcurrentHashMap<>();
 
-    public KnowledgeBase(KbStore store, KbIndex index, Supplier<Directory> directory, Supplier<ZoneId> zone, Clock clock) {
+    public KnowledgeBase(
+            KbStore store, KbIndex index, Supplier<Directory> directory, Supplier<ZoneId> zone, Clock clock) {
         this.store = store;
         this.index = index;
         this.directory = directory;
@@ -96,8 +99,11 @@ public final class KnowledgeBase {
         LocalDate day = today();
         int n = Math.max(1, Math.min(limit, 200));
         if (query == null || query.isBlank()) {
-            return entries.values().stream().sorted(Comparator.comparing(KbEntry::department).thenComparing(KbEntry::title))
-                    .limit(n).map(e -> e.asSeenOn(day)).toList();
+            return entries.values().stream()
+                    .sorted(Comparator.comparing(KbEntry::department).thenComparing(KbEntry::title))
+                    .limit(n)
+                    .map(e -> e.asSeenOn(day))
+                    .toList();
         }
         List<KbEntry> out = new ArrayList<>();
         for (long id : index.search(query, day, n)) {
@@ -126,8 +132,17 @@ public final class KnowledgeBase {
     /** R9: a department adds an entry; agents find it as soon as this returns. */
     public synchronized KbEntry create(Actor by, KbEntry draft) {
         checkEditable(by, draft);
-        return stored(new KbEntry(0, draft.department(), draft.matter(), draft.title(), draft.script(), draft.documents(),
-                by.user(), clock.instant()), "added");
+        return stored(
+                new KbEntry(
+                        0,
+                        draft.department(),
+                        draft.matter(),
+                        draft.title(),
+                        draft.script(),
+                        draft.documents(),
+                        by.user(),
+                        clock.instant()),
+                "added");
     }
 
     /** R6/R9: a department edits its entry (e.g. clears an expired document, adds the new one). */
@@ -137,24 +152,40 @@ public final class KnowledgeBase {
             throw new KbException(ErrorId.NOT_YOUR_ENTRY, "entry " + id + " belongs to " + current.department());
         }
         checkEditable(by, draft);
-        return stored(new KbEntry(id, draft.department(), draft.matter(), draft.title(), draft.script(), draft.documents(),
-                by.user(), clock.instant()), "updated");
+        return stored(
+                new KbEntry(
+                        id,
+                        draft.department(),
+                        draft.matter(),
+                        draft.title(),
+                        draft.script(),
+                        draft.documents(),
+                        by.user(),
+                        clock.instant()),
+                "updated");
     }
 
     private KbEntry stored(KbEntry e, String what) {
         KbEntry saved = store.save(e);
         entries.put(saved.id(), saved);
         index.put(saved);
-        log.info("knowledge base: entry {} '{}' of {} {} by {}", saved.id(), saved.title(), saved.department(), what,
+        log.info(
+                "knowledge base: entry {} '{}' of {} {} by {}",
+                saved.id(),
+                saved.title(),
+                saved.department(),
+                what,
                 saved.updatedBy());
         return saved;
     }
 
     private void checkEditable(Actor by, KbEntry draft) {
         if (!by.mayEdit(draft.department())) {
-            throw new KbException(ErrorId.NOT_YOUR_ENTRY, by.kind() == Actor.Kind.AGENT
-                    ? "agents read the knowledge base; departments keep it (R9)"
-                    : "you keep the entries of " + by.department() + ", not of " + draft.department());
+            throw new KbException(
+                    ErrorId.NOT_YOUR_ENTRY,
+                    by.kind() == Actor.Kind.AGENT
+                            ? "agents read the knowledge base; departments keep it (R9)"
+                            : "you keep the entries of " + by.department() + ", not of " + draft.department());
         }
         Directory dir = directory.get();
         if (dir.department(draft.department()).isEmpty()) {
@@ -162,9 +193,11 @@ public final class KnowledgeBase {
         }
         if (draft.matter() != null) {
             Matter m = dir.matter(draft.matter())
-                    .orElseThrow(() -> new KbException(ErrorId.UNKNOWN_MATTER, "no matter with code '" + draft.matter() + "'"));
+                    .orElseThrow(() ->
+                            new KbException(ErrorId.UNKNOWN_MATTER, "no matter with code '" + draft.matter() + "'"));
             if (!m.departmentCode().equals(draft.department())) {
-                throw new KbException(ErrorId.WRONG_DEPARTMENT, "matter " + m.code() + " belongs to " + m.departmentCode());
+                throw new KbException(
+                        ErrorId.WRONG_DEPARTMENT, "matter " + m.code() + " belongs to " + m.departmentCode());
             }
         }
     }
@@ -175,23 +208,27 @@ public final class KnowledgeBase {
         LocalDate day = today();
         return entries.values().stream()
                 .filter(e -> dept == null || dept.isBlank() || e.department().equals(dept))
-                .map(e -> new Expired(e, e.expiredOn(day))).filter(x -> !x.documents().isEmpty())
-                .sorted(Comparator.comparing((Expired x) -> x.entry().department()).thenComparing(x -> x.entry().id()))
+                .map(e -> new Expired(e, e.expiredOn(day)))
+                .filter(x -> !x.documents().isEmpty())
+                .sorted(Comparator.comparing((Expired x) -> x.entry().department())
+                        .thenComparing(x -> x.entry().id()))
                 .toList();
     }
 
     /** R9: an agent records a question the knowledge base could not answer, for its department. */
-    public synchronized UnansweredQuestion ask(Actor by, String department, String matter, String question, String callId) {
+    public synchronized UnansweredQuestion ask(
+            Actor by, String department, String matter, String question, String callId) {
         Directory dir = directory.get();
         String dept = department;
         if ((dept == null || dept.isBlank()) && matter != null && !matter.isBlank()) {
             dept = dir.matter(matter.strip()).map(Matter::departmentCode).orElse(null);
         }
         if (dept == null || dir.department(dept).isEmpty()) {
-            throw new KbException(ErrorId.UNKNOWN_DEPARTMENT, "name the department the question belongs to (department or matter)");
+            throw new KbException(
+                    ErrorId.UNKNOWN_DEPARTMENT, "name the department the question belongs to (department or matter)");
         }
-        UnansweredQuestion q = store.save(new UnansweredQuestion(0, dept, matter, question, callId, by.user(),
-                clock.instant(), null, null, null, 0));
+        UnansweredQuestion q = store.save(new UnansweredQuestion(
+                0, dept, matter, question, callId, by.user(), clock.instant(), null, null, null, 0));
         questions.put(q.id(), q);
         log.info("knowledge base: question {} for {} recorded by {}", q.id(), dept, by.user());
         return q;
@@ -203,7 +240,8 @@ public final class KnowledgeBase {
         return questions.values().stream()
                 .filter(q -> dept == null || dept.isBlank() || q.department().equals(dept))
                 .filter(q -> !openOnly || q.open())
-                .sorted(Comparator.comparing(UnansweredQuestion::id)).toList();
+                .sorted(Comparator.comparing(UnansweredQuestion::id))
+                .toList();
     }
 
     /**
@@ -220,8 +258,18 @@ public final class KnowledgeBase {
         }
         long entryId = 0;
         if (entryTitle != null && !entryTitle.isBlank()) {
-            entryId = create(by, new KbEntry(0, q.department(), q.matter(), entryTitle, answer, List.of(), by.user(),
-                    clock.instant())).id();
+            entryId = create(
+                            by,
+                            new KbEntry(
+                                    0,
+                                    q.department(),
+                                    q.matter(),
+                                    entryTitle,
+                                    answer,
+                                    List.of(),
+                                    by.user(),
+                                    clock.instant()))
+                    .id();
         }
         UnansweredQuestion done = store.save(q.answered(answer, by.user(), clock.instant(), entryId));
         questions.put(done.id(), done);
@@ -230,7 +278,9 @@ public final class KnowledgeBase {
 
     public Optional<KbEntry> entryFor(String matter) {
         LocalDate day = today();
-        return entries.values().stream().filter(e -> matter.equals(e.matter())).min(Comparator.comparing(KbEntry::id))
+        return entries.values().stream()
+                .filter(e -> matter.equals(e.matter()))
+                .min(Comparator.comparing(KbEntry::id))
                 .map(e -> e.asSeenOn(day));
     }
 

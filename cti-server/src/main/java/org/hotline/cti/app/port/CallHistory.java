@@ -1,9 +1,8 @@
 package org.hotline.cti.app.port;
 
-import org.hotline.cti.domain.call.CallRecord;
-
 import java.time.Instant;
 import java.util.List;
+import org.hotline.cti.domain.call.CallRecord;
 
 /**
  * The PBX's own record of enterprise calls, read after the server was down or blind, so missed
@@ -23,6 +22,5 @@ public interface CallHistory {
      */
     Batch since(String position, Instant arrivedBefore);
 
-    record Batch(List<CallRecord> calls, String next) {
-    }
+    record Batch(List<CallRecord> calls, String next) {}
 }

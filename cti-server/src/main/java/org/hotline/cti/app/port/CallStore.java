@@ -1,11 +1,10 @@
 package org.hotline.cti.app.port;
 
-import org.hotline.cti.domain.call.CallRecord;
-import org.hotline.cti.domain.call.TimelineEntry;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.call.TimelineEntry;
 
 /** Where calls and their timelines are kept. */
 public interface CallStore {

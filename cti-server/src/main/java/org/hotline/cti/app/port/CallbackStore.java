@@ -1,14 +1,13 @@
 package org.hotline.cti.app.port;
 
-import org.hotline.cti.domain.callback.Callback;
-import org.hotline.cti.domain.callback.CallbackStatus;
-import org.hotline.cti.domain.callback.CallbackStats;
-import org.hotline.cti.domain.callback.OverdueCallback;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.hotline.cti.domain.callback.Callback;
+import org.hotline.cti.domain.callback.CallbackStats;
+import org.hotline.cti.domain.callback.CallbackStatus;
+import org.hotline.cti.domain.callback.OverdueCallback;
 
 /** Where missed-call callbacks are kept (R11), so they survive restarts of the server and the PBX. */
 public interface CallbackStore {

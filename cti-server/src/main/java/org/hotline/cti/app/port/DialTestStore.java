@@ -1,9 +1,8 @@
 package org.hotline.cti.app.port;
 
-import org.hotline.cti.domain.dialtest.DialTestResult;
-
 import java.time.Instant;
 import java.util.List;
+import org.hotline.cti.domain.dialtest.DialTestResult;
 
 /** Where dial-test runs and results are kept (R8), apart from transfer attempts. */
 public interface DialTestStore {

@@ -1,7 +1,6 @@
 package org.hotline.cti.app.port;
 
 import java.util.List;
-import java.util.Optional;
 import org.hotline.cti.domain.kb.KbEntry;
 import org.hotline.cti.domain.kb.UnansweredQuestion;
 

@@ -14,7 +14,12 @@ public interface QueueMembers {
      * first call; {@code dynamic} for members added at run time (agents' desktops), false for
      * those configured in queues.conf.
      */
-    record Agent(String extension, String status, boolean paused, String pausedReason, int callsTaken,
-                 Instant lastCallAt, boolean dynamic) {
-    }
+    record Agent(
+            String extension,
+            String status,
+            boolean paused,
+            String pausedReason,
+            int callsTaken,
+            Instant lastCallAt,
+            boolean dynamic) {}
 }

@@ -1,10 +1,9 @@
 package org.hotline.cti.app.port;
 
-import org.hotline.cti.domain.roster.SupervisorShift;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.hotline.cti.domain.roster.SupervisorShift;
 
 /** Duty-supervisor lists changed over the API; the latest one outlives restarts and beats roster.yaml. */
 public interface RosterStore {

@@ -11,8 +11,7 @@ import org.hotline.cti.domain.roster.Roster;
  */
 public interface RuleFiles {
     /** One consistent read of the three sources. */
-    record Loaded(Directory directory, WorkCalendar calendar, Roster roster) {
-    }
+    record Loaded(Directory directory, WorkCalendar calendar, Roster roster) {}
 
     Loaded load();
 

@@ -65,14 +65,25 @@ public interface Telephony {
      * room (still ringing); {@code GONE}: no such leg. {@code legId} names the leg found, else null.
      */
     record LegPresence(Where where, String legId) {
-        public enum Where { IN_ROOM, ALIVE, GONE }
+        public enum Where {
+            IN_ROOM,
+            ALIVE,
+            GONE
+        }
 
         public static final LegPresence NONE = new LegPresence(Where.GONE, null);
     }
 
     /** A leg to ring. {@code variables} are set on the new channel. */
-    record Leg(String id, String target, Duration ringTimeout, String context, String exten,
-               String callerIdName, String callerIdNumber, Map<String, String> variables) {
+    record Leg(
+            String id,
+            String target,
+            Duration ringTimeout,
+            String context,
+            String exten,
+            String callerIdName,
+            String callerIdNumber,
+            Map<String, String> variables) {
         public Leg {
             if (!id.matches("[A-Za-z0-9._-]{1,64}")) {
                 throw new IllegalArgumentException("leg id must be 1-64 of [A-Za-z0-9._-], was '" + id + "'");
@@ -99,8 +110,12 @@ public interface Telephony {
 
     /** Why a leg did not answer or ended, from the PBX's hang-up cause. */
     enum LegCause {
-        NORMAL("normal"), NO_ANSWER("no-answer"), BUSY("busy"), CONGESTION("congestion"),
-        UNAVAILABLE("unavailable"), REJECTED("rejected");
+        NORMAL("normal"),
+        NO_ANSWER("no-answer"),
+        BUSY("busy"),
+        CONGESTION("congestion"),
+        UNAVAILABLE("unavailable"),
+        REJECTED("rejected");
 
         private final String id;
 

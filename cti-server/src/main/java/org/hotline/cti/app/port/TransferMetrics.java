@@ -17,11 +17,9 @@ public interface TransferMetrics {
     /** For tests and tools that do not watch metrics. */
     TransferMetrics NONE = new TransferMetrics() {
         @Override
-        public void attemptFinished(String department, String outcome, String cause) {
-        }
+        public void attemptFinished(String department, String outcome, String cause) {}
 
         @Override
-        public void setupTime(Duration requestToJoined) {
-        }
+        public void setupTime(Duration requestToJoined) {}
     };
 }

@@ -1,11 +1,10 @@
 package org.hotline.cti.app.port;
 
-import org.hotline.cti.app.transfer.TransferRecord;
-import org.hotline.cti.app.transfer.Wrapup;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.hotline.cti.app.transfer.TransferRecord;
+import org.hotline.cti.app.transfer.Wrapup;
 
 /** Transfer attempts (R1) and agents' wrap-ups (R12). */
 public interface TransferStore {

@@ -12,5 +12,5 @@ public interface WorkOrderMetrics {
     /** The latest figures (after every change and every deadline check). */
     void update(WorkOrderFigures figures);
 
-    WorkOrderMetrics NONE = figures -> { };
+    WorkOrderMetrics NONE = figures -> {};
 }

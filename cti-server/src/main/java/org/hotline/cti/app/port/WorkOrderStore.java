@@ -1,15 +1,14 @@
 package org.hotline.cti.app.port;
 
-import org.hotline.cti.domain.workorder.WorkOrder;
-import org.hotline.cti.domain.workorder.WorkOrderLifecycle;
-import org.hotline.cti.domain.workorder.WorkOrderStatus;
-import org.hotline.cti.domain.workorder.WorkOrderTransition;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.hotline.cti.domain.workorder.WorkOrder;
+import org.hotline.cti.domain.workorder.WorkOrderLifecycle;
+import org.hotline.cti.domain.workorder.WorkOrderStatus;
+import org.hotline.cti.domain.workorder.WorkOrderTransition;
 
 /** Work orders (R2, R13–R16), their escalations (R15) and their audit trail. */
 public interface WorkOrderStore {

@@ -1,5 +1,16 @@
 package org.hotline.cti.app.report;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.port.CallStore;
 import org.hotline.cti.app.port.CallbackStore;
@@ -15,18 +26,6 @@ import org.hotline.cti.domain.transfer.FailureCause;
 import org.hotline.cti.domain.workorder.Evaluation;
 import org.hotline.cti.domain.workorder.Stage;
 import org.hotline.cti.domain.workorder.WorkOrder;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The monthly bulletin (通报, R18): per department, the work orders received, completed on time,
@@ -44,6 +43,7 @@ import java.util.Set;
 public final class MonthlyReport {
     /** How far back an order may have been made and still have a figure in the month (its deadlines, completion). */
     static final Duration LOOKBACK = Duration.ofDays(400);
+
     private static final int MAX_ORDERS = 1_000_000;
 
     private final WorkOrderStore orders;
@@ -53,8 +53,13 @@ public final class MonthlyReport {
     private final HotlineRules rules;
     private final Clock clock;
 
-    public MonthlyReport(WorkOrderStore orders, TransferStore transfers, CallStore calls, CallbackStore callbacks,
-                         HotlineRules rules, Clock clock) {
+    public MonthlyReport(
+            WorkOrderStore orders,
+            TransferStore transfers,
+            CallStore calls,
+            CallbackStore callbacks,
+            HotlineRules rules,
+            Clock clock) {
         this.orders = orders;
         this.transfers = transfers;
         this.calls = calls;
@@ -68,10 +73,20 @@ public final class MonthlyReport {
     }
 
     /** One department's line of the bulletin. */
-    public record DepartmentLine(String code, String name, long received, long completed, long completedOnTime,
-                                 Map<Stage, Long> overdueByStage, long extended, long escalated, long evaluated,
-                                 long satisfied, long transferAttempts, long transferConnected,
-                                 long transferCallerGone) {
+    public record DepartmentLine(
+            String code,
+            String name,
+            long received,
+            long completed,
+            long completedOnTime,
+            Map<Stage, Long> overdueByStage,
+            long extended,
+            long escalated,
+            long evaluated,
+            long satisfied,
+            long transferAttempts,
+            long transferConnected,
+            long transferCallerGone) {
         /** R17: (满意 + 基本满意) ÷ evaluated; null when nobody evaluated. */
         public Double satisfactionRate() {
             return evaluated == 0 ? null : (double) satisfied / evaluated;
@@ -89,8 +104,8 @@ public final class MonthlyReport {
     }
 
     /** The hotline-wide figures of the month. */
-    public record Hotline(long calls, long threeWayCalls, long wrappedUp, long direct, long callbacksDue,
-                          long callbacksDoneInTime) {
+    public record Hotline(
+            long calls, long threeWayCalls, long wrappedUp, long direct, long callbacksDue, long callbacksDoneInTime) {
         /** R10: connected three-way calls ÷ calls. */
         public Double threeWayShare() {
             return calls == 0 ? null : (double) threeWayCalls / calls;
@@ -107,8 +122,7 @@ public final class MonthlyReport {
         }
     }
 
-    public record Month(YearMonth month, Instant asOf, Hotline hotline, List<DepartmentLine> departments) {
-    }
+    public record Month(YearMonth month, Instant asOf, Hotline hotline, List<DepartmentLine> departments) {}
 
     public Month of(YearMonth month) {
         ZoneId zone = zone();
@@ -119,40 +133,96 @@ public final class MonthlyReport {
 
         List<WorkOrder> candidates = orders.find(Set.of(), from.minus(LOOKBACK), to, MAX_ORDERS);
         List<TransferRecord> monthTransfers = transfers.requestedBetween(from, to).stream()
-                .filter(TransferRecord::finished).toList();
+                .filter(TransferRecord::finished)
+                .toList();
 
         List<DepartmentLine> lines = new ArrayList<>();
         for (Department d : rules.now().directory().departments()) {
-            List<WorkOrder> mine = candidates.stream().filter(o -> d.code().equals(o.department())).toList();
-            long received = mine.stream().filter(o -> in(o.createdAt(), from, to)).count();
-            List<WorkOrder> completed = mine.stream().filter(o -> in(o.completedAt(), from, to)).toList();
-            long onTime = completed.stream().filter(o -> o.completeBy() == null || !o.completedAt().isAfter(o.completeBy())).count();
+            List<WorkOrder> mine = candidates.stream()
+                    .filter(o -> d.code().equals(o.department()))
+                    .toList();
+            long received =
+                    mine.stream().filter(o -> in(o.createdAt(), from, to)).count();
+            List<WorkOrder> completed =
+                    mine.stream().filter(o -> in(o.completedAt(), from, to)).toList();
+            long onTime = completed.stream()
+                    .filter(o -> o.completeBy() == null || !o.completedAt().isAfter(o.completeBy()))
+                    .count();
             Map<Stage, Long> overdue = new LinkedHashMap<>();
-            overdue.put(Stage.DISPATCH, mine.stream().filter(o -> missed(o.dispatchBy(), o.dispatchedAt(), from, to, asOf)).count());
-            overdue.put(Stage.SIGN, mine.stream().filter(o -> missed(o.signBy(), o.signedAt(), from, to, asOf)).count());
-            overdue.put(Stage.COMPLETE, mine.stream().filter(o -> missed(o.completeBy(), o.completedAt(), from, to, asOf)).count());
-            overdue.put(Stage.FEEDBACK, mine.stream().filter(o -> missed(o.feedbackBy(), o.fedBackAt(), from, to, asOf)).count());
-            long extended = mine.stream().filter(o -> o.extensionDays() > 0)
-                    .filter(o -> orders.trail(o.id()).stream().anyMatch(t -> "extend".equals(t.trigger()) && in(t.at(), from, to)))
+            overdue.put(
+                    Stage.DISPATCH,
+                    mine.stream()
+                            .filter(o -> missed(o.dispatchBy(), o.dispatchedAt(), from, to, asOf))
+                            .count());
+            overdue.put(
+                    Stage.SIGN,
+                    mine.stream()
+                            .filter(o -> missed(o.signBy(), o.signedAt(), from, to, asOf))
+                            .count());
+            overdue.put(
+                    Stage.COMPLETE,
+                    mine.stream()
+                            .filter(o -> missed(o.completeBy(), o.completedAt(), from, to, asOf))
+                            .count());
+            overdue.put(
+                    Stage.FEEDBACK,
+                    mine.stream()
+                            .filter(o -> missed(o.feedbackBy(), o.fedBackAt(), from, to, asOf))
+                            .count());
+            long extended = mine.stream()
+                    .filter(o -> o.extensionDays() > 0)
+                    .filter(o -> orders.trail(o.id()).stream()
+                            .anyMatch(t -> "extend".equals(t.trigger()) && in(t.at(), from, to)))
                     .count();
-            long escalated = mine.stream().filter(o -> o.escalations().values().stream().anyMatch(at -> in(at, from, asOf)))
+            long escalated = mine.stream()
+                    .filter(o -> o.escalations().values().stream().anyMatch(at -> in(at, from, asOf)))
                     .count();
-            List<WorkOrder> evaluated = mine.stream().filter(o -> o.evaluation() != null && in(o.evaluatedAt(), from, asOf)).toList();
-            long satisfied = evaluated.stream().filter(o -> o.evaluation() != Evaluation.DISSATISFIED).count();
-            List<TransferRecord> tr = monthTransfers.stream().filter(t -> d.code().equals(t.department())).toList();
-            long connected = tr.stream().filter(t -> "connected".equals(t.outcome())).count();
-            long gone = tr.stream().filter(t -> FailureCause.CALLER_GONE.id().equals(t.cause())).count();
-            lines.add(new DepartmentLine(d.code(), d.name(), received, completed.size(), onTime, overdue, extended,
-                    escalated, evaluated.size(), satisfied, tr.size(), connected, gone));
+            List<WorkOrder> evaluated = mine.stream()
+                    .filter(o -> o.evaluation() != null && in(o.evaluatedAt(), from, asOf))
+                    .toList();
+            long satisfied = evaluated.stream()
+                    .filter(o -> o.evaluation() != Evaluation.DISSATISFIED)
+                    .count();
+            List<TransferRecord> tr = monthTransfers.stream()
+                    .filter(t -> d.code().equals(t.department()))
+                    .toList();
+            long connected =
+                    tr.stream().filter(t -> "connected".equals(t.outcome())).count();
+            long gone = tr.stream()
+                    .filter(t -> FailureCause.CALLER_GONE.id().equals(t.cause()))
+                    .count();
+            lines.add(new DepartmentLine(
+                    d.code(),
+                    d.name(),
+                    received,
+                    completed.size(),
+                    onTime,
+                    overdue,
+                    extended,
+                    escalated,
+                    evaluated.size(),
+                    satisfied,
+                    tr.size(),
+                    connected,
+                    gone));
         }
 
         List<CallRecord> monthCalls = calls.arrivedBetween(from, to);
-        long threeWay = monthTransfers.stream().filter(t -> "connected".equals(t.outcome())).count();
+        long threeWay = monthTransfers.stream()
+                .filter(t -> "connected".equals(t.outcome()))
+                .count();
         List<Wrapup> wrapups = transfers.wrapupsBetween(from, to);
-        long direct = wrapups.stream().filter(w -> "direct".equals(w.resolution())).count();
-        List<Callback> due = callbacks.list(EnumSet.allOf(CallbackStatus.class)).stream().filter(c -> in(c.dueAt(), from, to)).toList();
-        long doneInTime = due.stream().filter(c -> !c.status().open() && c.closedAt() != null
-                && !c.closedAt().isAfter(c.dueAt()) && !c.closedAt().isAfter(asOf)).count();
+        long direct =
+                wrapups.stream().filter(w -> "direct".equals(w.resolution())).count();
+        List<Callback> due = callbacks.list(EnumSet.allOf(CallbackStatus.class)).stream()
+                .filter(c -> in(c.dueAt(), from, to))
+                .toList();
+        long doneInTime = due.stream()
+                .filter(c -> !c.status().open()
+                        && c.closedAt() != null
+                        && !c.closedAt().isAfter(c.dueAt())
+                        && !c.closedAt().isAfter(asOf))
+                .count();
         Hotline hotline = new Hotline(monthCalls.size(), threeWay, wrapups.size(), direct, due.size(), doneInTime);
         return new Month(month, asOf, hotline, lines);
     }

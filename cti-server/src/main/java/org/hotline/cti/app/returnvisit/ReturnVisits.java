@@ -34,13 +34,16 @@ public final class ReturnVisits {
     private static final Logger log = LoggerFactory.getLogger(ReturnVisits.class);
     /** How far back closed orders are sampled, and how many are offered. */
     public static final Duration SAMPLE_WINDOW = Duration.ofDays(30);
+
     public static final int SAMPLE_SIZE = 10;
     private static final Duration ACCEPT_TIMEOUT = Duration.ofSeconds(10);
 
-    public enum Reason { AWAITING_EVALUATION, SAMPLE }
-
-    public record Visit(WorkOrder order, Reason reason) {
+    public enum Reason {
+        AWAITING_EVALUATION,
+        SAMPLE
     }
+
+    public record Visit(WorkOrder order, Reason reason) {}
 
     private final WorkOrderService orders;
     private final Telephony telephony;
@@ -49,7 +52,8 @@ public final class ReturnVisits {
     private final Clock clock;
     private final AtomicLong seq = new AtomicLong(System.currentTimeMillis() % 100_000);
 
-    public ReturnVisits(WorkOrderService orders, Telephony telephony, Duration ringTimeout, String context, Clock clock) {
+    public ReturnVisits(
+            WorkOrderService orders, Telephony telephony, Duration ringTimeout, String context, Clock clock) {
         this.orders = orders;
         this.telephony = telephony;
         this.ringTimeout = ringTimeout;
@@ -67,14 +71,28 @@ public final class ReturnVisits {
         List<Visit> out = new ArrayList<>();
         Instant now = clock.instant();
         // The store selects by creation time: a year back covers any order still waiting for its caller.
-        orders.list(by, query(EnumSet.of(WorkOrderStatus.FED_BACK), now.minus(Duration.ofDays(366)), now.plusSeconds(1))).stream()
+        orders
+                .list(
+                        by,
+                        query(
+                                EnumSet.of(WorkOrderStatus.FED_BACK),
+                                now.minus(Duration.ofDays(366)),
+                                now.plusSeconds(1)))
+                .stream()
                 .filter(o -> o.caller() != null)
                 .sorted(Comparator.comparing(WorkOrder::fedBackAt, Comparator.nullsLast(Comparator.naturalOrder())))
                 .forEach(o -> out.add(new Visit(o, Reason.AWAITING_EVALUATION)));
         long week = now.getEpochSecond() / ChronoUnit.WEEKS.getDuration().getSeconds();
         Instant since = now.minus(SAMPLE_WINDOW);
-        orders.list(by, query(EnumSet.of(WorkOrderStatus.CLOSED), since.minus(Duration.ofDays(90)), now.plusSeconds(1))).stream()
-                .filter(o -> o.caller() != null && o.handedOverTo() == null && o.closedAt() != null && o.closedAt().isAfter(since))
+        orders
+                .list(
+                        by,
+                        query(EnumSet.of(WorkOrderStatus.CLOSED), since.minus(Duration.ofDays(90)), now.plusSeconds(1)))
+                .stream()
+                .filter(o -> o.caller() != null
+                        && o.handedOverTo() == null
+                        && o.closedAt() != null
+                        && o.closedAt().isAfter(since))
                 .sorted(Comparator.comparingLong(o -> Long.hashCode(o.id() * 0x9E3779B97F4A7C15L ^ week)))
                 .limit(SAMPLE_SIZE)
                 .forEach(o -> out.add(new Visit(o, Reason.SAMPLE)));
@@ -88,7 +106,8 @@ public final class ReturnVisits {
     /** Rings {@code extension} (the visitor's phone), then the order's caller. */
     public WorkOrder dial(Actor by, long orderId, String extension) {
         if (extension == null || !extension.matches("[0-9A-Za-z]{2,20}")) {
-            throw new CtiException(ErrorId.NO_EXTENSION, "give the phone extension to ring first: {\"extension\": \"8901\"}");
+            throw new CtiException(
+                    ErrorId.NO_EXTENSION, "give the phone extension to ring first: {\"extension\": \"8901\"}");
         }
         WorkOrder o = orders.get(orderId, by);
         if (o.caller() == null) {
@@ -98,14 +117,23 @@ public final class ReturnVisits {
             throw new CtiException(ErrorId.AMI_DISCONNECTED, "the PBX is not connected; try again shortly");
         }
         String leg = "rv-" + orderId + "-" + seq.incrementAndGet();
-        Telephony.Leg ring = new Telephony.Leg(leg, "PJSIP/" + extension, ringTimeout, context, o.caller(),
-                "回访 " + o.ref(), o.caller(), Map.of("HOTLINE_RETURN_VISIT", o.ref()));
+        Telephony.Leg ring = new Telephony.Leg(
+                leg,
+                "PJSIP/" + extension,
+                ringTimeout,
+                context,
+                o.caller(),
+                "回访 " + o.ref(),
+                o.caller(),
+                Map.of("HOTLINE_RETURN_VISIT", o.ref()));
         try {
             telephony.ring(ring).get(ACCEPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw cause instanceof CtiException ce ? ce
-                    : new CtiException(ErrorId.ORIGINATE_REFUSED, "PBX did not ring " + extension + ": " + cause.getMessage());
+            throw cause instanceof CtiException ce
+                    ? ce
+                    : new CtiException(
+                            ErrorId.ORIGINATE_REFUSED, "PBX did not ring " + extension + ": " + cause.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CtiException(ErrorId.ORIGINATE_REFUSED, "interrupted while ringing " + extension);

@@ -70,10 +70,14 @@ public final class RotationService {
         String dept = department;
         if (dept == null) {
             dept = roster.get().duties().stream()
-                    .filter(d -> d.specialist().equals(specialist) && d.appliesOn(s.slot().date()))
-                    .map(RotationDuty::department).findFirst()
-                    .orElseThrow(() -> new CtiException(ErrorId.UNKNOWN_SPECIALIST,
-                            "'" + specialist + "' is not on rotation duty on " + s.slot().date() + " (roster.yaml)"));
+                    .filter(d -> d.specialist().equals(specialist)
+                            && d.appliesOn(s.slot().date()))
+                    .map(RotationDuty::department)
+                    .findFirst()
+                    .orElseThrow(() -> new CtiException(
+                            ErrorId.UNKNOWN_SPECIALIST,
+                            "'" + specialist + "' is not on rotation duty on "
+                                    + s.slot().date() + " (roster.yaml)"));
         }
         if (s.signedIn(specialist)) {
             return s;
@@ -95,8 +99,10 @@ public final class RotationService {
         } catch (IllegalArgumentException e) {
             throw new CtiException(ErrorId.BAD_ENTITY, e.getMessage());
         }
-        ServiceKind k = ServiceKind.fromWire(kind == null ? "" : kind).orElseThrow(() -> new CtiException(ErrorId.UNKNOWN_KIND,
-                "kind must be policy-push, interpretation, application-help or survey, was '" + kind + "'"));
+        ServiceKind k = ServiceKind.fromWire(kind == null ? "" : kind)
+                .orElseThrow(() -> new CtiException(
+                        ErrorId.UNKNOWN_KIND,
+                        "kind must be policy-push, interpretation, application-help or survey, was '" + kind + "'"));
         if (note != null && note.length() > 2000) {
             throw new CtiException(ErrorId.FIELD_TOO_LONG, "note is longer than 2000 characters");
         }
@@ -132,9 +138,11 @@ public final class RotationService {
     }
 
     private RotationSession requireInProgress() {
-        return inProgress().orElseThrow(() -> new CtiException(ErrorId.OUTSIDE_ROTATION_SESSION,
-                "no rotation session is in progress (R4: Tuesdays and Fridays "
-                        + roster.get().rules().hours() + " on working days)"));
+        return inProgress()
+                .orElseThrow(() -> new CtiException(
+                        ErrorId.OUTSIDE_ROTATION_SESSION,
+                        "no rotation session is in progress (R4: Tuesdays and Fridays "
+                                + roster.get().rules().hours() + " on working days)"));
     }
 
     private RotationSchedule schedule() {

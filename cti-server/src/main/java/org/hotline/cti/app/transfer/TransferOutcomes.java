@@ -1,5 +1,14 @@
 package org.hotline.cti.app.transfer;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.LiveEvents;
 import org.hotline.cti.app.port.CallStore;
@@ -16,16 +25,6 @@ import org.hotline.cti.domain.workorder.NewWorkOrder;
 import org.hotline.cti.domain.workorder.WorkOrder;
 import org.hotline.cti.domain.workorder.WorkOrderKind;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * What transfers leave behind: today's counts for the policy (R10), work orders (R2, R13),
  * pushes to the agent and the dashboard, and the transfer metrics.
@@ -40,8 +39,14 @@ public final class TransferOutcomes {
     private final TransferMetrics metrics;
     private final Clock clock;
 
-    public TransferOutcomes(CallStore calls, TransferStore transfers, WorkOrderService workOrders, HotlineRules rules,
-                            LiveEvents events, TransferMetrics metrics, Clock clock) {
+    public TransferOutcomes(
+            CallStore calls,
+            TransferStore transfers,
+            WorkOrderService workOrders,
+            HotlineRules rules,
+            LiveEvents events,
+            TransferMetrics metrics,
+            Clock clock) {
         this.calls = calls;
         this.transfers = transfers;
         this.workOrders = workOrders;
@@ -61,11 +66,14 @@ public final class TransferOutcomes {
         Instant start = today.atStartOfDay(zone()).toInstant();
         long callsSoFar = calls.countArrivedBetween(start, now.plusMillis(1));
         long threeWay = transfers.requestedBetween(start, now.plusMillis(1)).stream()
-                .filter(t -> !"failed".equals(t.outcome())).count();
+                .filter(t -> !"failed".equals(t.outcome()))
+                .count();
         List<Long> recent = new ArrayList<>();
         for (int week = 1; week <= 4; week++) {
             LocalDate d = today.minusWeeks(week);
-            recent.add(calls.countArrivedBetween(d.atStartOfDay(zone()).toInstant(), d.plusDays(1).atStartOfDay(zone()).toInstant()));
+            recent.add(calls.countArrivedBetween(
+                    d.atStartOfDay(zone()).toInstant(),
+                    d.plusDays(1).atStartOfDay(zone()).toInstant()));
         }
         return new DayCounts(callsSoFar, threeWay, recent);
     }
@@ -76,17 +84,35 @@ public final class TransferOutcomes {
      */
     WorkOrder offHoursWorkOrder(TransferDecision.WorkOrder wo, CallRecord call, String by) {
         Instant now = clock.instant();
-        return workOrders.create(Actor.agent(by), new NewWorkOrder(WorkOrderKind.OFF_HOURS_URGENT, WorkOrder.ORIGIN_OFF_HOURS,
-                wo.department().code(), wo.matter().code(), call.caller(), call.id(), wo.matter().name()
-                + "：非工作时段企业诉求，请于" + DueWording.of(wo.due(), now, zone()) + " 前直接联系企业并反馈办理结果（R2）", null),
+        return workOrders.create(
+                Actor.agent(by),
+                new NewWorkOrder(
+                        WorkOrderKind.OFF_HOURS_URGENT,
+                        WorkOrder.ORIGIN_OFF_HOURS,
+                        wo.department().code(),
+                        wo.matter().code(),
+                        call.caller(),
+                        call.id(),
+                        wo.matter().name() + "：非工作时段企业诉求，请于" + DueWording.of(wo.due(), now, zone())
+                                + " 前直接联系企业并反馈办理结果（R2）",
+                        null),
                 true);
     }
 
     /** R13: a failed transfer becomes a help order to the department, dispatched at once (within 5 minutes). */
     WorkOrder transferFailedWorkOrder(TransferCommand.CreateWorkOrder c, TransferRecord r) {
-        return workOrders.create(Actor.agent(r.requestedBy()), new NewWorkOrder(WorkOrderKind.HELP,
-                WorkOrder.ORIGIN_TRANSFER_FAILED, c.departmentCode(), c.matterCode(), c.callerNumber(), r.callId(),
-                r.matterName() + "：三方转接未接通（" + c.cause().id() + "），请承办单位签收并联系企业（R13）", c.cause().id()), true);
+        return workOrders.create(
+                Actor.agent(r.requestedBy()),
+                new NewWorkOrder(
+                        WorkOrderKind.HELP,
+                        WorkOrder.ORIGIN_TRANSFER_FAILED,
+                        c.departmentCode(),
+                        c.matterCode(),
+                        c.callerNumber(),
+                        r.callId(),
+                        r.matterName() + "：三方转接未接通（" + c.cause().id() + "），请承办单位签收并联系企业（R13）",
+                        c.cause().id()),
+                true);
     }
 
     /** The API's view of an order this class made. */
@@ -132,7 +158,9 @@ public final class TransferOutcomes {
         m.put("connectedAt", r.connectedAt());
         m.put("endedAt", r.endedAt());
         m.put("setupSeconds", r.setupSeconds());
-        m.put("override", r.overrideBy() == null ? null : Map.of("supervisor", r.overrideBy(), "reason", r.overrideReason()));
+        m.put(
+                "override",
+                r.overrideBy() == null ? null : Map.of("supervisor", r.overrideBy(), "reason", r.overrideReason()));
         m.put("workOrderId", r.workOrderId() == null ? null : "WO" + r.workOrderId());
         return m;
     }

@@ -1,11 +1,20 @@
 package org.hotline.cti.app.transfer;
 
-import org.hotline.cti.ErrorId;
-
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.CallListener;
 import org.hotline.cti.app.HotlineRules;
-import org.hotline.cti.app.LiveEvents;
 import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.auth.Session;
 import org.hotline.cti.app.port.Telephony;
@@ -21,18 +30,6 @@ import org.hotline.cti.domain.transfer.TransferDecision;
 import org.hotline.cti.domain.transfer.Transition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Three-way transfers (R1): checks the request against the policy (R2, R3, R10), moves caller and
@@ -70,9 +67,14 @@ public final class TransferService implements Telephony.LegListener, CallListene
         ScheduledFuture<?> deadline;
     }
 
-    public TransferService(HotlineRules rules, java.util.function.Function<String, Optional<CallRecord>> liveCall,
-                           TransferStore store, Telephony pbx, TransferOutcomes outcomes, TransferSettings settings,
-                           Clock clock) {
+    public TransferService(
+            HotlineRules rules,
+            java.util.function.Function<String, Optional<CallRecord>> liveCall,
+            TransferStore store,
+            Telephony pbx,
+            TransferOutcomes outcomes,
+            TransferSettings settings,
+            Clock clock) {
         this.rules = rules;
         this.liveCall = liveCall;
         this.store = store;
@@ -95,7 +97,8 @@ public final class TransferService implements Telephony.LegListener, CallListene
     /** Requests a transfer of {@code callId} for {@code matter}; returns the started attempt or throws with a stable id. */
     public TransferRecord request(String callId, String matter, Session by, SupervisorOverride override) {
         try {
-            return CompletableFuture.supplyAsync(() -> doRequest(callId, matter, by, override), thread).join();
+            return CompletableFuture.supplyAsync(() -> doRequest(callId, matter, by, override), thread)
+                    .join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -108,18 +111,25 @@ public final class TransferService implements Telephony.LegListener, CallListene
         CallRecord call = liveCall.apply(callId)
                 .orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_CALL, "no live call with id '" + callId + "'"));
         if (call.answeredAt() == null) {
-            throw new CtiException(ErrorId.CALL_NOT_ANSWERED, "call " + callId + " has not been answered by an agent yet");
+            throw new CtiException(
+                    ErrorId.CALL_NOT_ANSWERED, "call " + callId + " has not been answered by an agent yet");
         }
         if (!by.role().atLeast(Role.SUPERVISOR) && !call.agent().equals(by.extension())) {
-            throw new CtiException(ErrorId.NOT_YOUR_CALL, "call " + callId + " is with agent " + call.agent() + ", not " + by.extension());
+            throw new CtiException(
+                    ErrorId.NOT_YOUR_CALL,
+                    "call " + callId + " is with agent " + call.agent() + ", not " + by.extension());
         }
         if (override != null && !by.role().atLeast(Role.SUPERVISOR)) {
             // R10: only the duty supervisor may spend beyond the day's three-way budget, in their own name.
-            throw new CtiException(ErrorId.OVERRIDE_NEEDS_SUPERVISOR,
+            throw new CtiException(
+                    ErrorId.OVERRIDE_NEEDS_SUPERVISOR,
                     "only a duty supervisor may override the three-way budget; ask one to transfer this call");
         }
         if (byCall.containsKey(callId)) {
-            throw new CtiException(ErrorId.TRANSFER_IN_PROGRESS, "call " + callId + " already has transfer " + byCall.get(callId).record.ref() + " in progress");
+            throw new CtiException(
+                    ErrorId.TRANSFER_IN_PROGRESS,
+                    "call " + callId + " already has transfer "
+                            + byCall.get(callId).record.ref() + " in progress");
         }
         if (!pbx.connected()) {
             throw new CtiException(ErrorId.AMI_DISCONNECTED, "the PBX link is down; try again in a moment");
@@ -130,22 +140,43 @@ public final class TransferService implements Telephony.LegListener, CallListene
             throw new CtiException(r.errorId(), r.message());
         }
         if (decision instanceof TransferDecision.AnswerFromKb kb) {
-            throw new CtiException(ErrorId.NOT_THREE_WAY, kb.matter().name() + " is answered from the knowledge base (R3): " + kb.answer())
+            throw new CtiException(
+                            ErrorId.NOT_THREE_WAY,
+                            kb.matter().name() + " is answered from the knowledge base (R3): " + kb.answer())
                     .withDetails(Map.of("matter", kb.matter().code(), "answer", kb.answer()));
         }
         if (decision instanceof TransferDecision.WorkOrder wo) {
             var order = outcomes.offHoursWorkOrder(wo, call, by.user());
             // R2: the agent tells the caller by when the department will call: 今日 09:00 is not 次日 09:00.
-            String dueText = DueWording.of(order.signBy(), now, rules.now().calendar().zone());
-            throw new CtiException(wo.reasonId(), wo.reason() + "; work order " + order.ref() + " dispatched to "
-                    + order.department() + ", due " + dueText)
+            String dueText =
+                    DueWording.of(order.signBy(), now, rules.now().calendar().zone());
+            throw new CtiException(
+                            wo.reasonId(),
+                            wo.reason() + "; work order " + order.ref() + " dispatched to " + order.department()
+                                    + ", due " + dueText)
                     .withDetails(Map.of("workOrder", outcomes.view(order), "dueText", dueText));
         }
         TransferDecision.Conference conf = (TransferDecision.Conference) decision;
-        TransferRecord draft = new TransferRecord(0, callId, call.caller(), conf.matter().code(), conf.matter().name(),
-                conf.department().code(), conf.department().name(), "", by.user(), now, "requested", null, null, null,
-                null, null, conf.override().map(SupervisorOverride::supervisor).orElse(null),
-                conf.override().map(SupervisorOverride::reason).orElse(null), null);
+        TransferRecord draft = new TransferRecord(
+                0,
+                callId,
+                call.caller(),
+                conf.matter().code(),
+                conf.matter().name(),
+                conf.department().code(),
+                conf.department().name(),
+                "",
+                by.user(),
+                now,
+                "requested",
+                null,
+                null,
+                null,
+                null,
+                null,
+                conf.override().map(SupervisorOverride::supervisor).orElse(null),
+                conf.override().map(SupervisorOverride::reason).orElse(null),
+                null);
         long id = store.create(draft);
         Active a = new Active();
         a.record = draft.withId(id, Long.toString(70_000 + id));
@@ -154,14 +185,21 @@ public final class TransferService implements Telephony.LegListener, CallListene
         byId.put(id, a);
         byCall.put(callId, a);
         outcomes.progress(a.record);
-        pbx.joinConference(callId, a.record.room()).whenCompleteAsync((v, e) -> {
-            if (e != null) {
-                log.warn("transfer {}: cannot move the call into room {}: {}", a.record.ref(), a.record.room(), rootMessage(e));
-                apply(a, a.attempt.callerGone());
-            } else if (a.attempt.state() == TransferAttempt.State.REQUESTED) {
-                apply(a, a.attempt.start());
-            }
-        }, thread);
+        pbx.joinConference(callId, a.record.room())
+                .whenCompleteAsync(
+                        (v, e) -> {
+                            if (e != null) {
+                                log.warn(
+                                        "transfer {}: cannot move the call into room {}: {}",
+                                        a.record.ref(),
+                                        a.record.room(),
+                                        rootMessage(e));
+                                apply(a, a.attempt.callerGone());
+                            } else if (a.attempt.state() == TransferAttempt.State.REQUESTED) {
+                                apply(a, a.attempt.start());
+                            }
+                        },
+                        thread);
         return a.record;
     }
 
@@ -175,17 +213,38 @@ public final class TransferService implements Telephony.LegListener, CallListene
                 cancelLeg(a);
             } else if (c instanceof TransferCommand.CreateWorkOrder order) {
                 Long orderId = writes.workOrder(order, a.record);
-                a.record = a.record.with(a.record.state(), a.record.outcome(), a.record.cause(), target,
-                        a.record.connectedAt(), a.record.endedAt(), orderId);
+                a.record = a.record.with(
+                        a.record.state(),
+                        a.record.outcome(),
+                        a.record.cause(),
+                        target,
+                        a.record.connectedAt(),
+                        a.record.endedAt(),
+                        orderId);
             }
         }
         Instant now = clock.instant();
         switch (a.attempt.state()) {
-            case CONNECTED -> a.record = a.record.with("connected", "connected", null, target, now, now, a.record.workOrderId());
-            case FAILED -> a.record = a.record.with("failed", "failed", a.attempt.cause().map(FailureCause::id).orElse(null),
-                    target, null, now, a.record.workOrderId());
-            default -> a.record = a.record.with(a.attempt.state().name().toLowerCase(java.util.Locale.ROOT), null, null,
-                    target, null, null, a.record.workOrderId());
+            case CONNECTED ->
+                a.record = a.record.with("connected", "connected", null, target, now, now, a.record.workOrderId());
+            case FAILED ->
+                a.record = a.record.with(
+                        "failed",
+                        "failed",
+                        a.attempt.cause().map(FailureCause::id).orElse(null),
+                        target,
+                        null,
+                        now,
+                        a.record.workOrderId());
+            default ->
+                a.record = a.record.with(
+                        a.attempt.state().name().toLowerCase(java.util.Locale.ROOT),
+                        null,
+                        null,
+                        target,
+                        null,
+                        null,
+                        a.record.workOrderId());
         }
         save(a.record);
         outcomes.progress(a.record);
@@ -200,16 +259,25 @@ public final class TransferService implements Telephony.LegListener, CallListene
         a.legId = legId;
         byLeg.put(legId, a);
         var target = ring.target();
-        pbx.ring(new Telephony.Leg(legId, settings.dialTarget(target.number()), target.ringTimeout(),
-                "hotline-conference-specialist", a.record.room(), settings.callerIdName(), a.record.caller(),
+        pbx.ring(new Telephony.Leg(
+                legId,
+                settings.dialTarget(target.number()),
+                target.ringTimeout(),
+                "hotline-conference-specialist",
+                a.record.room(),
+                settings.callerIdName(),
+                a.record.caller(),
                 Map.of("HOTLINE_TRANSFER", a.record.ref())));
         // If the PBX never reports on the leg, the attempt must still end (R13: work order within 5 min).
-        a.deadline = thread.schedule(() -> {
-            if (legId.equals(a.legId) && a.attempt.state() == TransferAttempt.State.RINGING) {
-                cancelLeg(a);
-                apply(a, a.attempt.failed(FailureCause.TIMEOUT));
-            }
-        }, target.ringTimeout().plus(settings.legGrace()).toMillis(), TimeUnit.MILLISECONDS);
+        a.deadline = thread.schedule(
+                () -> {
+                    if (legId.equals(a.legId) && a.attempt.state() == TransferAttempt.State.RINGING) {
+                        cancelLeg(a);
+                        apply(a, a.attempt.failed(FailureCause.TIMEOUT));
+                    }
+                },
+                target.ringTimeout().plus(settings.legGrace()).toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private void cancelLeg(Active a) {
@@ -254,7 +322,8 @@ public final class TransferService implements Telephony.LegListener, CallListene
             return;
         }
         switch (e.kind()) {
-            case RINGING, ANSWERED -> outcomes.legProgress(a.record, e.kind().name().toLowerCase(java.util.Locale.ROOT));
+            case RINGING, ANSWERED ->
+                outcomes.legProgress(a.record, e.kind().name().toLowerCase(java.util.Locale.ROOT));
             // R1: connected only when the specialist's own leg has joined the conference.
             case JOINED -> apply(a, a.attempt.answered());
             case FAILED, ENDED -> {
@@ -270,7 +339,9 @@ public final class TransferService implements Telephony.LegListener, CallListene
         if ("ended".equals(step.kind())) {
             thread.execute(() -> {
                 Active a = byCall.get(call.id());
-                if (a != null && (a.attempt.state() == TransferAttempt.State.REQUESTED || a.attempt.state() == TransferAttempt.State.RINGING)) {
+                if (a != null
+                        && (a.attempt.state() == TransferAttempt.State.REQUESTED
+                                || a.attempt.state() == TransferAttempt.State.RINGING)) {
                     apply(a, a.attempt.callerGone());
                 }
             });
@@ -296,18 +367,21 @@ public final class TransferService implements Telephony.LegListener, CallListene
             if (leg == null || a.attempt.state() != TransferAttempt.State.RINGING) {
                 continue;
             }
-            checks.add(pbx.legPresence(leg, a.record.room()).thenAcceptAsync(p -> {
-                if (!leg.equals(a.legId) || a.attempt.state() != TransferAttempt.State.RINGING) {
-                    return; // its events arrived meanwhile
-                }
-                if (p.where() == Telephony.LegPresence.Where.IN_ROOM) {
-                    apply(a, a.attempt.answered());
-                } else if (p.where() == Telephony.LegPresence.Where.GONE) {
-                    byLeg.remove(leg);
-                    a.legId = null;
-                    apply(a, a.attempt.failed(FailureCause.NO_ANSWER));
-                }
-            }, thread));
+            checks.add(pbx.legPresence(leg, a.record.room())
+                    .thenAcceptAsync(
+                            p -> {
+                                if (!leg.equals(a.legId) || a.attempt.state() != TransferAttempt.State.RINGING) {
+                                    return; // its events arrived meanwhile
+                                }
+                                if (p.where() == Telephony.LegPresence.Where.IN_ROOM) {
+                                    apply(a, a.attempt.answered());
+                                } else if (p.where() == Telephony.LegPresence.Where.GONE) {
+                                    byLeg.remove(leg);
+                                    a.legId = null;
+                                    apply(a, a.attempt.failed(FailureCause.NO_ANSWER));
+                                }
+                            },
+                            thread));
         }
         for (TransferRecord r : store.unfinished()) {
             if (byId.containsKey(r.id()) || settled.contains(r.id())) {
@@ -317,7 +391,9 @@ public final class TransferService implements Telephony.LegListener, CallListene
         }
         return CompletableFuture.allOf(checks.toArray(new CompletableFuture<?>[0]))
                 .exceptionally(e -> {
-                    log.warn("transfer check after reconnect incomplete ({}); the next reconnect checks again", rootMessage(e));
+                    log.warn(
+                            "transfer check after reconnect incomplete ({}); the next reconnect checks again",
+                            rootMessage(e));
                     return null;
                 });
     }
@@ -330,8 +406,15 @@ public final class TransferService implements Telephony.LegListener, CallListene
         if (p.where() == Telephony.LegPresence.Where.ALIVE) {
             pbx.hangUp(p.legId()); // nobody follows it any more: it must not join a room later unseen
         }
-        Transition t = TransferAttempt.afterRestart(r.ref(), r.state(), inRoom, r.department(), r.matter(), r.caller(),
-                clock, x -> log.info("{}", x.logLine()));
+        Transition t = TransferAttempt.afterRestart(
+                r.ref(),
+                r.state(),
+                inRoom,
+                r.department(),
+                r.matter(),
+                r.caller(),
+                clock,
+                x -> log.info("{}", x.logLine()));
         Instant now = clock.instant();
         TransferRecord done;
         if (inRoom) {

@@ -1,13 +1,12 @@
 package org.hotline.cti.app.transfer;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.hotline.cti.app.port.TransferStore;
 import org.hotline.cti.domain.transfer.TransferCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * What transfers write, kept when the database refuses it (issue 11): a refused attempt state or
@@ -83,7 +82,9 @@ final class TransferWrites {
             }
             long orderId = outcomes.transferFailedWorkOrder(owed.getValue(), r).id();
             it.remove();
-            unsaved.put(r.id(), r.with(r.state(), r.outcome(), r.cause(), r.target(), r.connectedAt(), r.endedAt(), orderId));
+            unsaved.put(
+                    r.id(),
+                    r.with(r.state(), r.outcome(), r.cause(), r.target(), r.connectedAt(), r.endedAt(), orderId));
             log.info("transfer {}: work order WO{} made after the database came back", r.ref(), orderId);
         }
     }

@@ -1,29 +1,30 @@
 package org.hotline.cti.app.transfer;
 
-import org.hotline.cti.ErrorId;
-
-import org.hotline.cti.CtiException;
-
 import java.time.Instant;
 import java.util.Set;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 
 /**
  * An agent's closing note on a call; {@code resolution} feeds the direct-resolution rate (R12).
  * {@code enterprise} is the enterprise's name as the caller gave it (null when not asked): the
  * next call from the same number shows it in the agent's screen pop.
  */
-public record Wrapup(String callId, String agent, String matter, String resolution, String note, String enterprise,
-                     Instant at) {
+public record Wrapup(
+        String callId, String agent, String matter, String resolution, String note, String enterprise, Instant at) {
     public static final Set<String> RESOLUTIONS = Set.of("direct", "transferred", "work-order");
     public static final int ENTERPRISE_MAX = 100;
 
     public Wrapup {
         if (!RESOLUTIONS.contains(resolution)) {
-            throw new CtiException(ErrorId.BAD_RESOLUTION, "resolution must be direct, transferred or work-order, was '" + resolution + "'");
+            throw new CtiException(
+                    ErrorId.BAD_RESOLUTION,
+                    "resolution must be direct, transferred or work-order, was '" + resolution + "'");
         }
         enterprise = enterprise == null || enterprise.isBlank() ? null : enterprise.strip();
         if (enterprise != null && enterprise.codePointCount(0, enterprise.length()) > ENTERPRISE_MAX) {
-            throw new CtiException(ErrorId.BAD_ENTERPRISE, "enterprise name is longer than " + ENTERPRISE_MAX + " characters");
+            throw new CtiException(
+                    ErrorId.BAD_ENTERPRISE, "enterprise name is longer than " + ENTERPRISE_MAX + " characters");
         }
     }
 

@@ -1,5 +1,16 @@
 package org.hotline.cti.app.workorder;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.HotlineRules;
@@ -8,8 +19,8 @@ import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.auth.Session;
 import org.hotline.cti.app.port.CallStore;
 import org.hotline.cti.app.port.WorkOrderMetrics;
-import org.hotline.cti.domain.call.CallRecord;
 import org.hotline.cti.app.port.WorkOrderStore;
+import org.hotline.cti.domain.call.CallRecord;
 import org.hotline.cti.domain.directory.Directory;
 import org.hotline.cti.domain.workorder.Actor;
 import org.hotline.cti.domain.workorder.Evaluation;
@@ -23,18 +34,6 @@ import org.hotline.cti.domain.workorder.WorkOrderStatus;
 import org.hotline.cti.domain.workorder.WorkOrderTransition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * The work-order use cases (R2, R13–R16): make an order, act on it for a user, list what a user
@@ -51,9 +50,14 @@ public final class WorkOrderService implements AutoCloseable {
     public static final Duration CHECK_EVERY = Duration.ofSeconds(30);
 
     /** What a list shows: statuses (all when empty), a department, only overdue ones, only escalated ones. */
-    public record Query(Set<WorkOrderStatus> statuses, boolean openOnly, String department, Boolean overdue,
-                        Boolean escalated, Instant from, Instant to) {
-    }
+    public record Query(
+            Set<WorkOrderStatus> statuses,
+            boolean openOnly,
+            String department,
+            Boolean overdue,
+            Boolean escalated,
+            Instant from,
+            Instant to) {}
 
     private final WorkOrderStore store;
     private final CallStore calls;
@@ -69,8 +73,13 @@ public final class WorkOrderService implements AutoCloseable {
     private volatile WorkOrderFigures figures;
 
     /** The supervision office is the directory's {@code supervisionOffice} (departments.yaml), read on every use. */
-    public WorkOrderService(WorkOrderStore store, CallStore calls, HotlineRules rules, LiveEvents events,
-                            WorkOrderMetrics metrics, Clock clock) {
+    public WorkOrderService(
+            WorkOrderStore store,
+            CallStore calls,
+            HotlineRules rules,
+            LiveEvents events,
+            WorkOrderMetrics metrics,
+            Clock clock) {
         this.store = store;
         this.calls = calls;
         this.rules = rules;
@@ -107,9 +116,11 @@ public final class WorkOrderService implements AutoCloseable {
         }
         if (n.caller() == null && n.callId() != null) {
             String callId = n.callId();
-            String caller = calls.find(callId).map(CallRecord::caller)
+            String caller = calls.find(callId)
+                    .map(CallRecord::caller)
                     .orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_CALL, "no call with id '" + callId + "'"));
-            n = new NewWorkOrder(n.kind(), n.origin(), n.department(), n.matter(), caller, n.callId(), n.description(), n.cause());
+            n = new NewWorkOrder(
+                    n.kind(), n.origin(), n.department(), n.matter(), caller, n.callId(), n.description(), n.cause());
         }
         WorkOrderLifecycle.Step step = lifecycle().create(n, by, dispatch);
         WorkOrder stored = store.create(step.order(), step.transitions());
@@ -178,8 +189,8 @@ public final class WorkOrderService implements AutoCloseable {
 
     private WorkOrder act(long id, Actor by, Action action) {
         WorkOrderLifecycle machine = lifecycle();
-        WorkOrderLifecycle.Step step = store.change(id, o -> Optional.of(action.apply(machine, o)))
-                .orElseThrow(() -> noSuch(id));
+        WorkOrderLifecycle.Step step =
+                store.change(id, o -> Optional.of(action.apply(machine, o))).orElseThrow(() -> noSuch(id));
         after(step.order(), step);
         return step.order();
     }
@@ -201,8 +212,8 @@ public final class WorkOrderService implements AutoCloseable {
 
     /** The orders {@code by} may see that match {@code q}, newest first. */
     public List<WorkOrder> list(Actor by, Query q) {
-        List<WorkOrder> base = new java.util.ArrayList<>(q.openOnly() ? store.open()
-                : store.find(q.statuses(), q.from(), q.to(), 1000));
+        List<WorkOrder> base = new java.util.ArrayList<>(
+                q.openOnly() ? store.open() : store.find(q.statuses(), q.from(), q.to(), 1000));
         base.sort(java.util.Comparator.comparingLong(WorkOrder::id).reversed());
         Instant now = clock.instant();
         return base.stream()
@@ -216,8 +227,8 @@ public final class WorkOrderService implements AutoCloseable {
 
     /** The API's view of {@code o}; for a {@code viewer} (may be null) with the actions open to them. */
     public Map<String, Object> view(WorkOrder o, Actor viewer) {
-        return WorkOrderView.of(o, clock.instant(), rules.now().calendar().zone(), rules.now().directory(), viewer,
-                lifecycle());
+        return WorkOrderView.of(
+                o, clock.instant(), rules.now().calendar().zone(), rules.now().directory(), viewer, lifecycle());
     }
 
     public Optional<String> supervisionOffice() {
@@ -237,7 +248,9 @@ public final class WorkOrderService implements AutoCloseable {
         Instant now = clock.instant();
         int escalated = 0;
         for (WorkOrder o : store.open()) {
-            boolean due = o.overdueStage(now).flatMap(Stage::overdueCause).filter(c -> !o.escalations().containsKey(c))
+            boolean due = o.overdueStage(now)
+                    .flatMap(Stage::overdueCause)
+                    .filter(c -> !o.escalations().containsKey(c))
                     .isPresent();
             if (due) {
                 Optional<WorkOrderLifecycle.Step> step = store.change(o.id(), machine::checkDeadlines);
@@ -267,8 +280,8 @@ public final class WorkOrderService implements AutoCloseable {
 
     private WorkOrderFigures refreshFigures() {
         Instant now = clock.instant();
-        WorkOrderFigures f = WorkOrderFigures.of(now, store.open(), o -> o.stage().orElse(null), o -> o.overdue(now),
-                store.escalationCounts(null));
+        WorkOrderFigures f = WorkOrderFigures.of(
+                now, store.open(), o -> o.stage().orElse(null), o -> o.overdue(now), store.escalationCounts(null));
         figures = f;
         metrics.update(f);
         return f;
@@ -281,21 +294,55 @@ public final class WorkOrderService implements AutoCloseable {
      */
     public WorkOrderFigures figuresAt(Instant at) {
         List<WorkOrder> open = store.openAt(at);
-        Map<Long, WorkOrderStatus> then = store.statusAt(at, open.stream().map(WorkOrder::id).toList());
+        Map<Long, WorkOrderStatus> then =
+                store.statusAt(at, open.stream().map(WorkOrder::id).toList());
         Function<WorkOrder, WorkOrder> asThen = o -> {
             WorkOrderStatus s = then.get(o.id());
             return s == null || s == o.status() ? o : withStatus(o, s);
         };
-        return WorkOrderFigures.of(at, open.stream().map(asThen).toList(), o -> o.stage().orElse(null),
-                o -> o.overdue(at), store.escalationCounts(at));
+        return WorkOrderFigures.of(
+                at,
+                open.stream().map(asThen).toList(),
+                o -> o.stage().orElse(null),
+                o -> o.overdue(at),
+                store.escalationCounts(at));
     }
 
     private static WorkOrder withStatus(WorkOrder o, WorkOrderStatus s) {
-        return new WorkOrder(o.id(), o.kind(), o.origin(), o.department(), o.matter(), o.caller(), o.callId(),
-                o.description(), o.cause(), o.createdBy(), o.createdAt(), s, o.dispatchBy(), o.dispatchedAt(), o.signBy(),
-                o.signedAt(), o.completeBy(), o.completedAt(), o.feedbackBy(), o.fedBackAt(), o.evaluatedAt(), o.closedAt(),
-                o.extensionDays(), o.joint(), o.participants(), o.result(), o.feedbackNote(), o.evaluation(),
-                o.firstEvaluation(), o.plan(), o.returnedBy(), o.handedOverTo(), o.escalations());
+        return new WorkOrder(
+                o.id(),
+                o.kind(),
+                o.origin(),
+                o.department(),
+                o.matter(),
+                o.caller(),
+                o.callId(),
+                o.description(),
+                o.cause(),
+                o.createdBy(),
+                o.createdAt(),
+                s,
+                o.dispatchBy(),
+                o.dispatchedAt(),
+                o.signBy(),
+                o.signedAt(),
+                o.completeBy(),
+                o.completedAt(),
+                o.feedbackBy(),
+                o.fedBackAt(),
+                o.evaluatedAt(),
+                o.closedAt(),
+                o.extensionDays(),
+                o.joint(),
+                o.participants(),
+                o.result(),
+                o.feedbackNote(),
+                o.evaluation(),
+                o.firstEvaluation(),
+                o.plan(),
+                o.returnedBy(),
+                o.handedOverTo(),
+                o.escalations());
     }
 
     // --- after every step ---
@@ -305,24 +352,37 @@ public final class WorkOrderService implements AutoCloseable {
             log.info(t.logLine(order.ref()));
             for (WorkOrderCommand c : t.commands()) {
                 if (c instanceof WorkOrderCommand.Escalate e) {
-                    log.warn("work order {} escalated to the supervision office {} ({}) (R15)", order.ref(),
-                            e.office() == null ? "(none configured)" : e.office(), e.cause().wireName());
+                    log.warn(
+                            "work order {} escalated to the supervision office {} ({}) (R15)",
+                            order.ref(),
+                            e.office() == null ? "(none configured)" : e.office(),
+                            e.cause().wireName());
                 }
             }
         }
         try {
             refreshFigures();
         } catch (RuntimeException e) {
-            figures = null;   // the next read retries
+            figures = null; // the next read retries
             log.warn("work-order figures not refreshed: {}", e.getMessage());
         }
-        Map<String, Object> view = WorkOrderView.of(order, clock.instant(), rules.now().calendar().zone(),
-                rules.now().directory(), null, null);
-        Map<String, Object> data = Map.of("workOrder", view, "transitions", step.transitions().stream()
-                .map(WorkOrderView::transition).toList());
+        Map<String, Object> view = WorkOrderView.of(
+                order,
+                clock.instant(),
+                rules.now().calendar().zone(),
+                rules.now().directory(),
+                null,
+                null);
+        Map<String, Object> data = Map.of(
+                "workOrder",
+                view,
+                "transitions",
+                step.transitions().stream().map(WorkOrderView::transition).toList());
         // One event: the dashboard stream gets every event, the agent's session those addressed to it.
-        events.publish(order.createdBy() == null ? LiveEvents.Event.broadcast("workorder.updated", data)
-                : LiveEvents.Event.toUser("workorder.updated", data, order.createdBy()));
+        events.publish(
+                order.createdBy() == null
+                        ? LiveEvents.Event.broadcast("workorder.updated", data)
+                        : LiveEvents.Event.toUser("workorder.updated", data, order.createdBy()));
     }
 
     private void requireDepartment(String code) {

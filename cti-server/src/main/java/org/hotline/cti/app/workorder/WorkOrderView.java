@@ -1,5 +1,10 @@
 package org.hotline.cti.app.workorder;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.hotline.cti.domain.calendar.DueWording;
 import org.hotline.cti.domain.directory.Department;
 import org.hotline.cti.domain.directory.Directory;
@@ -8,22 +13,20 @@ import org.hotline.cti.domain.workorder.EscalationCause;
 import org.hotline.cti.domain.workorder.WorkOrder;
 import org.hotline.cti.domain.workorder.WorkOrderTransition;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /** The API's and the pushes' work-order object (docs/api.md), with names, deadlines and time left. */
 public final class WorkOrderView {
-    private WorkOrderView() {
-    }
+    private WorkOrderView() {}
 
     /**
      * @param viewer when given, {@code actions} lists what that user may do with the order now
      */
-    public static Map<String, Object> of(WorkOrder o, Instant now, java.time.ZoneId zone, Directory dir, Actor viewer,
-                                         org.hotline.cti.domain.workorder.WorkOrderLifecycle machine) {
+    public static Map<String, Object> of(
+            WorkOrder o,
+            Instant now,
+            java.time.ZoneId zone,
+            Directory dir,
+            Actor viewer,
+            org.hotline.cti.domain.workorder.WorkOrderLifecycle machine) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", o.ref());
         m.put("kind", o.kind().wireName());
@@ -34,7 +37,11 @@ public final class WorkOrderView {
         m.put("department", o.department());
         m.put("departmentName", name(dir, o.department()));
         m.put("matter", o.matter());
-        m.put("matterName", o.matter() == null ? null : dir.matter(o.matter()).map(x -> x.name()).orElse(o.matter()));
+        m.put(
+                "matterName",
+                o.matter() == null
+                        ? null
+                        : dir.matter(o.matter()).map(x -> x.name()).orElse(o.matter()));
         m.put("caller", o.caller());
         m.put("callId", o.callId());
         m.put("description", o.description());
@@ -45,7 +52,9 @@ public final class WorkOrderView {
         m.put("deadline", deadline);
         // How the agent and the department read it: 今日 09:00, 次日（…）09:00 or the date (R2).
         m.put("dueText", deadline == null ? null : DueWording.of(deadline, now, zone));
-        m.put("secondsLeft", deadline == null ? null : Duration.between(now, deadline).toSeconds());
+        m.put(
+                "secondsLeft",
+                deadline == null ? null : Duration.between(now, deadline).toSeconds());
         m.put("overdue", o.overdue(now));
         m.put("overdueStage", o.overdueStage(now).map(s -> s.wireName()).orElse(null));
         m.put("dispatchBy", o.dispatchBy());
@@ -64,16 +73,34 @@ public final class WorkOrderView {
         m.put("result", o.result());
         m.put("feedbackNote", o.feedbackNote());
         m.put("evaluation", o.evaluation() == null ? null : o.evaluation().wireName());
-        m.put("firstEvaluation", o.firstEvaluation() == null ? null : o.firstEvaluation().wireName());
-        m.put("plan", o.plan() == null ? null : Map.of("steps", o.plan().steps(),
-                "deadline", String.valueOf(o.plan().deadline()), "owner", o.plan().owner(), "contact", o.plan().contact()));
+        m.put(
+                "firstEvaluation",
+                o.firstEvaluation() == null ? null : o.firstEvaluation().wireName());
+        m.put(
+                "plan",
+                o.plan() == null
+                        ? null
+                        : Map.of(
+                                "steps",
+                                o.plan().steps(),
+                                "deadline",
+                                String.valueOf(o.plan().deadline()),
+                                "owner",
+                                o.plan().owner(),
+                                "contact",
+                                o.plan().contact()));
         m.put("returnedBy", o.returnedBy());
         m.put("handedOverTo", o.handedOverTo());
         m.put("escalated", o.escalated());
-        m.put("escalations", o.escalations().entrySet().stream().map(e -> Map.of("cause", e.getKey().wireName(),
-                "at", e.getValue())).toList());
+        m.put(
+                "escalations",
+                o.escalations().entrySet().stream()
+                        .map(e -> Map.of("cause", e.getKey().wireName(), "at", e.getValue()))
+                        .toList());
         // R15: up or down the hierarchy, for a returned order.
-        m.put("redispatchTo", dir.neighbours(o.department()).stream().map(Department::code).toList());
+        m.put(
+                "redispatchTo",
+                dir.neighbours(o.department()).stream().map(Department::code).toList());
         if (viewer != null) {
             m.put("actions", machine.actionsFor(o, viewer));
         }
@@ -92,7 +119,9 @@ public final class WorkOrderView {
     }
 
     public static List<String> causes() {
-        return java.util.Arrays.stream(EscalationCause.values()).map(EscalationCause::wireName).toList();
+        return java.util.Arrays.stream(EscalationCause.values())
+                .map(EscalationCause::wireName)
+                .toList();
     }
 
     private static String name(Directory dir, String code) {

@@ -35,7 +35,8 @@ public record DeskStaffing(Mode mode, List<TimeRange> hours) {
     public DeskStaffing {
         hours = List.copyOf(hours);
         if ((mode == Mode.HOURS) == hours.isEmpty()) {
-            throw new IllegalArgumentException(mode == Mode.HOURS ? "no staffed hours given" : mode.wire + " takes no hours");
+            throw new IllegalArgumentException(
+                    mode == Mode.HOURS ? "no staffed hours given" : mode.wire + " takes no hours");
         }
     }
 
@@ -57,8 +58,10 @@ public record DeskStaffing(Mode mode, List<TimeRange> hours) {
                 ranges.add(TimeRange.parse(part));
             }
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("must be around-the-clock, working-time or daily hours such as "
-                    + "'07:00-23:00', was '" + text + "' (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(
+                    "must be around-the-clock, working-time or daily hours such as " + "'07:00-23:00', was '" + text
+                            + "' (" + e.getMessage() + ")",
+                    e);
         }
         return new DeskStaffing(Mode.HOURS, ranges);
     }
@@ -68,12 +71,16 @@ public record DeskStaffing(Mode mode, List<TimeRange> hours) {
         return switch (mode) {
             case AROUND_THE_CLOCK -> true;
             case WORKING_TIME -> calendar.isWorkingTime(at);
-            case HOURS -> hours.stream().anyMatch(r -> r.contains(at.atZone(calendar.zone()).toLocalTime()));
+            case HOURS ->
+                hours.stream()
+                        .anyMatch(r -> r.contains(at.atZone(calendar.zone()).toLocalTime()));
         };
     }
 
     @Override
     public String toString() {
-        return mode == Mode.HOURS ? String.join(", ", hours.stream().map(TimeRange::toString).toList()) : mode.wire;
+        return mode == Mode.HOURS
+                ? String.join(", ", hours.stream().map(TimeRange::toString).toList())
+                : mode.wire;
     }
 }

@@ -16,8 +16,7 @@ public final class DueWording {
     private static final String[] WEEKDAYS = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
-    private DueWording() {
-    }
+    private DueWording() {}
 
     /** {@code 今日 09:00}, {@code 次日（12月1日 周二）09:00}, {@code 1月4日（周一）09:00}, or with the year when it differs. */
     public static String of(Instant due, Instant now, ZoneId zone) {

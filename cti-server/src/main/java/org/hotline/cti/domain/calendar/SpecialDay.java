@@ -10,7 +10,10 @@ import java.util.Objects;
  */
 public record SpecialDay(LocalDate date, Kind kind, String name) {
 
-    public enum Kind { HOLIDAY, MAKE_UP_WORKDAY }
+    public enum Kind {
+        HOLIDAY,
+        MAKE_UP_WORKDAY
+    }
 
     public SpecialDay {
         Objects.requireNonNull(date, "date");

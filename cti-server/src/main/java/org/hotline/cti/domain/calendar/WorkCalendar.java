@@ -40,8 +40,13 @@ public final class WorkCalendar {
     private final ZoneId zone;
     private final boolean alwaysOpen;
 
-    private WorkCalendar(Map<LocalDate, SpecialDay> specialDays, Set<Integer> years, Set<Integer> provisional,
-                         WorkingHours hours, ZoneId zone, boolean alwaysOpen) {
+    private WorkCalendar(
+            Map<LocalDate, SpecialDay> specialDays,
+            Set<Integer> years,
+            Set<Integer> provisional,
+            WorkingHours hours,
+            ZoneId zone,
+            boolean alwaysOpen) {
         this.specialDays = specialDays;
         this.years = years;
         this.provisional = provisional;
@@ -54,8 +59,7 @@ public final class WorkCalendar {
      * A real calendar. {@code years} are the years whose official schedule is in {@code days};
      * a date appearing twice is an error.
      */
-    public static WorkCalendar of(Collection<SpecialDay> days, Set<Integer> years,
-                                  WorkingHours hours, ZoneId zone) {
+    public static WorkCalendar of(Collection<SpecialDay> days, Set<Integer> years, WorkingHours hours, ZoneId zone) {
         return of(days, years, Set.of(), hours, zone);
     }
 
@@ -63,18 +67,22 @@ public final class WorkCalendar {
      * The same, with {@code provisional} years: tables written before the State Council published
      * that year's notice (an estimate an operator must check; see {@link #warnings}).
      */
-    public static WorkCalendar of(Collection<SpecialDay> days, Set<Integer> years, Set<Integer> provisional,
-                                  WorkingHours hours, ZoneId zone) {
+    public static WorkCalendar of(
+            Collection<SpecialDay> days,
+            Set<Integer> years,
+            Set<Integer> provisional,
+            WorkingHours hours,
+            ZoneId zone) {
         Map<LocalDate, SpecialDay> byDate = new TreeMap<>();
         for (SpecialDay day : days) {
             SpecialDay previous = byDate.putIfAbsent(day.date(), day);
             if (previous != null) {
-                throw new IllegalArgumentException("date " + day.date() + " listed twice ("
-                        + previous.name() + ", " + day.name() + ")");
+                throw new IllegalArgumentException(
+                        "date " + day.date() + " listed twice (" + previous.name() + ", " + day.name() + ")");
             }
         }
-        return new WorkCalendar(Map.copyOf(byDate), Set.copyOf(new TreeSet<>(years)), Set.copyOf(provisional), hours,
-                zone, false);
+        return new WorkCalendar(
+                Map.copyOf(byDate), Set.copyOf(new TreeSet<>(years)), Set.copyOf(provisional), hours, zone, false);
     }
 
     /** The demo's calendar: every day is a working day and every minute is working time. */
@@ -111,7 +119,8 @@ public final class WorkCalendar {
             return out;
         }
         java.util.List<Integer> relevant = today.getMonthValue() == 12
-                ? java.util.List.of(today.getYear(), today.getYear() + 1) : java.util.List.of(today.getYear());
+                ? java.util.List.of(today.getYear(), today.getYear() + 1)
+                : java.util.List.of(today.getYear());
         for (int year : relevant) {
             if (!years.contains(year)) {
                 out.add("no holiday table for " + year + " (config/calendar/" + year + ".yaml): its holidays and "
@@ -252,8 +261,10 @@ public final class WorkCalendar {
 
     @Override
     public String toString() {
-        return alwaysOpen ? "WorkCalendar[always open, " + zone + "]"
-                : "WorkCalendar[years=" + new TreeSet<>(years) + (provisional.isEmpty() ? "" : ", provisional="
-                + new TreeSet<>(provisional)) + ", hours=" + hours + ", " + zone + "]";
+        return alwaysOpen
+                ? "WorkCalendar[always open, " + zone + "]"
+                : "WorkCalendar[years=" + new TreeSet<>(years)
+                        + (provisional.isEmpty() ? "" : ", provisional=" + new TreeSet<>(provisional)) + ", hours="
+                        + hours + ", " + zone + "]";
     }
 }

@@ -22,8 +22,8 @@ public record WorkingHours(List<TimeRange> periods) {
                 throw new IllegalArgumentException("working period " + p + " runs over midnight");
             }
             if (i > 0 && p.start().isBefore(periods.get(i - 1).end())) {
-                throw new IllegalArgumentException("working period " + p + " overlaps or precedes "
-                        + periods.get(i - 1));
+                throw new IllegalArgumentException(
+                        "working period " + p + " overlaps or precedes " + periods.get(i - 1));
             }
         }
     }

@@ -43,9 +43,20 @@ public final class Call {
     }
 
     /** Rebuilds a call from storage (e.g. after a restart), without adding history. */
-    public static Call restore(String id, String caller, String dialed, Instant arrivedAt, String queue,
-                               Instant queuedAt, Instant offeredAt, String ringingAgent, Instant answeredAt,
-                               String agent, boolean afterHours, String missedReason, List<TimelineEntry> history) {
+    public static Call restore(
+            String id,
+            String caller,
+            String dialed,
+            Instant arrivedAt,
+            String queue,
+            Instant queuedAt,
+            Instant offeredAt,
+            String ringingAgent,
+            Instant answeredAt,
+            String agent,
+            boolean afterHours,
+            String missedReason,
+            List<TimelineEntry> history) {
         Call c = new Call(id, caller, dialed, arrivedAt);
         c.timeline.clear();
         c.timeline.addAll(history);
@@ -57,8 +68,9 @@ public final class Call {
         c.agent = agent;
         c.afterHours = afterHours;
         c.missedReason = missedReason;
-        c.state = answeredAt != null ? CallState.TALKING : offeredAt != null ? CallState.RINGING
-                : queuedAt != null ? CallState.QUEUED : CallState.ARRIVED;
+        c.state = answeredAt != null
+                ? CallState.TALKING
+                : offeredAt != null ? CallState.RINGING : queuedAt != null ? CallState.QUEUED : CallState.ARRIVED;
         return c;
     }
 
@@ -197,7 +209,8 @@ public final class Call {
         endCause = cause;
         endCauseText = causeText == null ? "" : causeText;
         state = CallState.ENDED;
-        return new TimelineEntry(at, "ended", agent, outcome().wireName() + (endCauseText.isEmpty() ? "" : ": " + endCauseText));
+        return new TimelineEntry(
+                at, "ended", agent, outcome().wireName() + (endCauseText.isEmpty() ? "" : ": " + endCauseText));
     }
 
     public CallOutcome outcome() {
@@ -213,25 +226,81 @@ public final class Call {
         return CallOutcome.FAILED;
     }
 
-    public String id() { return id; }
-    public String caller() { return caller; }
-    public String dialed() { return dialed; }
-    public Instant arrivedAt() { return arrivedAt; }
-    public String queue() { return queue; }
-    public Instant queuedAt() { return queuedAt; }
-    public Instant offeredAt() { return offeredAt; }
-    public String ringingAgent() { return ringingAgent; }
-    public Instant answeredAt() { return answeredAt; }
-    public String agent() { return agent; }
-    public String bridge() { return bridge; }
-    public boolean afterHours() { return afterHours; }
-    public String missedReason() { return missedReason; }
-    public Instant endedAt() { return endedAt; }
-    public int endCause() { return endCause; }
-    public String endCauseText() { return endCauseText; }
-    public CallState state() { return state; }
-    public boolean ended() { return state == CallState.ENDED; }
-    public List<TimelineEntry> timeline() { return Collections.unmodifiableList(timeline); }
+    public String id() {
+        return id;
+    }
+
+    public String caller() {
+        return caller;
+    }
+
+    public String dialed() {
+        return dialed;
+    }
+
+    public Instant arrivedAt() {
+        return arrivedAt;
+    }
+
+    public String queue() {
+        return queue;
+    }
+
+    public Instant queuedAt() {
+        return queuedAt;
+    }
+
+    public Instant offeredAt() {
+        return offeredAt;
+    }
+
+    public String ringingAgent() {
+        return ringingAgent;
+    }
+
+    public Instant answeredAt() {
+        return answeredAt;
+    }
+
+    public String agent() {
+        return agent;
+    }
+
+    public String bridge() {
+        return bridge;
+    }
+
+    public boolean afterHours() {
+        return afterHours;
+    }
+
+    public String missedReason() {
+        return missedReason;
+    }
+
+    public Instant endedAt() {
+        return endedAt;
+    }
+
+    public int endCause() {
+        return endCause;
+    }
+
+    public String endCauseText() {
+        return endCauseText;
+    }
+
+    public CallState state() {
+        return state;
+    }
+
+    public boolean ended() {
+        return state == CallState.ENDED;
+    }
+
+    public List<TimelineEntry> timeline() {
+        return Collections.unmodifiableList(timeline);
+    }
 
     /** Seconds the caller waited before an agent answered (or before giving up), if known. */
     public Optional<Duration> waited() {

@@ -14,8 +14,7 @@ import java.util.Optional;
  * missed one is listed with the true reason).
  */
 public final class CallCorrection {
-    private CallCorrection() {
-    }
+    private CallCorrection() {}
 
     /**
      * @param known   the stored call
@@ -28,31 +27,63 @@ public final class CallCorrection {
             return Optional.empty();
         }
         List<TimelineEntry> timeline = new ArrayList<>(known.timeline());
-        if (!timeline.isEmpty() && "ended".equals(timeline.get(timeline.size() - 1).kind())) {
+        if (!timeline.isEmpty()
+                && "ended".equals(timeline.get(timeline.size() - 1).kind())) {
             timeline.remove(timeline.size() - 1); // the resync's guess
         }
-        Instant seen = timeline.isEmpty() ? known.arrivedAt() : timeline.get(timeline.size() - 1).at();
+        Instant seen = timeline.isEmpty()
+                ? known.arrivedAt()
+                : timeline.get(timeline.size() - 1).at();
         for (TimelineEntry t : fromPbx.timeline()) {
             if (t.at().isAfter(seen)) {
                 timeline.add(t);
             }
         }
-        if (timeline.isEmpty() || !"ended".equals(timeline.get(timeline.size() - 1).kind())) {
+        if (timeline.isEmpty()
+                || !"ended".equals(timeline.get(timeline.size() - 1).kind())) {
             return Optional.empty(); // the PBX's record ends before what we saw live: nothing to learn from it
         }
         Instant answeredAt = known.answeredAt() != null ? known.answeredAt() : fromPbx.answeredAt();
-        String agent = known.answeredAt() != null ? known.agent() : fromPbx.answeredAt() != null ? fromPbx.agent() : known.agent();
-        String missedReason = answeredAt != null ? null
+        String agent = known.answeredAt() != null
+                ? known.agent()
+                : fromPbx.answeredAt() != null ? fromPbx.agent() : known.agent();
+        String missedReason = answeredAt != null
+                ? null
                 : fromPbx.missedReason() != null ? fromPbx.missedReason() : known.missedReason();
         boolean afterHours = known.afterHours() || fromPbx.afterHours();
-        Call merged = Call.restore(known.id(), known.caller(), known.dialed(), known.arrivedAt(),
-                first(known.queue(), fromPbx.queue()), first(known.queuedAt(), fromPbx.queuedAt()),
-                first(known.offeredAt(), fromPbx.offeredAt()), first(known.ringingAgent(), fromPbx.ringingAgent()),
-                answeredAt, agent, afterHours, missedReason, timeline);
-        return Optional.of(new CallRecord(known.id(), known.caller(), known.dialed(), known.arrivedAt(), merged.queue(),
-                merged.queuedAt(), merged.offeredAt(), merged.ringingAgent(), answeredAt, agent, afterHours,
-                missedReason, fromPbx.endedAt(), fromPbx.endCause(), fromPbx.endCauseText(), CallState.ENDED,
-                merged.outcome(), List.copyOf(timeline)));
+        Call merged = Call.restore(
+                known.id(),
+                known.caller(),
+                known.dialed(),
+                known.arrivedAt(),
+                first(known.queue(), fromPbx.queue()),
+                first(known.queuedAt(), fromPbx.queuedAt()),
+                first(known.offeredAt(), fromPbx.offeredAt()),
+                first(known.ringingAgent(), fromPbx.ringingAgent()),
+                answeredAt,
+                agent,
+                afterHours,
+                missedReason,
+                timeline);
+        return Optional.of(new CallRecord(
+                known.id(),
+                known.caller(),
+                known.dialed(),
+                known.arrivedAt(),
+                merged.queue(),
+                merged.queuedAt(),
+                merged.offeredAt(),
+                merged.ringingAgent(),
+                answeredAt,
+                agent,
+                afterHours,
+                missedReason,
+                fromPbx.endedAt(),
+                fromPbx.endCause(),
+                fromPbx.endCauseText(),
+                CallState.ENDED,
+                merged.outcome(),
+                List.copyOf(timeline)));
     }
 
     private static <T> T first(T a, T b) {

@@ -7,17 +7,46 @@ import java.util.List;
  * An immutable view of a call, as stored, listed and pushed. {@code outcome} is null while the
  * call is live.
  */
-public record CallRecord(String id, String caller, String dialed, Instant arrivedAt, String queue,
-                         Instant queuedAt, Instant offeredAt, String ringingAgent, Instant answeredAt,
-                         String agent, boolean afterHours, String missedReason, Instant endedAt,
-                         Integer endCause, String endCauseText, CallState state, CallOutcome outcome,
-                         List<TimelineEntry> timeline) {
+public record CallRecord(
+        String id,
+        String caller,
+        String dialed,
+        Instant arrivedAt,
+        String queue,
+        Instant queuedAt,
+        Instant offeredAt,
+        String ringingAgent,
+        Instant answeredAt,
+        String agent,
+        boolean afterHours,
+        String missedReason,
+        Instant endedAt,
+        Integer endCause,
+        String endCauseText,
+        CallState state,
+        CallOutcome outcome,
+        List<TimelineEntry> timeline) {
 
     public static CallRecord of(Call c) {
-        return new CallRecord(c.id(), c.caller(), c.dialed(), c.arrivedAt(), c.queue(), c.queuedAt(),
-                c.offeredAt(), c.ringingAgent(), c.answeredAt(), c.agent(), c.afterHours(), c.missedReason(),
-                c.endedAt(), c.ended() ? c.endCause() : null, c.endCauseText(), c.state(),
-                c.ended() ? c.outcome() : null, List.copyOf(c.timeline()));
+        return new CallRecord(
+                c.id(),
+                c.caller(),
+                c.dialed(),
+                c.arrivedAt(),
+                c.queue(),
+                c.queuedAt(),
+                c.offeredAt(),
+                c.ringingAgent(),
+                c.answeredAt(),
+                c.agent(),
+                c.afterHours(),
+                c.missedReason(),
+                c.endedAt(),
+                c.ended() ? c.endCause() : null,
+                c.endCauseText(),
+                c.state(),
+                c.ended() ? c.outcome() : null,
+                List.copyOf(c.timeline()));
     }
 
     /** True when a resync closed this call because it ended while the CTI could not see it. */
@@ -26,7 +55,19 @@ public record CallRecord(String id, String caller, String dialed, Instant arrive
     }
 
     public Call toCall() {
-        return Call.restore(id, caller, dialed, arrivedAt, queue, queuedAt, offeredAt, ringingAgent, answeredAt,
-                agent, afterHours, missedReason, timeline);
+        return Call.restore(
+                id,
+                caller,
+                dialed,
+                arrivedAt,
+                queue,
+                queuedAt,
+                offeredAt,
+                ringingAgent,
+                answeredAt,
+                agent,
+                afterHours,
+                missedReason,
+                timeline);
     }
 }

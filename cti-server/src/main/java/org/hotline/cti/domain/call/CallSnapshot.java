@@ -8,6 +8,5 @@ import java.time.Instant;
  *
  * @param agent the answering agent if the caller is already talking to one, else null
  */
-public record CallSnapshot(String callId, String caller, String dialed, Instant since,
-                           boolean queued, String agent, String bridge) {
-}
+public record CallSnapshot(
+        String callId, String caller, String dialed, Instant since, boolean queued, String agent, String bridge) {}

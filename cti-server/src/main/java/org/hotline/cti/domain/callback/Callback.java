@@ -1,15 +1,13 @@
 package org.hotline.cti.domain.callback;
 
-import org.hotline.cti.ErrorId;
-
-import org.hotline.cti.CtiException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 
 /**
  * R11: one caller number the enterprise desk did not answer, to be called back by the duty
@@ -23,10 +21,25 @@ import java.util.Objects;
  * @param attempts    results recorded so far (each is one try to reach the caller)
  * @param dialLeg     the PBX leg of the click-to-call in progress, while {@link CallbackStatus#DIALLING}
  */
-public record Callback(long id, String number, CallbackStatus status, String supervisor, String supervisorExtension,
-                       List<Miss> misses, Instant dueAt, int attempts, Instant lastAttemptAt, CallbackResult result,
-                       String note, String resultBy, Instant answeredAgainAt, String answeredAgainCallId,
-                       Instant closedAt, String dialLeg, String dialExtension, String lastDial) {
+public record Callback(
+        long id,
+        String number,
+        CallbackStatus status,
+        String supervisor,
+        String supervisorExtension,
+        List<Miss> misses,
+        Instant dueAt,
+        int attempts,
+        Instant lastAttemptAt,
+        CallbackResult result,
+        String note,
+        String resultBy,
+        Instant answeredAgainAt,
+        String answeredAgainCallId,
+        Instant closedAt,
+        String dialLeg,
+        String dialExtension,
+        String lastDial) {
 
     /** R11: the duty supervisor calls back within 24 h of the (first) missed call. */
     public static final Duration DUE_AFTER = Duration.ofHours(24);
@@ -44,14 +57,29 @@ public record Callback(long id, String number, CallbackStatus status, String sup
 
     /** A new pending callback for a first miss, owned by {@code owner} (may be null: nobody on the roster). */
     public static Callback open(String number, Miss first, Assignment owner) {
-        return new Callback(0, number, CallbackStatus.PENDING, owner == null ? null : owner.name(),
-                owner == null ? null : owner.extension(), List.of(first), first.at().plus(DUE_AFTER), 0, null, null,
-                null, null, null, null, null, null, null, null);
+        return new Callback(
+                0,
+                number,
+                CallbackStatus.PENDING,
+                owner == null ? null : owner.name(),
+                owner == null ? null : owner.extension(),
+                List.of(first),
+                first.at().plus(DUE_AFTER),
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** Who a callback goes to: the duty supervisor's name and phone extension. */
-    public record Assignment(String name, String extension) {
-    }
+    public record Assignment(String name, String extension) {}
 
     public Instant firstMissAt() {
         return misses.get(0).at();
@@ -75,23 +103,57 @@ public record Callback(long id, String number, CallbackStatus status, String sup
     }
 
     public Callback withId(long newId) {
-        return new Callback(newId, number, status, supervisor, supervisorExtension, misses, dueAt, attempts,
-                lastAttemptAt, result, note, resultBy, answeredAgainAt, answeredAgainCallId, closedAt, dialLeg,
-                dialExtension, lastDial);
+        return new Callback(
+                newId,
+                number,
+                status,
+                supervisor,
+                supervisorExtension,
+                misses,
+                dueAt,
+                attempts,
+                lastAttemptAt,
+                result,
+                note,
+                resultBy,
+                answeredAgainAt,
+                answeredAgainCallId,
+                closedAt,
+                dialLeg,
+                dialExtension,
+                lastDial);
     }
 
     /** Another miss from the same number: counted once per call; owner and due time stay the first miss's. */
     public Callback fold(Miss miss) {
         if (!status.open()) {
-            throw new IllegalStateException("callback " + id + " is " + status.wireName() + "; a new miss opens a new one");
+            throw new IllegalStateException(
+                    "callback " + id + " is " + status.wireName() + "; a new miss opens a new one");
         }
         if (hasMiss(miss.callId())) {
             return this;
         }
         List<Miss> more = new ArrayList<>(misses);
         more.add(miss);
-        return new Callback(id, number, status, supervisor, supervisorExtension, more, dueAt, attempts, lastAttemptAt,
-                result, note, resultBy, answeredAgainAt, answeredAgainCallId, closedAt, dialLeg, dialExtension, lastDial);
+        return new Callback(
+                id,
+                number,
+                status,
+                supervisor,
+                supervisorExtension,
+                more,
+                dueAt,
+                attempts,
+                lastAttemptAt,
+                result,
+                note,
+                resultBy,
+                answeredAgainAt,
+                answeredAgainCallId,
+                closedAt,
+                dialLeg,
+                dialExtension,
+                lastDial);
     }
 
     /**
@@ -103,18 +165,53 @@ public record Callback(long id, String number, CallbackStatus status, String sup
         if (!status.open() || answeredAgainAt != null || at.isBefore(firstMissAt())) {
             return this;
         }
-        return new Callback(id, number, status, supervisor, supervisorExtension, misses, dueAt, attempts, lastAttemptAt,
-                result, note, resultBy, at, callId, closedAt, dialLeg, dialExtension, lastDial);
+        return new Callback(
+                id,
+                number,
+                status,
+                supervisor,
+                supervisorExtension,
+                misses,
+                dueAt,
+                attempts,
+                lastAttemptAt,
+                result,
+                note,
+                resultBy,
+                at,
+                callId,
+                closedAt,
+                dialLeg,
+                dialExtension,
+                lastDial);
     }
 
     /** Click-to-call started on {@code leg}, ringing {@code extension} first. */
     public Callback dialling(String leg, String extension) {
         requireOpen();
         if (status == CallbackStatus.DIALLING) {
-            throw new CtiException(ErrorId.CALLBACK_BUSY, "callback " + id + " is being dialled already (from " + dialExtension + ")");
+            throw new CtiException(
+                    ErrorId.CALLBACK_BUSY, "callback " + id + " is being dialled already (from " + dialExtension + ")");
         }
-        return new Callback(id, number, CallbackStatus.DIALLING, supervisor, supervisorExtension, misses, dueAt, attempts,
-                lastAttemptAt, result, note, resultBy, answeredAgainAt, answeredAgainCallId, closedAt, leg, extension, lastDial);
+        return new Callback(
+                id,
+                number,
+                CallbackStatus.DIALLING,
+                supervisor,
+                supervisorExtension,
+                misses,
+                dueAt,
+                attempts,
+                lastAttemptAt,
+                result,
+                note,
+                resultBy,
+                answeredAgainAt,
+                answeredAgainCallId,
+                closedAt,
+                leg,
+                extension,
+                lastDial);
     }
 
     /**
@@ -126,8 +223,25 @@ public record Callback(long id, String number, CallbackStatus status, String sup
             return this;
         }
         CallbackStatus next = status == CallbackStatus.DIALLING ? CallbackStatus.PENDING : status;
-        return new Callback(id, number, next, supervisor, supervisorExtension, misses, dueAt, attempts, lastAttemptAt,
-                result, note, resultBy, answeredAgainAt, answeredAgainCallId, closedAt, null, null, how);
+        return new Callback(
+                id,
+                number,
+                next,
+                supervisor,
+                supervisorExtension,
+                misses,
+                dueAt,
+                attempts,
+                lastAttemptAt,
+                result,
+                note,
+                resultBy,
+                answeredAgainAt,
+                answeredAgainCallId,
+                closedAt,
+                null,
+                null,
+                how);
     }
 
     /**
@@ -145,28 +259,81 @@ public record Callback(long id, String number, CallbackStatus status, String sup
             default -> status; // no-answer: still open (and still dialling if the leg is up)
         };
         Instant closed = next.open() ? null : now;
-        return new Callback(id, number, next, supervisor, supervisorExtension, misses, dueAt, attempts + 1, now, r,
-                text, by, answeredAgainAt, answeredAgainCallId, closed, dialLeg, dialExtension, lastDial);
+        return new Callback(
+                id,
+                number,
+                next,
+                supervisor,
+                supervisorExtension,
+                misses,
+                dueAt,
+                attempts + 1,
+                now,
+                r,
+                text,
+                by,
+                answeredAgainAt,
+                answeredAgainCallId,
+                closed,
+                dialLeg,
+                dialExtension,
+                lastDial);
     }
 
     /** Closes a callback whose number called again and was answered; refused if it did not. */
     public Callback closeAnsweredAgain(String text, String by, Instant now) {
         requireOpen();
         if (answeredAgainAt == null) {
-            throw new CtiException(ErrorId.NOT_CALLED_AGAIN, "callback " + id + ": " + number
-                    + " has not called again and been answered; record a result instead");
+            throw new CtiException(
+                    ErrorId.NOT_CALLED_AGAIN,
+                    "callback " + id + ": " + number
+                            + " has not called again and been answered; record a result instead");
         }
-        return new Callback(id, number, CallbackStatus.CLOSED, supervisor, supervisorExtension, misses, dueAt, attempts,
-                lastAttemptAt, CallbackResult.ANSWERED_AGAIN, text, by, answeredAgainAt, answeredAgainCallId, now,
-                dialLeg, dialExtension, lastDial);
+        return new Callback(
+                id,
+                number,
+                CallbackStatus.CLOSED,
+                supervisor,
+                supervisorExtension,
+                misses,
+                dueAt,
+                attempts,
+                lastAttemptAt,
+                CallbackResult.ANSWERED_AGAIN,
+                text,
+                by,
+                answeredAgainAt,
+                answeredAgainCallId,
+                now,
+                dialLeg,
+                dialExtension,
+                lastDial);
     }
 
     /** The same callback with one miss's reason corrected from the PBX's records. */
     public Callback withMissReason(String callId, String reason) {
         List<Miss> corrected = misses.stream()
-                .map(m -> m.callId().equals(callId) ? new Miss(m.callId(), m.at(), reason) : m).toList();
-        return new Callback(id, number, status, supervisor, supervisorExtension, corrected, dueAt, attempts, lastAttemptAt,
-                result, note, resultBy, answeredAgainAt, answeredAgainCallId, closedAt, dialLeg, dialExtension, lastDial);
+                .map(m -> m.callId().equals(callId) ? new Miss(m.callId(), m.at(), reason) : m)
+                .toList();
+        return new Callback(
+                id,
+                number,
+                status,
+                supervisor,
+                supervisorExtension,
+                corrected,
+                dueAt,
+                attempts,
+                lastAttemptAt,
+                result,
+                note,
+                resultBy,
+                answeredAgainAt,
+                answeredAgainCallId,
+                closedAt,
+                dialLeg,
+                dialExtension,
+                lastDial);
     }
 
     /**
@@ -180,15 +347,33 @@ public record Callback(long id, String number, CallbackStatus status, String sup
     /** Closed by the CTI: the PBX's records show the only missed call was answered after all. */
     public Callback closeNotMissed(String text, Instant now) {
         requireOpen();
-        return new Callback(id, number, CallbackStatus.CLOSED, supervisor, supervisorExtension, misses, dueAt, attempts,
-                lastAttemptAt, CallbackResult.NOT_MISSED, text, "cti", answeredAgainAt, answeredAgainCallId, now,
-                dialLeg, dialExtension, lastDial);
+        return new Callback(
+                id,
+                number,
+                CallbackStatus.CLOSED,
+                supervisor,
+                supervisorExtension,
+                misses,
+                dueAt,
+                attempts,
+                lastAttemptAt,
+                CallbackResult.NOT_MISSED,
+                text,
+                "cti",
+                answeredAgainAt,
+                answeredAgainCallId,
+                now,
+                dialLeg,
+                dialExtension,
+                lastDial);
     }
 
     private void requireOpen() {
         if (!status.open()) {
-            throw new CtiException(ErrorId.CALLBACK_CLOSED, "callback " + id + " is " + status.wireName()
-                    + (result == null ? "" : " (" + result.wireName() + ")"));
+            throw new CtiException(
+                    ErrorId.CALLBACK_CLOSED,
+                    "callback " + id + " is " + status.wireName()
+                            + (result == null ? "" : " (" + result.wireName() + ")"));
         }
     }
 }

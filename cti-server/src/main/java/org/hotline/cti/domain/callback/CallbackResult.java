@@ -1,10 +1,8 @@
 package org.hotline.cti.domain.callback;
 
-import org.hotline.cti.ErrorId;
-
-import org.hotline.cti.CtiException;
-
 import java.util.Locale;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 
 /** What the supervisor recorded after a call-back attempt (R11: the result told to the caller). */
 public enum CallbackResult {
@@ -33,7 +31,8 @@ public enum CallbackResult {
                 return r;
             }
         }
-        throw new CtiException(ErrorId.BAD_RESULT, "result must be reached, no-answer or wrong-number, got '" + wire + "'");
+        throw new CtiException(
+                ErrorId.BAD_RESULT, "result must be reached, no-answer or wrong-number, got '" + wire + "'");
     }
 
     public static CallbackResult fromWire(String wire) {

@@ -1,12 +1,11 @@
 package org.hotline.cti.domain.callback;
 
-import org.hotline.cti.domain.call.CallOutcome;
-import org.hotline.cti.domain.call.CallRecord;
-import org.hotline.cti.domain.roster.Roster;
-
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import org.hotline.cti.domain.call.CallOutcome;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.roster.Roster;
 
 /**
  * Which ended calls are missed calls, and who gets their callback (R11). Pure.
@@ -34,8 +33,11 @@ public final class CallbackRules {
         if (!missed) {
             return Optional.empty();
         }
-        String reason = call.missedReason() != null ? call.missedReason()
-                : call.outcome() == CallOutcome.FAILED ? "failed" : call.outcome().wireName();
+        String reason = call.missedReason() != null
+                ? call.missedReason()
+                : call.outcome() == CallOutcome.FAILED
+                        ? "failed"
+                        : call.outcome().wireName();
         return Optional.of(new Miss(call.id(), call.arrivedAt(), reason));
     }
 

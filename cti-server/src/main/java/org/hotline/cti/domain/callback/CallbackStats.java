@@ -14,7 +14,8 @@ public record CallbackStats(long pending, long overdue) {
         long pending = 0;
         long overdue = 0;
         for (Callback c : callbacks) {
-            boolean openThen = c.firstMissAt().isBefore(at) && (c.closedAt() == null ? c.status().open() : c.closedAt().isAfter(at));
+            boolean openThen = c.firstMissAt().isBefore(at)
+                    && (c.closedAt() == null ? c.status().open() : c.closedAt().isAfter(at));
             if (openThen) {
                 pending++;
                 if (at.isAfter(c.dueAt())) {

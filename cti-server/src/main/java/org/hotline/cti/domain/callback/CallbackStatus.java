@@ -8,7 +8,10 @@ import java.util.Locale;
  * again and was answered).
  */
 public enum CallbackStatus {
-    PENDING, DIALLING, REACHED, CLOSED;
+    PENDING,
+    DIALLING,
+    REACHED,
+    CLOSED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -16,10 +16,10 @@ public final class DialplanChecker {
 
     /** Caps on an upload, checked before anything is parsed (issue 11 item 11). */
     public static final int MAX_FILES = 100;
+
     public static final int MAX_TOTAL_CHARS = 2 * 1024 * 1024;
 
-    private DialplanChecker() {
-    }
+    private DialplanChecker() {}
 
     /** @param files file name (no directory) → its text */
     public static DialplanReport check(Map<String, String> files) {
@@ -28,19 +28,25 @@ public final class DialplanChecker {
         List<DialplanProblem> warnings = new ArrayList<>();
         long total = sorted.values().stream().mapToLong(String::length).sum();
         if (sorted.size() > MAX_FILES || total > MAX_TOTAL_CHARS) {
-            errors.add(new DialplanProblem("(upload)", 0, sorted.size() + " files, " + total + " characters: a dialplan is at most "
-                    + MAX_FILES + " files and " + MAX_TOTAL_CHARS + " characters"));
+            errors.add(new DialplanProblem(
+                    "(upload)",
+                    0,
+                    sorted.size() + " files, " + total + " characters: a dialplan is at most " + MAX_FILES
+                            + " files and " + MAX_TOTAL_CHARS + " characters"));
             return new DialplanReport(errors, warnings, Map.of(), List.of());
         }
         for (String name : sorted.keySet()) {
             if (!FILE_NAME.matcher(name).matches()) {
-                errors.add(new DialplanProblem(name, 0, "file name must be letters, digits, '.', '_' or '-' ending in .conf"));
+                errors.add(new DialplanProblem(
+                        name, 0, "file name must be letters, digits, '.', '_' or '-' ending in .conf"));
             } else if (DialplanContract.PROTECTED_FILES.contains(name)) {
-                errors.add(new DialplanProblem(name, 0, "is PBX configuration, not dialplan: a dialplan load never replaces it"));
+                errors.add(new DialplanProblem(
+                        name, 0, "is PBX configuration, not dialplan: a dialplan load never replaces it"));
             }
         }
         if (!sorted.containsKey(DialplanContract.ENTRY_FILE)) {
-            errors.add(new DialplanProblem(DialplanContract.ENTRY_FILE, 0, "missing: Asterisk starts reading the dialplan here"));
+            errors.add(new DialplanProblem(
+                    DialplanContract.ENTRY_FILE, 0, "missing: Asterisk starts reading the dialplan here"));
             return new DialplanReport(errors, warnings, Map.of(), List.of());
         }
         DialplanParser parser = new DialplanParser(sorted);
@@ -49,7 +55,10 @@ public final class DialplanChecker {
         errors.addAll(parser.errors);
         for (String name : sorted.keySet()) {
             if (!parser.read.contains(name)) {
-                warnings.add(new DialplanProblem(name, 0, "not #included from extensions.conf: Asterisk would not read it, so it is not installed"));
+                warnings.add(new DialplanProblem(
+                        name,
+                        0,
+                        "not #included from extensions.conf: Asterisk would not read it, so it is not installed"));
             }
         }
         contract(parser.contexts, errors);
@@ -60,12 +69,16 @@ public final class DialplanChecker {
         DialplanContract.REQUIRED.forEach((name, number) -> {
             DialplanContext ctx = contexts.get(name);
             if (ctx == null) {
-                errors.add(new DialplanProblem(DialplanContract.ENTRY_FILE, 0,
+                errors.add(new DialplanProblem(
+                        DialplanContract.ENTRY_FILE,
+                        0,
                         "context [" + name + "] is missing; the CTI relies on it (see config/asterisk/README.md)"));
             } else if (ctx.extensionNames().isEmpty()) {
                 errors.add(new DialplanProblem(ctx.file(), ctx.line(), "context [" + name + "] has no extensions"));
             } else if (number != null && !ctx.answers(number)) {
-                errors.add(new DialplanProblem(ctx.file(), ctx.line(),
+                errors.add(new DialplanProblem(
+                        ctx.file(),
+                        ctx.line(),
                         "context [" + name + "] has no extension matching " + number + "; the CTI relies on it"));
             }
         });

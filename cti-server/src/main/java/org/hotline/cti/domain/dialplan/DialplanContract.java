@@ -30,14 +30,33 @@ public final class DialplanContract {
      * dialplan load that replaced manager.conf could lock the CTI out of AMI).
      */
     public static final Set<String> PROTECTED_FILES = Set.of(
-            "asterisk.conf", "modules.conf", "pjsip.conf", "pjsip_wizard.conf", "manager.conf", "queues.conf",
-            "confbridge.conf", "logger.conf", "cdr.conf", "cel.conf", "cel_custom.conf", "cdr_custom.conf",
-            "rtp.conf", "musiconhold.conf", "ari.conf", "http.conf", "sip.conf", "iax.conf", "voicemail.conf",
-            "features.conf", "indications.conf", "acl.conf", "stasis.conf", "udptl.conf");
+            "asterisk.conf",
+            "modules.conf",
+            "pjsip.conf",
+            "pjsip_wizard.conf",
+            "manager.conf",
+            "queues.conf",
+            "confbridge.conf",
+            "logger.conf",
+            "cdr.conf",
+            "cel.conf",
+            "cel_custom.conf",
+            "cdr_custom.conf",
+            "rtp.conf",
+            "musiconhold.conf",
+            "ari.conf",
+            "http.conf",
+            "sip.conf",
+            "iax.conf",
+            "voicemail.conf",
+            "features.conf",
+            "indications.conf",
+            "acl.conf",
+            "stasis.conf",
+            "udptl.conf");
 
     /** The file Asterisk's pbx_config reads first; everything else must be reachable from it. */
     public static final String ENTRY_FILE = "extensions.conf";
 
-    private DialplanContract() {
-    }
+    private DialplanContract() {}
 }

@@ -22,7 +22,8 @@ final class DialplanParser {
     private static final Pattern DIRECTIVE = Pattern.compile("#\\s*(\\w+)\\s*(.*)");
     private static final Pattern SECTION = Pattern.compile("\\[([^\\[\\]]+)]\\s*(?:\\(([^)]*)\\))?");
     private static final Pattern KEYWORD = Pattern.compile("([A-Za-z]+)\\s*=>?\\s*(.*)");
-    private static final Pattern PRIORITY = Pattern.compile("(\\d+|n|hint)(?:\\(([A-Za-z0-9_-]+)\\))?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PRIORITY =
+            Pattern.compile("(\\d+|n|hint)(?:\\(([A-Za-z0-9_-]+)\\))?", Pattern.CASE_INSENSITIVE);
     private static final Pattern APP = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> SETTINGS_SECTIONS = Set.of("general", "globals");
 
@@ -60,8 +61,10 @@ final class DialplanParser {
             return;
         }
         if (readAt.containsKey(file)) {
-            error(from, fromLine, "#include " + file + ": already included at " + readAt.get(file)
-                    + "; each file is included once");
+            error(
+                    from,
+                    fromLine,
+                    "#include " + file + ": already included at " + readAt.get(file) + "; each file is included once");
             return;
         }
         if (stack.size() >= MAX_INCLUDE_DEPTH) {
@@ -86,7 +89,10 @@ final class DialplanParser {
     void finish() {
         for (String[] inc : includes) {
             if (!contexts.containsKey(inc[1])) {
-                error(inc[2], Integer.parseInt(inc[3]), "include => " + inc[1] + ": no file defines context [" + inc[1] + "]");
+                error(
+                        inc[2],
+                        Integer.parseInt(inc[3]),
+                        "include => " + inc[1] + ": no file defines context [" + inc[1] + "]");
             }
         }
     }
@@ -128,7 +134,11 @@ final class DialplanParser {
         }
         List<String> found = resolve(target);
         if (found.isEmpty() && kind.equals("include")) {
-            error(file, n, "#include " + target + ": no such file among " + files.keySet().stream().sorted().toList());
+            error(
+                    file,
+                    n,
+                    "#include " + target + ": no such file among "
+                            + files.keySet().stream().sorted().toList());
         }
         for (String f : found) {
             parse(f, file, n);
@@ -139,15 +149,23 @@ final class DialplanParser {
         if (!target.contains("*") && !target.contains("?")) {
             return files.containsKey(target) ? List.of(target) : List.of();
         }
-        Pattern glob = Pattern.compile(Pattern.quote(target).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
-        return files.keySet().stream().filter(f -> glob.matcher(f).matches()).sorted().toList();
+        Pattern glob =
+                Pattern.compile(Pattern.quote(target).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
+        return files.keySet().stream()
+                .filter(f -> glob.matcher(f).matches())
+                .sorted()
+                .toList();
     }
 
     private void section(String file, int n, String line) {
         Matcher m = SECTION.matcher(line);
         if (!m.matches()) {
-            error(file, n, line.contains("]") ? "malformed section header '" + line + "'"
-                    : "section header '" + line + "' has no closing ']'");
+            error(
+                    file,
+                    n,
+                    line.contains("]")
+                            ? "malformed section header '" + line + "'"
+                            : "section header '" + line + "' has no closing ']'");
             return;
         }
         section = m.group(1).strip();
@@ -206,7 +224,11 @@ final class DialplanParser {
             case "switch", "eswitch", "lswitch", "ignorepat" -> {
                 // valid Asterisk keywords the hotline does not use; nothing to check
             }
-            default -> error(file, n, "unknown keyword '" + m.group(1) + "' in [" + section + "] (expected exten, same or include)");
+            default ->
+                error(
+                        file,
+                        n,
+                        "unknown keyword '" + m.group(1) + "' in [" + section + "] (expected exten, same or include)");
         }
     }
 
@@ -214,7 +236,10 @@ final class DialplanParser {
         String[] parts = rest.split(",", 2);
         Matcher p = PRIORITY.matcher(parts[0].strip());
         if (!p.matches()) {
-            error(file, n, "priority must be a number, n or hint, optionally with a (label); was '" + parts[0].strip() + "'");
+            error(
+                    file,
+                    n,
+                    "priority must be a number, n or hint, optionally with a (label); was '" + parts[0].strip() + "'");
             return;
         }
         DialplanContext.Extension e = ctx.extensions().computeIfAbsent(exten, x -> new DialplanContext.Extension());
@@ -231,7 +256,10 @@ final class DialplanParser {
         } else {
             prio = Integer.parseInt(token);
             if (e.last < 1 && prio != 1) {
-                error(file, n, "'" + exten + "' starts at priority " + prio + ": calls enter an extension at priority 1");
+                error(
+                        file,
+                        n,
+                        "'" + exten + "' starts at priority " + prio + ": calls enter an extension at priority 1");
             }
         }
         String app = parts.length > 1 ? parts[1].strip() : "";
@@ -245,7 +273,10 @@ final class DialplanParser {
         String where = file + ":" + n;
         String before = e.priorities.putIfAbsent(prio, where);
         if (before != null) {
-            error(file, n, "priority " + (prio == -1 ? "hint" : prio) + " of '" + exten + "' is already defined at " + before);
+            error(
+                    file,
+                    n,
+                    "priority " + (prio == -1 ? "hint" : prio) + " of '" + exten + "' is already defined at " + before);
         }
         String label = p.group(2);
         if (label != null && e.labels.putIfAbsent(label, prio) != null) {
@@ -275,7 +306,7 @@ final class DialplanParser {
                 case '}' -> curly--;
                 case '[' -> square++;
                 case ']' -> square--;
-                default -> { }
+                default -> {}
             }
             if (round < 0 || curly < 0 || square < 0) {
                 break;

@@ -7,12 +7,16 @@ import java.util.Map;
  * The result of checking a set of dialplan files. {@code files} are the ones reachable from
  * extensions.conf, in the order Asterisk reads them; only those are installed.
  */
-public record DialplanReport(List<DialplanProblem> errors, List<DialplanProblem> warnings,
-                             Map<String, DialplanContext> contexts, List<String> files) {
+public record DialplanReport(
+        List<DialplanProblem> errors,
+        List<DialplanProblem> warnings,
+        Map<String, DialplanContext> contexts,
+        List<String> files) {
     public DialplanReport {
         errors = List.copyOf(errors);
         warnings = List.copyOf(warnings);
-        contexts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(contexts)); // file order, for stable messages
+        contexts = java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(contexts)); // file order, for stable messages
         files = List.copyOf(files);
     }
 

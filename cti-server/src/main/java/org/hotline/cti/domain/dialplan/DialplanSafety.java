@@ -15,18 +15,19 @@ import java.util.regex.Pattern;
 final class DialplanSafety {
     /** Applications that run a program on the PBX, or run an application whose name is computed. */
     private static final Set<String> SHELL_APPS = Set.of("system", "trysystem", "externalivr");
+
     private static final Set<String> AGI_APPS = Set.of("agi", "eagi", "deadagi");
     private static final Set<String> EXEC_APPS = Set.of("exec", "tryexec", "execif");
     /** Applications that write a file named by their first argument. */
     private static final Set<String> FILE_WRITERS = Set.of("record", "mixmonitor", "monitor", "receivefax");
     /** Any use, anywhere on the line: nested in ExecIf, in ${...} or $[...]. */
-    private static final Pattern CALLS = Pattern.compile("(?i)(?<![A-Za-z0-9_])(system|trysystem|externalivr|shell|file|eval)\\s*\\(");
+    private static final Pattern CALLS =
+            Pattern.compile("(?i)(?<![A-Za-z0-9_])(system|trysystem|externalivr|shell|file|eval)\\s*\\(");
 
     /** Variables that never hold a '/' and may start a recording's file name. */
     private static final List<String> SAFE_PREFIX = List.of("${UNIQUEID}", "${LINKEDID}", "${EPOCH}", "${STRFTIME(");
 
-    private DialplanSafety() {
-    }
+    private DialplanSafety() {}
 
     /** Problems of one priority's application text ({@code Name(args)}), empty when it is safe. */
     static List<String> check(String app) {
@@ -51,17 +52,21 @@ final class DialplanSafety {
         if (AGI_APPS.contains(appName)) {
             String target = args.split(",", 2)[0].strip().toLowerCase(Locale.ROOT);
             if (!target.startsWith("agi://") && !target.startsWith("hagi://")) {
-                out.add(name.group() + "() with a local script runs a program on the PBX; use FastAGI (agi://host/...)");
+                out.add(name.group()
+                        + "() with a local script runs a program on the PBX; use FastAGI (agi://host/...)");
             }
         }
-        if (EXEC_APPS.contains(appName) && args.contains("${") && !CALLS.matcher(app).find()) {
+        if (EXEC_APPS.contains(appName)
+                && args.contains("${")
+                && !CALLS.matcher(app).find()) {
             out.add(name.group() + "() runs an application whose name is computed at run time; name the application");
         }
         if (FILE_WRITERS.contains(appName)) {
             String[] a = args.split(",", -1);
             String path = a[0].strip();
             if (path.startsWith("/") || path.contains("..")) {
-                out.add(name.group() + "() writes a file outside Asterisk's own directories ('" + path + "'); use a relative name");
+                out.add(name.group() + "() writes a file outside Asterisk's own directories ('" + path
+                        + "'); use a relative name");
             } else if (path.startsWith("${") && SAFE_PREFIX.stream().noneMatch(path::startsWith)) {
                 // A variable could hold "/etc/…" (CALLERID(name) is the caller's to choose).
                 out.add(name.group() + "() writes a file whose path starts with a variable ('" + path

@@ -6,8 +6,7 @@ package org.hotline.cti.domain.dialplan;
  * {@code !} (zero or more).
  */
 final class ExtensionPattern {
-    private ExtensionPattern() {
-    }
+    private ExtensionPattern() {}
 
     static boolean matches(String extension, String number) {
         String ext = stripCallerId(extension);

@@ -10,8 +10,15 @@ import java.util.Objects;
  * {@code pbx-unreachable}); null when answered. {@code answerTime} is from the request to the
  * answer, null when not answered.
  */
-public record DialTestResult(String runId, String department, String number, Instant startedAt, Instant finishedAt,
-                             boolean answered, String cause, Duration answerTime) {
+public record DialTestResult(
+        String runId,
+        String department,
+        String number,
+        Instant startedAt,
+        Instant finishedAt,
+        boolean answered,
+        String cause,
+        Duration answerTime) {
     public DialTestResult {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(department, "department");

@@ -1,13 +1,12 @@
 package org.hotline.cti.domain.dialtest;
 
-import org.hotline.cti.domain.calendar.WorkCalendar;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.hotline.cti.domain.calendar.WorkCalendar;
 
 /**
  * When the scheduled dial-tests run (R8: the hotline tests the departments' transfer numbers
@@ -40,7 +39,7 @@ public record DialTestSchedule(List<LocalTime> times, boolean workingDaysOnly) {
                 }
             }
         }
-        throw new IllegalStateException("no working day within " + MAX_SEARCH_DAYS + " days after " + local.toLocalDate()
-                + ": check config/calendar");
+        throw new IllegalStateException("no working day within " + MAX_SEARCH_DAYS + " days after "
+                + local.toLocalDate() + ": check config/calendar");
     }
 }

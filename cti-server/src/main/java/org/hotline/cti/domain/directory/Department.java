@@ -12,12 +12,19 @@ import java.util.Objects;
  * remit goes up or down (R15). A department with no three-way matter needs no transfer number
  * (the supervision office, a district unit reached by work order only).
  */
-public record Department(String code, String name, List<String> transferNumbers, Duration ringTimeout,
-                         List<Specialist> specialists, Level level, String parent) {
+public record Department(
+        String code,
+        String name,
+        List<String> transferNumbers,
+        Duration ringTimeout,
+        List<Specialist> specialists,
+        Level level,
+        String parent) {
 
     /** City units (市直) and county/district units (县区). */
     public enum Level {
-        CITY, DISTRICT;
+        CITY,
+        DISTRICT;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -40,8 +47,12 @@ public record Department(String code, String name, List<String> transferNumbers,
     }
 
     /** A city unit with no parent. */
-    public Department(String code, String name, List<String> transferNumbers, Duration ringTimeout,
-                      List<Specialist> specialists) {
+    public Department(
+            String code,
+            String name,
+            List<String> transferNumbers,
+            Duration ringTimeout,
+            List<Specialist> specialists) {
         this(code, name, transferNumbers, ringTimeout, specialists, Level.CITY, null);
     }
 }

@@ -1,13 +1,12 @@
 package org.hotline.cti.domain.directory;
 
-import org.hotline.cti.ErrorId;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 
 /** The departments and the matter list, looked up by code; immutable, replaced whole on reload. */
 public final class Directory {
@@ -40,7 +39,8 @@ public final class Directory {
                 throw new CtiException(INVALID, "department " + d.code() + " names unknown parent " + d.parent());
             }
             if (d.level() == Department.Level.DISTRICT && d.parent() == null) {
-                throw new CtiException(INVALID, "district department " + d.code() + " needs its parent (the city unit)");
+                throw new CtiException(
+                        INVALID, "district department " + d.code() + " needs its parent (the city unit)");
             }
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (String p = d.code(); p != null; p = this.departments.get(p).parent()) {
@@ -51,11 +51,18 @@ public final class Directory {
         }
         for (Matter m : matters) {
             if (!this.departments.containsKey(m.departmentCode())) {
-                throw new CtiException(INVALID, "matter " + m.code() + " names unknown department " + m.departmentCode());
+                throw new CtiException(
+                        INVALID, "matter " + m.code() + " names unknown department " + m.departmentCode());
             }
-            if (m.threeWay() && this.departments.get(m.departmentCode()).transferNumbers().isEmpty()) {
-                throw new CtiException(INVALID, "matter " + m.code() + " is three-way but department "
-                        + m.departmentCode() + " has no transfer number");
+            if (m.threeWay()
+                    && this.departments
+                            .get(m.departmentCode())
+                            .transferNumbers()
+                            .isEmpty()) {
+                throw new CtiException(
+                        INVALID,
+                        "matter " + m.code() + " is three-way but department " + m.departmentCode()
+                                + " has no transfer number");
             }
             if (this.matters.putIfAbsent(m.code(), m) != null) {
                 throw new CtiException(INVALID, "duplicate matter code " + m.code());
@@ -103,7 +110,9 @@ public final class Directory {
     }
 
     public List<Matter> mattersOf(String departmentCode) {
-        return matters.values().stream().filter(m -> m.departmentCode().equals(departmentCode)).toList();
+        return matters.values().stream()
+                .filter(m -> m.departmentCode().equals(departmentCode))
+                .toList();
     }
 
     /**
@@ -116,12 +125,15 @@ public final class Directory {
             return matters();
         }
         List<Matter> own = matters.values().stream()
-                .filter(m -> contains(m.code(), q) || contains(m.name(), q)).toList();
+                .filter(m -> contains(m.code(), q) || contains(m.name(), q))
+                .toList();
         List<Matter> byDepartment = matters.values().stream()
                 .filter(m -> !own.contains(m))
-                .filter(m -> contains(m.departmentCode(), q) || contains(departments.get(m.departmentCode()).name(), q))
+                .filter(m -> contains(m.departmentCode(), q)
+                        || contains(departments.get(m.departmentCode()).name(), q))
                 .toList();
-        return java.util.stream.Stream.concat(own.stream(), byDepartment.stream()).toList();
+        return java.util.stream.Stream.concat(own.stream(), byDepartment.stream())
+                .toList();
     }
 
     private static boolean contains(String text, String lowerQuery) {

@@ -1,11 +1,10 @@
 package org.hotline.cti.domain.kb;
 
-import org.hotline.cti.ErrorId;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.hotline.cti.ErrorId;
 
 /**
  * One knowledge-base entry (R3, R8, R9): the answer script (口径) agents read for a matter, with the
@@ -14,8 +13,15 @@ import java.util.Objects;
  * @param id     0 until stored
  * @param matter the directory's matter code it answers, or null for a question outside the list
  */
-public record KbEntry(long id, String department, String matter, String title, String script,
-                      List<PolicyDocument> documents, String updatedBy, Instant updatedAt) {
+public record KbEntry(
+        long id,
+        String department,
+        String matter,
+        String title,
+        String script,
+        List<PolicyDocument> documents,
+        String updatedBy,
+        Instant updatedAt) {
     public static final int MAX_SCRIPT = 4_000;
     public static final int MAX_DOCUMENTS = 50;
 
@@ -33,8 +39,15 @@ public record KbEntry(long id, String department, String matter, String title, S
 
     /** What agents see on {@code day}: only documents in effect (R6). */
     public KbEntry asSeenOn(LocalDate day) {
-        return new KbEntry(id, department, matter, title, script,
-                documents.stream().filter(d -> d.inEffect(day)).toList(), updatedBy, updatedAt);
+        return new KbEntry(
+                id,
+                department,
+                matter,
+                title,
+                script,
+                documents.stream().filter(d -> d.inEffect(day)).toList(),
+                updatedBy,
+                updatedAt);
     }
 
     /** Documents past their expiry on {@code day}, for the department to clear (R6). */

@@ -4,8 +4,7 @@ import org.hotline.cti.ErrorId;
 
 /** Field checks shared by the knowledge base's records: trimmed text, bounded lengths, named errors. */
 final class KbText {
-    private KbText() {
-    }
+    private KbText() {}
 
     static String required(String field, String value, int max) {
         String v = optional(field, value, max);
@@ -18,7 +17,8 @@ final class KbText {
     static String optional(String field, String value, int max) {
         String v = value == null ? "" : value.strip();
         if (v.codePointCount(0, v.length()) > max) {
-            throw new KbException(ErrorId.FIELD_TOO_LONG, "field '" + field + "' is longer than " + max + " characters");
+            throw new KbException(
+                    ErrorId.FIELD_TOO_LONG, "field '" + field + "' is longer than " + max + " characters");
         }
         return v;
     }

@@ -1,8 +1,7 @@
 package org.hotline.cti.domain.kb;
 
-import org.hotline.cti.ErrorId;
-
 import java.time.LocalDate;
+import org.hotline.cti.ErrorId;
 
 /**
  * A policy document behind an answer script (R3, R6): what an agent may quote, from when to when.
@@ -13,8 +12,8 @@ import java.time.LocalDate;
  * @param link   where the full text is published, or null
  * @param text   the text or an excerpt, searched by agents; may be empty
  */
-public record PolicyDocument(String title, String issuer, String number, LocalDate effective, LocalDate expires,
-                             String link, String text) {
+public record PolicyDocument(
+        String title, String issuer, String number, LocalDate effective, LocalDate expires, String link, String text) {
     public static final int MAX_TITLE = 200;
     public static final int MAX_TEXT = 20_000;
 
@@ -28,8 +27,9 @@ public record PolicyDocument(String title, String issuer, String number, LocalDa
             throw new KbException(ErrorId.MISSING_FIELD, "document '" + title + "': field 'effective' is required");
         }
         if (expires != null && expires.isBefore(effective)) {
-            throw new KbException(ErrorId.BAD_DATES, "document '" + title + "' expires (" + expires + ") before it takes effect ("
-                    + effective + ")");
+            throw new KbException(
+                    ErrorId.BAD_DATES,
+                    "document '" + title + "' expires (" + expires + ") before it takes effect (" + effective + ")");
         }
     }
 

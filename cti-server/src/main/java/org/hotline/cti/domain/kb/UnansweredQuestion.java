@@ -1,8 +1,7 @@
 package org.hotline.cti.domain.kb;
 
-import org.hotline.cti.ErrorId;
-
 import java.time.Instant;
+import org.hotline.cti.ErrorId;
 
 /**
  * A question an agent could not answer from the knowledge base (R9): collected for the department
@@ -11,9 +10,18 @@ import java.time.Instant;
  * @param answer   null while open
  * @param entryId  the entry made from the answer, or 0
  */
-public record UnansweredQuestion(long id, String department, String matter, String question, String callId,
-                                 String askedBy, Instant askedAt, String answer, String answeredBy, Instant answeredAt,
-                                 long entryId) {
+public record UnansweredQuestion(
+        long id,
+        String department,
+        String matter,
+        String question,
+        String callId,
+        String askedBy,
+        Instant askedAt,
+        String answer,
+        String answeredBy,
+        Instant answeredAt,
+        long entryId) {
     public static final int MAX_QUESTION = 1_000;
 
     public UnansweredQuestion {
@@ -30,7 +38,17 @@ public record UnansweredQuestion(long id, String department, String matter, Stri
         if (!open()) {
             throw new KbException(ErrorId.ALREADY_ANSWERED, "question " + id + " was answered by " + answeredBy);
         }
-        return new UnansweredQuestion(id, department, matter, question, callId, askedBy, askedAt,
-                KbText.required("answer", text, KbEntry.MAX_SCRIPT), by, at, madeEntry);
+        return new UnansweredQuestion(
+                id,
+                department,
+                matter,
+                question,
+                callId,
+                askedBy,
+                askedAt,
+                KbText.required("answer", text, KbEntry.MAX_SCRIPT),
+                by,
+                at,
+                madeEntry);
     }
 }

@@ -16,16 +16,15 @@ import org.hotline.cti.domain.calendar.WorkCalendar;
 public final class Roster {
 
     /** A supervisor's shift and the instant it starts (or started). */
-    public record SupervisorOnDuty(SupervisorShift shift, Instant from) {
-    }
+    public record SupervisorOnDuty(SupervisorShift shift, Instant from) {}
 
     private final RotationRules rules;
     private final List<RotationDuty> duties;
     private final List<SupervisorShift> supervisors;
     private final WorkCalendar calendar;
 
-    public Roster(RotationRules rules, List<RotationDuty> duties, List<SupervisorShift> supervisors,
-                  WorkCalendar calendar) {
+    public Roster(
+            RotationRules rules, List<RotationDuty> duties, List<SupervisorShift> supervisors, WorkCalendar calendar) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.duties = List.copyOf(duties);
         this.supervisors = List.copyOf(supervisors);
@@ -55,8 +54,10 @@ public final class Roster {
     public boolean inRotationSession(Instant at) {
         LocalDateTime local = local(at);
         LocalDate date = local.toLocalDate();
-        return rules.hours().contains(local.toLocalTime()) && calendar.isWorkingDay(date)
-                && (rules.days().contains(date.getDayOfWeek()) || duties.stream().anyMatch(d -> d.dates().contains(date)));
+        return rules.hours().contains(local.toLocalTime())
+                && calendar.isWorkingDay(date)
+                && (rules.days().contains(date.getDayOfWeek())
+                        || duties.stream().anyMatch(d -> d.dates().contains(date)));
     }
 
     /** R4: the department's specialist sitting at the hotline now, if a session is on; the first listed wins. */
@@ -69,7 +70,8 @@ public final class Roster {
         return duties.stream()
                 .filter(d -> d.department().equals(department))
                 .filter(d -> d.dates().contains(date)
-                        || (d.days().contains(date.getDayOfWeek()) && rules.days().contains(date.getDayOfWeek())))
+                        || (d.days().contains(date.getDayOfWeek())
+                                && rules.days().contains(date.getDayOfWeek())))
                 .findFirst();
     }
 
@@ -96,7 +98,8 @@ public final class Roster {
                 if (!s.days().contains(date.getDayOfWeek())) {
                     continue;
                 }
-                Instant start = ZonedDateTime.of(date, s.hours().start(), calendar.zone()).toInstant();
+                Instant start = ZonedDateTime.of(date, s.hours().start(), calendar.zone())
+                        .toInstant();
                 if (start.isAfter(at) && (best == null || start.isBefore(best.from()))) {
                     best = new SupervisorOnDuty(s, start);
                 }

@@ -9,8 +9,8 @@ import java.util.Set;
  * R4: a department's policy specialist who sits at the hotline during rotation sessions, reachable
  * on a hotline {@code extension}; on every listed weekday and on the listed extra dates.
  */
-public record RotationDuty(String specialist, String department, String extension,
-                           Set<DayOfWeek> days, Set<LocalDate> dates) {
+public record RotationDuty(
+        String specialist, String department, String extension, Set<DayOfWeek> days, Set<LocalDate> dates) {
 
     public RotationDuty {
         Objects.requireNonNull(specialist, "specialist");

@@ -10,8 +10,8 @@ import org.hotline.cti.domain.calendar.TimeRange;
 public record RotationRules(Set<DayOfWeek> days, TimeRange hours) {
 
     /** R4: Tuesdays and Fridays, 08:30–11:30. */
-    public static final RotationRules R4 = new RotationRules(Set.of(DayOfWeek.TUESDAY, DayOfWeek.FRIDAY),
-            new TimeRange(LocalTime.of(8, 30), LocalTime.of(11, 30)));
+    public static final RotationRules R4 = new RotationRules(
+            Set.of(DayOfWeek.TUESDAY, DayOfWeek.FRIDAY), new TimeRange(LocalTime.of(8, 30), LocalTime.of(11, 30)));
 
     public RotationRules {
         days = Set.copyOf(days);

@@ -14,7 +14,9 @@ public record MarketEntity(String name, String creditCode) {
 
     public MarketEntity {
         name = name == null || name.isBlank() ? null : name.strip();
-        creditCode = creditCode == null || creditCode.isBlank() ? null : creditCode.strip().toUpperCase(Locale.ROOT);
+        creditCode = creditCode == null || creditCode.isBlank()
+                ? null
+                : creditCode.strip().toUpperCase(Locale.ROOT);
         if (name == null && creditCode == null) {
             throw new IllegalArgumentException("a market entity needs a name or a unified social credit code");
         }
@@ -22,7 +24,8 @@ public record MarketEntity(String name, String creditCode) {
             throw new IllegalArgumentException("entity name longer than 200 characters");
         }
         if (creditCode != null && !CREDIT_CODE.matcher(creditCode).matches()) {
-            throw new IllegalArgumentException("'" + creditCode + "' is not an 18-character unified social credit code");
+            throw new IllegalArgumentException(
+                    "'" + creditCode + "' is not an 18-character unified social credit code");
         }
     }
 

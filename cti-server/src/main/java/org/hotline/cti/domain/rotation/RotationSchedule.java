@@ -32,7 +32,9 @@ public final class RotationSchedule {
             return Optional.empty();
         }
         ZoneId zone = calendar.zone();
-        return Optional.of(new SessionSlot(date, date.atTime(roster.rules().hours().start()).atZone(zone).toInstant(),
+        return Optional.of(new SessionSlot(
+                date,
+                date.atTime(roster.rules().hours().start()).atZone(zone).toInstant(),
                 date.atTime(roster.rules().hours().end()).atZone(zone).toInstant()));
     }
 

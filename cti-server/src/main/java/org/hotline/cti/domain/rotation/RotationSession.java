@@ -55,8 +55,13 @@ public record RotationSession(SessionSlot slot, List<SignIn> signIns, List<Entit
                 out.add(s.entity());
             } else {
                 MarketEntity known = out.get(i);
-                out.set(i, new MarketEntity(known.name() != null ? known.name() : s.entity().name(),
-                        known.creditCode() != null ? known.creditCode() : s.entity().creditCode()));
+                out.set(
+                        i,
+                        new MarketEntity(
+                                known.name() != null ? known.name() : s.entity().name(),
+                                known.creditCode() != null
+                                        ? known.creditCode()
+                                        : s.entity().creditCode()));
             }
         }
         return out;

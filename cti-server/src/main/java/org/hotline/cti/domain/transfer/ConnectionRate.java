@@ -35,8 +35,8 @@ public record ConnectionRate(String department, LocalDate day, long attempts, lo
         Map<String, Map<LocalDate, long[]>> counts = new TreeMap<>();
         for (TransferAttempt.Outcome o : outcomes) {
             LocalDate day = o.requestedAt().atZone(zone).toLocalDate();
-            long[] c = counts.computeIfAbsent(o.department(), k -> new TreeMap<>())
-                    .computeIfAbsent(day, k -> new long[2]);
+            long[] c =
+                    counts.computeIfAbsent(o.department(), k -> new TreeMap<>()).computeIfAbsent(day, k -> new long[2]);
             c[0]++;
             if (o.connected()) {
                 c[1]++;

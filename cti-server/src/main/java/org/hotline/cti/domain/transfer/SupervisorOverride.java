@@ -1,8 +1,7 @@
 package org.hotline.cti.domain.transfer;
 
-import org.hotline.cti.ErrorId;
-
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 
 /** R10: a duty supervisor lets a three-way call through past the day's budget; the reason is logged. */
 public record SupervisorOverride(String supervisor, String reason) {

@@ -32,8 +32,10 @@ public record ThreeWayBudget(long expectedCalls, long limit) {
     public static ThreeWayBudget forDay(Settings settings, DayCounts today) {
         List<Long> recent = today.recentSameWeekdayCalls();
         List<Long> window = recent.subList(0, Math.min(settings.lookbackWeeks(), recent.size()));
-        long forecast = window.isEmpty() ? 0
-                : Math.round(window.stream().mapToLong(Long::longValue).average().orElse(0));
+        long forecast = window.isEmpty()
+                ? 0
+                : Math.round(
+                        window.stream().mapToLong(Long::longValue).average().orElse(0));
         long expected = Math.max(Math.max(forecast, settings.floorCalls()), today.callsSoFar());
         // Rounded down: "must not exceed 4%" means 4.4 allowed calls is 4.
         long limit = (long) Math.floor(expected * settings.share() + 1e-9);

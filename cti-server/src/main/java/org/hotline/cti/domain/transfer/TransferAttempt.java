@@ -1,7 +1,5 @@
 package org.hotline.cti.domain.transfer;
 
-import org.hotline.cti.ErrorId;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
 
 /**
  * One three-way transfer (R1): {@code requested -> ringing -> connected | failed(cause)}. Each
@@ -24,11 +23,15 @@ public final class TransferAttempt {
     /** R13: a failed transfer's work order is dispatched within 5 minutes. */
     public static final Duration WORK_ORDER_DISPATCH = Duration.ofMinutes(5);
 
-    public enum State { REQUESTED, RINGING, CONNECTED, FAILED }
+    public enum State {
+        REQUESTED,
+        RINGING,
+        CONNECTED,
+        FAILED
+    }
 
     /** What the connection rate counts (R1): one finished attempt. */
-    public record Outcome(String department, Instant requestedAt, boolean connected, Optional<FailureCause> cause) {
-    }
+    public record Outcome(String department, Instant requestedAt, boolean connected, Optional<FailureCause> cause) {}
 
     private final String id;
     private final TransferDecision.Conference conference;
@@ -42,13 +45,17 @@ public final class TransferAttempt {
     private FailureCause cause;
     private Instant endedAt;
 
-    public TransferAttempt(String id, TransferDecision.Conference conference, String callerNumber, Clock clock,
-                           Consumer<Transition> listener) {
+    public TransferAttempt(
+            String id,
+            TransferDecision.Conference conference,
+            String callerNumber,
+            Clock clock,
+            Consumer<Transition> listener) {
         this.id = Objects.requireNonNull(id, "id");
         this.conference = Objects.requireNonNull(conference, "conference");
         this.callerNumber = Objects.requireNonNull(callerNumber, "callerNumber");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.listener = listener == null ? t -> { } : listener;
+        this.listener = listener == null ? t -> {} : listener;
         this.requestedAt = clock.instant();
     }
 
@@ -89,7 +96,8 @@ public final class TransferAttempt {
             throw illegal(FailureCause.CALLER_GONE.id());
         }
         List<TransferCommand> cancel = state == State.RINGING
-                ? List.of(new TransferCommand.CancelRing(currentTarget().orElseThrow())) : List.of();
+                ? List.of(new TransferCommand.CancelRing(currentTarget().orElseThrow()))
+                : List.of();
         return fail(FailureCause.CALLER_GONE.id(), FailureCause.CALLER_GONE, cancel);
     }
 
@@ -100,16 +108,31 @@ public final class TransferAttempt {
      *
      * @param storedState the state last stored ({@code requested} or {@code ringing})
      */
-    public static Transition afterRestart(String id, String storedState, boolean specialistInRoom, String departmentCode,
-                                          String matterCode, String callerNumber, Clock clock, Consumer<Transition> listener) {
+    public static Transition afterRestart(
+            String id,
+            String storedState,
+            boolean specialistInRoom,
+            String departmentCode,
+            String matterCode,
+            String callerNumber,
+            Clock clock,
+            Consumer<Transition> listener) {
         Transition t;
         if (specialistInRoom) {
             t = new Transition(id, storedState, "server-restart", "connected", List.of());
         } else {
             Instant now = clock.instant();
-            t = new Transition(id, storedState, "server-restart", "failed(" + FailureCause.SERVER_RESTART.id() + ")",
-                    List.of(new TransferCommand.CreateWorkOrder(departmentCode, matterCode, callerNumber,
-                            FailureCause.SERVER_RESTART, now.plus(WORK_ORDER_DISPATCH))));
+            t = new Transition(
+                    id,
+                    storedState,
+                    "server-restart",
+                    "failed(" + FailureCause.SERVER_RESTART.id() + ")",
+                    List.of(new TransferCommand.CreateWorkOrder(
+                            departmentCode,
+                            matterCode,
+                            callerNumber,
+                            FailureCause.SERVER_RESTART,
+                            now.plus(WORK_ORDER_DISPATCH))));
         }
         if (listener != null) {
             listener.accept(t);
@@ -131,8 +154,12 @@ public final class TransferAttempt {
         cause = failure;
         endedAt = clock.instant();
         List<TransferCommand> commands = new ArrayList<>(before);
-        commands.add(new TransferCommand.CreateWorkOrder(conference.department().code(), conference.matter().code(),
-                callerNumber, failure, endedAt.plus(WORK_ORDER_DISPATCH)));
+        commands.add(new TransferCommand.CreateWorkOrder(
+                conference.department().code(),
+                conference.matter().code(),
+                callerNumber,
+                failure,
+                endedAt.plus(WORK_ORDER_DISPATCH)));
         return emit(from, trigger, commands);
     }
 
@@ -149,8 +176,8 @@ public final class TransferAttempt {
     }
 
     private CtiException illegal(String trigger) {
-        return new CtiException(ILLEGAL_TRANSITION, "transfer " + id + ": '" + trigger + "' is not allowed when "
-                + stateName());
+        return new CtiException(
+                ILLEGAL_TRANSITION, "transfer " + id + ": '" + trigger + "' is not allowed when " + stateName());
     }
 
     /** {@code requested}, {@code ringing}, {@code connected} or {@code failed(no-answer)}. */
@@ -176,7 +203,9 @@ public final class TransferAttempt {
     }
 
     public Optional<RingTarget> currentTarget() {
-        return targetIndex < 0 ? Optional.empty() : Optional.of(conference.targets().get(targetIndex));
+        return targetIndex < 0
+                ? Optional.empty()
+                : Optional.of(conference.targets().get(targetIndex));
     }
 
     public Instant requestedAt() {
@@ -195,7 +224,8 @@ public final class TransferAttempt {
     /** The attempt as the connection rate counts it, once finished. */
     public Optional<Outcome> outcome() {
         return finished()
-                ? Optional.of(new Outcome(conference.department().code(), requestedAt, state == State.CONNECTED, cause()))
+                ? Optional.of(
+                        new Outcome(conference.department().code(), requestedAt, state == State.CONNECTED, cause()))
                 : Optional.empty();
     }
 }

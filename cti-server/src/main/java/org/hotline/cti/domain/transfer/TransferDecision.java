@@ -1,11 +1,10 @@
 package org.hotline.cti.domain.transfer;
 
-import org.hotline.cti.ErrorId;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.hotline.cti.ErrorId;
 import org.hotline.cti.domain.directory.Department;
 import org.hotline.cti.domain.directory.Matter;
 
@@ -13,8 +12,13 @@ import org.hotline.cti.domain.directory.Matter;
 public sealed interface TransferDecision {
 
     /** R1: bring the department's specialist into a three-way call; ring {@code targets} in order. */
-    record Conference(Matter matter, Department department, List<RingTarget> targets, ThreeWayBudget budget,
-                      Optional<SupervisorOverride> override) implements TransferDecision {
+    record Conference(
+            Matter matter,
+            Department department,
+            List<RingTarget> targets,
+            ThreeWayBudget budget,
+            Optional<SupervisorOverride> override)
+            implements TransferDecision {
         public Conference {
             targets = List.copyOf(targets);
             if (targets.isEmpty()) {
@@ -33,17 +37,15 @@ public sealed interface TransferDecision {
      * R2: no transfer now; a work order to the department instead, of the given urgency, due at
      * {@code due}. {@code reasonId} is stable ({@code outside-working-hours}).
      */
-    record WorkOrder(Matter matter, Department department, Urgency urgency, ErrorId reasonId, String reason,
-                     Instant due) implements TransferDecision {
-    }
+    record WorkOrder(
+            Matter matter, Department department, Urgency urgency, ErrorId reasonId, String reason, Instant due)
+            implements TransferDecision {}
 
     /** R3: a general matter, answered at once from the policy knowledge base. */
-    record AnswerFromKb(Matter matter, String answer) implements TransferDecision {
-    }
+    record AnswerFromKb(Matter matter, String answer) implements TransferDecision {}
 
     /** Not allowed; {@code errorId} is stable ({@code unknown-matter}, {@code threeway-budget-exhausted}). */
-    record Refused(ErrorId errorId, String message) implements TransferDecision {
-    }
+    record Refused(ErrorId errorId, String message) implements TransferDecision {}
 
     /** Work-order urgency; R2's off-hours orders are secondary-urgent. */
     enum Urgency {

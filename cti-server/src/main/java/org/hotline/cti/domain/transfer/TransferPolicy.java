@@ -1,12 +1,11 @@
 package org.hotline.cti.domain.transfer;
 
-import org.hotline.cti.ErrorId;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.hotline.cti.ErrorId;
 import org.hotline.cti.domain.calendar.WorkCalendar;
 import org.hotline.cti.domain.directory.Department;
 import org.hotline.cti.domain.directory.Directory;
@@ -30,8 +29,8 @@ public final class TransferPolicy {
     private final Roster roster;
     private final ThreeWayBudget.Settings budgetSettings;
 
-    public TransferPolicy(Directory directory, WorkCalendar calendar, Roster roster,
-                          ThreeWayBudget.Settings budgetSettings) {
+    public TransferPolicy(
+            Directory directory, WorkCalendar calendar, Roster roster, ThreeWayBudget.Settings budgetSettings) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.calendar = Objects.requireNonNull(calendar, "calendar");
         this.roster = Objects.requireNonNull(roster, "roster");
@@ -46,8 +45,10 @@ public final class TransferPolicy {
     public TransferDecision decide(String matterCode, Instant now, DayCounts today, SupervisorOverride override) {
         Optional<Matter> found = matterCode == null ? Optional.empty() : directory.matter(matterCode.strip());
         if (found.isEmpty()) {
-            return new TransferDecision.Refused(UNKNOWN_MATTER, "no matter with code '" + matterCode
-                    + "' on the list; search the knowledge base or pick another matter");
+            return new TransferDecision.Refused(
+                    UNKNOWN_MATTER,
+                    "no matter with code '" + matterCode
+                            + "' on the list; search the knowledge base or pick another matter");
         }
         Matter matter = found.get();
         // The Directory guarantees every matter's department exists.
@@ -60,9 +61,13 @@ public final class TransferPolicy {
             // R2: off hours a secondary-urgent work order, the department calls back by 09:00 of
             // the next working day (same-day 09:00 when asked before it on a working day).
             Instant due = calendar.nextWorkingDayAt0900(now);
-            return new TransferDecision.WorkOrder(matter, department, TransferDecision.Urgency.SECONDARY_URGENT,
-                    OUTSIDE_WORKING_HOURS, "outside working hours " + calendar.workingHours()
-                    + ": 次紧急 work order to " + department.name() + ", contact the enterprise before " + due,
+            return new TransferDecision.WorkOrder(
+                    matter,
+                    department,
+                    TransferDecision.Urgency.SECONDARY_URGENT,
+                    OUTSIDE_WORKING_HOURS,
+                    "outside working hours " + calendar.workingHours() + ": 次紧急 work order to " + department.name()
+                            + ", contact the enterprise before " + due,
                     due);
         }
         ThreeWayBudget budget = ThreeWayBudget.forDay(budgetSettings, today);
@@ -70,9 +75,12 @@ public final class TransferPolicy {
         if (!budget.allows(today.threeWayCallsSoFar())) {
             // R10: at most 4% of the day's calls, unless the duty supervisor overrides with a reason.
             if (override == null) {
-                return new TransferDecision.Refused(BUDGET_EXHAUSTED, "today's three-way budget is used up: "
-                        + today.threeWayCallsSoFar() + " of " + budget.limit() + " (4% of " + budget.expectedCalls()
-                        + " expected calls); a duty supervisor may override with a reason");
+                return new TransferDecision.Refused(
+                        BUDGET_EXHAUSTED,
+                        "today's three-way budget is used up: "
+                                + today.threeWayCallsSoFar() + " of " + budget.limit() + " (4% of "
+                                + budget.expectedCalls()
+                                + " expected calls); a duty supervisor may override with a reason");
             }
             used = Optional.of(override);
         }
@@ -83,12 +91,14 @@ public final class TransferPolicy {
     private List<RingTarget> targets(Department department, Instant now) {
         List<RingTarget> targets = new ArrayList<>();
         Optional<RotationDuty> duty = roster.onDutySpecialist(department.code(), now);
-        duty.ifPresent(d -> targets.add(new RingTarget(d.extension(),
-                "rotation specialist " + d.specialist() + " (" + department.name() + ")", department.ringTimeout())));
+        duty.ifPresent(d -> targets.add(new RingTarget(
+                d.extension(),
+                "rotation specialist " + d.specialist() + " (" + department.name() + ")",
+                department.ringTimeout())));
         List<String> numbers = department.transferNumbers();
         for (int i = 0; i < numbers.size(); i++) {
-            targets.add(new RingTarget(numbers.get(i), department.name() + " transfer number " + (i + 1),
-                    department.ringTimeout()));
+            targets.add(new RingTarget(
+                    numbers.get(i), department.name() + " transfer number " + (i + 1), department.ringTimeout()));
         }
         return targets;
     }

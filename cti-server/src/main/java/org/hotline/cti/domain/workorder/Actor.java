@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record Actor(String user, Kind kind, String department) {
 
-    public enum Kind { SYSTEM, AGENT, SUPERVISOR, DEPARTMENT }
+    public enum Kind {
+        SYSTEM,
+        AGENT,
+        SUPERVISOR,
+        DEPARTMENT
+    }
 
     public static final Actor SYSTEM = new Actor("system", Kind.SYSTEM, null);
 

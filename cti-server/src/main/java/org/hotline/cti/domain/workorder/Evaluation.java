@@ -28,6 +28,8 @@ public enum Evaluation {
     /** Accepts the wire name or the Chinese word (满意, 基本满意, 不满意). */
     public static Optional<Evaluation> fromWire(String s) {
         String k = s == null ? "" : s.strip();
-        return Arrays.stream(values()).filter(v -> v.wireName.equals(k) || v.chinese.equals(k)).findFirst();
+        return Arrays.stream(values())
+                .filter(v -> v.wireName.equals(k) || v.chinese.equals(k))
+                .findFirst();
     }
 }

@@ -7,8 +7,15 @@ import java.util.Objects;
  * (R13). {@code origin}: see {@link WorkOrder}; {@code matter}, {@code callId} and {@code cause}
  * may be null.
  */
-public record NewWorkOrder(WorkOrderKind kind, String origin, String department, String matter, String caller,
-                           String callId, String description, String cause) {
+public record NewWorkOrder(
+        WorkOrderKind kind,
+        String origin,
+        String department,
+        String matter,
+        String caller,
+        String callId,
+        String description,
+        String cause) {
     public NewWorkOrder {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(origin, "origin");

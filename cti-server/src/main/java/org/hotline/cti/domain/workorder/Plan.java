@@ -9,6 +9,11 @@ import java.util.List;
  */
 public record Plan(List<String> steps, LocalDate deadline, String owner, String contact) {
     public Plan {
-        steps = steps == null ? List.of() : steps.stream().filter(s -> s != null && !s.isBlank()).map(String::strip).toList();
+        steps = steps == null
+                ? List.of()
+                : steps.stream()
+                        .filter(s -> s != null && !s.isBlank())
+                        .map(String::strip)
+                        .toList();
     }
 }

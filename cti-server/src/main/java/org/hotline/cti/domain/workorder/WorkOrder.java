@@ -22,14 +22,40 @@ import java.util.Optional;
  * @param handedOverTo the competent body it was handed over to (移交), which closed it
  * @param escalations when each cause sent it to the supervision office (R15; at most once each)
  */
-public record WorkOrder(long id, WorkOrderKind kind, String origin, String department, String matter, String caller,
-                        String callId, String description, String cause, String createdBy, Instant createdAt,
-                        WorkOrderStatus status, Instant dispatchBy, Instant dispatchedAt, Instant signBy,
-                        Instant signedAt, Instant completeBy, Instant completedAt, Instant feedbackBy,
-                        Instant fedBackAt, Instant evaluatedAt, Instant closedAt, int extensionDays, boolean joint,
-                        List<String> participants, String result, String feedbackNote, Evaluation evaluation,
-                        Evaluation firstEvaluation, Plan plan, String returnedBy, String handedOverTo,
-                        Map<EscalationCause, Instant> escalations) {
+public record WorkOrder(
+        long id,
+        WorkOrderKind kind,
+        String origin,
+        String department,
+        String matter,
+        String caller,
+        String callId,
+        String description,
+        String cause,
+        String createdBy,
+        Instant createdAt,
+        WorkOrderStatus status,
+        Instant dispatchBy,
+        Instant dispatchedAt,
+        Instant signBy,
+        Instant signedAt,
+        Instant completeBy,
+        Instant completedAt,
+        Instant feedbackBy,
+        Instant fedBackAt,
+        Instant evaluatedAt,
+        Instant closedAt,
+        int extensionDays,
+        boolean joint,
+        List<String> participants,
+        String result,
+        String feedbackNote,
+        Evaluation evaluation,
+        Evaluation firstEvaluation,
+        Plan plan,
+        String returnedBy,
+        String handedOverTo,
+        Map<EscalationCause, Instant> escalations) {
 
     public static final String ORIGIN_MANUAL = "manual";
     public static final String ORIGIN_TRANSFER_FAILED = "transfer-failed";
@@ -58,14 +84,15 @@ public record WorkOrder(long id, WorkOrderKind kind, String origin, String depar
 
     /** The step the order waits for; empty once closed. */
     public Optional<Stage> stage() {
-        return Optional.ofNullable(switch (status) {
-            case CREATED, RETURNED -> Stage.DISPATCH;
-            case DISPATCHED -> Stage.SIGN;
-            case SIGNED -> Stage.COMPLETE;
-            case COMPLETED -> Stage.FEEDBACK;
-            case FED_BACK, EVALUATED -> Stage.EVALUATE;
-            case CLOSED -> null;
-        });
+        return Optional.ofNullable(
+                switch (status) {
+                    case CREATED, RETURNED -> Stage.DISPATCH;
+                    case DISPATCHED -> Stage.SIGN;
+                    case SIGNED -> Stage.COMPLETE;
+                    case COMPLETED -> Stage.FEEDBACK;
+                    case FED_BACK, EVALUATED -> Stage.EVALUATE;
+                    case CLOSED -> null;
+                });
     }
 
     /** The deadline of the current stage; empty when it has none (evaluation, closed). */
@@ -149,8 +176,7 @@ public record WorkOrder(long id, WorkOrderKind kind, String origin, String depar
         String handedOverTo;
         Map<EscalationCause, Instant> escalations = new EnumMap<>(EscalationCause.class);
 
-        Draft() {
-        }
+        Draft() {}
 
         Draft(WorkOrder o) {
             id = o.id;
@@ -195,10 +221,40 @@ public record WorkOrder(long id, WorkOrderKind kind, String origin, String depar
         }
 
         WorkOrder build() {
-            return new WorkOrder(id, kind, origin, department, matter, caller, callId, description, cause, createdBy,
-                    createdAt, status, dispatchBy, dispatchedAt, signBy, signedAt, completeBy, completedAt, feedbackBy,
-                    fedBackAt, evaluatedAt, closedAt, extensionDays, joint, participants, result, feedbackNote,
-                    evaluation, firstEvaluation, plan, returnedBy, handedOverTo, escalations);
+            return new WorkOrder(
+                    id,
+                    kind,
+                    origin,
+                    department,
+                    matter,
+                    caller,
+                    callId,
+                    description,
+                    cause,
+                    createdBy,
+                    createdAt,
+                    status,
+                    dispatchBy,
+                    dispatchedAt,
+                    signBy,
+                    signedAt,
+                    completeBy,
+                    completedAt,
+                    feedbackBy,
+                    fedBackAt,
+                    evaluatedAt,
+                    closedAt,
+                    extensionDays,
+                    joint,
+                    participants,
+                    result,
+                    feedbackNote,
+                    evaluation,
+                    firstEvaluation,
+                    plan,
+                    returnedBy,
+                    handedOverTo,
+                    escalations);
         }
     }
 }

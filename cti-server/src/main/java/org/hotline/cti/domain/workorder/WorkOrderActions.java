@@ -10,8 +10,7 @@ import org.hotline.cti.CtiException;
  * role, department, state or the extension cap. An inbox shows only these buttons.
  */
 final class WorkOrderActions {
-    private WorkOrderActions() {
-    }
+    private WorkOrderActions() {}
 
     static List<String> allowed(WorkOrderLifecycle machine, WorkOrder o, Actor actor) {
         List<String> out = new ArrayList<>();
@@ -37,8 +36,8 @@ final class WorkOrderActions {
             out.add(name);
         } catch (CtiException e) {
             switch (e.error()) {
-                case FORBIDDEN, NOT_YOUR_ORDER, WRONG_STATE, EXTENSION_LIMIT -> { }
-                default -> out.add(name);   // allowed, it only wants real input
+                case FORBIDDEN, NOT_YOUR_ORDER, WRONG_STATE, EXTENSION_LIMIT -> {}
+                default -> out.add(name); // allowed, it only wants real input
             }
         }
     }

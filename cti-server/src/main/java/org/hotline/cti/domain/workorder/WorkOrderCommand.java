@@ -9,6 +9,5 @@ public sealed interface WorkOrderCommand {
      * R15: hand the order to the business-environment supervision office ({@code office}, a
      * department code; null when none is configured) for supervision (督办), counted by cause.
      */
-    record Escalate(EscalationCause cause, String office, Instant at) implements WorkOrderCommand {
-    }
+    record Escalate(EscalationCause cause, String office, Instant at) implements WorkOrderCommand {}
 }

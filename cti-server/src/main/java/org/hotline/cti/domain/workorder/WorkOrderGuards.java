@@ -27,12 +27,14 @@ final class WorkOrderGuards {
     void requireOwnDepartment(WorkOrder o, Actor by, String what) {
         requireVisible(o, by);
         if (by.kind() != Actor.Kind.DEPARTMENT) {
-            throw new CtiException(ErrorId.FORBIDDEN, "only the department the order is with may " + what + " it; "
-                    + by.user() + " is hotline staff");
+            throw new CtiException(
+                    ErrorId.FORBIDDEN,
+                    "only the department the order is with may " + what + " it; " + by.user() + " is hotline staff");
         }
         if (!o.department().equals(by.department())) {
-            throw new CtiException(ErrorId.NOT_YOUR_ORDER, o.ref() + " is led by " + o.department() + "; only the lead department may "
-                    + what + " it");
+            throw new CtiException(
+                    ErrorId.NOT_YOUR_ORDER,
+                    o.ref() + " is led by " + o.department() + "; only the lead department may " + what + " it");
         }
     }
 
@@ -43,17 +45,20 @@ final class WorkOrderGuards {
             case DEPARTMENT -> false;
         };
         if (!ok) {
-            throw new CtiException(ErrorId.FORBIDDEN, "only " + (least == Actor.Kind.AGENT ? "the hotline" : "a hotline supervisor")
-                    + " may " + what);
+            throw new CtiException(
+                    ErrorId.FORBIDDEN,
+                    "only " + (least == Actor.Kind.AGENT ? "the hotline" : "a hotline supervisor") + " may " + what);
         }
     }
 
     /** Supervisors, or the business-environment supervision office itself. */
     void requireSupervision(Actor by, String what) {
-        boolean ok = by.kind() == Actor.Kind.SYSTEM || by.kind() == Actor.Kind.SUPERVISOR
+        boolean ok = by.kind() == Actor.Kind.SYSTEM
+                || by.kind() == Actor.Kind.SUPERVISOR
                 || (by.kind() == Actor.Kind.DEPARTMENT && by.department().equals(office));
         if (!ok) {
-            throw new CtiException(ErrorId.FORBIDDEN, "only a hotline supervisor or the supervision office may " + what);
+            throw new CtiException(
+                    ErrorId.FORBIDDEN, "only a hotline supervisor or the supervision office may " + what);
         }
     }
 
@@ -67,8 +72,10 @@ final class WorkOrderGuards {
     }
 
     static CtiException wrongState(WorkOrder o, String trigger, String why) {
-        return new CtiException(ErrorId.WRONG_STATE, o.ref() + " is " + o.status().wireName() + ": '" + trigger
-                + "' is not allowed" + (why == null ? "" : " (" + why + ")"));
+        return new CtiException(
+                ErrorId.WRONG_STATE,
+                o.ref() + " is " + o.status().wireName() + ": '" + trigger + "' is not allowed"
+                        + (why == null ? "" : " (" + why + ")"));
     }
 
     static CtiException notYours(WorkOrder o, Actor by) {

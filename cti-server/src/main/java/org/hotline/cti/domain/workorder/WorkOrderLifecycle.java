@@ -132,8 +132,14 @@ public final class WorkOrderLifecycle {
         d.status = WorkOrderStatus.CREATED;
         d.dispatchBy = now.plus(DISPATCH_WITHIN);
         List<WorkOrderTransition> out = new ArrayList<>();
-        out.add(new WorkOrderTransition(by.user(), now, "none", "create", d.status.wireName(),
-                n.kind().chinese() + "，承办单位 " + n.department(), List.of()));
+        out.add(new WorkOrderTransition(
+                by.user(),
+                now,
+                "none",
+                "create",
+                d.status.wireName(),
+                n.kind().chinese() + "，承办单位 " + n.department(),
+                List.of()));
         if (dispatch) {
             String from = d.status.wireName();
             dispatchTo(d, n.department(), now);
@@ -209,10 +215,13 @@ public final class WorkOrderLifecycle {
         }
         int cap = o.joint() ? JOINT_EXTENSION_CAP : EXTENSION_CAP;
         if (o.extensionDays() + workingDays > cap) {
-            throw new CtiException(EXTENSION_LIMIT, (o.joint()
-                    ? "joint handling may be extended to 10 working days at most (R14)"
-                    : "an order may be extended by 3 working days at most (R13)")
-                    + "; already extended by " + o.extensionDays() + ", " + (cap - o.extensionDays()) + " left");
+            throw new CtiException(
+                    EXTENSION_LIMIT,
+                    (o.joint()
+                                    ? "joint handling may be extended to 10 working days at most (R14)"
+                                    : "an order may be extended by 3 working days at most (R13)")
+                            + "; already extended by " + o.extensionDays() + ", " + (cap - o.extensionDays())
+                            + " left");
         }
         WorkOrder.Draft d = new WorkOrder.Draft(o);
         List<WorkOrderTransition> out = new ArrayList<>();
@@ -220,8 +229,14 @@ public final class WorkOrderLifecycle {
         d.extensionDays += workingDays;
         d.completeBy = calendar.plusWorkingDays(d.completeBy, workingDays);
         String from = d.status.wireName();
-        out.add(transition(by, now, from, "extend", d, reason.strip() + "（延期 " + workingDays + " 个工作日，办结时限 "
-                + local(d.completeBy) + "）", List.of()));
+        out.add(transition(
+                by,
+                now,
+                from,
+                "extend",
+                d,
+                reason.strip() + "（延期 " + workingDays + " 个工作日，办结时限 " + local(d.completeBy) + "）",
+                List.of()));
         return new Step(d.build(), out);
     }
 
@@ -358,13 +373,24 @@ public final class WorkOrderLifecycle {
         Instant now = clock.instant();
         guard.requireVisible(o, by);
         guard.requireSupervision(by, "fix joint handling");
-        requireState(o, "joint", WorkOrderStatus.CREATED, WorkOrderStatus.RETURNED, WorkOrderStatus.DISPATCHED,
+        requireState(
+                o,
+                "joint",
+                WorkOrderStatus.CREATED,
+                WorkOrderStatus.RETURNED,
+                WorkOrderStatus.DISPATCHED,
                 WorkOrderStatus.SIGNED);
         if (blank(lead)) {
             throw missing("lead", "the lead department (牵头单位)");
         }
-        List<String> others = participants == null ? List.of() : participants.stream().filter(p -> !blank(p))
-                .map(String::strip).filter(p -> !p.equals(lead.strip())).distinct().toList();
+        List<String> others = participants == null
+                ? List.of()
+                : participants.stream()
+                        .filter(p -> !blank(p))
+                        .map(String::strip)
+                        .filter(p -> !p.equals(lead.strip()))
+                        .distinct()
+                        .toList();
         if (others.isEmpty()) {
             throw missing("participants", "the other departments taking part (R14)");
         }
@@ -384,8 +410,15 @@ public final class WorkOrderLifecycle {
         } else {
             dispatchTo(d, lead.strip(), now);
         }
-        out.add(transition(by, now, from, "joint", d, "牵头 " + d.department + "，协办 " + String.join("、", others)
-                + "，办结时限 " + local(d.completeBy) + (blank(note) ? "" : "：" + note.strip()), List.of()));
+        out.add(transition(
+                by,
+                now,
+                from,
+                "joint",
+                d,
+                "牵头 " + d.department + "，协办 " + String.join("、", others) + "，办结时限 " + local(d.completeBy)
+                        + (blank(note) ? "" : "：" + note.strip()),
+                List.of()));
         return new Step(d.build(), out);
     }
 
@@ -398,8 +431,9 @@ public final class WorkOrderLifecycle {
         guard.requireOwnDepartment(o, by, "plan");
         requireState(o, "plan", WorkOrderStatus.SIGNED);
         if (o.kind() != WorkOrderKind.SUGGESTION) {
-            throw new CtiException(WRONG_STATE, o.ref() + " is a " + o.kind().wireName()
-                    + " order; a long-term plan is for suggestions (R13)");
+            throw new CtiException(
+                    WRONG_STATE,
+                    o.ref() + " is a " + o.kind().wireName() + " order; a long-term plan is for suggestions (R13)");
         }
         if (plan == null || plan.steps().isEmpty()) {
             throw missing("steps", "the stepwise plan (分步解决方案)");
@@ -414,8 +448,14 @@ public final class WorkOrderLifecycle {
         List<WorkOrderTransition> out = new ArrayList<>();
         escalateIfLate(d, out, now);
         d.plan = plan;
-        out.add(transition(by, now, "signed", "plan", d, plan.steps().size() + " 步，" + plan.deadline() + " 前完成，责任人 "
-                + plan.owner() + "（" + plan.contact() + "）", List.of()));
+        out.add(transition(
+                by,
+                now,
+                "signed",
+                "plan",
+                d,
+                plan.steps().size() + " 步，" + plan.deadline() + " 前完成，责任人 " + plan.owner() + "（" + plan.contact() + "）",
+                List.of()));
         return new Step(d.build(), out);
     }
 
@@ -445,8 +485,8 @@ public final class WorkOrderLifecycle {
         d.status = WorkOrderStatus.DISPATCHED;
         d.dispatchedAt = now;
         d.signBy = d.kind == WorkOrderKind.OFF_HOURS_URGENT
-                ? calendar.nextWorkingDayAt0900(now)   // R2
-                : calendar.plusWorkingTime(now, SIGN_WITHIN);   // R13, working time only
+                ? calendar.nextWorkingDayAt0900(now) // R2
+                : calendar.plusWorkingTime(now, SIGN_WITHIN); // R13, working time only
         d.extensionDays = 0;
         d.completeBy = calendar.plusWorkingDays(now, d.joint ? JOINT_WORKING_DAYS : d.kind.workingDays());
         d.signedAt = null;
@@ -471,21 +511,38 @@ public final class WorkOrderLifecycle {
         }
         Optional<EscalationCause> cause = late.get().overdueCause();
         if (cause.isPresent() && !d.escalations.containsKey(cause.get())) {
-            escalate(d, out, cause.get(), now, late.get().wireName() + " deadline " + local(current.deadline().orElseThrow())
-                    + " passed");
+            escalate(
+                    d,
+                    out,
+                    cause.get(),
+                    now,
+                    late.get().wireName() + " deadline "
+                            + local(current.deadline().orElseThrow()) + " passed");
         }
     }
 
-    private void escalate(WorkOrder.Draft d, List<WorkOrderTransition> out, EscalationCause cause, Instant now, String note) {
+    private void escalate(
+            WorkOrder.Draft d, List<WorkOrderTransition> out, EscalationCause cause, Instant now, String note) {
         d.escalations.put(cause, now);
         String state = d.status.wireName();
-        out.add(new WorkOrderTransition(Actor.SYSTEM.user(), now, state, "escalate(" + cause.wireName() + ")", state,
+        out.add(new WorkOrderTransition(
+                Actor.SYSTEM.user(),
+                now,
+                state,
+                "escalate(" + cause.wireName() + ")",
+                state,
                 note + (office == null ? "" : "，转 " + office + " 督办"),
                 List.of(new WorkOrderCommand.Escalate(cause, office, now))));
     }
 
-    private WorkOrderTransition transition(Actor by, Instant at, String from, String trigger, WorkOrder.Draft d, String note,
-                                           List<WorkOrderCommand> commands) {
+    private WorkOrderTransition transition(
+            Actor by,
+            Instant at,
+            String from,
+            String trigger,
+            WorkOrder.Draft d,
+            String note,
+            List<WorkOrderCommand> commands) {
         return new WorkOrderTransition(by.user(), at, from, trigger, d.status.wireName(), note, commands);
     }
 

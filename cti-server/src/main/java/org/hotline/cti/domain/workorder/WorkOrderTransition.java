@@ -7,8 +7,8 @@ import java.util.List;
  * One step of a work order, as the audit trail keeps it (who, when, {@code from -> trigger -> to},
  * note) and as the log shows it once. {@code from} is {@code none} for the creation.
  */
-public record WorkOrderTransition(String by, Instant at, String from, String trigger, String to, String note,
-                                  List<WorkOrderCommand> commands) {
+public record WorkOrderTransition(
+        String by, Instant at, String from, String trigger, String to, String note, List<WorkOrderCommand> commands) {
 
     public WorkOrderTransition {
         commands = List.copyOf(commands);

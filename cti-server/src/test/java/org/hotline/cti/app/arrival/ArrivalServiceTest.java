@@ -11,14 +11,17 @@ import org.junit.jupiter.api.Test;
 class ArrivalServiceTest {
     private final Map<String, String> enterprises = Map.of("13800000001", " 双鸭山青禾农业科技有限公司 ", "13800000003", "  ");
     private final Set<String> pending = Set.of("13800000001", "13800000002");
-    private final ArrivalService arrivals = new ArrivalService(n -> Optional.ofNullable(enterprises.get(n)), pending::contains);
+    private final ArrivalService arrivals =
+            new ArrivalService(n -> Optional.ofNullable(enterprises.get(n)), pending::contains);
 
     @Test
     void aKnownNumberWithAPendingCallbackIsNamedAndQueuedAhead() {
         Arrival a = arrivals.arrive("13800000001");
         assertThat(a.enterprise()).contains("双鸭山青禾农业科技有限公司");
         assertThat(a.callbackPending()).isTrue();
-        assertThat(a.queuePriority()).isEqualTo(ArrivalService.CALLBACK_PENDING_PRIORITY).isPositive();
+        assertThat(a.queuePriority())
+                .isEqualTo(ArrivalService.CALLBACK_PENDING_PRIORITY)
+                .isPositive();
     }
 
     @Test

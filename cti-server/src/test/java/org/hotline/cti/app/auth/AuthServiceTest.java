@@ -1,30 +1,33 @@
 package org.hotline.cti.app.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** Issue 11 item 7: back-off, no user enumeration by timing, logout, tickets, pruning, work factor. */
 class AuthServiceTest {
     private static final String PW = "正确的密码-1";
     /** Made with the earlier work factor: such hashes in existing configs must keep working. */
     private static final String OLD_HASH = PasswordHash.hash(PW, 120_000);
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T03:00:00Z"));
-    private final AuthService auth = new AuthService(List.of(new User("8001", Role.AGENT, "8001", OLD_HASH),
-            new User("supervisor", Role.SUPERVISOR, null, OLD_HASH)), clock);
+    private final AuthService auth = new AuthService(
+            List.of(
+                    new User("8001", Role.AGENT, "8001", OLD_HASH),
+                    new User("supervisor", Role.SUPERVISOR, null, OLD_HASH)),
+            clock);
 
     @AfterEach
     void close() {
@@ -45,7 +48,8 @@ class AuthServiceTest {
         assertThat(PasswordHash.iterations(PasswordHash.hash("x"))).isGreaterThanOrEqualTo(600_000);
         assertThat(PasswordHash.verify(PW, OLD_HASH)).isTrue();
         assertThat(auth.login("8001", PW, "10.0.0.1").user()).isEqualTo("8001");
-        assertThat(PasswordHash.looksValid("pbkdf2-sha256$2000000000$AAAA$AAAA")).isFalse(); // would stall every login
+        assertThat(PasswordHash.looksValid("pbkdf2-sha256$2000000000$AAAA$AAAA"))
+                .isFalse(); // would stall every login
     }
 
     @Test
@@ -54,11 +58,10 @@ class AuthServiceTest {
             assertThat(fail("8001", "10.0.0." + i)).isEqualTo("bad-credentials");
         }
         assertThat(fail("8001", "10.0.0.9")).isEqualTo("bad-credentials"); // the 6th starts the back-off
-        assertThatThrownBy(() -> auth.login("8001", PW, "10.0.0.10"))
-                .isInstanceOfSatisfying(CtiException.class, e -> {
-                    assertThat(e.id()).isEqualTo("too-many-attempts");
-                    assertThat(e.details()).isEqualTo(Map.of("retryAfterSeconds", 1L));
-                });
+        assertThatThrownBy(() -> auth.login("8001", PW, "10.0.0.10")).isInstanceOfSatisfying(CtiException.class, e -> {
+            assertThat(e.id()).isEqualTo("too-many-attempts");
+            assertThat(e.details()).isEqualTo(Map.of("retryAfterSeconds", 1L));
+        });
         clock.advance(Duration.ofSeconds(1));
         assertThat(fail("8001", "10.0.0.11")).isEqualTo("bad-credentials");
         assertThatThrownBy(() -> auth.login("8001", PW, "10.0.0.12")).hasMessageContaining("try again in 2 s");
@@ -73,7 +76,8 @@ class AuthServiceTest {
             fail("nobody-" + i, "192.0.2.7");
         }
         assertThat(fail("supervisor", "192.0.2.7")).isEqualTo("too-many-attempts");
-        assertThat(auth.login("supervisor", PW, "192.0.2.8").user()).isEqualTo("supervisor"); // others are not locked out
+        assertThat(auth.login("supervisor", PW, "192.0.2.8").user())
+                .isEqualTo("supervisor"); // others are not locked out
     }
 
     @Test
@@ -112,7 +116,9 @@ class AuthServiceTest {
             logger.detachAppender(seen);
         }
         assertThat(seen.list).singleElement().satisfies(e -> {
-            assertThat(e.getFormattedMessage()).contains("8001??forged line", "198.51.100.4").doesNotContain("hunter2");
+            assertThat(e.getFormattedMessage())
+                    .contains("8001??forged line", "198.51.100.4")
+                    .doesNotContain("hunter2");
         });
     }
 
@@ -135,7 +141,9 @@ class AuthServiceTest {
         Session s = auth.login("supervisor", PW, "a");
         String t = auth.ticket(s);
         assertThat(auth.redeem(t).user()).isEqualTo("supervisor");
-        assertThatThrownBy(() -> auth.redeem(t)).isInstanceOf(CtiException.class).hasMessageContaining("fresh ticket");
+        assertThatThrownBy(() -> auth.redeem(t))
+                .isInstanceOf(CtiException.class)
+                .hasMessageContaining("fresh ticket");
         String late = auth.ticket(s);
         clock.advance(AuthService.TICKET_LIFETIME.plusSeconds(1));
         assertThatThrownBy(() -> auth.redeem(late)).hasMessageContaining("fresh ticket");

@@ -1,13 +1,6 @@
 package org.hotline.cti.app.dialplan;
 
-import org.hotline.cti.CtiException;
-import org.hotline.cti.ErrorId;
-import org.hotline.cti.app.port.DialplanFiles;
-import org.hotline.cti.app.port.DialplanLoadStore;
-import org.hotline.cti.app.port.DialplanPbx;
-import org.hotline.cti.domain.dialplan.DialplanChecker;
-import org.hotline.cti.domain.dialplan.DialplanContext;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +15,14 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.port.DialplanFiles;
+import org.hotline.cti.app.port.DialplanLoadStore;
+import org.hotline.cti.app.port.DialplanPbx;
+import org.hotline.cti.domain.dialplan.DialplanChecker;
+import org.hotline.cti.domain.dialplan.DialplanContext;
+import org.junit.jupiter.api.Test;
 
 class DialplanLoaderTest {
     /** /etc/asterisk in memory: PBX config plus the installed dialplan. */
@@ -96,7 +95,8 @@ class DialplanLoaderTest {
 
         @Override
         public LoadRecord save(LoadRecord r) {
-            LoadRecord saved = new LoadRecord(records.size() + 1, r.loadedBy(), r.loadedAt(), r.checksum(), r.files(), r.result(), r.message());
+            LoadRecord saved = new LoadRecord(
+                    records.size() + 1, r.loadedBy(), r.loadedAt(), r.checksum(), r.files(), r.result(), r.message());
             records.add(0, saved);
             return saved;
         }
@@ -130,14 +130,17 @@ class DialplanLoaderTest {
     @Test
     void brokenFilesAreRejectedWithoutTouchingThePbxAndAudited() {
         Map<String, String> broken = new TreeMap<>(repo);
-        broken.put("hotline-outbound.conf", "[dial-test]\nexten => answered,1,UserEvent(HotlineDialTest\n[callback]\nexten => _X.,1,Hangup()\n");
+        broken.put(
+                "hotline-outbound.conf",
+                "[dial-test]\nexten => answered,1,UserEvent(HotlineDialTest\n[callback]\nexten => _X.,1,Hangup()\n");
         Map<String, String> before = dir.readAll();
 
         LoadOutcome out = loader.load(broken, "admin");
 
         assertThat(out.loaded()).isFalse();
         assertThat(out.audit().result()).isEqualTo("rejected");
-        assertThat(out.errors()).extracting(Object::toString)
+        assertThat(out.errors())
+                .extracting(Object::toString)
                 .containsExactly("hotline-outbound.conf:2: unbalanced parentheses in 'UserEvent(HotlineDialTest'");
         assertThat(dir.readAll()).isEqualTo(before);
         assertThat(pbx.log).isEmpty();
@@ -180,7 +183,9 @@ class DialplanLoaderTest {
         assertThat(dir.files).doesNotContainKey("hotline-outbound.conf").containsKey("pjsip.conf");
         assertThat(dir.files.get("hotline-conference.conf")).isEqualTo(merged);
         assertThat(pbx.answers("dial-test", "answered")).isTrue();
-        assertThat(loader.history(10)).extracting(DialplanLoadStore.LoadRecord::result).containsExactly("loaded");
+        assertThat(loader.history(10))
+                .extracting(DialplanLoadStore.LoadRecord::result)
+                .containsExactly("loaded");
     }
 
     @Test
@@ -203,7 +208,9 @@ class DialplanLoaderTest {
         };
         Map<String, String> before = dir.readAll();
         Map<String, String> next = new TreeMap<>(repo);
-        next.put("hotline-globals.conf", repo.get("hotline-globals.conf").replace("HOTLINE_QUEUE_WAIT = 60", "HOTLINE_QUEUE_WAIT = 90"));
+        next.put(
+                "hotline-globals.conf",
+                repo.get("hotline-globals.conf").replace("HOTLINE_QUEUE_WAIT = 60", "HOTLINE_QUEUE_WAIT = 90"));
 
         LoadOutcome out = new DialplanLoader(dir, down, audit, clock).load(next, "admin");
 

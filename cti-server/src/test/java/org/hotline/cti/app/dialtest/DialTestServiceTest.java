@@ -1,16 +1,10 @@
 package org.hotline.cti.app.dialtest;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.hotline.cti.metrics.MicrometerDialTestMetrics;
-import org.hotline.cti.app.LiveEvents;
-import org.hotline.cti.app.port.DialTestStore;
-import org.hotline.cti.app.port.Telephony;
-import org.hotline.cti.domain.dialtest.DialTestResult;
-import org.hotline.cti.domain.directory.Department;
-import org.hotline.cti.domain.directory.Directory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,10 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.hotline.cti.app.LiveEvents;
+import org.hotline.cti.app.port.DialTestStore;
+import org.hotline.cti.app.port.Telephony;
+import org.hotline.cti.domain.dialtest.DialTestResult;
+import org.hotline.cti.domain.directory.Department;
+import org.hotline.cti.domain.directory.Directory;
+import org.hotline.cti.metrics.MicrometerDialTestMetrics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The failing-twice flag (R8) with a scripted PBX: each number answers or fails as told. */
 class DialTestServiceTest {
@@ -46,8 +45,8 @@ class DialTestServiceTest {
         @Override
         public CompletableFuture<Void> ring(Leg leg) {
             LegCause cause = script.get(leg.target()).remove(0);
-            CompletableFuture.runAsync(() -> listeners.forEach(l -> l.onLeg(new LegEvent(leg.id(),
-                    cause == null ? LegEvent.Kind.ANSWERED : LegEvent.Kind.FAILED, cause, Instant.EPOCH))));
+            CompletableFuture.runAsync(() -> listeners.forEach(l -> l.onLeg(new LegEvent(
+                    leg.id(), cause == null ? LegEvent.Kind.ANSWERED : LegEvent.Kind.FAILED, cause, Instant.EPOCH))));
             return CompletableFuture.completedFuture(null);
         }
 
@@ -103,12 +102,10 @@ class DialTestServiceTest {
         final List<DialTestResult> results = new CopyOnWriteArrayList<>();
 
         @Override
-        public void runStarted(String runId, String trigger, String requestedBy, String department, Instant at) {
-        }
+        public void runStarted(String runId, String trigger, String requestedBy, String department, Instant at) {}
 
         @Override
-        public void runFinished(String runId, Instant at) {
-        }
+        public void runFinished(String runId, Instant at) {}
 
         @Override
         public void save(DialTestResult result) {
@@ -117,7 +114,10 @@ class DialTestServiceTest {
 
         @Override
         public List<DialTestResult> latestOf(String number, int limit) {
-            return results.stream().filter(r -> r.number().equals(number)).limit(limit).toList();
+            return results.stream()
+                    .filter(r -> r.number().equals(number))
+                    .limit(limit)
+                    .toList();
         }
 
         @Override
@@ -133,15 +133,18 @@ class DialTestServiceTest {
 
     private static final String TAX = "sip:2001@127.0.0.3:5071";
     private static final String HRSS = "sip:2009@127.0.0.3:5079";
-    private final Directory directory = new Directory(List.of(
-            new Department("tax", "税务局", List.of(TAX), Duration.ofSeconds(20), List.of()),
-            new Department("hrss", "人社局", List.of(HRSS), Duration.ofSeconds(20), List.of())), List.of());
-    private final DialTestSettings config = new DialTestSettings(List.of(LocalTime.of(8, 15)), true, Duration.ofSeconds(2), 2,
-            "12345", "12345 dial-test");
+    private final Directory directory = new Directory(
+            List.of(
+                    new Department("tax", "税务局", List.of(TAX), Duration.ofSeconds(20), List.of()),
+                    new Department("hrss", "人社局", List.of(HRSS), Duration.ofSeconds(20), List.of())),
+            List.of());
+    private final DialTestSettings config = new DialTestSettings(
+            List.of(LocalTime.of(8, 15)), true, Duration.ofSeconds(2), 2, "12345", "12345 dial-test");
     private final ScriptedPbx pbx = new ScriptedPbx(Map.of(
             "PJSIP/specialists/" + TAX, new ArrayList<>(java.util.Arrays.asList(null, null, null)),
-            "PJSIP/specialists/" + HRSS, new ArrayList<>(List.of(Telephony.LegCause.NO_ANSWER, Telephony.LegCause.BUSY,
-                    Telephony.LegCause.NO_ANSWER))));
+            "PJSIP/specialists/" + HRSS,
+                    new ArrayList<>(List.of(
+                            Telephony.LegCause.NO_ANSWER, Telephony.LegCause.BUSY, Telephony.LegCause.NO_ANSWER))));
     private final MemoryStore store = new MemoryStore();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<LiveEvents.Event> published = new CopyOnWriteArrayList<>();
@@ -150,7 +153,14 @@ class DialTestServiceTest {
 
     DialTestServiceTest() {
         events.subscribe(published::add);
-        service = new DialTestService(() -> directory, n -> "PJSIP/specialists/" + n, pbx, store, config, events, new MicrometerDialTestMetrics(registry),
+        service = new DialTestService(
+                () -> directory,
+                n -> "PJSIP/specialists/" + n,
+                pbx,
+                store,
+                config,
+                events,
+                new MicrometerDialTestMetrics(registry),
                 Clock.fixed(Instant.parse("2026-03-02T00:15:00Z"), ZoneOffset.UTC));
     }
 
@@ -166,7 +176,10 @@ class DialTestServiceTest {
     }
 
     private double failingGauge(String department) {
-        return registry.get("cti.dialtest.failing").tag("department", department).gauge().value();
+        return registry.get("cti.dialtest.failing")
+                .tag("department", department)
+                .gauge()
+                .value();
     }
 
     @Test
@@ -174,7 +187,9 @@ class DialTestServiceTest {
         DialTestRun first = runToEnd();
         assertThat(first.results()).extracting(DialTestResult::result).containsExactly("answered", "failed");
         assertThat(pbx.hungUp).containsExactly("dt-" + first.id() + "-1"); // the answered test is hung up at once
-        assertThat(service.status()).extracting(DialTestService.NumberStatus::failing).containsExactly(false, false);
+        assertThat(service.status())
+                .extracting(DialTestService.NumberStatus::failing)
+                .containsExactly(false, false);
         assertThat(failingGauge("hrss")).isZero();
 
         runToEnd();
@@ -185,9 +200,17 @@ class DialTestServiceTest {
         assertThat(service.status().get(0).failing()).isFalse();
         assertThat(failingGauge("hrss")).isEqualTo(1.0);
         assertThat(failingGauge("tax")).isZero();
-        assertThat(registry.get("cti.dialtest.runs").tag("result", "failed").counter().count()).isEqualTo(2.0);
-        assertThat(published).extracting(LiveEvents.Event::type).containsOnly("dialtest.result").hasSize(4);
-        @SuppressWarnings("unchecked") Map<String, Object> last = (Map<String, Object>) published.get(3).data();
+        assertThat(registry.get("cti.dialtest.runs")
+                        .tag("result", "failed")
+                        .counter()
+                        .count())
+                .isEqualTo(2.0);
+        assertThat(published)
+                .extracting(LiveEvents.Event::type)
+                .containsOnly("dialtest.result")
+                .hasSize(4);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> last = (Map<String, Object>) published.get(3).data();
         assertThat(last).containsEntry("failing", true).containsEntry("department", "hrss");
     }
 
@@ -196,7 +219,14 @@ class DialTestServiceTest {
         runToEnd();
         runToEnd();
         // A new service on the same store: the streak comes from the stored history.
-        try (DialTestService restarted = new DialTestService(() -> directory, n -> "PJSIP/specialists/" + n, pbx, store, config, events, new MicrometerDialTestMetrics(new SimpleMeterRegistry()),
+        try (DialTestService restarted = new DialTestService(
+                () -> directory,
+                n -> "PJSIP/specialists/" + n,
+                pbx,
+                store,
+                config,
+                events,
+                new MicrometerDialTestMetrics(new SimpleMeterRegistry()),
                 Clock.systemUTC())) {
             assertThat(restarted.status().get(1).failing()).isTrue();
         }
@@ -208,7 +238,8 @@ class DialTestServiceTest {
 
     @Test
     void oneRunAtATimeAndOnlyKnownDepartments() {
-        assertThatThrownBy(() -> service.start("manual", "supervisor", "nope")).hasMessageContaining("no department 'nope'");
+        assertThatThrownBy(() -> service.start("manual", "supervisor", "nope"))
+                .hasMessageContaining("no department 'nope'");
         DialTestRun run = service.start("manual", "supervisor", "tax");
         assertThat(run.targets()).extracting(DialTestRun.Target::number).containsExactly(TAX);
         await().atMost(Duration.ofSeconds(5)).until(run::finished);

@@ -34,8 +34,20 @@ final class InMemoryKbStore implements KbStore {
 
     @Override
     public synchronized UnansweredQuestion save(UnansweredQuestion q) {
-        UnansweredQuestion saved = q.id() != 0 ? q : new UnansweredQuestion(nextQuestion++, q.department(), q.matter(),
-                q.question(), q.callId(), q.askedBy(), q.askedAt(), q.answer(), q.answeredBy(), q.answeredAt(), q.entryId());
+        UnansweredQuestion saved = q.id() != 0
+                ? q
+                : new UnansweredQuestion(
+                        nextQuestion++,
+                        q.department(),
+                        q.matter(),
+                        q.question(),
+                        q.callId(),
+                        q.askedBy(),
+                        q.askedAt(),
+                        q.answer(),
+                        q.answeredBy(),
+                        q.answeredAt(),
+                        q.entryId());
         questions.put(saved.id(), saved);
         return saved;
     }

@@ -36,11 +36,21 @@ class KnowledgeBaseTest {
     private final LuceneKbIndex index = new LuceneKbIndex();
     private final KnowledgeBase kb = new KnowledgeBase(store, index, () -> DIRECTORY, () -> ZONE, clock);
 
-    private static final PolicyDocument CURRENT = new PolicyDocument("关于进一步加大增值税期末留抵退税政策实施力度的公告",
-            "财政部 税务总局", "财政部 税务总局公告2022年第14号", LocalDate.of(2022, 4, 1), null, null,
+    private static final PolicyDocument CURRENT = new PolicyDocument(
+            "关于进一步加大增值税期末留抵退税政策实施力度的公告",
+            "财政部 税务总局",
+            "财政部 税务总局公告2022年第14号",
+            LocalDate.of(2022, 4, 1),
+            null,
+            null,
             "符合条件的小微企业，可以自2022年4月纳税申报期起向主管税务机关申请退还增量留抵税额。");
-    private static final PolicyDocument OLD = new PolicyDocument("关于深化增值税改革有关政策的公告（旧口径）",
-            "财政部 税务总局 海关总署", "2019年第39号", LocalDate.of(2019, 4, 1), LocalDate.of(2026, 12, 31), null,
+    private static final PolicyDocument OLD = new PolicyDocument(
+            "关于深化增值税改革有关政策的公告（旧口径）",
+            "财政部 税务总局 海关总署",
+            "2019年第39号",
+            LocalDate.of(2019, 4, 1),
+            LocalDate.of(2026, 12, 31),
+            null,
             "试行增值税期末留抵税额退税制度，连续六个月增量留抵税额均大于零。");
 
     @AfterEach
@@ -49,13 +59,27 @@ class KnowledgeBaseTest {
     }
 
     private KbEntry vat() {
-        return new KbEntry(0, "tax", "vat-credit-refund", "增值税留抵退税",
-                "符合条件的纳税人可通过电子税务局提交留抵退税申请，税务机关审核后办理退库。", List.of(CURRENT, OLD), "seed", clock.instant());
+        return new KbEntry(
+                0,
+                "tax",
+                "vat-credit-refund",
+                "增值税留抵退税",
+                "符合条件的纳税人可通过电子税务局提交留抵退税申请，税务机关审核后办理退库。",
+                List.of(CURRENT, OLD),
+                "seed",
+                clock.instant());
     }
 
     private KbEntry invoice() {
-        return new KbEntry(0, "tax", "tax-invoice-quota", "发票领用及增版增量", "登录电子税务局，在“发票使用”中申请增版增量。",
-                List.of(), "seed", clock.instant());
+        return new KbEntry(
+                0,
+                "tax",
+                "tax-invoice-quota",
+                "发票领用及增版增量",
+                "登录电子税务局，在“发票使用”中申请增版增量。",
+                List.of(),
+                "seed",
+                clock.instant());
     }
 
     @Test
@@ -63,12 +87,16 @@ class KnowledgeBaseTest {
         kb.load(List.of(invoice(), vat()));
         List<KbEntry> hits = kb.search("留抵", 10);
         assertThat(hits).extracting(KbEntry::title).containsExactly("增值税留抵退税");
-        assertThat(hits.get(0).documents()).extracting(PolicyDocument::number)
+        assertThat(hits.get(0).documents())
+                .extracting(PolicyDocument::number)
                 .containsExactly("财政部 税务总局公告2022年第14号", "2019年第39号"); // today is OLD's last day
         clock.advance(Duration.ofDays(1)); // R6: from the day after it expires it is gone for agents
-        assertThat(kb.search("留抵", 10).get(0).documents()).extracting(PolicyDocument::number)
+        assertThat(kb.search("留抵", 10).get(0).documents())
+                .extracting(PolicyDocument::number)
                 .containsExactly("财政部 税务总局公告2022年第14号");
-        assertThat(kb.expired(TAX, null)).singleElement().satisfies(x -> assertThat(x.documents()).containsExactly(OLD));
+        assertThat(kb.expired(TAX, null))
+                .singleElement()
+                .satisfies(x -> assertThat(x.documents()).containsExactly(OLD));
         assertThat(kb.expired(MARKET, null)).isEmpty();
     }
 
@@ -83,8 +111,10 @@ class KnowledgeBaseTest {
 
     @Test
     void resultsAreRankedAndEveryTypedPairMustOccur() {
-        kb.load(List.of(invoice(), vat(), new KbEntry(0, "tax", null, "退税进度查询", "可在电子税务局查询退税进度。", List.of(), "seed",
-                clock.instant())));
+        kb.load(List.of(
+                invoice(),
+                vat(),
+                new KbEntry(0, "tax", null, "退税进度查询", "可在电子税务局查询退税进度。", List.of(), "seed", clock.instant())));
         assertThat(kb.search("退税", 10)).extracting(KbEntry::title).contains("增值税留抵退税", "退税进度查询");
         assertThat(kb.search("留抵退", 10)).extracting(KbEntry::title).containsExactly("增值税留抵退税");
         assertThat(kb.search("发票", 10).get(0).title()).isEqualTo("发票领用及增版增量");
@@ -96,19 +126,45 @@ class KnowledgeBaseTest {
     @Test
     void aDepartmentsNewEntryIsFoundAtOnceAndOthersCannotTouchIt() {
         kb.load(List.of());
-        KbEntry added = kb.create(TAX, new KbEntry(0, "tax", "tax-registration", "跨区迁移税务登记", "迁出前结清税款、缴销发票后办理迁移。",
-                List.of(), null, clock.instant()));
+        KbEntry added = kb.create(
+                TAX,
+                new KbEntry(
+                        0,
+                        "tax",
+                        "tax-registration",
+                        "跨区迁移税务登记",
+                        "迁出前结清税款、缴销发票后办理迁移。",
+                        List.of(),
+                        null,
+                        clock.instant()));
         assertThat(added.updatedBy()).isEqualTo("tax");
         assertThat(kb.search("迁移", 5)).extracting(KbEntry::id).containsExactly(added.id());
 
-        assertThatThrownBy(() -> kb.update(MARKET, added.id(), added)).isInstanceOf(CtiException.class)
-                .extracting(e -> ((CtiException) e).id()).isEqualTo("not-your-entry");
-        assertThatThrownBy(() -> kb.create(AGENT, added)).extracting(e -> ((CtiException) e).id()).isEqualTo("not-your-entry");
-        assertThatThrownBy(() -> kb.create(MARKET, new KbEntry(0, "market", "tax-registration", "x", "y", List.of(), null,
-                clock.instant()))).extracting(e -> ((CtiException) e).id()).isEqualTo("wrong-department");
+        assertThatThrownBy(() -> kb.update(MARKET, added.id(), added))
+                .isInstanceOf(CtiException.class)
+                .extracting(e -> ((CtiException) e).id())
+                .isEqualTo("not-your-entry");
+        assertThatThrownBy(() -> kb.create(AGENT, added))
+                .extracting(e -> ((CtiException) e).id())
+                .isEqualTo("not-your-entry");
+        assertThatThrownBy(() -> kb.create(
+                        MARKET,
+                        new KbEntry(0, "market", "tax-registration", "x", "y", List.of(), null, clock.instant())))
+                .extracting(e -> ((CtiException) e).id())
+                .isEqualTo("wrong-department");
 
-        KbEntry edited = kb.update(TAX, added.id(), new KbEntry(0, "tax", "tax-registration", "跨区迁移税务登记",
-                "迁出前结清税款后，在电子税务局一键迁移。", List.of(), null, clock.instant()));
+        KbEntry edited = kb.update(
+                TAX,
+                added.id(),
+                new KbEntry(
+                        0,
+                        "tax",
+                        "tax-registration",
+                        "跨区迁移税务登记",
+                        "迁出前结清税款后，在电子税务局一键迁移。",
+                        List.of(),
+                        null,
+                        clock.instant()));
         assertThat(kb.search("一键迁移", 5)).extracting(KbEntry::id).containsExactly(added.id());
         assertThat(kb.search("缴销发票", 5)).isEmpty(); // the old script is gone from the index
         assertThat(store.entries).containsValue(edited);
@@ -121,14 +177,16 @@ class KnowledgeBaseTest {
         assertThat(q.department()).isEqualTo("market");
         assertThat(kb.questions(TAX, null, true)).isEmpty();
         assertThat(kb.questions(MARKET, null, true)).containsExactly(q);
-        assertThatThrownBy(() -> kb.answer(TAX, q.id(), "…", null)).extracting(e -> ((CtiException) e).id())
+        assertThatThrownBy(() -> kb.answer(TAX, q.id(), "…", null))
+                .extracting(e -> ((CtiException) e).id())
                 .isEqualTo("not-your-question");
 
         UnansweredQuestion done = kb.answer(MARKET, q.id(), "携带原经营者与新经营者身份证明、变更登记申请书办理。", "个体户变更经营者");
         assertThat(done.open()).isFalse();
         assertThat(kb.search("经营者", 5)).extracting(KbEntry::id).containsExactly(done.entryId());
         assertThat(kb.questions(MARKET, null, true)).isEmpty();
-        assertThatThrownBy(() -> kb.answer(MARKET, q.id(), "again", null)).extracting(e -> ((CtiException) e).id())
+        assertThatThrownBy(() -> kb.answer(MARKET, q.id(), "again", null))
+                .extracting(e -> ((CtiException) e).id())
                 .isEqualTo("already-answered");
     }
 }

@@ -9,7 +9,6 @@ import static org.mockito.Mockito.when;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
@@ -48,8 +47,14 @@ import org.junit.jupiter.api.Test;
  */
 class MonthlyReportTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private final HotlineRules rules = new HotlineRules(new RuleFileSet(Path.of("../config/departments.yaml"),
-            Path.of("../config/calendar"), Path.of("../config/roster.yaml"), true, ZONE), ThreeWayBudget.Settings.R10);
+    private final HotlineRules rules = new HotlineRules(
+            new RuleFileSet(
+                    Path.of("../config/departments.yaml"),
+                    Path.of("../config/calendar"),
+                    Path.of("../config/roster.yaml"),
+                    true,
+                    ZONE),
+            ThreeWayBudget.Settings.R10);
     private final InMemoryCallStore calls = new InMemoryCallStore();
     private final InMemoryTransferStore transfers = new InMemoryTransferStore();
     private final WorkOrderStore orders = mock(WorkOrderStore.class);
@@ -81,10 +86,40 @@ class MonthlyReportTest {
         Map<EscalationCause, Instant> escalations = new EnumMap<>(EscalationCause.class);
 
         WorkOrder build() {
-            return new WorkOrder(id, WorkOrderKind.HELP, WorkOrder.ORIGIN_MANUAL, dep, "vat-credit-refund", "13800000000", null,
-                    "留抵退税进度", null, "hotline", created, status, dispatchBy, dispatchedAt, signBy, signedAt, completeBy,
-                    completedAt, feedbackBy, fedBackAt, evaluatedAt, null, extensionDays, false, List.of(), null, null,
-                    evaluation, evaluation, null, null, null, escalations);
+            return new WorkOrder(
+                    id,
+                    WorkOrderKind.HELP,
+                    WorkOrder.ORIGIN_MANUAL,
+                    dep,
+                    "vat-credit-refund",
+                    "13800000000",
+                    null,
+                    "留抵退税进度",
+                    null,
+                    "hotline",
+                    created,
+                    status,
+                    dispatchBy,
+                    dispatchedAt,
+                    signBy,
+                    signedAt,
+                    completeBy,
+                    completedAt,
+                    feedbackBy,
+                    fedBackAt,
+                    evaluatedAt,
+                    null,
+                    extensionDays,
+                    false,
+                    List.of(),
+                    null,
+                    null,
+                    evaluation,
+                    evaluation,
+                    null,
+                    null,
+                    null,
+                    escalations);
         }
     }
 
@@ -93,31 +128,53 @@ class MonthlyReportTest {
     }
 
     private void transfer(String dep, Instant requestedAt, String outcome, String cause) {
-        transfers.create(new TransferRecord(0, "c", "13800000000", "vat-credit-refund", "增值税留抵退税", dep, dep, "70001",
-                "8101", requestedAt, "connected".equals(outcome) ? "connected" : "failed", outcome, cause,
-                "sip:2001@127.0.0.3:5071", null, requestedAt.plusSeconds(30), null, null, null));
+        transfers.create(new TransferRecord(
+                0,
+                "c",
+                "13800000000",
+                "vat-credit-refund",
+                "增值税留抵退税",
+                dep,
+                dep,
+                "70001",
+                "8101",
+                requestedAt,
+                "connected".equals(outcome) ? "connected" : "failed",
+                outcome,
+                cause,
+                "sip:2001@127.0.0.3:5071",
+                null,
+                requestedAt.plusSeconds(30),
+                null,
+                null,
+                null));
     }
 
     private void call(String id, Instant at) {
         Call c = new Call(id, "13800000000", "12345", at);
-        for (CallEvent e : List.of(new CallEvent.Queued(id, at.plusSeconds(1), "enterprise-desk", 1),
-                new CallEvent.Answered(id, at.plusSeconds(3), "8101"), new CallEvent.Ended(id, at.plusSeconds(50), 16, "Normal Clearing"))) {
+        for (CallEvent e : List.of(
+                new CallEvent.Queued(id, at.plusSeconds(1), "enterprise-desk", 1),
+                new CallEvent.Answered(id, at.plusSeconds(3), "8101"),
+                new CallEvent.Ended(id, at.plusSeconds(50), 16, "Normal Clearing"))) {
             c.apply(e);
         }
         calls.save(CallRecord.of(c), c.timeline());
     }
 
     private static Callback callback(String number, Instant missAt, Instant reachedAt) {
-        Callback c = Callback.open(number, new Miss("m-" + number, missAt, "no-answer"), new Callback.Assignment("王主管", "8201"));
+        Callback c = Callback.open(
+                number, new Miss("m-" + number, missAt, "no-answer"), new Callback.Assignment("王主管", "8201"));
         return reachedAt == null ? c : c.record(CallbackResult.REACHED, "已回复", "wang", reachedAt);
     }
 
     private MonthlyReport.Month november(Instant now) {
         when(orders.find(any(), any(), any(), anyInt())).thenReturn(seeded);
         when(orders.trail(anyLong())).thenReturn(List.of());
-        when(orders.trail(2L)).thenReturn(List.of(new WorkOrderTransition("tax1", at("2026-11-12T10:00"), "signed", "extend",
-                "signed", "需领导审批", List.of())));
-        return new MonthlyReport(orders, transfers, calls, callbacks, rules, Clock.fixed(now, ZONE)).of(YearMonth.of(2026, 11));
+        when(orders.trail(2L))
+                .thenReturn(List.of(new WorkOrderTransition(
+                        "tax1", at("2026-11-12T10:00"), "signed", "extend", "signed", "需领导审批", List.of())));
+        return new MonthlyReport(orders, transfers, calls, callbacks, rules, Clock.fixed(now, ZONE))
+                .of(YearMonth.of(2026, 11));
     }
 
     private void seed() {
@@ -213,20 +270,25 @@ class MonthlyReportTest {
         // wrap-ups (R12): 2 direct + 1 transferred in November, 1 direct in October
         transfers.saveWrapup(new Wrapup("k1", "8101", "annual-report", "direct", null, at("2026-11-01T00:02")));
         transfers.saveWrapup(new Wrapup("k2", "8101", "annual-report", "direct", null, at("2026-11-04T10:05")));
-        transfers.saveWrapup(new Wrapup("k3", "8101", "vat-credit-refund", "transferred", null, at("2026-11-15T10:05")));
+        transfers.saveWrapup(
+                new Wrapup("k3", "8101", "vat-credit-refund", "transferred", null, at("2026-11-15T10:05")));
         transfers.saveWrapup(new Wrapup("k0", "8101", "annual-report", "direct", null, at("2026-10-31T10:05")));
         // callbacks (R11): due in November: a (in time), b (late), d (still pending), e (missed in October, in time);
         // c is due in December
-        when(callbacks.list(any())).thenReturn(List.of(
-                callback("a", at("2026-11-10T10:00"), at("2026-11-10T15:00")),
-                callback("b", at("2026-11-20T10:00"), at("2026-11-22T10:00")),
-                callback("c", at("2026-11-30T20:00"), null),
-                callback("d", at("2026-11-25T10:00"), null),
-                callback("e", at("2026-10-31T12:00"), at("2026-10-31T18:00"))));
+        when(callbacks.list(any()))
+                .thenReturn(List.of(
+                        callback("a", at("2026-11-10T10:00"), at("2026-11-10T15:00")),
+                        callback("b", at("2026-11-20T10:00"), at("2026-11-22T10:00")),
+                        callback("c", at("2026-11-30T20:00"), null),
+                        callback("d", at("2026-11-25T10:00"), null),
+                        callback("e", at("2026-10-31T12:00"), at("2026-10-31T18:00"))));
     }
 
     private static MonthlyReport.DepartmentLine line(MonthlyReport.Month m, String code) {
-        return m.departments().stream().filter(d -> d.code().equals(code)).findFirst().orElseThrow();
+        return m.departments().stream()
+                .filter(d -> d.code().equals(code))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -236,40 +298,41 @@ class MonthlyReportTest {
 
         assertThat(m.asOf()).isEqualTo(at("2026-12-01T00:00"));
         MonthlyReport.DepartmentLine tax = line(m, "tax");
-        assertThat(tax.received()).isEqualTo(5);          // 1, 2, 4, 5, 6 (3 was made in October)
-        assertThat(tax.completed()).isEqualTo(4);         // 1, 2, 3, 6
-        assertThat(tax.completedOnTime()).isEqualTo(3);   // 1, 3, 6 (2 was late)
-        assertThat(tax.overdueByStage()).containsEntry(Stage.DISPATCH, 1L)   // 4
-                .containsEntry(Stage.SIGN, 1L)                                  // 2 (5's deadline is in December)
-                .containsEntry(Stage.COMPLETE, 1L)                              // 2
-                .containsEntry(Stage.FEEDBACK, 1L);                             // 2
+        assertThat(tax.received()).isEqualTo(5); // 1, 2, 4, 5, 6 (3 was made in October)
+        assertThat(tax.completed()).isEqualTo(4); // 1, 2, 3, 6
+        assertThat(tax.completedOnTime()).isEqualTo(3); // 1, 3, 6 (2 was late)
+        assertThat(tax.overdueByStage())
+                .containsEntry(Stage.DISPATCH, 1L) // 4
+                .containsEntry(Stage.SIGN, 1L) // 2 (5's deadline is in December)
+                .containsEntry(Stage.COMPLETE, 1L) // 2
+                .containsEntry(Stage.FEEDBACK, 1L); // 2
         assertThat(tax.overdue()).isEqualTo(4);
-        assertThat(tax.extended()).isEqualTo(1);          // 2
-        assertThat(tax.escalated()).isEqualTo(2);         // 2 and 3
-        assertThat(tax.evaluated()).isEqualTo(3);         // 1, 3, 6
-        assertThat(tax.satisfied()).isEqualTo(2);         // 1 满意, 6 基本满意
+        assertThat(tax.extended()).isEqualTo(1); // 2
+        assertThat(tax.escalated()).isEqualTo(2); // 2 and 3
+        assertThat(tax.evaluated()).isEqualTo(3); // 1, 3, 6
+        assertThat(tax.satisfied()).isEqualTo(2); // 1 满意, 6 基本满意
         assertThat(tax.satisfactionRate()).isEqualTo(2.0 / 3);
-        assertThat(tax.transferAttempts()).isEqualTo(3);  // the October one is not November's
+        assertThat(tax.transferAttempts()).isEqualTo(3); // the October one is not November's
         assertThat(tax.transferConnected()).isEqualTo(1);
         assertThat(tax.transferCallerGone()).isEqualTo(1);
-        assertThat(tax.connectionRate()).isEqualTo(0.5);  // R1: 1 of the 2 the department could answer
+        assertThat(tax.connectionRate()).isEqualTo(0.5); // R1: 1 of the 2 the department could answer
 
         MonthlyReport.DepartmentLine market = line(m, "market");
         assertThat(market.received()).isEqualTo(1);
-        assertThat(market.completed()).isZero();          // completed in December
+        assertThat(market.completed()).isZero(); // completed in December
         assertThat(market.overdueByStage()).containsEntry(Stage.COMPLETE, 1L);
         assertThat(market.evaluated()).isZero();
-        assertThat(market.satisfactionRate()).isNull();   // nobody evaluated: no rate, not 0 %
+        assertThat(market.satisfactionRate()).isNull(); // nobody evaluated: no rate, not 0 %
         assertThat(market.connectionRate()).isEqualTo(1.0);
 
         MonthlyReport.Hotline h = m.hotline();
-        assertThat(h.calls()).isEqualTo(4);               // k1..k4
-        assertThat(h.threeWayCalls()).isEqualTo(2);       // tax + market connected in November
+        assertThat(h.calls()).isEqualTo(4); // k1..k4
+        assertThat(h.threeWayCalls()).isEqualTo(2); // tax + market connected in November
         assertThat(h.threeWayShare()).isEqualTo(0.5);
         assertThat(h.wrappedUp()).isEqualTo(3);
         assertThat(h.direct()).isEqualTo(2);
         assertThat(h.directResolutionRate()).isEqualTo(2.0 / 3);
-        assertThat(h.callbacksDue()).isEqualTo(4);        // a, b, d, e
+        assertThat(h.callbacksDue()).isEqualTo(4); // a, b, d, e
         assertThat(h.callbacksDoneInTime()).isEqualTo(2); // a, e
         assertThat(h.callbacksInTimeRate()).isEqualTo(0.5);
     }
@@ -282,7 +345,9 @@ class MonthlyReportTest {
         MonthlyReport.Month m = november(at("2026-11-28T09:03"));
 
         assertThat(m.asOf()).isEqualTo(at("2026-11-28T09:03"));
-        assertThat(line(m, "tax").overdueByStage()).containsEntry(Stage.DISPATCH, 0L).containsEntry(Stage.SIGN, 1L);
+        assertThat(line(m, "tax").overdueByStage())
+                .containsEntry(Stage.DISPATCH, 0L)
+                .containsEntry(Stage.SIGN, 1L);
         assertThat(line(m, "market").overdueByStage()).containsEntry(Stage.COMPLETE, 0L);
         assertThat(m.hotline().callbacksDoneInTime()).isEqualTo(2);
     }

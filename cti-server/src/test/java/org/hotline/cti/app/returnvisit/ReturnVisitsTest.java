@@ -10,7 +10,6 @@ import static org.mockito.Mockito.when;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.UUID;
@@ -44,11 +43,23 @@ class ReturnVisitsTest {
     static final Actor TAX = Actor.department("tax", "tax");
     static final Actor SUPERVISOR = Actor.supervisor("supervisor");
     final Database db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-    final MutableClock clock = new MutableClock(LocalDateTime.parse("2026-03-05T10:00").atZone(SHANGHAI).toInstant());
-    final HotlineRules rules = new HotlineRules(new RuleFileSet(Path.of("../config/departments.yaml"),
-            Path.of("../config/calendar"), Path.of("../config/roster.yaml"), false, SHANGHAI), ThreeWayBudget.Settings.R10);
-    final WorkOrderService orders = new WorkOrderService(new JdbcWorkOrderStore(db.dataSource()), new InMemoryCallStore(), rules,
-            new LiveEvents(), WorkOrderMetrics.NONE, clock);
+    final MutableClock clock = new MutableClock(
+            LocalDateTime.parse("2026-03-05T10:00").atZone(SHANGHAI).toInstant());
+    final HotlineRules rules = new HotlineRules(
+            new RuleFileSet(
+                    Path.of("../config/departments.yaml"),
+                    Path.of("../config/calendar"),
+                    Path.of("../config/roster.yaml"),
+                    false,
+                    SHANGHAI),
+            ThreeWayBudget.Settings.R10);
+    final WorkOrderService orders = new WorkOrderService(
+            new JdbcWorkOrderStore(db.dataSource()),
+            new InMemoryCallStore(),
+            rules,
+            new LiveEvents(),
+            WorkOrderMetrics.NONE,
+            clock);
     final Telephony pbx = mock(Telephony.class);
     final ReturnVisits visits = new ReturnVisits(orders, pbx, Duration.ofSeconds(30), "callback", clock);
 
@@ -59,8 +70,11 @@ class ReturnVisitsTest {
     }
 
     private WorkOrder fedBack(String caller) {
-        WorkOrder o = orders.create(Actor.agent("8001"), new NewWorkOrder(WorkOrderKind.HELP, WorkOrder.ORIGIN_MANUAL, "tax", null,
-                caller, null, "企业求助：发票增版", null), true);
+        WorkOrder o = orders.create(
+                Actor.agent("8001"),
+                new NewWorkOrder(
+                        WorkOrderKind.HELP, WorkOrder.ORIGIN_MANUAL, "tax", null, caller, null, "企业求助：发票增版", null),
+                true);
         orders.sign(o.id(), TAX, "已电话联系企业");
         orders.complete(o.id(), TAX, "已办结");
         clock.advance(Duration.ofMinutes(5));
@@ -74,12 +88,18 @@ class ReturnVisitsTest {
         WorkOrder done = fedBack("13800000003");
         orders.evaluate(done.id(), SUPERVISOR, Evaluation.SATISFIED);
         orders.close(done.id(), SUPERVISOR);
-        WorkOrder open = orders.create(Actor.agent("8001"), new NewWorkOrder(WorkOrderKind.HELP, WorkOrder.ORIGIN_MANUAL, "tax",
-                null, "13800000004", null, "尚未办结", null), true);
+        WorkOrder open = orders.create(
+                Actor.agent("8001"),
+                new NewWorkOrder(
+                        WorkOrderKind.HELP, WorkOrder.ORIGIN_MANUAL, "tax", null, "13800000004", null, "尚未办结", null),
+                true);
 
         var list = visits.list(SUPERVISOR);
-        assertThat(list).extracting(v -> v.order().id() + " " + v.reason())
-                .containsExactly(first.id() + " " + Reason.AWAITING_EVALUATION, second.id() + " " + Reason.AWAITING_EVALUATION,
+        assertThat(list)
+                .extracting(v -> v.order().id() + " " + v.reason())
+                .containsExactly(
+                        first.id() + " " + Reason.AWAITING_EVALUATION,
+                        second.id() + " " + Reason.AWAITING_EVALUATION,
                         done.id() + " " + Reason.SAMPLE)
                 .doesNotContain(open.id() + " " + Reason.AWAITING_EVALUATION);
 
@@ -105,13 +125,17 @@ class ReturnVisitsTest {
         assertThat(leg.getValue().context()).isEqualTo("callback");
         assertThat(leg.getValue().exten()).isEqualTo("13800000009");
 
-        assertThatThrownBy(() -> visits.dial(SUPERVISOR, o.id(), "89 01; System")).isInstanceOf(CtiException.class)
-                .extracting(e -> ((CtiException) e).id()).isEqualTo(ErrorId.NO_EXTENSION.id());
+        assertThatThrownBy(() -> visits.dial(SUPERVISOR, o.id(), "89 01; System"))
+                .isInstanceOf(CtiException.class)
+                .extracting(e -> ((CtiException) e).id())
+                .isEqualTo(ErrorId.NO_EXTENSION.id());
         assertThatThrownBy(() -> visits.dial(Actor.department("market", "market"), o.id(), "8901"))
-                .extracting(e -> ((CtiException) e).id()).isEqualTo(ErrorId.NOT_YOUR_ORDER.id());
+                .extracting(e -> ((CtiException) e).id())
+                .isEqualTo(ErrorId.NOT_YOUR_ORDER.id());
         when(pbx.connected()).thenReturn(false);
         assertThatThrownBy(() -> visits.dial(SUPERVISOR, o.id(), "8901"))
-                .extracting(e -> ((CtiException) e).id()).isEqualTo(ErrorId.AMI_DISCONNECTED.id());
+                .extracting(e -> ((CtiException) e).id())
+                .isEqualTo(ErrorId.AMI_DISCONNECTED.id());
         verify(pbx, times(1)).ring(any()); // the refusals rang nobody
     }
 }

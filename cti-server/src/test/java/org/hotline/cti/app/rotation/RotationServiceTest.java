@@ -35,12 +35,18 @@ import org.junit.jupiter.api.Test;
 /** R4/R5 use cases on a fixed clock: sign-in and "served" only during a session, counted against 50. */
 class RotationServiceTest {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    static final WorkCalendar CAL = WorkCalendar.of(List.of(
-            new SpecialDay(LocalDate.of(2026, 10, 2), SpecialDay.Kind.HOLIDAY, "国庆")),
-            Set.of(2026), WorkingHours.DEFAULT, SHANGHAI);
-    static final Roster ROSTER = new Roster(RotationRules.R4, List.of(
-            new RotationDuty("王敏", "tax", "7101", Set.of(TUESDAY), Set.of()),
-            new RotationDuty("刘洋", "tax", "7102", Set.of(FRIDAY), Set.of())), List.of(), CAL);
+    static final WorkCalendar CAL = WorkCalendar.of(
+            List.of(new SpecialDay(LocalDate.of(2026, 10, 2), SpecialDay.Kind.HOLIDAY, "国庆")),
+            Set.of(2026),
+            WorkingHours.DEFAULT,
+            SHANGHAI);
+    static final Roster ROSTER = new Roster(
+            RotationRules.R4,
+            List.of(
+                    new RotationDuty("王敏", "tax", "7101", Set.of(TUESDAY), Set.of()),
+                    new RotationDuty("刘洋", "tax", "7102", Set.of(FRIDAY), Set.of())),
+            List.of(),
+            CAL);
 
     /** A hand-written store that keeps rows per date, as the SQL one does. */
     static final class FakeStore implements RotationStore {
@@ -94,9 +100,15 @@ class RotationServiceTest {
         assertThat(s.servedCount()).isEqualTo(2);
         assertThat(s.targetMet()).isFalse();
         assertThat(service.figures(LocalDate.of(2026, 3, 3)).orElseThrow())
-                .containsEntry("served", 2).containsEntry("target", 50).containsEntry("met", false)
-                .containsEntry("inProgress", true).containsEntry("signedIn", 1);
-        assertThat(published).extracting(LiveEvents.Event::type).containsOnly("rotation").hasSize(4);
+                .containsEntry("served", 2)
+                .containsEntry("target", 50)
+                .containsEntry("met", false)
+                .containsEntry("inProgress", true)
+                .containsEntry("signedIn", 1);
+        assertThat(published)
+                .extracting(LiveEvents.Event::type)
+                .containsOnly("rotation")
+                .hasSize(4);
         // Everything was stored: a restarted server reads the same session back.
         RotationService restarted = new RotationService(() -> ROSTER, store, events, clock);
         assertThat(restarted.current().orElseThrow().servedCount()).isEqualTo(2);
@@ -116,7 +128,8 @@ class RotationServiceTest {
     void signInByName() {
         assertThat(service.signIn("王敏", null).signIns().get(0).department()).isEqualTo("tax");
         assertThatThrownBy(() -> service.signIn("刘洋", null)) // on Fridays only
-                .isInstanceOfSatisfying(CtiException.class, e -> assertThat(e.error()).isEqualTo(ErrorId.UNKNOWN_SPECIALIST));
+                .isInstanceOfSatisfying(
+                        CtiException.class, e -> assertThat(e.error()).isEqualTo(ErrorId.UNKNOWN_SPECIALIST));
     }
 
     @Test
@@ -125,9 +138,11 @@ class RotationServiceTest {
         for (Instant t : List.of(at("2026-03-04T09:00"), at("2026-03-03T11:30"), at("2026-10-02T09:00"))) {
             clock.set(t);
             assertThatThrownBy(() -> service.signIn("王敏", "tax"))
-                    .isInstanceOfSatisfying(CtiException.class, e -> assertThat(e.error()).isEqualTo(ErrorId.OUTSIDE_ROTATION_SESSION));
+                    .isInstanceOfSatisfying(
+                            CtiException.class, e -> assertThat(e.error()).isEqualTo(ErrorId.OUTSIDE_ROTATION_SESSION));
             assertThatThrownBy(() -> service.served("李记面馆", null, "survey", "", "8001"))
-                    .isInstanceOfSatisfying(CtiException.class, e -> assertThat(e.error()).isEqualTo(ErrorId.OUTSIDE_ROTATION_SESSION));
+                    .isInstanceOfSatisfying(
+                            CtiException.class, e -> assertThat(e.error()).isEqualTo(ErrorId.OUTSIDE_ROTATION_SESSION));
         }
         assertThat(store.services).isEmpty();
         assertThat(service.session(LocalDate.of(2026, 10, 2))).isEmpty();
@@ -142,18 +157,22 @@ class RotationServiceTest {
         RotationSession next = service.current().orElseThrow();
         assertThat(next.slot().date()).isEqualTo(LocalDate.of(2026, 3, 6));
         assertThat(next.servedCount()).isZero();
-        assertThat(service.session(LocalDate.of(2026, 3, 3)).orElseThrow().servedCount()).isEqualTo(1);
+        assertThat(service.session(LocalDate.of(2026, 3, 3)).orElseThrow().servedCount())
+                .isEqualTo(1);
     }
 
     @Test
     @DisplayName("bad input: no entity, a bad credit code, an unknown kind — each with its id, nothing stored")
     void badInput() {
         assertThatThrownBy(() -> service.served(null, null, "survey", "", "8001"))
-                .isInstanceOfSatisfying(CtiException.class, e -> assertThat(e.error()).isEqualTo(ErrorId.BAD_ENTITY));
+                .isInstanceOfSatisfying(
+                        CtiException.class, e -> assertThat(e.error()).isEqualTo(ErrorId.BAD_ENTITY));
         assertThatThrownBy(() -> service.served("某某公司", "123", "survey", "", "8001"))
-                .isInstanceOfSatisfying(CtiException.class, e -> assertThat(e.error()).isEqualTo(ErrorId.BAD_ENTITY));
+                .isInstanceOfSatisfying(
+                        CtiException.class, e -> assertThat(e.error()).isEqualTo(ErrorId.BAD_ENTITY));
         assertThatThrownBy(() -> service.served("某某公司", null, "lunch", "", "8001"))
-                .isInstanceOfSatisfying(CtiException.class, e -> assertThat(e.error()).isEqualTo(ErrorId.UNKNOWN_KIND));
+                .isInstanceOfSatisfying(
+                        CtiException.class, e -> assertThat(e.error()).isEqualTo(ErrorId.UNKNOWN_KIND));
         assertThat(store.services).isEmpty();
     }
 }

@@ -1,5 +1,18 @@
 package org.hotline.cti.app.transfer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.InMemoryCallStore;
@@ -20,21 +33,6 @@ import org.hotline.cti.domain.workorder.WorkOrder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
 /** Issue 11: a database outage in the middle of a transfer neither blocks the call nor loses the attempt or its R13 order. */
 class TransferServiceFaultTest {
 
@@ -44,23 +42,25 @@ class TransferServiceFaultTest {
         volatile boolean failing;
 
         WorkOrderStore store() {
-            return (WorkOrderStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[]{WorkOrderStore.class}, this);
+            return (WorkOrderStore) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {WorkOrderStore.class}, this);
         }
 
         @Override
         public synchronized Object invoke(Object proxy, java.lang.reflect.Method m, Object[] args) {
             if (m.getName().equals("create")) {
                 if (failing) {
-                    throw new CtiException(org.hotline.cti.ErrorId.STORE_FAILED, "cannot store work order: database away");
+                    throw new CtiException(
+                            org.hotline.cti.ErrorId.STORE_FAILED, "cannot store work order: database away");
                 }
                 WorkOrder stored = ((WorkOrder) args[0]).withId(orders.size() + 1);
                 orders.add(stored);
                 return stored;
             }
             Class<?> r = m.getReturnType();
-            return r == Optional.class ? Optional.empty() : r == List.class ? List.of()
-                    : r == java.util.Map.class ? java.util.Map.of() : null;
+            return r == Optional.class
+                    ? Optional.empty()
+                    : r == List.class ? List.of() : r == java.util.Map.class ? java.util.Map.of() : null;
         }
     }
 
@@ -71,19 +71,63 @@ class TransferServiceFaultTest {
         final List<String> hungUp = new CopyOnWriteArrayList<>();
         volatile LegPresence presence = LegPresence.NONE;
 
-        @Override public boolean connected() { return true; }
-        @Override public CompletableFuture<Void> ring(Leg leg) { rung.add(leg.id()); return CompletableFuture.completedFuture(null); }
-        @Override public CompletableFuture<Void> hangUp(String legId) { hungUp.add(legId); return CompletableFuture.completedFuture(null); }
-        @Override public void addLegListener(LegListener l) { listeners.add(l); }
-        @Override public CompletableFuture<Void> joinConference(String callId, String room) { return CompletableFuture.completedFuture(null); }
-        @Override public CompletableFuture<Void> hangUpAgent(String callId) { return CompletableFuture.completedFuture(null); }
-        @Override public CompletableFuture<Void> agentReady(String extension, boolean ready) { return CompletableFuture.completedFuture(null); }
-        @Override public CompletableFuture<Void> agentDisconnected(String extension) { return CompletableFuture.completedFuture(null); }
-        @Override public CompletableFuture<Void> setDeskOpen(boolean open) { return CompletableFuture.completedFuture(null); }
-        @Override public CompletableFuture<Void> agentGone(String extension) { return CompletableFuture.completedFuture(null); }
-        @Override public CompletableFuture<LegPresence> legPresence(String legPrefix, String room) {
+        @Override
+        public boolean connected() {
+            return true;
+        }
+
+        @Override
+        public CompletableFuture<Void> ring(Leg leg) {
+            rung.add(leg.id());
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> hangUp(String legId) {
+            hungUp.add(legId);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void addLegListener(LegListener l) {
+            listeners.add(l);
+        }
+
+        @Override
+        public CompletableFuture<Void> joinConference(String callId, String room) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> hangUpAgent(String callId) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> agentReady(String extension, boolean ready) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> agentDisconnected(String extension) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> setDeskOpen(boolean open) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> agentGone(String extension) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<LegPresence> legPresence(String legPrefix, String room) {
             LegPresence p = presence;
-            return CompletableFuture.completedFuture(p.legId() == null || p.legId().startsWith(legPrefix) ? p : LegPresence.NONE);
+            return CompletableFuture.completedFuture(
+                    p.legId() == null || p.legId().startsWith(legPrefix) ? p : LegPresence.NONE);
         }
     }
 
@@ -107,7 +151,8 @@ class TransferServiceFaultTest {
         return CallRecord.of(c);
     }
 
-    private final Session supervisor = new Session("t", "supervisor", Role.SUPERVISOR, null, Instant.now().plusSeconds(3600));
+    private final Session supervisor =
+            new Session("t", "supervisor", Role.SUPERVISOR, null, Instant.now().plusSeconds(3600));
     private final CallRecord call = answeredCall();
 
     @org.junit.jupiter.api.io.TempDir
@@ -131,15 +176,28 @@ class TransferServiceFaultTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        HotlineRules hotline = new HotlineRules(new RuleFileSet(Path.of("../config/departments.yaml"), Path.of("../config/calendar"),
-                roster, true, ZoneId.of("Asia/Shanghai")), ThreeWayBudget.Settings.R10);
+        HotlineRules hotline = new HotlineRules(
+                new RuleFileSet(
+                        Path.of("../config/departments.yaml"),
+                        Path.of("../config/calendar"),
+                        roster,
+                        true,
+                        ZoneId.of("Asia/Shanghai")),
+                ThreeWayBudget.Settings.R10);
         Clock clock = Clock.systemUTC();
         InMemoryCallStore calls = new InMemoryCallStore();
         LiveEvents events = new LiveEvents();
-        TransferOutcomes outcomes = new TransferOutcomes(calls, store, new org.hotline.cti.app.workorder.WorkOrderService(
-                orders.store(), calls, hotline, events, org.hotline.cti.app.port.WorkOrderMetrics.NONE, clock),
-                hotline, events, TransferMetrics.NONE, clock);
-        transfers = new TransferService(hotline, id -> Optional.of(call), store, pbx, outcomes, TransferSettings.DEFAULTS, clock);
+        TransferOutcomes outcomes = new TransferOutcomes(
+                calls,
+                store,
+                new org.hotline.cti.app.workorder.WorkOrderService(
+                        orders.store(), calls, hotline, events, org.hotline.cti.app.port.WorkOrderMetrics.NONE, clock),
+                hotline,
+                events,
+                TransferMetrics.NONE,
+                clock);
+        transfers = new TransferService(
+                hotline, id -> Optional.of(call), store, pbx, outcomes, TransferSettings.DEFAULTS, clock);
         return transfers;
     }
 
@@ -155,7 +213,8 @@ class TransferServiceFaultTest {
         TransferRecord t = ringing();
         pbx.presence = new Telephony.LegPresence(Telephony.LegPresence.Where.IN_ROOM, pbx.rung.get(0));
         transfers.reconcile().join();
-        await().atMost(Duration.ofSeconds(5)).until(() -> "connected".equals(store.find(t.id()).orElseThrow().outcome()));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> "connected".equals(store.find(t.id()).orElseThrow().outcome()));
     }
 
     @Test
@@ -164,19 +223,39 @@ class TransferServiceFaultTest {
         TransferRecord t = ringing(); // tax has one number (no rotation duty on this test's config)
         pbx.presence = Telephony.LegPresence.NONE;
         transfers.reconcile().join();
-        await().atMost(Duration.ofSeconds(5)).until(() -> store.find(t.id()).orElseThrow().outcome() != null);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> store.find(t.id()).orElseThrow().outcome() != null);
         assertThat(store.find(t.id()).orElseThrow().cause()).isEqualTo("no-answer");
         assertThat(orders.orders).hasSize(1);
     }
 
     @Test
     void anAttemptAnEarlierRunLeftRingingFailsWithServerRestartItsLegHungUpAndItsOrderMade() {
-        store.create(new TransferRecord(0, "call-0", "13800000009", "vat-credit-refund", "增值税留抵退税", "tax", "税务局",
-                "70001", "8101", Instant.now(), "ringing", null, null, "sip:2001@127.0.0.3:5071", null, null, null, null, null));
+        store.create(new TransferRecord(
+                0,
+                "call-0",
+                "13800000009",
+                "vat-credit-refund",
+                "增值税留抵退税",
+                "tax",
+                "税务局",
+                "70001",
+                "8101",
+                Instant.now(),
+                "ringing",
+                null,
+                null,
+                "sip:2001@127.0.0.3:5071",
+                null,
+                null,
+                null,
+                null,
+                null));
         start();
         pbx.presence = new Telephony.LegPresence(Telephony.LegPresence.Where.ALIVE, "xfer-1-1");
         transfers.reconcile().join();
-        await().atMost(Duration.ofSeconds(5)).until(() -> store.find(1).orElseThrow().outcome() != null);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> store.find(1).orElseThrow().outcome() != null);
         TransferRecord r = store.find(1).orElseThrow();
         assertThat(r.outcome()).isEqualTo("failed");
         assertThat(r.cause()).isEqualTo("server-restart");
@@ -188,7 +267,8 @@ class TransferServiceFaultTest {
     }
 
     @Test
-    void aDatabaseErrorMidTransferFinishesTheAttemptFreesTheCallAndStoresEverythingOnceTheDatabaseIsBack() throws Exception {
+    void aDatabaseErrorMidTransferFinishesTheAttemptFreesTheCallAndStoresEverythingOnceTheDatabaseIsBack()
+            throws Exception {
         start();
         TransferRecord t = ringing();
 
@@ -198,9 +278,11 @@ class TransferServiceFaultTest {
         transfers.callChanged(call, new TimelineEntry(Instant.now(), "ended", "8101", "answered"));
 
         // The attempt finished all the same: the call is not left with a transfer in progress.
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThatThrownBy(() -> transfers.request("call-1", "vat-credit-refund", supervisor, null))
-                        .isInstanceOfSatisfying(CtiException.class, e -> assertThat(e.id()).isEqualTo("store-failed")));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThatThrownBy(
+                                () -> transfers.request("call-1", "vat-credit-refund", supervisor, null))
+                        .isInstanceOfSatisfying(
+                                CtiException.class, e -> assertThat(e.id()).isEqualTo("store-failed")));
         assertThat(transfers.pendingWrites()).isPositive();
 
         store.failing = false;
@@ -210,7 +292,9 @@ class TransferServiceFaultTest {
         assertThat(stored.outcome()).isEqualTo("failed");
         assertThat(stored.cause()).isEqualTo("caller-gone");
         // R13: the work order owed during the outage was made and the attempt names it.
-        assertThat(orders.orders).singleElement().satisfies(o -> assertThat(o.cause()).isEqualTo("caller-gone"));
+        assertThat(orders.orders)
+                .singleElement()
+                .satisfies(o -> assertThat(o.cause()).isEqualTo("caller-gone"));
         assertThat(stored.workOrderId()).isEqualTo(orders.orders.get(0).id());
     }
 }

@@ -1,7 +1,15 @@
 package org.hotline.cti.app.workorder;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.UUID;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.InMemoryCallStore;
 import org.hotline.cti.app.LiveEvents;
@@ -21,15 +29,6 @@ import org.hotline.cti.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The work-order use cases over a real (H2) store and the project's rule files: escalation exactly
  * once per cause, also when the server restarts between checks (R15); figures as of a past instant
@@ -39,9 +38,15 @@ class WorkOrderServiceTest {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     final String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     final Database db = Database.open(url, "sa", "");
-    final MutableClock clock = new MutableClock(at("2026-03-05T10:00"));   // a Thursday
-    final HotlineRules rules = new HotlineRules(new RuleFileSet(Path.of("../config/departments.yaml"),
-            Path.of("../config/calendar"), Path.of("../config/roster.yaml"), false, SHANGHAI), ThreeWayBudget.Settings.R10);
+    final MutableClock clock = new MutableClock(at("2026-03-05T10:00")); // a Thursday
+    final HotlineRules rules = new HotlineRules(
+            new RuleFileSet(
+                    Path.of("../config/departments.yaml"),
+                    Path.of("../config/calendar"),
+                    Path.of("../config/roster.yaml"),
+                    false,
+                    SHANGHAI),
+            ThreeWayBudget.Settings.R10);
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     static Instant at(String local) {
@@ -53,13 +58,28 @@ class WorkOrderServiceTest {
     }
 
     WorkOrderService service(PrometheusMeterRegistry metrics) {
-        return new WorkOrderService(new JdbcWorkOrderStore(db.dataSource()), new InMemoryCallStore(), rules, new LiveEvents(),
-                new MicrometerWorkOrderMetrics(metrics), clock);
+        return new WorkOrderService(
+                new JdbcWorkOrderStore(db.dataSource()),
+                new InMemoryCallStore(),
+                rules,
+                new LiveEvents(),
+                new MicrometerWorkOrderMetrics(metrics),
+                clock);
     }
 
     WorkOrder order(WorkOrderService s, String department) {
-        return s.create(Actor.agent("8001"), new NewWorkOrder(WorkOrderKind.HELP, WorkOrder.ORIGIN_MANUAL, department, null,
-                "13800000001", null, "企业求助", null), true);
+        return s.create(
+                Actor.agent("8001"),
+                new NewWorkOrder(
+                        WorkOrderKind.HELP,
+                        WorkOrder.ORIGIN_MANUAL,
+                        department,
+                        null,
+                        "13800000001",
+                        null,
+                        "企业求助",
+                        null),
+                true);
     }
 
     @AfterEach
@@ -70,7 +90,7 @@ class WorkOrderServiceTest {
     @Test
     void anOverdueOrderEscalatesOncePerCauseEvenAcrossARestart() {
         WorkOrderService first = service();
-        WorkOrder o = order(first, "tax");                     // sign by 12:00
+        WorkOrder o = order(first, "tax"); // sign by 12:00
         assertThat(first.checkDeadlines()).isZero();
         clock.set(at("2026-03-05T12:01"));
         assertThat(first.checkDeadlines()).isEqualTo(1);
@@ -80,7 +100,8 @@ class WorkOrderServiceTest {
         PrometheusMeterRegistry afterRestart = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         WorkOrderService second = service(afterRestart);
         assertThat(second.checkDeadlines()).isZero();
-        assertThat(second.get(o.id(), Actor.department("yingshang", "yingshang")).escalations())
+        assertThat(second.get(o.id(), Actor.department("yingshang", "yingshang"))
+                        .escalations())
                 .containsOnlyKeys(EscalationCause.OVERDUE_SIGN);
         assertThat(second.figures().escalatedTotal()).containsEntry(EscalationCause.OVERDUE_SIGN, 1L);
 
@@ -96,7 +117,8 @@ class WorkOrderServiceTest {
 
         // The counter reads the stored escalations: after the restart it still counts the first one.
         String scrape = afterRestart.scrape();
-        assertThat(scrape).contains("cti_workorders_escalated_total{cause=\"overdue-sign\"} 1.0")
+        assertThat(scrape)
+                .contains("cti_workorders_escalated_total{cause=\"overdue-sign\"} 1.0")
                 .contains("cti_workorders_escalated_total{cause=\"dissatisfied\"} 1.0")
                 .contains("cti_workorders_escalated_total{cause=\"overdue-complete\"} 0.0");
     }
@@ -108,7 +130,7 @@ class WorkOrderServiceTest {
         WorkOrder onTime = order(s, "hrss");
         clock.set(at("2026-03-05T11:00"));
         s.sign(onTime.id(), Actor.department("hrss", "hrss"), "已联系");
-        clock.set(at("2026-03-05T13:00"));   // tax's 12:00 sign-by has passed
+        clock.set(at("2026-03-05T13:00")); // tax's 12:00 sign-by has passed
         s.checkDeadlines();
 
         WorkOrderFigures now = s.figures();
@@ -117,7 +139,8 @@ class WorkOrderServiceTest {
         assertThat(now.byDepartment().get("tax")).containsEntry(Stage.SIGN, new WorkOrderFigures.Count(1, 1));
         assertThat(now.byDepartment().get("hrss")).containsEntry(Stage.COMPLETE, new WorkOrderFigures.Count(1, 0));
         assertThat(now.escalatedOpen()).extracting(WorkOrder::id).containsExactly(late.id());
-        assertThat(registry.scrape()).contains("cti_workorders_overdue{department=\"tax\",stage=\"sign\"} 1.0")
+        assertThat(registry.scrape())
+                .contains("cti_workorders_overdue{department=\"tax\",stage=\"sign\"} 1.0")
                 .contains("cti_workorders_open{department=\"hrss\",stage=\"complete\"} 1.0");
 
         // The next day hrss completes and tax signs; the report for the 5th still shows the 5th.
@@ -143,7 +166,9 @@ class WorkOrderServiceTest {
         WorkOrder tax = order(s, "tax");
         order(s, "hrss");
         var all = new WorkOrderService.Query(java.util.Set.of(), true, null, null, null, null, null);
-        assertThat(s.list(Actor.department("tax", "tax"), all)).extracting(WorkOrder::id).containsExactly(tax.id());
+        assertThat(s.list(Actor.department("tax", "tax"), all))
+                .extracting(WorkOrder::id)
+                .containsExactly(tax.id());
         assertThat(s.list(Actor.department("yingshang", "yingshang"), all)).isEmpty();
         assertThat(s.list(Actor.agent("8001"), all)).hasSize(2);
         clock.advance(Duration.ofHours(3));

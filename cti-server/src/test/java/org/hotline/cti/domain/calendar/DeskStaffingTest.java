@@ -19,9 +19,9 @@ class DeskStaffingTest {
     void theDefaultDeskIsStaffedAroundTheClockAlsoAtNightOnHolidaysAndInTheLunchBreak() {
         DeskStaffing d = DeskStaffing.parse("around-the-clock");
         assertThat(d).isEqualTo(DeskStaffing.AROUND_THE_CLOCK);
-        assertThat(d.staffedAt(at("2026-11-30T22:00"), CAL)).isTrue();   // Monday night
-        assertThat(d.staffedAt(at("2026-10-03T10:00"), CAL)).isTrue();   // 国庆节
-        assertThat(d.staffedAt(at("2026-11-30T12:30"), CAL)).isTrue();   // lunch break
+        assertThat(d.staffedAt(at("2026-11-30T22:00"), CAL)).isTrue(); // Monday night
+        assertThat(d.staffedAt(at("2026-10-03T10:00"), CAL)).isTrue(); // 国庆节
+        assertThat(d.staffedAt(at("2026-11-30T12:30"), CAL)).isTrue(); // lunch break
     }
 
     @Test

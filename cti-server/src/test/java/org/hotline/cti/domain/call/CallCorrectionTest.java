@@ -1,10 +1,9 @@
 package org.hotline.cti.domain.call;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** R11: what the PBX recorded replaces the resync's guess for a call that ended while the CTI was blind. */
 class CallCorrectionTest {
@@ -28,7 +27,8 @@ class CallCorrectionTest {
         Call live = queued("c1");
         live.apply(new CallEvent.Abandoned("c1", T.plusSeconds(9), 1, 9));
         live.apply(new CallEvent.Ended("c1", T.plusSeconds(9), 127, "Interworking"));
-        assertThat(CallCorrection.correct(CallRecord.of(live), fromPbxAnswered("c1", "8101"))).isEmpty();
+        assertThat(CallCorrection.correct(CallRecord.of(live), fromPbxAnswered("c1", "8101")))
+                .isEmpty();
     }
 
     @Test
@@ -39,18 +39,22 @@ class CallCorrectionTest {
         CallRecord before = CallRecord.of(known);
         assertThat(before.outcome()).isEqualTo(CallOutcome.ANSWERED);
 
-        CallRecord after = CallCorrection.correct(before, fromPbxAnswered("c2", "8102")).orElseThrow();
+        CallRecord after =
+                CallCorrection.correct(before, fromPbxAnswered("c2", "8102")).orElseThrow();
         assertThat(after.agent()).isEqualTo("8102");
         assertThat(after.endedAt()).isEqualTo(T.plusSeconds(40));
         assertThat(after.endCause()).isEqualTo(16);
         assertThat(after.endedUnseen()).isFalse();
-        assertThat(after.timeline()).extracting(TimelineEntry::kind).containsExactly("arrived", "queued", "answered", "ended");
+        assertThat(after.timeline())
+                .extracting(TimelineEntry::kind)
+                .containsExactly("arrived", "queued", "answered", "ended");
     }
 
     @Test
     void anotherCallsRecordCorrectsNothing() {
         Call known = queued("c3");
         known.endUnseen(T.plusSeconds(300), Call.ENDED_UNSEEN);
-        assertThat(CallCorrection.correct(CallRecord.of(known), fromPbxAnswered("c4", "8101"))).isEmpty();
+        assertThat(CallCorrection.correct(CallRecord.of(known), fromPbxAnswered("c4", "8101")))
+                .isEmpty();
     }
 }

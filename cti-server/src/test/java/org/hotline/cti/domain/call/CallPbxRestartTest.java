@@ -1,10 +1,9 @@
 package org.hotline.cti.domain.call;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Issue 11 (R11): a call the PBX hung up because it stopped is not a caller who gave up. */
 class CallPbxRestartTest {
@@ -20,10 +19,13 @@ class CallPbxRestartTest {
     void aQueuedCallEndedByThePbxStoppingIsMissedWithReasonPbxRestartNotCallerHangup() {
         Call c = queued();
         // The order Asterisk 22 sends on `core restart now`: SoftHangupRequest (cause 4), QueueCallerAbandon, Hangup.
-        assertThat(c.apply(new CallEvent.PbxStopping("1.1", T0.plusSeconds(5)))).get()
+        assertThat(c.apply(new CallEvent.PbxStopping("1.1", T0.plusSeconds(5))))
+                .get()
                 .satisfies(t -> assertThat(t.kind()).isEqualTo("pbx-stopping"));
-        assertThat(c.apply(new CallEvent.Abandoned("1.1", T0.plusSeconds(5), 1, 4))).isEmpty();
-        assertThat(c.apply(new CallEvent.QueueExited("1.1", T0.plusSeconds(5), "LEAVEEMPTY"))).isEmpty();
+        assertThat(c.apply(new CallEvent.Abandoned("1.1", T0.plusSeconds(5), 1, 4)))
+                .isEmpty();
+        assertThat(c.apply(new CallEvent.QueueExited("1.1", T0.plusSeconds(5), "LEAVEEMPTY")))
+                .isEmpty();
         c.apply(new CallEvent.Ended("1.1", T0.plusSeconds(5), 16, "Normal Clearing"));
         assertThat(c.missedReason()).isEqualTo("pbx-restart");
         assertThat(c.outcome()).isEqualTo(CallOutcome.ABANDONED);

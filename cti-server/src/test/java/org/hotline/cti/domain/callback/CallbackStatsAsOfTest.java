@@ -16,14 +16,17 @@ class CallbackStatsAsOfTest {
 
     @Test
     void countsWhatWasOpenAtTheEndOfTheDay() {
-        Callback doneNextDay = missed("a", DAY_END.minusSeconds(3600)).record(CallbackResult.REACHED, "ok", "wang", DAY_END.plusSeconds(3600));
-        Callback doneThatDay = missed("b", DAY_END.minusSeconds(7200)).record(CallbackResult.REACHED, "ok", "wang", DAY_END.minusSeconds(60));
+        Callback doneNextDay = missed("a", DAY_END.minusSeconds(3600))
+                .record(CallbackResult.REACHED, "ok", "wang", DAY_END.plusSeconds(3600));
+        Callback doneThatDay = missed("b", DAY_END.minusSeconds(7200))
+                .record(CallbackResult.REACHED, "ok", "wang", DAY_END.minusSeconds(60));
         Callback stillOpenAndOverdue = missed("c", DAY_END.minusSeconds(2 * 86_400));
         Callback missedLater = missed("d", DAY_END.plusSeconds(60));
 
-        CallbackStats s = CallbackStats.asOf(List.of(doneNextDay, doneThatDay, stillOpenAndOverdue, missedLater), DAY_END);
+        CallbackStats s =
+                CallbackStats.asOf(List.of(doneNextDay, doneThatDay, stillOpenAndOverdue, missedLater), DAY_END);
 
-        assertThat(s.pending()).isEqualTo(2);   // a (closed only the next day) and c
-        assertThat(s.overdue()).isEqualTo(1);   // c: due a day before
+        assertThat(s.pending()).isEqualTo(2); // a (closed only the next day) and c
+        assertThat(s.overdue()).isEqualTo(1); // c: due a day before
     }
 }

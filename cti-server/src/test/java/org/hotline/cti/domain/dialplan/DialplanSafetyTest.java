@@ -1,14 +1,13 @@
 package org.hotline.cti.domain.dialplan;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Issue 11 item 11: an upload may not run programs or write files on the PBX, nor expand without bound. */
 class DialplanSafetyTest {
@@ -19,7 +18,9 @@ class DialplanSafetyTest {
     }
 
     private static List<String> errors(Map<String, String> files) {
-        return DialplanChecker.check(files).errors().stream().map(Object::toString).toList();
+        return DialplanChecker.check(files).errors().stream()
+                .map(Object::toString)
+                .toList();
     }
 
     @Test
@@ -40,16 +41,26 @@ class DialplanSafetyTest {
                 """);
         int first = files.get("hotline-outbound.conf").split("\n", -1).length - 13;
         List<String> e = errors(files);
-        assertThat(e).anyMatch(s -> s.startsWith("hotline-outbound.conf:" + (first + 1) + ": refused: System() runs a shell command"));
+        assertThat(e)
+                .anyMatch(s -> s.startsWith(
+                        "hotline-outbound.conf:" + (first + 1) + ": refused: System() runs a shell command"));
         assertThat(e).anyMatch(s -> s.startsWith("hotline-outbound.conf:" + (first + 2) + ": refused: TrySystem()"));
         assertThat(e).anyMatch(s -> s.startsWith("hotline-outbound.conf:" + (first + 3) + ": refused: SHELL()"));
         assertThat(e).anyMatch(s -> s.startsWith("hotline-outbound.conf:" + (first + 4) + ": refused: FILE()"));
         assertThat(e).anyMatch(s -> s.startsWith("hotline-outbound.conf:" + (first + 5) + ": refused: System()"));
         assertThat(e).anyMatch(s -> s.startsWith("hotline-outbound.conf:" + (first + 6) + ": refused: EVAL()"));
-        assertThat(e).anyMatch(s -> s.startsWith("hotline-outbound.conf:" + (first + 7) + ": refused: AGI() with a local script"));
-        assertThat(e).anyMatch(s -> s.startsWith("hotline-outbound.conf:" + (first + 8) + ": refused: Exec() runs an application whose name is computed"));
-        assertThat(e).anyMatch(s -> s.startsWith("hotline-outbound.conf:" + (first + 9) + ": refused: MixMonitor()'s third argument"));
-        assertThat(e).anyMatch(s -> s.startsWith("hotline-outbound.conf:" + (first + 10) + ": refused: Record() writes a file outside"));
+        assertThat(e)
+                .anyMatch(s ->
+                        s.startsWith("hotline-outbound.conf:" + (first + 7) + ": refused: AGI() with a local script"));
+        assertThat(e)
+                .anyMatch(s -> s.startsWith("hotline-outbound.conf:" + (first + 8)
+                        + ": refused: Exec() runs an application whose name is computed"));
+        assertThat(e)
+                .anyMatch(s -> s.startsWith(
+                        "hotline-outbound.conf:" + (first + 9) + ": refused: MixMonitor()'s third argument"));
+        assertThat(e)
+                .anyMatch(s -> s.startsWith(
+                        "hotline-outbound.conf:" + (first + 10) + ": refused: Record() writes a file outside"));
         assertThat(e).anyMatch(s -> s.startsWith("hotline-outbound.conf:" + (first + 11) + ": refused: ExternalIVR()"));
         assertThat(e).anyMatch(s -> s.startsWith("hotline-outbound.conf:" + (first + 12) + ": refused: system()"));
     }
@@ -70,7 +81,8 @@ class DialplanSafetyTest {
     void aShellCallInGlobalsIsRefusedToo() throws IOException {
         Map<String, String> files = DialplanCheckerTest.repoDialplan();
         files.put("hotline-globals.conf", files.get("hotline-globals.conf") + "\nPWN = ${SHELL(id)}\n");
-        assertThat(errors(files)).anyMatch(s -> s.startsWith("hotline-globals.conf:") && s.contains("refused: SHELL()"));
+        assertThat(errors(files))
+                .anyMatch(s -> s.startsWith("hotline-globals.conf:") && s.contains("refused: SHELL()"));
     }
 
     @Test
@@ -84,7 +96,8 @@ class DialplanSafetyTest {
         }
         files.put("bomb30.conf", "; end\n");
         List<String> e = errors(files);
-        assertThat(e).anyMatch(s -> s.startsWith("bomb0.conf:2: #include bomb1.conf: already included at bomb0.conf:1"));
+        assertThat(e)
+                .anyMatch(s -> s.startsWith("bomb0.conf:2: #include bomb1.conf: already included at bomb0.conf:1"));
         assertThat(e).anyMatch(s -> s.contains("includes nest deeper than " + DialplanParser.MAX_INCLUDE_DEPTH));
     }
 
@@ -94,7 +107,8 @@ class DialplanSafetyTest {
         files.put("extensions.conf", files.get("extensions.conf") + "\n#include a.conf\n");
         files.put("a.conf", "; a\n#include b.conf\n");
         files.put("b.conf", "#include a.conf\n");
-        assertThat(errors(files)).anyMatch(s -> s.startsWith("b.conf:1: #include cycle: extensions.conf -> a.conf -> b.conf -> a.conf"));
+        assertThat(errors(files))
+                .anyMatch(s -> s.startsWith("b.conf:1: #include cycle: extensions.conf -> a.conf -> b.conf -> a.conf"));
     }
 
     @Test

@@ -1,13 +1,12 @@
 package org.hotline.cti.domain.dialtest;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class FailingStreakTest {
     private static DialTestResult ok() {
@@ -22,8 +21,10 @@ class FailingStreakTest {
     void countsOnlyTheFailuresSinceTheLastAnswer() {
         assertThat(FailingStreak.failuresInARow(List.of())).isZero();
         assertThat(FailingStreak.failuresInARow(List.of(ok(), failed("busy")))).isZero();
-        assertThat(FailingStreak.failuresInARow(List.of(failed("busy"), ok(), failed("busy")))).isEqualTo(1);
-        assertThat(FailingStreak.failuresInARow(List.of(failed("no-answer"), failed("busy"), ok()))).isEqualTo(2);
+        assertThat(FailingStreak.failuresInARow(List.of(failed("busy"), ok(), failed("busy"))))
+                .isEqualTo(1);
+        assertThat(FailingStreak.failuresInARow(List.of(failed("no-answer"), failed("busy"), ok())))
+                .isEqualTo(2);
     }
 
     @Test

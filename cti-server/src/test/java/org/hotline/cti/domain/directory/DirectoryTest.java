@@ -10,10 +10,14 @@ import org.junit.jupiter.api.Test;
 
 class DirectoryTest {
 
-    static final Department TAX = new Department("tax", "税务局", List.of("sip:2001@127.0.0.3:5071"),
-            Duration.ofSeconds(20), List.of(new Specialist("王敏", "sip:2001@127.0.0.3:5071")));
-    static final Department MARKET = new Department("market", "市场监管局", List.of("sip:2002@127.0.0.3:5072"),
-            Duration.ofSeconds(20), List.of());
+    static final Department TAX = new Department(
+            "tax",
+            "税务局",
+            List.of("sip:2001@127.0.0.3:5071"),
+            Duration.ofSeconds(20),
+            List.of(new Specialist("王敏", "sip:2001@127.0.0.3:5071")));
+    static final Department MARKET =
+            new Department("market", "市场监管局", List.of("sip:2002@127.0.0.3:5072"), Duration.ofSeconds(20), List.of());
     static final Matter VAT = new Matter("vat-credit-refund", "增值税留抵退税", "tax", true, "");
     static final Matter LICENSE = new Matter("license-change", "营业执照变更", "market", true, null);
     static final Matter REPORT = new Matter("annual-report", "企业年报公示", "market", false, "每年6月30日前报送。");
@@ -54,32 +58,53 @@ class DirectoryTest {
     @Test
     void rejectsInconsistentDirectories() {
         assertThatThrownBy(() -> new Directory(List.of(TAX, TAX), List.of()))
-                .isInstanceOf(CtiException.class).hasMessageContaining("duplicate department code tax");
+                .isInstanceOf(CtiException.class)
+                .hasMessageContaining("duplicate department code tax");
         assertThatThrownBy(() -> new Directory(List.of(TAX), List.of(LICENSE)))
-                .extracting(e -> ((CtiException) e).id()).isEqualTo("invalid-directory");
+                .extracting(e -> ((CtiException) e).id())
+                .isEqualTo("invalid-directory");
         assertThatThrownBy(() -> new Directory(List.of(TAX), List.of(VAT, VAT)))
                 .hasMessageContaining("duplicate matter code");
         // R1: a three-way matter needs a number to ring; a department reached by work order only does not.
         Department office = new Department("yingshang", "营商环境监督局", List.of(), Duration.ofSeconds(5), List.of());
         assertThatThrownBy(() -> new Directory(List.of(office), List.of(new Matter("m", "事项", "yingshang", true, ""))))
                 .hasMessageContaining("has no transfer number");
-        assertThat(new Directory(List.of(TAX, office), List.of(), "yingshang").supervisionOffice()).contains("yingshang");
+        assertThat(new Directory(List.of(TAX, office), List.of(), "yingshang").supervisionOffice())
+                .contains("yingshang");
         assertThatThrownBy(() -> new Directory(List.of(TAX), List.of(), "yingshang"))
                 .hasMessageContaining("supervision office");
     }
 
     @Test
     void districtUnitsHangUnderTheirCityUnit() {
-        Department district = new Department("tax-jianshan", "尖山区税务局", List.of(), Duration.ofSeconds(5), List.of(),
-                Department.Level.DISTRICT, "tax");
+        Department district = new Department(
+                "tax-jianshan",
+                "尖山区税务局",
+                List.of(),
+                Duration.ofSeconds(5),
+                List.of(),
+                Department.Level.DISTRICT,
+                "tax");
         Directory d = new Directory(List.of(TAX, district), List.of());
         assertThat(d.neighbours("tax")).containsExactly(district);
         assertThat(d.neighbours("tax-jianshan")).containsExactly(TAX);
-        assertThatThrownBy(() -> new Directory(List.of(district), List.of())).hasMessageContaining("unknown parent tax");
-        assertThatThrownBy(() -> new Directory(List.of(new Department("d", "某区", List.of(), Duration.ofSeconds(5),
-                List.of(), Department.Level.DISTRICT, null)), List.of())).hasMessageContaining("needs its parent");
-        Department a = new Department("a", "甲", List.of(), Duration.ofSeconds(5), List.of(), Department.Level.CITY, "b");
-        Department b = new Department("b", "乙", List.of(), Duration.ofSeconds(5), List.of(), Department.Level.CITY, "a");
+        assertThatThrownBy(() -> new Directory(List.of(district), List.of()))
+                .hasMessageContaining("unknown parent tax");
+        assertThatThrownBy(() -> new Directory(
+                        List.of(new Department(
+                                "d",
+                                "某区",
+                                List.of(),
+                                Duration.ofSeconds(5),
+                                List.of(),
+                                Department.Level.DISTRICT,
+                                null)),
+                        List.of()))
+                .hasMessageContaining("needs its parent");
+        Department a =
+                new Department("a", "甲", List.of(), Duration.ofSeconds(5), List.of(), Department.Level.CITY, "b");
+        Department b =
+                new Department("b", "乙", List.of(), Duration.ofSeconds(5), List.of(), Department.Level.CITY, "a");
         assertThatThrownBy(() -> new Directory(List.of(a, b), List.of())).hasMessageContaining("loop");
     }
 }

@@ -24,20 +24,23 @@ import org.junit.jupiter.api.Test;
 class RosterTest {
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    static final WorkCalendar CAL = WorkCalendar.of(List.of(
-            new SpecialDay(LocalDate.of(2026, 2, 17), SpecialDay.Kind.HOLIDAY, "春节"),
-            new SpecialDay(LocalDate.of(2026, 2, 14), SpecialDay.Kind.MAKE_UP_WORKDAY, "春节")),
-            Set.of(2026), WorkingHours.DEFAULT, SHANGHAI);
+    static final WorkCalendar CAL = WorkCalendar.of(
+            List.of(
+                    new SpecialDay(LocalDate.of(2026, 2, 17), SpecialDay.Kind.HOLIDAY, "春节"),
+                    new SpecialDay(LocalDate.of(2026, 2, 14), SpecialDay.Kind.MAKE_UP_WORKDAY, "春节")),
+            Set.of(2026),
+            WorkingHours.DEFAULT,
+            SHANGHAI);
 
     static final RotationDuty WANG = new RotationDuty("王敏", "tax", "7101", Set.of(TUESDAY), Set.of());
-    static final RotationDuty LIU = new RotationDuty("刘洋", "tax", "7102", Set.of(FRIDAY),
-            Set.of(LocalDate.of(2026, 2, 14)));
-    static final SupervisorShift LI = new SupervisorShift("李静", "8901", Set.of(MONDAY, WEDNESDAY, FRIDAY),
-            TimeRange.parse("08:00-20:00"));
-    static final SupervisorShift CHEN = new SupervisorShift("陈刚", "8902", Set.of(TUESDAY, THURSDAY),
-            TimeRange.parse("08:00-20:00"));
-    static final SupervisorShift ZHOU = new SupervisorShift("周涛", "8903", Set.of(FRIDAY),
-            TimeRange.parse("20:00-08:00"));
+    static final RotationDuty LIU =
+            new RotationDuty("刘洋", "tax", "7102", Set.of(FRIDAY), Set.of(LocalDate.of(2026, 2, 14)));
+    static final SupervisorShift LI =
+            new SupervisorShift("李静", "8901", Set.of(MONDAY, WEDNESDAY, FRIDAY), TimeRange.parse("08:00-20:00"));
+    static final SupervisorShift CHEN =
+            new SupervisorShift("陈刚", "8902", Set.of(TUESDAY, THURSDAY), TimeRange.parse("08:00-20:00"));
+    static final SupervisorShift ZHOU =
+            new SupervisorShift("周涛", "8903", Set.of(FRIDAY), TimeRange.parse("20:00-08:00"));
 
     final Roster roster = new Roster(RotationRules.R4, List.of(WANG, LIU), List.of(LI, CHEN, ZHOU), CAL);
 
@@ -86,25 +89,29 @@ class RosterTest {
     @Test
     @DisplayName("R11: day and overnight supervisors")
     void r11DutySupervisor() {
-        assertThat(roster.dutySupervisor(at("2026-03-02T08:00"))).contains(LI);          // Monday
-        assertThat(roster.dutySupervisor(at("2026-03-03T19:59"))).contains(CHEN);        // Tuesday
-        assertThat(roster.dutySupervisor(at("2026-03-06T23:00"))).contains(ZHOU);        // Friday night
-        assertThat(roster.dutySupervisor(at("2026-03-07T07:59"))).contains(ZHOU);        // its tail on Saturday
-        assertThat(roster.dutySupervisor(at("2026-03-07T08:00"))).isEmpty();             // Saturday day
-        assertThat(roster.dutySupervisor(at("2026-03-02T07:00"))).isEmpty();             // Monday dawn
+        assertThat(roster.dutySupervisor(at("2026-03-02T08:00"))).contains(LI); // Monday
+        assertThat(roster.dutySupervisor(at("2026-03-03T19:59"))).contains(CHEN); // Tuesday
+        assertThat(roster.dutySupervisor(at("2026-03-06T23:00"))).contains(ZHOU); // Friday night
+        assertThat(roster.dutySupervisor(at("2026-03-07T07:59"))).contains(ZHOU); // its tail on Saturday
+        assertThat(roster.dutySupervisor(at("2026-03-07T08:00"))).isEmpty(); // Saturday day
+        assertThat(roster.dutySupervisor(at("2026-03-02T07:00"))).isEmpty(); // Monday dawn
     }
 
     @Test
     @DisplayName("R11: when nobody is on duty, the next supervisor and the start of their shift")
     void r11NextSupervisor() {
-        assertThat(roster.dutySupervisorOrNext(at("2026-03-07T09:00"))).get()
-                .isEqualTo(new Roster.SupervisorOnDuty(LI, at("2026-03-09T08:00")));   // Saturday -> Monday
-        assertThat(roster.dutySupervisorOrNext(at("2026-03-03T21:00"))).get()
-                .isEqualTo(new Roster.SupervisorOnDuty(LI, at("2026-03-04T08:00")));   // Tuesday night -> Wednesday
-        assertThat(roster.dutySupervisorOrNext(at("2026-03-05T20:00"))).get()
+        assertThat(roster.dutySupervisorOrNext(at("2026-03-07T09:00")))
+                .get()
+                .isEqualTo(new Roster.SupervisorOnDuty(LI, at("2026-03-09T08:00"))); // Saturday -> Monday
+        assertThat(roster.dutySupervisorOrNext(at("2026-03-03T21:00")))
+                .get()
+                .isEqualTo(new Roster.SupervisorOnDuty(LI, at("2026-03-04T08:00"))); // Tuesday night -> Wednesday
+        assertThat(roster.dutySupervisorOrNext(at("2026-03-05T20:00")))
+                .get()
                 .isEqualTo(new Roster.SupervisorOnDuty(LI, at("2026-03-06T08:00")));
-        assertThat(roster.dutySupervisorOrNext(at("2026-03-06T10:00"))).get()
-                .isEqualTo(new Roster.SupervisorOnDuty(LI, at("2026-03-06T10:00")));   // on duty now
+        assertThat(roster.dutySupervisorOrNext(at("2026-03-06T10:00")))
+                .get()
+                .isEqualTo(new Roster.SupervisorOnDuty(LI, at("2026-03-06T10:00"))); // on duty now
         assertThat(new Roster(RotationRules.R4, List.of(), List.of(), CAL).dutySupervisorOrNext(at("2026-03-06T10:00")))
                 .isEmpty();
     }

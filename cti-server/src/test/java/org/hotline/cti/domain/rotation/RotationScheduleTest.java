@@ -24,12 +24,16 @@ class RotationScheduleTest {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     /** 国庆 2026: Friday 2 October off; Saturday 10 October a make-up working day (调休). */
     static final LocalDate HOLIDAY_FRIDAY = LocalDate.of(2026, 10, 2);
+
     static final LocalDate MAKE_UP_SATURDAY = LocalDate.of(2026, 10, 10);
-    static final WorkCalendar CAL = WorkCalendar.of(List.of(
-            new SpecialDay(LocalDate.of(2026, 10, 1), SpecialDay.Kind.HOLIDAY, "国庆"),
-            new SpecialDay(HOLIDAY_FRIDAY, SpecialDay.Kind.HOLIDAY, "国庆"),
-            new SpecialDay(MAKE_UP_SATURDAY, SpecialDay.Kind.MAKE_UP_WORKDAY, "国庆")),
-            Set.of(2026), WorkingHours.DEFAULT, SHANGHAI);
+    static final WorkCalendar CAL = WorkCalendar.of(
+            List.of(
+                    new SpecialDay(LocalDate.of(2026, 10, 1), SpecialDay.Kind.HOLIDAY, "国庆"),
+                    new SpecialDay(HOLIDAY_FRIDAY, SpecialDay.Kind.HOLIDAY, "国庆"),
+                    new SpecialDay(MAKE_UP_SATURDAY, SpecialDay.Kind.MAKE_UP_WORKDAY, "国庆")),
+            Set.of(2026),
+            WorkingHours.DEFAULT,
+            SHANGHAI);
     static final RotationDuty WANG = new RotationDuty("王敏", "tax", "7101", Set.of(TUESDAY), Set.of());
     static final RotationDuty ZHANG = new RotationDuty("张丽", "market", "7201", Set.of(TUESDAY, FRIDAY), Set.of());
 
@@ -67,16 +71,22 @@ class RotationScheduleTest {
     void makeUpSaturday() {
         assertThat(schedule.sessionOn(MAKE_UP_SATURDAY)).isEmpty();
         RotationDuty extra = new RotationDuty("刘洋", "tax", "7102", Set.of(FRIDAY), Set.of(MAKE_UP_SATURDAY));
-        assertThat(new RotationSchedule(roster(WANG, extra)).sessionOn(MAKE_UP_SATURDAY)).isPresent();
+        assertThat(new RotationSchedule(roster(WANG, extra)).sessionOn(MAKE_UP_SATURDAY))
+                .isPresent();
     }
 
     @Test
-    @DisplayName("R4: outside a session the current one is the next: Wednesday → Friday; after the holiday, the next working Tuesday")
+    @DisplayName(
+            "R4: outside a session the current one is the next: Wednesday → Friday; after the holiday, the next working Tuesday")
     void nextSession() {
-        assertThat(schedule.currentOrNext(at("2026-03-04T10:00")).orElseThrow().date()).isEqualTo(LocalDate.of(2026, 3, 6));
-        assertThat(schedule.currentOrNext(at("2026-03-03T11:30")).orElseThrow().date()).isEqualTo(LocalDate.of(2026, 3, 6));
-        assertThat(schedule.currentOrNext(at("2026-03-03T07:00")).orElseThrow().date()).isEqualTo(LocalDate.of(2026, 3, 3));
+        assertThat(schedule.currentOrNext(at("2026-03-04T10:00")).orElseThrow().date())
+                .isEqualTo(LocalDate.of(2026, 3, 6));
+        assertThat(schedule.currentOrNext(at("2026-03-03T11:30")).orElseThrow().date())
+                .isEqualTo(LocalDate.of(2026, 3, 6));
+        assertThat(schedule.currentOrNext(at("2026-03-03T07:00")).orElseThrow().date())
+                .isEqualTo(LocalDate.of(2026, 3, 3));
         // 国庆: Thursday 1 and Friday 2 October off; Tuesday 6 October is a plain working day here.
-        assertThat(schedule.currentOrNext(at("2026-09-30T12:00")).orElseThrow().date()).isEqualTo(LocalDate.of(2026, 10, 6));
+        assertThat(schedule.currentOrNext(at("2026-09-30T12:00")).orElseThrow().date())
+                .isEqualTo(LocalDate.of(2026, 10, 6));
     }
 }

@@ -15,7 +15,7 @@ class ThreeWayBudgetTest {
     @Test
     void fourPercentOfTheMeanOfTheLastFourSameWeekdays() {
         var b = ThreeWayBudget.forDay(R10, new DayCounts(0, 0, List.of(1200L, 1000L, 800L, 1000L, 9999L)));
-        assertThat(b.expectedCalls()).isEqualTo(1000);   // the fifth week is beyond the look-back
+        assertThat(b.expectedCalls()).isEqualTo(1000); // the fifth week is beyond the look-back
         assertThat(b.limit()).isEqualTo(40);
         assertThat(b.allows(39)).isTrue();
         assertThat(b.allows(40)).isFalse();

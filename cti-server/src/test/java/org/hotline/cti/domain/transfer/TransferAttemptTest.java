@@ -55,7 +55,8 @@ class TransferAttemptTest {
 
     /** During Tuesday's rotation: 7101, then the two tax numbers. */
     TransferAttempt attempt() {
-        var conference = (TransferDecision.Conference) POLICY.decide("vat-credit-refund", clock.instant(), counts(10, 0));
+        var conference =
+                (TransferDecision.Conference) POLICY.decide("vat-credit-refund", clock.instant(), counts(10, 0));
         return new TransferAttempt("T1", conference, "13900001111", clock, t -> log.add(t.logLine()));
     }
 
@@ -73,9 +74,13 @@ class TransferAttemptTest {
         assertThat(answered.commands()).isEmpty();
         assertThat(a.state()).isEqualTo(State.CONNECTED);
         assertThat(a.setupTime()).contains(Duration.ofSeconds(7));
-        assertThat(a.outcome()).get().extracting(TransferAttempt.Outcome::connected).isEqualTo(true);
-        assertThat(log).containsExactly("transfer T1: requested -> start -> ringing",
-                "transfer T1: ringing -> answered -> connected");
+        assertThat(a.outcome())
+                .get()
+                .extracting(TransferAttempt.Outcome::connected)
+                .isEqualTo(true);
+        assertThat(log)
+                .containsExactly(
+                        "transfer T1: requested -> start -> ringing", "transfer T1: ringing -> answered -> connected");
     }
 
     @Test
@@ -89,10 +94,12 @@ class TransferAttemptTest {
         Transition noAnswer = a.failed(FailureCause.NO_ANSWER);
         assertThat(((RingNext) noAnswer.commands().get(0)).ordinal()).isEqualTo(3);
         a.answered();
-        assertThat(log).containsExactly("transfer T1: requested -> start -> ringing",
-                "transfer T1: ringing -> busy -> ringing",
-                "transfer T1: ringing -> no-answer -> ringing",
-                "transfer T1: ringing -> answered -> connected");
+        assertThat(log)
+                .containsExactly(
+                        "transfer T1: requested -> start -> ringing",
+                        "transfer T1: ringing -> busy -> ringing",
+                        "transfer T1: ringing -> no-answer -> ringing",
+                        "transfer T1: ringing -> answered -> connected");
     }
 
     @Test
@@ -105,10 +112,18 @@ class TransferAttemptTest {
         clock.advance(Duration.ofSeconds(60));
         Transition last = a.failed(FailureCause.UNAVAILABLE);
         assertThat(last.to()).isEqualTo("failed(unavailable)");
-        assertThat(last.commands()).containsExactly(new CreateWorkOrder("tax", "vat-credit-refund", "13900001111",
-                FailureCause.UNAVAILABLE, clock.instant().plus(Duration.ofMinutes(5))));
+        assertThat(last.commands())
+                .containsExactly(new CreateWorkOrder(
+                        "tax",
+                        "vat-credit-refund",
+                        "13900001111",
+                        FailureCause.UNAVAILABLE,
+                        clock.instant().plus(Duration.ofMinutes(5))));
         assertThat(a.cause()).contains(FailureCause.UNAVAILABLE);
-        assertThat(a.outcome()).get().extracting(TransferAttempt.Outcome::connected).isEqualTo(false);
+        assertThat(a.outcome())
+                .get()
+                .extracting(TransferAttempt.Outcome::connected)
+                .isEqualTo(false);
     }
 
     @Test
@@ -118,8 +133,9 @@ class TransferAttemptTest {
         a.start();
         Transition gone = a.failed(FailureCause.CALLER_GONE);
         assertThat(gone.commands()).hasSize(2);
-        assertThat(gone.commands().get(0)).isInstanceOfSatisfying(CancelRing.class,
-                c -> assertThat(c.target().number()).isEqualTo("7101"));
+        assertThat(gone.commands().get(0))
+                .isInstanceOfSatisfying(
+                        CancelRing.class, c -> assertThat(c.target().number()).isEqualTo("7101"));
         assertThat(gone.commands().get(1)).isInstanceOf(CreateWorkOrder.class);
         assertThat(log).last().isEqualTo("transfer T1: ringing -> caller-gone -> failed(caller-gone)");
     }
@@ -169,24 +185,34 @@ class TransferAttemptTest {
     }
 
     static void assertIllegal(Runnable r) {
-        assertThatThrownBy(r::run).isInstanceOfSatisfying(CtiException.class,
-                e -> assertThat(e.id()).isEqualTo("illegal-transfer-transition"));
+        assertThatThrownBy(r::run)
+                .isInstanceOfSatisfying(
+                        CtiException.class, e -> assertThat(e.id()).isEqualTo("illegal-transfer-transition"));
     }
 
     @Test
-    @DisplayName("Issue 11: an attempt a killed CTI left ringing connects if the specialist is in the room, else fails with server-restart and its R13 order")
+    @DisplayName(
+            "Issue 11: an attempt a killed CTI left ringing connects if the specialist is in the room, else fails with server-restart and its R13 order")
     void afterRestart() {
-        Transition joined = TransferAttempt.afterRestart("T4", "ringing", true, "tax", "vat-credit-refund", "13900001111",
-                clock, t -> log.add(t.logLine()));
+        Transition joined = TransferAttempt.afterRestart(
+                "T4", "ringing", true, "tax", "vat-credit-refund", "13900001111", clock, t -> log.add(t.logLine()));
         assertThat(joined.to()).isEqualTo("connected");
         assertThat(joined.commands()).isEmpty();
 
-        Transition lost = TransferAttempt.afterRestart("T5", "ringing", false, "tax", "vat-credit-refund", "13900001111",
-                clock, t -> log.add(t.logLine()));
+        Transition lost = TransferAttempt.afterRestart(
+                "T5", "ringing", false, "tax", "vat-credit-refund", "13900001111", clock, t -> log.add(t.logLine()));
         assertThat(lost.to()).isEqualTo("failed(server-restart)");
-        assertThat(lost.commands()).singleElement().isEqualTo(new CreateWorkOrder("tax", "vat-credit-refund", "13900001111",
-                FailureCause.SERVER_RESTART, clock.instant().plus(TransferAttempt.WORK_ORDER_DISPATCH)));
-        assertThat(log).containsExactly("transfer T4: ringing -> server-restart -> connected",
-                "transfer T5: ringing -> server-restart -> failed(server-restart)");
+        assertThat(lost.commands())
+                .singleElement()
+                .isEqualTo(new CreateWorkOrder(
+                        "tax",
+                        "vat-credit-refund",
+                        "13900001111",
+                        FailureCause.SERVER_RESTART,
+                        clock.instant().plus(TransferAttempt.WORK_ORDER_DISPATCH)));
+        assertThat(log)
+                .containsExactly(
+                        "transfer T4: ringing -> server-restart -> connected",
+                        "transfer T5: ringing -> server-restart -> failed(server-restart)");
     }
 }

@@ -35,7 +35,8 @@ class TransferPolicyTest {
     @DisplayName("R4: during a Tuesday rotation session the on-duty specialist's extension rings first")
     void r4RotationFirst() {
         var c = (Conference) POLICY.decide("vat-credit-refund", at("2026-03-03T09:00"), counts(10, 0));
-        assertThat(c.targets()).extracting(RingTarget::number)
+        assertThat(c.targets())
+                .extracting(RingTarget::number)
                 .containsExactly("7101", "sip:2001@127.0.0.3:5071", "sip:2011@127.0.0.3:5071");
         assertThat(c.targets().get(0).label()).contains("王敏");
     }
@@ -44,7 +45,8 @@ class TransferPolicyTest {
     @DisplayName("R4: after 11:30 on Tuesday only the department's numbers ring")
     void r4AfterSession() {
         var c = (Conference) POLICY.decide("vat-credit-refund", at("2026-03-03T14:00"), counts(10, 0));
-        assertThat(c.targets()).extracting(RingTarget::number)
+        assertThat(c.targets())
+                .extracting(RingTarget::number)
                 .containsExactly("sip:2001@127.0.0.3:5071", "sip:2011@127.0.0.3:5071");
     }
 
@@ -81,20 +83,23 @@ class TransferPolicyTest {
     void r3Kb() {
         assertThat(POLICY.decide("annual-report", at("2026-03-04T10:00"), counts(0, 0)))
                 .isEqualTo(new AnswerFromKb(TransferFixtures.REPORT, "每年6月30日前报送上一年度年报。"));
-        assertThat(POLICY.decide("annual-report", at("2026-03-07T23:00"), counts(0, 0))).isInstanceOf(AnswerFromKb.class);
+        assertThat(POLICY.decide("annual-report", at("2026-03-07T23:00"), counts(0, 0)))
+                .isInstanceOf(AnswerFromKb.class);
     }
 
     @Test
     void unknownMatterIsRefused() {
         assertThat(POLICY.decide("nope", at("2026-03-04T10:00"), counts(0, 0)))
-                .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.errorId().id()).isEqualTo("unknown-matter"));
+                .isInstanceOfSatisfying(
+                        Refused.class, r -> assertThat(r.errorId().id()).isEqualTo("unknown-matter"));
         assertThat(POLICY.decide(null, at("2026-03-04T10:00"), counts(0, 0))).isInstanceOf(Refused.class);
     }
 
     @Test
     @DisplayName("R10: the 41st three-way call of a 1000-call day is refused with threeway-budget-exhausted")
     void r10BudgetExhausted() {
-        assertThat(POLICY.decide("vat-credit-refund", at("2026-03-04T10:00"), counts(900, 39))).isInstanceOf(Conference.class);
+        assertThat(POLICY.decide("vat-credit-refund", at("2026-03-04T10:00"), counts(900, 39)))
+                .isInstanceOf(Conference.class);
         var d = POLICY.decide("vat-credit-refund", at("2026-03-04T10:00"), counts(900, 40));
         assertThat(d).isInstanceOfSatisfying(Refused.class, r -> {
             assertThat(r.errorId().id()).isEqualTo("threeway-budget-exhausted");
@@ -120,16 +125,20 @@ class TransferPolicyTest {
     @DisplayName("R10: an override needs a non-blank reason")
     void r10OverrideNeedsReason() {
         assertThatThrownBy(() -> new SupervisorOverride("李静", "  "))
-                .isInstanceOfSatisfying(CtiException.class, e -> assertThat(e.id()).isEqualTo("override-reason-required"));
+                .isInstanceOfSatisfying(
+                        CtiException.class, e -> assertThat(e.id()).isEqualTo("override-reason-required"));
         assertThatThrownBy(() -> new SupervisorOverride("", "reason")).isInstanceOf(CtiException.class);
     }
 
     @Test
     @DisplayName("demo: the always-open calendar transfers at 03:00 on a holiday")
     void alwaysOpen() {
-        var open = new TransferPolicy(TransferFixtures.DIRECTORY,
+        var open = new TransferPolicy(
+                TransferFixtures.DIRECTORY,
                 org.hotline.cti.domain.calendar.WorkCalendar.alwaysOpen(TransferFixtures.SHANGHAI),
-                TransferFixtures.ROSTER, ThreeWayBudget.Settings.R10);
-        assertThat(open.decide("license-change", at("2026-02-17T03:00"), counts(0, 0))).isInstanceOf(Conference.class);
+                TransferFixtures.ROSTER,
+                ThreeWayBudget.Settings.R10);
+        assertThat(open.decide("license-change", at("2026-02-17T03:00"), counts(0, 0)))
+                .isInstanceOf(Conference.class);
     }
 }
