@@ -27,7 +27,10 @@ public final class DashboardPage {
             // The department inbox (部门工单, issue 10): departments sign and close their orders here.
             "/inbox", "inbox.html",
             "/inbox.js", "inbox.js",
-            "/inbox.css", "inbox.css");
+            "/inbox.css", "inbox.css",
+            // Rotation sessions on the department page (R4/R5), apart from the inbox's own script.
+            "/rotation.js", "rotation.js",
+            "/rotation.css", "rotation.css");
 
     public void register(Router r) {
         FILES.forEach((path, file) -> {

@@ -36,24 +36,31 @@ public final class RotationApi {
             m.put("date", date.toString());
             m.put(
                     "sessions",
-                    service.session(date).map(s -> List.of(view(s, clock))).orElse(List.of()));
+                    service.session(date)
+                            .map(s -> List.of(view(s, service, clock)))
+                            .orElse(List.of()));
             return HttpResponse.json(m);
         });
         r.get("/api/rotation/current", Role.DEPARTMENT, req -> {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("session", service.current().map(s -> view(s, clock)).orElse(null));
+            m.put("session", service.current().map(s -> view(s, service, clock)).orElse(null));
             return HttpResponse.json(m);
         });
         r.post("/api/rotation/current/sign-in", Role.DEPARTMENT, req -> {
             Session who = req.session();
             RotationSession s;
-            if (who.role() == Role.DEPARTMENT) {
-                // A department user is the specialist: they sign in as themself, for their department.
+            String named = optional(body(req), "specialist");
+            if (who.role() == Role.DEPARTMENT && (named == null || named.isBlank())) {
+                // A department user with no name given is the specialist: they sign in as themself.
                 s = service.signIn(who.user(), who.department());
+            } else if (who.role() == Role.DEPARTMENT) {
+                // The department's page names one of its own specialists on today's duty (R4).
+                s = service.signInOnDuty(named.strip(), who.department());
             } else {
-                s = service.signIn(Json.requiredText(body(req), "specialist").strip(), null);
+                s = service.signInOnDuty(
+                        Json.requiredText(body(req), "specialist").strip(), null);
             }
-            return HttpResponse.json(Map.of("session", view(s, clock)));
+            return HttpResponse.json(Map.of("session", view(s, service, clock)));
         });
         r.post("/api/rotation/current/served", Role.DEPARTMENT, req -> {
             JsonNode b = body(req);
@@ -63,7 +70,7 @@ public final class RotationApi {
                     optional(b, "kind"),
                     optional(b, "note"),
                     req.session().user());
-            return HttpResponse.json(Map.of("session", view(s, clock)));
+            return HttpResponse.json(Map.of("session", view(s, service, clock)));
         });
     }
 
@@ -77,8 +84,22 @@ public final class RotationApi {
     }
 
     /** The session as the API and the dashboard show it. */
-    static Map<String, Object> view(RotationSession s, Clock clock) {
+    static Map<String, Object> view(RotationSession s, RotationService service, Clock clock) {
         Map<String, Object> m = new LinkedHashMap<>(RotationService.figures(s, clock.instant()));
+        // R4: who is on the roster for this session, so the softphone and the department page can
+        // offer the names to sign in, and show who has not signed in yet.
+        m.put(
+                "onDuty",
+                service.onDuty(s.slot().date()).stream()
+                        .map(d -> {
+                            Map<String, Object> x = new LinkedHashMap<>();
+                            x.put("specialist", d.specialist());
+                            x.put("department", d.department());
+                            x.put("extension", d.extension());
+                            x.put("signedIn", s.signedIn(d.specialist()));
+                            return x;
+                        })
+                        .toList());
         m.put(
                 "signIns",
                 s.signIns().stream()

@@ -3,27 +3,17 @@ package org.hotline.cti.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.InMemoryCallStore;
 import org.hotline.cti.app.LiveEvents;
-import org.hotline.cti.app.auth.AuthService;
-import org.hotline.cti.app.auth.PasswordHash;
 import org.hotline.cti.app.auth.Role;
-import org.hotline.cti.app.auth.User;
 import org.hotline.cti.app.port.WorkOrderMetrics;
 import org.hotline.cti.app.workorder.WorkOrderService;
-import org.hotline.cti.domain.transfer.ThreeWayBudget;
 import org.hotline.cti.store.Database;
 import org.hotline.cti.store.JdbcWorkOrderStore;
 import org.hotline.cti.testing.MutableClock;
@@ -38,32 +28,14 @@ import org.junit.jupiter.api.Test;
 class WorkOrderApiTest {
     // Thursday 5 March 2026, 10:00 in Shanghai: working time.
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-05T02:00:00Z"));
-    private final HttpClient client = HttpClient.newHttpClient();
     private final List<LiveEvents.Event> pushed = new ArrayList<>();
     private Database db;
-    private HttpServer server;
+    private TestApi api;
     private WorkOrderService service;
-    private String base;
 
     @BeforeEach
     void start() {
-        String hash = PasswordHash.hash("pw");
-        AuthService auth = new AuthService(
-                List.of(
-                        new User("supervisor", Role.SUPERVISOR, null, hash),
-                        new User("8001", Role.AGENT, "8001", hash),
-                        new User("tax", Role.DEPARTMENT, null, hash, "tax"),
-                        new User("hrss", Role.DEPARTMENT, null, hash, "hrss"),
-                        new User("yingshang", Role.DEPARTMENT, null, hash, "yingshang")),
-                clock);
-        HotlineRules rules = new HotlineRules(
-                new org.hotline.cti.config.RuleFileSet(
-                        Path.of("../config/departments.yaml"),
-                        Path.of("../config/calendar"),
-                        Path.of("../config/roster.yaml"),
-                        false,
-                        ZoneId.of("Asia/Shanghai")),
-                ThreeWayBudget.Settings.R10);
+        HotlineRules rules = TestApi.projectRules(false);
         db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         LiveEvents events = new LiveEvents();
         events.subscribe(pushed::add);
@@ -77,65 +49,27 @@ class WorkOrderApiTest {
         Router router = new Router();
         new WorkOrderApi(service, rules, clock).register(router);
         router.get("/api/calls", Role.AGENT, req -> org.hotline.cti.http.HttpResponse.json(java.util.Map.of()));
-        router.post("/api/login", null, req -> {
-            JsonNode n = Json.tree(req.body());
-            return org.hotline.cti.http.HttpResponse.json(java.util.Map.of(
-                    "token",
-                    auth.login(n.get("user").asText(), n.get("password").asText())
-                            .token()));
-        });
-        server = new HttpServer(router, auth);
-        base = "http://127.0.0.1:" + server.start("127.0.0.1", 0).getPort();
+        api = new TestApi(router, TestApi.users(clock, "supervisor", "8001", "tax", "hrss", "yingshang"));
     }
 
     @AfterEach
     void stop() {
-        server.close();
+        api.close();
         service.close();
         db.close();
     }
 
-    private record Reply(int status, JsonNode body) {
-        String error() {
-            return body.at("/error/code").asText();
-        }
+    private TestApi.Reply send(String user, String method, String path, String body) throws Exception {
+        return api.send(user, method, path, body);
     }
 
-    private Reply send(String user, String method, String path, String body) throws Exception {
-        String token = login(user);
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + token)
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), Json.MAPPER.readTree(r.body()));
-    }
-
-    private final java.util.Map<String, String> tokens = new java.util.HashMap<>();
-
-    private String login(String user) throws Exception {
-        String known = tokens.get(user);
-        if (known != null) {
-            return known;
-        }
-        HttpResponse<String> r = client.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + user + "\",\"password\":\"pw\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        String token = Json.MAPPER.readTree(r.body()).get("token").asText();
-        tokens.put(user, token);
-        return token;
-    }
-
-    private Reply act(String user, String id, String action, String body) throws Exception {
+    private TestApi.Reply act(String user, String id, String action, String body) throws Exception {
         return send(user, "POST", "/api/workorders/" + id + "/" + action, body);
     }
 
     @Test
     void anOrderWalksItsWholeLifeAndEachRoleDoesOnlyItsPart() throws Exception {
-        Reply made = send(
+        TestApi.Reply made = send(
                 "8001",
                 "POST",
                 "/api/workorders",
@@ -156,10 +90,10 @@ class WorkOrderApiTest {
         // Another department neither sees nor touches it (403 not-your-order); its own does.
         assertThat(send("tax", "GET", "/api/workorders", null).body().get("workOrders"))
                 .isEmpty();
-        Reply peek = send("tax", "GET", "/api/workorders/" + id, null);
+        TestApi.Reply peek = send("tax", "GET", "/api/workorders/" + id, null);
         assertThat(peek.status()).isEqualTo(403);
         assertThat(peek.error()).isEqualTo("not-your-order");
-        Reply steal = act("tax", id, "sign", "{\"note\":\"代签\"}");
+        TestApi.Reply steal = act("tax", id, "sign", "{\"note\":\"代签\"}");
         assertThat(steal.status()).isEqualTo(403);
         assertThat(steal.error()).isEqualTo("not-your-order");
         JsonNode inbox = send("hrss", "GET", "/api/workorders", null).body().get("workOrders");
@@ -170,24 +104,24 @@ class WorkOrderApiTest {
 
         // Hotline staff do not sign for a department; departments do not evaluate.
         assertThat(act("supervisor", id, "sign", "{\"note\":\"代签\"}").error()).isEqualTo("forbidden");
-        Reply signed = act("hrss", id, "sign", "{\"note\":\"已电话联系企业\"}");
+        TestApi.Reply signed = act("hrss", id, "sign", "{\"note\":\"已电话联系企业\"}");
         assertThat(signed.status()).isEqualTo(200);
         assertThat(signed.body().at("/workOrder/status").asText()).isEqualTo("signed");
         assertThat(act("hrss", id, "sign", "{\"note\":\"再签\"}").status()).isEqualTo(409);
 
-        Reply noReason = act("hrss", id, "extend", "{\"workingDays\":1}");
+        TestApi.Reply noReason = act("hrss", id, "extend", "{\"workingDays\":1}");
         assertThat(noReason.status()).isEqualTo(422);
         assertThat(noReason.error()).isEqualTo("reason-required");
-        Reply tooLong = act("hrss", id, "extend", "{\"reason\":\"需领导研判\",\"workingDays\":4}");
+        TestApi.Reply tooLong = act("hrss", id, "extend", "{\"reason\":\"需领导研判\",\"workingDays\":4}");
         assertThat(tooLong.status()).isEqualTo(422);
         assertThat(tooLong.error()).isEqualTo("extension-limit");
         assertThat(act("hrss", id, "extend", "{\"reason\":\"需领导研判\",\"workingDays\":\"two\"}")
                         .error())
                 .isEqualTo("bad-working-days");
-        Reply extended = act("hrss", id, "extend", "{\"reason\":\"需领导研判\",\"workingDays\":2}");
+        TestApi.Reply extended = act("hrss", id, "extend", "{\"reason\":\"需领导研判\",\"workingDays\":2}");
         assertThat(extended.body().at("/workOrder/extensionDays").asInt()).isEqualTo(2);
 
-        Reply early = act("supervisor", id, "evaluate", "{\"evaluation\":\"satisfied\"}");
+        TestApi.Reply early = act("supervisor", id, "evaluate", "{\"evaluation\":\"satisfied\"}");
         assertThat(early.status()).isEqualTo(409);
         assertThat(early.error()).isEqualTo("wrong-state");
         assertThat(act("hrss", id, "complete", "{\"result\":\"已为企业办理缓缴\"}").status())
@@ -202,14 +136,14 @@ class WorkOrderApiTest {
         // The supervision office sees it only once escalated: a first evaluation 不满意 does that (R15).
         assertThat(send("yingshang", "GET", "/api/workorders/" + id, null).status())
                 .isEqualTo(403);
-        Reply bad = act("supervisor", id, "evaluate", "{\"evaluation\":\"不满意\"}");
+        TestApi.Reply bad = act("supervisor", id, "evaluate", "{\"evaluation\":\"不满意\"}");
         assertThat(bad.body().at("/workOrder/escalations/0/cause").asText()).isEqualTo("dissatisfied");
         JsonNode office = send("yingshang", "GET", "/api/workorders?escalated=true", null)
                 .body()
                 .get("workOrders");
         assertThat(office).extracting(w -> w.get("id").asText()).containsExactly(id);
 
-        Reply closed = act("supervisor", id, "close", null);
+        TestApi.Reply closed = act("supervisor", id, "close", null);
         assertThat(closed.body().at("/workOrder/status").asText()).isEqualTo("closed");
         JsonNode detail = send("8001", "GET", "/api/workorders/" + id, null).body();
         assertThat(detail.get("trail"))
@@ -247,7 +181,7 @@ class WorkOrderApiTest {
                 .at("/workOrder/id")
                 .asText();
         assertThat(act("tax", id, "return", "{}").error()).isEqualTo("reason-required");
-        Reply returned = act("tax", id, "return", "{\"reason\":\"属尖山区税务局办理\"}");
+        TestApi.Reply returned = act("tax", id, "return", "{\"reason\":\"属尖山区税务局办理\"}");
         assertThat(returned.body().at("/workOrder/status").asText()).isEqualTo("returned");
         assertThat(returned.body().at("/workOrder/redispatchTo"))
                 .extracting(JsonNode::asText)
@@ -258,7 +192,7 @@ class WorkOrderApiTest {
         assertThat(act("supervisor", id, "dispatch", "{\"department\":\"nowhere\"}")
                         .error())
                 .isEqualTo("unknown-department");
-        Reply again = act("supervisor", id, "dispatch", "{\"department\":\"tax-jianshan\"}");
+        TestApi.Reply again = act("supervisor", id, "dispatch", "{\"department\":\"tax-jianshan\"}");
         assertThat(again.body().at("/workOrder/department").asText()).isEqualTo("tax-jianshan");
         assertThat(again.body().at("/workOrder/departmentName").asText()).isEqualTo("尖山区税务局");
     }
@@ -318,11 +252,11 @@ class WorkOrderApiTest {
                 .body()
                 .at("/workOrder/id")
                 .asText();
-        Reply unknown = act("8001", id, "teleport", null);
+        TestApi.Reply unknown = act("8001", id, "teleport", null);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.error()).isEqualTo("no-such-action");
         // Departments make no orders and reach no other endpoint.
-        Reply made = send("tax", "POST", "/api/workorders", "{\"department\":\"tax\",\"description\":\"x\"}");
+        TestApi.Reply made = send("tax", "POST", "/api/workorders", "{\"department\":\"tax\",\"description\":\"x\"}");
         assertThat(made.status()).isEqualTo(403);
         assertThat(send("tax", "GET", "/api/calls", null).status()).isEqualTo(403);
         assertThat(act("8001", id, "dispatch", null)

@@ -136,6 +136,30 @@ final class CtiJson {
         return new CreatedWorkOrder(text(o, "id"), dueText != null ? dueText : text(o, "dueText"), dueAt);
     }
 
+    /** A rotation session (R4/R5), or null for {@code "session": null}. */
+    static RotationView rotation(JsonNode s) {
+        if (s == null || s.isNull() || s.isMissingNode()) {
+            return null;
+        }
+        List<RotationView.OnDuty> duty = new ArrayList<>();
+        for (JsonNode d : s.path("onDuty")) {
+            duty.add(new RotationView.OnDuty(
+                    text(d, "specialist"),
+                    text(d, "department"),
+                    text(d, "extension"),
+                    d.path("signedIn").asBoolean(false)));
+        }
+        return new RotationView(
+                text(s, "date"),
+                instant(s.path("start")),
+                instant(s.path("end")),
+                s.path("inProgress").asBoolean(false),
+                s.path("served").asInt(0),
+                s.path("target").asInt(0),
+                s.path("signedIn").asInt(0),
+                duty);
+    }
+
     static Department department(JsonNode d) {
         List<Department.MatterRef> matters = new ArrayList<>();
         for (JsonNode m : d.path("matters")) {

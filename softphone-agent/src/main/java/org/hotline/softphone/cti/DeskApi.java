@@ -21,4 +21,17 @@ public interface DeskApi {
 
     /** result: reached, no-answer or wrong-number. */
     CallbackItem recordResult(long callbackId, String result, String note);
+
+    /** R4: the rotation session in progress, or else the next one; null when none is near. */
+    default RotationView rotation() {
+        throw new CtiException("not-supported", "this desk has no rotation sessions");
+    }
+
+    /**
+     * R4: signs {@code specialist} (on the session's duty in roster.yaml) in to the session in
+     * progress; refused with {@code outside-rotation-session} or {@code unknown-specialist}.
+     */
+    default RotationView rotationSignIn(String specialist) {
+        throw new CtiException("not-supported", "this desk has no rotation sessions");
+    }
 }

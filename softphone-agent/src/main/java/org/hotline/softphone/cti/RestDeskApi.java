@@ -67,6 +67,17 @@ public final class RestDeskApi implements DeskApi {
         return CtiJson.callback(call("POST", "/api/callbacks/" + callbackId + "/result", body, true));
     }
 
+    @Override
+    public RotationView rotation() {
+        return CtiJson.rotation(call("GET", "/api/rotation/current", null, true).path("session"));
+    }
+
+    @Override
+    public RotationView rotationSignIn(String specialist) {
+        return CtiJson.rotation(call("POST", "/api/rotation/current/sign-in", Map.of("specialist", specialist), true)
+                .path("session"));
+    }
+
     private JsonNode call(String method, String path, Map<String, Object> body, boolean auth) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(TIMEOUT)

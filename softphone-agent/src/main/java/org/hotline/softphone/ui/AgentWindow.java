@@ -39,6 +39,7 @@ final class AgentWindow extends JFrame {
     final MatterPanel matter;
     final WrapupPanel wrapup;
     final CallbacksPanel callbacks;
+    final RotationPanel rotation;
     final DialPad dialPad;
     final CallControls controls;
     final JTabbedPane tabs = new JTabbedPane();
@@ -73,6 +74,7 @@ final class AgentWindow extends JFrame {
         matter = new MatterPanel(this::search, k -> pickMatter(), this::transfer, this::approve);
         wrapup = new WrapupPanel(this::wrapUp, this::createWorkOrder);
         callbacks = session.supervisor() ? new CallbacksPanel(callbackActions()) : null;
+        rotation = new RotationPanel(this::refreshRotation, this::rotationSignIn);
 
         JPanel desktop = new JPanel(new BorderLayout(8, 8));
         JPanel top = new JPanel(new GridLayout(1, 2, 8, 0));
@@ -87,6 +89,8 @@ final class AgentWindow extends JFrame {
         if (callbacks != null) {
             tabs.addTab("漏接回拨", callbacks);
         }
+        // R4: a specialist sitting at this desk for a rotation session signs in here.
+        tabs.addTab("轮值签到", rotation);
         getContentPane().add(tabs, BorderLayout.CENTER);
         getContentPane().add(status, BorderLayout.SOUTH);
         setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
@@ -103,6 +107,7 @@ final class AgentWindow extends JFrame {
         if (callbacks != null) {
             refreshCallbacks();
         }
+        refreshRotation();
         updateTransfer();
         pack();
         setLocationRelativeTo(null);
@@ -356,6 +361,27 @@ final class AgentWindow extends JFrame {
                 blocking(() -> desk.recordResult(item.id(), result, note), x -> refreshCallbacks());
             }
         };
+    }
+
+    private void refreshRotation() {
+        async(
+                CompletableFuture.supplyAsync(desk::rotation),
+                rotation::show,
+                ex -> rotation.status.setText("轮值信息读取失败：" + ex.getMessage()));
+    }
+
+    /** R4: POST /api/rotation/current/sign-in with the specialist's name. */
+    private void rotationSignIn(String specialist) {
+        async(
+                CompletableFuture.supplyAsync(() -> desk.rotationSignIn(specialist)),
+                s -> {
+                    rotation.show(s);
+                    rotation.status.setText(specialist + " 已签到");
+                },
+                ex -> {
+                    rotation.status.setText(RotationPanel.refused(ex));
+                    refreshRotation();
+                });
     }
 
     private void refreshCallbacks() {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -88,6 +89,33 @@ public final class RotationService {
         announce();
         log.info("rotation {}: {} ({}) signed in", s.slot().date(), specialist, dept);
         return cached;
+    }
+
+    /**
+     * R4: a specialist on the session's rotation duty (roster.yaml) signs in by name: from the
+     * softphone (an agent names them) or from the department's page, where {@code ofDepartment} is
+     * the user's own department and only its specialists may be named ({@code wrong-department}).
+     */
+    public synchronized RotationSession signInOnDuty(String specialist, String ofDepartment) {
+        RotationSession s = requireInProgress();
+        RotationDuty duty = onDuty(s.slot().date()).stream()
+                .filter(d -> d.specialist().equals(specialist))
+                .findFirst()
+                .orElseThrow(() -> new CtiException(
+                        ErrorId.UNKNOWN_SPECIALIST,
+                        "'" + specialist + "' is not on rotation duty on "
+                                + s.slot().date() + " (roster.yaml)"));
+        if (ofDepartment != null && !ofDepartment.equals(duty.department())) {
+            throw new CtiException(
+                    ErrorId.WRONG_DEPARTMENT,
+                    "'" + specialist + "' sits for " + duty.department() + ", not " + ofDepartment);
+        }
+        return signIn(specialist, duty.department());
+    }
+
+    /** R4: the specialists on rotation duty on {@code date} (roster.yaml), in the roster's order. */
+    public List<RotationDuty> onDuty(LocalDate date) {
+        return roster.get().duties().stream().filter(d -> d.appliesOn(date)).toList();
     }
 
     /** R5: a market entity served in the session in progress. */
