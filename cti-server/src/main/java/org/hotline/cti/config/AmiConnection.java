@@ -19,6 +19,14 @@ public record AmiConnection(
         Duration reconnectMax,
         Duration connectTimeout,
         Duration actionTimeout) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 5038;
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_RECONNECT_MIN = Duration.ofMillis(200);
+    public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_ACTION_TIMEOUT = Duration.ofSeconds(10);
+
     public AmiConnection {
         if (keepAlive.toMillis() < 500) {
             throw new IllegalArgumentException("ami.keepAlive cannot be less than 500 ms");

@@ -1,6 +1,5 @@
 package org.hotline.cti.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,14 +34,13 @@ public final class CalendarConfigLoader {
     /** Reads and validates the directory; throws {@link ConfigException} naming every problem. */
     public static WorkCalendar load(Path dir) {
         List<ConfigProblem> problems = new ArrayList<>();
-        YamlReader hoursYaml = new YamlReader(dir.resolve(HOURS_FILE).toString(), problems);
-        JsonNode hoursRoot = hoursYaml.read(dir.resolve(HOURS_FILE));
-        ZoneId zone = hoursYaml.parsed(
-                hoursYaml.optionalText(hoursRoot, "zone", "zone", WorkCalendar.DEFAULT_ZONE.getId()),
+        ConfigNode hoursRoot = ConfigNode.read(dir.resolve(HOURS_FILE), problems);
+        ZoneId zone = hoursRoot.parsed(
                 "zone",
+                hoursRoot.optionalText("zone", WorkCalendar.DEFAULT_ZONE.getId()),
                 CalendarConfigLoader::zone,
                 "a time zone such as Asia/Shanghai");
-        WorkingHours hours = workingHours(hoursYaml, hoursRoot);
+        WorkingHours hours = workingHours(hoursRoot);
 
         List<SpecialDay> days = new ArrayList<>();
         TreeSet<Integer> years = new TreeSet<>();
@@ -53,26 +51,26 @@ public final class CalendarConfigLoader {
             if (m.matches()) {
                 int year = Integer.parseInt(m.group(1));
                 years.add(year);
-                if (readYear(new YamlReader(file.toString(), problems), file, year, days, seen)) {
+                if (readYear(ConfigNode.read(file, problems), year, days, seen)) {
                     provisional.add(year);
                 }
             }
         }
         if (years.isEmpty()) {
-            problems.add(new ConfigProblem(dir.toString(), "(files)", "no YYYY.yaml holiday table found"));
+            ConfigNode.problem(problems, dir, "(files)", "no YYYY.yaml holiday table found");
         }
-        YamlReader.throwIfAny(problems);
+        ConfigNode.throwIfAny(problems);
         return WorkCalendar.of(days, years, provisional, hours, zone);
     }
 
-    private static WorkingHours workingHours(YamlReader yaml, JsonNode root) {
-        List<String> texts = yaml.texts(root, "workingHours", "workingHours", false);
+    private static WorkingHours workingHours(ConfigNode root) {
+        List<String> texts = root.texts("workingHours", false);
         if (texts.isEmpty()) {
             return WorkingHours.DEFAULT;
         }
         List<TimeRange> ranges = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            TimeRange r = yaml.parsed(texts.get(i), "workingHours[" + i + "]", TimeRange::parse, "HH:MM-HH:MM");
+            TimeRange r = root.parsed("workingHours[" + i + "]", texts.get(i), TimeRange::parse, "HH:MM-HH:MM");
             if (r != null) {
                 ranges.add(r);
             }
@@ -80,7 +78,7 @@ public final class CalendarConfigLoader {
         if (ranges.size() != texts.size()) {
             return WorkingHours.DEFAULT; // the bad entries are already reported
         }
-        WorkingHours hours = yaml.parsed("", "workingHours", ignored -> new WorkingHours(ranges), null);
+        WorkingHours hours = root.parsed("workingHours", "", ignored -> new WorkingHours(ranges), null);
         return hours == null ? WorkingHours.DEFAULT : hours;
     }
 
@@ -91,72 +89,64 @@ public final class CalendarConfigLoader {
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            problems.add(new ConfigProblem(dir.toString(), "(directory)", "cannot list: " + e));
+            ConfigNode.problem(problems, dir, "(directory)", "cannot list: " + e);
             return List.of();
         }
     }
 
     /** Reads one year's table into {@code out}; returns its {@code provisional} flag. */
-    private static boolean readYear(
-            YamlReader yaml, Path file, int year, List<SpecialDay> out, Map<LocalDate, String> seen) {
-        JsonNode root = yaml.read(file);
-        if (root.isMissingNode()) {
+    private static boolean readYear(ConfigNode root, int year, List<SpecialDay> out, Map<LocalDate, String> seen) {
+        if (root.isMissing()) {
             return false;
         }
-        JsonNode flag = root.path("provisional");
-        if (!flag.isMissingNode() && !flag.isBoolean()) {
-            yaml.problem("provisional", "must be true or false");
+        Boolean flag = root.has("provisional") ? root.requiredBool("provisional") : Boolean.FALSE;
+        if (root.integer("year", -1, Integer.MIN_VALUE, Integer.MAX_VALUE) != year) {
+            root.problem("year", "must be " + year + " to match the file name");
         }
-        JsonNode declared = root.path("year");
-        if (!declared.canConvertToInt() || declared.asInt() != year) {
-            yaml.problem("year", "must be " + year + " to match the file name");
-        }
-        List<JsonNode> holidays = yaml.list(root, "holidays", "holidays", true);
-        for (int i = 0; i < holidays.size(); i++) {
-            String key = "holidays[" + i + "]";
-            JsonNode h = holidays.get(i);
-            String name = yaml.text(h, "name", key + ".name");
-            LocalDate from = yaml.date(h, "from", key + ".from");
-            LocalDate to = yaml.date(h, "to", key + ".to");
+        List<ConfigNode> holidays = root.list("holidays", true);
+        for (ConfigNode h : holidays) {
+            String name = h.requiredText("name");
+            LocalDate from = h.date("from");
+            LocalDate to = h.date("to");
             if (name == null || from == null || to == null) {
                 continue;
             }
             if (to.isBefore(from)) {
-                yaml.problem(key + ".to", "is before from (" + from + ")");
+                h.problem("to", "is before from (" + from + ")");
                 continue;
             }
             if (from.getYear() != year) {
-                yaml.problem(key + ".from", from + " is not in " + year);
+                h.problem("from", from + " is not in " + year);
             }
             for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-                add(yaml, key + ".from", new SpecialDay(d, SpecialDay.Kind.HOLIDAY, name), out, seen);
+                add(h, "from", new SpecialDay(d, SpecialDay.Kind.HOLIDAY, name), out, seen);
             }
-            List<String> workdays = yaml.texts(h, "workdays", key + ".workdays", false);
+            List<String> workdays = h.texts("workdays", false);
             for (int j = 0; j < workdays.size(); j++) {
-                String wkey = key + ".workdays[" + j + "]";
-                LocalDate d = yaml.parsed(workdays.get(j), wkey, LocalDate::parse, "a date YYYY-MM-DD");
+                String wkey = "workdays[" + j + "]";
+                LocalDate d = h.parsed(wkey, workdays.get(j), LocalDate::parse, "a date YYYY-MM-DD");
                 if (d == null) {
                     continue;
                 }
                 if (Math.abs(d.getYear() - year) > 1) {
-                    yaml.problem(wkey, d + " is too far from " + year);
+                    h.problem(wkey, d + " is too far from " + year);
                 } else if (d.getDayOfWeek() != DayOfWeek.SATURDAY && d.getDayOfWeek() != DayOfWeek.SUNDAY) {
                     // A make-up day on a weekday changes nothing: almost certainly a typo.
-                    yaml.problem(wkey, d + " is a " + d.getDayOfWeek() + ", make-up working days fall on weekends");
+                    h.problem(wkey, d + " is a " + d.getDayOfWeek() + ", make-up working days fall on weekends");
                 } else {
-                    add(yaml, wkey, new SpecialDay(d, SpecialDay.Kind.MAKE_UP_WORKDAY, name), out, seen);
+                    add(h, wkey, new SpecialDay(d, SpecialDay.Kind.MAKE_UP_WORKDAY, name), out, seen);
                 }
             }
         }
-        return flag.asBoolean(false);
+        return Boolean.TRUE.equals(flag);
     }
 
     private static void add(
-            YamlReader yaml, String key, SpecialDay day, List<SpecialDay> out, Map<LocalDate, String> seen) {
-        String where = yaml.file() + " " + key;
+            ConfigNode holiday, String key, SpecialDay day, List<SpecialDay> out, Map<LocalDate, String> seen) {
+        String where = holiday.file() + " " + holiday.path() + "." + key;
         String previous = seen.putIfAbsent(day.date(), where);
         if (previous != null) {
-            yaml.problem(key, day.date() + " already listed at " + previous);
+            holiday.problem(key, day.date() + " already listed at " + previous);
         } else {
             out.add(day);
         }

@@ -17,24 +17,30 @@ import java.util.Set;
 public record CallbackConfig(
         Path celFile, Set<String> hotlineNumbers, Duration supervisorRingTimeout, String dialContext) {
 
+    public static final Set<String> DEFAULT_HOTLINE_NUMBERS = Set.of("12345");
+    public static final Duration DEFAULT_SUPERVISOR_RING_TIMEOUT = Duration.ofSeconds(30);
+    public static final String DEFAULT_DIAL_CONTEXT = "callback";
+
     /** Defaults: the sandbox's CEL file, hotline 12345, ring 30 s, context {@code callback}. */
     public static CallbackConfig defaults() {
-        return new CallbackConfig(null, Set.of("12345"), Duration.ofSeconds(30), "callback");
+        return new CallbackConfig(null, DEFAULT_HOTLINE_NUMBERS, DEFAULT_SUPERVISOR_RING_TIMEOUT, DEFAULT_DIAL_CONTEXT);
     }
 
     static CallbackConfig from(ConfigNode root) {
-        CallbackConfig d = defaults();
         if (!root.has("callbacks")) {
-            return d;
+            return defaults();
         }
         ConfigNode c = root.child("callbacks");
         String cel = c.text("celFile", null);
-        Duration ring = c.duration("supervisorRingTimeout", d.supervisorRingTimeout());
+        Duration ring = c.duration("supervisorRingTimeout", DEFAULT_SUPERVISOR_RING_TIMEOUT);
         if (ring.isNegative() || ring.isZero()) {
-            throw c.error("supervisorRingTimeout", "must be positive, e.g. 30 seconds");
+            c.problem("supervisorRingTimeout", "must be positive, e.g. 30 seconds");
         }
-        List<String> numbers = c.strings("hotlineNumbers", List.copyOf(d.hotlineNumbers()));
+        List<String> numbers = c.strings("hotlineNumbers", List.copyOf(DEFAULT_HOTLINE_NUMBERS));
         return new CallbackConfig(
-                cel == null ? null : Path.of(cel), Set.copyOf(numbers), ring, c.text("dialContext", d.dialContext()));
+                cel == null ? null : Path.of(cel),
+                Set.copyOf(numbers),
+                ring,
+                c.text("dialContext", DEFAULT_DIAL_CONTEXT));
     }
 }

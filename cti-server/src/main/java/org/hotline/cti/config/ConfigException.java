@@ -5,7 +5,10 @@ import java.util.stream.Collectors;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.ErrorId;
 
-/** Configuration that cannot be used; lists every problem found, one {@code file: key: reason} a line. */
+/**
+ * Configuration that cannot be used; lists every problem found, one {@code file: key: reason} a
+ * line (a single problem is the message itself).
+ */
 public final class ConfigException extends CtiException {
     private static final long serialVersionUID = 1L;
 
@@ -16,9 +19,11 @@ public final class ConfigException extends CtiException {
     public ConfigException(List<ConfigProblem> problems) {
         super(
                 ID,
-                problems.stream()
-                        .map(ConfigProblem::toString)
-                        .collect(Collectors.joining("\n", "invalid configuration:\n", "")));
+                problems.size() == 1
+                        ? problems.get(0).toString()
+                        : problems.stream()
+                                .map(ConfigProblem::toString)
+                                .collect(Collectors.joining("\n", "invalid configuration:\n", "")));
         this.problems = List.copyOf(problems);
     }
 

@@ -1,13 +1,18 @@
 package org.hotline.cti.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,65 +20,90 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hotline.cti.CtiException;
-import org.hotline.cti.ErrorId;
 
 /**
- * A YAML config tree that knows its file and key path, so every error names the file, the key and
- * what is wrong ({@code config/cti.yaml: ami.port: must be 1..65535, was 0}). Values may refer to
+ * The one reader for every config file (cti.yaml, departments.yaml, calendar/, roster.yaml,
+ * kb.yaml): a YAML tree that knows its file and key path, and collects problems instead of stopping
+ * at the first, so a start reports everything wrong at once, each as {@code file: key: reason}
+ * ({@code config/cti.yaml: ami.port: must be 1..65535, was 0}). A getter that records a problem
+ * returns its fallback (or {@code null} for a required value); the caller ends with {@link
+ * #throwIfProblems()}. Durations use the one grammar of {@link Durations}. Values may refer to
  * environment variables: {@code ${NAME}} or {@code ${NAME:-default}}.
  */
 public final class ConfigNode {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
-    private static final Pattern DURATION =
-            Pattern.compile("(\\d+)\\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?)");
 
     private final String file;
     private final String path;
     private final JsonNode node;
     private final Function<String, String> env;
+    private final List<ConfigProblem> problems;
 
-    private ConfigNode(String file, String path, JsonNode node, Function<String, String> env) {
+    private ConfigNode(
+            String file, String path, JsonNode node, Function<String, String> env, List<ConfigProblem> problems) {
         this.file = file;
         this.path = path;
         this.node = node;
         this.env = env;
+        this.problems = problems;
     }
 
+    /** Reads cti.yaml-style files: an unreadable or malformed file stops here, with its one problem. */
     public static ConfigNode load(Path file) {
         return load(file, System::getenv);
     }
 
     public static ConfigNode load(Path file, Function<String, String> env) {
-        try {
-            return parse(file.toString(), Files.readString(file), env);
-        } catch (NoSuchFileException e) {
-            throw new CtiException(ErrorId.INVALID_CONFIG, file + ": file not found");
-        } catch (IOException e) {
-            throw new CtiException(ErrorId.INVALID_CONFIG, file + ": cannot read: " + e.getMessage());
-        }
+        ConfigNode root = read(file, new ArrayList<>(), env);
+        root.throwIfProblems();
+        return root;
     }
 
-    public static ConfigNode parse(String file, String yaml, Function<String, String> env) {
+    /**
+     * Reads {@code file} and records into {@code problems} (shared by several files, as the calendar
+     * folder does); a missing or malformed file becomes a problem and an empty tree.
+     */
+    public static ConfigNode read(Path file, List<ConfigProblem> problems) {
+        return read(file, problems, System::getenv);
+    }
+
+    static ConfigNode read(Path file, List<ConfigProblem> problems, Function<String, String> env) {
+        String name = file.toString();
         try {
-            JsonNode root = YAML.readTree(yaml);
-            if (root == null || !root.isObject()) {
-                throw new CtiException(ErrorId.INVALID_CONFIG, file + ": expected a YAML mapping at the top");
-            }
-            return new ConfigNode(file, "", root, env);
+            return parse(name, Files.readString(file, StandardCharsets.UTF_8), env, problems);
+        } catch (NoSuchFileException e) {
+            problems.add(new ConfigProblem(name, "(file)", "cannot read: no such file"));
         } catch (IOException e) {
-            String where =
-                    e instanceof com.fasterxml.jackson.core.JsonProcessingException jp && jp.getLocation() != null
-                            ? "line " + jp.getLocation().getLineNr() + ": "
-                            : "";
-            throw new CtiException(
-                    ErrorId.INVALID_CONFIG,
-                    file + ": " + where + "not valid YAML: "
-                            + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jp
-                                    ? jp.getOriginalMessage()
-                                    : e.getMessage()));
+            problems.add(new ConfigProblem(name, "(file)", "cannot read: " + e));
         }
+        return new ConfigNode(name, "", MissingNode.getInstance(), env, problems);
+    }
+
+    /** Parses YAML text; a syntax error stops here, with its one problem. */
+    public static ConfigNode parse(String file, String yaml, Function<String, String> env) {
+        ConfigNode root = parse(file, yaml, env, new ArrayList<>());
+        root.throwIfProblems();
+        return root;
+    }
+
+    private static ConfigNode parse(
+            String file, String yaml, Function<String, String> env, List<ConfigProblem> problems) {
+        JsonNode root = MissingNode.getInstance();
+        try {
+            JsonNode parsed = YAML.readTree(yaml);
+            if (parsed == null || !parsed.isObject()) {
+                problems.add(new ConfigProblem(file, "(root)", "expected a mapping at the top of the file"));
+            } else {
+                root = parsed;
+            }
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null
+                    ? "(syntax)"
+                    : "line " + e.getLocation().getLineNr();
+            problems.add(new ConfigProblem(file, where, "not valid YAML: " + e.getOriginalMessage()));
+        }
+        return new ConfigNode(file, "", root, env, problems);
     }
 
     public String file() {
@@ -84,74 +114,151 @@ public final class ConfigNode {
         return path;
     }
 
+    /** True when the file could not be read (the problem is already recorded). */
+    public boolean isMissing() {
+        return node.isMissingNode();
+    }
+
     public boolean has(String key) {
         JsonNode v = node.get(key);
         return v != null && !v.isNull();
     }
 
+    /** Records {@code reason} at {@code key} under this node ({@code ""}: this node itself). */
+    public void problem(String key, String reason) {
+        problems.add(new ConfigProblem(file, key.isEmpty() ? (path.isEmpty() ? "(root)" : path) : join(key), reason));
+    }
+
+    /** Records a problem found by the caller on a whole file or folder. */
+    public static void problem(List<ConfigProblem> problems, Path where, String key, String reason) {
+        problems.add(new ConfigProblem(where.toString(), key, reason));
+    }
+
+    public boolean hasProblems() {
+        return !problems.isEmpty();
+    }
+
+    /** Throws one {@link ConfigException} listing every problem recorded so far (in all files read with it). */
+    public void throwIfProblems() {
+        throwIfAny(problems);
+    }
+
+    public static void throwIfAny(List<ConfigProblem> problems) {
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+
+    /** A mapping; absent is an empty one. */
     public ConfigNode child(String key) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
             v = YAML.createObjectNode();
         } else if (!v.isObject()) {
-            throw error(key, "must be a mapping");
+            problem(key, "must be a mapping");
+            v = YAML.createObjectNode();
         }
-        return new ConfigNode(file, join(key), v, env);
+        return new ConfigNode(file, join(key), v, env, problems);
     }
 
     public List<ConfigNode> list(String key) {
+        return list(key, false);
+    }
+
+    /** The elements of a list; absent is empty unless {@code required}. */
+    public List<ConfigNode> list(String key, boolean required) {
         JsonNode v = node.get(key);
         List<ConfigNode> out = new ArrayList<>();
         if (v == null || v.isNull()) {
+            if (required) {
+                problem(key, "is required (a list)");
+            }
             return out;
         }
         if (!v.isArray()) {
-            throw error(key, "must be a list");
+            problem(key, "must be a list");
+            return out;
         }
         for (int i = 0; i < v.size(); i++) {
-            out.add(new ConfigNode(file, join(key) + "[" + i + "]", v.get(i), env));
+            out.add(new ConfigNode(file, join(key) + "[" + i + "]", v.get(i), env, problems));
+        }
+        if (required && out.isEmpty()) {
+            problem(key, "must not be empty");
         }
         return out;
     }
 
+    /** The scalar elements of a list as trimmed strings (blank ones reported). */
+    public List<String> texts(String key, boolean required) {
+        List<String> out = new ArrayList<>();
+        for (ConfigNode item : list(key, required)) {
+            String t = item.node.isValueNode() ? item.substitute("", item.node.asText()) : "";
+            if (t == null) {
+                continue; // already reported
+            }
+            if (t.isBlank()) {
+                problems.add(new ConfigProblem(file, item.path, "must be a non-blank value"));
+            } else {
+                out.add(t.trim());
+            }
+        }
+        return out;
+    }
+
+    /** A list of strings, or one string standing for a list of one; {@code fallback} when absent. */
     public List<String> strings(String key, List<String> fallback) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
             return fallback;
         }
-        List<String> out = new ArrayList<>();
-        if (v.isArray()) {
-            for (JsonNode e : v) {
-                out.add(substitute(key, e.asText()));
-            }
-        } else {
-            out.add(substitute(key, v.asText()));
+        if (v.isValueNode()) {
+            String t = substitute(key, v.asText());
+            return t == null ? fallback : List.of(t.trim());
         }
-        return out;
+        return texts(key, false);
     }
 
     /** Text value of this node itself (for list items that are plain strings). */
     public String asText() {
-        return substitute(path, node.asText());
+        String t = substitute("", node.asText());
+        return t == null ? "" : t;
     }
 
+    /** An optional value, trimmed (blank allowed, e.g. {@code ${PASSWORD:-}}); {@code fallback} when absent. */
     public String text(String key, String fallback) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
             return fallback;
         }
         if (!v.isValueNode()) {
-            throw error(key, "must be a plain value");
+            problem(key, "must be a single value");
+            return fallback;
         }
-        return substitute(key, v.asText());
+        String t = substitute(key, v.asText());
+        return t == null ? fallback : t.trim();
     }
 
+    /** A required non-blank value; {@code null} after recording a problem. */
     public String requiredText(String key) {
-        String v = text(key, null);
-        if (v == null || v.isBlank()) {
-            throw error(key, "is required");
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            problem(key, "is required");
+            return null;
         }
-        return v;
+        String t = v.isValueNode() ? substitute(key, v.asText()) : "";
+        if (t == null) {
+            return null; // already reported
+        }
+        if (t.isBlank()) {
+            problem(key, "must be a non-blank value");
+            return null;
+        }
+        return t.trim();
+    }
+
+    /** Absent: {@code fallback}; present: it must be non-blank. */
+    public String optionalText(String key, String fallback) {
+        return has(key) ? requiredText(key) : fallback;
     }
 
     public int integer(String key, int fallback, int min, int max) {
@@ -160,54 +267,78 @@ public final class ConfigNode {
             return fallback;
         }
         try {
-            int i = Integer.parseInt(v.trim());
+            int i = Integer.parseInt(v);
             if (i < min || i > max) {
-                throw error(key, "must be " + min + ".." + max + ", was " + i);
+                problem(key, "must be " + min + ".." + max + ", was " + i);
+                return fallback;
             }
             return i;
         } catch (NumberFormatException e) {
-            throw error(key, "must be a whole number, was '" + v + "'");
+            problem(key, "must be a whole number, was '" + v + "'");
+            return fallback;
         }
     }
 
     public boolean bool(String key, boolean fallback) {
-        String v = text(key, null);
+        Boolean b = has(key) ? requiredBool(key) : null;
+        return b == null ? fallback : b;
+    }
+
+    /** {@code true}/{@code false} (also yes/no, on/off); {@code null} after recording a problem. */
+    public Boolean requiredBool(String key) {
+        String v = has(key) ? text(key, null) : null;
         if (v == null) {
-            return fallback;
+            if (!has(key)) {
+                problem(key, "is required (true or false)");
+            }
+            return null;
         }
-        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
-            default -> throw error(key, "must be true or false, was '" + v + "'");
+            default -> {
+                problem(key, "must be true or false, was '" + v + "'");
+                yield null;
+            }
         };
     }
 
-    /** A duration with its unit in the value: {@code 10 seconds}, {@code 500 ms}, {@code 2 minutes}. */
+    /** A duration in the one grammar of {@link Durations} ({@code 90 seconds}, {@code 5 min}, {@code 2h}). */
     public Duration duration(String key, Duration fallback) {
-        String v = text(key, null);
-        if (v == null) {
+        if (!has(key)) {
             return fallback;
         }
-        Matcher m = DURATION.matcher(v.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw error(key, "must be a duration with a unit such as '10 seconds' or '500 ms', was '" + v + "'");
-        }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2);
-        if (unit.startsWith("ms") || unit.startsWith("milli")) {
-            return Duration.ofMillis(n);
-        }
-        return switch (unit.charAt(0)) {
-            case 's' -> Duration.ofSeconds(n);
-            case 'm' -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        Duration d = requiredDuration(key);
+        return d == null ? fallback : d;
     }
 
-    public CtiException error(String key, String reason) {
-        return new CtiException(ErrorId.INVALID_CONFIG, file + ": " + join(key) + ": " + reason);
+    public Duration requiredDuration(String key) {
+        return parsed(key, requiredText(key), Durations::parse, null);
     }
 
+    /** A required date {@code YYYY-MM-DD}. */
+    public LocalDate date(String key) {
+        return parsed(key, requiredText(key), LocalDate::parse, "a date YYYY-MM-DD");
+    }
+
+    /**
+     * Applies {@code parser} to a value already read ({@code null}: nothing to do); a failure is
+     * recorded at {@code key} as "expected {@code expected}, got 'value'", or with the parser's own
+     * message when {@code expected} is null.
+     */
+    public <T> T parsed(String key, String value, Function<String, T> parser, String expected) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return parser.apply(value);
+        } catch (DateTimeException | IllegalArgumentException e) {
+            problem(key, expected == null ? e.getMessage() : "expected " + expected + ", got '" + value + "'");
+            return null;
+        }
+    }
+
+    /** {@code value} with environment variables put in; {@code null} after recording an unset one. */
     private String substitute(String key, String value) {
         Matcher m = ENV.matcher(value);
         StringBuilder sb = new StringBuilder();
@@ -215,9 +346,11 @@ public final class ConfigNode {
             String v = env.apply(m.group(1));
             if (v == null) {
                 if (m.group(2) == null) {
-                    throw error(key, "refers to environment variable " + m.group(1) + ", which is not set");
+                    problem(key, "refers to environment variable " + m.group(1) + ", which is not set");
+                    return null;
+                } else {
+                    v = m.group(3);
                 }
-                v = m.group(3);
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(v));
         }

@@ -19,13 +19,12 @@ final class DialTestConfig {
             try {
                 times.add(LocalTime.parse(t.trim()));
             } catch (DateTimeParseException e) {
-                throw n.error("times", "each time must be HH:MM (quoted), was '" + t + "'");
+                n.problem("times", "each time must be HH:MM (quoted), was '" + t + "'");
             }
         }
         Duration ring = n.duration("ringTimeout", d.ringTimeout());
         if (ring.isZero() || ring.compareTo(Duration.ofMinutes(2)) > 0) {
-            throw n.error(
-                    "ringTimeout", "must be between 1 second and 2 minutes, was " + ring.toSeconds() + " seconds");
+            n.problem("ringTimeout", "must be between 1 second and 2 minutes, was " + ring.toSeconds() + " seconds");
         }
         return new DialTestSettings(
                 times,

@@ -1,6 +1,5 @@
 package org.hotline.cti.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,22 +26,19 @@ public final class DirectoryConfigLoader {
     /** Reads and validates the file; throws {@link ConfigException} naming every problem. */
     public static Directory load(Path file) {
         List<ConfigProblem> problems = new ArrayList<>();
-        YamlReader yaml = new YamlReader(file.toString(), problems);
-        JsonNode root = yaml.read(file);
+        ConfigNode root = ConfigNode.read(file, problems);
         Duration defaultTimeout = DEFAULT_RING_TIMEOUT;
-        if (root.path("defaults").has("ringTimeout")) {
-            Duration d = positive(
-                    yaml,
-                    yaml.duration(root.path("defaults"), "ringTimeout", "defaults.ringTimeout"),
-                    "defaults.ringTimeout");
+        ConfigNode defaults = root.child("defaults");
+        if (defaults.has("ringTimeout")) {
+            Duration d = positive(defaults, "ringTimeout");
             defaultTimeout = d == null ? DEFAULT_RING_TIMEOUT : d;
         }
         // Codes of every declared department, even one with other errors, so that its matters are not
         // also reported as naming an unknown department.
         Set<String> departmentCodes = new HashSet<>();
-        List<Department> departments = departments(yaml, root, defaultTimeout, departmentCodes);
-        List<Matter> matters = matters(yaml, root, departmentCodes);
-        hierarchy(yaml, departments, departmentCodes);
+        List<Department> departments = departments(root, defaultTimeout, departmentCodes);
+        List<Matter> matters = matters(root, departmentCodes);
+        hierarchy(root, departments, departmentCodes);
         for (int i = 0; i < matters.size(); i++) {
             Matter m = matters.get(i);
             departments.stream()
@@ -50,54 +46,47 @@ public final class DirectoryConfigLoader {
                             && d.transferNumbers().isEmpty()
                             && m.threeWay())
                     .findFirst()
-                    .ifPresent(d -> yaml.problem(
+                    .ifPresent(d -> root.problem(
                             "matters (" + m.code() + ")",
                             "three-way, but department '" + d.code() + "' has no transferNumbers (R1)"));
         }
-        String office = yaml.optionalText(root, "supervisionOffice", "supervisionOffice", null);
+        String office = root.optionalText("supervisionOffice", null);
         if (office != null && !departmentCodes.contains(office)) {
-            yaml.problem("supervisionOffice", "unknown department '" + office + "'");
+            root.problem("supervisionOffice", "unknown department '" + office + "'");
         }
-        YamlReader.throwIfAny(problems);
+        root.throwIfProblems();
         return new Directory(departments, matters, office);
     }
 
-    private static List<Department> departments(
-            YamlReader yaml, JsonNode root, Duration defaultTimeout, Set<String> codes) {
+    private static List<Department> departments(ConfigNode root, Duration defaultTimeout, Set<String> codes) {
         List<Department> out = new ArrayList<>();
-        List<JsonNode> nodes = yaml.list(root, "departments", "departments", !root.isMissingNode());
-        for (int i = 0; i < nodes.size(); i++) {
-            String key = "departments[" + i + "]";
-            JsonNode n = nodes.get(i);
-            String code = code(yaml, n, key, codes, "department");
-            String name = yaml.text(n, "name", key + ".name");
+        for (ConfigNode n : root.list("departments", !root.isMissing())) {
+            String code = code(n, codes, "department");
+            String name = n.requiredText("name");
             // A department reached by work order only (the supervision office, a district unit) needs no number.
-            List<String> numbers = numbers(yaml, n, "transferNumbers", key + ".transferNumbers", false);
-            String levelText = yaml.optionalText(n, "level", key + ".level", "city");
+            List<String> numbers = numbers(n, "transferNumbers");
+            String levelText = n.optionalText("level", "city");
             Department.Level level = switch (levelText == null ? "city" : levelText) {
                 case "city" -> Department.Level.CITY;
                 case "district" -> Department.Level.DISTRICT;
                 default -> {
-                    yaml.problem(key + ".level", "must be city or district, was '" + levelText + "'");
+                    n.problem("level", "must be city or district, was '" + levelText + "'");
                     yield null;
                 }
             };
-            String parent = yaml.optionalText(n, "parent", key + ".parent", null);
-            Duration timeout = n.has("ringTimeout")
-                    ? positive(yaml, yaml.duration(n, "ringTimeout", key + ".ringTimeout"), key + ".ringTimeout")
-                    : defaultTimeout;
+            String parent = n.optionalText("parent", null);
+            Duration timeout = n.has("ringTimeout") ? positive(n, "ringTimeout") : defaultTimeout;
             List<Specialist> specialists = new ArrayList<>();
-            List<JsonNode> sNodes = yaml.list(n, "specialists", key + ".specialists", false);
-            for (int j = 0; j < sNodes.size(); j++) {
-                String skey = key + ".specialists[" + j + "]";
-                String sName = yaml.text(sNodes.get(j), "name", skey + ".name");
-                String number = number(yaml, sNodes.get(j), "number", skey + ".number");
+            List<ConfigNode> sNodes = n.list("specialists");
+            for (ConfigNode sn : sNodes) {
+                String sName = sn.requiredText("name");
+                String number = number(sn, "number");
                 if (sName != null && number != null) {
                     specialists.add(new Specialist(sName, number));
                 }
             }
             if (level == Department.Level.DISTRICT && parent == null) {
-                yaml.problem(key + ".parent", "required for a district unit: the city unit above it (R15)");
+                n.problem("parent", "required for a district unit: the city unit above it (R15)");
             }
             if (code != null
                     && name != null
@@ -112,7 +101,7 @@ public final class DirectoryConfigLoader {
     }
 
     /** Parents must exist and must not form a loop (R15 returns go up or down this tree). */
-    private static void hierarchy(YamlReader yaml, List<Department> departments, Set<String> codes) {
+    private static void hierarchy(ConfigNode root, List<Department> departments, Set<String> codes) {
         java.util.Map<String, String> parentOf = new java.util.HashMap<>();
         departments.forEach(d -> parentOf.put(d.code(), d.parent()));
         for (int i = 0; i < departments.size(); i++) {
@@ -121,39 +110,35 @@ public final class DirectoryConfigLoader {
                 continue;
             }
             if (!codes.contains(d.parent())) {
-                yaml.problem("departments (" + d.code() + ").parent", "unknown department '" + d.parent() + "'");
+                root.problem("departments (" + d.code() + ").parent", "unknown department '" + d.parent() + "'");
                 continue;
             }
             Set<String> seen = new HashSet<>();
             for (String p = d.code(); p != null; p = parentOf.get(p)) {
                 if (!seen.add(p)) {
-                    yaml.problem("departments (" + d.code() + ").parent", "parents form a loop through '" + p + "'");
+                    root.problem("departments (" + d.code() + ").parent", "parents form a loop through '" + p + "'");
                     break;
                 }
             }
         }
     }
 
-    private static List<Matter> matters(YamlReader yaml, JsonNode root, Set<String> departmentCodes) {
+    private static List<Matter> matters(ConfigNode root, Set<String> departmentCodes) {
         List<Matter> out = new ArrayList<>();
         Set<String> codes = new HashSet<>();
-        List<JsonNode> nodes = yaml.list(root, "matters", "matters", false);
-        for (int i = 0; i < nodes.size(); i++) {
-            String key = "matters[" + i + "]";
-            JsonNode n = nodes.get(i);
-            String code = code(yaml, n, key, codes, "matter");
-            String name = yaml.text(n, "name", key + ".name");
-            String department = yaml.text(n, "department", key + ".department");
+        for (ConfigNode n : root.list("matters")) {
+            String code = code(n, codes, "matter");
+            String name = n.requiredText("name");
+            String department = n.requiredText("department");
             if (department != null && !departmentCodes.contains(department)) {
-                yaml.problem(key + ".department", "unknown department '" + department + "'");
+                n.problem("department", "unknown department '" + department + "'");
                 department = null;
             }
-            Boolean threeWay = yaml.bool(n, "threeWay", key + ".threeWay");
-            String answer = yaml.optionalText(n, "kbAnswer", key + ".kbAnswer", "");
+            Boolean threeWay = n.requiredBool("threeWay");
+            String answer = n.optionalText("kbAnswer", "");
             if (Boolean.FALSE.equals(threeWay) && "".equals(answer)) {
                 // R3: a matter not on the three-way list is answered from the knowledge base at once.
-                yaml.problem(
-                        key + ".kbAnswer", "required when threeWay is false (R3: answered from the knowledge base)");
+                n.problem("kbAnswer", "required when threeWay is false (R3: answered from the knowledge base)");
                 answer = null;
             }
             if (code != null && name != null && department != null && threeWay != null && answer != null) {
@@ -163,47 +148,48 @@ public final class DirectoryConfigLoader {
         return out;
     }
 
-    private static String code(YamlReader yaml, JsonNode n, String key, Set<String> seen, String what) {
-        String code = yaml.text(n, "code", key + ".code");
+    private static String code(ConfigNode n, Set<String> seen, String what) {
+        String code = n.requiredText("code");
         if (code == null) {
             return null;
         }
         if (!CODE.matcher(code).matches()) {
-            yaml.problem(key + ".code", "'" + code + "' must be lower-case letters, digits and dashes");
+            n.problem("code", "'" + code + "' must be lower-case letters, digits and dashes");
             return null;
         }
         if (!seen.add(code)) {
-            yaml.problem(key + ".code", "duplicate " + what + " code '" + code + "'");
+            n.problem("code", "duplicate " + what + " code '" + code + "'");
             return null;
         }
         return code;
     }
 
-    private static List<String> numbers(YamlReader yaml, JsonNode n, String field, String key, boolean required) {
+    private static List<String> numbers(ConfigNode n, String field) {
         List<String> numbers = new ArrayList<>();
-        List<String> texts = yaml.texts(n, field, key, required);
+        List<String> texts = n.texts(field, false);
         for (int i = 0; i < texts.size(); i++) {
             if (NUMBER.matcher(texts.get(i)).matches()) {
                 numbers.add(texts.get(i));
             } else {
-                yaml.problem(key + "[" + i + "]", "'" + texts.get(i) + "' must not contain blanks");
+                n.problem(field + "[" + i + "]", "'" + texts.get(i) + "' must not contain blanks");
             }
         }
         return numbers;
     }
 
-    private static String number(YamlReader yaml, JsonNode n, String field, String key) {
-        String number = yaml.text(n, field, key);
+    private static String number(ConfigNode n, String field) {
+        String number = n.requiredText(field);
         if (number != null && !NUMBER.matcher(number).matches()) {
-            yaml.problem(key, "'" + number + "' must not contain blanks");
+            n.problem(field, "'" + number + "' must not contain blanks");
             return null;
         }
         return number;
     }
 
-    private static Duration positive(YamlReader yaml, Duration d, String key) {
+    private static Duration positive(ConfigNode n, String field) {
+        Duration d = n.requiredDuration(field);
         if (d != null && d.isZero()) {
-            yaml.problem(key, "must be more than 0");
+            n.problem(field, "must be more than 0");
             return null;
         }
         return d;

@@ -1,6 +1,5 @@
 package org.hotline.cti.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,48 +21,40 @@ public final class KbSeedLoader {
         if (!Files.exists(file)) {
             return List.of();
         }
-        List<ConfigProblem> problems = new ArrayList<>();
-        YamlReader yaml = new YamlReader(file.toString(), problems);
-        JsonNode root = yaml.read(file);
+        ConfigNode root = ConfigNode.read(file, new ArrayList<>());
         List<KbEntry> out = new ArrayList<>();
-        List<JsonNode> nodes = yaml.list(root, "entries", "entries", false);
-        for (int i = 0; i < nodes.size(); i++) {
-            String key = "entries[" + i + "]";
-            JsonNode n = nodes.get(i);
+        for (ConfigNode n : root.list("entries")) {
             List<PolicyDocument> docs = new ArrayList<>();
-            List<JsonNode> docNodes = yaml.list(n, "documents", key + ".documents", false);
-            for (int j = 0; j < docNodes.size(); j++) {
-                String dk = key + ".documents[" + j + "]";
-                JsonNode d = docNodes.get(j);
-                LocalDate expires = d.has("expires") ? yaml.date(d, "expires", dk + ".expires") : null;
+            for (ConfigNode d : n.list("documents")) {
+                LocalDate expires = d.has("expires") ? d.date("expires") : null;
                 try {
                     docs.add(new PolicyDocument(
-                            yaml.optionalText(d, "title", dk + ".title", ""),
-                            yaml.optionalText(d, "issuer", dk + ".issuer", ""),
-                            yaml.optionalText(d, "number", dk + ".number", ""),
-                            yaml.date(d, "effective", dk + ".effective"),
+                            d.optionalText("title", ""),
+                            d.optionalText("issuer", ""),
+                            d.optionalText("number", ""),
+                            d.date("effective"),
                             expires,
-                            yaml.optionalText(d, "link", dk + ".link", ""),
-                            yaml.optionalText(d, "text", dk + ".text", "")));
+                            d.optionalText("link", ""),
+                            d.optionalText("text", "")));
                 } catch (CtiException e) {
-                    yaml.problem(dk, e.getMessage());
+                    d.problem("", e.getMessage());
                 }
             }
             try {
                 out.add(new KbEntry(
                         0,
-                        yaml.optionalText(n, "department", key + ".department", ""),
-                        yaml.optionalText(n, "matter", key + ".matter", ""),
-                        yaml.optionalText(n, "title", key + ".title", ""),
-                        yaml.optionalText(n, "script", key + ".script", ""),
+                        n.optionalText("department", ""),
+                        n.optionalText("matter", ""),
+                        n.optionalText("title", ""),
+                        n.optionalText("script", ""),
                         docs,
                         "kb.yaml",
                         now));
             } catch (CtiException e) {
-                yaml.problem(key, e.getMessage());
+                n.problem("", e.getMessage());
             }
         }
-        YamlReader.throwIfAny(problems);
+        root.throwIfProblems();
         return out;
     }
 }

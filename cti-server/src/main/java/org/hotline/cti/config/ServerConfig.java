@@ -15,6 +15,7 @@ import org.hotline.cti.app.auth.User;
 import org.hotline.cti.app.dialtest.DialTestSettings;
 import org.hotline.cti.app.transfer.TransferSettings;
 import org.hotline.cti.domain.calendar.DeskStaffing;
+import org.hotline.cti.domain.calendar.WorkCalendar;
 import org.hotline.cti.domain.transfer.ThreeWayBudget;
 
 /**
@@ -60,6 +61,8 @@ public record ServerConfig(
      */
     public record Ha(boolean enabled, long lockKey, Duration retryEvery) {
         public static final Ha OFF = new Ha(false, 1234514L, Duration.ofSeconds(1));
+        /** The standby must take over within 5 s of the active one dying (issue 14 item 5). */
+        public static final Duration MAX_RETRY_EVERY = Duration.ofSeconds(2);
     }
 
     /**
@@ -69,14 +72,21 @@ public record ServerConfig(
      */
     public record Agi(boolean enabled, String host, int port, Duration answerWithin) {
         public static final Agi DEFAULTS = new Agi(true, "127.0.0.1", 4573, Duration.ofMillis(800));
+        /** Asterisk gives up connecting after 2 s; a longer lookup only keeps the caller waiting. */
+        public static final Duration MAX_ANSWER_WITHIN = Duration.ofSeconds(2);
     }
 
     /**
      * Where the hotline's rule files are (relative to the config file's folder), how the calendar is
      * taken, and when the desk itself is staffed (R2: not the same as the departments' working time).
      */
-    public record Rules(
-            Path departments, Path calendarDir, Path roster, boolean alwaysOpen, DeskStaffing deskStaffed) {}
+    public record Rules(Path departments, Path calendarDir, Path roster, boolean alwaysOpen, DeskStaffing deskStaffed) {
+        public static final String DEFAULT_DEPARTMENTS = "departments.yaml";
+        public static final String DEFAULT_CALENDAR_DIR = "calendar";
+        public static final String DEFAULT_ROSTER = "roster.yaml";
+        /** R2: a 12345 desk answers around the clock; the departments' working time does not close it. */
+        public static final DeskStaffing DEFAULT_DESK_STAFFED = DeskStaffing.AROUND_THE_CLOCK;
+    }
 
     /** Transfers: dial targets, grace past ring timeouts, the three-way budget (R10). */
     public record Transfer(TransferSettings settings, ThreeWayBudget.Settings budget) {}
@@ -101,170 +111,191 @@ public record ServerConfig(
             Path tlsPrivateKey,
             boolean allowPlainRemote,
             Path metricsTokenFile) {
-        public Http(String host, int port) {
-            this(
-                    host,
-                    port,
-                    Duration.ofSeconds(10),
-                    Duration.ofSeconds(60),
-                    Duration.ofSeconds(10),
-                    4096,
-                    512,
-                    16,
-                    64,
-                    List.of(),
-                    List.of(),
-                    null,
-                    null,
-                    false,
-                    null);
-        }
+        public static final String DEFAULT_HOST = "127.0.0.1";
+        public static final int DEFAULT_PORT = 8080;
+        public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+        public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(10);
+        /** The shortest timeout accepted: below it a busy machine drops healthy clients. */
+        public static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
+
+        public static final int DEFAULT_MAX_CONNECTIONS = 4096;
+        public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 512;
+        public static final int DEFAULT_REQUEST_THREADS = 16;
+        public static final int DEFAULT_REQUEST_QUEUE = 64;
     }
 
-    public record Ami(AmiConnection settings, Set<String> inboundContexts, String queue) {}
+    public record Ami(AmiConnection settings, Set<String> inboundContexts, String queue) {
+        public static final List<String> DEFAULT_INBOUND_CONTEXTS = List.of("from-enterprise");
+        public static final String DEFAULT_QUEUE = "enterprise-desk";
+    }
 
+    /** The database; the password prints as {@code <masked>}. */
     public record DatabaseConfig(String url, String user, String password) {
+        public static final DatabaseConfig DEFAULTS = new DatabaseConfig("jdbc:h2:file:./data/cti", "sa", "");
+
         @Override
         public String toString() {
             return "DatabaseConfig[" + url + ", user=" + user + ", password=<masked>]";
         }
     }
 
+    public static final String DEFAULT_CALENDAR = "real";
+
     public static ServerConfig load(Path file) {
         return from(ConfigNode.load(file), file.toAbsolutePath().getParent());
     }
 
+    /**
+     * Reads and checks every section; throws one {@link ConfigException} listing every problem as
+     * {@code file: key: reason}.
+     */
     public static ServerConfig from(ConfigNode root, Path configDir) {
-        ConfigNode h = root.child("http");
-        Http http = http(h, root.child("metrics"), configDir == null ? Path.of("config") : configDir);
-
-        ConfigNode a = root.child("ami");
-        AmiConnection settings;
-        try {
-            settings = new AmiConnection(
-                    a.text("host", "127.0.0.1"),
-                    a.integer("port", 5038, 1, 65535),
-                    a.requiredText("username"),
-                    a.requiredText("secret"),
-                    a.text("events", null),
-                    a.duration("keepAlive", Duration.ofSeconds(10)),
-                    a.duration("reconnectMin", Duration.ofMillis(200)),
-                    a.duration("reconnectMax", Duration.ofSeconds(10)),
-                    a.duration("connectTimeout", Duration.ofSeconds(5)),
-                    a.duration("actionTimeout", Duration.ofSeconds(10)));
-        } catch (IllegalArgumentException e) {
-            throw a.error("", e.getMessage());
-        }
-        Ami ami = new Ami(
-                settings,
-                new HashSet<>(a.strings("inboundContexts", List.of("from-enterprise"))),
-                a.text("queue", "enterprise-desk"));
-
-        ConfigNode d = root.child("database");
-        DatabaseConfig db = new DatabaseConfig(
-                d.text("url", "jdbc:h2:file:./data/cti"), d.text("user", "sa"), d.text("password", ""));
-        if (!db.url().startsWith("jdbc:")) {
-            throw d.error("url", "must be a JDBC URL (jdbc:h2:… or jdbc:postgresql:…), was '" + db.url() + "'");
-        }
+        Path base = configDir == null ? Path.of("config") : configDir;
+        Http http = http(root.child("http"), root.child("metrics"), base);
+        Ami ami = ami(root.child("ami"));
+        DatabaseConfig db = database(root.child("database"));
 
         ConfigNode ht = root.child("hotline");
-        ZoneId zone;
-        String z = ht.text("zone", "Asia/Shanghai");
-        try {
-            zone = ZoneId.of(z);
-        } catch (DateTimeException e) {
-            throw ht.error("zone", "unknown time zone '" + z + "'");
-        }
-        String cal = ht.text("calendar", "real");
+        ZoneId zone = ht.parsed("zone", ht.text("zone", WorkCalendar.DEFAULT_ZONE.getId()), ServerConfig::zone, null);
+        String cal = ht.text("calendar", DEFAULT_CALENDAR);
         if (!cal.equals("real") && !cal.equals("always-open")) {
-            throw ht.error("calendar", "must be real or always-open, was '" + cal + "'");
+            ht.problem("calendar", "must be real or always-open, was '" + cal + "'");
         }
         if (ht.has("manageDeskMode")) {
             // The old key closed the desk outside the departments' working time by default, which R2 does not want.
-            throw ht.error(
+            ht.problem(
                     "manageDeskMode",
                     "was replaced by deskStaffed (around-the-clock, working-time or daily hours "
                             + "such as '07:00-23:00'); remove manageDeskMode");
         }
-        DeskStaffing staffed;
-        try {
-            staffed = DeskStaffing.parse(ht.text("deskStaffed", "around-the-clock"));
-        } catch (IllegalArgumentException e) {
-            throw ht.error("deskStaffed", e.getMessage());
-        }
-        Path base = configDir == null ? Path.of("config") : configDir;
+        DeskStaffing staffed = ht.parsed(
+                "deskStaffed",
+                ht.text("deskStaffed", Rules.DEFAULT_DESK_STAFFED.toString()),
+                DeskStaffing::parse,
+                null);
         Rules rules = new Rules(
-                base.resolve(ht.text("departments", "departments.yaml")),
-                base.resolve(ht.text("calendarDir", "calendar")),
-                base.resolve(ht.text("roster", "roster.yaml")),
+                base.resolve(ht.text("departments", Rules.DEFAULT_DEPARTMENTS)),
+                base.resolve(ht.text("calendarDir", Rules.DEFAULT_CALENDAR_DIR)),
+                base.resolve(ht.text("roster", Rules.DEFAULT_ROSTER)),
                 cal.equals("always-open"),
                 staffed);
 
-        ConfigNode t = root.child("transfer");
+        Transfer transfer = transfer(root.child("transfer"));
+        Agi agi = agi(root.child("agi"));
+        Ha ha = ha(root.child("ha"), db);
+        List<User> users = users(root);
+        CallbackConfig callbacks = CallbackConfig.from(root);
+        DialTestSettings dialTests = DialTestConfig.from(root.child("dialTests"));
+        DialplanConfig pbx = DialplanConfig.from(root.child("pbx"));
+        root.throwIfProblems();
+        return new ServerConfig(
+                http, ami, db, zone, users, configDir, rules, transfer, callbacks, dialTests, pbx, agi, ha);
+    }
+
+    private static ZoneId zone(String z) {
+        try {
+            return ZoneId.of(z);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("unknown time zone '" + z + "'", e);
+        }
+    }
+
+    private static Ami ami(ConfigNode a) {
+        AmiConnection settings = null;
+        String username = a.requiredText("username");
+        String secret = a.requiredText("secret");
+        int port = a.integer("port", AmiConnection.DEFAULT_PORT, 1, 65535);
+        try {
+            settings = new AmiConnection(
+                    a.text("host", AmiConnection.DEFAULT_HOST),
+                    port,
+                    username,
+                    secret,
+                    a.text("events", null),
+                    a.duration("keepAlive", AmiConnection.DEFAULT_KEEP_ALIVE),
+                    a.duration("reconnectMin", AmiConnection.DEFAULT_RECONNECT_MIN),
+                    a.duration("reconnectMax", AmiConnection.DEFAULT_RECONNECT_MAX),
+                    a.duration("connectTimeout", AmiConnection.DEFAULT_CONNECT_TIMEOUT),
+                    a.duration("actionTimeout", AmiConnection.DEFAULT_ACTION_TIMEOUT));
+        } catch (IllegalArgumentException e) {
+            a.problem("", e.getMessage());
+        }
+        return new Ami(
+                settings,
+                new HashSet<>(a.strings("inboundContexts", Ami.DEFAULT_INBOUND_CONTEXTS)),
+                a.text("queue", Ami.DEFAULT_QUEUE));
+    }
+
+    private static DatabaseConfig database(ConfigNode d) {
+        DatabaseConfig db = new DatabaseConfig(
+                d.text("url", DatabaseConfig.DEFAULTS.url()),
+                d.text("user", DatabaseConfig.DEFAULTS.user()),
+                d.text("password", DatabaseConfig.DEFAULTS.password()));
+        if (!db.url().startsWith("jdbc:")) {
+            d.problem("url", "must be a JDBC URL (jdbc:h2:… or jdbc:postgresql:…), was '" + db.url() + "'");
+        }
+        return db;
+    }
+
+    private static Transfer transfer(ConfigNode t) {
         ConfigNode b = t.child("budget");
-        ThreeWayBudget.Settings budget;
+        ThreeWayBudget.Settings r10 = ThreeWayBudget.Settings.R10;
+        ThreeWayBudget.Settings budget = r10;
         try {
             budget = new ThreeWayBudget.Settings(
-                    percent(b, "share", 0.04),
-                    b.integer("lookbackWeeks", 4, 1, 52),
-                    b.integer("floorCalls", 100, 0, 1_000_000));
+                    percent(b, "share", r10.share()),
+                    b.integer("lookbackWeeks", r10.lookbackWeeks(), 1, 52),
+                    b.integer("floorCalls", (int) r10.floorCalls(), 0, 1_000_000));
         } catch (IllegalArgumentException e) {
-            throw b.error("", e.getMessage());
+            b.problem("", e.getMessage());
         }
+        TransferSettings d = TransferSettings.DEFAULTS;
         TransferSettings ts = new TransferSettings(
-                t.text("sipUriEndpoint", TransferSettings.DEFAULTS.sipUriEndpoint()),
-                t.text("numberTemplate", TransferSettings.DEFAULTS.numberTemplate()),
-                t.text("callerIdName", TransferSettings.DEFAULTS.callerIdName()),
-                t.duration("legGrace", TransferSettings.DEFAULTS.legGrace()));
+                t.text("sipUriEndpoint", d.sipUriEndpoint()),
+                t.text("numberTemplate", d.numberTemplate()),
+                t.text("callerIdName", d.callerIdName()),
+                t.duration("legGrace", d.legGrace()));
         if (!ts.numberTemplate().contains("{number}")) {
-            throw t.error("numberTemplate", "must contain {number}, was '" + ts.numberTemplate() + "'");
+            t.problem("numberTemplate", "must contain {number}, was '" + ts.numberTemplate() + "'");
         }
-        ConfigNode g = root.child("agi");
+        return new Transfer(ts, budget);
+    }
+
+    private static Agi agi(ConfigNode g) {
         Agi agi = new Agi(
                 g.bool("enabled", Agi.DEFAULTS.enabled()),
                 g.text("host", Agi.DEFAULTS.host()),
                 g.integer("port", Agi.DEFAULTS.port(), 1, 65535),
                 g.duration("answerWithin", Agi.DEFAULTS.answerWithin()));
-        if (agi.answerWithin().isZero() || agi.answerWithin().compareTo(Duration.ofSeconds(2)) > 0) {
-            // Asterisk gives up connecting after 2 s; a longer lookup only keeps the caller waiting.
-            throw g.error(
+        if (agi.answerWithin().isZero() || agi.answerWithin().compareTo(Agi.MAX_ANSWER_WITHIN) > 0) {
+            g.problem(
                     "answerWithin",
                     "must be more than 0 and at most 2 seconds, was "
                             + agi.answerWithin().toMillis() + " ms");
         }
-        ConfigNode hn = root.child("ha");
+        return agi;
+    }
+
+    private static Ha ha(ConfigNode hn, DatabaseConfig db) {
         Ha ha = new Ha(
-                hn.bool("enabled", false),
+                hn.bool("enabled", Ha.OFF.enabled()),
                 hn.integer("lockKey", (int) Ha.OFF.lockKey(), 1, Integer.MAX_VALUE),
                 hn.duration("retryEvery", Ha.OFF.retryEvery()));
         if (ha.enabled() && !db.url().startsWith("jdbc:postgresql:")) {
             // The lock is a PostgreSQL advisory lock: two servers on H2 files cannot share one database.
-            throw hn.error(
+            hn.problem(
                     "enabled",
                     "active/standby needs PostgreSQL (database.url: jdbc:postgresql:…), was '" + db.url()
                             + "'; set ha.enabled: false for H2");
         }
-        if (ha.retryEvery().isZero() || ha.retryEvery().compareTo(Duration.ofSeconds(2)) > 0) {
-            // The standby must take over within 5 s of the active one dying (issue 14 item 5).
-            throw hn.error(
+        if (ha.retryEvery().isZero() || ha.retryEvery().compareTo(Ha.MAX_RETRY_EVERY) > 0) {
+            hn.problem(
                     "retryEvery",
                     "must be more than 0 and at most 2 seconds, was "
                             + ha.retryEvery().toMillis() + " ms");
         }
-        return new ServerConfig(
-                http,
-                ami,
-                db,
-                zone,
-                users(root),
-                configDir,
-                rules,
-                new Transfer(ts, budget),
-                CallbackConfig.from(root),
-                DialTestConfig.from(root.child("dialTests")),
-                DialplanConfig.from(root.child("pbx")),
-                agi,
-                ha);
+        return ha;
     }
 
     private static Http http(ConfigNode h, ConfigNode metrics, Path base) {
@@ -272,47 +303,48 @@ public record ServerConfig(
         String cert = tls.text("certificateFile", null);
         String key = tls.text("privateKeyFile", null);
         if ((cert == null) != (key == null)) {
-            throw tls.error(
+            tls.problem(
                     cert == null ? "certificateFile" : "privateKeyFile",
                     "TLS needs both certificateFile and privateKeyFile (PEM)");
         }
-        String host = h.text("host", "127.0.0.1");
+        String host = h.text("host", Http.DEFAULT_HOST);
         boolean plainRemote = h.bool("allowPlainRemote", false);
         boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
         if (!loopback && cert == null && !plainRemote) {
-            throw h.error(
+            h.problem(
                     "host",
                     "'" + host + "' is beyond loopback: give http.tls (certificateFile, privateKeyFile), "
                             + "or set http.allowPlainRemote: true when a TLS proxy stands in front");
         }
         String tokenFile = metrics.text("bearerTokenFile", null);
-        Duration request = h.duration("requestTimeout", Duration.ofSeconds(10));
-        Duration idle = h.duration("idleTimeout", Duration.ofSeconds(60));
-        Duration login = h.duration("loginTimeout", Duration.ofSeconds(10));
-        for (var e : java.util.Map.of("requestTimeout", request, "idleTimeout", idle, "loginTimeout", login)
-                .entrySet()) {
-            if (e.getValue().toMillis() < 100) {
-                throw h.error(
-                        e.getKey(),
-                        "must be at least 100 ms, was " + e.getValue().toMillis() + " ms");
-            }
-        }
+        Duration request = atLeast(h, "requestTimeout", Http.DEFAULT_REQUEST_TIMEOUT, Http.MIN_TIMEOUT);
+        Duration idle = atLeast(h, "idleTimeout", Http.DEFAULT_IDLE_TIMEOUT, Http.MIN_TIMEOUT);
+        Duration login = atLeast(h, "loginTimeout", Http.DEFAULT_LOGIN_TIMEOUT, Http.MIN_TIMEOUT);
         return new Http(
                 host,
-                h.integer("port", 8080, 0, 65535),
+                h.integer("port", Http.DEFAULT_PORT, 0, 65535),
                 request,
                 idle,
                 login,
-                h.integer("maxConnections", 4096, 1, 1_000_000),
-                h.integer("maxConnectionsPerAddress", 512, 1, 1_000_000),
-                h.integer("requestThreads", 16, 1, 1024),
-                h.integer("requestQueue", 64, 1, 100_000),
+                h.integer("maxConnections", Http.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000),
+                h.integer("maxConnectionsPerAddress", Http.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, 1, 1_000_000),
+                h.integer("requestThreads", Http.DEFAULT_REQUEST_THREADS, 1, 1024),
+                h.integer("requestQueue", Http.DEFAULT_REQUEST_QUEUE, 1, 100_000),
                 h.strings("allowedHosts", List.of()),
                 h.strings("allowedOrigins", List.of()),
-                cert == null ? null : base.resolve(cert),
-                key == null ? null : base.resolve(key),
+                cert == null || key == null ? null : base.resolve(cert),
+                cert == null || key == null ? null : base.resolve(key),
                 plainRemote,
                 tokenFile == null ? null : base.resolve(tokenFile));
+    }
+
+    private static Duration atLeast(ConfigNode n, String key, Duration fallback, Duration min) {
+        Duration d = n.duration(key, fallback);
+        if (d.compareTo(min) < 0) {
+            n.problem(key, "must be at least " + min.toMillis() + " ms, was " + d.toMillis() + " ms");
+            return fallback;
+        }
+        return d;
     }
 
     /** {@code 4%} or {@code 0.04}. */
@@ -322,12 +354,12 @@ public record ServerConfig(
             return fallback;
         }
         try {
-            String s = v.trim();
-            return s.endsWith("%")
-                    ? Double.parseDouble(s.substring(0, s.length() - 1).trim()) / 100
-                    : Double.parseDouble(s);
+            return v.endsWith("%")
+                    ? Double.parseDouble(v.substring(0, v.length() - 1).trim()) / 100
+                    : Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw n.error(key, "must be a share such as '4%' or 0.04, was '" + v + "'");
+            n.problem(key, "must be a share such as '4%' or 0.04, was '" + v + "'");
+            return fallback;
         }
     }
 
@@ -336,29 +368,34 @@ public record ServerConfig(
         Set<String> seen = new HashSet<>();
         for (ConfigNode u : root.list("users")) {
             String name = u.requiredText("name");
-            if (!seen.add(name)) {
-                throw u.error("name", "duplicate user '" + name + "'");
+            if (name != null && !seen.add(name)) {
+                u.problem("name", "duplicate user '" + name + "'");
             }
-            Role role;
-            try {
-                role = Role.fromWire(u.requiredText("role"));
-            } catch (IllegalArgumentException e) {
-                throw u.error("role", "must be agent, supervisor, admin or department");
+            String roleText = u.requiredText("role");
+            Role role = null;
+            if (roleText != null) {
+                try {
+                    role = Role.fromWire(roleText);
+                } catch (IllegalArgumentException e) {
+                    u.problem("role", "must be agent, supervisor, admin or department");
+                }
             }
             String hash = u.text("passwordHash", null);
             String plain = u.text("password", null);
             if (hash != null) {
                 if (!PasswordHash.looksValid(hash)) {
-                    throw u.error("passwordHash", "must look like pbkdf2-sha256$ITERATIONS$SALT$HASH");
+                    u.problem("passwordHash", "must look like pbkdf2-sha256$ITERATIONS$SALT$HASH");
                 }
             } else if (plain != null && !plain.isEmpty()) {
                 hash = PasswordHash.hash(plain);
-            } else {
-                throw u.error("password", "give passwordHash, or password (e.g. ${AGENT_PASSWORD})");
+            } else if (plain != null || !u.has("password")) { // else: an unset ${VAR}, already reported
+                u.problem("password", "give passwordHash, or password (e.g. ${AGENT_PASSWORD})");
             }
             // A department user acts for one department only (its work orders, R13-R16): it must say which.
             String department = role == Role.DEPARTMENT ? u.requiredText("department") : null;
-            out.add(new User(name, role, u.text("extension", role == Role.AGENT ? name : null), hash, department));
+            if (name != null && role != null) {
+                out.add(new User(name, role, u.text("extension", role == Role.AGENT ? name : null), hash, department));
+            }
         }
         return out;
     }
