@@ -61,8 +61,12 @@ public enum ErrorId {
     DEBOOTSTRAP_MISSING("debootstrap-missing", 400),
     DIALPLAN_DIR_MISSING("dialplan-dir-missing", 400),
     DIALPLAN_DIR_UNREADABLE("dialplan-dir-unreadable", 400),
+    /** {@code POST /api/dialplan}: the checker rejected the files (the answer is 422 with the problems). */
+    DIALPLAN_INVALID("dialplan-invalid", 422),
     DIALPLAN_NOT_SERVED("dialplan-not-served", 400),
     DIALPLAN_RELOAD_FAILED("dialplan-reload-failed", 400),
+    /** {@code POST /api/dialplan}: the new files failed and the previous ones could not be put back. */
+    DIALPLAN_RESTORE_FAILED("dialplan-restore-failed", 500),
     DIALPLAN_WRITE_FAILED("dialplan-write-failed", 400),
     DIALTEST_INCOMPLETE("dialtest-incomplete", 400),
     DIALTEST_RUNNING("dialtest-running", 409),

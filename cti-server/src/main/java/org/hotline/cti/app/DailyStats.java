@@ -103,9 +103,7 @@ public final class DailyStats {
                 .count();
         List<TransferRecord> dayTransfers = transfers.requestedBetween(from, to);
         long attempts = dayTransfers.stream().filter(TransferRecord::finished).count();
-        long connected = dayTransfers.stream()
-                .filter(t -> "connected".equals(t.outcome()))
-                .count();
+        long connected = dayTransfers.stream().filter(t -> t.connected()).count();
         long callerGone = dayTransfers.stream().filter(DailyStats::callerGone).count();
         List<Wrapup> wrapups = transfers.wrapupsBetween(from, to);
         long direct =
@@ -242,8 +240,7 @@ public final class DailyStats {
             List<TransferRecord> mine = dayTransfers.stream()
                     .filter(t -> d.code().equals(t.department()) && t.finished())
                     .toList();
-            long conn =
-                    mine.stream().filter(t -> "connected".equals(t.outcome())).count();
+            long conn = mine.stream().filter(t -> t.connected()).count();
             long gone = mine.stream().filter(DailyStats::callerGone).count();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("code", d.code());
@@ -257,9 +254,9 @@ public final class DailyStats {
             m.put(
                     "lastFailureCause",
                     mine.stream()
-                            .filter(t -> "failed".equals(t.outcome()))
+                            .filter(t -> t.outcome() == org.hotline.cti.domain.transfer.TransferOutcome.FAILED)
                             .reduce((a, b) -> b)
-                            .map(TransferRecord::cause)
+                            .map(t -> t.cause().id())
                             .orElse(null));
             out.add(m);
         }
@@ -268,8 +265,7 @@ public final class DailyStats {
 
     /** R1: the caller hung up before the specialist answered; not the department's failure. */
     private static boolean callerGone(TransferRecord t) {
-        return t.finished()
-                && org.hotline.cti.domain.transfer.FailureCause.CALLER_GONE.id().equals(t.cause());
+        return t.finished() && t.cause() == org.hotline.cti.domain.transfer.FailureCause.CALLER_GONE;
     }
 
     private static Double rate(long connected, long counted) {

@@ -17,7 +17,7 @@ final class ApiErrors {
      */
     static String clientMessage(org.hotline.cti.CtiException e) {
         if (e.error() == ErrorId.STORE_FAILED) {
-            log.error("store-failed: {}", e.getMessage(), e.getCause());
+            log.error("{}: {}", ErrorId.STORE_FAILED, e.getMessage(), e.getCause());
             return "the database could not complete this request; the details are in the server log";
         }
         return e.getMessage();

@@ -63,12 +63,12 @@ public final class DialplanApi {
         Map<String, Object> body = new LinkedHashMap<>();
         String result = out.audit().result();
         if (!out.loaded()) {
-            String code = switch (result) {
-                case "rejected" -> "dialplan-invalid";
-                case "restored" -> "dialplan-not-served";
-                default -> "dialplan-restore-failed";
+            ErrorId code = switch (result) {
+                case "rejected" -> ErrorId.DIALPLAN_INVALID;
+                case "restored" -> ErrorId.DIALPLAN_NOT_SERVED;
+                default -> ErrorId.DIALPLAN_RESTORE_FAILED;
             };
-            body.put("error", Map.of("code", code, "message", out.audit().message()));
+            body.put("error", Map.of("code", code.id(), "message", out.audit().message()));
         }
         body.put("load", load(out.audit()));
         body.put("errors", problems(out.errors()));

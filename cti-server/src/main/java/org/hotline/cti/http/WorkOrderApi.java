@@ -25,6 +25,7 @@ import org.hotline.cti.domain.workorder.NewWorkOrder;
 import org.hotline.cti.domain.workorder.Plan;
 import org.hotline.cti.domain.workorder.WorkOrder;
 import org.hotline.cti.domain.workorder.WorkOrderKind;
+import org.hotline.cti.domain.workorder.WorkOrderOrigin;
 import org.hotline.cti.domain.workorder.WorkOrderStatus;
 
 /**
@@ -120,7 +121,7 @@ public final class WorkOrderApi {
                                         + "complaint, report, off-hours-urgent; was '" + kindText + "'"));
         return new NewWorkOrder(
                 kind,
-                WorkOrder.ORIGIN_MANUAL,
+                WorkOrderOrigin.MANUAL,
                 Json.requiredText(n, "department").strip(),
                 text(n, "matter"),
                 text(n, "caller"),

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import org.hotline.cti.app.port.TransferMetrics;
+import org.hotline.cti.domain.transfer.FailureCause;
+import org.hotline.cti.domain.transfer.TransferOutcome;
 
 /** {@code cti_transfer_attempts_total{department,outcome,cause}} and {@code cti_transfer_setup_seconds} (R1). */
 public final class MicrometerTransferMetrics implements TransferMetrics {
@@ -20,12 +22,12 @@ public final class MicrometerTransferMetrics implements TransferMetrics {
     }
 
     @Override
-    public void attemptFinished(String department, String outcome, String cause) {
+    public void attemptFinished(String department, TransferOutcome outcome, FailureCause cause) {
         Counter.builder("cti.transfer.attempts")
                 .description("Three-way transfer attempts by department and outcome (R1)")
                 .tag("department", department)
-                .tag("outcome", outcome)
-                .tag("cause", cause == null ? "none" : cause)
+                .tag("outcome", outcome.wireName())
+                .tag("cause", cause == null ? "none" : cause.id())
                 .register(registry)
                 .increment();
     }

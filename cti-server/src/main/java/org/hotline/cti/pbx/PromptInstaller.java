@@ -180,7 +180,7 @@ final class PromptInstaller {
         try {
             r = runner.run(TOOL_TIMEOUT, command);
         } catch (PbxSandboxException e) {
-            if ("command-failed".equals(e.id())) {
+            if (e.error() == ErrorId.COMMAND_FAILED) {
                 throw new PbxSandboxException(
                         ErrorId.PROMPT_TOOLS_MISSING,
                         tool + " is needed to generate the sandbox's "

@@ -18,6 +18,8 @@ import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.port.TransferStore;
 import org.hotline.cti.app.transfer.TransferRecord;
 import org.hotline.cti.app.transfer.Wrapup;
+import org.hotline.cti.domain.transfer.FailureCause;
+import org.hotline.cti.domain.transfer.TransferAttempt;
 
 /** Transfer attempts and wrap-ups in SQL. Matter and department names are not stored: they come from the directory. */
 public final class JdbcTransferStore implements TransferStore {
@@ -81,9 +83,10 @@ public final class JdbcTransferStore implements TransferStore {
         ps.setString(5, a.room());
         ps.setString(6, a.requestedBy());
         setInstant(ps, 7, a.requestedAt());
-        ps.setString(8, a.state());
-        ps.setString(9, a.outcome());
-        ps.setString(10, a.cause());
+        // The columns keep their text (state, outcome, cause by their wire names): reports and old rows read the same.
+        ps.setString(8, a.state().wireName());
+        ps.setString(9, a.outcome() == null ? null : a.outcome().wireName());
+        ps.setString(10, a.cause() == null ? null : a.cause().id());
         ps.setString(11, a.target());
         setInstant(ps, 12, a.connectedAt());
         setInstant(ps, 13, a.endedAt());
@@ -120,6 +123,9 @@ public final class JdbcTransferStore implements TransferStore {
                 while (rs.next()) {
                     long wo = rs.getLong("work_order_id");
                     Long workOrder = rs.wasNull() ? null : wo;
+                    // The outcome column is written from the state (and queried for unfinished attempts); read back,
+                    // the state says it.
+                    String cause = rs.getString("cause");
                     out.add(new TransferRecord(
                             rs.getLong("id"),
                             rs.getString("call_id"),
@@ -131,9 +137,8 @@ public final class JdbcTransferStore implements TransferStore {
                             rs.getString("room"),
                             rs.getString("requested_by"),
                             instant(rs, "requested_at"),
-                            rs.getString("state"),
-                            rs.getString("outcome"),
-                            rs.getString("cause"),
+                            TransferAttempt.State.fromWire(rs.getString("state")),
+                            cause == null ? null : FailureCause.fromId(cause),
                             rs.getString("target"),
                             instant(rs, "connected_at"),
                             instant(rs, "ended_at"),

@@ -30,6 +30,7 @@ import org.hotline.cti.domain.workorder.Plan;
 import org.hotline.cti.domain.workorder.WorkOrder;
 import org.hotline.cti.domain.workorder.WorkOrderKind;
 import org.hotline.cti.domain.workorder.WorkOrderLifecycle;
+import org.hotline.cti.domain.workorder.WorkOrderOrigin;
 import org.hotline.cti.domain.workorder.WorkOrderStatus;
 import org.hotline.cti.domain.workorder.WorkOrderTransition;
 
@@ -331,7 +332,7 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
     private static void bind(PreparedStatement ps, WorkOrder o) throws SQLException {
         int i = 0;
         ps.setString(++i, o.kind().wireName());
-        ps.setString(++i, o.origin());
+        ps.setString(++i, o.origin().wireName());
         ps.setString(++i, o.department());
         ps.setString(++i, o.matter());
         ps.setString(++i, o.caller());
@@ -386,7 +387,7 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
         return new WorkOrder(
                 rs.getLong("id"),
                 WorkOrderKind.fromWire(rs.getString("kind")).orElse(WorkOrderKind.HELP),
-                rs.getString("origin"),
+                WorkOrderOrigin.fromWire(rs.getString("origin")).orElse(WorkOrderOrigin.MANUAL),
                 rs.getString("department"),
                 rs.getString("matter"),
                 rs.getString("caller"),

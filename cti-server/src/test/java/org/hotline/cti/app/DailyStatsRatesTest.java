@@ -75,9 +75,9 @@ class DailyStatsRatesTest {
                 "70001",
                 "8101",
                 T0.plusSeconds(10),
-                "connected".equals(outcome) ? "connected" : "failed",
-                outcome,
-                cause,
+                org.hotline.cti.domain.transfer.TransferAttempt.State.fromWire(
+                        "connected".equals(outcome) ? "connected" : "failed"),
+                cause == null ? null : org.hotline.cti.domain.transfer.FailureCause.fromId(cause),
                 "sip:2001@127.0.0.3:5071",
                 null,
                 T0.plusSeconds(40),

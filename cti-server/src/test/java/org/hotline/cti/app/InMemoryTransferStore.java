@@ -41,7 +41,6 @@ public final class InMemoryTransferStore implements TransferStore {
                 attempt.requestedBy(),
                 attempt.requestedAt(),
                 attempt.state(),
-                attempt.outcome(),
                 attempt.cause(),
                 attempt.target(),
                 attempt.connectedAt(),

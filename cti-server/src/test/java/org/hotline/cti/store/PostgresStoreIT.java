@@ -191,8 +191,7 @@ class PostgresStoreIT {
                 "",
                 "8101",
                 T0,
-                "requested",
-                null,
+                org.hotline.cti.domain.transfer.TransferAttempt.State.REQUESTED,
                 null,
                 null,
                 null,
@@ -215,8 +214,7 @@ class PostgresStoreIT {
                 "3001",
                 "8101",
                 T0,
-                "connected",
-                "connected",
+                org.hotline.cti.domain.transfer.TransferAttempt.State.CONNECTED,
                 null,
                 "sip:tax@127.0.0.3:5071",
                 T0.plusSeconds(12),
@@ -226,7 +224,7 @@ class PostgresStoreIT {
                 7L);
         store.update(connected);
         TransferRecord back = store.find(id).orElseThrow();
-        assertThat(back.state()).isEqualTo("connected");
+        assertThat(back.state()).isEqualTo(org.hotline.cti.domain.transfer.TransferAttempt.State.CONNECTED);
         assertThat(back.departmentName()).isEqualTo("税务局");
         assertThat(back.connectedAt()).isEqualTo(T0.plusSeconds(12));
         assertThat(back.workOrderId()).isEqualTo(7L);

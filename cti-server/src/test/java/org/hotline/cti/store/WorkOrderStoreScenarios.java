@@ -21,6 +21,7 @@ import org.hotline.cti.domain.workorder.Plan;
 import org.hotline.cti.domain.workorder.WorkOrder;
 import org.hotline.cti.domain.workorder.WorkOrderKind;
 import org.hotline.cti.domain.workorder.WorkOrderLifecycle;
+import org.hotline.cti.domain.workorder.WorkOrderOrigin;
 import org.hotline.cti.domain.workorder.WorkOrderStatus;
 import org.hotline.cti.domain.workorder.WorkOrderTransition;
 import org.hotline.cti.testing.MutableClock;
@@ -43,7 +44,7 @@ final class WorkOrderStoreScenarios {
         WorkOrderLifecycle.Step made = machine.create(
                 new NewWorkOrder(
                         WorkOrderKind.SUGGESTION,
-                        WorkOrder.ORIGIN_TRANSFER_FAILED,
+                        WorkOrderOrigin.TRANSFER_FAILED,
                         "tax",
                         "vat-credit-refund",
                         "13800000001",

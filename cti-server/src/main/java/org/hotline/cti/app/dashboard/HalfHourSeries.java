@@ -67,7 +67,7 @@ public final class HalfHourSeries {
         for (TransferRecord tr : transfers.requestedBetween(from, to)) {
             int i = slot(from, tr.requestedAt(), n);
             t[i]++;
-            if ("connected".equals(tr.outcome())) {
+            if (tr.connected()) {
                 ok[i]++;
             }
         }

@@ -1,6 +1,8 @@
 package org.hotline.cti.app.port;
 
 import java.time.Duration;
+import org.hotline.cti.domain.transfer.FailureCause;
+import org.hotline.cti.domain.transfer.TransferOutcome;
 
 /**
  * What a finished transfer reports to monitoring (R1): one attempt by department, outcome and cause,
@@ -9,7 +11,7 @@ import java.time.Duration;
  */
 public interface TransferMetrics {
     /** {@code cause} is null when the transfer did not fail. */
-    void attemptFinished(String department, String outcome, String cause);
+    void attemptFinished(String department, TransferOutcome outcome, FailureCause cause);
 
     /** Request to specialist joined, for transfers that connected. */
     void setupTime(Duration requestToJoined);
@@ -17,7 +19,7 @@ public interface TransferMetrics {
     /** For tests and tools that do not watch metrics. */
     TransferMetrics NONE = new TransferMetrics() {
         @Override
-        public void attemptFinished(String department, String outcome, String cause) {}
+        public void attemptFinished(String department, TransferOutcome outcome, FailureCause cause) {}
 
         @Override
         public void setupTime(Duration requestToJoined) {}

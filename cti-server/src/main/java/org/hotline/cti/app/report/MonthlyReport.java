@@ -186,10 +186,9 @@ public final class MonthlyReport {
             List<TransferRecord> tr = monthTransfers.stream()
                     .filter(t -> d.code().equals(t.department()))
                     .toList();
-            long connected =
-                    tr.stream().filter(t -> "connected".equals(t.outcome())).count();
+            long connected = tr.stream().filter(t -> t.connected()).count();
             long gone = tr.stream()
-                    .filter(t -> FailureCause.CALLER_GONE.id().equals(t.cause()))
+                    .filter(t -> t.cause() == FailureCause.CALLER_GONE)
                     .count();
             lines.add(new DepartmentLine(
                     d.code(),
@@ -208,9 +207,7 @@ public final class MonthlyReport {
         }
 
         List<CallRecord> monthCalls = calls.arrivedBetween(from, to);
-        long threeWay = monthTransfers.stream()
-                .filter(t -> "connected".equals(t.outcome()))
-                .count();
+        long threeWay = monthTransfers.stream().filter(t -> t.connected()).count();
         List<Wrapup> wrapups = transfers.wrapupsBetween(from, to);
         long direct =
                 wrapups.stream().filter(w -> "direct".equals(w.resolution())).count();

@@ -20,10 +20,12 @@ import org.hotline.cti.domain.call.CallRecord;
 import org.hotline.cti.domain.transfer.DayCounts;
 import org.hotline.cti.domain.transfer.TransferCommand;
 import org.hotline.cti.domain.transfer.TransferDecision;
+import org.hotline.cti.domain.transfer.TransferOutcome;
 import org.hotline.cti.domain.workorder.Actor;
 import org.hotline.cti.domain.workorder.NewWorkOrder;
 import org.hotline.cti.domain.workorder.WorkOrder;
 import org.hotline.cti.domain.workorder.WorkOrderKind;
+import org.hotline.cti.domain.workorder.WorkOrderOrigin;
 
 /**
  * What transfers leave behind: today's counts for the policy (R10), work orders (R2, R13),
@@ -66,7 +68,7 @@ public final class TransferOutcomes {
         Instant start = today.atStartOfDay(zone()).toInstant();
         long callsSoFar = calls.countArrivedBetween(start, now.plusMillis(1));
         long threeWay = transfers.requestedBetween(start, now.plusMillis(1)).stream()
-                .filter(t -> !"failed".equals(t.outcome()))
+                .filter(t -> t.outcome() != TransferOutcome.FAILED)
                 .count();
         List<Long> recent = new ArrayList<>();
         for (int week = 1; week <= 4; week++) {
@@ -88,7 +90,7 @@ public final class TransferOutcomes {
                 Actor.agent(by),
                 new NewWorkOrder(
                         WorkOrderKind.OFF_HOURS_URGENT,
-                        WorkOrder.ORIGIN_OFF_HOURS,
+                        WorkOrderOrigin.OFF_HOURS,
                         wo.department().code(),
                         wo.matter().code(),
                         call.caller(),
@@ -105,7 +107,7 @@ public final class TransferOutcomes {
                 Actor.agent(r.requestedBy()),
                 new NewWorkOrder(
                         WorkOrderKind.HELP,
-                        WorkOrder.ORIGIN_TRANSFER_FAILED,
+                        WorkOrderOrigin.TRANSFER_FAILED,
                         c.departmentCode(),
                         c.matterCode(),
                         c.callerNumber(),
@@ -148,9 +150,9 @@ public final class TransferOutcomes {
         m.put("matterName", r.matterName());
         m.put("department", r.department());
         m.put("departmentName", r.departmentName());
-        m.put("state", r.state());
-        m.put("outcome", r.outcome());
-        m.put("cause", r.cause());
+        m.put("state", r.state().wireName());
+        m.put("outcome", r.outcome() == null ? null : r.outcome().wireName());
+        m.put("cause", r.cause() == null ? null : r.cause().id());
         m.put("target", r.target());
         m.put("room", r.room());
         m.put("requestedBy", r.requestedBy());

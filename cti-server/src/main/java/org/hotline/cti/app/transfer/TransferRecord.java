@@ -2,10 +2,17 @@ package org.hotline.cti.app.transfer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
+import org.hotline.cti.domain.transfer.FailureCause;
+import org.hotline.cti.domain.transfer.TransferAttempt;
+import org.hotline.cti.domain.transfer.TransferOutcome;
 
 /**
- * A transfer attempt as stored, listed and pushed (the agent protocol's transfer object).
- * {@code outcome} is null while in progress, then {@code connected} or {@code failed}.
+ * A transfer attempt as stored, listed and pushed (the agent protocol's transfer object). The state
+ * and cause are the domain's own enums (the store and the JSON views spell them by their wire
+ * names); the {@link #outcome()} follows from the state, so the two can never disagree.
+ *
+ * @param cause why it failed; null unless {@code state} is {@link TransferAttempt.State#FAILED}
  */
 public record TransferRecord(
         long id,
@@ -18,9 +25,8 @@ public record TransferRecord(
         String room,
         String requestedBy,
         Instant requestedAt,
-        String state,
-        String outcome,
-        String cause,
+        TransferAttempt.State state,
+        FailureCause cause,
         String target,
         Instant connectedAt,
         Instant endedAt,
@@ -28,8 +34,21 @@ public record TransferRecord(
         String overrideReason,
         Long workOrderId) {
 
+    public TransferRecord {
+        Objects.requireNonNull(state, "state");
+        if (cause != null && state != TransferAttempt.State.FAILED) {
+            throw new IllegalArgumentException(
+                    "transfer T" + id + ": a cause (" + cause.id() + ") needs state failed, was " + state.wireName());
+        }
+    }
+
     public String ref() {
         return "T" + id;
+    }
+
+    /** {@code connected} or {@code failed} once finished; null while in progress. */
+    public TransferOutcome outcome() {
+        return state.outcome().orElse(null);
     }
 
     /** Seconds from request to the specialist joining, for connected attempts. */
@@ -40,13 +59,16 @@ public record TransferRecord(
     }
 
     public boolean finished() {
-        return outcome != null;
+        return state.finished();
+    }
+
+    public boolean connected() {
+        return state == TransferAttempt.State.CONNECTED;
     }
 
     TransferRecord with(
-            String state,
-            String outcome,
-            String cause,
+            TransferAttempt.State state,
+            FailureCause cause,
             String target,
             Instant connectedAt,
             Instant endedAt,
@@ -63,7 +85,6 @@ public record TransferRecord(
                 requestedBy,
                 requestedAt,
                 state,
-                outcome,
                 cause,
                 target,
                 connectedAt,
@@ -71,6 +92,10 @@ public record TransferRecord(
                 overrideBy,
                 overrideReason,
                 workOrderId);
+    }
+
+    TransferRecord withWorkOrder(String target, Long workOrderId) {
+        return with(state, cause, target, connectedAt, endedAt, workOrderId);
     }
 
     TransferRecord withId(long newId, String newRoom) {
@@ -86,7 +111,6 @@ public record TransferRecord(
                 requestedBy,
                 requestedAt,
                 state,
-                outcome,
                 cause,
                 target,
                 connectedAt,

@@ -168,8 +168,7 @@ public final class TransferService implements Telephony.LegListener, CallListene
                 "",
                 by.user(),
                 now,
-                "requested",
-                null,
+                TransferAttempt.State.REQUESTED,
                 null,
                 null,
                 null,
@@ -213,39 +212,17 @@ public final class TransferService implements Telephony.LegListener, CallListene
                 cancelLeg(a);
             } else if (c instanceof TransferCommand.CreateWorkOrder order) {
                 Long orderId = writes.workOrder(order, a.record);
-                a.record = a.record.with(
-                        a.record.state(),
-                        a.record.outcome(),
-                        a.record.cause(),
-                        target,
-                        a.record.connectedAt(),
-                        a.record.endedAt(),
-                        orderId);
+                a.record = a.record.withWorkOrder(target, orderId);
             }
         }
         Instant now = clock.instant();
-        switch (a.attempt.state()) {
-            case CONNECTED ->
-                a.record = a.record.with("connected", "connected", null, target, now, now, a.record.workOrderId());
+        TransferAttempt.State state = a.attempt.state();
+        a.record = switch (state) {
+            case CONNECTED -> a.record.with(state, null, target, now, now, a.record.workOrderId());
             case FAILED ->
-                a.record = a.record.with(
-                        "failed",
-                        "failed",
-                        a.attempt.cause().map(FailureCause::id).orElse(null),
-                        target,
-                        null,
-                        now,
-                        a.record.workOrderId());
-            default ->
-                a.record = a.record.with(
-                        a.attempt.state().name().toLowerCase(java.util.Locale.ROOT),
-                        null,
-                        null,
-                        target,
-                        null,
-                        null,
-                        a.record.workOrderId());
-        }
+                a.record.with(state, a.attempt.cause().orElseThrow(), target, null, now, a.record.workOrderId());
+            case REQUESTED, RINGING -> a.record.with(state, null, target, null, null, a.record.workOrderId());
+        };
         save(a.record);
         outcomes.progress(a.record);
         if (a.record.finished()) {
@@ -418,7 +395,7 @@ public final class TransferService implements Telephony.LegListener, CallListene
         Instant now = clock.instant();
         TransferRecord done;
         if (inRoom) {
-            done = r.with("connected", "connected", null, r.target(), now, now, r.workOrderId());
+            done = r.with(TransferAttempt.State.CONNECTED, null, r.target(), now, now, r.workOrderId());
         } else {
             Long order = r.workOrderId();
             for (TransferCommand c : t.commands()) {
@@ -426,7 +403,7 @@ public final class TransferService implements Telephony.LegListener, CallListene
                     order = writes.workOrder(wo, r);
                 }
             }
-            done = r.with("failed", "failed", FailureCause.SERVER_RESTART.id(), r.target(), null, now, order);
+            done = r.with(TransferAttempt.State.FAILED, FailureCause.SERVER_RESTART, r.target(), null, now, order);
         }
         save(done);
         outcomes.finished(done);

@@ -82,9 +82,7 @@ final class TransferWrites {
             }
             long orderId = outcomes.transferFailedWorkOrder(owed.getValue(), r).id();
             it.remove();
-            unsaved.put(
-                    r.id(),
-                    r.with(r.state(), r.outcome(), r.cause(), r.target(), r.connectedAt(), r.endedAt(), orderId));
+            unsaved.put(r.id(), r.withWorkOrder(r.target(), orderId));
             log.info("transfer {}: work order WO{} made after the database came back", r.ref(), orderId);
         }
     }

@@ -31,7 +31,7 @@ public final class WorkOrderView {
         m.put("id", o.ref());
         m.put("kind", o.kind().wireName());
         m.put("kindName", o.kind().chinese());
-        m.put("origin", o.origin());
+        m.put("origin", o.origin().wireName());
         m.put("status", o.status().wireName());
         m.put("stage", o.stage().map(s -> s.wireName()).orElse(null));
         m.put("department", o.department());

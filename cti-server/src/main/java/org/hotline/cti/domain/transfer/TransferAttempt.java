@@ -23,11 +23,40 @@ public final class TransferAttempt {
     /** R13: a failed transfer's work order is dispatched within 5 minutes. */
     public static final Duration WORK_ORDER_DISPATCH = Duration.ofMinutes(5);
 
+    /** The attempt's state; {@link #wireName()} is how the store, the API and the pushes spell it. */
     public enum State {
         REQUESTED,
         RINGING,
         CONNECTED,
-        FAILED
+        FAILED;
+
+        /** {@code requested}, {@code ringing}, {@code connected} or {@code failed}. */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** True for the states an attempt ends in (R1 counts those). */
+        public boolean finished() {
+            return this == CONNECTED || this == FAILED;
+        }
+
+        /** The outcome this state ends with; empty while in progress. */
+        public Optional<TransferOutcome> outcome() {
+            return switch (this) {
+                case CONNECTED -> Optional.of(TransferOutcome.CONNECTED);
+                case FAILED -> Optional.of(TransferOutcome.FAILED);
+                case REQUESTED, RINGING -> Optional.empty();
+            };
+        }
+
+        public static State fromWire(String name) {
+            for (State s : values()) {
+                if (s.wireName().equals(name)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown transfer state '" + name + "'");
+        }
     }
 
     /** What the connection rate counts (R1): one finished attempt. */
@@ -106,11 +135,11 @@ public final class TransferAttempt {
      * process, so only the PBX can say how it ended. The specialist in the room means it connected
      * (R1); anything else fails it with {@code server-restart} and still makes its R13 work order.
      *
-     * @param storedState the state last stored ({@code requested} or {@code ringing})
+     * @param storedState the state last stored ({@link State#REQUESTED} or {@link State#RINGING})
      */
     public static Transition afterRestart(
             String id,
-            String storedState,
+            State storedState,
             boolean specialistInRoom,
             String departmentCode,
             String matterCode,
@@ -119,14 +148,19 @@ public final class TransferAttempt {
             Consumer<Transition> listener) {
         Transition t;
         if (specialistInRoom) {
-            t = new Transition(id, storedState, "server-restart", "connected", List.of());
+            t = new Transition(
+                    id,
+                    storedState.wireName(),
+                    FailureCause.SERVER_RESTART.id(),
+                    State.CONNECTED.wireName(),
+                    List.of());
         } else {
             Instant now = clock.instant();
             t = new Transition(
                     id,
-                    storedState,
-                    "server-restart",
-                    "failed(" + FailureCause.SERVER_RESTART.id() + ")",
+                    storedState.wireName(),
+                    FailureCause.SERVER_RESTART.id(),
+                    State.FAILED.wireName() + "(" + FailureCause.SERVER_RESTART.id() + ")",
                     List.of(new TransferCommand.CreateWorkOrder(
                             departmentCode,
                             matterCode,
@@ -182,7 +216,7 @@ public final class TransferAttempt {
 
     /** {@code requested}, {@code ringing}, {@code connected} or {@code failed(no-answer)}. */
     public String stateName() {
-        String name = state.name().toLowerCase(java.util.Locale.ROOT);
+        String name = state.wireName();
         return cause == null ? name : name + "(" + cause.id() + ")";
     }
 

@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public record NewWorkOrder(
         WorkOrderKind kind,
-        String origin,
+        WorkOrderOrigin origin,
         String department,
         String matter,
         String caller,

@@ -15,8 +15,8 @@ import java.util.Optional;
  * the next working day), {@code completeBy} (R13/R14: working days by kind, plus extensions),
  * {@code feedbackBy} (R16: 1 working day after completion).
  *
- * @param origin      who made it: {@code manual} (hotline staff), {@code transfer-failed} (R13) or
- *                    {@code off-hours} (R2)
+ * @param origin      who made it: hotline staff by hand, a failed transfer (R13) or an off-hours
+ *                    request (R2)
  * @param cause       for a failed transfer, why it failed ({@code no-answer}…)
  * @param returnedBy  the department that last returned it as not its remit (R15)
  * @param handedOverTo the competent body it was handed over to (移交), which closed it
@@ -25,7 +25,7 @@ import java.util.Optional;
 public record WorkOrder(
         long id,
         WorkOrderKind kind,
-        String origin,
+        WorkOrderOrigin origin,
         String department,
         String matter,
         String caller,
@@ -56,10 +56,6 @@ public record WorkOrder(
         String returnedBy,
         String handedOverTo,
         Map<EscalationCause, Instant> escalations) {
-
-    public static final String ORIGIN_MANUAL = "manual";
-    public static final String ORIGIN_TRANSFER_FAILED = "transfer-failed";
-    public static final String ORIGIN_OFF_HOURS = "off-hours";
 
     public WorkOrder {
         Objects.requireNonNull(kind, "kind");
@@ -144,7 +140,7 @@ public record WorkOrder(
     static final class Draft {
         long id;
         WorkOrderKind kind;
-        String origin;
+        WorkOrderOrigin origin;
         String department;
         String matter;
         String caller;

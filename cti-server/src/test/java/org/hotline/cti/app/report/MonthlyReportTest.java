@@ -37,6 +37,7 @@ import org.hotline.cti.domain.workorder.Evaluation;
 import org.hotline.cti.domain.workorder.Stage;
 import org.hotline.cti.domain.workorder.WorkOrder;
 import org.hotline.cti.domain.workorder.WorkOrderKind;
+import org.hotline.cti.domain.workorder.WorkOrderOrigin;
 import org.hotline.cti.domain.workorder.WorkOrderStatus;
 import org.hotline.cti.domain.workorder.WorkOrderTransition;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,7 @@ class MonthlyReportTest {
             return new WorkOrder(
                     id,
                     WorkOrderKind.HELP,
-                    WorkOrder.ORIGIN_MANUAL,
+                    WorkOrderOrigin.MANUAL,
                     dep,
                     "vat-credit-refund",
                     "13800000000",
@@ -139,9 +140,9 @@ class MonthlyReportTest {
                 "70001",
                 "8101",
                 requestedAt,
-                "connected".equals(outcome) ? "connected" : "failed",
-                outcome,
-                cause,
+                org.hotline.cti.domain.transfer.TransferAttempt.State.fromWire(
+                        "connected".equals(outcome) ? "connected" : "failed"),
+                cause == null ? null : org.hotline.cti.domain.transfer.FailureCause.fromId(cause),
                 "sip:2001@127.0.0.3:5071",
                 null,
                 requestedAt.plusSeconds(30),

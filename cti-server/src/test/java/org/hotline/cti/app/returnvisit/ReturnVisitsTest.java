@@ -30,6 +30,7 @@ import org.hotline.cti.domain.workorder.Evaluation;
 import org.hotline.cti.domain.workorder.NewWorkOrder;
 import org.hotline.cti.domain.workorder.WorkOrder;
 import org.hotline.cti.domain.workorder.WorkOrderKind;
+import org.hotline.cti.domain.workorder.WorkOrderOrigin;
 import org.hotline.cti.store.Database;
 import org.hotline.cti.store.JdbcWorkOrderStore;
 import org.hotline.cti.testing.MutableClock;
@@ -73,7 +74,7 @@ class ReturnVisitsTest {
         WorkOrder o = orders.create(
                 Actor.agent("8001"),
                 new NewWorkOrder(
-                        WorkOrderKind.HELP, WorkOrder.ORIGIN_MANUAL, "tax", null, caller, null, "企业求助：发票增版", null),
+                        WorkOrderKind.HELP, WorkOrderOrigin.MANUAL, "tax", null, caller, null, "企业求助：发票增版", null),
                 true);
         orders.sign(o.id(), TAX, "已电话联系企业");
         orders.complete(o.id(), TAX, "已办结");
@@ -91,7 +92,7 @@ class ReturnVisitsTest {
         WorkOrder open = orders.create(
                 Actor.agent("8001"),
                 new NewWorkOrder(
-                        WorkOrderKind.HELP, WorkOrder.ORIGIN_MANUAL, "tax", null, "13800000004", null, "尚未办结", null),
+                        WorkOrderKind.HELP, WorkOrderOrigin.MANUAL, "tax", null, "13800000004", null, "尚未办结", null),
                 true);
 
         var list = visits.list(SUPERVISOR);

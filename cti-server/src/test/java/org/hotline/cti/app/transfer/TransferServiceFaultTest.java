@@ -28,7 +28,9 @@ import org.hotline.cti.domain.call.Call;
 import org.hotline.cti.domain.call.CallEvent;
 import org.hotline.cti.domain.call.CallRecord;
 import org.hotline.cti.domain.call.TimelineEntry;
+import org.hotline.cti.domain.transfer.FailureCause;
 import org.hotline.cti.domain.transfer.ThreeWayBudget;
+import org.hotline.cti.domain.transfer.TransferOutcome;
 import org.hotline.cti.domain.workorder.WorkOrder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -214,7 +216,7 @@ class TransferServiceFaultTest {
         pbx.presence = new Telephony.LegPresence(Telephony.LegPresence.Where.IN_ROOM, pbx.rung.get(0));
         transfers.reconcile().join();
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> "connected".equals(store.find(t.id()).orElseThrow().outcome()));
+                .until(() -> store.find(t.id()).orElseThrow().outcome() == TransferOutcome.CONNECTED);
     }
 
     @Test
@@ -225,7 +227,7 @@ class TransferServiceFaultTest {
         transfers.reconcile().join();
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> store.find(t.id()).orElseThrow().outcome() != null);
-        assertThat(store.find(t.id()).orElseThrow().cause()).isEqualTo("no-answer");
+        assertThat(store.find(t.id()).orElseThrow().cause()).isEqualTo(FailureCause.NO_ANSWER);
         assertThat(orders.orders).hasSize(1);
     }
 
@@ -242,8 +244,7 @@ class TransferServiceFaultTest {
                 "70001",
                 "8101",
                 Instant.now(),
-                "ringing",
-                null,
+                org.hotline.cti.domain.transfer.TransferAttempt.State.RINGING,
                 null,
                 "sip:2001@127.0.0.3:5071",
                 null,
@@ -257,8 +258,8 @@ class TransferServiceFaultTest {
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> store.find(1).orElseThrow().outcome() != null);
         TransferRecord r = store.find(1).orElseThrow();
-        assertThat(r.outcome()).isEqualTo("failed");
-        assertThat(r.cause()).isEqualTo("server-restart");
+        assertThat(r.outcome()).isEqualTo(TransferOutcome.FAILED);
+        assertThat(r.cause()).isEqualTo(FailureCause.SERVER_RESTART);
         assertThat(r.workOrderId()).isEqualTo(orders.orders.get(0).id());
         assertThat(pbx.hungUp).containsExactly("xfer-1-1");
         // A later reconnect does not settle it twice.
@@ -289,8 +290,8 @@ class TransferServiceFaultTest {
         orders.failing = false;
         await().atMost(Duration.ofSeconds(10)).until(() -> transfers.pendingWrites() == 0);
         TransferRecord stored = store.find(t.id()).orElseThrow();
-        assertThat(stored.outcome()).isEqualTo("failed");
-        assertThat(stored.cause()).isEqualTo("caller-gone");
+        assertThat(stored.outcome()).isEqualTo(TransferOutcome.FAILED);
+        assertThat(stored.cause()).isEqualTo(FailureCause.CALLER_GONE);
         // R13: the work order owed during the outage was made and the attempt names it.
         assertThat(orders.orders)
                 .singleElement()

@@ -22,6 +22,7 @@ import org.hotline.cti.domain.workorder.NewWorkOrder;
 import org.hotline.cti.domain.workorder.Stage;
 import org.hotline.cti.domain.workorder.WorkOrder;
 import org.hotline.cti.domain.workorder.WorkOrderKind;
+import org.hotline.cti.domain.workorder.WorkOrderOrigin;
 import org.hotline.cti.metrics.MicrometerWorkOrderMetrics;
 import org.hotline.cti.store.Database;
 import org.hotline.cti.store.JdbcWorkOrderStore;
@@ -72,7 +73,7 @@ class WorkOrderServiceTest {
                 Actor.agent("8001"),
                 new NewWorkOrder(
                         WorkOrderKind.HELP,
-                        WorkOrder.ORIGIN_MANUAL,
+                        WorkOrderOrigin.MANUAL,
                         department,
                         null,
                         "13800000001",

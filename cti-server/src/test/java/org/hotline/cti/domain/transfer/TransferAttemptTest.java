@@ -195,12 +195,26 @@ class TransferAttemptTest {
             "Issue 11: an attempt a killed CTI left ringing connects if the specialist is in the room, else fails with server-restart and its R13 order")
     void afterRestart() {
         Transition joined = TransferAttempt.afterRestart(
-                "T4", "ringing", true, "tax", "vat-credit-refund", "13900001111", clock, t -> log.add(t.logLine()));
+                "T4",
+                TransferAttempt.State.RINGING,
+                true,
+                "tax",
+                "vat-credit-refund",
+                "13900001111",
+                clock,
+                t -> log.add(t.logLine()));
         assertThat(joined.to()).isEqualTo("connected");
         assertThat(joined.commands()).isEmpty();
 
         Transition lost = TransferAttempt.afterRestart(
-                "T5", "ringing", false, "tax", "vat-credit-refund", "13900001111", clock, t -> log.add(t.logLine()));
+                "T5",
+                TransferAttempt.State.RINGING,
+                false,
+                "tax",
+                "vat-credit-refund",
+                "13900001111",
+                clock,
+                t -> log.add(t.logLine()));
         assertThat(lost.to()).isEqualTo("failed(server-restart)");
         assertThat(lost.commands())
                 .singleElement()

@@ -50,7 +50,7 @@ class WorkOrderLifecycleTest {
         return machine.create(
                         new NewWorkOrder(
                                 kind,
-                                WorkOrder.ORIGIN_MANUAL,
+                                WorkOrderOrigin.MANUAL,
                                 department,
                                 null,
                                 "13800000001",
@@ -124,7 +124,7 @@ class WorkOrderLifecycleTest {
             WorkOrderLifecycle.Step step = machine.create(
                     new NewWorkOrder(
                             WorkOrderKind.OFF_HOURS_URGENT,
-                            WorkOrder.ORIGIN_OFF_HOURS,
+                            WorkOrderOrigin.OFF_HOURS,
                             "tax",
                             "vat-credit-refund",
                             "13800000001",
@@ -157,7 +157,7 @@ class WorkOrderLifecycleTest {
         void overdueIsPerStage() {
             WorkOrder created = machine.create(
                             new NewWorkOrder(
-                                    WorkOrderKind.HELP, WorkOrder.ORIGIN_MANUAL, "tax", null, null, null, "诉求", null),
+                                    WorkOrderKind.HELP, WorkOrderOrigin.MANUAL, "tax", null, null, null, "诉求", null),
                             AGENT,
                             false)
                     .order()
@@ -190,7 +190,7 @@ class WorkOrderLifecycleTest {
             WorkOrderLifecycle.Step create = machine.create(
                     new NewWorkOrder(
                             WorkOrderKind.COMPLAINT,
-                            WorkOrder.ORIGIN_MANUAL,
+                            WorkOrderOrigin.MANUAL,
                             "tax",
                             null,
                             "13800000001",
@@ -432,7 +432,7 @@ class WorkOrderLifecycleTest {
             assertThatThrownBy(() -> machine.sign(o, AGENT, "代签")).hasFieldOrPropertyWithValue("id", "forbidden");
             assertThatThrownBy(() -> machine.create(
                             new NewWorkOrder(
-                                    WorkOrderKind.HELP, WorkOrder.ORIGIN_MANUAL, "tax", null, null, null, "自建", null),
+                                    WorkOrderKind.HELP, WorkOrderOrigin.MANUAL, "tax", null, null, null, "自建", null),
                             TAX,
                             true))
                     .hasFieldOrPropertyWithValue("id", "forbidden");
@@ -498,7 +498,7 @@ class WorkOrderLifecycleTest {
             assertThatThrownBy(() -> machine.feedback(c, TAX, "")).hasFieldOrPropertyWithValue("id", "missing-field");
             assertThatThrownBy(() -> machine.create(
                             new NewWorkOrder(
-                                    WorkOrderKind.HELP, WorkOrder.ORIGIN_MANUAL, "tax", null, null, null, " ", null),
+                                    WorkOrderKind.HELP, WorkOrderOrigin.MANUAL, "tax", null, null, null, " ", null),
                             AGENT,
                             true))
                     .hasFieldOrPropertyWithValue("id", "missing-field");
@@ -572,7 +572,7 @@ class WorkOrderLifecycleTest {
         void aLateDispatchIsCountedButNotEscalated() {
             WorkOrder o = machine.create(
                             new NewWorkOrder(
-                                    WorkOrderKind.HELP, WorkOrder.ORIGIN_MANUAL, "tax", null, null, null, "诉求", null),
+                                    WorkOrderKind.HELP, WorkOrderOrigin.MANUAL, "tax", null, null, null, "诉求", null),
                             AGENT,
                             false)
                     .order();
