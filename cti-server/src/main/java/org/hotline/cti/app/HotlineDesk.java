@@ -12,6 +12,7 @@ import org.hotline.cti.app.auth.Session;
 import org.hotline.cti.app.kb.KnowledgeBase;
 import org.hotline.cti.app.port.CallStore;
 import org.hotline.cti.app.port.TransferStore;
+import org.hotline.cti.app.transfer.WrapUpRequest;
 import org.hotline.cti.app.transfer.Wrapup;
 import org.hotline.cti.domain.call.CallRecord;
 import org.hotline.cti.domain.directory.Department;
@@ -142,7 +143,9 @@ public final class HotlineDesk {
     }
 
     /** R12: the agent's resolution of a call (direct / transferred / work-order). */
-    public Wrapup wrapUp(Session by, String callId, String matter, String resolution, String note, String enterprise) {
+    public Wrapup wrapUp(Session by, WrapUpRequest request) {
+        String callId = request.callId();
+        String matter = request.matter();
         CallRecord call = calls.find(callId)
                 .orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_CALL, "no call with id '" + callId + "'"));
         // Issue 11 item 6: below supervisor, only the agent who answered the call wraps it up.
@@ -150,19 +153,11 @@ public final class HotlineDesk {
                 && (by.extension() == null || !by.extension().equals(call.agent()))) {
             throw new CtiException(ErrorId.NOT_YOUR_CALL, "call " + callId + " was answered by " + call.agent());
         }
-        if (matter != null
-                && !matter.isBlank()
-                && rules.now().directory().matter(matter).isEmpty()) {
+        if (matter != null && rules.now().directory().matter(matter).isEmpty()) {
             throw new CtiException(ErrorId.UNKNOWN_MATTER, "no matter with code '" + matter + "'");
         }
         Wrapup w = new Wrapup(
-                callId,
-                by.user(),
-                matter == null || matter.isBlank() ? null : matter,
-                resolution,
-                note,
-                enterprise,
-                clock.instant());
+                callId, by.user(), matter, request.resolution(), request.note(), request.enterprise(), clock.instant());
         transfers.saveWrapup(w);
         events.publish(LiveEvents.Event.broadcast("wrapup", Map.of("wrapup", w)));
         return w;

@@ -26,7 +26,6 @@ import org.hotline.cti.app.port.Telephony;
 import org.hotline.cti.app.transfer.TransferOutcomes;
 import org.hotline.cti.app.transfer.TransferService;
 import org.hotline.cti.app.workorder.WorkOrderService;
-import org.hotline.cti.domain.transfer.SupervisorOverride;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -210,17 +209,8 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                 sessions.remove(ctx.channel());
                 auth.logout(s.token());
             }
-            case "transfer" -> {
-                SupervisorOverride override = null;
-                JsonNode o = msg.get("override");
-                if (o != null && !o.isNull()) {
-                    override = new SupervisorOverride(s.user(), o.path("reason").asText(""));
-                }
-                out.put(
-                        "transfer",
-                        TransferOutcomes.view(transfers.request(
-                                Json.requiredText(msg, "callId"), Json.requiredText(msg, "matter"), s, override)));
-            }
+            case "transfer" ->
+                out.put("transfer", TransferOutcomes.view(transfers.request(Requests.transfer(msg, s), s)));
             case "hangup" -> {
                 String callId = Json.requiredText(msg, "callId");
                 // Issue 11 item 6: hanging up another agent's leg outside a conference drops its caller.
@@ -231,21 +221,12 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                                         ErrorId.NO_SUCH_CALL, "no live call with id '" + callId + "'")));
                 pbx.hangUpAgent(callId).join();
             }
-            case "wrapup" ->
-                out.put(
-                        "wrapup",
-                        desk.wrapUp(
-                                s,
-                                Json.requiredText(msg, "callId"),
-                                msg.path("matter").asText(null),
-                                Json.requiredText(msg, "resolution"),
-                                msg.path("note").asText(null),
-                                msg.path("enterprise").asText(null)));
+            case "wrapup" -> out.put("wrapup", desk.wrapUp(s, Requests.wrapUp(msg)));
             case "workorder.create" -> {
                 // R13/R2: kind and department; dispatched to the department at once unless "dispatch": false.
                 var actor = WorkOrderService.actor(s);
-                var order = workOrders.create(
-                        actor, WorkOrderApi.newOrder(msg), msg.path("dispatch").asBoolean(true));
+                var request = Requests.createWorkOrder(msg);
+                var order = workOrders.create(actor, request.newWorkOrder(), request.dispatch());
                 Map<String, Object> view = workOrders.view(order, actor);
                 out.put("workOrder", view);
                 out.put("dueText", view.get("dueText"));

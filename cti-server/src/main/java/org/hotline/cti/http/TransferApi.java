@@ -1,6 +1,5 @@
 package org.hotline.cti.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -13,7 +12,6 @@ import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.port.TransferStore;
 import org.hotline.cti.app.transfer.TransferOutcomes;
 import org.hotline.cti.app.transfer.TransferService;
-import org.hotline.cti.domain.transfer.SupervisorOverride;
 
 /** Three-way transfers (R1, R10): request one, list a day's, look one up. */
 public final class TransferApi {
@@ -59,14 +57,7 @@ public final class TransferApi {
     }
 
     private HttpResponse transfer(HttpRequest req) {
-        JsonNode n = Json.tree(req.body());
-        JsonNode o = n.get("override");
-        // The override is always in the name of whoever sends it; the service refuses it from agents (R10).
-        SupervisorOverride override = o == null || o.isNull()
-                ? null
-                : new SupervisorOverride(req.session().user(), o.path("reason").asText(""));
-        var attempt = transfers.request(
-                Json.requiredText(n, "callId"), Json.requiredText(n, "matter"), req.session(), override);
+        var attempt = transfers.request(Requests.transfer(Json.tree(req.body()), req.session()), req.session());
         return HttpResponse.json(HttpResponseStatus.CREATED, TransferOutcomes.view(attempt));
     }
 

@@ -21,11 +21,8 @@ import org.hotline.cti.app.workorder.WorkOrderService;
 import org.hotline.cti.app.workorder.WorkOrderView;
 import org.hotline.cti.domain.workorder.Actor;
 import org.hotline.cti.domain.workorder.Evaluation;
-import org.hotline.cti.domain.workorder.NewWorkOrder;
 import org.hotline.cti.domain.workorder.Plan;
 import org.hotline.cti.domain.workorder.WorkOrder;
-import org.hotline.cti.domain.workorder.WorkOrderKind;
-import org.hotline.cti.domain.workorder.WorkOrderOrigin;
 import org.hotline.cti.domain.workorder.WorkOrderStatus;
 
 /**
@@ -98,36 +95,10 @@ public final class WorkOrderApi {
     }
 
     private HttpResponse create(HttpRequest req) {
-        JsonNode n = Json.tree(req.body());
+        var request = Requests.createWorkOrder(Json.tree(req.body()));
         Actor by = WorkOrderService.actor(req.session());
-        WorkOrder o = service.create(
-                by, newOrder(n), !n.has("dispatch") || n.path("dispatch").asBoolean(true));
+        WorkOrder o = service.create(by, request.newWorkOrder(), request.dispatch());
         return HttpResponse.json(HttpResponseStatus.CREATED, Map.of("workOrder", service.view(o, by)));
-    }
-
-    /**
-     * The fields of {@code POST /api/workorders} and of the agent protocol's {@code workorder.create}:
-     * {@code department}, {@code kind} (default help), {@code description}, optional {@code caller},
-     * {@code matter}, {@code callId}.
-     */
-    public static NewWorkOrder newOrder(JsonNode n) {
-        String kindText = text(n, "kind");
-        WorkOrderKind kind = kindText == null
-                ? WorkOrderKind.HELP
-                : WorkOrderKind.fromWire(kindText)
-                        .orElseThrow(() -> new CtiException(
-                                ErrorId.UNKNOWN_KIND,
-                                "kind must be one of consultation, help, suggestion, "
-                                        + "complaint, report, off-hours-urgent; was '" + kindText + "'"));
-        return new NewWorkOrder(
-                kind,
-                WorkOrderOrigin.MANUAL,
-                Json.requiredText(n, "department").strip(),
-                text(n, "matter"),
-                text(n, "caller"),
-                text(n, "callId"),
-                Json.requiredText(n, "description"),
-                null);
     }
 
     private HttpResponse act(HttpRequest req) {
@@ -187,14 +158,7 @@ public final class WorkOrderApi {
     }
 
     private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new CtiException(ErrorId.BAD_FIELD, "field '" + field + "' must be a string");
-        }
-        return v.asText();
+        return Requests.text(n, field);
     }
 
     private static List<String> texts(JsonNode n, String field) {

@@ -1,6 +1,5 @@
 package org.hotline.cti.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Map;
 import org.hotline.cti.app.HotlineDesk;
@@ -15,19 +14,11 @@ public final class WrapupApi {
     }
 
     public void register(Router r) {
-        r.post("/api/wrapups", Role.AGENT, req -> {
-            JsonNode n = Json.tree(req.body());
-            return HttpResponse.json(
-                    HttpResponseStatus.CREATED,
-                    Map.of(
-                            "wrapup",
-                            desk.wrapUp(
-                                    req.session(),
-                                    Json.requiredText(n, "callId"),
-                                    n.path("matter").asText(null),
-                                    Json.requiredText(n, "resolution"),
-                                    n.path("note").asText(null),
-                                    n.path("enterprise").asText(null))));
-        });
+        r.post(
+                "/api/wrapups",
+                Role.AGENT,
+                req -> HttpResponse.json(
+                        HttpResponseStatus.CREATED,
+                        Map.of("wrapup", desk.wrapUp(req.session(), Requests.wrapUp(Json.tree(req.body()))))));
     }
 }

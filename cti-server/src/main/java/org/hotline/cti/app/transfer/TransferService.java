@@ -94,10 +94,11 @@ public final class TransferService implements Telephony.LegListener, CallListene
         return CompletableFuture.supplyAsync(writes::pending, thread).join();
     }
 
-    /** Requests a transfer of {@code callId} for {@code matter}; returns the started attempt or throws with a stable id. */
-    public TransferRecord request(String callId, String matter, Session by, SupervisorOverride override) {
+    /** Requests a transfer of the call for the matter; returns the started attempt or throws with a stable id. */
+    public TransferRecord request(TransferRequest request, Session by) {
         try {
-            return CompletableFuture.supplyAsync(() -> doRequest(callId, matter, by, override), thread)
+            return CompletableFuture.supplyAsync(
+                            () -> doRequest(request.callId(), request.matter(), by, request.override()), thread)
                     .join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {

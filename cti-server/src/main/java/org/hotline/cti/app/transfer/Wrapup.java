@@ -16,16 +16,27 @@ public record Wrapup(
     public static final int ENTERPRISE_MAX = 100;
 
     public Wrapup {
+        requireResolution(resolution);
+        enterprise = enterprise(enterprise);
+    }
+
+    /** {@code bad-resolution} unless it is one of {@link #RESOLUTIONS}. */
+    static void requireResolution(String resolution) {
         if (!RESOLUTIONS.contains(resolution)) {
             throw new CtiException(
                     ErrorId.BAD_RESOLUTION,
                     "resolution must be direct, transferred or work-order, was '" + resolution + "'");
         }
-        enterprise = enterprise == null || enterprise.isBlank() ? null : enterprise.strip();
-        if (enterprise != null && enterprise.codePointCount(0, enterprise.length()) > ENTERPRISE_MAX) {
+    }
+
+    /** The name stripped, null when blank; {@code bad-enterprise} when longer than {@link #ENTERPRISE_MAX}. */
+    static String enterprise(String enterprise) {
+        String e = enterprise == null || enterprise.isBlank() ? null : enterprise.strip();
+        if (e != null && e.codePointCount(0, e.length()) > ENTERPRISE_MAX) {
             throw new CtiException(
                     ErrorId.BAD_ENTERPRISE, "enterprise name is longer than " + ENTERPRISE_MAX + " characters");
         }
+        return e;
     }
 
     public Wrapup(String callId, String agent, String matter, String resolution, String note, Instant at) {

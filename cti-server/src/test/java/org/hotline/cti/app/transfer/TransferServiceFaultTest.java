@@ -204,7 +204,7 @@ class TransferServiceFaultTest {
     }
 
     private TransferRecord ringing() {
-        TransferRecord t = transfers.request("call-1", "vat-credit-refund", supervisor, null);
+        TransferRecord t = transfers.request(new TransferRequest("call-1", "vat-credit-refund", null), supervisor);
         await().atMost(Duration.ofSeconds(5)).until(() -> !pbx.rung.isEmpty());
         return t;
     }
@@ -280,8 +280,8 @@ class TransferServiceFaultTest {
 
         // The attempt finished all the same: the call is not left with a transfer in progress.
         await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThatThrownBy(
-                                () -> transfers.request("call-1", "vat-credit-refund", supervisor, null))
+                .untilAsserted(() -> assertThatThrownBy(() ->
+                                transfers.request(new TransferRequest("call-1", "vat-credit-refund", null), supervisor))
                         .isInstanceOfSatisfying(
                                 CtiException.class, e -> assertThat(e.id()).isEqualTo("store-failed")));
         assertThat(transfers.pendingWrites()).isPositive();
