@@ -18,14 +18,39 @@ import org.hotline.cti.domain.call.CallSnapshot;
  * call events. A call is identified by the Uniqueid of the caller's channel; events about other
  * channels are translated too and ignored by the call model when they name no known call.
  * Stateless apart from its settings, so it is safe on the AMI event-loop thread.
+ * <p>
+ * Issue 14 item 6: with several Asterisk nodes each node has its own translator, whose call ids are
+ * the uniqueid behind the node's prefix ({@code pbx2:1700000000.42}), so two nodes' uniqueids can
+ * never meet in the call model. The first node's prefix is empty: a single-node hotline, and the
+ * calls it stored before, keep their bare uniqueids.
  */
 public final class AmiCallTranslator {
     private final Set<String> inboundContexts;
     private final Clock clock;
+    private final String idPrefix;
 
     public AmiCallTranslator(Set<String> inboundContexts, Clock clock) {
+        this(inboundContexts, clock, "");
+    }
+
+    /** {@code idPrefix}: put before every uniqueid to make the call id ({@code ""} for the first node). */
+    public AmiCallTranslator(Set<String> inboundContexts, Clock clock, String idPrefix) {
         this.inboundContexts = Set.copyOf(inboundContexts);
         this.clock = clock;
+        this.idPrefix = idPrefix;
+    }
+
+    /** The call id of this node's channel {@code uniqueid} (null stays null). */
+    String id(String uniqueid) {
+        return uniqueid == null || idPrefix.isEmpty() ? uniqueid : idPrefix + uniqueid;
+    }
+
+    /** The uniqueid on this node of call {@code callId}, or null when the id is not this node's. */
+    String uniqueid(String callId) {
+        if (idPrefix.isEmpty()) {
+            return callId.indexOf(':') < 0 ? callId : null;
+        }
+        return callId.startsWith(idPrefix) ? callId.substring(idPrefix.length()) : null;
     }
 
     /** The call event an AMI event means, or null when it means nothing to the call model. */
@@ -40,28 +65,28 @@ public final class AmiCallTranslator {
                 if (uid == null || !uid.equals(e.get("Linkedid")) || !inboundContexts.contains(e.get("Context"))) {
                     return null;
                 }
-                return new CallEvent.Arrived(uid, at(e), number(e.get("CallerIDNum")), e.get("Exten", ""));
+                return new CallEvent.Arrived(id(uid), at(e), number(e.get("CallerIDNum")), e.get("Exten", ""));
             }
             case "QueueCallerJoin":
-                return new CallEvent.Queued(e.get("Uniqueid"), at(e), e.get("Queue", ""), intOf(e.get("Position")));
+                return new CallEvent.Queued(id(e.get("Uniqueid")), at(e), e.get("Queue", ""), intOf(e.get("Position")));
             case "AgentCalled":
-                return new CallEvent.Offered(e.get("Uniqueid"), at(e), agentOf(e));
+                return new CallEvent.Offered(id(e.get("Uniqueid")), at(e), agentOf(e));
             case "AgentConnect":
-                return new CallEvent.Answered(e.get("Uniqueid"), at(e), agentOf(e));
+                return new CallEvent.Answered(id(e.get("Uniqueid")), at(e), agentOf(e));
             case "QueueCallerAbandon":
                 return new CallEvent.Abandoned(
-                        e.get("Uniqueid"), at(e), intOf(e.get("Position")), intOf(e.get("HoldTime")));
+                        id(e.get("Uniqueid")), at(e), intOf(e.get("Position")), intOf(e.get("HoldTime")));
             case "BridgeEnter":
-                return new CallEvent.Bridged(e.get("Uniqueid"), at(e), e.get("BridgeUniqueid", ""));
+                return new CallEvent.Bridged(id(e.get("Uniqueid")), at(e), e.get("BridgeUniqueid", ""));
             case "Hangup":
-                return new CallEvent.Ended(e.get("Uniqueid"), at(e), intOf(e.get("Cause")), e.get("Cause-txt", ""));
+                return new CallEvent.Ended(id(e.get("Uniqueid")), at(e), intOf(e.get("Cause")), e.get("Cause-txt", ""));
             case "UserEvent":
                 return userEvent(e);
             case "SoftHangupRequest":
                 // Cause here is Asterisk's soft-hang-up flag, not a Q.850 code: 4 (AST_SOFTHANGUP_SHUTDOWN)
                 // is Asterisk stopping or restarting and hanging up every channel (issue 11).
                 return "4".equals(e.get("Cause", "").trim())
-                        ? new CallEvent.PbxStopping(e.get("Uniqueid"), at(e))
+                        ? new CallEvent.PbxStopping(id(e.get("Uniqueid")), at(e))
                         : null;
             default:
                 return null;
@@ -71,10 +96,10 @@ public final class AmiCallTranslator {
     private CallEvent userEvent(AmiMessage e) {
         String kind = e.get("UserEvent", "");
         return switch (kind) {
-            case "HotlineAfterHours" -> new CallEvent.AfterHours(e.get("Uniqueid"), at(e));
+            case "HotlineAfterHours" -> new CallEvent.AfterHours(id(e.get("Uniqueid")), at(e));
             case "HotlineQueueExit" ->
                 new CallEvent.QueueExited(
-                        e.get("Uniqueid"), at(e), e.get("Status", "").trim());
+                        id(e.get("Uniqueid")), at(e), e.get("Status", "").trim());
             default -> null;
         };
     }
@@ -108,7 +133,7 @@ public final class AmiCallTranslator {
             boolean inQueue = queued.contains(uid) || ("Queue".equals(c.get("Application")) && agent == null);
             boolean inRoom = AmiTelephony.CONFERENCE_CONTEXT.equals(c.get("Context"));
             out.add(new CallSnapshot(
-                    uid,
+                    id(uid),
                     number(c.get("CallerIDNum")),
                     inRoom ? "" : c.get("Exten", ""),
                     since,

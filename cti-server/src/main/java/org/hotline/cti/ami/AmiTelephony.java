@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows one Asterisk over AMI into the call model: translates every event, and on every
  * (re)connect resynchronises from Asterisk's own lists (CoreShowChannels, QueueStatus) before the
- * model trusts its memory again.
+ * model trusts its memory again. With several nodes (issue 14 item 6) there is one of these per
+ * node, named, and {@link AmiNodes} routes each command to the right one; a drop, resync or restart
+ * here touches only this node's calls.
  */
 public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AmiTelephony.class);
@@ -38,7 +40,9 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
     private volatile long resyncs;
     private final List<java.util.function.Consumer<java.time.Instant>> resyncListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final String node;
 
+    /** The single (first) node, named {@link CallTracker#FIRST_NODE}. */
     public AmiTelephony(
             AmiSettings settings,
             AmiCallTranslator translator,
@@ -46,6 +50,19 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
             MeterRegistry registry,
             java.util.Set<String> inboundContexts,
             String queue) {
+        this(CallTracker.FIRST_NODE, settings, translator, tracker, registry, inboundContexts, queue);
+    }
+
+    /** Node {@code node}: {@code translator} gives its calls their node-qualified ids. */
+    public AmiTelephony(
+            String node,
+            AmiSettings settings,
+            AmiCallTranslator translator,
+            CallTracker tracker,
+            MeterRegistry registry,
+            java.util.Set<String> inboundContexts,
+            String queue) {
+        this.node = node;
         this.channels = new AmiChannels(inboundContexts);
         this.queue = queue;
         this.translator = translator;
@@ -55,9 +72,15 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
                 .register(registry);
         this.client = new AmiClient(settings, this);
         this.legs = new AmiLegs(java.time.Clock.systemUTC());
-        Gauge.builder("cti.ami.connected", client, c -> c.isConnected() ? 1 : 0)
-                .description("1 while logged in to Asterisk AMI")
+        Gauge.builder("cti.ami.node.connected", client, c -> c.isConnected() ? 1 : 0)
+                .description("1 while logged in to this Asterisk node's AMI")
+                .tag("node", node)
                 .register(registry);
+    }
+
+    /** This node's name (ami.nodes[].name). */
+    public String node() {
+        return node;
     }
 
     public void start() {
@@ -90,7 +113,7 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
 
     @Override
     public void onConnected(AmiClient c, long generation, String version) {
-        tracker.connected(generation);
+        tracker.connected(node, generation);
         reconnectHooks.forEach(Runnable::run);
         java.time.Instant connectedAt = java.time.Instant.now();
         CompletableFuture<AmiResponse> status = c.send("CoreStatus").exceptionally(e -> null);
@@ -105,11 +128,12 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
                     }
                     return snapshot;
                 })
-                .thenCompose(snapshot -> tracker.reconcile(generation, snapshot))
+                .thenCompose(snapshot -> tracker.reconcile(node, generation, snapshot))
                 .whenComplete((v, e) -> {
                     if (e != null) {
                         log.warn(
-                                "resync after connect #{} failed: {}; will retry on next connect",
+                                "resync of node {} after connect #{} failed: {}; will retry on next connect",
+                                node,
                                 generation,
                                 e.getMessage());
                         c.dropConnection();
@@ -146,13 +170,14 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
         java.time.Instant now = java.time.Instant.now();
         int gone = 0;
         for (var call : tracker.liveCalls()) {
-            if (!still.contains(call.id())) {
-                tracker.submit(new CallEvent.PbxStopping(call.id(), now));
+            if (node.equals(call.node()) && !still.contains(call.id())) {
+                tracker.submit(node, new CallEvent.PbxStopping(call.id(), now));
                 gone++;
             }
         }
         log.warn(
-                "Asterisk restarted while the CTI was not connected (now started {}): {} call(s) it no longer has end as pbx-restart",
+                "Asterisk node {} restarted while the CTI was not connected (now started {}): {} call(s) it no longer has end as pbx-restart",
+                node,
                 pbxStartedAt,
                 gone);
     }
@@ -164,13 +189,14 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
         channels.onEvent(event);
         CallEvent e = translator.translate(event);
         if (e != null && e.callId() != null) {
-            tracker.submit(e);
+            tracker.submit(node, e);
         }
     }
 
     @Override
     public void onDisconnected(String reason) {
-        log.warn("AMI disconnected: {}", reason);
+        log.warn("AMI of node {} disconnected: {}", node, reason);
+        tracker.nodeDown(node); // only this node's calls become unknown until its resync
     }
 
     @Override
@@ -226,8 +252,9 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
 
     @Override
     public CompletableFuture<Void> joinConference(String callId, String room) {
-        String caller = channels.caller(callId);
-        String agent = channels.agent(callId);
+        String uid = translator.uniqueid(callId);
+        String caller = uid == null ? null : channels.caller(uid);
+        String agent = uid == null ? null : channels.agent(uid);
         if (caller == null) {
             return CompletableFuture.failedFuture(
                     new CtiException(ErrorId.NO_SUCH_CALL, "call " + callId + " is not live on the PBX"));
@@ -260,7 +287,8 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
 
     @Override
     public CompletableFuture<Void> hangUpAgent(String callId) {
-        String agent = channels.agent(callId);
+        String uid = translator.uniqueid(callId);
+        String agent = uid == null ? null : channels.agent(uid);
         if (agent == null) {
             return CompletableFuture.failedFuture(
                     new CtiException(ErrorId.NO_SUCH_CALL, "call " + callId + " has no agent leg"));

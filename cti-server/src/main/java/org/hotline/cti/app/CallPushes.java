@@ -78,6 +78,7 @@ public final class CallPushes implements CallListener {
     private static Map<String, Object> base(CallRecord call) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("callId", call.id());
+        m.put("node", call.node()); // issue 14 item 6: which Asterisk node the call is on
         m.put("caller", call.caller());
         return m;
     }

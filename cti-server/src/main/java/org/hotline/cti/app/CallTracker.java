@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * listeners. After every (re)connect to the PBX, {@link #reconcile} compares what we know with
  * what Asterisk says: calls we missed are adopted, calls that ended unseen are closed, and nothing
  * is stored twice.
+ * <p>
+ * Issue 14 item 6: calls live on several Asterisk nodes. A call is keyed by its node and the
+ * caller channel's uniqueid (the AMI adapter makes the id unique across nodes); each node has its
+ * own connection generation, so one node's drop, resync or restart touches only that node's calls.
  */
 public final class CallTracker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallTracker.class);
@@ -45,21 +49,35 @@ public final class CallTracker implements AutoCloseable {
     };
 
     private final LiveView view = new LiveView();
-    private long generation;
+    /** The current connection generation of each node. */
+    private final Map<String, Long> generations = new HashMap<>();
+    /** The node a call belongs to when nothing says otherwise: the single node, or the first one listed. */
+    private final String firstNode;
 
     private static final class Tracked {
         final Call call;
+        final String node;
         long generation;
 
-        Tracked(Call call, long generation) {
+        Tracked(Call call, String node, long generation) {
             this.call = call;
+            this.node = node;
             this.generation = generation;
         }
     }
 
+    /** The default name of the single (or first) Asterisk node. */
+    public static final String FIRST_NODE = "pbx1";
+
     public CallTracker(CallStore store, Clock clock) {
+        this(store, clock, FIRST_NODE);
+    }
+
+    /** {@code firstNode}: the node of calls stored before nodes had names, and of events submitted without one. */
+    public CallTracker(CallStore store, Clock clock, String firstNode) {
         this.store = store;
         this.clock = clock;
+        this.firstNode = firstNode;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "call-model");
             t.setDaemon(true);
@@ -77,7 +95,8 @@ public final class CallTracker implements AutoCloseable {
                 () -> {
                     List<CallRecord> open = store.open();
                     for (CallRecord r : open) {
-                        Tracked t = new Tracked(r.toCall(), 0);
+                        String node = r.node() == null ? firstNode : r.node();
+                        Tracked t = new Tracked(r.toCall().atNode(node), node, 0);
                         live.put(r.id(), t);
                         view.put(CallRecord.of(t.call));
                     }
@@ -86,14 +105,50 @@ public final class CallTracker implements AutoCloseable {
                 thread);
     }
 
-    /** Hands an event to the model's thread; returns at once. */
+    /** Hands an event from the first (or only) node to the model's thread; returns at once. */
     public void submit(CallEvent e) {
-        thread.execute(() -> apply(e));
+        submit(firstNode, e);
     }
 
-    /** A new connection to the PBX is up: calls seen from now on belong to {@code gen}. */
+    /** Hands an event seen on {@code node} to the model's thread; returns at once. */
+    public void submit(String node, CallEvent e) {
+        thread.execute(() -> apply(node, e));
+    }
+
+    /** A new connection to the first (or only) node is up. */
     public void connected(long gen) {
-        thread.execute(() -> generation = gen);
+        connected(firstNode, gen);
+    }
+
+    /** A new connection to {@code node} is up: that node's calls seen from now on belong to {@code gen}. */
+    public void connected(String node, long gen) {
+        thread.execute(() -> generations.put(node, gen));
+    }
+
+    /**
+     * The AMI connection to {@code node} dropped: its live calls are marked unknown (the live list
+     * and dashboard say so) until its next resync; other nodes' calls are untouched (issue 14 item 6).
+     */
+    public CompletableFuture<Integer> nodeDown(String node) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    int n = 0;
+                    for (Tracked t : live.values()) {
+                        if (t.node.equals(node) && !t.call.unknown()) {
+                            t.call.nodeLost();
+                            view.put(CallRecord.of(t.call));
+                            n++;
+                        }
+                    }
+                    if (n > 0) {
+                        log.warn(
+                                "node {} unreachable: {} live call(s) on it are unknown until it is resynchronised",
+                                node,
+                                n);
+                    }
+                    return n;
+                },
+                thread);
     }
 
     /** Runs {@code task} on the model's thread after everything submitted so far. */
@@ -101,20 +156,21 @@ public final class CallTracker implements AutoCloseable {
         return CompletableFuture.runAsync(() -> {}, thread);
     }
 
-    private void apply(CallEvent e) {
+    private void apply(String node, CallEvent e) {
         Tracked t = live.get(e.callId());
+        long generation = generations.getOrDefault(node, 0L);
         if (e instanceof CallEvent.Arrived a) {
             if (t != null || recentlyEnded.containsKey(a.callId())) {
                 return;
             }
-            Call call = new Call(a.callId(), a.caller(), a.dialed(), a.at());
-            t = new Tracked(call, generation);
+            Call call = new Call(a.callId(), a.caller(), a.dialed(), a.at()).atNode(node);
+            t = new Tracked(call, node, generation);
             live.put(call.id(), t);
             changed(call, call.timeline());
             return;
         }
-        if (t == null) {
-            return; // not an enterprise call (an agent leg, a specialist leg, a dial-test…)
+        if (t == null || !t.node.equals(node)) {
+            return; // not an enterprise call (an agent leg, a specialist leg, a dial-test…), or another node's
         }
         if (!(e instanceof CallEvent.PbxStopping)) {
             t.generation =
@@ -136,19 +192,31 @@ public final class CallTracker implements AutoCloseable {
      * {@code gen}. Runs on the model's thread.
      */
     public CompletableFuture<Void> reconcile(long gen, List<CallSnapshot> snapshot) {
-        return CompletableFuture.runAsync(() -> doReconcile(gen, snapshot), thread);
+        return reconcile(firstNode, gen, snapshot);
     }
 
-    private void doReconcile(long gen, List<CallSnapshot> snapshot) {
+    /**
+     * Brings {@code node}'s calls in line with that node's own list of live calls, taken on its
+     * connection {@code gen}; other nodes' calls are left alone. Runs on the model's thread.
+     */
+    public CompletableFuture<Void> reconcile(String node, long gen, List<CallSnapshot> snapshot) {
+        return CompletableFuture.runAsync(() -> doReconcile(node, gen, snapshot), thread);
+    }
+
+    private void doReconcile(String node, long gen, List<CallSnapshot> snapshot) {
         Instant now = clock.instant();
         Map<String, CallSnapshot> byId = new HashMap<>();
         snapshot.forEach(s -> byId.put(s.callId(), s));
         int adopted = 0;
         int closed = 0;
         for (Tracked t : new ArrayList<>(live.values())) {
+            if (!t.node.equals(node)) {
+                continue; // another node's call: that node's own resync decides
+            }
             CallSnapshot s = byId.remove(t.call.id());
             if (s != null) {
                 t.generation = gen;
+                t.call.nodeResynced();
                 List<TimelineEntry> steps = catchUp(t.call, s, now);
                 if (!steps.isEmpty()) {
                     changed(t.call, steps);
@@ -168,15 +236,16 @@ public final class CallTracker implements AutoCloseable {
             if (recentlyEnded.containsKey(s.callId())) {
                 continue;
             }
-            Call call = new Call(s.callId(), s.caller(), s.dialed(), s.since());
-            live.put(call.id(), new Tracked(call, gen));
+            Call call = new Call(s.callId(), s.caller(), s.dialed(), s.since()).atNode(node);
+            live.put(call.id(), new Tracked(call, node, gen));
             List<TimelineEntry> steps = new ArrayList<>(call.timeline());
             steps.addAll(catchUp(call, s, now));
             changed(call, steps);
             adopted++;
         }
         log.info(
-                "resync #{}: {} live call(s) on the PBX, {} adopted, {} closed as ended unseen",
+                "resync {} #{}: {} live call(s) on the PBX, {} adopted, {} closed as ended unseen",
+                node,
                 gen,
                 snapshot.size(),
                 adopted,

@@ -7,8 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import org.hotline.cti.ami.AmiCallTranslator;
 import org.hotline.cti.ami.AmiDialplanPbx;
-import org.hotline.cti.ami.AmiQueueMembers;
-import org.hotline.cti.ami.AmiSettings;
+import org.hotline.cti.ami.AmiNodes;
 import org.hotline.cti.ami.AmiTelephony;
 import org.hotline.cti.app.AgentPresence;
 import org.hotline.cti.app.CallPushes;
@@ -93,6 +92,7 @@ public final class CtiServer implements AutoCloseable {
     private WriteBehindCallStore callWrites;
     private CallTracker tracker;
     private AmiTelephony telephony;
+    private AmiNodes nodes;
     private InetSocketAddress httpAddress;
     private DialTestService dialTests;
     private DialplanLoader dialplanLoader;
@@ -131,7 +131,7 @@ public final class CtiServer implements AutoCloseable {
             // Issue 11: a database outage must not stall the call model nor lose what it saw.
             callWrites = new WriteBehindCallStore(callStore);
             closeables.push(callWrites);
-            tracker = new CallTracker(callWrites, clock);
+            tracker = new CallTracker(callWrites, clock, config.ami().settings().name());
             closeables.push(tracker);
             tracker.addListener(new CallMetrics(registry));
             int open = tracker.restoreOpenCalls().join();
@@ -139,16 +139,9 @@ public final class CtiServer implements AutoCloseable {
                 log.info("{} call(s) were open when the server last stopped; the first resync settles them", open);
             }
 
-            AmiCallTranslator translator = new AmiCallTranslator(config.ami().inboundContexts(), clock);
-            AmiSettings amiSettings = AdapterSettings.ami(config.ami().settings());
-            telephony = new AmiTelephony(
-                    amiSettings,
-                    translator,
-                    tracker,
-                    registry,
-                    config.ami().inboundContexts(),
-                    config.ami().queue());
-            closeables.push(telephony);
+            nodes = startNodes();
+            closeables.push(nodes);
+            telephony = nodes.first();
 
             var r = config.rules();
             rules = new HotlineRules(
@@ -196,7 +189,7 @@ public final class CtiServer implements AutoCloseable {
                     rules,
                     tracker::liveCall,
                     transferStore,
-                    telephony,
+                    nodes,
                     outcomes,
                     config.transfer().settings(),
                     clock);
@@ -204,7 +197,7 @@ public final class CtiServer implements AutoCloseable {
             tracker.addListener(transfers);
             // R1/R13: after every (re)connect, transfers whose leg events may have been missed are
             // checked with the PBX, and those an earlier run left unfinished are settled (issue 11).
-            telephony.addResyncListener(at -> transfers.reconcile());
+            eachNode(t -> t.addResyncListener(at -> transfers.reconcile()));
             desk = new HotlineDesk(rules, callStore, transferStore, events, clock);
             knowledgeBase = startKnowledgeBase();
             desk.useKnowledgeBase(knowledgeBase);
@@ -212,9 +205,9 @@ public final class CtiServer implements AutoCloseable {
                     callStore, transferStore, rules, outcomes, config.transfer().budget(), clock);
             StatsMetrics.bind(stats, events, registry, clock);
             stats.useWorkOrders(workOrders::figures, workOrders::figuresAt);
-            deskHours = new DeskHours(rules, config.rules().deskStaffed(), telephony, clock);
+            deskHours = new DeskHours(rules, config.rules().deskStaffed(), nodes, clock);
             closeables.push(deskHours);
-            telephony.onReconnect(deskHours::reconnected);
+            eachNode(t -> t.onReconnect(deskHours::reconnected));
             // R11 missed calls -> callbacks for the duty supervisor (issue #4).
             Roster rosterFile = rules.now().roster();
             JdbcRosterStore settings = new JdbcRosterStore(db.dataSource(), clock);
@@ -228,7 +221,7 @@ public final class CtiServer implements AutoCloseable {
             CallbackMetrics.bind(callbacks, registry);
             CallbackDialer dialer = new CallbackDialer(
                     callbacks,
-                    telephony,
+                    nodes,
                     config.callbacks().supervisorRingTimeout(),
                     config.callbacks().dialContext(),
                     callbacks::inBackground);
@@ -240,6 +233,7 @@ public final class CtiServer implements AutoCloseable {
                     callWrites,
                     callbacks);
             closeables.push(recovery);
+            // The CEL file is the first node's (callbacks.celFile): its resyncs recover what it missed.
             telephony.addResyncListener(recovery::recoverLater);
             stats.useCallbacks(callbacks::stats, callbacks::statsAt);
             // R4/R5 rotation sessions: sign-ins and market entities served, counted on the dashboard.
@@ -274,7 +268,7 @@ public final class CtiServer implements AutoCloseable {
             new org.hotline.cti.http.ReturnVisitApi(
                             new org.hotline.cti.app.returnvisit.ReturnVisits(
                                     workOrders,
-                                    telephony,
+                                    nodes,
                                     config.callbacks().supervisorRingTimeout(),
                                     config.callbacks().dialContext(),
                                     clock),
@@ -288,11 +282,11 @@ public final class CtiServer implements AutoCloseable {
             new RosterApi(roster, clock).register(router);
             new RotationApi(rotation, () -> rules.now().calendar().zone(), clock).register(router);
             new DashboardPage().register(router);
-            AmiQueueMembers queueMembers =
-                    new AmiQueueMembers(telephony.client(), config.ami().queue());
+            // Issue 14 item 6: the queue's agents from every node, each from the node it lives on.
+            org.hotline.cti.app.port.QueueMembers queueMembers = nodes;
             // Issue 11: agents' queue membership follows their desktop sessions, re-applied after every (re)connect.
-            agentPresence = new AgentPresence(telephony, queueMembers, events);
-            telephony.addResyncListener(at -> agentPresence.reconnected());
+            agentPresence = new AgentPresence(nodes, queueMembers, events);
+            eachNode(t -> t.addResyncListener(at -> agentPresence.reconnected()));
             new DashboardApi(
                             new HalfHourSeries(
                                     callStore,
@@ -311,7 +305,7 @@ public final class CtiServer implements AutoCloseable {
                     transfers,
                     desk,
                     workOrders,
-                    telephony,
+                    nodes,
                     agentPresence,
                     events,
                     id -> tracker.liveCalls().stream()
@@ -330,7 +324,7 @@ public final class CtiServer implements AutoCloseable {
             closeables.push(http);
             httpAddress = http.start(config.http().host(), config.http().port());
             reloadOnSighup();
-            telephony.start();
+            nodes.start();
             deskHours.start();
             dialTestSchedule.start();
             workOrders.start();
@@ -338,7 +332,7 @@ public final class CtiServer implements AutoCloseable {
                     "hotline-cti listening on http://{}:{} ; AMI {}",
                     httpAddress.getHostString(),
                     httpAddress.getPort(),
-                    amiSettings);
+                    config.ami().nodes());
             return this;
         } catch (RuntimeException e) {
             close();
@@ -400,7 +394,7 @@ public final class CtiServer implements AutoCloseable {
         dialTests = new DialTestService(
                 () -> rules.now().directory(),
                 config.transfer().settings()::dialTarget,
-                telephony,
+                nodes,
                 new JdbcDialTestStore(db.dataSource()),
                 config.dialTests(),
                 events,
@@ -432,11 +426,43 @@ public final class CtiServer implements AutoCloseable {
         return dialplanLoader;
     }
 
+    /**
+     * One AMI connection per Asterisk node (issue 14 item 6). The first node's call ids are bare
+     * uniqueids (as with one node); every other node's are {@code name:uniqueid}.
+     */
+    private AmiNodes startNodes() {
+        java.util.List<AmiNodes.Node> list = new java.util.ArrayList<>();
+        for (org.hotline.cti.config.AmiConnection c : config.ami().nodes()) {
+            String prefix = list.isEmpty() ? "" : c.name() + ":";
+            AmiTelephony t = new AmiTelephony(
+                    c.name(),
+                    AdapterSettings.ami(c),
+                    new AmiCallTranslator(config.ami().inboundContexts(), clock, prefix),
+                    tracker,
+                    registry,
+                    config.ami().inboundContexts(),
+                    config.ami().queue());
+            list.add(new AmiNodes.Node(t, c.agents()));
+        }
+        return new AmiNodes(list, config.ami().queue(), registry);
+    }
+
+    private void eachNode(java.util.function.Consumer<AmiTelephony> action) {
+        nodes.nodes().forEach(action);
+    }
+
     private CoreApi.PbxStatus pbxStatus() {
         return new CoreApi.PbxStatus() {
             @Override
             public boolean connected() {
-                return telephony.client().isConnected();
+                return nodes.allConnected();
+            }
+
+            @Override
+            public java.util.Map<String, Boolean> nodes() {
+                java.util.Map<String, Boolean> m = new java.util.LinkedHashMap<>();
+                CtiServer.this.nodes.nodes().forEach(t -> m.put(t.node(), t.connected()));
+                return m;
             }
 
             @Override
@@ -446,7 +472,12 @@ public final class CtiServer implements AutoCloseable {
 
             @Override
             public String lastError() {
-                return telephony.client().lastError();
+                return CtiServer.this.nodes.nodes().stream()
+                        .filter(t -> !t.connected())
+                        .map(t -> (nodes.nodes().size() > 1 ? t.node() + ": " : "")
+                                + t.client().lastError())
+                        .findFirst()
+                        .orElse("");
             }
         };
     }
@@ -503,13 +534,19 @@ public final class CtiServer implements AutoCloseable {
         return httpAddress;
     }
 
-    /** The PBX, in application terms (ring legs, follow them). */
+    /** The PBX, in application terms (ring legs, follow them): every node, each command routed to its own. */
     public org.hotline.cti.app.port.Telephony pbx() {
+        return nodes;
+    }
+
+    /** The single Asterisk node, or the first one listed. */
+    public AmiTelephony telephony() {
         return telephony;
     }
 
-    public AmiTelephony telephony() {
-        return telephony;
+    /** Every Asterisk node (issue 14 item 6). */
+    public AmiNodes nodes() {
+        return nodes;
     }
 
     public CallTracker tracker() {

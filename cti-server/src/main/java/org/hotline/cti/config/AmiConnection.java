@@ -1,14 +1,19 @@
 package org.hotline.cti.config;
 
 import java.time.Duration;
+import org.hotline.cti.domain.call.ExtensionRanges;
 
 /**
- * The {@code ami:} connection keys as written in cti.yaml; boot turns them into the AMI adapter's
- * settings. Checked here too so a bad value is refused at load with file and key.
+ * One Asterisk node's {@code ami:} connection keys as written in cti.yaml (the single-node form,
+ * or one item of {@code ami.nodes}); boot turns them into the AMI adapter's settings. Checked here
+ * too so a bad value is refused at load with file and key.
  *
+ * @param name   the node's name, shown with each of its calls (issue 14 item 6)
  * @param events the AMI event classes to receive; null: the AMI adapter's default
+ * @param agents the agent extensions whose phones and queue membership live on this node
  */
 public record AmiConnection(
+        String name,
         String host,
         int port,
         String username,
@@ -18,7 +23,11 @@ public record AmiConnection(
         Duration reconnectMin,
         Duration reconnectMax,
         Duration connectTimeout,
-        Duration actionTimeout) {
+        Duration actionTimeout,
+        ExtensionRanges agents) {
+    /** The single node's name, and the first node's when nodes are listed without names. */
+    public static final String DEFAULT_NAME = "pbx1";
+
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 5038;
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(10);
@@ -28,6 +37,10 @@ public record AmiConnection(
     public static final Duration DEFAULT_ACTION_TIMEOUT = Duration.ofSeconds(10);
 
     public AmiConnection {
+        if (name == null || !name.matches("[a-z][a-z0-9-]{0,15}")) {
+            throw new IllegalArgumentException(
+                    "name must be 1-16 of a-z, 0-9 and '-', starting with a letter, was '" + name + "'");
+        }
         if (keepAlive.toMillis() < 500) {
             throw new IllegalArgumentException("ami.keepAlive cannot be less than 500 ms");
         }
@@ -39,6 +52,7 @@ public record AmiConnection(
     /** The secret never reaches a log. */
     @Override
     public String toString() {
-        return "AmiConnection[" + username + "@" + host + ":" + port + ", secret=<masked>, events=" + events + "]";
+        return "AmiConnection[" + name + ": " + username + "@" + host + ":" + port + ", secret=<masked>, events="
+                + events + ", agents=" + agents + "]";
     }
 }

@@ -149,6 +149,12 @@ public final class ConfigNode {
         }
     }
 
+    /** Whether {@code key} holds a list (a section that takes a mapping or a list, such as {@code ami}). */
+    public boolean isList(String key) {
+        JsonNode v = node.get(key);
+        return v != null && v.isArray();
+    }
+
     /** A mapping; absent is an empty one. */
     public ConfigNode child(String key) {
         JsonNode v = node.get(key);

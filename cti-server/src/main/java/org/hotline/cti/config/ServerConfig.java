@@ -125,9 +125,22 @@ public record ServerConfig(
         public static final int DEFAULT_REQUEST_QUEUE = 64;
     }
 
-    public record Ami(AmiConnection settings, Set<String> inboundContexts, String queue) {
+    /**
+     * The Asterisk node(s) followed over AMI (issue 14 item 6): one, or several, each with its own
+     * connection; {@code inboundContexts} and {@code queue} are the same on every node (one dialplan).
+     */
+    public record Ami(List<AmiConnection> nodes, Set<String> inboundContexts, String queue) {
         public static final List<String> DEFAULT_INBOUND_CONTEXTS = List.of("from-enterprise");
         public static final String DEFAULT_QUEUE = "enterprise-desk";
+
+        public Ami {
+            nodes = List.copyOf(nodes);
+        }
+
+        /** The single node, or the first one listed (whose calls keep their bare uniqueids). */
+        public AmiConnection settings() {
+            return nodes.isEmpty() ? null : nodes.get(0);
+        }
     }
 
     /** The database; the password prints as {@code <masked>}. */
@@ -153,7 +166,7 @@ public record ServerConfig(
     public static ServerConfig from(ConfigNode root, Path configDir) {
         Path base = configDir == null ? Path.of("config") : configDir;
         Http http = http(root.child("http"), root.child("metrics"), base);
-        Ami ami = ami(root.child("ami"));
+        Ami ami = ami(root);
         DatabaseConfig db = database(root.child("database"));
 
         ConfigNode ht = root.child("hotline");
@@ -201,30 +214,92 @@ public record ServerConfig(
         }
     }
 
-    private static Ami ami(ConfigNode a) {
-        AmiConnection settings = null;
-        String username = a.requiredText("username");
-        String secret = a.requiredText("secret");
-        int port = a.integer("port", AmiConnection.DEFAULT_PORT, 1, 65535);
+    /**
+     * {@code ami:} as one node (host, port… directly under it, as before issue 14), as a list of
+     * nodes under {@code ami.nodes} (each inheriting the keys written beside the list), or as a
+     * plain list of nodes (issue 14 item 6).
+     */
+    private static Ami ami(ConfigNode root) {
+        boolean plainList = root.isList("ami");
+        ConfigNode a = plainList ? root.child("(no such section)") : root.child("ami");
+        List<ConfigNode> items = plainList ? root.list("ami") : a.list("nodes");
+        List<AmiConnection> nodes = new ArrayList<>();
+        List<ConfigNode> where = new ArrayList<>();
+        if (items.isEmpty()) {
+            if (a.has("nodes")) {
+                a.problem("nodes", "lists no node; give at least one");
+            }
+            connection(a, a, AmiConnection.DEFAULT_NAME).ifPresent(nodes::add);
+            where.add(a);
+        } else {
+            for (String key : List.of("host", "port", "name", "agents")) {
+                if (a.has(key)) {
+                    a.problem(key, "belongs to each node under ami.nodes when nodes are listed");
+                }
+            }
+            for (int i = 0; i < items.size(); i++) {
+                int before = nodes.size();
+                connection(items.get(i), a, "pbx" + (i + 1)).ifPresent(nodes::add);
+                if (nodes.size() > before) {
+                    where.add(items.get(i));
+                }
+            }
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                AmiConnection x = nodes.get(i);
+                AmiConnection y = nodes.get(j);
+                if (x.name().equals(y.name())) {
+                    where.get(i).problem("name", "'" + x.name() + "' names two nodes; each node needs its own name");
+                }
+                if (x.host().equals(y.host()) && x.port() == y.port()) {
+                    where.get(i).problem("port", x.host() + ":" + x.port() + " is already node '" + y.name() + "'");
+                }
+                if (x.agents().overlaps(y.agents())) {
+                    where.get(i)
+                            .problem(
+                                    "agents",
+                                    "'" + x.agents() + "' shares extensions with node '" + y.name() + "' ('"
+                                            + y.agents() + "'); an agent lives on one node");
+                }
+            }
+        }
+        return new Ami(
+                nodes,
+                new HashSet<>(a.strings("inboundContexts", Ami.DEFAULT_INBOUND_CONTEXTS)),
+                a.text("queue", Ami.DEFAULT_QUEUE));
+    }
+
+    /** One node's connection: its own keys, else those of {@code shared} (the ami section), else the defaults. */
+    private static java.util.Optional<AmiConnection> connection(ConfigNode n, ConfigNode shared, String defaultName) {
+        String username = n.has("username") ? n.requiredText("username") : shared.requiredText("username");
+        String secret = n.has("secret") ? n.requiredText("secret") : shared.requiredText("secret");
+        int port = n.integer("port", AmiConnection.DEFAULT_PORT, 1, 65535);
+        org.hotline.cti.domain.call.ExtensionRanges agents = org.hotline.cti.domain.call.ExtensionRanges.NONE;
         try {
-            settings = new AmiConnection(
-                    a.text("host", AmiConnection.DEFAULT_HOST),
+            agents = org.hotline.cti.domain.call.ExtensionRanges.parse(n.strings("agents", List.of()));
+        } catch (IllegalArgumentException e) {
+            n.problem("agents", e.getMessage());
+        }
+        try {
+            return java.util.Optional.of(new AmiConnection(
+                    n.text("name", defaultName),
+                    n.text("host", AmiConnection.DEFAULT_HOST),
                     port,
                     username,
                     secret,
-                    a.text("events", null),
-                    a.duration("keepAlive", AmiConnection.DEFAULT_KEEP_ALIVE),
-                    a.duration("reconnectMin", AmiConnection.DEFAULT_RECONNECT_MIN),
-                    a.duration("reconnectMax", AmiConnection.DEFAULT_RECONNECT_MAX),
-                    a.duration("connectTimeout", AmiConnection.DEFAULT_CONNECT_TIMEOUT),
-                    a.duration("actionTimeout", AmiConnection.DEFAULT_ACTION_TIMEOUT));
+                    n.text("events", shared.text("events", null)),
+                    n.duration("keepAlive", shared.duration("keepAlive", AmiConnection.DEFAULT_KEEP_ALIVE)),
+                    n.duration("reconnectMin", shared.duration("reconnectMin", AmiConnection.DEFAULT_RECONNECT_MIN)),
+                    n.duration("reconnectMax", shared.duration("reconnectMax", AmiConnection.DEFAULT_RECONNECT_MAX)),
+                    n.duration(
+                            "connectTimeout", shared.duration("connectTimeout", AmiConnection.DEFAULT_CONNECT_TIMEOUT)),
+                    n.duration("actionTimeout", shared.duration("actionTimeout", AmiConnection.DEFAULT_ACTION_TIMEOUT)),
+                    agents));
         } catch (IllegalArgumentException e) {
-            a.problem("", e.getMessage());
+            n.problem("", e.getMessage());
+            return java.util.Optional.empty();
         }
-        return new Ami(
-                settings,
-                new HashSet<>(a.strings("inboundContexts", Ami.DEFAULT_INBOUND_CONTEXTS)),
-                a.text("queue", Ami.DEFAULT_QUEUE));
     }
 
     private static DatabaseConfig database(ConfigNode d) {

@@ -26,6 +26,11 @@ public final class CoreApi {
         String asteriskVersion();
 
         String lastError();
+
+        /** Issue 14 item 6: each Asterisk node by name, and whether it is connected (first node first). */
+        default Map<String, Boolean> nodes() {
+            return Map.of();
+        }
     }
 
     private final AuthService auth;
@@ -135,6 +140,9 @@ public final class CoreApi {
         if (!ami && !pbx.lastError().isEmpty()) {
             body.put("amiError", pbx.lastError());
         }
+        if (pbx.nodes().size() > 1) {
+            body.put("nodes", pbx.nodes());
+        }
         body.put("databaseOk", db);
         body.put("liveCalls", tracker.liveCount());
         body.put("warnings", warnings.get());
@@ -179,9 +187,11 @@ public final class CoreApi {
     public static Map<String, Object> live(CallRecord c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
+        m.put("node", c.node());
         m.put("caller", c.caller());
         m.put("agent", c.agent() != null ? c.agent() : c.ringingAgent());
-        m.put("state", c.state().wireName());
+        // Issue 14 item 6: while its node's AMI is down nobody knows what the call does; its node's resync tells.
+        m.put("state", c.unknown() ? "unknown" : c.state().wireName());
         m.put("arrivedAt", c.arrivedAt());
         m.put("queuedAt", c.queuedAt());
         m.put("answeredAt", c.answeredAt());

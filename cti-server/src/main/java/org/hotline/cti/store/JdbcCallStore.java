@@ -30,13 +30,13 @@ import org.hotline.cti.domain.call.TimelineEntry;
 public final class JdbcCallStore implements CallStore {
     private static final String COLUMNS =
             "caller, dialed, arrived_at, queue_name, queued_at, offered_at, ringing_agent, "
-                    + "answered_at, agent, after_hours, missed_reason, ended_at, end_cause, end_cause_text, call_state, outcome, updated_at";
+                    + "answered_at, agent, after_hours, missed_reason, ended_at, end_cause, end_cause_text, call_state, outcome, node, updated_at";
     private static final String UPDATE =
             "UPDATE calls SET caller=?, dialed=?, arrived_at=?, queue_name=?, queued_at=?, "
                     + "offered_at=?, ringing_agent=?, answered_at=?, agent=?, after_hours=?, missed_reason=?, ended_at=?, end_cause=?, "
-                    + "end_cause_text=?, call_state=?, outcome=?, updated_at=? WHERE id=?";
+                    + "end_cause_text=?, call_state=?, outcome=?, node=?, updated_at=? WHERE id=?";
     private static final String INSERT =
-            "INSERT INTO calls (" + COLUMNS + ", id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            "INSERT INTO calls (" + COLUMNS + ", id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String INSERT_EVENT =
             "INSERT INTO call_events (call_id, seq, at, kind, agent, detail) VALUES (?,?,?,?,?,?)";
     private static final String SELECT = "SELECT id, " + COLUMNS + " FROM calls ";
@@ -121,8 +121,9 @@ public final class JdbcCallStore implements CallStore {
         ps.setString(14, r.endCauseText());
         ps.setString(15, r.state().name());
         ps.setString(16, r.outcome() == null ? null : r.outcome().wireName());
-        setInstant(ps, 17, clock.instant());
-        ps.setString(18, r.id());
+        ps.setString(17, r.node());
+        setInstant(ps, 18, clock.instant());
+        ps.setString(19, r.id());
     }
 
     @Override
@@ -222,7 +223,8 @@ public final class JdbcCallStore implements CallStore {
                 integer(rs, "end_cause"),
                 rs.getString("end_cause_text"),
                 CallState.valueOf(rs.getString("call_state").toUpperCase(Locale.ROOT)),
-                outcome == null ? null : CallOutcome.fromWire(outcome));
+                outcome == null ? null : CallOutcome.fromWire(outcome),
+                rs.getString("node"));
     }
 
     private record Row(
@@ -242,7 +244,8 @@ public final class JdbcCallStore implements CallStore {
             Integer endCause,
             String endCauseText,
             CallState state,
-            CallOutcome outcome) {
+            CallOutcome outcome,
+            String node) {
         CallRecord toRecord(List<TimelineEntry> timeline) {
             return new CallRecord(
                     id,
@@ -262,7 +265,9 @@ public final class JdbcCallStore implements CallStore {
                     endCauseText,
                     state,
                     outcome,
-                    timeline);
+                    timeline,
+                    node,
+                    false);
         }
     }
 }

@@ -53,6 +53,22 @@ class JdbcCallStoreTest {
     }
 
     @Test
+    void aCallKeepsTheAsteriskNodeItLivedOnAndTheSameUniqueidOnTwoNodesIsTwoCalls() {
+        // Issue 14 item 6: the first node's ids are bare uniqueids, the others' are node-qualified.
+        Call one = new Call("1795834691.1", "13800000001", "12345", T0).atNode("pbx1");
+        Call two = new Call("pbx2:1795834691.1", "13800000002", "12345", T0).atNode("pbx2");
+        store.save(CallRecord.of(one), one.timeline());
+        store.save(CallRecord.of(two), two.timeline());
+        assertThat(store.open())
+                .extracting(CallRecord::id, CallRecord::node)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("1795834691.1", "pbx1"),
+                        org.assertj.core.groups.Tuple.tuple("pbx2:1795834691.1", "pbx2"));
+        assertThat(store.find("pbx2:1795834691.1").orElseThrow().toCall().node())
+                .isEqualTo("pbx2");
+    }
+
+    @Test
     void storingTheSameStepTwiceIsRefusedAndKeepsWhatWasStored() {
         Call call = new Call("c1", "13800000001", "12345", T0);
         store.save(CallRecord.of(call), call.timeline());

@@ -14,6 +14,11 @@ public interface Telephony {
 
     boolean connected();
 
+    /** Whether Asterisk node {@code node} is connected (a single PBX: whether it is; null: any node). */
+    default boolean connected(String node) {
+        return connected();
+    }
+
     /**
      * Rings {@code target} (a PBX dial target such as {@code PJSIP/8001} or
      * {@code PJSIP/specialists/sip:2001@127.0.0.3:5071}) for at most {@code ringTimeout}; when it
@@ -74,7 +79,12 @@ public interface Telephony {
         public static final LegPresence NONE = new LegPresence(Where.GONE, null);
     }
 
-    /** A leg to ring. {@code variables} are set on the new channel. */
+    /**
+     * A leg to ring. {@code variables} are set on the new channel. {@code node} is the Asterisk node
+     * that must ring it (issue 14 item 6: a transfer's specialist joins the room on the caller's
+     * node); null lets the PBX side choose (an agent's own node for {@code PJSIP/<extension>}, else
+     * the first node that is up).
+     */
     record Leg(
             String id,
             String target,
@@ -83,12 +93,31 @@ public interface Telephony {
             String exten,
             String callerIdName,
             String callerIdNumber,
-            Map<String, String> variables) {
+            Map<String, String> variables,
+            String node) {
         public Leg {
             if (!id.matches("[A-Za-z0-9._-]{1,64}")) {
                 throw new IllegalArgumentException("leg id must be 1-64 of [A-Za-z0-9._-], was '" + id + "'");
             }
             variables = Map.copyOf(variables);
+        }
+
+        /** A leg on whichever node the PBX side chooses. */
+        public Leg(
+                String id,
+                String target,
+                Duration ringTimeout,
+                String context,
+                String exten,
+                String callerIdName,
+                String callerIdNumber,
+                Map<String, String> variables) {
+            this(id, target, ringTimeout, context, exten, callerIdName, callerIdNumber, variables, null);
+        }
+
+        /** This leg, rung on {@code nodeName}. */
+        public Leg onNode(String nodeName) {
+            return new Leg(id, target, ringTimeout, context, exten, callerIdName, callerIdNumber, variables, nodeName);
         }
     }
 

@@ -64,6 +64,9 @@ public final class TransferService implements Telephony.LegListener, CallListene
         TransferAttempt attempt;
         TransferRecord record;
         String legId;
+        /** The Asterisk node the call lives on: its room, so its specialist's leg, is there (issue 14 item 6). */
+        String node;
+
         ScheduledFuture<?> deadline;
     }
 
@@ -132,7 +135,8 @@ public final class TransferService implements Telephony.LegListener, CallListene
                     "call " + callId + " already has transfer "
                             + byCall.get(callId).record.ref() + " in progress");
         }
-        if (!pbx.connected()) {
+        if (!pbx.connected(call.node())) {
+            // Issue 14 item 6: the call's own node must be reachable; another node being up does not help.
             throw new CtiException(ErrorId.AMI_DISCONNECTED, "the PBX link is down; try again in a moment");
         }
         Instant now = clock.instant();
@@ -179,6 +183,7 @@ public final class TransferService implements Telephony.LegListener, CallListene
                 null);
         long id = store.create(draft);
         Active a = new Active();
+        a.node = call.node();
         a.record = draft.withId(id, Long.toString(70_000 + id));
         a.attempt = new TransferAttempt(a.record.ref(), conf, call.caller(), clock, t -> log.info("{}", t.logLine()));
         save(a.record);
@@ -245,7 +250,8 @@ public final class TransferService implements Telephony.LegListener, CallListene
                 a.record.room(),
                 settings.callerIdName(),
                 a.record.caller(),
-                Map.of("HOTLINE_TRANSFER", a.record.ref())));
+                Map.of("HOTLINE_TRANSFER", a.record.ref()),
+                a.node));
         // If the PBX never reports on the leg, the attempt must still end (R13: work order within 5 min).
         a.deadline = thread.schedule(
                 () -> {

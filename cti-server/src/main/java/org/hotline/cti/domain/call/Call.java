@@ -33,6 +33,10 @@ public final class Call {
     private String endCauseText;
     private CallState state = CallState.ARRIVED;
     private final List<TimelineEntry> timeline = new ArrayList<>();
+    /** The Asterisk node the call lives on (issue 14 item 6); null for a call stored before nodes had names. */
+    private String node;
+    /** Its node's AMI connection is down: what the call does now is unknown until that node is resynchronised. */
+    private boolean unknown;
 
     public Call(String id, String caller, String dialed, Instant arrivedAt) {
         this.id = id;
@@ -224,6 +228,34 @@ public final class Call {
             return CallOutcome.ABANDONED;
         }
         return CallOutcome.FAILED;
+    }
+
+    /** Names the Asterisk node the call lives on; returns this call. */
+    public Call atNode(String nodeName) {
+        this.node = nodeName;
+        return this;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    /** True while the AMI connection to the call's node is down (issue 14 item 6). */
+    public boolean unknown() {
+        return unknown;
+    }
+
+    /**
+     * The connection to the call's node dropped: its state is unknown until that node is
+     * resynchronised (only its own calls; other nodes' calls stay known). Not history: no timeline entry.
+     */
+    public void nodeLost() {
+        unknown = true;
+    }
+
+    /** The call's node was resynchronised and still has the call. */
+    public void nodeResynced() {
+        unknown = false;
     }
 
     public String id() {

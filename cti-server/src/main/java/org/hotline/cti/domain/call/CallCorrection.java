@@ -83,7 +83,9 @@ public final class CallCorrection {
                 fromPbx.endCauseText(),
                 CallState.ENDED,
                 merged.outcome(),
-                List.copyOf(timeline)));
+                List.copyOf(timeline),
+                known.node(),
+                false));
     }
 
     private static <T> T first(T a, T b) {

@@ -25,7 +25,52 @@ public record CallRecord(
         String endCauseText,
         CallState state,
         CallOutcome outcome,
-        List<TimelineEntry> timeline) {
+        List<TimelineEntry> timeline,
+        String node,
+        boolean unknown) {
+
+    /** A record with no node name (stored before issue 14 item 6; the first node's) and a known state. */
+    public CallRecord(
+            String id,
+            String caller,
+            String dialed,
+            Instant arrivedAt,
+            String queue,
+            Instant queuedAt,
+            Instant offeredAt,
+            String ringingAgent,
+            Instant answeredAt,
+            String agent,
+            boolean afterHours,
+            String missedReason,
+            Instant endedAt,
+            Integer endCause,
+            String endCauseText,
+            CallState state,
+            CallOutcome outcome,
+            List<TimelineEntry> timeline) {
+        this(
+                id,
+                caller,
+                dialed,
+                arrivedAt,
+                queue,
+                queuedAt,
+                offeredAt,
+                ringingAgent,
+                answeredAt,
+                agent,
+                afterHours,
+                missedReason,
+                endedAt,
+                endCause,
+                endCauseText,
+                state,
+                outcome,
+                timeline,
+                null,
+                false);
+    }
 
     public static CallRecord of(Call c) {
         return new CallRecord(
@@ -46,16 +91,14 @@ public record CallRecord(
                 c.endCauseText(),
                 c.state(),
                 c.ended() ? c.outcome() : null,
-                List.copyOf(c.timeline()));
+                List.copyOf(c.timeline()),
+                c.node(),
+                c.unknown());
     }
 
-    /** True when a resync closed this call because it ended while the CTI could not see it. */
-    public boolean endedUnseen() {
-        return outcome != null && Call.ENDED_UNSEEN.equals(endCauseText);
-    }
-
-    public Call toCall() {
-        return Call.restore(
+    /** This record on {@code nodeName} (a stored call without a node belongs to the first node). */
+    public CallRecord onNode(String nodeName) {
+        return new CallRecord(
                 id,
                 caller,
                 dialed,
@@ -68,6 +111,36 @@ public record CallRecord(
                 agent,
                 afterHours,
                 missedReason,
-                timeline);
+                endedAt,
+                endCause,
+                endCauseText,
+                state,
+                outcome,
+                timeline,
+                nodeName,
+                unknown);
+    }
+
+    /** True when a resync closed this call because it ended while the CTI could not see it. */
+    public boolean endedUnseen() {
+        return outcome != null && Call.ENDED_UNSEEN.equals(endCauseText);
+    }
+
+    public Call toCall() {
+        return Call.restore(
+                        id,
+                        caller,
+                        dialed,
+                        arrivedAt,
+                        queue,
+                        queuedAt,
+                        offeredAt,
+                        ringingAgent,
+                        answeredAt,
+                        agent,
+                        afterHours,
+                        missedReason,
+                        timeline)
+                .atNode(node);
     }
 }
