@@ -1,0 +1,455 @@
+package org.hotline.cti.app.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.app.HotlineRules;
+import org.hotline.cti.app.InMemoryCallStore;
+import org.hotline.cti.app.InMemoryTransferStore;
+import org.hotline.cti.app.LiveEvents;
+import org.hotline.cti.app.auth.Role;
+import org.hotline.cti.app.auth.Session;
+import org.hotline.cti.app.port.Telephony;
+import org.hotline.cti.app.port.Telephony.LegCause;
+import org.hotline.cti.app.port.Telephony.LegEvent;
+import org.hotline.cti.app.port.TransferMetrics;
+import org.hotline.cti.app.port.WorkOrderMetrics;
+import org.hotline.cti.app.workorder.WorkOrderService;
+import org.hotline.cti.config.RuleFileSet;
+import org.hotline.cti.domain.call.Call;
+import org.hotline.cti.domain.call.CallEvent;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.call.TimelineEntry;
+import org.hotline.cti.domain.transfer.FailureCause;
+import org.hotline.cti.domain.transfer.SupervisorOverride;
+import org.hotline.cti.domain.transfer.ThreeWayBudget;
+import org.hotline.cti.domain.transfer.TransferAttempt.State;
+import org.hotline.cti.domain.transfer.TransferOutcome;
+import org.hotline.cti.domain.workorder.WorkOrder;
+import org.hotline.cti.domain.workorder.WorkOrderKind;
+import org.hotline.cti.domain.workorder.WorkOrderOrigin;
+import org.hotline.cti.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TransferService (R1, R10, R13) against a hand-written PBX that injects faults, with a clock the
+ * test steps. Asserts what the duty supervisor sees: the attempt's outcome and cause, the work order
+ * a failure leaves, the counts behind the connection rate (cti_transfer_attempts_total) and the
+ * three-way share, and the pushes the agent gets.
+ */
+class TransferServiceTest {
+    /** A Wednesday, 10:00 in Shanghai: no rotation session, within any working hours. */
+    private static final Instant T0 = Instant.parse("2026-11-25T02:00:00Z");
+
+    private static final String FIRST = "sip:2001@127.0.0.3:5071";
+    private static final String SECOND = "sip:2011@127.0.0.3:5071";
+
+    /**
+     * The PBX, in the Telephony port's words. Originate is accepted unless {@link #refuseOriginate};
+     * a refused one fails its future and reports the leg FAILED(unavailable), as AmiTelephony does.
+     * Other leg events happen only when the test plays them ({@link #leg}).
+     */
+    static final class FakePbx implements Telephony {
+        final List<LegListener> listeners = new CopyOnWriteArrayList<>();
+        final List<Leg> rung = new CopyOnWriteArrayList<>();
+        final List<String> hungUp = new CopyOnWriteArrayList<>();
+        final List<String> rooms = new CopyOnWriteArrayList<>();
+        final List<String> agentsHungUp = new CopyOnWriteArrayList<>();
+        volatile boolean connected = true;
+        volatile boolean refuseOriginate;
+        volatile boolean refuseJoin;
+
+        void leg(int ordinal, LegEvent.Kind kind, LegCause cause) {
+            String id = rung.get(ordinal - 1).id();
+            listeners.forEach(l -> l.onLeg(new LegEvent(id, kind, cause, Instant.now())));
+        }
+
+        @Override
+        public boolean connected() {
+            return connected;
+        }
+
+        @Override
+        public CompletableFuture<Void> ring(Leg leg) {
+            rung.add(leg);
+            if (refuseOriginate) {
+                listeners.forEach(l ->
+                        l.onLeg(new LegEvent(leg.id(), LegEvent.Kind.FAILED, LegCause.UNAVAILABLE, Instant.now())));
+                return CompletableFuture.failedFuture(new IllegalStateException("Originate refused"));
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> hangUp(String legId) {
+            hungUp.add(legId);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void addLegListener(LegListener l) {
+            listeners.add(l);
+        }
+
+        @Override
+        public CompletableFuture<Void> joinConference(String callId, String room) {
+            rooms.add(callId + "->" + room);
+            return refuseJoin
+                    ? CompletableFuture.failedFuture(new IllegalStateException("no such channel"))
+                    : CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> hangUpAgent(String callId) {
+            agentsHungUp.add(callId);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> agentReady(String extension, boolean ready) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> agentDisconnected(String extension) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> setDeskOpen(boolean open) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> agentGone(String extension) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<LegPresence> legPresence(String legPrefix, String room) {
+            return CompletableFuture.completedFuture(LegPresence.NONE);
+        }
+    }
+
+    /** What monitoring is told: one line per finished attempt, as cti_transfer_attempts_total labels it. */
+    static final class RecordedMetrics implements TransferMetrics {
+        final List<String> attempts = new CopyOnWriteArrayList<>();
+        final List<Duration> setups = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void attemptFinished(String department, TransferOutcome outcome, FailureCause cause) {
+            attempts.add(department + " " + outcome.wireName() + " " + (cause == null ? "none" : cause.id()));
+        }
+
+        @Override
+        public void setupTime(Duration requestToJoined) {
+            setups.add(requestToJoined);
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final FakePbx pbx = new FakePbx();
+    private final RecordedMetrics metrics = new RecordedMetrics();
+    private final InMemoryTransferStore store = new InMemoryTransferStore();
+    private final InMemoryCallStore calls = new InMemoryCallStore();
+    private final TransferServiceFaultTest.Orders orders = new TransferServiceFaultTest.Orders();
+    private final LiveEvents events = new LiveEvents();
+    private final List<LiveEvents.Event> pushed = new CopyOnWriteArrayList<>();
+    private final CallRecord call = answered("call-1", "8101");
+    private final Session agent = new Session("t1", "8101", Role.AGENT, "8101", T0.plusSeconds(3600));
+    private WorkOrderService workOrders;
+    private TransferOutcomes outcomes;
+    private TransferService transfers;
+
+    private static CallRecord answered(String id, String agent) {
+        Call c = new Call(id, "13800000001", "12345", T0.minusSeconds(60));
+        c.apply(new CallEvent.Queued(id, T0.minusSeconds(60), "enterprise-desk", 1));
+        c.apply(new CallEvent.Answered(id, T0.minusSeconds(50), agent));
+        return CallRecord.of(c);
+    }
+
+    /** Tax rings two numbers for 1 s each (a short ring so the leg-never-reported test waits 1.2 s, not 30). */
+    @BeforeEach
+    void start() throws IOException {
+        Path departments = write("departments.yaml", """
+                departments:
+                  - code: tax
+                    name: 税务局
+                    transferNumbers: ["%s", "%s"]
+                    ringTimeout: 1 second
+                matters:
+                  - code: vat-credit-refund
+                    name: 增值税留抵退税
+                    department: tax
+                    threeWay: true
+                  - code: tax-registration
+                    name: 税务登记办理流程
+                    department: tax
+                    threeWay: false
+                    kbAnswer: 新办企业领取营业执照后，可通过电子税务局完成信息确认。
+                """.formatted(FIRST, SECOND));
+        Path roster = write("roster.yaml", """
+                rotation:
+                  days: [TUESDAY, FRIDAY]
+                  hours: "08:30-11:30"
+                  duties: []
+                supervisors:
+                  - name: 李静
+                    extension: "8901"
+                    days: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY]
+                    hours: "00:00-23:59"
+                """);
+        HotlineRules rules = new HotlineRules(
+                new RuleFileSet(departments, Path.of("../config/calendar"), roster, true, ZoneId.of("Asia/Shanghai")),
+                ThreeWayBudget.Settings.R10);
+        events.subscribe(pushed::add);
+        workOrders = new WorkOrderService(orders.store(), calls, rules, events, WorkOrderMetrics.NONE, clock);
+        outcomes = new TransferOutcomes(calls, store, workOrders, rules, events, metrics, clock);
+        transfers = new TransferService(
+                rules,
+                id -> Optional.of(call).filter(c -> c.id().equals(id)),
+                store,
+                pbx,
+                outcomes,
+                new TransferSettings("specialists", "PJSIP/{number}", "12345热线转接", Duration.ofMillis(200)),
+                clock);
+    }
+
+    private Path write(String name, String text) {
+        try {
+            return Files.writeString(dir.resolve(name), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        transfers.close();
+        workOrders.close();
+    }
+
+    private TransferRecord request() {
+        return transfers.request(new TransferRequest("call-1", "vat-credit-refund", null), agent);
+    }
+
+    private void awaitRung(int legs) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> pbx.rung.size() >= legs);
+    }
+
+    private TransferRecord awaitFinished(long id) {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> store.find(id).orElseThrow().finished());
+        // The result push is the attempt's last step: after it, the store, the orders and the metrics are final.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !results().isEmpty());
+        return store.find(id).orElseThrow();
+    }
+
+    /** The transfer objects pushed to the requesting agent as transfer.result. */
+    private List<Map<?, ?>> results() {
+        return pushed.stream()
+                .filter(e -> e.type().equals("transfer.result") && "8101".equals(e.toUser()))
+                .<Map<?, ?>>map(e -> (Map<?, ?>) ((Map<?, ?>) e.data()).get("transfer"))
+                .toList();
+    }
+
+    @Test
+    void theSpecialistJoiningTheRoomConnects_answeringAloneDoesNot_R1() {
+        TransferRecord t = request();
+        assertThat(t.state()).isEqualTo(State.REQUESTED);
+        assertThat(t.outcome()).isNull();
+        awaitRung(1);
+        assertThat(pbx.rooms).containsExactly("call-1->" + t.room());
+        assertThat(pbx.rung.get(0).target()).isEqualTo("PJSIP/specialists/" + FIRST);
+        assertThat(pbx.rung.get(0).exten()).isEqualTo(t.room());
+
+        pbx.leg(1, LegEvent.Kind.RINGING, null);
+        pbx.leg(1, LegEvent.Kind.ANSWERED, null);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> pushed.stream()
+                        .anyMatch(e -> e.type().equals("transfer.progress")
+                                && "answered".equals(((Map<?, ?>) ((Map<?, ?>) e.data()).get("transfer")).get("leg"))));
+        // Answered is not connected: the specialist may still hang up before joining (R1).
+        assertThat(store.find(t.id()).orElseThrow().state()).isEqualTo(State.RINGING);
+
+        clock.advance(Duration.ofSeconds(12));
+        pbx.leg(1, LegEvent.Kind.JOINED, null);
+        TransferRecord done = awaitFinished(t.id());
+
+        assertThat(done.outcome()).isEqualTo(TransferOutcome.CONNECTED);
+        assertThat(done.cause()).isNull();
+        assertThat(done.target()).isEqualTo(FIRST);
+        assertThat(done.setupSeconds()).isEqualTo(12.0);
+        assertThat(done.workOrderId()).isNull();
+        assertThat(orders.orders).isEmpty();
+        assertThat(metrics.attempts).containsExactly("tax connected none");
+        assertThat(metrics.setups).containsExactly(Duration.ofSeconds(12));
+        assertThat(results()).singleElement().satisfies(r -> {
+            assertThat(r.get("state")).isEqualTo("connected");
+            assertThat(r.get("outcome")).isEqualTo("connected");
+            assertThat(r.get("cause")).isNull();
+        });
+        // R10: a connected transfer is a three-way call of the day.
+        assertThat(outcomes.dayCounts(clock.instant()).threeWayCallsSoFar()).isEqualTo(1);
+        assertThat(pbx.agentsHungUp).isEmpty();
+    }
+
+    @Test
+    void aBusyFirstNumberRingsTheNextInOrder_aLateEventOfTheFirstLegChangesNothing() {
+        TransferRecord t = request();
+        awaitRung(1);
+        pbx.leg(1, LegEvent.Kind.FAILED, LegCause.BUSY);
+        awaitRung(2);
+        assertThat(pbx.rung.get(1).target()).isEqualTo("PJSIP/specialists/" + SECOND);
+
+        pbx.leg(1, LegEvent.Kind.JOINED, null); // the first leg is no longer followed
+        pbx.leg(2, LegEvent.Kind.JOINED, null);
+        TransferRecord done = awaitFinished(t.id());
+
+        assertThat(done.outcome()).isEqualTo(TransferOutcome.CONNECTED);
+        assertThat(done.target()).isEqualTo(SECOND);
+        assertThat(metrics.attempts).containsExactly("tax connected none");
+    }
+
+    @Test
+    void originateRefusedOnEveryNumberFailsTheAttemptAndDispatchesAWorkOrder_R13() {
+        pbx.refuseOriginate = true;
+        TransferRecord t = request();
+        TransferRecord done = awaitFinished(t.id());
+
+        assertThat(pbx.rung)
+                .extracting(Telephony.Leg::target)
+                .containsExactly("PJSIP/specialists/" + FIRST, "PJSIP/specialists/" + SECOND);
+        assertThat(done.state()).isEqualTo(State.FAILED);
+        assertThat(done.outcome()).isEqualTo(TransferOutcome.FAILED);
+        assertThat(done.cause()).isEqualTo(FailureCause.UNAVAILABLE);
+        assertThat(done.endedAt()).isEqualTo(T0);
+        assertThat(done.setupSeconds()).isNull();
+        // R13: the failure becomes a help order to the department, dispatched within 5 minutes; caller
+        // and agent keep talking.
+        WorkOrder order = orders.orders.get(0);
+        assertThat(orders.orders).hasSize(1);
+        assertThat(order.kind()).isEqualTo(WorkOrderKind.HELP);
+        assertThat(order.origin()).isEqualTo(WorkOrderOrigin.TRANSFER_FAILED);
+        assertThat(order.department()).isEqualTo("tax");
+        assertThat(order.matter()).isEqualTo("vat-credit-refund");
+        assertThat(order.caller()).isEqualTo("13800000001");
+        assertThat(order.callId()).isEqualTo("call-1");
+        assertThat(order.cause()).isEqualTo("unavailable");
+        assertThat(order.dispatchBy()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+        assertThat(done.workOrderId()).isEqualTo(order.id());
+        assertThat(pbx.agentsHungUp).isEmpty();
+        assertThat(metrics.attempts).containsExactly("tax failed unavailable");
+        assertThat(results()).singleElement().satisfies(r -> {
+            assertThat(r.get("outcome")).isEqualTo("failed");
+            assertThat(r.get("cause")).isEqualTo("unavailable");
+            assertThat(r.get("workOrderId")).isEqualTo("WO" + order.id());
+        });
+        // R10: a failed transfer spends none of the day's three-way budget.
+        assertThat(outcomes.dayCounts(clock.instant()).threeWayCallsSoFar()).isZero();
+    }
+
+    @Test
+    void aLegThePbxNeverReportsOnTimesOutAfterItsRingTimeAndGrace_theNextNumberIsNotTried() {
+        TransferRecord t = request();
+        awaitRung(1);
+        clock.advance(Duration.ofSeconds(30)); // the attempt's times come from the clock, not the timer
+        TransferRecord done = awaitFinished(t.id());
+
+        assertThat(done.cause()).isEqualTo(FailureCause.TIMEOUT);
+        assertThat(done.endedAt()).isEqualTo(T0.plusSeconds(30));
+        assertThat(pbx.rung).hasSize(1);
+        // The silent leg is hung up: it must not join the room later, unseen.
+        assertThat(pbx.hungUp).containsExactly(pbx.rung.get(0).id());
+        assertThat(orders.orders).singleElement().satisfies(o -> {
+            assertThat(o.cause()).isEqualTo("timeout");
+            assertThat(o.dispatchBy()).isEqualTo(T0.plusSeconds(30).plus(Duration.ofMinutes(5)));
+        });
+        assertThat(metrics.attempts).containsExactly("tax failed timeout");
+    }
+
+    @Test
+    void theCallerHangingUpMidRingStopsTheRingAndStillLeavesAWorkOrder() {
+        TransferRecord t = request();
+        awaitRung(1);
+        pbx.leg(1, LegEvent.Kind.RINGING, null);
+        transfers.callChanged(call, new TimelineEntry(T0, "ended", "8101", "caller hung up"));
+        TransferRecord done = awaitFinished(t.id());
+
+        assertThat(done.cause()).isEqualTo(FailureCause.CALLER_GONE);
+        assertThat(pbx.hungUp).containsExactly(pbx.rung.get(0).id());
+        assertThat(pbx.rung).hasSize(1);
+        assertThat(orders.orders)
+                .singleElement()
+                .satisfies(o -> assertThat(o.cause()).isEqualTo("caller-gone"));
+        // Counted, with its cause, so the rate can leave it out (R1: not the department's failure).
+        assertThat(metrics.attempts).containsExactly("tax failed caller-gone");
+        // The attempt no longer holds the call: it is not left "transfer-in-progress".
+        assertThat(request().id()).isNotEqualTo(t.id());
+    }
+
+    @Test
+    void aCallerThatCannotBeMovedIntoTheRoomEndsTheAttemptAsCallerGone() {
+        pbx.refuseJoin = true;
+        TransferRecord t = request();
+        TransferRecord done = awaitFinished(t.id());
+
+        assertThat(done.cause()).isEqualTo(FailureCause.CALLER_GONE);
+        assertThat(pbx.rung).isEmpty();
+        assertThat(orders.orders).hasSize(1);
+    }
+
+    @Test
+    void requestsThePolicyOrTheCallRefuseCarryTheirStableIds() {
+        Session other = new Session("t2", "8102", Role.AGENT, "8102", T0.plusSeconds(3600));
+        assertThat(refusal(new TransferRequest("call-9", "vat-credit-refund", null), agent))
+                .isEqualTo("no-such-call");
+        assertThat(refusal(new TransferRequest("call-1", "vat-credit-refund", null), other))
+                .isEqualTo("not-your-call");
+        assertThat(refusal(
+                        new TransferRequest("call-1", "vat-credit-refund", new SupervisorOverride("8101", "领导批准")),
+                        agent))
+                .isEqualTo("override-needs-supervisor");
+        assertThat(refusal(new TransferRequest("call-1", "no-such-matter", null), agent))
+                .isEqualTo("unknown-matter");
+        assertThat(refusal(new TransferRequest("call-1", "tax-registration", null), agent))
+                .isEqualTo("not-three-way");
+        pbx.connected = false;
+        assertThat(refusal(new TransferRequest("call-1", "vat-credit-refund", null), agent))
+                .isEqualTo("ami-disconnected");
+        pbx.connected = true;
+
+        request();
+        assertThat(refusal(new TransferRequest("call-1", "vat-credit-refund", null), agent))
+                .isEqualTo("transfer-in-progress");
+        assertThat(store.requestedBetween(T0, T0.plusSeconds(1))).hasSize(1);
+    }
+
+    private String refusal(TransferRequest r, Session by) {
+        try {
+            transfers.request(r, by);
+        } catch (CtiException e) {
+            return e.id();
+        }
+        throw new AssertionError("accepted: " + r);
+    }
+}
