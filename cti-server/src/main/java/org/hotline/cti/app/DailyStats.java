@@ -124,7 +124,10 @@ public final class DailyStats {
         m.put("answered", answered);
         m.put("missed", missed);
         m.put("threeWayCalls", connected);
-        m.put("threeWayShare", dayCalls.isEmpty() ? 0.0 : ThreeWayBudget.share(connected, dayCalls.size()));
+        double share = dayCalls.isEmpty() ? 0.0 : ThreeWayBudget.share(connected, dayCalls.size());
+        m.put("threeWayShare", share);
+        // R10: the real share against the 4% cap (so far today; final for a past day).
+        m.put("threeWayShareAboveCap", share > THREE_WAY_CAP);
         m.put("threeWayBudget", b.limit());
         m.put("threeWayBudgetLeft", b.remaining(connected));
         m.put("transferAttempts", attempts);

@@ -59,6 +59,11 @@ public final class HotlineRules {
         reloadListeners.add(listener);
     }
 
+    /** R10: share, look-back and floor of the three-way budget. */
+    public ThreeWayBudget.Settings budget() {
+        return budget;
+    }
+
     public Snapshot now() {
         return current;
     }

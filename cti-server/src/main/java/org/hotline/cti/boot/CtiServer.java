@@ -17,6 +17,7 @@ import org.hotline.cti.app.DeskHours;
 import org.hotline.cti.app.HotlineDesk;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.LiveEvents;
+import org.hotline.cti.app.ThreeWayShareWatch;
 import org.hotline.cti.app.WriteBehindCallStore;
 import org.hotline.cti.app.auth.AuthService;
 import org.hotline.cti.app.callback.CallbackDialer;
@@ -104,6 +105,7 @@ public final class CtiServer implements AutoCloseable {
     private WorkOrderService workOrders;
     private org.hotline.cti.app.kb.KnowledgeBase knowledgeBase;
     private DailyStats stats;
+    private ThreeWayShareWatch threeWayShare;
     private DeskHours deskHours;
     private RosterService roster;
     private CallbackService callbacks;
@@ -204,6 +206,9 @@ public final class CtiServer implements AutoCloseable {
             stats = new DailyStats(
                     callStore, transferStore, rules, outcomes, config.transfer().budget(), clock);
             StatsMetrics.bind(stats, events, registry, clock);
+            threeWayShare = new ThreeWayShareWatch(stats, rules, clock);
+            closeables.push(threeWayShare);
+            StatsMetrics.bindLastDay(threeWayShare, registry);
             stats.useWorkOrders(workOrders::figures, workOrders::figuresAt);
             deskHours = new DeskHours(rules, config.rules().deskStaffed(), nodes, clock);
             closeables.push(deskHours);
@@ -326,6 +331,7 @@ public final class CtiServer implements AutoCloseable {
             reloadOnSighup();
             nodes.start();
             deskHours.start();
+            threeWayShare.start();
             dialTestSchedule.start();
             workOrders.start();
             log.info(
@@ -573,7 +579,10 @@ public final class CtiServer implements AutoCloseable {
     /** What is wrong with the holiday tables today (a missing or provisional year), for /api/health. */
     private java.util.List<String> calendarWarnings() {
         var cal = rules.now().calendar();
-        return cal.warnings(java.time.LocalDate.now(clock.withZone(cal.zone())));
+        java.util.List<String> out =
+                new java.util.ArrayList<>(cal.warnings(java.time.LocalDate.now(clock.withZone(cal.zone()))));
+        out.addAll(threeWayShare.warnings()); // R10: the last day ended above the 4% cap
+        return out;
     }
 
     private void warnCalendar(HotlineRules.Snapshot snapshot) {

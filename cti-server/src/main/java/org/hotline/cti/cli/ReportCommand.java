@@ -50,10 +50,11 @@ public final class ReportCommand implements Runnable {
                     f.path("transferConnected").asLong(),
                     f.path("transferAttempts").asLong());
             out.printf(
-                    "  三方通话占比 (R10 ≤4%%) %6s   %d calls, budget %d%n",
+                    "  三方通话占比 (R10 ≤4%%) %6s   %d calls, budget %d%s%n",
                     pct(f.path("threeWayShare")),
                     f.path("threeWayCalls").asLong(),
-                    f.path("threeWayBudget").asLong());
+                    f.path("threeWayBudget").asLong(),
+                    f.path("threeWayShareAboveCap").asBoolean() ? "   超过4% above the cap" : "");
             out.printf("  直办率 (R12 ≥90%%)     %6s%n", pct(f.path("directResolutionRate")));
             out.printf(
                     "  回拨 callbacks        pending %d, overdue %d;  工单 work orders open %d, overdue %d%n",

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.hotline.cti.app.DailyStats;
 import org.hotline.cti.app.LiveEvents;
+import org.hotline.cti.app.ThreeWayShareWatch;
 
 /**
  * Today's ratios as gauges: R1 connection rate, R10 three-way share. The day's figures cost a
@@ -54,6 +55,13 @@ public final class StatsMetrics {
                 .description("Today's three-way calls / calls (R10 cap 0.04)")
                 .register(registry);
         return m;
+    }
+
+    /** R10 at the end of the day: the last ended day's final share (the day's report has it too). */
+    public static void bindLastDay(ThreeWayShareWatch watch, MeterRegistry registry) {
+        Gauge.builder("cti.threeway.share.last.day.ratio", watch, ThreeWayShareWatch::lastDayShare)
+                .description("The last ended day's three-way calls / calls, final at midnight (R10 cap 0.04)")
+                .register(registry);
     }
 
     private double ratio(String key) {

@@ -16,6 +16,7 @@ import org.hotline.cti.app.port.TransferMetrics;
 import org.hotline.cti.app.port.TransferStore;
 import org.hotline.cti.app.workorder.WorkOrderService;
 import org.hotline.cti.domain.calendar.DueWording;
+import org.hotline.cti.domain.calendar.WorkCalendar;
 import org.hotline.cti.domain.call.CallRecord;
 import org.hotline.cti.domain.transfer.DayCounts;
 import org.hotline.cti.domain.transfer.TransferCommand;
@@ -62,22 +63,36 @@ public final class TransferOutcomes {
         return rules.now().calendar().zone();
     }
 
-    /** Today's calls so far, three-way calls so far, and the same weekday's volume in recent weeks (R10 forecast). */
+    /**
+     * Today's calls so far, three-way calls so far, and the history the R10 forecast is made from:
+     * the same weekday in each of the last {@code transfer.budget.lookbackWeeks} weeks, leaving out
+     * statutory holidays and make-up working days (调休: config/calendar), which are not like an
+     * ordinary weekday, and days with no call recorded (before the server ran, or while it was
+     * down), which are no history at all.
+     */
     public DayCounts dayCounts(Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, zone());
-        Instant start = today.atStartOfDay(zone()).toInstant();
+        ZoneId zone = zone();
+        WorkCalendar calendar = rules.now().calendar();
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        Instant start = today.atStartOfDay(zone).toInstant();
         long callsSoFar = calls.countArrivedBetween(start, now.plusMillis(1));
         long threeWay = transfers.requestedBetween(start, now.plusMillis(1)).stream()
                 .filter(t -> t.outcome() != TransferOutcome.FAILED)
                 .count();
-        List<Long> recent = new ArrayList<>();
-        for (int week = 1; week <= 4; week++) {
+        List<Long> history = new ArrayList<>();
+        for (int week = 1; week <= rules.budget().lookbackWeeks(); week++) {
             LocalDate d = today.minusWeeks(week);
-            recent.add(calls.countArrivedBetween(
-                    d.atStartOfDay(zone()).toInstant(),
-                    d.plusDays(1).atStartOfDay(zone()).toInstant()));
+            if (calendar.specialDay(d).isPresent()) {
+                continue;
+            }
+            long n = calls.countArrivedBetween(
+                    d.atStartOfDay(zone).toInstant(),
+                    d.plusDays(1).atStartOfDay(zone).toInstant());
+            if (n > 0) {
+                history.add(n);
+            }
         }
-        return new DayCounts(callsSoFar, threeWay, recent);
+        return new DayCounts(callsSoFar, threeWay, history);
     }
 
     /**

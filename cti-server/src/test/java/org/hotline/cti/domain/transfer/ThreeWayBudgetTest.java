@@ -30,6 +30,22 @@ class ThreeWayBudgetTest {
     }
 
     @Test
+    void theFloorIsNotAppliedOverRealHistory() {
+        // A quiet hotline with history is held to 4% of its own calls, not of the floor's 100.
+        var b = ThreeWayBudget.forDay(R10, new DayCounts(0, 0, List.of(50L, 50L)));
+        assertThat(b.expectedCalls()).isEqualTo(50);
+        assertThat(b.limit()).isEqualTo(2);
+    }
+
+    @Test
+    void theLookBackIsTheConfiguredNumberOfWeeks() {
+        var two = new ThreeWayBudget.Settings(0.04, 2, 100);
+        var b = ThreeWayBudget.forDay(two, new DayCounts(0, 0, List.of(1000L, 500L, 9000L)));
+        assertThat(b.expectedCalls()).isEqualTo(750);
+        assertThat(b.limit()).isEqualTo(30);
+    }
+
+    @Test
     void aBusierDayThanForecastRaisesTheBudget() {
         var b = ThreeWayBudget.forDay(R10, new DayCounts(1500, 0, List.of(1000L)));
         assertThat(b.expectedCalls()).isEqualTo(1500);

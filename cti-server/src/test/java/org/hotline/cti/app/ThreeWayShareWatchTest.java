@@ -1,0 +1,134 @@
+package org.hotline.cti.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import org.hotline.cti.app.port.TransferMetrics;
+import org.hotline.cti.app.transfer.TransferOutcomes;
+import org.hotline.cti.app.transfer.TransferRecord;
+import org.hotline.cti.config.RuleFileSet;
+import org.hotline.cti.domain.call.Call;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.transfer.ThreeWayBudget;
+import org.hotline.cti.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** R10 at the end of the day: the day's real share, and the alert when it ended above 4%. */
+class ThreeWayShareWatchTest {
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final LocalDate MONDAY = LocalDate.of(2026, 11, 30);
+
+    final InMemoryCallStore calls = new InMemoryCallStore();
+    final InMemoryTransferStore transfers = new InMemoryTransferStore();
+    final MutableClock clock = new MutableClock(at(MONDAY, 16, 0));
+    final HotlineRules rules = new HotlineRules(
+            new RuleFileSet(
+                    Path.of("../config/departments.yaml"),
+                    Path.of("../config/calendar"),
+                    Path.of("../config/roster.yaml"),
+                    false,
+                    SHANGHAI),
+            ThreeWayBudget.Settings.R10);
+    final DailyStats stats = new DailyStats(
+            calls,
+            transfers,
+            rules,
+            new TransferOutcomes(calls, transfers, null, rules, new LiveEvents(), TransferMetrics.NONE, clock),
+            ThreeWayBudget.Settings.R10,
+            clock);
+    final ThreeWayShareWatch watch = new ThreeWayShareWatch(stats, rules, clock);
+    final Logger logger = (Logger) LoggerFactory.getLogger(ThreeWayShareWatch.class);
+    final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+    ThreeWayShareWatchTest() {
+        log.start();
+        logger.addAppender(log);
+    }
+
+    @AfterEach
+    void detach() {
+        logger.detachAppender(log);
+    }
+
+    static Instant at(LocalDate day, int hour, int minute) {
+        return day.atTime(hour, minute).atZone(SHANGHAI).toInstant();
+    }
+
+    /** {@code n} calls on {@code day} from 09:00, the first {@code threeWay} of them transferred and connected. */
+    void day(LocalDate day, int n, int threeWay) {
+        for (int i = 0; i < n; i++) {
+            Instant t = at(day, 9, 0).plusSeconds(60L * i);
+            String id = day + "-" + i;
+            Call c = new Call(id, "1380000" + i, "12345", t);
+            calls.save(CallRecord.of(c), c.timeline());
+            if (i < threeWay) {
+                transfers.create(new TransferRecord(
+                        0,
+                        id,
+                        c.caller(),
+                        "vat-credit-refund",
+                        "增值税留抵退税",
+                        "tax",
+                        "税务局",
+                        "70001",
+                        "8101",
+                        t.plusSeconds(20),
+                        org.hotline.cti.domain.transfer.TransferAttempt.State.CONNECTED,
+                        null,
+                        "sip:2001@127.0.0.3:5071",
+                        t.plusSeconds(30),
+                        t.plusSeconds(300),
+                        null,
+                        null,
+                        null));
+            }
+        }
+    }
+
+    @Test
+    void aDayThatEndedAboveFourPercentIsWarnedOnceInTheLogAndInHealth() {
+        day(MONDAY, 50, 3); // 6%
+        Map<String, Object> soFar = stats.day(MONDAY);
+        assertThat(soFar).containsEntry("threeWayShare", 0.06).containsEntry("threeWayShareAboveCap", true);
+
+        clock.set(at(MONDAY.plusDays(1), 0, 1)); // just after midnight: Monday's share is final
+        ThreeWayShareWatch.LastDay last = watch.check();
+        assertThat(last.date()).isEqualTo(MONDAY);
+        assertThat(last.share()).isEqualTo(0.06);
+        assertThat(watch.lastDayShare()).isEqualTo(0.06);
+        assertThat(watch.warnings())
+                .containsExactly("R10: three-way calls were 6.0% of 2026-11-30's calls (3 of 50), above the 4% cap");
+
+        clock.advance(Duration.ofHours(3));
+        watch.check();
+        assertThat(log.list)
+                .filteredOn(e -> e.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("R10: three-way calls were 6.0% of 2026-11-30's calls (3 of 50), above the 4% cap");
+
+        clock.set(at(MONDAY.plusDays(2), 0, 1)); // Tuesday ended without a three-way call
+        assertThat(watch.warnings()).isEmpty();
+        assertThat(watch.lastDayShare()).isZero();
+    }
+
+    @Test
+    void exactlyFourPercentIsWithinTheCap() {
+        day(MONDAY, 50, 2);
+        clock.set(at(MONDAY.plusDays(1), 8, 0));
+        assertThat(watch.warnings()).isEmpty();
+        assertThat(watch.lastDayShare()).isEqualTo(0.04);
+        assertThat(stats.day(MONDAY)).containsEntry("threeWayShareAboveCap", false);
+        assertThat(log.list).noneMatch(e -> e.getLevel() == Level.WARN);
+    }
+}
