@@ -135,7 +135,8 @@ public final class CtiServer implements AutoCloseable {
             closeables.push(callWrites);
             tracker = new CallTracker(callWrites, clock, config.ami().settings().name());
             closeables.push(tracker);
-            tracker.addListener(new CallMetrics(registry));
+            CallMetrics callMetrics = new CallMetrics(registry);
+            tracker.addListener(callMetrics);
             int open = tracker.restoreOpenCalls().join();
             if (open > 0) {
                 log.info("{} call(s) were open when the server last stopped; the first resync settles them", open);
@@ -236,7 +237,8 @@ public final class CtiServer implements AutoCloseable {
                             config.ami().inboundContexts()),
                     settings,
                     callWrites,
-                    callbacks);
+                    callbacks,
+                    callMetrics); // cti_calls_total follows CEL's corrections
             closeables.push(recovery);
             // The CEL file is the first node's (callbacks.celFile): its resyncs recover what it missed.
             telephony.addResyncListener(recovery::recoverLater);

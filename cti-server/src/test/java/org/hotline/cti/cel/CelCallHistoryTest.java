@@ -516,4 +516,89 @@ class CelCallHistoryTest {
         assertThat(store.list(EnumSet.of(CallbackStatus.PENDING))).hasSize(1);
         assertThat(store.list(EnumSet.of(CallbackStatus.CLOSED))).hasSize(1);
     }
+
+    /** Issue 13 item 5: cti_calls_total agrees with the call records after a correction from CEL. */
+    @Test
+    void callsTotalCountsEachCallOnceUnderTheOutcomeItsRecordEndsWith() throws IOException {
+        Instant resync = Instant.ofEpochSecond(T + 200);
+        recoveryAt(Clock.fixed(resync, ZoneOffset.UTC));
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        org.hotline.cti.metrics.CallMetrics metrics = new org.hotline.cti.metrics.CallMetrics(registry);
+        recovery = new MissedCallRecovery(
+                new CelCallHistory(celFile, Set.of("from-enterprise")), settings, calls, service, metrics);
+        recovery.recover(Instant.ofEpochSecond(T)); // a new database: follows from the end of the file
+
+        // Two callers queued when the CTI went blind; the resync closed both as abandoned ("lost").
+        for (CallRecord r : List.of(
+                closedBlind("pbx-1.4", "13900000004", T + 30, resync),
+                closedBlind("pbx-1.3", "13900000003", T + 20, resync))) {
+            calls.save(r, r.timeline());
+            service.callEnded(r);
+            metrics.callChanged(r, r.timeline().get(r.timeline().size() - 1));
+        }
+        // CEL: one of them was answered, the other timed out; a third call the CTI never saw was abandoned.
+        cel(timeout("pbx-1.3", "13900000003", T + 20)
+                + answered("pbx-1.4", "13900000004", T + 30)
+                + abandoned("pbx-1.1", "13900000001", T + 40));
+        recovery.recover(resync);
+
+        List<CallRecord> records = calls.arrivedBetween(Instant.ofEpochSecond(T - 60), resync.plusSeconds(60));
+        assertThat(records).hasSize(3);
+        for (CallOutcome o : CallOutcome.values()) {
+            long inRecords = records.stream().filter(r -> r.outcome() == o).count();
+            assertThat(registry.get("cti.calls")
+                            .tag("outcome", o.wireName())
+                            .counter()
+                            .count())
+                    .as("cti_calls_total{outcome=%s}", o.wireName())
+                    .isEqualTo((double) inRecords);
+        }
+        assertThat(registry.get("cti.calls")
+                        .tag("outcome", "answered")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("cti.calls")
+                        .tag("outcome", "abandoned")
+                        .counter()
+                        .count())
+                .isEqualTo(2.0);
+
+        settings.save("cel:" + celFile.toAbsolutePath(), "0"); // the same lines read again count nothing twice
+        recovery.recover(resync);
+        assertThat(registry.get("cti.calls").counters().stream()
+                        .mapToDouble(io.micrometer.core.instrument.Counter::count)
+                        .sum())
+                .isEqualTo(3.0);
+    }
+
+    /** A call closed blind that CEL cannot correct keeps the resync's outcome, counted after the pass. */
+    @Test
+    void aBlindCallCelDoesNotKnowIsCountedAsTheResyncClosedIt() throws IOException {
+        Instant resync = Instant.ofEpochSecond(T + 200);
+        recoveryAt(Clock.fixed(resync, ZoneOffset.UTC));
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        org.hotline.cti.metrics.CallMetrics metrics = new org.hotline.cti.metrics.CallMetrics(registry);
+        recovery = new MissedCallRecovery(
+                new CelCallHistory(celFile, Set.of("from-enterprise")), settings, calls, service, metrics);
+        recovery.recover(Instant.ofEpochSecond(T));
+
+        CallRecord r = closedBlind("pbx-1.7", "13900000007", T + 30, resync);
+        calls.save(r, r.timeline());
+        metrics.callChanged(r, r.timeline().get(r.timeline().size() - 1));
+        assertThat(registry.get("cti.calls")
+                        .tag("outcome", "abandoned")
+                        .counter()
+                        .count())
+                .as("not yet: CEL may say otherwise")
+                .isZero();
+        recovery.recover(resync);
+        assertThat(registry.get("cti.calls")
+                        .tag("outcome", "abandoned")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+    }
 }

@@ -2,6 +2,7 @@ package org.hotline.cti.app.callback;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.hotline.cti.app.port.CallCounter;
 import org.hotline.cti.app.port.CallHistory;
 import org.hotline.cti.app.port.CallStore;
 import org.hotline.cti.app.port.CheckpointStore;
@@ -25,6 +26,7 @@ public final class MissedCallRecovery implements AutoCloseable {
     private final CheckpointStore checkpoints;
     private final CallStore calls;
     private final CallbackService callbacks;
+    private final CallCounter counter;
     private final java.util.concurrent.ExecutorService thread =
             java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "call-recovery");
@@ -35,10 +37,21 @@ public final class MissedCallRecovery implements AutoCloseable {
 
     public MissedCallRecovery(
             CallHistory history, CheckpointStore checkpoints, CallStore calls, CallbackService callbacks) {
+        this(history, checkpoints, calls, callbacks, CallCounter.NONE);
+    }
+
+    /** @param counter told of every call recovered or corrected, so {@code cti_calls_total} agrees with the records */
+    public MissedCallRecovery(
+            CallHistory history,
+            CheckpointStore checkpoints,
+            CallStore calls,
+            CallbackService callbacks,
+            CallCounter counter) {
         this.history = history;
         this.checkpoints = checkpoints;
         this.calls = calls;
         this.callbacks = callbacks;
+        this.counter = counter;
     }
 
     /** Recovers on our own thread (the caller is the AMI or call-model thread). */
@@ -85,6 +98,7 @@ public final class MissedCallRecovery implements AutoCloseable {
             String end = history.end();
             checkpoints.save(history.source(), end);
             log.info("call history {}: first start, following from position {}", history.source(), end);
+            counter.recoveryPassEnded();
             return 0;
         }
         CallHistory.Batch batch = history.since(from.get(), connectedAt);
@@ -106,6 +120,7 @@ public final class MissedCallRecovery implements AutoCloseable {
             }
             calls.save(call, call.timeline());
             callbacks.callEnded(call);
+            counter.recovered(call);
             recovered++;
             log.info(
                     "recovered call {} from {} at {}: {} ({})",
@@ -116,6 +131,7 @@ public final class MissedCallRecovery implements AutoCloseable {
                     call.answeredAt() != null ? "agent " + call.agent() : call.missedReason());
         }
         checkpoints.save(history.source(), batch.next());
+        counter.recoveryPassEnded();
         if (recovered > 0 || !batch.calls().isEmpty()) {
             log.info(
                     "call history {}: {} call(s) read, {} recovered that the CTI had not seen, {} corrected that ended "
@@ -136,6 +152,7 @@ public final class MissedCallRecovery implements AutoCloseable {
     private void correct(CallRecord known, CallRecord corrected) {
         callbacks.idle().join();
         calls.replace(corrected);
+        counter.corrected(corrected);
         log.info(
                 "corrected call {} from {} that ended while the CTI was blind: {} ({}) at {}, was {} ({})",
                 corrected.id(),
