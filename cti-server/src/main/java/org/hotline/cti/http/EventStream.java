@@ -62,13 +62,25 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
 
     public EventStream(
             AuthService auth, DailyStats stats, java.util.function.Supplier<Object> live, LiveEvents events) {
+        this(auth, stats, live, events, true);
+    }
+
+    /** @param timers false in unit tests, which call {@link #flushStats()} and {@link #flushLive()} themselves */
+    EventStream(
+            AuthService auth,
+            DailyStats stats,
+            java.util.function.Supplier<Object> live,
+            LiveEvents events,
+            boolean timers) {
         this.auth = auth;
         this.stats = stats;
         this.live = live;
         events.subscribe(this::publish);
-        timer.scheduleWithFixedDelay(this::flushStats, 500, 500, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(this::flushLive, LIVE_EVERY_MS, LIVE_EVERY_MS, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(() -> send(": keep-alive\n\n"), 15, 15, TimeUnit.SECONDS);
+        if (timers) {
+            timer.scheduleWithFixedDelay(this::flushStats, 500, 500, TimeUnit.MILLISECONDS);
+            timer.scheduleWithFixedDelay(this::flushLive, LIVE_EVERY_MS, LIVE_EVERY_MS, TimeUnit.MILLISECONDS);
+            timer.scheduleWithFixedDelay(() -> send(": keep-alive\n\n"), 15, 15, TimeUnit.SECONDS);
+        }
     }
 
     @Override
@@ -117,13 +129,13 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
         statsDue.set(true);
     }
 
-    private void flushLive() {
+    void flushLive() {
         if (liveDue.getAndSet(false) && !clients.isEmpty()) {
             send(frame("live", live.get()));
         }
     }
 
-    private void flushStats() {
+    void flushStats() {
         if (statsDue.getAndSet(false) && !clients.isEmpty()) {
             send(frame("stats", stats.today()));
         }

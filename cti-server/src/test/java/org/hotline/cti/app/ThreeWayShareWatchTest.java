@@ -131,4 +131,20 @@ class ThreeWayShareWatchTest {
         assertThat(stats.day(MONDAY)).containsEntry("threeWayShareAboveCap", false);
         assertThat(log.list).noneMatch(e -> e.getLevel() == Level.WARN);
     }
+
+    @Test
+    void todaysBudgetComesFromTheLastMondaysAndShowsWhatIsLeft() {
+        for (int week = 1; week <= 4; week++) {
+            day(MONDAY.minusWeeks(week), 50 + 25 * (week % 2), 0); // 75, 50, 75, 50: mean 62.5 -> 63
+        }
+        day(MONDAY, 10, 1);
+        clock.set(at(MONDAY, 12, 0));
+        Map<String, Object> today = stats.today();
+        assertThat(today).containsEntry("calls", 10L).containsEntry("threeWayCalls", 1L);
+        assertThat(today)
+                .as("4%% of the 63 calls a Monday brings, not of the floor's 100")
+                .containsEntry("threeWayBudget", 2L)
+                .containsEntry("threeWayBudgetLeft", 1L);
+        assertThat(today).containsEntry("threeWayShareAboveCap", true); // 1 of 10 so far
+    }
 }

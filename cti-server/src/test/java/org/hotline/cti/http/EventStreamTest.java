@@ -1,0 +1,187 @@
+package org.hotline.cti.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hotline.cti.app.DailyStats;
+import org.hotline.cti.app.HotlineRules;
+import org.hotline.cti.app.InMemoryCallStore;
+import org.hotline.cti.app.InMemoryTransferStore;
+import org.hotline.cti.app.LiveEvents;
+import org.hotline.cti.app.auth.AuthService;
+import org.hotline.cti.app.auth.PasswordHash;
+import org.hotline.cti.app.auth.Role;
+import org.hotline.cti.app.auth.User;
+import org.hotline.cti.app.port.TransferMetrics;
+import org.hotline.cti.app.transfer.TransferOutcomes;
+import org.hotline.cti.config.RuleFileSet;
+import org.hotline.cti.domain.call.Call;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.transfer.ThreeWayBudget;
+import org.hotline.cti.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard's event stream ({@code GET /api/events}, SSE) on Netty's EmbeddedChannel, no
+ * sockets (issue 12 item 4): only a supervisor's single-use ticket opens it; live events and the
+ * coalesced stats follow; a dashboard that stops reading is told why and dropped.
+ */
+class EventStreamTest {
+    static final String HASH = PasswordHash.hash("pw");
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T02:00:00Z")); // Monday 10:00 Shanghai
+    final InMemoryCallStore calls = new InMemoryCallStore();
+    final InMemoryTransferStore transfers = new InMemoryTransferStore();
+    final LiveEvents events = new LiveEvents();
+    final AuthService auth = new AuthService(
+            List.of(new User("supervisor", Role.SUPERVISOR, null, HASH), new User("8001", Role.AGENT, "8001", HASH)),
+            clock);
+    final HotlineRules rules = new HotlineRules(
+            new RuleFileSet(
+                    Path.of("../config/departments.yaml"),
+                    Path.of("../config/calendar"),
+                    Path.of("../config/roster.yaml"),
+                    true,
+                    ZoneId.of("Asia/Shanghai")),
+            ThreeWayBudget.Settings.R10);
+    final DailyStats stats = new DailyStats(
+            calls,
+            transfers,
+            rules,
+            new TransferOutcomes(calls, transfers, null, rules, events, TransferMetrics.NONE, clock),
+            ThreeWayBudget.Settings.R10,
+            clock);
+    final List<Object> live = new ArrayList<>();
+    final EventStream stream = new EventStream(auth, stats, () -> Map.of("calls", live), events, false);
+    final EmbeddedChannel ch = new EmbeddedChannel(stream);
+
+    @AfterEach
+    void close() {
+        stream.close();
+    }
+
+    String ticketFor(String user) {
+        return auth.ticket(auth.login(user, "pw"));
+    }
+
+    static DefaultFullHttpRequest get(String uri) {
+        return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri);
+    }
+
+    /** Everything written since the last call, as text (HTTP heads as their status line). */
+    String drain() {
+        StringBuilder sb = new StringBuilder();
+        for (Object o = ch.readOutbound(); o != null; o = ch.readOutbound()) {
+            if (o instanceof HttpResponse r) {
+                sb.append("HTTP ").append(r.status().code()).append('\n');
+            }
+            if (o instanceof HttpContent c) {
+                sb.append(c.content().toString(StandardCharsets.UTF_8));
+            } else if (o instanceof ByteBuf b) {
+                sb.append(b.toString(StandardCharsets.UTF_8));
+            }
+            io.netty.util.ReferenceCountUtil.release(o);
+        }
+        return sb.toString();
+    }
+
+    String open() {
+        ch.writeInbound(get("/api/events?ticket=" + ticketFor("supervisor")));
+        return drain();
+    }
+
+    @Test
+    void withoutATicketOrWithAnAgentsTheStreamIsRefused() {
+        ch.writeInbound(get("/api/events"));
+        FullHttpResponse none = ch.readOutbound();
+        assertThat(none.status()).isEqualTo(HttpResponseStatus.UNAUTHORIZED);
+        none.release();
+
+        ch.writeInbound(get("/api/events?ticket=" + ticketFor("8001")));
+        FullHttpResponse agent = ch.readOutbound();
+        assertThat(agent.status()).isEqualTo(HttpResponseStatus.FORBIDDEN);
+        agent.release();
+
+        assertThat(stream.clientCount()).isZero();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aTicketOpensTheStreamOnceOnly() {
+        String ticket = ticketFor("supervisor");
+        ch.writeInbound(get("/api/events?ticket=" + ticket));
+        String first = drain();
+        assertThat(first)
+                .startsWith("HTTP 200\n")
+                .contains("retry: 2000", "event: hello", "\"user\":\"supervisor\"", "event: stats", "event: live");
+        assertThat(stream.clientCount()).isEqualTo(1);
+
+        EmbeddedChannel again = new EmbeddedChannel(stream);
+        again.writeInbound(get("/api/events?ticket=" + ticket));
+        FullHttpResponse reused = again.readOutbound();
+        assertThat(reused.status()).isEqualTo(HttpResponseStatus.UNAUTHORIZED);
+        reused.release();
+        assertFalse(again.finish());
+        ch.close();
+        assertThat(stream.clientCount()).isZero();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void eventsAreDeliveredAndABurstCostsOneStatsSnapshot() {
+        open();
+        Call c = new Call("c1", "13800000001", "12345", clock.instant());
+        calls.save(CallRecord.of(c), c.timeline());
+        live.add(Map.of("id", "c1"));
+        events.publish(LiveEvents.Event.broadcast("call.offered", Map.of("callId", "c1", "caller", "13800000001")));
+        events.publish(LiveEvents.Event.broadcast("call.answered", Map.of("callId", "c1", "agent", "8001")));
+        String pushed = drain();
+        assertThat(pushed)
+                .contains("event: call.offered\ndata: {")
+                .contains("\"caller\":\"13800000001\"")
+                .contains("event: call.answered")
+                .doesNotContain("event: stats");
+
+        stream.flushStats();
+        stream.flushLive();
+        String coalesced = drain();
+        assertThat(coalesced.split("event: stats", -1)).hasSize(2); // one snapshot for the burst
+        assertThat(coalesced).contains("\"calls\":1").contains("event: live").contains("\"id\":\"c1\"");
+        stream.flushStats();
+        assertThat(drain()).as("nothing changed since").isEmpty();
+        ch.close();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aDashboardThatStopsReadingIsToldWhyAndDropped() {
+        open();
+        // The socket stopped taking data: the channel stays above its write-buffer water mark.
+        ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        events.publish(LiveEvents.Event.broadcast("call.offered", Map.of("callId", "c9")));
+        String last = drain();
+        assertThat(last).isEqualTo("event: closed\ndata: {\"reason\":\"too-slow\"}\n\n");
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(stream.clientCount()).isZero();
+
+        events.publish(LiveEvents.Event.broadcast("call.offered", Map.of("callId", "c10")));
+        assertThat(drain()).isEmpty();
+        assertFalse(ch.finish());
+    }
+}
