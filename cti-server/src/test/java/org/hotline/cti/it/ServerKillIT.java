@@ -13,10 +13,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.hotline.cti.pbx.SandboxPaths;
 import org.hotline.cti.testing.CtiHarness;
 import org.hotline.cti.testing.RawAmi;
@@ -29,35 +33,33 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The CTI server killed for real: {@code cti-server.jar serve} in a JVM of its own on an H2 file,
- * SIGKILLed in the middle of calls (no shutdown hook runs, nothing is flushed), while the sandbox
- * Asterisk and the SIP peers carry on. Calls end and a new caller gives up while no CTI watches;
- * then the server is started again on the same files, as an operator (or systemd) would. What a
- * supervisor checks afterwards: every call the callers placed has exactly one record with its true
- * outcome, every miss is queued once for the duty supervisor's call-back (R11), and no transfer is
- * left open — the one that was ringing failed with {@code server-restart} and its R13 work order.
+ * The CTI server killed for real: {@code cti-server.jar serve} in JVMs of its own, SIGKILLed in the
+ * middle of calls (no shutdown hook runs, nothing is flushed) while the sandbox Asterisk and the
+ * SIP peers carry on. Calls end and a new caller gives up while no CTI watches. Then either the
+ * server is started again on the same H2 files, as an operator (or systemd) would, or the standby
+ * of an active/standby pair on PostgreSQL takes over (issue 14 item 5). What a supervisor checks
+ * afterwards: every call the callers placed has exactly one record with its true outcome, every
+ * miss is queued once for the duty supervisor's call-back (R11), and no transfer is left open — the
+ * one that was ringing failed with {@code server-restart} and got its R13 work order.
  */
 @ExtendWith(SandboxPbxExtension.class)
 class ServerKillIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path JAR = Path.of("cti-server/target/cti-server.jar");
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path dir;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<AutoCloseable> open = new ArrayList<>();
-    private Process server;
-    private int port;
-    private String token;
-    private int starts;
+    private final List<Serve> servers = new ArrayList<>();
+    private String pgSchema;
 
     @AfterEach
     void stop() throws Exception {
-        if (server != null) {
-            server.destroy(); // SIGTERM: a clean stop this time
-            server.waitFor();
+        for (Serve s : servers) {
+            s.stop();
         }
         try (RawAmi ami = ami()) {
             ami.send("Hangup", Map.of("Channel", "/.*/"));
@@ -67,20 +69,163 @@ class ServerKillIT {
         for (AutoCloseable c : open) {
             c.close();
         }
+        if (pgSchema != null) {
+            try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
+                    Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + pgSchema + " CASCADE");
+            }
+        }
     }
 
     @Test
     void aServerKilledMidCallsComesBackWithOneTrueRecordPerCallACallbackPerMissAndNoTransferOpen() throws Exception {
-        assertThat(JAR).as("the packaged server (mvn package)").exists();
-        Path rules = TestRules.withoutRotation("kill-it", d -> d);
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+        String config = config(
+                "database: {url: \"jdbc:h2:file:" + dir.resolve("data/cti").toAbsolutePath() + "\"}");
+        Serve first = serve("server", config);
+        first.awaitStatus("ok", Duration.ofSeconds(60));
+
+        Calls calls = placeCallsAndKill(first);
+        calls.awaitCallersDone(); // A and B end, C rings and gives up: all while no server runs
+
+        Serve again = serve("restarted", config);
+        again.awaitStatus("ok", Duration.ofSeconds(60));
+        calls.assertAccountedFor(again);
+    }
+
+    @Test
+    void theStandbyTakesOverFromAKilledActiveServerWithinFiveSecondsAndLosesNothing() throws Exception {
+        pgSchema = "kill_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + pgSchema);
         }
-        Files.writeString(dir.resolve("cti.yaml"), """
-                http: {host: 127.0.0.1, port: %d}
+        long key = 2_000_000L + (System.nanoTime() & 0xFFFFF); // this test's own lock
+        String config = config("database: {url: \"" + PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema="
+                + pgSchema + "\", user: " + PG_USER + ", password: \"${IT_PG_PASSWORD}\"}\n"
+                + "ha: {enabled: true, lockKey: " + key + ", retryEvery: 1 seconds}");
+        Serve active = serve("active", config);
+        active.awaitStatus("ok", Duration.ofSeconds(60));
+        Serve standby = serve("standby", config);
+        standby.awaitStatus("standby", Duration.ofSeconds(60));
+
+        Calls calls = placeCallsAndKill(active);
+        long killedAt = active.killedAt();
+
+        // Issue 14: the standby holds the lock within 5 s of the active server's death…
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> standby.log().contains("taking over as the active server"));
+        Duration lockTaken = Duration.ofNanos(System.nanoTime() - killedAt);
+        // …and then starts its active parts and serves (figures printed: the start is the JVM's
+        // first run of that code, seconds on a quiet machine, more on a loaded CI one).
+        standby.awaitStatus("ok", Duration.ofSeconds(60));
+        Duration serving = Duration.ofNanos(System.nanoTime() - killedAt);
+        System.out.printf(
+                "ServerKillIT: active SIGKILLed; standby held the lock after %d ms, served the API after %d ms%n",
+                lockTaken.toMillis(), serving.toMillis());
+        assertThat(lockTaken).isLessThan(Duration.ofSeconds(5));
+
+        // The calls end (and C rings and gives up) under the new active server, which found A and B
+        // on the PBX at its start and follows them to their end.
+        calls.awaitCallersDone();
+        calls.assertAccountedFor(standby);
+    }
+
+    /** What was on the phones when the server died, to be checked against the server that follows. */
+    private record Calls(
+            String talking, String gaveUp, String unseen, String transfer, Sipp nobody, Sipp callerA, Sipp callerB) {
+        void awaitCallersDone() {
+            try (Sipp callerC =
+                    Sipp.caller("caller-cancel.xml", "127.0.0.2", 5117, unseen, "12345", Duration.ofSeconds(3))) {
+                callerC.awaitExit(Duration.ofSeconds(30));
+            }
+            callerA.awaitExit(Duration.ofSeconds(60));
+            callerB.awaitExit(Duration.ofSeconds(60));
+        }
+
+        void assertAccountedFor(Serve s) throws Exception {
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(s.get("/api/calls/live").get("calls"))
+                            .as("live calls after the restart")
+                            .isEmpty());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(s.callsFrom(talking))
+                        .as("call A, answered before the kill, ended while no server ran")
+                        .singleElement()
+                        .satisfies(c -> assertThat(c.get("outcome").asText()).isEqualTo("answered"));
+                assertThat(s.callsFrom(gaveUp))
+                        .as("call B, queued at the kill, abandoned while no server ran")
+                        .singleElement()
+                        .satisfies(ServerKillIT::missed);
+                assertThat(s.callsFrom(unseen))
+                        .as("call C, placed and given up while no server ran (from the PBX's CEL)")
+                        .singleElement()
+                        .satisfies(ServerKillIT::missed);
+            });
+            // R11: one call-back per missed number, none for the answered call.
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                List<String> numbers = s.get("/api/callbacks").get("callbacks").findValuesAsText("number");
+                assertThat(numbers).containsOnlyOnce(gaveUp, unseen).doesNotContain(talking);
+            });
+            // No transfer left open: the ringing one failed with server-restart and got its R13 work order.
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> s.get("/api/transfers/" + transfer).hasNonNull("outcome"));
+            JsonNode t = s.get("/api/transfers/" + transfer);
+            assertThat(t.get("outcome").asText()).isEqualTo("failed");
+            assertThat(t.get("cause").asText()).isEqualTo("server-restart");
+            assertThat(t.get("workOrderId").asText()).startsWith("WO");
+            assertThat(s.get("/api/transfers").get("transfers").findValues("outcome"))
+                    .noneMatch(JsonNode::isNull);
+            // The specialist's phone that was ringing is let go.
+            nobody.awaitExit(Duration.ofSeconds(30));
+        }
+    }
+
+    private static void missed(JsonNode call) {
+        assertThat(call.get("outcome").asText()).isEqualTo("abandoned");
+        assertThat(call.path("missedReason").asText()).as("why it was missed").isNotBlank();
+    }
+
+    /**
+     * Call A talking with the scripted agent 8101 and its transfer ringing a specialist who never
+     * answers; call B waiting in the queue (its caller gives up 12 s after dialling); then SIGKILL.
+     */
+    private Calls placeCallsAndKill(Serve server) throws Exception {
+        try (RawAmi ami = ami()) {
+            readyAgents(ami, true);
+        }
+        open(Sipp.agent(8101));
+        Sipp nobody = open(Sipp.peer("noanswer.xml", "127.0.0.3", 5071));
+        String talking = CtiHarness.uniqueCaller();
+        Sipp callerA = open(Sipp.caller("caller.xml", "127.0.0.2", 5115, talking, "12345", Duration.ofSeconds(20)));
+        String callA = server.awaitLive(talking, "talking");
+        String transfer = server.post(
+                        "/api/transfers", "{\"callId\":\"" + callA + "\",\"matter\":\"vat-credit-refund\"}")
+                .get("id")
+                .asText();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "ringing"
+                        .equals(server.get("/api/transfers/" + transfer)
+                                .path("state")
+                                .asText()));
+
+        try (RawAmi ami = ami()) {
+            readyAgents(ami, false); // nobody takes call B
+        }
+        String gaveUp = CtiHarness.uniqueCaller();
+        Sipp callerB =
+                open(Sipp.caller("caller-cancel.xml", "127.0.0.2", 5116, gaveUp, "12345", Duration.ofSeconds(12)));
+        server.awaitLive(gaveUp, "queued");
+
+        server.kill();
+        return new Calls(talking, gaveUp, CtiHarness.uniqueCaller(), transfer, nobody, callerA, callerB);
+    }
+
+    private String config(String databaseAndHa) throws IOException {
+        Path rules = TestRules.withoutRotation("kill-it", d -> d);
+        return """
                 ami: {host: 127.0.0.1, port: 5038, username: cti, secret: hotline-sandbox-ami,
                       keepAlive: 2 seconds, reconnectMin: 100 ms, reconnectMax: 1 seconds}
-                database: {url: "jdbc:h2:file:%s"}
                 pbx: {dialplanDir: "%s/etc/asterisk"}
                 hotline: {calendar: always-open, departments: "%s", roster: "%s"}
                 transfer: {legGrace: 5 seconds}
@@ -88,144 +233,23 @@ class ServerKillIT {
                 agi: {enabled: false}
                 users:
                   - {name: supervisor, role: supervisor, password: "${IT_PASSWORD}"}
+                %s
                 """.formatted(
-                        port,
-                        dir.resolve("data/cti").toAbsolutePath(),
                         SandboxPaths.defaults(System.getenv(), Path.of("")).chrootDir(),
                         rules.resolve("departments.yaml").toAbsolutePath(),
-                        rules.resolve("roster.yaml").toAbsolutePath()));
-        start();
-        try (RawAmi ami = ami()) {
-            readyAgents(ami, true);
-        }
+                        rules.resolve("roster.yaml").toAbsolutePath(),
+                        databaseAndHa);
+    }
 
-        // Call A: talking with the scripted agent 8101, its transfer ringing a specialist who never answers.
-        open(Sipp.agent(8101));
-        Sipp nobody = open(Sipp.peer("noanswer.xml", "127.0.0.3", 5071));
-        String talking = CtiHarness.uniqueCaller();
-        Sipp callerA = open(Sipp.caller("caller.xml", "127.0.0.2", 5115, talking, "12345", Duration.ofSeconds(20)));
-        String callA = awaitLive(talking, "talking");
-        String transfer = post("/api/transfers", "{\"callId\":\"" + callA + "\",\"matter\":\"vat-credit-refund\"}")
-                .get("id")
-                .asText();
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> "ringing"
-                        .equals(get("/api/transfers/" + transfer).path("state").asText()));
-
-        // Call B: waiting in the queue (every agent paused); its caller gives up while the server is dead.
-        try (RawAmi ami = ami()) {
-            readyAgents(ami, false);
-        }
-        String gaveUp = CtiHarness.uniqueCaller();
-        Sipp callerB =
-                open(Sipp.caller("caller-cancel.xml", "127.0.0.2", 5116, gaveUp, "12345", Duration.ofSeconds(12)));
-        awaitLive(gaveUp, "queued");
-
-        server.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no flush, no goodbye to the PBX
-        assertThat(server.waitFor()).as("killed by SIGKILL").isEqualTo(137);
-        server = null;
-
-        // While no CTI watches: a caller who rings and gives up, and calls A and B end.
-        String unseen = CtiHarness.uniqueCaller();
-        try (Sipp callerC =
-                Sipp.caller("caller-cancel.xml", "127.0.0.2", 5117, unseen, "12345", Duration.ofSeconds(3))) {
-            callerC.awaitExit(Duration.ofSeconds(30));
-        }
-        callerA.awaitExit(Duration.ofSeconds(60));
-        callerB.awaitExit(Duration.ofSeconds(60));
-
-        start();
-        token = null;
-
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(get("/api/calls/live").get("calls"))
-                        .as("live calls after the restart")
-                        .isEmpty());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(callsFrom(talking))
-                    .as("call A, answered before the kill, ended while the server was dead")
-                    .singleElement()
-                    .satisfies(c -> assertThat(c.get("outcome").asText()).isEqualTo("answered"));
-            assertThat(callsFrom(gaveUp))
-                    .as("call B, queued at the kill, abandoned while the server was dead")
-                    .singleElement()
-                    .satisfies(c -> {
-                        assertThat(c.get("outcome").asText()).isEqualTo("abandoned");
-                        assertThat(c.path("missedReason").asText())
-                                .as("why it was missed")
-                                .isNotBlank();
-                    });
-            assertThat(callsFrom(unseen))
-                    .as("call C, placed and given up while the server was dead (from the PBX's CEL)")
-                    .singleElement()
-                    .satisfies(c -> {
-                        assertThat(c.get("outcome").asText()).isEqualTo("abandoned");
-                        assertThat(c.path("missedReason").asText())
-                                .as("why it was missed")
-                                .isNotBlank();
-                    });
-        });
-        // R11: one call-back per missed number, none for the answered call.
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            List<String> numbers = get("/api/callbacks").get("callbacks").findValuesAsText("number");
-            assertThat(numbers).containsOnlyOnce(gaveUp, unseen).doesNotContain(talking);
-        });
-        // No transfer left open: the ringing one failed with server-restart and got its R13 work order.
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> get("/api/transfers/" + transfer).hasNonNull("outcome"));
-        JsonNode t = get("/api/transfers/" + transfer);
-        assertThat(t.get("outcome").asText()).isEqualTo("failed");
-        assertThat(t.get("cause").asText()).isEqualTo("server-restart");
-        assertThat(t.get("workOrderId").asText()).startsWith("WO");
-        assertThat(get("/api/transfers").get("transfers").findValues("outcome")).noneMatch(JsonNode::isNull);
-        nobody.awaitExit(Duration.ofSeconds(30));
+    private Serve serve(String name, String config) throws IOException {
+        Serve s = new Serve(dir, name, config);
+        servers.add(s);
+        return s;
     }
 
     private <T extends AutoCloseable> T open(T c) {
         open.add(c);
         return c;
-    }
-
-    private void start() throws IOException {
-        Path log = dir.resolve("server-" + ++starts + ".log");
-        ProcessBuilder pb = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m",
-                        "-jar",
-                        JAR.toString(),
-                        "serve",
-                        "--config",
-                        dir.resolve("cti.yaml").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().put("IT_PASSWORD", CtiHarness.PASSWORD);
-        server = pb.start();
-        try {
-            await().atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(() -> {
-                        if (!server.isAlive()) {
-                            throw new AssertionError(
-                                    "serve exited with " + server.exitValue() + ":\n" + Files.readString(log));
-                        }
-                        return "ok".equals(health());
-                    });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("serve did not report ok within 60 s:\n" + Files.readString(log), e);
-        }
-    }
-
-    private String health() {
-        try {
-            HttpResponse<String> r = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
-                            .timeout(Duration.ofSeconds(2))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(r.body()).path("status").asText();
-        } catch (Exception e) {
-            return "unreachable";
-        }
     }
 
     private static RawAmi ami() throws IOException {
@@ -251,62 +275,154 @@ class ServerKillIT {
         }
     }
 
-    private String awaitLive(String caller, String state) {
-        String[] id = new String[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            for (JsonNode c : get("/api/calls/live").get("calls")) {
-                if (caller.equals(c.get("caller").asText())
-                        && state.equals(c.get("state").asText())) {
-                    id[0] = c.get("id").asText();
-                    return true;
+    private static final String PG_URL = env("CTI_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/cti");
+    private static final String PG_USER = env("CTI_TEST_PG_USER", "cti");
+    private static final String PG_PASSWORD = env("CTI_TEST_PG_PASSWORD", "cti-test-only");
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    /** One {@code cti-server.jar serve} JVM on its own port and config file, with a supervisor's HTTP client. */
+    private static final class Serve {
+        private final Process process;
+        private final Path log;
+        private final int port;
+        private String token;
+        private long killedAt;
+
+        Serve(Path dir, String name, String config) throws IOException {
+            assertThat(JAR).as("the packaged server (mvn package)").exists();
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            Path file = dir.resolve(name + ".yaml");
+            Files.writeString(file, "http: {host: 127.0.0.1, port: " + port + "}\n" + config);
+            log = dir.resolve(name + ".log");
+            ProcessBuilder pb = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx256m",
+                            "-jar",
+                            JAR.toString(),
+                            "serve",
+                            "--config",
+                            file.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            pb.environment().put("IT_PASSWORD", CtiHarness.PASSWORD);
+            pb.environment().put("IT_PG_PASSWORD", PG_PASSWORD);
+            process = pb.start();
+        }
+
+        long killedAt() {
+            return killedAt;
+        }
+
+        String log() throws IOException {
+            return Files.readString(log);
+        }
+
+        void awaitStatus(String status, Duration within) throws IOException {
+            try {
+                await().atMost(within).pollInterval(Duration.ofMillis(100)).until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("serve exited with " + process.exitValue() + ":\n" + log());
+                    }
+                    return status.equals(health());
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("serve did not report " + status + " within " + within + ":\n" + log(), e);
+            }
+        }
+
+        /** SIGKILL on Linux: no shutdown hook, no flush, no goodbye to the PBX or the database. */
+        void kill() throws InterruptedException {
+            killedAt = System.nanoTime();
+            process.destroyForcibly();
+            assertThat(process.waitFor()).as("killed by SIGKILL").isEqualTo(137);
+        }
+
+        void stop() throws InterruptedException {
+            if (process.isAlive()) {
+                process.destroy(); // SIGTERM: a clean stop
+                process.waitFor();
+            }
+        }
+
+        private String health() {
+            try {
+                HttpResponse<String> r = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return JSON.readTree(r.body()).path("status").asText();
+            } catch (Exception e) {
+                return "unreachable";
+            }
+        }
+
+        String awaitLive(String caller, String state) {
+            String[] id = new String[1];
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (JsonNode c : get("/api/calls/live").get("calls")) {
+                    if (caller.equals(c.get("caller").asText())
+                            && state.equals(c.get("state").asText())) {
+                        id[0] = c.get("id").asText();
+                        return true;
+                    }
                 }
-            }
-            return false;
-        });
-        return id[0];
-    }
-
-    private List<JsonNode> callsFrom(String caller) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        get("/api/calls").get("calls").forEach(c -> {
-            if (caller.equals(c.get("caller").asText())) {
-                out.add(c);
-            }
-        });
-        return out;
-    }
-
-    private JsonNode get(String path) throws Exception {
-        return send("GET", path, null);
-    }
-
-    private JsonNode post(String path, String body) throws Exception {
-        return send("POST", path, body);
-    }
-
-    private JsonNode send(String method, String path, String body) throws Exception {
-        if (token == null) {
-            token = request(
-                            "POST",
-                            "/api/login",
-                            "{\"user\":\"supervisor\",\"password\":\"" + CtiHarness.PASSWORD + "\"}")
-                    .get("token")
-                    .asText();
+                return false;
+            });
+            return id[0];
         }
-        return request(method, path, body);
-    }
 
-    private JsonNode request(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
+        List<JsonNode> callsFrom(String caller) throws Exception {
+            List<JsonNode> out = new ArrayList<>();
+            get("/api/calls").get("calls").forEach(c -> {
+                if (caller.equals(c.get("caller").asText())) {
+                    out.add(c);
+                }
+            });
+            return out;
         }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isLessThan(300);
-        return JSON.readTree(r.body());
+
+        JsonNode get(String path) throws Exception {
+            return send("GET", path, null);
+        }
+
+        JsonNode post(String path, String body) throws Exception {
+            return send("POST", path, body);
+        }
+
+        private JsonNode send(String method, String path, String body) throws Exception {
+            if (token == null) {
+                token = request(
+                                "POST",
+                                "/api/login",
+                                "{\"user\":\"supervisor\",\"password\":\"" + CtiHarness.PASSWORD + "\"}")
+                        .get("token")
+                        .asText();
+            }
+            return request(method, path, body);
+        }
+
+        private JsonNode request(String method, String path, String body) throws Exception {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(body));
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isLessThan(300);
+            return JSON.readTree(r.body());
+        }
     }
 }
