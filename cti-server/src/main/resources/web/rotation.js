@@ -13,9 +13,10 @@
   const rot = { session: null, timer: null };
 
   class RotationError extends Error {
-    constructor(code, message) {
+    constructor(code, message, details) {
       super(message || code);
       this.code = code;
+      this.details = details;
     }
   }
 
@@ -36,7 +37,7 @@
     }
     const r = await fetch(path, { method: options.method || 'GET', headers, cache: 'no-store', body });
     const json = await r.json().catch(() => ({}));
-    if (!r.ok) throw new RotationError(json.error?.code || 'http-' + r.status, json.error?.message);
+    if (!r.ok) throw new RotationError(json.error?.code || 'http-' + r.status, json.error?.message, json.error?.details);
     return json;
   }
 
@@ -46,6 +47,12 @@
       'outside-rotation-session': '当前不在轮值时段（每周二、周五 08:30–11:30，工作日）',
       'unknown-specialist': '该专员不在本场轮值名单（roster.yaml）',
       'wrong-department': '只能为本部门的专员签到',
+      'bad-phone': '电话号码格式不对（如 13800000001、0469-4221234）',
+      'bad-entity': '请填写市场主体名称或 18 位统一社会信用代码',
+      'no-extension': '请填写先响的分机（本部门专员的分机）',
+      'ami-disconnected': '电话系统未连接，请稍后再试',
+      'bad-target-list': '名单有误，整份名单未保存，请改正后重新上传',
+      'bad-policy': '请填写政策标题（100 字以内）和要点（500 字以内）',
     };
     return known[e.code] || e.message || e.code;
   }
@@ -122,12 +129,120 @@
     }
   }
 
+  // ------------------------------------------------ calls: online interpretation, application help (R5)
+
+  const CALL_STATUS = { dialling: '呼叫中', answered: '通话中', ended: '已结束' };
+  const RESULTS = [['reached', '已解读/辅导'], ['no-answer', '无人接听'], ['wrong-number', '号码错误']];
+
+  async function refreshCalls() {
+    try {
+      const r = await call('/api/rotation/calls');
+      const body = $('rotation-calls');
+      body.replaceChildren();
+      r.calls.slice().reverse().forEach((c) => {
+        const cell = el('td', {});
+        if (c.result) {
+          cell.append(c.resultLabel + (c.note ? '：' + c.note : ''));
+        } else {
+          const note = el('input', { size: '16', placeholder: '说明' });
+          cell.append(note);
+          RESULTS.forEach(([code, label]) => cell.append(el('button', { type: 'button', onclick: async () => {
+            try {
+              await call('/api/rotation/calls/' + c.id + '/result', { method: 'POST', body: { result: code, note: note.value } });
+              refresh();
+            } catch (e) { $('rotation-error').textContent = '记录失败：' + said(e); }
+          } }, label)));
+        }
+        body.append(el('tr', {},
+          el('td', {}, (c.entity || '') + (c.creditCode ? ' ' + c.creditCode : '')),
+          el('td', {}, c.phone),
+          el('td', {}, c.kindLabel),
+          el('td', {}, (CALL_STATUS[c.status] || (c.status.startsWith('failed') ? '未接通' : c.status)) + ' ' + time(c.startedAt)),
+          cell));
+      });
+    } catch (e) {
+      $('rotation-error').textContent = '呼叫记录读取失败：' + said(e);
+    }
+  }
+
+  async function placeCall(ev) {
+    ev.preventDefault();
+    const f = new FormData(ev.target);
+    const body = {};
+    f.forEach((v, k) => { if (String(v).trim()) body[k] = String(v).trim(); });
+    try {
+      await call('/api/rotation/current/calls', { method: 'POST', body });
+      $('rotation-error').textContent = '';
+      ev.target.reset();
+      refreshCalls();
+    } catch (e) {
+      $('rotation-error').textContent = '拨打失败：' + said(e);
+    }
+  }
+
+  document.addEventListener('rotation:session', refreshCalls);
+
+  // ------------------------------------------------ policy push (R5, 平台信息推送)
+
+  async function refreshPushes() {
+    try {
+      const r = await call('/api/rotation/pushes');
+      const body = $('rotation-pushes');
+      body.replaceChildren();
+      r.pushes.slice().reverse().forEach((p) => {
+        const detail = el('tr', { hidden: '' }, el('td', { colspan: '7' }, el('table', { class: 'table' },
+          el('tbody', {}, p.messages.map((m) => el('tr', {},
+            el('td', {}, '第 ' + m.row + ' 行'), el('td', {}, m.entity || m.creditCode), el('td', {}, m.phone),
+            el('td', {}, m.statusLabel + (m.reason ? '：' + m.reason : ''))))))));
+        const title = el('a', { href: '#', onclick: (e) => { e.preventDefault(); detail.hidden = !detail.hidden; } }, p.title);
+        body.append(el('tr', {},
+          el('td', {}, title), el('td', {}, p.fileName || ''), el('td', { class: 'num' }, p.targets),
+          el('td', { class: 'num' }, p.counts.delivered), el('td', { class: 'num' }, p.counts.collected),
+          el('td', { class: 'num' }, p.counts.queued), el('td', { class: 'num' }, p.counts.failed)), detail);
+      });
+    } catch (e) {
+      $('rotation-error').textContent = '推送记录读取失败：' + said(e);
+    }
+  }
+
+  function base64(file) {
+    return new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+      reader.onerror = () => reject(reader.error);
+      reader.readAsDataURL(file);
+    });
+  }
+
+  async function pushPolicy(ev) {
+    ev.preventDefault();
+    const form = ev.target;
+    const report = $('rotation-push-report');
+    report.replaceChildren();
+    const file = form.file.files[0];
+    if (!file) return;
+    try {
+      const body = { title: form.title.value, text: form.text.value, fileName: file.name, csvBase64: await base64(file) };
+      const r = await call('/api/rotation/current/pushes', { method: 'POST', body });
+      report.append(el('li', { class: 'ok' }, '已向 ' + r.push.targets + ' 个市场主体排队推送'));
+      form.reset();
+      refreshPushes();
+    } catch (e) {
+      report.append(el('li', {}, '名单未保存：' + said(e)));
+      (e.details?.rows || []).forEach((x) => report.append(el('li', {}, (x.row ? '第 ' + x.row + ' 行：' : '') + x.reason)));
+    }
+  }
+
+  document.addEventListener('rotation:session', refreshPushes);
+
   function start() {
     const section = $('rotation');
     if (!section) return;
     // The inbox shows and hides its board on login and logout: follow it rather than edit inbox.js.
     new MutationObserver(() => refresh()).observe($('inbox'), { attributes: true, attributeFilter: ['hidden'] });
     $('rotation-refresh').addEventListener('click', refresh);
+    $('rotation-call-form').addEventListener('submit', placeCall);
+    $('rotation-push-form').addEventListener('submit', pushPolicy);
     rot.timer = setInterval(refresh, REFRESH_MS);
     refresh();
   }

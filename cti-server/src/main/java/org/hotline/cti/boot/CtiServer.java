@@ -25,6 +25,7 @@ import org.hotline.cti.app.callback.CallbackService;
 import org.hotline.cti.app.callback.MissedCallRecovery;
 import org.hotline.cti.app.callback.RosterService;
 import org.hotline.cti.app.dashboard.HalfHourSeries;
+import org.hotline.cti.app.dial.ClickToCall;
 import org.hotline.cti.app.dialplan.DialplanLoader;
 import org.hotline.cti.app.dialtest.DialTestScheduler;
 import org.hotline.cti.app.dialtest.DialTestService;
@@ -225,12 +226,13 @@ public final class CtiServer implements AutoCloseable {
             closeables.push(callbacks);
             tracker.addListener(callbacks);
             CallbackMetrics.bind(callbacks, registry);
-            CallbackDialer dialer = new CallbackDialer(
-                    callbacks,
+            // One click-to-call (the user's phone first, then the enterprise) for callbacks (R11),
+            // return visits (R17) and rotation calls to market entities (R5), on whichever node.
+            ClickToCall clickToCall = new ClickToCall(
                     nodes,
                     config.callbacks().supervisorRingTimeout(),
-                    config.callbacks().dialContext(),
-                    callbacks::inBackground);
+                    config.callbacks().dialContext());
+            CallbackDialer dialer = new CallbackDialer(callbacks, clickToCall, callbacks::inBackground);
             recovery = new MissedCallRecovery(
                     new CelCallHistory(
                             AdapterSettings.celFile(config.callbacks(), System.getenv()),
@@ -273,12 +275,7 @@ public final class CtiServer implements AutoCloseable {
             new CallbackApi(callbacks, dialer, clock, desk::enterpriseOf).register(router);
             // R17 return visits: rung like callbacks (the visitor's phone first, then the enterprise).
             new org.hotline.cti.http.ReturnVisitApi(
-                            new org.hotline.cti.app.returnvisit.ReturnVisits(
-                                    workOrders,
-                                    nodes,
-                                    config.callbacks().supervisorRingTimeout(),
-                                    config.callbacks().dialContext(),
-                                    clock),
+                            new org.hotline.cti.app.returnvisit.ReturnVisits(workOrders, clickToCall, clock),
                             workOrders)
                     .register(router);
             new ReportApi(stats, callbacks, rules, clock).register(router);
@@ -288,6 +285,26 @@ public final class CtiServer implements AutoCloseable {
                     .register(router);
             new RosterApi(roster, clock).register(router);
             new RotationApi(rotation, () -> rules.now().calendar().zone(), clock).register(router);
+            // R5: calls to market entities (interpretation, application help) with the shared dialer.
+            new org.hotline.cti.http.OutreachApi(
+                            rotation,
+                            new org.hotline.cti.app.rotation.OutreachCalls(
+                                    rotation,
+                                    new org.hotline.cti.store.JdbcOutreachCallStore(db.dataSource()),
+                                    clickToCall,
+                                    callbacks::inBackground,
+                                    clock),
+                            () -> rules.now().calendar().zone(),
+                            clock)
+                    .register(router);
+            // R5 policy push: the outbox (a table) the platform's push system or an SMS gateway collects.
+            org.hotline.cti.store.JdbcPushOutbox pushOutbox = new org.hotline.cti.store.JdbcPushOutbox(db.dataSource());
+            new org.hotline.cti.http.PushApi(
+                            new org.hotline.cti.app.rotation.PolicyPush(
+                                    rotation, pushOutbox, pushOutbox, events, clock),
+                            () -> rules.now().calendar().zone(),
+                            clock)
+                    .register(router);
             new DashboardPage().register(router);
             // Issue 14 item 6: the queue's agents from every node, each from the node it lives on.
             org.hotline.cti.app.port.QueueMembers queueMembers = nodes;

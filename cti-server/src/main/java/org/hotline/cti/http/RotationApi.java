@@ -69,16 +69,22 @@ public final class RotationApi {
                     optional(b, "creditCode"),
                     optional(b, "kind"),
                     optional(b, "note"),
-                    req.session().user());
+                    req.session().user(),
+                    departmentOf(req.session(), b));
             return HttpResponse.json(Map.of("session", view(s, service, clock)));
         });
     }
 
-    private static JsonNode body(HttpRequest req) {
+    /** A department user serves for their own department; hotline staff may name one (R18 counts per department). */
+    static String departmentOf(Session who, JsonNode b) {
+        return who.role() == Role.DEPARTMENT ? who.department() : optional(b, "department");
+    }
+
+    static JsonNode body(HttpRequest req) {
         return req.body().length == 0 ? Json.MAPPER.createObjectNode() : Json.tree(req.body());
     }
 
-    private static String optional(JsonNode b, String field) {
+    static String optional(JsonNode b, String field) {
         JsonNode v = b.get(field);
         return v == null || v.isNull() ? null : v.asText();
     }
@@ -132,6 +138,7 @@ public final class RotationApi {
                             x.put("kindLabel", e.kind().label());
                             x.put("note", e.note());
                             x.put("by", e.by());
+                            x.put("department", e.department());
                             x.put("at", e.at().toString());
                             return x;
                         })

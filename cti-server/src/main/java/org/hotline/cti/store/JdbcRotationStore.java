@@ -50,8 +50,9 @@ public final class JdbcRotationStore implements RotationStore {
 
     @Override
     public List<EntityServed> services(LocalDate session) {
-        String sql = "SELECT entity_name, credit_code, kind, note, served_by, served_at FROM rotation_services"
-                + " WHERE session_date = ? ORDER BY id";
+        String sql =
+                "SELECT entity_name, credit_code, kind, note, served_by, department, served_at FROM rotation_services"
+                        + " WHERE session_date = ? ORDER BY id";
         try (Connection c = ds.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, session);
@@ -65,6 +66,7 @@ public final class JdbcRotationStore implements RotationStore {
                             kind,
                             rs.getString("note"),
                             rs.getString("served_by"),
+                            rs.getString("department"),
                             instant(rs, "served_at")));
                 }
             }
@@ -94,8 +96,8 @@ public final class JdbcRotationStore implements RotationStore {
     @Override
     public void saveService(LocalDate session, EntityServed s) {
         String sql =
-                "INSERT INTO rotation_services (session_date, entity_name, credit_code, kind, note, served_by, served_at)"
-                        + " VALUES (?,?,?,?,?,?,?)";
+                "INSERT INTO rotation_services (session_date, entity_name, credit_code, kind, note, served_by, served_at,"
+                        + " department) VALUES (?,?,?,?,?,?,?,?)";
         try (Connection c = ds.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, session);
@@ -105,6 +107,7 @@ public final class JdbcRotationStore implements RotationStore {
             ps.setString(5, s.note());
             ps.setString(6, s.by());
             setInstant(ps, 7, s.at());
+            ps.setString(8, s.department());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new CtiException(ErrorId.STORE_FAILED, "cannot save the rotation service: " + e.getMessage(), e);

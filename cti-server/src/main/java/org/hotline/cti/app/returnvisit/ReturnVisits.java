@@ -9,13 +9,9 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.ErrorId;
-import org.hotline.cti.app.port.Telephony;
+import org.hotline.cti.app.dial.ClickToCall;
 import org.hotline.cti.app.workorder.WorkOrderService;
 import org.hotline.cti.domain.workorder.Actor;
 import org.hotline.cti.domain.workorder.WorkOrder;
@@ -36,7 +32,6 @@ public final class ReturnVisits {
     public static final Duration SAMPLE_WINDOW = Duration.ofDays(30);
 
     public static final int SAMPLE_SIZE = 10;
-    private static final Duration ACCEPT_TIMEOUT = Duration.ofSeconds(10);
 
     public enum Reason {
         AWAITING_EVALUATION,
@@ -46,18 +41,12 @@ public final class ReturnVisits {
     public record Visit(WorkOrder order, Reason reason) {}
 
     private final WorkOrderService orders;
-    private final Telephony telephony;
-    private final Duration ringTimeout;
-    private final String context;
+    private final ClickToCall dialer;
     private final Clock clock;
-    private final AtomicLong seq = new AtomicLong(System.currentTimeMillis() % 100_000);
 
-    public ReturnVisits(
-            WorkOrderService orders, Telephony telephony, Duration ringTimeout, String context, Clock clock) {
+    public ReturnVisits(WorkOrderService orders, ClickToCall dialer, Clock clock) {
         this.orders = orders;
-        this.telephony = telephony;
-        this.ringTimeout = ringTimeout;
-        this.context = context;
+        this.dialer = dialer;
         this.clock = clock;
     }
 
@@ -105,39 +94,18 @@ public final class ReturnVisits {
 
     /** Rings {@code extension} (the visitor's phone), then the order's caller. */
     public WorkOrder dial(Actor by, long orderId, String extension) {
-        if (extension == null || !extension.matches("[0-9A-Za-z]{2,20}")) {
-            throw new CtiException(
-                    ErrorId.NO_EXTENSION, "give the phone extension to ring first: {\"extension\": \"8901\"}");
-        }
+        ClickToCall.requireExtension(extension, "give the phone extension to ring first: {\"extension\": \"8901\"}");
         WorkOrder o = orders.get(orderId, by);
         if (o.caller() == null) {
             throw new CtiException(ErrorId.WRONG_STATE, "order " + o.ref() + " has no caller number to visit");
         }
-        if (!telephony.connected()) {
-            throw new CtiException(ErrorId.AMI_DISCONNECTED, "the PBX is not connected; try again shortly");
-        }
-        String leg = "rv-" + orderId + "-" + seq.incrementAndGet();
-        Telephony.Leg ring = new Telephony.Leg(
-                leg,
-                "PJSIP/" + extension,
-                ringTimeout,
-                context,
+        dialer.requireConnected();
+        dialer.ring(new ClickToCall.Call(
+                dialer.legId("rv-", orderId),
+                extension,
                 o.caller(),
                 "回访 " + o.ref(),
-                o.caller(),
-                Map.of("HOTLINE_RETURN_VISIT", o.ref()));
-        try {
-            telephony.ring(ring).get(ACCEPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw cause instanceof CtiException ce
-                    ? ce
-                    : new CtiException(
-                            ErrorId.ORIGINATE_REFUSED, "PBX did not ring " + extension + ": " + cause.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CtiException(ErrorId.ORIGINATE_REFUSED, "interrupted while ringing " + extension);
-        }
+                Map.of("HOTLINE_RETURN_VISIT", o.ref())));
         log.info("return visit {}: ringing {} to call {} (R17)", o.ref(), extension, o.caller());
         return o;
     }

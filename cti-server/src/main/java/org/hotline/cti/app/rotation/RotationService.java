@@ -86,7 +86,7 @@ public final class RotationService {
         SignIn in = new SignIn(specialist, dept, now);
         store.saveSignIn(s.slot().date(), in);
         cached = s.withSignIn(in);
-        announce();
+        announce(cached);
         log.info("rotation {}: {} ({}) signed in", s.slot().date(), specialist, dept);
         return cached;
     }
@@ -118,27 +118,61 @@ public final class RotationService {
         return roster.get().duties().stream().filter(d -> d.appliesOn(date)).toList();
     }
 
-    /** R5: a market entity served in the session in progress. */
-    public synchronized RotationSession served(String name, String creditCode, String kind, String note, String by) {
+    /** R5: a market entity served in the session in progress, for no particular department. */
+    public RotationSession served(String name, String creditCode, String kind, String note, String by) {
+        return served(name, creditCode, kind, note, by, null);
+    }
+
+    /** R5: a market entity served in the session in progress, for {@code department} (may be null). */
+    public synchronized RotationSession served(
+            String name, String creditCode, String kind, String note, String by, String department) {
         RotationSession s = requireInProgress();
-        MarketEntity entity;
-        try {
-            entity = new MarketEntity(name, creditCode);
-        } catch (IllegalArgumentException e) {
-            throw new CtiException(ErrorId.BAD_ENTITY, e.getMessage());
-        }
         ServiceKind k = ServiceKind.fromWire(kind == null ? "" : kind)
                 .orElseThrow(() -> new CtiException(
                         ErrorId.UNKNOWN_KIND,
                         "kind must be policy-push, interpretation, application-help or survey, was '" + kind + "'"));
+        return record(s, entity(name, creditCode), k, note, by, department);
+    }
+
+    /**
+     * R5: a service that began in the session of {@code session} and ends after it perhaps (a push
+     * delivered at 11:40, a call's result noted after 11:30) counts for that session.
+     */
+    public synchronized RotationSession servedIn(
+            LocalDate session, MarketEntity entity, ServiceKind kind, String note, String by, String department) {
+        RotationSession s = session(session)
+                .orElseThrow(() -> new CtiException(
+                        ErrorId.OUTSIDE_ROTATION_SESSION, "there is no rotation session on " + session));
+        return record(s, entity, kind, note, by, department);
+    }
+
+    /** {@code bad-entity} unless a name or a credit code names the market entity. */
+    public static MarketEntity entity(String name, String creditCode) {
+        try {
+            return new MarketEntity(name, creditCode);
+        } catch (IllegalArgumentException e) {
+            throw new CtiException(ErrorId.BAD_ENTITY, e.getMessage());
+        }
+    }
+
+    private RotationSession record(
+            RotationSession s, MarketEntity entity, ServiceKind k, String note, String by, String department) {
         if (note != null && note.length() > 2000) {
             throw new CtiException(ErrorId.FIELD_TOO_LONG, "note is longer than 2000 characters");
         }
-        EntityServed e = new EntityServed(entity, k, note, by, clock.instant());
+        EntityServed e = new EntityServed(entity, k, note, by, department, clock.instant());
         store.saveService(s.slot().date(), e);
-        cached = s.withService(e);
-        announce();
-        return cached;
+        RotationSession next = s.withService(e);
+        if (cached == null || cached.slot().equals(next.slot())) {
+            cached = next;
+        }
+        announce(next);
+        return next;
+    }
+
+    /** The session in progress now (R4), or {@code outside-rotation-session}. */
+    public RotationSession requireSession() {
+        return requireInProgress();
     }
 
     /** R5: the session on {@code date} as counted against the target, for the daily figures; empty without one. */
@@ -161,8 +195,8 @@ public final class RotationService {
     }
 
     /** Tells the dashboards (their stats follow any event, so 轮值 x/50 moves at once). */
-    private void announce() {
-        events.publish(LiveEvents.Event.broadcast("rotation", figures(cached, clock.instant())));
+    private void announce(RotationSession s) {
+        events.publish(LiveEvents.Event.broadcast("rotation", figures(s, clock.instant())));
     }
 
     private RotationSession requireInProgress() {

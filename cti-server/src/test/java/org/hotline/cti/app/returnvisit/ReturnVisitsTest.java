@@ -19,6 +19,7 @@ import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.InMemoryCallStore;
 import org.hotline.cti.app.LiveEvents;
+import org.hotline.cti.app.dial.ClickToCall;
 import org.hotline.cti.app.port.Telephony;
 import org.hotline.cti.app.port.WorkOrderMetrics;
 import org.hotline.cti.app.returnvisit.ReturnVisits.Reason;
@@ -62,7 +63,8 @@ class ReturnVisitsTest {
             WorkOrderMetrics.NONE,
             clock);
     final Telephony pbx = mock(Telephony.class);
-    final ReturnVisits visits = new ReturnVisits(orders, pbx, Duration.ofSeconds(30), "callback", clock);
+    final ReturnVisits visits =
+            new ReturnVisits(orders, new ClickToCall(pbx, Duration.ofSeconds(30), "callback"), clock);
 
     @AfterEach
     void close() {

@@ -1,0 +1,133 @@
+package org.hotline.cti.app.rotation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.hotline.cti.CtiException;
+import org.hotline.cti.ErrorId;
+import org.hotline.cti.app.LiveEvents;
+import org.hotline.cti.domain.rotation.PushMessage;
+import org.hotline.cti.store.Database;
+import org.hotline.cti.store.JdbcPushOutbox;
+import org.hotline.cti.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * R5 policy push through the outbox (H2): a good list queues one message per target, a gateway
+ * collects and acknowledges them, a delivered message serves its entity in the session; a bad list
+ * stores nothing; an unacknowledged message is offered again after the lease.
+ */
+class PolicyPushTest {
+    static final String LIST = "\uFEFF名称,统一社会信用代码,电话,联系人\r\n"
+            + "双鸭山市某某农业有限公司,91230500MA1BXXXX3K,0469-4221234,王经理\r\n"
+            + "宝清县李记面馆,,13904691234,\r\n"
+            + "集贤县丰收合作社,,13904691235,赵会计\r\n";
+
+    final MutableClock clock = new MutableClock(RotationServiceTest.at("2026-03-03T09:00")); // a Tuesday session
+    final Database db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    final JdbcPushOutbox outbox = new JdbcPushOutbox(db.dataSource());
+    final RotationService rotation = new RotationService(
+            () -> RotationServiceTest.ROSTER, new RotationServiceTest.FakeStore(), new LiveEvents(), clock);
+    final PolicyPush push = new PolicyPush(rotation, outbox, outbox, new LiveEvents(), clock);
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private PolicyPush.Campaign upload(String csv) {
+        return push.push(
+                new PolicyPush.Upload(
+                        "小微企业“六税两费”减免政策",
+                        "2027年底前，小规模纳税人、小型微利企业和个体工商户可减半征收“六税两费”。",
+                        "targets.csv",
+                        csv.getBytes(StandardCharsets.UTF_8),
+                        "tax"),
+                "tax");
+    }
+
+    @Test
+    void eachTargetGetsAMessageAndADeliveredOneServesItsEntity() {
+        PolicyPush.Campaign c = upload(LIST);
+        assertThat(c.messages()).hasSize(3).allMatch(m -> m.status() == PushMessage.Status.QUEUED);
+        assertThat(c.messages().get(0).body())
+                .startsWith("【12345惠企通】双鸭山市某某农业有限公司 王经理：您好！小微企业“六税两费”减免政策。")
+                .endsWith("请拨打12345。");
+        assertThat(c.messages().get(1).phone()).isEqualTo("13904691234");
+
+        List<PushMessage> taken = push.collect("sms-gateway", 2);
+        assertThat(taken).extracting(PushMessage::row).containsExactly(2, 3);
+        assertThat(push.collect("sms-gateway", 10)).extracting(PushMessage::row).containsExactly(4);
+        assertThat(push.collect("sms-gateway", 10)).isEmpty();
+
+        push.acknowledge(taken.get(0).id(), "delivered", null, "sms-gateway");
+        PushMessage failed = push.acknowledge(taken.get(1).id(), "failed", "空号", "sms-gateway");
+        assertThat(failed.status()).isEqualTo(PushMessage.Status.FAILED);
+        assertThat(failed.reason()).isEqualTo("空号");
+        assertThat(push.campaign(c.campaign().id()).counts())
+                .containsEntry("delivered", 1L)
+                .containsEntry("failed", 1L)
+                .containsEntry("collected", 1L)
+                .containsEntry("queued", 0L);
+        // R5: only the delivered one served its entity, for the department that pushed.
+        var session = rotation.inProgress().orElseThrow();
+        assertThat(session.servedCount()).isEqualTo(1);
+        assertThat(session.services().get(0).kind().wireName()).isEqualTo("policy-push");
+        assertThat(session.services().get(0).department()).isEqualTo("tax");
+
+        assertThatThrownBy(() -> push.acknowledge(taken.get(0).id(), "failed", "", "sms-gateway"))
+                .isInstanceOfSatisfying(
+                        CtiException.class, e -> assertThat(e.error()).isEqualTo(ErrorId.WRONG_STATE));
+        assertThatThrownBy(() -> push.acknowledge(taken.get(0).id(), "read", "", "sms-gateway"))
+                .isInstanceOfSatisfying(
+                        CtiException.class, e -> assertThat(e.error()).isEqualTo(ErrorId.BAD_STATUS));
+    }
+
+    @Test
+    void aMessageCollectedButNeverAcknowledgedIsOfferedAgainAfterTheLease() {
+        upload(LIST);
+        List<PushMessage> first = push.collect("gateway-a", 1);
+        clock.advance(PolicyPush.LEASE.minus(Duration.ofSeconds(1)));
+        assertThat(push.collect("gateway-b", 1))
+                .extracting(PushMessage::id)
+                .doesNotContain(first.get(0).id());
+        clock.advance(Duration.ofSeconds(2));
+        List<PushMessage> again = push.collect("gateway-b", 5);
+        assertThat(again).extracting(PushMessage::id).contains(first.get(0).id());
+        assertThat(again)
+                .filteredOn(m -> m.id() == first.get(0).id())
+                .singleElement()
+                .satisfies(m -> assertThat(m.collector()).isEqualTo("gateway-b"));
+    }
+
+    @Test
+    void aListWithABadRowStoresNothingAndSaysWhichRows() {
+        String bad = LIST + "某某物流有限公司,,12345abc,\r\n,,13904691299,\r\n";
+        assertThatThrownBy(() -> upload(bad)).isInstanceOfSatisfying(CtiException.class, e -> {
+            assertThat(e.error()).isEqualTo(ErrorId.BAD_TARGET_LIST);
+            assertThat(e.getMessage()).contains("2 bad row(s), nothing stored; row 5");
+            assertThat(e.details().toString()).contains("row=5").contains("row=6");
+        });
+        assertThat(push.campaigns(
+                        clock.instant().atZone(RotationServiceTest.SHANGHAI).toLocalDate()))
+                .isEmpty();
+        assertThat(push.outbox(null, 100)).isEmpty();
+    }
+
+    @Test
+    void aPushNeedsASessionInProgressAndATitle() {
+        assertThatThrownBy(() -> push.push(
+                        new PolicyPush.Upload(" ", "", "t.csv", LIST.getBytes(StandardCharsets.UTF_8), "tax"), "tax"))
+                .isInstanceOfSatisfying(
+                        CtiException.class, e -> assertThat(e.error()).isEqualTo(ErrorId.BAD_POLICY));
+        clock.set(RotationServiceTest.at("2026-03-04T09:00")); // Wednesday
+        assertThatThrownBy(() -> upload(LIST))
+                .isInstanceOfSatisfying(
+                        CtiException.class, e -> assertThat(e.error()).isEqualTo(ErrorId.OUTSIDE_ROTATION_SESSION));
+    }
+}
