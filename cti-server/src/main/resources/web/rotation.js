@@ -52,6 +52,7 @@
       'no-extension': '请填写先响的分机（本部门专员的分机）',
       'ami-disconnected': '电话系统未连接，请稍后再试',
       'bad-target-list': '名单有误，整份名单未保存，请改正后重新上传',
+      'unknown-question': '问卷题目已更新，请刷新页面',
       'bad-policy': '请填写政策标题（100 字以内）和要点（500 字以内）',
     };
     return known[e.code] || e.message || e.code;
@@ -235,6 +236,61 @@
 
   document.addEventListener('rotation:session', refreshPushes);
 
+  // ------------------------------------------------ business-environment survey (R7)
+
+  let surveyLoaded = false;
+
+  async function loadSurvey() {
+    if (surveyLoaded) return;
+    try {
+      const sv = await call('/api/rotation/survey');
+      const box = $('rotation-survey-questions');
+      box.replaceChildren();
+      sv.questions.forEach((q) => {
+        const input = q.type === 'choice'
+          ? el('select', { name: 'q-' + q.id }, el('option', { value: '' }, '（未答）'), q.options.map((o) => el('option', { value: o }, o)))
+          : el('input', { name: 'q-' + q.id, size: '40' });
+        const later = el('input', { type: 'checkbox', name: 'later-' + q.id });
+        const followUp = el('input', { name: 'follow-' + q.id, size: '30', placeholder: '需核实的问题（转工单）' });
+        box.append(el('div', { class: 'survey-q' }, el('span', {}, q.text), input,
+          el('label', { class: 'inline' }, later, '无法当场答复'), followUp));
+      });
+      surveyLoaded = true;
+    } catch (e) {
+      $('rotation-error').textContent = '问卷读取失败：' + said(e);
+    }
+  }
+
+  async function submitSurvey(ev) {
+    ev.preventDefault();
+    const form = ev.target;
+    const report = $('rotation-survey-report');
+    report.replaceChildren();
+    const f = new FormData(form);
+    const answers = [];
+    const ids = new Set([...f.keys()].filter((k) => k.startsWith('q-')).map((k) => k.slice(2)));
+    ids.forEach((id) => {
+      const later = f.get('later-' + id);
+      const answer = String(f.get('q-' + id) || '').trim();
+      const followUp = String(f.get('follow-' + id) || '').trim();
+      if (later) answers.push({ question: id, followUp: followUp || '企业提出的问题需核实后答复' });
+      else if (answer) answers.push({ question: id, answer });
+    });
+    const body = { answers };
+    ['entity', 'creditCode', 'phone'].forEach((k) => { const v = String(f.get(k) || '').trim(); if (v) body[k] = v; });
+    try {
+      const r = await call('/api/rotation/current/surveys', { method: 'POST', body });
+      report.append(el('li', { class: 'ok' }, '已记录 ' + r.answers.length + ' 题' +
+        (r.workOrders.length ? '，转工单 ' + r.workOrders.map((o) => o.id + '（' + o.department + '）').join('、') : '')));
+      form.reset();
+      refresh();
+    } catch (e) {
+      report.append(el('li', {}, '问卷未保存：' + said(e)));
+    }
+  }
+
+  document.addEventListener('rotation:session', loadSurvey);
+
   function start() {
     const section = $('rotation');
     if (!section) return;
@@ -243,6 +299,7 @@
     $('rotation-refresh').addEventListener('click', refresh);
     $('rotation-call-form').addEventListener('submit', placeCall);
     $('rotation-push-form').addEventListener('submit', pushPolicy);
+    $('rotation-survey-form').addEventListener('submit', submitSurvey);
     rot.timer = setInterval(refresh, REFRESH_MS);
     refresh();
   }

@@ -297,6 +297,18 @@ public final class CtiServer implements AutoCloseable {
                             () -> rules.now().calendar().zone(),
                             clock)
                     .register(router);
+            // R7 business-environment survey (config/survey.yaml beside departments.yaml); items that
+            // cannot be answered at once become work orders.
+            new org.hotline.cti.http.SurveyApi(
+                            new org.hotline.cti.app.rotation.Surveys(
+                                    startSurvey(),
+                                    rotation,
+                                    new org.hotline.cti.store.JdbcSurveyStore(db.dataSource()),
+                                    workOrders,
+                                    clock),
+                            () -> rules.now().calendar().zone(),
+                            clock)
+                    .register(router);
             // R5 policy push: the outbox (a table) the platform's push system or an SMS gateway collects.
             org.hotline.cti.store.JdbcPushOutbox pushOutbox = new org.hotline.cti.store.JdbcPushOutbox(db.dataSource());
             new org.hotline.cti.http.PushApi(
@@ -386,6 +398,26 @@ public final class CtiServer implements AutoCloseable {
         int n = kb.load(org.hotline.cti.config.KbSeedLoader.load(seed, clock.instant()));
         log.info("knowledge base: {} entries searchable (seed for an empty database: {})", n, seed);
         return kb;
+    }
+
+    /**
+     * R7: the survey from survey.yaml, checked against the departments in force; reloaded with the
+     * rules (a broken file is logged and the survey in force stays).
+     */
+    private java.util.function.Supplier<org.hotline.cti.domain.rotation.Survey> startSurvey() {
+        java.nio.file.Path file = config.rules().departments().resolveSibling("survey.yaml");
+        var current = new java.util.concurrent.atomic.AtomicReference<>(org.hotline.cti.config.SurveyLoader.load(
+                file, code -> rules.now().directory().department(code).isPresent()));
+        log.info("survey: {} question(s) from {}", current.get().questions().size(), file);
+        rules.onReload(next -> {
+            try {
+                current.set(org.hotline.cti.config.SurveyLoader.load(
+                        file, code -> next.directory().department(code).isPresent()));
+            } catch (RuntimeException e) {
+                log.warn("survey.yaml not reloaded, the survey in force stays: {}", e.getMessage());
+            }
+        });
+        return current::get;
     }
 
     private void startArrivalAgi() {

@@ -6,22 +6,30 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.hotline.cti.app.HotlineRules;
+import org.hotline.cti.app.InMemoryCallStore;
 import org.hotline.cti.app.LiveEvents;
 import org.hotline.cti.app.dial.ClickToCall;
 import org.hotline.cti.app.port.Telephony;
+import org.hotline.cti.app.port.WorkOrderMetrics;
 import org.hotline.cti.app.rotation.OutreachCalls;
 import org.hotline.cti.app.rotation.PolicyPush;
 import org.hotline.cti.app.rotation.RotationService;
+import org.hotline.cti.app.rotation.Surveys;
+import org.hotline.cti.app.workorder.WorkOrderService;
+import org.hotline.cti.config.SurveyLoader;
 import org.hotline.cti.store.Database;
 import org.hotline.cti.store.JdbcOutreachCallStore;
 import org.hotline.cti.store.JdbcPushOutbox;
 import org.hotline.cti.store.JdbcRotationStore;
+import org.hotline.cti.store.JdbcSurveyStore;
+import org.hotline.cti.store.JdbcWorkOrderStore;
 import org.hotline.cti.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +46,7 @@ class OutreachApiTest {
     private final Telephony pbx = mock(Telephony.class);
     private Database db;
     private TestApi api;
+    private WorkOrderService orders;
 
     @BeforeEach
     void start() {
@@ -64,12 +73,36 @@ class OutreachApiTest {
                         () -> rules.now().calendar().zone(),
                         clock)
                 .register(router);
+        orders = new WorkOrderService(
+                new JdbcWorkOrderStore(db.dataSource()),
+                new InMemoryCallStore(),
+                rules,
+                new LiveEvents(),
+                WorkOrderMetrics.NONE,
+                clock);
+        new WorkOrderApi(orders, rules, clock).register(router);
+        new SurveyApi(
+                        new Surveys(
+                                () -> SurveyLoader.load(
+                                        Path.of("../config/survey.yaml"),
+                                        code -> rules.now()
+                                                .directory()
+                                                .department(code)
+                                                .isPresent()),
+                                rotation,
+                                new JdbcSurveyStore(db.dataSource()),
+                                orders,
+                                clock),
+                        () -> rules.now().calendar().zone(),
+                        clock)
+                .register(router);
         api = new TestApi(router, TestApi.users(clock, "supervisor", "8001", "tax", "market"));
     }
 
     @AfterEach
     void stop() {
         api.close();
+        orders.close();
         db.close();
     }
 
@@ -212,5 +245,49 @@ class OutreachApiTest {
         assertThat(send("supervisor", "GET", "/api/push/outbox?status=lost", null)
                         .error())
                 .isEqualTo("bad-status");
+    }
+
+    @Test
+    void aSurveyItemThatCannotBeAnsweredAtOnceBecomesAnOrderTheDepartmentSees() throws Exception {
+        TestApi.Reply questions = send("8001", "GET", "/api/rotation/survey", null);
+        assertThat(questions.body().at("/questions/0/id").asText()).isEqualTo("overall");
+        TestApi.Reply done = send(
+                "8001",
+                "POST",
+                "/api/rotation/current/surveys",
+                "{\"entity\":\"宝清县李记面馆\",\"phone\":\"13904691234\",\"answers\":["
+                        + "{\"question\":\"overall\",\"answer\":\"满意\"},"
+                        + "{\"question\":\"policy-benefit\",\"followUp\":\"个体户能否享受六税两费减半，需税务局答复\"}]}");
+        assertThat(done.status()).as(done.body().toString()).isEqualTo(200);
+        assertThat(done.body().at("/workOrders/0/department").asText()).isEqualTo("tax");
+        assertThat(done.body().at("/served").asInt()).isEqualTo(1);
+        String order = done.body().at("/workOrders/0/id").asText();
+
+        // Tracked like any other order: in the tax department's inbox with its deadline.
+        TestApi.Reply inbox = send("tax", "GET", "/api/workorders", null);
+        assertThat(inbox.body().get("workOrders").findValuesAsText("id")).contains(order);
+        assertThat(send("tax", "GET", "/api/rotation/surveys", null)
+                        .body()
+                        .get("answers")
+                        .size())
+                .isZero(); // the agent's survey was for no department
+        TestApi.Reply all = send("supervisor", "GET", "/api/rotation/surveys", null);
+        assertThat(all.body().at("/answers/1/workOrder").asText()).isEqualTo(order);
+        assertThat(all.body().at("/answers/0/answer").asText()).isEqualTo("满意");
+
+        TestApi.Reply bad = send(
+                "8001",
+                "POST",
+                "/api/rotation/current/surveys",
+                "{\"entity\":\"某某公司\",\"answers\":[{\"question\":\"overall\",\"answer\":\"还行\"}]}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.error()).isEqualTo("bad-answer");
+        assertThat(send(
+                                "8001",
+                                "POST",
+                                "/api/rotation/current/surveys",
+                                "{\"entity\":\"某某公司\",\"answers\":[{\"question\":\"weather\",\"answer\":\"晴\"}]}")
+                        .error())
+                .isEqualTo("unknown-question");
     }
 }

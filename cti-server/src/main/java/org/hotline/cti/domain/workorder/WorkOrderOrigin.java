@@ -10,7 +10,9 @@ public enum WorkOrderOrigin {
     /** R13: a three-way transfer that did not connect. */
     TRANSFER_FAILED("transfer-failed"),
     /** R2: a three-way matter requested outside the departments' working time. */
-    OFF_HOURS("off-hours");
+    OFF_HOURS("off-hours"),
+    /** R7: an item of the business-environment survey that could not be answered at once. */
+    SURVEY("survey");
 
     private final String wireName;
 
