@@ -80,13 +80,24 @@ public final class ThreeWayShareWatch implements AutoCloseable {
 
     /** For /api/health: the warning about the last day, if its share was above the cap. */
     public List<String> warnings() {
-        String w = check().warning();
-        return w == null ? List.of() : List.of(w);
+        LastDay l = current();
+        return l == null || l.warning() == null ? List.of() : List.of(l.warning());
     }
 
-    /** The last ended day's share, for the gauge. */
+    /** The last ended day's share, for the gauge (NaN until it could be read). */
     public double lastDayShare() {
-        return check().share();
+        LastDay l = current();
+        return l == null ? Double.NaN : l.share();
+    }
+
+    /** Health and the gauge must answer while the database is away: then what was known last. */
+    private LastDay current() {
+        try {
+            return check();
+        } catch (RuntimeException e) {
+            log.debug("R10 end-of-day share not read now: {}", e.toString());
+            return last;
+        }
     }
 
     private void checkQuietly() {

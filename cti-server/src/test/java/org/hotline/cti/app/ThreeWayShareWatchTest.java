@@ -147,4 +147,41 @@ class ThreeWayShareWatchTest {
                 .containsEntry("threeWayBudgetLeft", 1L);
         assertThat(today).containsEntry("threeWayShareAboveCap", true); // 1 of 10 so far
     }
+
+    @Test
+    void healthStillAnswersWhileTheDatabaseIsAway() {
+        day(MONDAY, 50, 3);
+        java.util.concurrent.atomic.AtomicBoolean away = new java.util.concurrent.atomic.AtomicBoolean();
+        org.hotline.cti.app.port.CallStore flaky =
+                (org.hotline.cti.app.port.CallStore) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {org.hotline.cti.app.port.CallStore.class},
+                        (proxy, m, args) -> {
+                            if (away.get()) {
+                                throw new IllegalStateException("database away");
+                            }
+                            try {
+                                return m.invoke(calls, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        DailyStats flakyStats = new DailyStats(
+                flaky,
+                transfers,
+                rules,
+                new TransferOutcomes(flaky, transfers, null, rules, new LiveEvents(), TransferMetrics.NONE, clock),
+                ThreeWayBudget.Settings.R10,
+                clock);
+        ThreeWayShareWatch w = new ThreeWayShareWatch(flakyStats, rules, clock);
+        clock.set(at(MONDAY.plusDays(1), 0, 1));
+        assertThat(w.warnings()).hasSize(1);
+
+        away.set(true);
+        clock.set(at(MONDAY.plusDays(2), 0, 1)); // a new day to evaluate, and no database to do it with
+        assertThat(w.warnings()).as("what was known last").hasSize(1);
+        assertThat(w.lastDayShare()).isEqualTo(0.06);
+        away.set(false);
+        assertThat(w.warnings()).isEmpty();
+    }
 }
