@@ -245,6 +245,11 @@ class CallbackIT {
             assertThat(c.get("missedReason").isNull()).isTrue();
             assertThat(c.get("endCauseText").asText()).contains("CEL");
         });
+        // Issue 13 item 5: cti_calls_total agrees with the record: answered, not the resync's guess.
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(cti.server().registry().scrape())
+                        .contains("cti_calls_total{outcome=\"answered\"} 1.0")
+                        .contains("cti_calls_total{outcome=\"abandoned\"} 0.0"));
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> callbackFor(cti, number, "closed").isPresent());
         assertThat(callbackFor(cti, number, "pending"))
