@@ -9,20 +9,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.hotline.cti.boot.ActiveStandby;
 import org.hotline.cti.config.ServerConfig;
 import org.hotline.cti.testing.CtiHarness;
 import org.hotline.cti.testing.SandboxPbxExtension;
 import org.hotline.cti.testing.Sipp;
+import org.hotline.cti.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,21 +34,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SandboxPbxExtension.class)
 class ActiveStandbyIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final String url = env("CTI_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/cti");
-    private final String user = env("CTI_TEST_PG_USER", "cti");
-    private final String password = env("CTI_TEST_PG_PASSWORD", "cti-test-only");
-    private final String schema =
-            "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    /** A schema of this test's own on the test PostgreSQL (TestDatabase), dropped after it. */
+    private String jdbc;
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private ActiveStandby first;
     private ActiveStandby second;
     private Sipp agent;
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
-    }
 
     @AfterEach
     void stop() throws Exception {
@@ -63,9 +53,8 @@ class ActiveStandbyIT {
                 s.close();
             }
         }
-        try (Connection c = DriverManager.getConnection(url, user, password);
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        if (jdbc != null) {
+            TestDatabase.drop(jdbc);
         }
     }
 
@@ -107,12 +96,7 @@ class ActiveStandbyIT {
 
     @Test
     void theStandbyTakesOverWithinFiveSecondsAndRecordsTheNextCallOnce() throws Exception {
-        try (Connection c = DriverManager.getConnection(url, user, password);
-                Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        String jdbc = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&user=" + user + "&password="
-                + password;
+        jdbc = TestDatabase.newSchema();
         long key = 1_000_000L + (System.nanoTime() & 0xFFFFF); // this test's own lock, whatever else runs
         ServerConfig cfg = CtiHarness.config(
                 Map.of(), jdbc, "hotline: {calendar: always-open}\nha: {enabled: true, lockKey: " + key + "}");

@@ -15,6 +15,7 @@ import org.hotline.cti.testing.CtiHarness;
 import org.hotline.cti.testing.MutableClock;
 import org.hotline.cti.testing.SandboxPbxExtension;
 import org.hotline.cti.testing.Sipp;
+import org.hotline.cti.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,12 +32,22 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SandboxPbxExtension.class)
 class CallbackIT {
     private CtiHarness cti;
+    private String database;
 
     @AfterEach
     void stop() {
         if (cti != null) {
             cti.close();
         }
+        if (database != null) {
+            TestDatabase.drop(database);
+        }
+    }
+
+    /** A database two servers of one test open in turn (H2 file or PostgreSQL schema), dropped after the test. */
+    private String persistent(Path dir) {
+        database = TestDatabase.persistent(dir);
+        return database;
     }
 
     private static CtiHarness started(CtiHarness h) {
@@ -181,7 +192,7 @@ class CallbackIT {
 
     @Test
     void callMissedWhileTheServerWasStoppedAppearsAfterItStartsAgain(@TempDir Path dir) {
-        String url = "jdbc:h2:file:" + dir.resolve("cti").toAbsolutePath();
+        String url = persistent(dir);
         started(new CtiHarness(Map.of(), java.time.Clock.systemUTC(), url, "hotline: {calendar: always-open}"))
                 .close();
 
@@ -213,7 +224,7 @@ class CallbackIT {
 
     @Test
     void callerQueuedWhenTheServerStoppedAndAnsweredWhileItWasDownIsNotCalledBack(@TempDir Path dir) {
-        String url = "jdbc:h2:file:" + dir.resolve("cti").toAbsolutePath();
+        String url = persistent(dir);
         String number = CtiHarness.uniqueCaller();
         cti = started(new CtiHarness(Map.of(), java.time.Clock.systemUTC(), url, "hotline: {calendar: always-open}"));
         try (Sipp call = Sipp.caller("caller.xml", "127.0.0.2", 5085, number, "12345", Duration.ofMillis(1500))) {
@@ -310,7 +321,7 @@ class CallbackIT {
 
     @Test
     void afterHoursCallWhileTheServerWasStoppedIsRecoveredAsAfterHours(@TempDir Path dir) throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("cti").toAbsolutePath();
+        String url = persistent(dir);
         started(new CtiHarness(Map.of(), java.time.Clock.systemUTC(), url, "hotline: {calendar: always-open}"))
                 .close();
         String number = CtiHarness.uniqueCaller();

@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +18,7 @@ import org.hotline.cti.testing.CtiHarness;
 import org.hotline.cti.testing.RawAmi;
 import org.hotline.cti.testing.SandboxPbxExtension;
 import org.hotline.cti.testing.Sipp;
+import org.hotline.cti.testing.TestDatabase;
 import org.hotline.cti.testing.TestRules;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +37,8 @@ class FaultsIT {
     private static Path rulesDir;
     private final List<AutoCloseable> open = new ArrayList<>();
     private CtiHarness cti;
+    /** The databases this test's servers ran on (H2 or PostgreSQL, see TestDatabase), dropped after it. */
+    private final java.util.Set<String> databases = new java.util.LinkedHashSet<>();
 
     @TempDir
     Path dataDir;
@@ -49,6 +49,7 @@ class FaultsIT {
     }
 
     private CtiHarness start(String databaseUrl) {
+        databases.add(databaseUrl);
         cti = new CtiHarness(
                 Map.of(),
                 Clock.systemUTC(),
@@ -83,6 +84,7 @@ class FaultsIT {
         if (cti != null) {
             cti.close();
         }
+        databases.forEach(TestDatabase::drop);
     }
 
     private String answeredCall(String caller, int callerPort) {
@@ -115,7 +117,7 @@ class FaultsIT {
 
     @Test
     void aThreeWayCallStaysLiveWhenTheAmiConnectionDrops() {
-        start("jdbc:h2:mem:faults-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        start(TestDatabase.fresh());
         keep(Sipp.specialist(5071));
         String caller = CtiHarness.uniqueCaller();
         String callId = answeredCall(caller, 5110);
@@ -150,7 +152,7 @@ class FaultsIT {
 
     @Test
     void aTransferRingingWhenTheServerCrashesIsConnectedAtRestartWhenTheSpecialistJoinedMeanwhile() throws Exception {
-        String url = "jdbc:h2:file:" + dataDir.resolve("cti").toAbsolutePath();
+        String url = TestDatabase.persistent(dataDir);
         start(url);
         // The specialist rings for 4 s: long enough for the CTI to die first.
         keep(Sipp.peer("answer.xml", "127.0.0.3", 5071, 1, Duration.ofSeconds(4)));
@@ -184,7 +186,7 @@ class FaultsIT {
 
     @Test
     void aTransferRingingWhenTheServerCrashesFailsWithServerRestartAndItsWorkOrderAndIdsGoOn() throws Exception {
-        String url = "jdbc:h2:file:" + dataDir.resolve("cti").toAbsolutePath();
+        String url = TestDatabase.persistent(dataDir);
         start(url);
         Sipp nobody = keep(Sipp.peer("noanswer.xml", "127.0.0.3", 5071));
         String caller = CtiHarness.uniqueCaller();
@@ -220,7 +222,7 @@ class FaultsIT {
     @Test
     void anAsteriskRestartLeavesOneTrueRecordPerCallACallbackPerMissNoOpenTransferAndTheAgentBackInTheQueue()
             throws Exception {
-        start("jdbc:h2:mem:faults-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        start(TestDatabase.fresh());
         try (AgentClient desk = new AgentClient(cti.base())) {
             // A desktop agent (8001, no phone registered) logged in and ready.
             JsonNode login = desk.request("{\"type\":\"login\",\"agent\":\"8001\",\"password\":\"" + CtiHarness.PASSWORD
@@ -305,7 +307,7 @@ class FaultsIT {
 
     @Test
     void aCallWaitingWhenAsteriskCrashesIsMissedWithReasonPbxRestart() throws Exception {
-        start("jdbc:h2:mem:faults-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        start(TestDatabase.fresh());
         for (int ext = 8101; ext <= 8105; ext++) {
             cti.server().pbx().agentReady(Integer.toString(ext), false).join(); // nobody takes the call
         }
@@ -365,20 +367,16 @@ class FaultsIT {
     }
 
     /**
-     * The CTI dies as with SIGKILL: H2 is shut down without closing (what was committed a moment
-     * ago is on disk, nothing else: its identity caches are lost as in a real crash), then the
-     * rest of the server stops without any goodbye to the PBX.
+     * The CTI dies as with SIGKILL: the database loses it without a goodbye (H2 is shut down
+     * without closing: what was committed a moment ago is on disk, nothing else, its identity
+     * caches are lost as in a real crash; PostgreSQL's sessions are cut, see TestDatabase.crash),
+     * then the rest of the server stops without any goodbye to the PBX.
      */
-    private void crash(String url) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, "sa", "");
-                Statement s = c.createStatement()) {
-            s.execute("CHECKPOINT");
-            s.execute("SHUTDOWN IMMEDIATELY");
-        } catch (java.sql.SQLException expected) {
-            // SHUTDOWN IMMEDIATELY closes the connection under the statement
-        }
+    private void crash(String url) {
+        TestDatabase.crash(url);
         cti.close();
         cti = null;
+        TestDatabase.revive(url);
     }
 
     private static final Pattern LIST_END =

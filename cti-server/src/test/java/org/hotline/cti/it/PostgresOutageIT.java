@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.hotline.cti.testing.CtiHarness;
 import org.hotline.cti.testing.SandboxPbxExtension;
 import org.hotline.cti.testing.Sipp;
+import org.hotline.cti.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,19 +26,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SandboxPbxExtension.class)
 class PostgresOutageIT {
-    private final String url = env("CTI_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/cti");
-    private final String user = env("CTI_TEST_PG_USER", "cti");
-    private final String password = env("CTI_TEST_PG_PASSWORD", "cti-test-only");
-    private final String schema =
-            "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    /** A schema of this test's own on the test PostgreSQL (TestDatabase), dropped after it. */
+    private String jdbc;
+
     private CtiHarness cti;
     private Sipp agent;
     private Sipp agent2;
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
-    }
 
     @AfterEach
     void stop() throws Exception {
@@ -56,9 +46,8 @@ class PostgresOutageIT {
         if (agent2 != null) {
             agent2.close();
         }
-        try (Connection c = DriverManager.getConnection(url, user, password);
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        if (jdbc != null) {
+            TestDatabase.drop(jdbc);
         }
     }
 
@@ -77,12 +66,7 @@ class PostgresOutageIT {
 
     @Test
     void callsDuringADatabaseOutageAreFollowedLiveAndAllStoredWhenItIsBack() throws Exception {
-        try (Connection c = DriverManager.getConnection(url, user, password);
-                Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        String jdbc = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&user=" + user + "&password="
-                + password;
+        jdbc = TestDatabase.newSchema();
         cti = new CtiHarness(Map.of(), Clock.systemUTC(), jdbc, "hotline: {calendar: always-open}");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> cti.get("/api/health").get("amiConnected").asBoolean());

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.hotline.cti.app.auth.PasswordHash;
 import org.hotline.cti.app.auth.Role;
@@ -22,8 +21,9 @@ import org.hotline.cti.http.Json;
 import org.hotline.cti.pbx.SandboxPaths;
 
 /**
- * A real cti-server (HTTP on a free port, H2 in memory) following the sandbox Asterisk, with a
- * small HTTP client logged in as the supervisor.
+ * A real cti-server (HTTP on a free port, a fresh database: H2 in memory, or a PostgreSQL schema of
+ * its own with {@code -Dit.db=postgres}, see {@link TestDatabase}) following the sandbox Asterisk,
+ * with a small HTTP client logged in as the supervisor.
  */
 public final class CtiHarness implements AutoCloseable {
     public static final String PASSWORD = "it-password";
@@ -33,21 +33,41 @@ public final class CtiHarness implements AutoCloseable {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
+    /** The fresh database this harness made and drops when it closes; null when the test gave one. */
+    private final String ownDatabase;
+
     private String token;
 
     public CtiHarness(Map<String, String> env, Clock clock) {
-        this(env, clock, "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "hotline: {calendar: always-open}");
+        this(env, clock, "hotline: {calendar: always-open}");
     }
 
     /** {@code extraYaml} adds or replaces top-level sections (hotline, transfer…) of the test config. */
     public CtiHarness(Map<String, String> env, Clock clock, String extraYaml) {
-        this(env, clock, "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", extraYaml);
+        this(env, clock, TestDatabase.fresh(), extraYaml, true);
     }
 
-    /** A server on a given database (e.g. an H2 file a second server opens after the first stopped). */
+    /**
+     * A server on a given database (e.g. {@link TestDatabase#persistent} a second server opens after
+     * the first stopped); the test drops it.
+     */
     public CtiHarness(Map<String, String> env, Clock clock, String databaseUrl, String extraYaml) {
+        this(env, clock, databaseUrl, extraYaml, false);
+    }
+
+    private CtiHarness(Map<String, String> env, Clock clock, String databaseUrl, String extraYaml, boolean own) {
+        this.ownDatabase = own ? databaseUrl : null;
         ServerConfig cfg = config(env, databaseUrl, extraYaml);
-        this.server = new CtiServer(cfg, clock).start();
+        CtiServer started;
+        try {
+            started = new CtiServer(cfg, clock).start();
+        } catch (RuntimeException | Error e) {
+            if (own) {
+                TestDatabase.drop(databaseUrl);
+            }
+            throw e;
+        }
+        this.server = started;
         this.base = "http://127.0.0.1:" + server.httpAddress().getPort();
         org.awaitility.Awaitility.await()
                 .atMost(Duration.ofSeconds(15))
@@ -235,6 +255,12 @@ public final class CtiHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        try {
+            server.close();
+        } finally {
+            if (ownDatabase != null) {
+                TestDatabase.drop(ownDatabase);
+            }
+        }
     }
 }
