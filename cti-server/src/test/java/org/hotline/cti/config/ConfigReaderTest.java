@@ -36,6 +36,11 @@ class ConfigReaderTest {
         assertThat(KbSeedLoader.load(dir.resolve("kb.yaml"), Instant.parse("2026-11-29T00:00:00Z")))
                 .isNotEmpty();
         assertThat(directory.departments()).isNotEmpty();
+        assertThat(SurveyLoader.load(
+                                dir.resolve("survey.yaml"),
+                                code -> directory.department(code).isPresent())
+                        .questions())
+                .isNotEmpty();
         assertThat(demo.rules().alwaysOpen()).isTrue();
         assertThat(cti.agi().answerWithin()).isEqualTo(Duration.ofMillis(800));
         assertThat(cti.transfer().budget()).isEqualTo(ThreeWayBudget.Settings.R10);
@@ -106,5 +111,31 @@ class ConfigReaderTest {
                 """);
         assertThat(c.ami().settings().secret()).isEqualTo("s3cret-ami");
         assertThat(c.toString()).doesNotContain("s3cret-ami", "hunter2-db").contains("<masked>");
+    }
+
+    /** A new file under config/ needs a loader and a line in {@link #everyShippedConfigFileLoads}. */
+    @Test
+    void everyYamlFileUnderConfigIsOneThisTestLoads() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(Path.of("..", "config"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml")))
+                    .containsExactlyInAnyOrder(
+                            "cti.yaml", "demo.yaml", "departments.yaml", "kb.yaml", "roster.yaml", "survey.yaml");
+        }
+    }
+
+    /** One reader: no class but ConfigNode parses YAML (issue 12 item 3). */
+    @Test
+    void onlyConfigNodeReadsYaml() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName(ConfigNode.class.getName())
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.fasterxml.jackson.dataformat.yaml..")
+                .because("every config file is read by the one reader, with file: key: reason problems")
+                .check(new com.tngtech.archunit.core.importer.ClassFileImporter()
+                        .withImportOption(
+                                com.tngtech.archunit.core.importer.ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("org.hotline.cti"));
     }
 }
