@@ -246,8 +246,8 @@ public final class CtiServer implements AutoCloseable {
             telephony.addResyncListener(recovery::recoverLater);
             stats.useCallbacks(callbacks::stats, callbacks::statsAt);
             // R4/R5 rotation sessions: sign-ins and market entities served, counted on the dashboard.
-            RotationService rotation =
-                    new RotationService(roster::current, new JdbcRotationStore(db.dataSource()), events, clock);
+            JdbcRotationStore rotationStore = new JdbcRotationStore(db.dataSource());
+            RotationService rotation = new RotationService(roster::current, rotationStore, events, clock);
             stats.useRotation(rotation::figures);
             startArrivalAgi();
 
@@ -280,7 +280,8 @@ public final class CtiServer implements AutoCloseable {
                     .register(router);
             new ReportApi(stats, callbacks, rules, clock).register(router);
             new MonthlyReportApi(
-                            new MonthlyReport(workOrderStore, transferStore, callStore, callbackStore, rules, clock),
+                            new MonthlyReport(workOrderStore, transferStore, callStore, callbackStore, rules, clock)
+                                    .useRotation(rotationStore),
                             clock)
                     .register(router);
             new RosterApi(roster, clock).register(router);

@@ -159,13 +159,19 @@ public final class ReportCommand implements Runnable {
                     h.path("callbacksDue").asLong(),
                     h.path("callbacksDoneInTime").asLong(),
                     Daily.pct(h.path("callbacksInTimeRate")));
+            out.printf(
+                    "  轮值 rotation sessions held %d of %d, %d met the target of 50; market entities served %d (R4/R5)%n",
+                    h.path("rotationSessionsHeld").asLong(),
+                    h.path("rotationSessionsScheduled").asLong(),
+                    h.path("rotationSessionsMetTarget").asLong(),
+                    h.path("entitiesServed").asLong());
             out.println(
                     "  部门 department       received completed on-time overdue(dispatch/sign/complete/feedback) extended escalated"
-                            + " satisfaction  transfers connected caller-gone rate");
+                            + " satisfaction  transfers connected caller-gone rate  sessions entities");
             for (JsonNode d : r.path("departments")) {
                 JsonNode od = d.path("overdueByStage");
                 out.printf(
-                        "    %-16s %-10s %4d %4d %4d   %2d/%2d/%2d/%2d  %3d %3d  %6s (%d/%d)  %4d %4d %4d %6s%n",
+                        "    %-16s %-10s %4d %4d %4d   %2d/%2d/%2d/%2d  %3d %3d  %6s (%d/%d)  %4d %4d %4d %6s  %3d %4d%n",
                         d.path("code").asText(),
                         d.path("name").asText(),
                         d.path("received").asLong(),
@@ -183,7 +189,9 @@ public final class ReportCommand implements Runnable {
                         d.path("transferAttempts").asLong(),
                         d.path("transferConnected").asLong(),
                         d.path("transferCallerGone").asLong(),
-                        Daily.pct(d.path("connectionRate")));
+                        Daily.pct(d.path("connectionRate")),
+                        d.path("rotationSessions").asLong(),
+                        d.path("entitiesServed").asLong());
             }
             return 0;
         }

@@ -35,6 +35,10 @@ final class MonthlyBulletin {
         hl.put("callbacksDue", h.callbacksDue());
         hl.put("callbacksDoneInTime", h.callbacksDoneInTime());
         hl.put("callbacksInTimeRate", h.callbacksInTimeRate());
+        hl.put("rotationSessionsScheduled", h.rotationSessionsScheduled());
+        hl.put("rotationSessionsHeld", h.rotationSessionsHeld());
+        hl.put("rotationSessionsMetTarget", h.rotationSessionsMetTarget());
+        hl.put("entitiesServed", h.entitiesServed());
         out.put("hotline", hl);
         List<Map<String, Object>> deps = new ArrayList<>();
         for (DepartmentLine d : m.departments()) {
@@ -57,6 +61,8 @@ final class MonthlyBulletin {
             e.put("transferConnected", d.transferConnected());
             e.put("transferCallerGone", d.transferCallerGone());
             e.put("connectionRate", d.connectionRate());
+            e.put("rotationSessions", d.rotationSessions());
+            e.put("entitiesServed", d.entitiesServed());
             deps.add(e);
         }
         out.put("departments", deps);
@@ -65,7 +71,10 @@ final class MonthlyBulletin {
                 List.of(
                         "connectionRate = transferConnected / (transferAttempts - transferCallerGone) (R1: caller-gone is shown, not held against the department)",
                         "satisfactionRate = satisfied (satisfied + basically-satisfied) / evaluated",
-                        "overdueByStage counts stage deadlines falling in the month that were missed"));
+                        "overdueByStage counts stage deadlines falling in the month that were missed",
+                        "entitiesServed counts each market entity once per rotation session (R5: by credit code or"
+                                + " name); a department's figure counts the entities it served, so an entity two"
+                                + " departments served in one session counts for each, and once in the hotline's"));
         return out;
     }
 
@@ -87,7 +96,9 @@ final class MonthlyBulletin {
         "转接次数",
         "转接接通",
         "来电方先挂断",
-        "转接接通率"
+        "转接接通率",
+        "参加轮值场次",
+        "服务市场主体"
     };
 
     static String csv(MonthlyReport.Month m) {
@@ -106,13 +117,15 @@ final class MonthlyBulletin {
                     n(d.transferAttempts()),
                     n(d.transferConnected()),
                     n(d.transferCallerGone()),
-                    ratio(d.connectionRate())));
+                    ratio(d.connectionRate()),
+                    n(d.rotationSessions()),
+                    n(d.entitiesServed())));
             b.append(String.join(",", row.stream().map(MonthlyBulletin::cell).toList()))
                     .append("\r\n");
         }
         MonthlyReport.Hotline h = m.hotline();
         b.append("\r\n");
-        b.append("热线来电,三方通话,三方通话占比,已小结,直办,直办率,应回拨,24小时内回拨,回拨及时率\r\n");
+        b.append("热线来电,三方通话,三方通话占比,已小结,直办,直办率,应回拨,24小时内回拨,回拨及时率,轮值应开场次,轮值开展场次,达标场次(≥50),服务市场主体\r\n");
         b.append(String.join(
                         ",",
                         n(h.calls()),
@@ -123,7 +136,11 @@ final class MonthlyBulletin {
                         ratio(h.directResolutionRate()),
                         n(h.callbacksDue()),
                         n(h.callbacksDoneInTime()),
-                        ratio(h.callbacksInTimeRate())))
+                        ratio(h.callbacksInTimeRate()),
+                        n(h.rotationSessionsScheduled()),
+                        n(h.rotationSessionsHeld()),
+                        n(h.rotationSessionsMetTarget()),
+                        n(h.entitiesServed())))
                 .append("\r\n");
         return b.toString();
     }
@@ -151,7 +168,8 @@ final class MonthlyBulletin {
                 .append(esc(String.valueOf(m.asOf())))
                 .append("</p>");
         b.append("<h2>一、热线总体情况</h2><table><tr><th>来电总量</th><th>三方通话</th><th>三方通话占比（≤4%）</th>")
-                .append("<th>直办率（≥90%）</th><th>应回拨</th><th>24小时内回拨</th><th>回拨及时率</th></tr><tr>")
+                .append("<th>直办率（≥90%）</th><th>应回拨</th><th>24小时内回拨</th><th>回拨及时率</th>")
+                .append("<th>轮值开展/应开场次</th><th>达标场次（≥50）</th><th>服务市场主体</th></tr><tr>")
                 .append(td(n(h.calls())))
                 .append(td(n(h.threeWayCalls())))
                 .append(td(pct(h.threeWayShare())))
@@ -159,6 +177,9 @@ final class MonthlyBulletin {
                 .append(td(n(h.callbacksDue())))
                 .append(td(n(h.callbacksDoneInTime())))
                 .append(td(pct(h.callbacksInTimeRate())))
+                .append(td(n(h.rotationSessionsHeld()) + "/" + n(h.rotationSessionsScheduled())))
+                .append(td(n(h.rotationSessionsMetTarget())))
+                .append(td(n(h.entitiesServed())))
                 .append("</tr></table>");
         b.append("<h2>二、各部门办理情况</h2><table><tr>");
         for (String c : CSV_HEADER) {
@@ -183,6 +204,8 @@ final class MonthlyBulletin {
                     .append(td(n(d.transferConnected())))
                     .append(td(n(d.transferCallerGone())))
                     .append(td(pct(d.connectionRate())))
+                    .append(td(n(d.rotationSessions())))
+                    .append(td(n(d.entitiesServed())))
                     .append("</tr>");
         }
         b.append("</table>");

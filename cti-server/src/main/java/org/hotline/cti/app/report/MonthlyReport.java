@@ -3,6 +3,7 @@ package org.hotline.cti.app.report;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Set;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.port.CallStore;
 import org.hotline.cti.app.port.CallbackStore;
+import org.hotline.cti.app.port.RotationStore;
 import org.hotline.cti.app.port.TransferStore;
 import org.hotline.cti.app.port.WorkOrderStore;
 import org.hotline.cti.app.transfer.TransferRecord;
@@ -22,6 +24,8 @@ import org.hotline.cti.domain.call.CallRecord;
 import org.hotline.cti.domain.callback.Callback;
 import org.hotline.cti.domain.callback.CallbackStatus;
 import org.hotline.cti.domain.directory.Department;
+import org.hotline.cti.domain.rotation.RotationSchedule;
+import org.hotline.cti.domain.rotation.RotationSession;
 import org.hotline.cti.domain.transfer.FailureCause;
 import org.hotline.cti.domain.workorder.Evaluation;
 import org.hotline.cti.domain.workorder.Stage;
@@ -30,8 +34,10 @@ import org.hotline.cti.domain.workorder.WorkOrder;
 /**
  * The monthly bulletin (通报, R18): per department, the work orders received, completed on time,
  * missed deadlines per stage, extended and escalated (R13–R16), the callers' satisfaction (R17) and
- * the transfer connection rate (R1); hotline-wide, calls, three-way share (R10), direct-resolution
- * rate (R12) and callbacks done within 24 h (R11). Every figure is a count of stored records in the
+ * the transfer connection rate (R1), the rotation sessions it took part in and the market entities it
+ * served (R4/R5); hotline-wide, calls, three-way share (R10), direct-resolution rate (R12), callbacks
+ * done within 24 h (R11), and rotation sessions scheduled, held, meeting the target of 50 and the
+ * entities served in them (each entity once per session, R5). Every figure is a count of stored records in the
  * month (in the hotline's zone), as they stood at the month's end (or now, for the current month).
  *
  * <p>Which month a work-order figure falls in: received by {@code createdAt}; completed (on time or
@@ -52,6 +58,7 @@ public final class MonthlyReport {
     private final CallbackStore callbacks;
     private final HotlineRules rules;
     private final Clock clock;
+    private RotationStore rotation;
 
     public MonthlyReport(
             WorkOrderStore orders,
@@ -66,6 +73,12 @@ public final class MonthlyReport {
         this.callbacks = callbacks;
         this.rules = rules;
         this.clock = clock;
+    }
+
+    /** R4/R5: counts rotation sessions held and market entities served from these records. */
+    public MonthlyReport useRotation(RotationStore store) {
+        this.rotation = store;
+        return this;
     }
 
     public ZoneId zone() {
@@ -86,7 +99,9 @@ public final class MonthlyReport {
             long satisfied,
             long transferAttempts,
             long transferConnected,
-            long transferCallerGone) {
+            long transferCallerGone,
+            long rotationSessions,
+            long entitiesServed) {
         /** R17: (满意 + 基本满意) ÷ evaluated; null when nobody evaluated. */
         public Double satisfactionRate() {
             return evaluated == 0 ? null : (double) satisfied / evaluated;
@@ -105,7 +120,16 @@ public final class MonthlyReport {
 
     /** The hotline-wide figures of the month. */
     public record Hotline(
-            long calls, long threeWayCalls, long wrappedUp, long direct, long callbacksDue, long callbacksDoneInTime) {
+            long calls,
+            long threeWayCalls,
+            long wrappedUp,
+            long direct,
+            long callbacksDue,
+            long callbacksDoneInTime,
+            long rotationSessionsScheduled,
+            long rotationSessionsHeld,
+            long entitiesServed,
+            long rotationSessionsMetTarget) {
         /** R10: connected three-way calls ÷ calls. */
         public Double threeWayShare() {
             return calls == 0 ? null : (double) threeWayCalls / calls;
@@ -136,6 +160,7 @@ public final class MonthlyReport {
                 .filter(TransferRecord::finished)
                 .toList();
 
+        List<RotationSession> sessions = sessions(month, asOf);
         List<DepartmentLine> lines = new ArrayList<>();
         for (Department d : rules.now().directory().departments()) {
             List<WorkOrder> mine = candidates.stream()
@@ -203,7 +228,9 @@ public final class MonthlyReport {
                     satisfied,
                     tr.size(),
                     connected,
-                    gone));
+                    gone,
+                    sessions.stream().filter(x -> tookPart(x, d.code())).count(),
+                    sessions.stream().mapToLong(x -> servedFor(x, d.code())).sum()));
         }
 
         List<CallRecord> monthCalls = calls.arrivedBetween(from, to);
@@ -220,8 +247,66 @@ public final class MonthlyReport {
                         && !c.closedAt().isAfter(c.dueAt())
                         && !c.closedAt().isAfter(asOf))
                 .count();
-        Hotline hotline = new Hotline(monthCalls.size(), threeWay, wrapups.size(), direct, due.size(), doneInTime);
+        List<RotationSession> held =
+                sessions.stream().filter(MonthlyReport::held).toList();
+        Hotline hotline = new Hotline(
+                monthCalls.size(),
+                threeWay,
+                wrapups.size(),
+                direct,
+                due.size(),
+                doneInTime,
+                sessions.size(),
+                held.size(),
+                held.stream().mapToLong(RotationSession::servedCount).sum(),
+                held.stream().filter(RotationSession::targetMet).count());
         return new Month(month, asOf, hotline, lines);
+    }
+
+    /**
+     * R4: the month's rotation sessions that had started by {@code asOf} (by roster.yaml and the
+     * calendar in force), each with its records; none without a rotation store.
+     */
+    private List<RotationSession> sessions(YearMonth month, Instant asOf) {
+        if (rotation == null) {
+            return List.of();
+        }
+        RotationSchedule schedule = new RotationSchedule(rules.now().roster());
+        List<RotationSession> out = new ArrayList<>();
+        for (LocalDate day = month.atDay(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {
+            schedule.sessionOn(day)
+                    .filter(slot -> slot.start().isBefore(asOf))
+                    .ifPresent(slot -> out.add(new RotationSession(
+                            slot,
+                            rotation.signIns(slot.date()).stream()
+                                    .filter(i -> i.at().isBefore(asOf))
+                                    .toList(),
+                            rotation.services(slot.date()).stream()
+                                    .filter(e -> e.at().isBefore(asOf))
+                                    .toList())));
+        }
+        return out;
+    }
+
+    /** R5: a session was held when a specialist signed in or an entity was served in it. */
+    private static boolean held(RotationSession s) {
+        return !s.signIns().isEmpty() || !s.services().isEmpty();
+    }
+
+    private static boolean tookPart(RotationSession s, String department) {
+        return s.signIns().stream().anyMatch(i -> department.equals(i.department()))
+                || s.services().stream().anyMatch(e -> department.equals(e.department()));
+    }
+
+    /** R5: the distinct market entities {@code department} served in the session (each once). */
+    private static long servedFor(RotationSession s, String department) {
+        return new RotationSession(
+                        s.slot(),
+                        List.of(),
+                        s.services().stream()
+                                .filter(e -> department.equals(e.department()))
+                                .toList())
+                .servedCount();
     }
 
     /** A deadline in the month that was missed: the step done after it, or not done by {@code asOf}. */
