@@ -295,7 +295,10 @@ function renderKpis() {
   kpi('card-connection', 'kpi-connection-rate', pct(s.transferConnectionRate),
     s.transferConnectionRate === null ? '' : s.transferConnectionRate >= t.transferConnectionRate ? 'good' : 'bad');
   const left = s.threeWayBudgetLeft;
-  $('kpi-threeway-sub').textContent = `三方 ${s.threeWayCalls} 次，额度剩余 ${left} / ${s.threeWayBudget}`;
+  // R10: the last ended day's final share, flagged when it was above the cap.
+  const y = s.threeWayLastDay;
+  $('kpi-threeway-sub').textContent = `三方 ${s.threeWayCalls} 次，额度剩余 ${left} / ${s.threeWayBudget}`
+    + (y && y.aboveCap ? `；⚠ ${y.date.slice(5)} 全天 ${pct(y.share)} 超过 4%` : '');
   kpi('card-threeway', 'kpi-threeway-share', pct(s.threeWayShare),
     s.threeWayShare > t.threeWayShare ? 'bad' : left <= 0 ? 'warn' : 'good');
   $('kpi-direct-sub').textContent = s.directResolutionRate === null ? '今日暂无小结' : '按坐席小结统计';

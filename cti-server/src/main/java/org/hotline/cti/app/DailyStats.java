@@ -43,6 +43,7 @@ public final class DailyStats {
             at -> WorkOrderFigures.of(at, List.of(), o -> null, o -> false, Map.of());
     private volatile Function<LocalDate, java.util.Optional<Map<String, Object>>> rotation =
             d -> java.util.Optional.empty();
+    private volatile Supplier<Map<String, Object>> lastDay = () -> null;
     private volatile Supplier<WorkOrderFigures> workOrdersNow = () -> workOrdersAt.apply(Instant.EPOCH);
 
     public DailyStats(
@@ -82,8 +83,16 @@ public final class DailyStats {
         this.rotation = figures;
     }
 
+    /** R10: the last ended day's final three-way share, shown beside today's (from {@link ThreeWayShareWatch}). */
+    public void useLastDay(Supplier<Map<String, Object>> figures) {
+        this.lastDay = figures;
+    }
+
+    /** The day so far, and {@code threeWayLastDay}: the last ended day's final share (R10), null until known. */
     public Map<String, Object> today() {
-        return day(LocalDate.now(clock.withZone(zone())));
+        Map<String, Object> m = day(LocalDate.now(clock.withZone(zone())));
+        m.put("threeWayLastDay", lastDay.get());
+        return m;
     }
 
     private ZoneId zone() {

@@ -90,6 +90,21 @@ public final class ThreeWayShareWatch implements AutoCloseable {
         return l == null ? Double.NaN : l.share();
     }
 
+    /** For {@code threeWayLastDay} in /api/stats/today: date, calls, threeWayCalls, share, aboveCap; null until known. */
+    public Map<String, Object> figures() {
+        LastDay l = current();
+        if (l == null) {
+            return null;
+        }
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("date", l.date().toString());
+        m.put("calls", l.calls());
+        m.put("threeWayCalls", l.threeWayCalls());
+        m.put("share", l.share());
+        m.put("aboveCap", l.warning() != null);
+        return m;
+    }
+
     /** Health and the gauge must answer while the database is away: then what was known last. */
     private LastDay current() {
         try {

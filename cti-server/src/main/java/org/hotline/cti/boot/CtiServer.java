@@ -209,6 +209,7 @@ public final class CtiServer implements AutoCloseable {
                     callStore, transferStore, rules, outcomes, config.transfer().budget(), clock);
             StatsMetrics.bind(stats, events, registry, clock);
             threeWayShare = new ThreeWayShareWatch(stats, rules, clock);
+            stats.useLastDay(threeWayShare::figures);
             closeables.push(threeWayShare);
             StatsMetrics.bindLastDay(threeWayShare, registry);
             stats.useWorkOrders(workOrders::figures, workOrders::figuresAt);

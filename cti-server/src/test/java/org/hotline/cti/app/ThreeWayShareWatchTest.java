@@ -117,6 +117,11 @@ class ThreeWayShareWatchTest {
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly("R10: three-way calls were 6.0% of 2026-11-30's calls (3 of 50), above the 4% cap");
 
+        stats.useLastDay(watch::figures); // as boot wires it: the dashboard flags the day that ended above 4%
+        assertThat(stats.today().get("threeWayLastDay"))
+                .isEqualTo(Map.of(
+                        "date", "2026-11-30", "calls", 50L, "threeWayCalls", 3L, "share", 0.06, "aboveCap", true));
+
         clock.set(at(MONDAY.plusDays(2), 0, 1)); // Tuesday ended without a three-way call
         assertThat(watch.warnings()).isEmpty();
         assertThat(watch.lastDayShare()).isZero();
