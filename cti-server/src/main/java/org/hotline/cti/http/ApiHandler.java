@@ -72,7 +72,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> impl
             boolean keepAlive,
             String bearer,
             byte[] body,
-            String remoteAddress) {}
+            String remoteAddress,
+            String accept) {}
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
@@ -87,7 +88,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> impl
                 HttpUtil.isKeepAlive(req),
                 bearer(req),
                 ByteBufUtil.getBytes(req.content()),
-                remoteAddress(ctx));
+                remoteAddress(ctx),
+                req.headers().get(io.netty.handler.codec.http.HttpHeaderNames.ACCEPT));
         String path = new QueryStringDecoder(in.uri()).path();
         ThreadPoolExecutor pool = SLOW.matcher(path).matches() ? slow : requests;
         ctx.channel().config().setAutoRead(false);
@@ -130,7 +132,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> impl
                     in.body(),
                     session,
                     in.remoteAddress(),
-                    in.bearer());
+                    in.bearer(),
+                    in.accept());
             return m.entry().route().handle(r);
         } catch (CtiException e) {
             return ApiErrors.body(e.error(), ApiErrors.clientMessage(e), e.details());

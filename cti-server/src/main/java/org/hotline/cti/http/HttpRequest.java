@@ -9,7 +9,8 @@ import org.hotline.cti.app.auth.Session;
 /**
  * A decoded request as route handlers see it; {@code session} is null on public routes;
  * {@code remoteAddress} is the client's IP address (login back-off, logs); {@code bearer} the raw
- * bearer token sent, if any (public routes that say more to a logged-in caller, /metrics' token).
+ * bearer token sent, if any (public routes that say more to a logged-in caller, /metrics' token);
+ * {@code accept} the Accept header as sent, or null (content negotiation, e.g. the monthly report).
  */
 public record HttpRequest(
         HttpMethod method,
@@ -19,7 +20,8 @@ public record HttpRequest(
         byte[] body,
         Session session,
         String remoteAddress,
-        String bearer) {
+        String bearer,
+        String accept) {
     public HttpRequest(
             HttpMethod method,
             String path,
@@ -27,7 +29,7 @@ public record HttpRequest(
             Map<String, String> pathParams,
             byte[] body,
             Session session) {
-        this(method, path, query, pathParams, body, session, "unknown", null);
+        this(method, path, query, pathParams, body, session, "unknown", null, null);
     }
 
     @Override

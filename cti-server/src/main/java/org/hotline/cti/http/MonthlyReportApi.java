@@ -13,7 +13,8 @@ import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.report.MonthlyReport;
 
 /**
- * {@code GET /api/reports/monthly?month=YYYY-MM[&format=json|csv|html]} (supervisor and up): the
+ * {@code GET /api/reports/monthly?month=YYYY-MM[&format=json|csv|html]} (supervisor and up; without
+ * {@code format}, the Accept header chooses: {@code text/csv}, {@code text/html}): the
  * monthly bulletin (通报, R18) per department and hotline-wide; JSON by default, CSV for Excel, or a
  * printable HTML page with inline SVG charts.
  */
@@ -33,13 +34,7 @@ public final class MonthlyReportApi {
     public void register(Router r) {
         r.get("/api/reports/monthly", Role.SUPERVISOR, req -> {
             YearMonth month = parse(req.param("month"));
-            String format = req.param("format") == null ? "json" : req.param("format");
-            if (!format.equals("json") && !format.equals("csv") && !format.equals("html")) {
-                throw new CtiException(
-                        ErrorId.BAD_FORMAT,
-                        "format must be json, csv or html, got '"
-                                + (format.length() > 20 ? format.substring(0, 20) + "…" : format) + "'");
-            }
+            String format = format(req.param("format"), req.accept());
             MonthlyReport.Month m = report.of(month);
             return switch (format) {
                 case "csv" ->
@@ -58,6 +53,63 @@ public final class MonthlyReportApi {
             };
         });
     }
+
+    /**
+     * The form asked for: {@code ?format=} when given, else the Accept header ({@code text/csv},
+     * {@code text/html}, {@code application/json}; the highest q wins, ties go to the first
+     * listed); JSON when neither says. An Accept naming none of the three is 406 not-acceptable.
+     */
+    static String format(String param, String accept) {
+        if (param != null) {
+            if (!FORMATS.containsValue(param)) {
+                throw new CtiException(
+                        ErrorId.BAD_FORMAT,
+                        "format must be json, csv or html, got '"
+                                + (param.length() > 20 ? param.substring(0, 20) + "…" : param) + "'");
+            }
+            return param;
+        }
+        if (accept == null || accept.isBlank()) {
+            return "json";
+        }
+        String best = null;
+        double bestQ = 0;
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String p = parts[i].strip();
+                if (p.startsWith("q=")) {
+                    try {
+                        q = Double.parseDouble(p.substring(2).strip());
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            String f = FORMATS.get(type);
+            if (f == null && (type.equals("*/*") || type.equals("application/*"))) {
+                f = "json";
+            } else if (f == null && type.equals("text/*")) {
+                f = "html";
+            }
+            if (f != null && q > bestQ) {
+                best = f;
+                bestQ = q;
+            }
+        }
+        if (best == null) {
+            throw new CtiException(
+                    ErrorId.NOT_ACCEPTABLE,
+                    "the monthly report is application/json, text/csv or text/html; Accept was '"
+                            + (accept.length() > 80 ? accept.substring(0, 80) + "…" : accept) + "'");
+        }
+        return best;
+    }
+
+    private static final Map<String, String> FORMATS =
+            Map.of("application/json", "json", "text/csv", "csv", "text/html", "html");
 
     /** The month in the hotline's zone; this month when absent. */
     YearMonth parse(String s) {

@@ -107,6 +107,16 @@ class MonthlyReportApiTest {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    private HttpResponse<byte[]> get(String user, String path, String accept) throws Exception {
+        String token = auth.login(user, "pw").token();
+        return client.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Accept", accept)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     private static String text(HttpResponse<byte[]> r) {
         return new String(r.body(), StandardCharsets.UTF_8);
     }
@@ -152,6 +162,44 @@ class MonthlyReportApiTest {
         assertThat(page)
                 .contains("2026年11月 工作通报", "各部门办理情况", "<svg", "@media print", "税务局")
                 .doesNotContain("<script", "http://cdn", "https://");
+    }
+
+    @Test
+    void theAcceptHeaderChoosesCsvOrHtmlWhenNoFormatIsGiven() throws Exception {
+        HttpResponse<byte[]> csv = get("supervisor", "/api/reports/monthly?month=2026-11", "text/csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(text(csv).substring(1)).startsWith("部门代码,部门");
+
+        // What a browser sends on navigation: HTML first.
+        HttpResponse<byte[]> html = get(
+                "supervisor",
+                "/api/reports/monthly?month=2026-11",
+                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(text(html)).contains("2026年11月 工作通报", "<svg");
+
+        // The highest q wins, whatever the order.
+        HttpResponse<byte[]> weighed =
+                get("supervisor", "/api/reports/monthly?month=2026-11", "text/html;q=0.5, text/csv");
+        assertThat(weighed.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+
+        HttpResponse<byte[]> any = get("supervisor", "/api/reports/monthly?month=2026-11", "*/*");
+        assertThat(Json.MAPPER.readTree(any.body()).get("month").asText()).isEqualTo("2026-11");
+
+        // ?format= is explicit and wins over the header.
+        HttpResponse<byte[]> explicit = get("supervisor", "/api/reports/monthly?month=2026-11&format=json", "text/csv");
+        assertThat(explicit.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+    }
+
+    @Test
+    void anAcceptHeaderNamingNoFormItHasIs406() throws Exception {
+        HttpResponse<byte[]> r = get("supervisor", "/api/reports/monthly?month=2026-11", "application/pdf");
+        assertThat(r.statusCode()).isEqualTo(406);
+        assertThat(Json.MAPPER.readTree(r.body()).at("/error/code").asText()).isEqualTo("not-acceptable");
+        assertThat(get("supervisor", "/api/reports/monthly?month=2026-11", "text/csv;q=0")
+                        .statusCode())
+                .isEqualTo(406);
     }
 
     @Test
