@@ -93,6 +93,8 @@ public enum ErrorId {
     MISSING_FIELD("missing-field", 400),
     MOUNT_FAILED("mount-failed", 400),
     NO_EXTENSION("no-extension", 400),
+    /** R9: 未能解答 on a server without a knowledge base to collect the question. */
+    NO_KNOWLEDGE_BASE("no-knowledge-base", 503),
     NO_PASSWORD("no-password", 400),
     NO_SUCH_ACTION("no-such-action", 404),
     NO_SUCH_CALL("no-such-call", 404),
@@ -105,6 +107,8 @@ public enum ErrorId {
     NO_SUCH_QUESTION("no-such-question", 404),
     NO_SUCH_TRANSFER("no-such-transfer", 404),
     NO_SUCH_WORK_ORDER("no-such-work-order", 404),
+    /** The Accept header names no form the resource has (e.g. the monthly report: JSON, CSV, HTML). */
+    NOT_ACCEPTABLE("not-acceptable", 406),
     NOT_CALLED_AGAIN("not-called-again", 409),
     NOT_FOUND("not-found", 404),
     NOT_ROOT("not-root", 400),
@@ -128,6 +132,8 @@ public enum ErrorId {
     PROMPTS_INVALID("prompts-invalid", 400),
     PROMPTS_MISSING("prompts-missing", 400),
     PROVISION_FAILED("provision-failed", 400),
+    /** R9: a wrap-up 未能解答 (unanswered) without the caller's question. */
+    QUESTION_REQUIRED("question-required", 400),
     QUEUE_ADD_FAILED("queue-add-failed", 400),
     QUEUE_PAUSE_FAILED("queue-pause-failed", 400),
     QUEUE_REMOVE_FAILED("queue-remove-failed", 400),

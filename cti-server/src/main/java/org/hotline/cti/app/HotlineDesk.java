@@ -19,6 +19,7 @@ import org.hotline.cti.domain.directory.Department;
 import org.hotline.cti.domain.directory.Matter;
 import org.hotline.cti.domain.kb.KbEntry;
 import org.hotline.cti.domain.kb.PolicyDocument;
+import org.hotline.cti.domain.kb.UnansweredQuestion;
 
 /**
  * The agent's everyday requests besides transfers: the directory and knowledge base (R3),
@@ -142,8 +143,20 @@ public final class HotlineDesk {
         this.knowledgeBase = kb;
     }
 
-    /** R12: the agent's resolution of a call (direct / transferred / work-order). */
+    /** R12: the wrap-up as stored ({@link #wrapUpCall} also gives the question 未能解答 sent). */
     public Wrapup wrapUp(Session by, WrapUpRequest request) {
+        return wrapUpCall(by, request).wrapup();
+    }
+
+    /** A wrap-up, and for 未能解答 the question it sent to the department (R9), else null. */
+    public record WrappedUp(Wrapup wrapup, UnansweredQuestion question) {}
+
+    /**
+     * R12: the agent's resolution of a call (direct / transferred / work-order / unanswered). With
+     * 未能解答 the caller's question is recorded for its department (R9: the request's department,
+     * else the matter's), which answers it in its inbox; nothing is stored when it cannot be placed.
+     */
+    public WrappedUp wrapUpCall(Session by, WrapUpRequest request) {
         String callId = request.callId();
         String matter = request.matter();
         CallRecord call = calls.find(callId)
@@ -158,9 +171,18 @@ public final class HotlineDesk {
         }
         Wrapup w = new Wrapup(
                 callId, by.user(), matter, request.resolution(), request.note(), request.enterprise(), clock.instant());
+        UnansweredQuestion asked = null;
+        if (Wrapup.UNANSWERED.equals(w.resolution())) {
+            if (knowledgeBase == null) {
+                throw new CtiException(
+                        ErrorId.NO_KNOWLEDGE_BASE, "this server keeps no knowledge base to collect questions");
+            }
+            asked = knowledgeBase.ask(
+                    KnowledgeBase.Actor.of(by), request.department(), w.matter(), request.question(), callId);
+        }
         transfers.saveWrapup(w);
         events.publish(LiveEvents.Event.broadcast("wrapup", Map.of("wrapup", w)));
-        return w;
+        return new WrappedUp(w, asked);
     }
 
     /** The enterprise a caller number belongs to, as an agent last recorded it at wrap-up (screen pop). */

@@ -221,7 +221,14 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                                         ErrorId.NO_SUCH_CALL, "no live call with id '" + callId + "'")));
                 pbx.hangUpAgent(callId).join();
             }
-            case "wrapup" -> out.put("wrapup", desk.wrapUp(s, Requests.wrapUp(msg)));
+            case "wrapup" -> {
+                // R9: 未能解答 carries the caller's question, which goes to its department's inbox.
+                HotlineDesk.WrappedUp done = desk.wrapUpCall(s, Requests.wrapUp(msg));
+                out.put("wrapup", done.wrapup());
+                if (done.question() != null) {
+                    out.put("question", done.question());
+                }
+            }
             case "workorder.create" -> {
                 // R13/R2: kind and department; dispatched to the department at once unless "dispatch": false.
                 var actor = WorkOrderService.actor(s);

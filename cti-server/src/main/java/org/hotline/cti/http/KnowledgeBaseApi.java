@@ -80,6 +80,14 @@ public final class KnowledgeBaseApi {
                             Json.requiredText(n, "answer"),
                             n.path("entryTitle").asText(null))));
         });
+        // R9: what the department keeps, every document with its standing today (before /api/kb/{id}).
+        r.get("/api/kb/entries", Role.DEPARTMENT, req -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (KbEntry e : kb.entries(actor(req.session()), req.param("department"))) {
+                out.add(entry(e));
+            }
+            return HttpResponse.json(Map.of("entries", out, "day", kb.day().toString()));
+        });
         r.get(
                 "/api/kb/{id}",
                 Role.DEPARTMENT,
@@ -98,15 +106,29 @@ public final class KnowledgeBaseApi {
                         "entry", entry(kb.update(actor(req.session()), id(req), draft(req, Json.tree(req.body())))))));
     }
 
+    /**
+     * An entry with full document texts, each document marked {@code status}: {@code in-effect},
+     * {@code expired} (hidden from agents, to clear: R6) or {@code pending} (not yet in effect).
+     */
     private Map<String, Object> entry(KbEntry e) {
-        return HotlineDesk.kbResult(directory.get(), e, Integer.MAX_VALUE);
+        Map<String, Object> out = HotlineDesk.kbResult(directory.get(), e, Integer.MAX_VALUE);
+        LocalDate day = kb.day();
+        Object docs = out.get("documents");
+        if (docs instanceof List<?> views) {
+            for (int i = 0; i < views.size() && i < e.documents().size(); i++) {
+                PolicyDocument d = e.documents().get(i);
+                if (views.get(i) instanceof Map<?, ?> view) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> m = (Map<String, Object>) view;
+                    m.put("status", d.expired(day) ? "expired" : d.inEffect(day) ? "in-effect" : "pending");
+                }
+            }
+        }
+        return out;
     }
 
     static Actor actor(Session s) {
-        if (s.role() == Role.DEPARTMENT) {
-            return new Actor(s.user(), Actor.Kind.DEPARTMENT, s.department());
-        }
-        return new Actor(s.user(), s.role() == Role.AGENT ? Actor.Kind.AGENT : Actor.Kind.HOTLINE_STAFF, null);
+        return Actor.of(s);
     }
 
     private static long id(HttpRequest req) {

@@ -38,7 +38,9 @@ final class Requests {
                 n.path("matter").asText(null),
                 requiredText(n, "resolution"),
                 n.path("note").asText(null),
-                n.path("enterprise").asText(null));
+                n.path("enterprise").asText(null),
+                n.path("department").asText(null),
+                n.path("question").asText(null));
     }
 
     /**

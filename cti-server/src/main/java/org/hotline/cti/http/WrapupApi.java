@@ -1,11 +1,12 @@
 package org.hotline.cti.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hotline.cti.app.HotlineDesk;
 import org.hotline.cti.app.auth.Role;
 
-/** Wrap-ups: how the agent closed a call (R12). */
+/** Wrap-ups: how the agent closed a call (R12); 未能解答 sends the question to its department (R9). */
 public final class WrapupApi {
     private final HotlineDesk desk;
 
@@ -14,11 +15,14 @@ public final class WrapupApi {
     }
 
     public void register(Router r) {
-        r.post(
-                "/api/wrapups",
-                Role.AGENT,
-                req -> HttpResponse.json(
-                        HttpResponseStatus.CREATED,
-                        Map.of("wrapup", desk.wrapUp(req.session(), Requests.wrapUp(Json.tree(req.body()))))));
+        r.post("/api/wrapups", Role.AGENT, req -> {
+            HotlineDesk.WrappedUp done = desk.wrapUpCall(req.session(), Requests.wrapUp(Json.tree(req.body())));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("wrapup", done.wrapup());
+            if (done.question() != null) {
+                out.put("question", done.question()); // R9: sent to its department
+            }
+            return HttpResponse.json(HttpResponseStatus.CREATED, out);
+        });
     }
 }

@@ -199,7 +199,11 @@ class AgentSocketTest {
         JsonNode maybe = send("{\"type\":\"wrapup\",\"id\":\"4\",\"callId\":\"c1\",\"resolution\":\"maybe\"}");
         assertThat(maybe.get("code").asText()).isEqualTo("bad-resolution");
         assertThat(maybe.get("message").asText())
-                .isEqualTo("resolution must be direct, transferred or work-order, was 'maybe'");
+                .isEqualTo("resolution must be direct, transferred, work-order or unanswered, was 'maybe'");
+        // R9: 未能解答 without the caller's question is refused before anything is looked up.
+        JsonNode noQuestion =
+                send("{\"type\":\"wrapup\",\"id\":\"4q\",\"callId\":\"c1\",\"resolution\":\"unanswered\"}");
+        assertThat(noQuestion.get("code").asText()).isEqualTo("question-required");
 
         JsonNode gossip = send(
                 "{\"type\":\"workorder.create\",\"id\":\"5\",\"department\":\"tax\",\"kind\":\"gossip\",\"description\":\"x\"}");

@@ -43,8 +43,15 @@ public interface CtiClient extends AutoCloseable {
     /** Hangs up the agent's own leg of {@code callId} (caller and specialist stay together). */
     CompletableFuture<Void> hangup(String callId);
 
-    /** R12: matter may be null; resolution is direct, transferred or work-order. */
+    /** R12: matter may be null; resolution is direct, transferred or work-order (未能解答: {@link #wrapupUnanswered}). */
     CompletableFuture<Void> wrapup(String callId, String matter, String resolution, String note, String enterprise);
+
+    /**
+     * R9: 未能解答 — the wrap-up of a call the knowledge base could not answer; {@code question} goes
+     * to {@code department} (null: the matter's department), which answers it in its inbox.
+     */
+    CompletableFuture<Void> wrapupUnanswered(
+            String callId, String matter, String department, String question, String note, String enterprise);
 
     /** The same without the enterprise's name. */
     default CompletableFuture<Void> wrapup(String callId, String matter, String resolution, String note) {

@@ -255,6 +255,16 @@ public final class WsCtiClient implements CtiClient {
     }
 
     @Override
+    public CompletableFuture<Void> wrapupUnanswered(
+            String callId, String matter, String department, String question, String note, String enterprise) {
+        Map<String, Object> body = fields(
+                "callId", callId, "matter", matter, "resolution", "unanswered", "note", note, "enterprise", enterprise);
+        body.put("department", department);
+        body.put("question", question);
+        return request("wrapup", body).thenApply(r -> null);
+    }
+
+    @Override
     public CompletableFuture<CreatedWorkOrder> createWorkOrder(
             String callId, String department, String kind, String matter, String description) {
         return request(

@@ -176,6 +176,7 @@ final class AgentWindow extends JFrame {
         matter.progress(" ", false);
         wrapup.result.setText(" ");
         wrapup.note.setText("");
+        wrapup.question.setText("");
         wrapup.select("direct");
         wrapup.selectKind("consultation");
     }
@@ -302,6 +303,31 @@ final class AgentWindow extends JFrame {
         KbEntry k = matter.chosen();
         if (ctiCallId == null) {
             wrapup.result.setText("没有可处理的通话");
+            return;
+        }
+        if ("unanswered".equals(wrapup.resolutionWire())) {
+            // R9: the question goes to the department picked in the form (the matter's by default).
+            String question = wrapup.question.getText().strip();
+            String department = wrapup.departmentCode();
+            if (question.isEmpty()) {
+                wrapup.result.setText("请填写未能解答的问题");
+                return;
+            }
+            if (department == null && k == null) {
+                wrapup.result.setText("请先选择事项或承办部门");
+                return;
+            }
+            String name = String.valueOf(wrapup.department.getSelectedItem());
+            async(
+                    cti.wrapupUnanswered(
+                            ctiCallId,
+                            k == null ? null : k.code(),
+                            department,
+                            question,
+                            wrapup.note.getText(),
+                            wrapup.enterprise.getText()),
+                    x -> wrapup.result.setText("已保存话后处理，问题已转交" + name + "答复"),
+                    ex -> wrapup.result.setText("保存失败：" + ex.getMessage()));
             return;
         }
         async(

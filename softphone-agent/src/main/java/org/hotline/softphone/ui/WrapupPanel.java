@@ -15,12 +15,15 @@ import javax.swing.JTextField;
  * the next call from the number shows it) and Create work order (R13) with its kind, which sets
  * the deadline (咨询, 求助/建议 3 working days, 投诉/举报 5, 次紧急 09:00 of the next working day,
  * R2), and the department that handles it (the chosen matter's, unless the agent picks another).
+ * 未能解答 (R9) sends the caller's question to that department, which answers it in its inbox.
  */
 final class WrapupPanel extends JPanel {
     private static final long serialVersionUID = 1L;
 
     /** Wire names of the resolutions with their Chinese labels, in the combo's order. */
-    static final String[][] RESOLUTIONS = {{"direct", "直接办结"}, {"transferred", "已三方转接"}, {"work-order", "转工单"}};
+    static final String[][] RESOLUTIONS = {
+        {"direct", "直接办结"}, {"transferred", "已三方转接"}, {"work-order", "转工单"}, {"unanswered", "未能解答"}
+    };
 
     /** Wire names of the work-order kinds (DESIGN.md, POST /api/workorders) with their Chinese labels. */
     static final String[][] KINDS = {
@@ -38,6 +41,9 @@ final class WrapupPanel extends JPanel {
     final JComboBox<String> resolution = new JComboBox<>();
     final JTextField note = new JTextField(24);
     final JTextField enterprise = new JTextField(24);
+    /** R9: with 未能解答, the caller's question, sent to the department to answer. */
+    final JTextField question = new JTextField(24);
+
     final JButton wrapup = new JButton("话后处理");
     final JButton workOrder = new JButton("创建工单");
     final JLabel result = new JLabel(" ");
@@ -54,6 +60,8 @@ final class WrapupPanel extends JPanel {
         wrapup.setName("wrapup");
         workOrder.setName("workorder");
         enterprise.setName("enterprise");
+        question.setName("question");
+        question.setToolTipText("未能解答时：来电企业的问题（转交承办部门答复，R9）");
         enterprise.setToolTipText("来电企业名称（下次该号码来电时显示）");
         for (String[] r : RESOLUTIONS) {
             resolution.addItem(r[1]);
@@ -65,6 +73,8 @@ final class WrapupPanel extends JPanel {
         fields.add(resolution);
         fields.add(new JLabel("企业名称："));
         fields.add(enterprise);
+        fields.add(new JLabel("未能解答的问题："));
+        fields.add(question);
         fields.add(new JLabel("备注 / 工单描述："));
         fields.add(note);
         fields.add(new JLabel("工单类型："));

@@ -148,6 +148,29 @@ class AgentWindowIT {
     }
 
     @Test
+    void aQuestionTheAgentCouldNotAnswerGoesToTheMattersDepartmentAtWrapUp() throws Exception {
+        AgentWindow w = open(new AgentSession("8001", "agent", "8001", true));
+        answerAndPickVat(w);
+        edt(() -> w.wrapup.select("unanswered"));
+        edt(() -> w.wrapup.wrapup.doClick());
+        await("asked for the question")
+                .atMost(UI)
+                .until(() -> on(() -> w.wrapup.result.getText().equals("请填写未能解答的问题")));
+        assertThat(cti.unanswered).isEmpty();
+
+        // R9: 未能解答 with the caller's question, for the matter's department (税务局) to answer.
+        edt(() -> w.wrapup.question.setText("跨省迁移的企业，留抵税额能否一并结转？"));
+        edt(() -> w.wrapup.wrapup.doClick());
+        await("sent to the department")
+                .atMost(UI)
+                .until(() -> on(() -> w.wrapup.result.getText().contains("问题已转交税务局答复")));
+        assertThat(cti.unanswered)
+                .containsExactly(new FakeCti.Unanswered("c-1", "vat-credit-refund", "tax", "跨省迁移的企业，留抵税额能否一并结转？"));
+        assertThat(cti.wrapups).isEmpty();
+        shot(w, "agent-unanswered.png");
+    }
+
+    @Test
     void offHoursTheAgentSeesTheSecondaryUrgentOrderAndWhenTheDepartmentCalls_andRaisesAComplaintElsewhere()
             throws Exception {
         cti.offHours = true;

@@ -94,6 +94,18 @@ final class FakeCti implements CtiClient {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** A 未能解答 wrap-up the window sent (R9). */
+    record Unanswered(String callId, String matter, String department, String question) {}
+
+    final List<Unanswered> unanswered = new CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletableFuture<Void> wrapupUnanswered(
+            String callId, String matter, String department, String question, String note, String enterprise) {
+        unanswered.add(new Unanswered(callId, matter, department, question));
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public CompletableFuture<CreatedWorkOrder> createWorkOrder(
             String callId, String department, String kind, String matter, String description) {

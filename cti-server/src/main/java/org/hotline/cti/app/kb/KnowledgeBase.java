@@ -50,6 +50,15 @@ public final class KnowledgeBase {
             }
         }
 
+        /** The actor a logged-in session is: a department user for its department, an agent, or hotline staff. */
+        public static Actor of(org.hotline.cti.app.auth.Session s) {
+            return switch (s.role()) {
+                case DEPARTMENT -> new Actor(s.user(), Kind.DEPARTMENT, s.department());
+                case AGENT -> new Actor(s.user(), Kind.AGENT, null);
+                default -> new Actor(s.user(), Kind.HOTLINE_STAFF, null);
+            };
+        }
+
         boolean mayEdit(String entryDepartment) {
             return kind == Kind.HOTLINE_STAFF || (kind == Kind.DEPARTMENT && department.equals(entryDepartment));
         }
@@ -200,6 +209,27 @@ public final class KnowledgeBase {
                         ErrorId.WRONG_DEPARTMENT, "matter " + m.code() + " belongs to " + m.departmentCode());
             }
         }
+    }
+
+    /**
+     * R9: the entries a department keeps, with all their documents (expired and not yet in effect
+     * too: it edits them); a department sees only its own, hotline staff one department's or all.
+     */
+    public List<KbEntry> entries(Actor by, String department) {
+        if (by.kind() == Actor.Kind.AGENT) {
+            throw new KbException(
+                    ErrorId.NOT_YOUR_ENTRY, "agents search the knowledge base; departments list what they keep (R9)");
+        }
+        String dept = by.kind() == Actor.Kind.DEPARTMENT ? by.department() : department;
+        return entries.values().stream()
+                .filter(e -> dept == null || dept.isBlank() || e.department().equals(dept))
+                .sorted(Comparator.comparing(KbEntry::department).thenComparing(KbEntry::id))
+                .toList();
+    }
+
+    /** Today in the hotline's zone, for clients that mark documents in effect or expired. */
+    public LocalDate day() {
+        return today();
     }
 
     /** R6: entries with documents past their expiry, for the department (or every department for hotline staff). */

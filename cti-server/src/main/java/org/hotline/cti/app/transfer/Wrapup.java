@@ -6,13 +6,16 @@ import org.hotline.cti.CtiException;
 import org.hotline.cti.ErrorId;
 
 /**
- * An agent's closing note on a call; {@code resolution} feeds the direct-resolution rate (R12).
+ * An agent's closing note on a call; {@code resolution} feeds the direct-resolution rate (R12):
+ * {@code unanswered} (未能解答) is a call the knowledge base could not answer, whose question goes
+ * to its department (R9); it counts as wrapped up, not as answered directly.
  * {@code enterprise} is the enterprise's name as the caller gave it (null when not asked): the
  * next call from the same number shows it in the agent's screen pop.
  */
 public record Wrapup(
         String callId, String agent, String matter, String resolution, String note, String enterprise, Instant at) {
-    public static final Set<String> RESOLUTIONS = Set.of("direct", "transferred", "work-order");
+    public static final Set<String> RESOLUTIONS = Set.of("direct", "transferred", "work-order", "unanswered");
+    public static final String UNANSWERED = "unanswered";
     public static final int ENTERPRISE_MAX = 100;
 
     public Wrapup {
@@ -25,7 +28,7 @@ public record Wrapup(
         if (!RESOLUTIONS.contains(resolution)) {
             throw new CtiException(
                     ErrorId.BAD_RESOLUTION,
-                    "resolution must be direct, transferred or work-order, was '" + resolution + "'");
+                    "resolution must be direct, transferred, work-order or unanswered, was '" + resolution + "'");
         }
     }
 
