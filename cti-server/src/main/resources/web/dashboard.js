@@ -5,8 +5,6 @@
 // come over Server-Sent Events (/api/events); nothing here reloads the page.
 'use strict';
 
-const TOKEN_KEY = 'hotline-cti.dashboard.token';
-const USER_KEY = 'hotline-cti.dashboard.user';
 const CHART_REFRESH_MS = 1000;
 const AGENTS_POLL_MS = 10000;
 const RECONNECT_MS = 3000;
@@ -69,72 +67,11 @@ function duration(ms) {
 
 const serverNow = () => Date.now() + state.skewMs;
 
-// ---------------------------------------------------------------- API
+// ---------------------------------------------------------------- API and login (login.js)
 
-class ApiError extends Error {
-  constructor(code, message) {
-    super(message || code);
-    this.code = code;
-  }
-}
-
-async function api(path, options = {}) {
-  const headers = { Accept: 'application/json' };
-  const token = sessionStorage.getItem(TOKEN_KEY);
-  if (token) headers.Authorization = 'Bearer ' + token;
-  if (options.body) headers['Content-Type'] = 'application/json; charset=utf-8';
-  const r = await fetch(path, {
-    method: options.method || 'GET', headers, cache: 'no-store',
-    body: options.body ? JSON.stringify(options.body) : undefined,
-  });
-  const body = await r.json().catch(() => ({}));
-  if (!r.ok) {
-    const err = new ApiError(body.error?.code || 'http-' + r.status, body.error?.message);
-    if (r.status === 401 && path !== '/api/login') showLogin('登录已过期，请重新登录');
-    throw err;
-  }
-  return body;
-}
-
-// ---------------------------------------------------------------- login
-
-function showLogin(message) {
-  stopLive();
-  sessionStorage.removeItem(TOKEN_KEY);
-  $('board').hidden = true;
-  $('logout').hidden = true;
-  $('who').textContent = '';
-  $('login-view').hidden = false;
-  $('login-error').textContent = message || '';
-  $('login-password').value = '';
-  $('login-password').focus();
-}
-
-async function login(event) {
-  event.preventDefault();
-  $('login-error').textContent = '';
-  $('login-submit').disabled = true;
-  try {
-    const r = await api('/api/login', { method: 'POST', body: { user: $('login-user').value.trim(), password: $('login-password').value } });
-    if (r.role !== 'supervisor' && r.role !== 'admin') {
-      $('login-error').textContent = '看板需要值班长或管理员账号';
-      return;
-    }
-    sessionStorage.setItem(TOKEN_KEY, r.token);
-    sessionStorage.setItem(USER_KEY, r.user);
-    await showBoard();
-  } catch (e) {
-    $('login-error').textContent = e.code === 'bad-credentials' ? '用户名或密码错误' : '登录失败：' + e.message;
-  } finally {
-    $('login-submit').disabled = false;
-  }
-}
+const api = (path, options) => Login.api(path, options);
 
 async function showBoard() {
-  $('login-view').hidden = true;
-  $('board').hidden = false;
-  $('logout').hidden = false;
-  $('who').textContent = sessionStorage.getItem(USER_KEY) || '';
   try {
     const health = await api('/api/health');
     state.skewMs = Date.parse(health.time) - Date.now();
@@ -155,8 +92,7 @@ async function showBoard() {
 
 async function connect() {
   stopLive();
-  const token = sessionStorage.getItem(TOKEN_KEY);
-  if (!token) return showLogin();
+  if (!Login.token()) return Login.show();
   // The token never goes into a URL (logs, history): a single-use ticket that lives 30 s does.
   let ticket;
   try {
@@ -490,11 +426,12 @@ function currentSlot(h) {
 // ---------------------------------------------------------------- start
 
 document.addEventListener('DOMContentLoaded', () => {
-  $('login-form').addEventListener('submit', login);
-  $('logout').addEventListener('click', async () => {
-    try { await api('/api/logout', { method: 'POST' }); } catch (e) { /* the token is gone either way */ }
-    showLogin();
-  });
   setInterval(tick, 1000);
-  if (sessionStorage.getItem(TOKEN_KEY)) showBoard(); else showLogin();
+  Login.start({
+    key: 'hotline-cti.dashboard',
+    main: 'board',
+    accept: (r) => (r.role === 'supervisor' || r.role === 'admin' ? null : '看板需要值班长或管理员账号'),
+    onIn: showBoard,
+    onOut: stopLive,
+  });
 });

@@ -4,8 +4,6 @@
 // /api/workorders, which decides what this user may see and do (403 not-your-order otherwise).
 'use strict';
 
-const TOKEN_KEY = 'hotline-cti.inbox.token';
-const USER_KEY = 'hotline-cti.inbox.user';
 const ZONE = 'Asia/Shanghai';
 const REFRESH_MS = 15000;
 
@@ -53,74 +51,10 @@ const state = {
   orders: [], fetchedAt: 0, skewMs: 0, selected: null, action: null, departments: [], timer: null, ticker: null,
 };
 
-// ---------------------------------------------------------------- API
+// ---------------------------------------------------------------- API and login (login.js)
 
-class ApiError extends Error {
-  constructor(code, message) {
-    super(message || code);
-    this.code = code;
-  }
-}
-
-async function api(path, options = {}) {
-  const headers = { Accept: 'application/json' };
-  const token = sessionStorage.getItem(TOKEN_KEY);
-  if (token) headers.Authorization = 'Bearer ' + token;
-  if (options.body) headers['Content-Type'] = 'application/json; charset=utf-8';
-  const r = await fetch(path, {
-    method: options.method || 'GET', headers, cache: 'no-store',
-    body: options.body ? JSON.stringify(options.body) : undefined,
-  });
-  const body = await r.json().catch(() => ({}));
-  if (!r.ok) {
-    if (r.status === 401 && path !== '/api/login') showLogin('登录已过期，请重新登录');
-    throw new ApiError(body.error?.code || 'http-' + r.status, body.error?.message);
-  }
-  return body;
-}
-
-function user() {
-  try {
-    return JSON.parse(sessionStorage.getItem(USER_KEY) || 'null');
-  } catch (e) {
-    return null;
-  }
-}
-
-// ---------------------------------------------------------------- login
-
-function showLogin(message) {
-  stop();
-  sessionStorage.removeItem(TOKEN_KEY);
-  $('inbox').hidden = true;
-  $('logout').hidden = true;
-  $('to-dashboard').hidden = true;
-  $('who').textContent = '';
-  $('login-view').hidden = false;
-  $('login-error').textContent = message || '';
-  $('login-password').value = '';
-  $('login-user').focus();
-}
-
-async function login(event) {
-  event.preventDefault();
-  $('login-error').textContent = '';
-  $('login-submit').disabled = true;
-  try {
-    const r = await api('/api/login', { method: 'POST', body: { user: $('login-user').value.trim(), password: $('login-password').value } });
-    sessionStorage.setItem(TOKEN_KEY, r.token);
-    sessionStorage.setItem(USER_KEY, JSON.stringify({ user: r.user, role: r.role, department: r.department || null }));
-    showInbox();
-  } catch (e) {
-    $('login-error').textContent = e.code === 'bad-credentials' ? '用户名或密码错误' : '登录失败：' + e.message;
-  } finally {
-    $('login-submit').disabled = false;
-  }
-}
-
-function logout() {
-  showLogin();
-}
+const api = (path, options) => Login.api(path, options);
+const user = () => Login.user();
 
 // ---------------------------------------------------------------- the inbox
 
@@ -130,9 +64,6 @@ function hotlineStaff(u) {
 
 function showInbox() {
   const u = user();
-  $('login-view').hidden = true;
-  $('inbox').hidden = false;
-  $('logout').hidden = false;
   $('who').textContent = u ? u.user + '（' + roleName(u) + '）' : '';
   $('to-dashboard').hidden = !(u && (u.role === 'supervisor' || u.role === 'admin'));
   $('filter-department-label').hidden = !hotlineStaff(u);
@@ -430,12 +361,15 @@ function refusal(e) {
 }
 
 document.addEventListener('DOMContentLoaded', () => {
-  $('login-form').addEventListener('submit', login);
-  $('logout').addEventListener('click', logout);
   $('refresh').addEventListener('click', load);
   for (const id of ['filter-status', 'filter-department', 'filter-overdue', 'filter-escalated']) $(id).addEventListener('change', load);
   $('action-form').addEventListener('submit', submitAction);
   $('action-cancel').addEventListener('click', closeAction);
   tick();
-  if (sessionStorage.getItem(TOKEN_KEY)) showInbox(); else showLogin();
+  Login.start({
+    key: 'hotline-cti.inbox',
+    main: 'inbox',
+    onIn: showInbox,
+    onOut: () => { stop(); $('to-dashboard').hidden = true; },
+  });
 });

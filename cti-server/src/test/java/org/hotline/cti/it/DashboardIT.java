@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
+import org.hotline.cti.testing.Chromium;
 import org.hotline.cti.testing.CtiHarness;
 import org.hotline.cti.testing.SandboxPbxExtension;
 import org.hotline.cti.testing.Sipp;
@@ -25,18 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -54,8 +41,8 @@ class DashboardIT {
 
     private final List<AutoCloseable> open = new ArrayList<>();
     private CtiHarness cti;
+    private Chromium chrome;
     private WebDriver browser;
-    private Path profile;
 
     /** The sample directory without rotation duties, as TransferIT uses it (R4 is unit-tested). */
     @BeforeAll
@@ -75,8 +62,8 @@ class DashboardIT {
         // The sandbox outlives test runs, and a run that logged agent 8101 out leaves it paused in
         // the queue (seen here); this test needs 8101 ready to take its call.
         cti.server().pbx().agentReady("8101", true).join();
-        profile = Files.createTempDirectory("dashboard-chromium");
-        browser = chromium(profile);
+        chrome = new Chromium();
+        browser = chrome.driver();
     }
 
     /** Issue 11 item 7: the page's SSE URL carries a single-use ticket; a token in the URL is refused. */
@@ -104,37 +91,10 @@ class DashboardIT {
         assertThat(open.apply("ticket=" + ticket)).isEqualTo(401);
     }
 
-    /** Debian's Chromium and its chromedriver, with the flags that work in this sandbox; a fresh profile each time. */
-    static WebDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile,
-                "--window-size=1366,768",
-                "--lang=zh-CN");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
-    }
-
     @AfterEach
     void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
+        if (chrome != null) {
+            chrome.close();
         }
         if (cti != null) {
             cti.hangUpEverything();
@@ -145,12 +105,6 @@ class DashboardIT {
         if (cti != null) {
             cti.close();
         }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     private <T extends AutoCloseable> T keep(T c) {
@@ -159,9 +113,7 @@ class DashboardIT {
     }
 
     private WebDriverWait waitUp(Duration d) {
-        // The page re-renders rows on each push: an element found a moment ago may be gone.
-        return (WebDriverWait)
-                new WebDriverWait(browser, d, Duration.ofMillis(100)).ignoring(StaleElementReferenceException.class);
+        return chrome.waitUp(d);
     }
 
     private String text(String id) {
@@ -169,7 +121,7 @@ class DashboardIT {
     }
 
     private Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+        return chrome.js(script);
     }
 
     @Test
@@ -246,17 +198,10 @@ class DashboardIT {
                 .as("no horizontal scroll at 1366×768")
                 .isTrue();
         assertThat(js("return window.innerWidth")).isEqualTo(1366L);
-        Files.createDirectories(SCREENSHOT.getParent());
-        Files.copy(
-                ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
-                SCREENSHOT,
-                StandardCopyOption.REPLACE_EXISTING);
+        chrome.shot(SCREENSHOT);
 
         // No script error and no Content-Security-Policy violation on the way.
-        List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .toList();
-        assertThat(severe).as("browser console errors").isEmpty();
+        assertThat(chrome.severeLogs()).as("browser console errors").isEmpty();
 
         // A stream the browser gave up on is opened again, and pushes keep coming on the new one.
         js("state.source.close(); state.source.dispatchEvent(new Event('error'))");

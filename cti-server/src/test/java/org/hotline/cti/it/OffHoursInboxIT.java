@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hotline.cti.testing.Chromium;
 import org.hotline.cti.testing.CtiHarness;
 import org.hotline.cti.testing.MutableClock;
 import org.hotline.cti.testing.SandboxPbxExtension;
@@ -21,9 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -46,13 +42,13 @@ class OffHoursInboxIT {
 
     private final List<AutoCloseable> open = new ArrayList<>();
     private CtiHarness cti;
+    private Chromium chrome;
     private WebDriver browser;
-    private Path profile;
 
     @AfterEach
     void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
+        if (chrome != null) {
+            chrome.close();
         }
         if (cti != null) {
             cti.hangUpEverything();
@@ -62,12 +58,6 @@ class OffHoursInboxIT {
         }
         if (cti != null) {
             cti.close();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
         }
     }
 
@@ -110,12 +100,11 @@ class OffHoursInboxIT {
         cti.hangUpEverything();
 
         // The tax office's inbox, in the browser, as the tax user.
-        profile = Files.createTempDirectory("inbox-chromium");
-        browser = DashboardIT.chromium(profile);
+        chrome = new Chromium();
+        browser = chrome.driver();
         browser.get(cti.base() + "/inbox");
         assertThat(browser.getTitle()).contains("部门工单");
-        WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(100))
-                .ignoring(StaleElementReferenceException.class);
+        WebDriverWait wait = chrome.waitUp(Duration.ofSeconds(10));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
         browser.findElement(By.id("login-user")).sendKeys("tax");
         browser.findElement(By.id("login-password")).sendKeys(CtiHarness.PASSWORD);
@@ -180,10 +169,7 @@ class OffHoursInboxIT {
                 .isEqualTo(403);
     }
 
-    private void shot(String name) throws Exception {
-        Files.copy(
-                ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
-                SHOTS.resolve(name),
-                StandardCopyOption.REPLACE_EXISTING);
+    private void shot(String name) {
+        chrome.shot(SHOTS.resolve(name));
     }
 }
