@@ -117,9 +117,9 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
                         out.add(new WorkOrderTransition(
                                 rs.getString("by_user"),
                                 instant(rs, "at"),
-                                rs.getString("from_state"),
+                                WorkOrderTransition.parse(rs.getString("from_state")),
                                 rs.getString("event"),
-                                rs.getString("to_state"),
+                                WorkOrderTransition.parse(rs.getString("to_state")),
                                 rs.getString("note"),
                                 List.of()));
                     }
@@ -320,9 +320,9 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
                 ps.setLong(1, id);
                 setInstant(ps, 2, t.at());
                 ps.setString(3, t.by());
-                ps.setString(4, t.from());
+                ps.setString(4, WorkOrderTransition.name(t.from()));
                 ps.setString(5, t.trigger());
-                ps.setString(6, t.to());
+                ps.setString(6, WorkOrderTransition.name(t.to()));
                 ps.setString(7, clip(t.note(), 2000));
                 ps.executeUpdate();
             }

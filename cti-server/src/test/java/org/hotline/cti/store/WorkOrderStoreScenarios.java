@@ -99,7 +99,7 @@ final class WorkOrderStoreScenarios {
 
         List<WorkOrderTransition> trail = again.trail(o.id());
         assertThat(trail)
-                .extracting(t -> t.from() + " -> " + t.trigger() + " -> " + t.to())
+                .extracting(WorkOrderTransition::line)
                 .containsExactly(
                         "none -> create -> created",
                         "created -> dispatch -> dispatched",

@@ -111,9 +111,9 @@ public final class WorkOrderView {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("at", t.at());
         m.put("by", t.by());
-        m.put("from", t.from());
+        m.put("from", WorkOrderTransition.name(t.from()));
         m.put("trigger", t.trigger());
-        m.put("to", t.to());
+        m.put("to", WorkOrderTransition.name(t.to()));
         m.put("note", t.note());
         return m;
     }

@@ -133,15 +133,9 @@ public final class WorkOrderLifecycle {
         d.dispatchBy = now.plus(DISPATCH_WITHIN);
         List<WorkOrderTransition> out = new ArrayList<>();
         out.add(new WorkOrderTransition(
-                by.user(),
-                now,
-                "none",
-                "create",
-                d.status.wireName(),
-                n.kind().chinese() + "，承办单位 " + n.department(),
-                List.of()));
+                by.user(), now, null, "create", d.status, n.kind().chinese() + "，承办单位 " + n.department(), List.of()));
         if (dispatch) {
-            String from = d.status.wireName();
+            WorkOrderStatus from = d.status;
             dispatchTo(d, n.department(), now);
             out.add(transition(by, now, from, "dispatch", d, dispatchNote(d), List.of()));
         }
@@ -176,7 +170,7 @@ public final class WorkOrderLifecycle {
         WorkOrder.Draft d = new WorkOrder.Draft(o);
         List<WorkOrderTransition> out = new ArrayList<>();
         escalateIfLate(d, out, now);
-        String from = d.status.wireName();
+        WorkOrderStatus from = d.status;
         dispatchTo(d, blank(department) ? o.department() : department.strip(), now);
         out.add(transition(by, now, from, "dispatch", d, dispatchNote(d), List.of()));
         return new Step(d.build(), out);
@@ -195,7 +189,7 @@ public final class WorkOrderLifecycle {
         escalateIfLate(d, out, now);
         d.status = WorkOrderStatus.SIGNED;
         d.signedAt = now;
-        out.add(transition(by, now, "dispatched", "sign", d, note.strip(), List.of()));
+        out.add(transition(by, now, WorkOrderStatus.DISPATCHED, "sign", d, note.strip(), List.of()));
         return new Step(d.build(), out);
     }
 
@@ -228,7 +222,7 @@ public final class WorkOrderLifecycle {
         escalateIfLate(d, out, now);
         d.extensionDays += workingDays;
         d.completeBy = calendar.plusWorkingDays(d.completeBy, workingDays);
-        String from = d.status.wireName();
+        WorkOrderStatus from = d.status;
         out.add(transition(
                 by,
                 now,
@@ -255,7 +249,7 @@ public final class WorkOrderLifecycle {
         d.completedAt = now;
         d.result = result.strip();
         d.feedbackBy = calendar.plusWorkingDays(now, FEEDBACK_WORKING_DAYS);
-        out.add(transition(by, now, "signed", "complete", d, d.result, List.of()));
+        out.add(transition(by, now, WorkOrderStatus.SIGNED, "complete", d, d.result, List.of()));
         return new Step(d.build(), out);
     }
 
@@ -273,7 +267,7 @@ public final class WorkOrderLifecycle {
         d.status = WorkOrderStatus.FED_BACK;
         d.fedBackAt = now;
         d.feedbackNote = note.strip();
-        out.add(transition(by, now, "completed", "feedback", d, d.feedbackNote, List.of()));
+        out.add(transition(by, now, WorkOrderStatus.COMPLETED, "feedback", d, d.feedbackNote, List.of()));
         return new Step(d.build(), out);
     }
 
@@ -296,7 +290,7 @@ public final class WorkOrderLifecycle {
         if (first) {
             d.firstEvaluation = evaluation;
         }
-        out.add(transition(by, now, "fed-back", "evaluate", d, evaluation.chinese(), List.of()));
+        out.add(transition(by, now, WorkOrderStatus.FED_BACK, "evaluate", d, evaluation.chinese(), List.of()));
         if (first && evaluation == Evaluation.DISSATISFIED) {
             escalate(d, out, EscalationCause.DISSATISFIED, now, "首次评价不满意");
         }
@@ -314,7 +308,7 @@ public final class WorkOrderLifecycle {
         WorkOrder.Draft d = new WorkOrder.Draft(o);
         List<WorkOrderTransition> out = new ArrayList<>();
         escalateIfLate(d, out, now);
-        String from = d.status.wireName();
+        WorkOrderStatus from = d.status;
         d.status = WorkOrderStatus.RETURNED;
         d.returnedBy = o.department();
         d.dispatchBy = now.plus(DISPATCH_WITHIN);
@@ -343,7 +337,7 @@ public final class WorkOrderLifecycle {
         WorkOrder.Draft d = new WorkOrder.Draft(o);
         List<WorkOrderTransition> out = new ArrayList<>();
         escalateIfLate(d, out, now);
-        String from = d.status.wireName();
+        WorkOrderStatus from = d.status;
         d.status = WorkOrderStatus.CLOSED;
         d.closedAt = now;
         d.handedOverTo = body.strip();
@@ -360,7 +354,8 @@ public final class WorkOrderLifecycle {
         WorkOrder.Draft d = new WorkOrder.Draft(o);
         d.status = WorkOrderStatus.CLOSED;
         d.closedAt = now;
-        return new Step(d.build(), List.of(transition(by, now, "evaluated", "close", d, null, List.of())));
+        return new Step(
+                d.build(), List.of(transition(by, now, WorkOrderStatus.EVALUATED, "close", d, null, List.of())));
     }
 
     /**
@@ -400,7 +395,7 @@ public final class WorkOrderLifecycle {
         WorkOrder.Draft d = new WorkOrder.Draft(o);
         List<WorkOrderTransition> out = new ArrayList<>();
         escalateIfLate(d, out, now);
-        String from = d.status.wireName();
+        WorkOrderStatus from = d.status;
         d.joint = true;
         d.participants = others;
         boolean withLead = (d.status == WorkOrderStatus.DISPATCHED || d.status == WorkOrderStatus.SIGNED)
@@ -451,7 +446,7 @@ public final class WorkOrderLifecycle {
         out.add(transition(
                 by,
                 now,
-                "signed",
+                WorkOrderStatus.SIGNED,
                 "plan",
                 d,
                 plan.steps().size() + " 步，" + plan.deadline() + " 前完成，责任人 " + plan.owner() + "（" + plan.contact() + "）",
@@ -524,7 +519,7 @@ public final class WorkOrderLifecycle {
     private void escalate(
             WorkOrder.Draft d, List<WorkOrderTransition> out, EscalationCause cause, Instant now, String note) {
         d.escalations.put(cause, now);
-        String state = d.status.wireName();
+        WorkOrderStatus state = d.status;
         out.add(new WorkOrderTransition(
                 Actor.SYSTEM.user(),
                 now,
@@ -538,12 +533,12 @@ public final class WorkOrderLifecycle {
     private WorkOrderTransition transition(
             Actor by,
             Instant at,
-            String from,
+            WorkOrderStatus from,
             String trigger,
             WorkOrder.Draft d,
             String note,
             List<WorkOrderCommand> commands) {
-        return new WorkOrderTransition(by.user(), at, from, trigger, d.status.wireName(), note, commands);
+        return new WorkOrderTransition(by.user(), at, from, trigger, d.status, note, commands);
     }
 
     private String local(Instant t) {

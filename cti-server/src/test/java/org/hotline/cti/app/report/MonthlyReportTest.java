@@ -173,7 +173,13 @@ class MonthlyReportTest {
         when(orders.trail(anyLong())).thenReturn(List.of());
         when(orders.trail(2L))
                 .thenReturn(List.of(new WorkOrderTransition(
-                        "tax1", at("2026-11-12T10:00"), "signed", "extend", "signed", "需领导审批", List.of())));
+                        "tax1",
+                        at("2026-11-12T10:00"),
+                        WorkOrderStatus.SIGNED,
+                        "extend",
+                        WorkOrderStatus.SIGNED,
+                        "需领导审批",
+                        List.of())));
         return new MonthlyReport(orders, transfers, calls, callbacks, rules, Clock.fixed(now, ZONE))
                 .of(YearMonth.of(2026, 11));
     }

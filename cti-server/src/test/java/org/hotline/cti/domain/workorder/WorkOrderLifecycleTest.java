@@ -68,9 +68,7 @@ class WorkOrderLifecycleTest {
     }
 
     static List<String> lines(WorkOrderLifecycle.Step step) {
-        return step.transitions().stream()
-                .map(t -> t.from() + " -> " + t.trigger() + " -> " + t.to())
-                .toList();
+        return step.transitions().stream().map(WorkOrderTransition::line).toList();
     }
 
     @Nested
