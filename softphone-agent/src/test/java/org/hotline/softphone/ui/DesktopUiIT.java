@@ -88,9 +88,14 @@ class DesktopUiIT {
                         .atMost(UI)
                         .until(() -> on(() -> w.status.sip.getText().contains("已注册")
                                 && w.status.cti.getText().contains("已连接")));
-                assertThat(on(() -> w.tabs.getTabCount()))
+                assertThat(on(() -> w.tabs.indexOfTab("漏接回拨")))
                         .as("an agent has no missed-call tab")
-                        .isEqualTo(1);
+                        .isEqualTo(-1);
+                // R4: every desk has the rotation sign-in tab (a specialist may sit at any desk).
+                assertThat(on(() -> w.tabs.indexOfTab("轮值签到"))).isEqualTo(1);
+                await("the rotation tab shows the session from GET /api/rotation/current")
+                        .atMost(UI)
+                        .until(() -> on(() -> w.rotation.session.getText().contains("轮值")));
                 assertThat(on(() -> w.matter.transfer.isEnabled())).isFalse();
                 assertThat(on(() -> w.matter.reason.getText())).isEqualTo("当前没有通话");
 
