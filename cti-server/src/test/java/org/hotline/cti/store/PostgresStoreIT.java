@@ -351,4 +351,91 @@ class PostgresStoreIT {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void rotationOutreachPushOutboxAndSurveyAnswersRoundTrip() {
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 3, 3);
+        org.hotline.cti.domain.rotation.MarketEntity entity =
+                new org.hotline.cti.domain.rotation.MarketEntity("双鸭山市某某农业有限公司", "91230500MA1BXXXX3K");
+        // R5: a service with the department it was given for (V100).
+        JdbcRotationStore rotation = new JdbcRotationStore(db.dataSource());
+        rotation.saveService(
+                day,
+                new org.hotline.cti.domain.rotation.EntityServed(
+                        entity, org.hotline.cti.domain.rotation.ServiceKind.POLICY_PUSH, "推送", "tax", "tax", T0));
+        assertThat(rotation.services(day))
+                .singleElement()
+                .satisfies(e -> assertThat(e.department()).isEqualTo("tax"));
+
+        // R5: a call to the entity and its result.
+        JdbcOutreachCallStore calls = new JdbcOutreachCallStore(db.dataSource());
+        var call = calls.create(new org.hotline.cti.domain.rotation.OutreachCall(
+                0,
+                day,
+                entity,
+                "04694221234",
+                org.hotline.cti.domain.rotation.ServiceKind.INTERPRETATION,
+                "tax",
+                "tax",
+                "7101",
+                "oc-20260303-1",
+                "dialling",
+                T0,
+                null,
+                null,
+                null));
+        calls.legStatus("oc-20260303-1", "ended");
+        calls.result(call.id(), org.hotline.cti.domain.rotation.OutreachCall.Result.REACHED, "已解读", T0.plusSeconds(60));
+        assertThat(calls.bySession(day)).singleElement().satisfies(c -> {
+            assertThat(c.status()).isEqualTo("ended");
+            assertThat(c.result()).isEqualTo(org.hotline.cti.domain.rotation.OutreachCall.Result.REACHED);
+            assertThat(c.resultAt()).isEqualTo(T0.plusSeconds(60));
+        });
+
+        // R5: the push outbox: queued, collected once (then offered again after the lease), settled.
+        JdbcPushOutbox outbox = new JdbcPushOutbox(db.dataSource());
+        var campaign = outbox.create(new org.hotline.cti.domain.rotation.PushCampaign(
+                0, day, "tax", "六税两费减免", "可减半征收。", "名单.csv", "tax", T0));
+        var queued = outbox.send(new org.hotline.cti.domain.rotation.PushMessage(
+                0,
+                campaign.id(),
+                2,
+                entity,
+                "04694221234",
+                "王经理",
+                "【12345惠企通】…",
+                org.hotline.cti.domain.rotation.PushMessage.Status.QUEUED,
+                null,
+                null,
+                null,
+                null));
+        java.time.Duration lease = java.time.Duration.ofMinutes(10);
+        assertThat(outbox.collect("sms", 10, T0, lease)).extracting(m -> m.id()).containsExactly(queued.id());
+        assertThat(outbox.collect("sms", 10, T0.plusSeconds(60), lease)).isEmpty();
+        assertThat(outbox.collect("sms-2", 10, T0.plus(lease).plusSeconds(1), lease))
+                .extracting(m -> m.collector())
+                .containsExactly("sms-2");
+        assertThat(outbox.settle(
+                        queued.id(),
+                        org.hotline.cti.domain.rotation.PushMessage.Status.DELIVERED,
+                        null,
+                        T0.plus(lease).plusSeconds(5)))
+                .isTrue();
+        assertThat(outbox.messages(campaign.id())).singleElement().satisfies(m -> {
+            assertThat(m.status()).isEqualTo(org.hotline.cti.domain.rotation.PushMessage.Status.DELIVERED);
+            assertThat(m.contact()).isEqualTo("王经理");
+        });
+        assertThat(outbox.campaigns(day)).extracting(c -> c.title()).containsExactly("六税两费减免");
+        assertThat(outbox.outbox(org.hotline.cti.domain.rotation.PushMessage.Status.DELIVERED, 10))
+                .hasSize(1);
+
+        // R7: survey answers, one left for a work order.
+        JdbcSurveyStore surveys = new JdbcSurveyStore(db.dataSource());
+        surveys.save(java.util.List.of(
+                new org.hotline.cti.domain.rotation.SurveyAnswer(
+                        0, day, entity, "04694221234", "overall", "总体是否满意？", "满意", null, null, "8001", null, T0),
+                new org.hotline.cti.domain.rotation.SurveyAnswer(
+                        0, day, entity, "04694221234", "needs", "需协调的问题？", null, "用地审批", 42L, "8001", null, T0)));
+        assertThat(surveys.bySession(day)).extracting(a -> a.workOrderId()).containsExactly(null, 42L);
+    }
 }
