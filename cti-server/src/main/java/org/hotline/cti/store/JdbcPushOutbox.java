@@ -72,38 +72,52 @@ public final class JdbcPushOutbox implements PushOutbox, PushChannel {
 
     @Override
     public PushMessage send(PushMessage m) {
-        return Jdbc.tx(ds, "queue the push message", con -> {
-            try (PreparedStatement ps = con.prepareStatement(
-                    "INSERT INTO push_outbox (campaign_id, row_number, entity_name, credit_code, phone, contact, body,"
-                            + " status) VALUES (?,?,?,?,?,?,?,?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                ps.setLong(1, m.campaignId());
-                ps.setInt(2, m.row());
-                ps.setString(3, m.entity().name());
-                ps.setString(4, m.entity().creditCode());
-                ps.setString(5, m.phone());
-                ps.setString(6, m.contact());
-                ps.setString(7, m.body());
-                ps.setString(8, PushMessage.Status.QUEUED.wireName());
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    return new PushMessage(
-                            keys.getLong(1),
-                            m.campaignId(),
-                            m.row(),
-                            m.entity(),
-                            m.phone(),
-                            m.contact(),
-                            m.body(),
-                            PushMessage.Status.QUEUED,
-                            null,
-                            null,
-                            null,
-                            null);
-                }
+        return sendAll(List.of(m)).get(0);
+    }
+
+    /** Queues a list's messages in one transaction: a crash half-way leaves none of them queued. */
+    @Override
+    public List<PushMessage> sendAll(List<PushMessage> messages) {
+        return Jdbc.tx(ds, "queue the push messages", con -> {
+            List<PushMessage> out = new ArrayList<>();
+            for (PushMessage m : messages) {
+                out.add(queue(con, m));
             }
+            return out;
         });
+    }
+
+    private static PushMessage queue(Connection con, PushMessage m) throws SQLException {
+        try (PreparedStatement ps = con.prepareStatement(
+                "INSERT INTO push_outbox (campaign_id, row_number, entity_name, credit_code, phone, contact, body,"
+                        + " status) VALUES (?,?,?,?,?,?,?,?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, m.campaignId());
+            ps.setInt(2, m.row());
+            ps.setString(3, m.entity().name());
+            ps.setString(4, m.entity().creditCode());
+            ps.setString(5, m.phone());
+            ps.setString(6, m.contact());
+            ps.setString(7, m.body());
+            ps.setString(8, PushMessage.Status.QUEUED.wireName());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return new PushMessage(
+                        keys.getLong(1),
+                        m.campaignId(),
+                        m.row(),
+                        m.entity(),
+                        m.phone(),
+                        m.contact(),
+                        m.body(),
+                        PushMessage.Status.QUEUED,
+                        null,
+                        null,
+                        null,
+                        null);
+            }
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.hotline.cti.app.port;
 
+import java.util.List;
 import org.hotline.cti.domain.rotation.PushMessage;
 
 /**
@@ -10,4 +11,12 @@ import org.hotline.cti.domain.rotation.PushMessage;
 public interface PushChannel {
     /** Hands over a queued message; returns it with the id the channel tracks its delivery by. */
     PushMessage send(PushMessage message);
+
+    /**
+     * Hands over one list's messages; an outbox queues them together (all or none, one
+     * transaction), a gateway may send them one by one.
+     */
+    default List<PushMessage> sendAll(List<PushMessage> messages) {
+        return messages.stream().map(this::send).toList();
+    }
 }

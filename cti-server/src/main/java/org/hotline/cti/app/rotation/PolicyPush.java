@@ -106,8 +106,9 @@ public final class PolicyPush {
         }
         PushCampaign c = outbox.create(
                 new PushCampaign(0, s.slot().date(), u.department(), title, text, u.fileName(), by, clock.instant()));
+        List<PushMessage> messages = new java.util.ArrayList<>();
         for (TargetList.Target t : parsed.targets()) {
-            channel.send(new PushMessage(
+            messages.add(new PushMessage(
                     0,
                     c.id(),
                     t.row(),
@@ -121,6 +122,7 @@ public final class PolicyPush {
                     null,
                     null));
         }
+        channel.sendAll(messages);
         log.info(
                 "policy push {} '{}' by {}: {} targets queued (R5)",
                 c.id(),

@@ -130,4 +130,22 @@ class PolicyPushTest {
                 .isInstanceOfSatisfying(
                         CtiException.class, e -> assertThat(e.error()).isEqualTo(ErrorId.OUTSIDE_ROTATION_SESSION));
     }
+
+    @Test
+    void theLongestListAllowedIsQueuedWhole() {
+        StringBuilder csv = new StringBuilder("名称,电话\n");
+        for (int i = 0; i < org.hotline.cti.domain.rotation.TargetList.MAX_TARGETS; i++) {
+            csv.append("企业")
+                    .append(i)
+                    .append(",1390469")
+                    .append(String.format("%04d", i))
+                    .append('\n');
+        }
+        PolicyPush.Campaign c = upload(csv.toString());
+        assertThat(c.messages()).hasSize(org.hotline.cti.domain.rotation.TargetList.MAX_TARGETS);
+        assertThat(push.collect("sms", PolicyPush.MAX_COLLECT)).hasSize(PolicyPush.MAX_COLLECT);
+        assertThatThrownBy(() -> upload(csv + "多一家,13904699999\n"))
+                .isInstanceOfSatisfying(
+                        CtiException.class, e -> assertThat(e.getMessage()).contains("more than 5000"));
+    }
 }
