@@ -32,6 +32,7 @@ public final class Main {
             case "socket" -> SocketComparison.main(rest);
             case "agents" -> AgentLoad.main(rest);
             case "kb" -> KbSearchBenchmark.main(rest);
+            case "e2e" -> EndToEnd.main(rest);
             case "all" -> {
                 ingest();
                 tracker();
@@ -41,7 +42,8 @@ public final class Main {
                 System.err.println(
                         "usage: java -jar benchmarks.jar [ingest|tracker|socket|kb|all] "
                                 + "[--events N] [--rounds R] [--warmup N] [--live 20,200,2000]\n"
-                                + "       java -jar benchmarks.jar agents [--agents 2000] [--rate 50] [--hold 30] [--duration 60] [--port 8086]");
+                                + "       java -jar benchmarks.jar agents [--agents 2000] [--rate 50] [--hold 30] [--duration 60] [--port 8086]\n"
+                                + "       java -jar benchmarks.jar e2e [--rates 2,10,40] [--jvm NAME=FLAGS]... (see benchmarks/e2e.sh)");
                 System.exit(2);
             }
         }

@@ -1,0 +1,710 @@
+package org.hotline.cti.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import org.hotline.cti.ami.AmiResponse;
+import org.hotline.cti.pbx.PbxSandbox;
+import org.hotline.cti.pbx.SandboxPaths;
+
+/**
+ * Issue 14 item 4: {@code benchmarks/e2e.sh} / {@code java -jar benchmarks.jar e2e [options]}.
+ * sipp callers at rising rates into the real sandbox Asterisk, answered by a scripted agent, with
+ * a three-way transfer to a scripted specialist on a share of the calls; first with Asterisk
+ * alone (no CTI: the dialplan's FastAGI is refused and the call queues as without it; the tool
+ * makes the transfers itself with the CTI's own Redirect and Originate), then with the CTI
+ * ({@code cti-server.jar serve} in its own JVM, once per JVM setting given with {@code --jvm}).
+ * Per rate: calls/s completed, Asterisk's CPU and the CTI's (from /proc/PID/stat), the CTI's
+ * heap, and transfer setup (request → the specialist's leg joined the room, seen on the tool's
+ * own AMI session) against Asterisk's own originate → answer of that leg; for a cold window (the
+ * first seconds after the CTI started) and a warm one (after a warm-up).
+ *
+ * <p>Holds the sandbox's test lock (the file SandboxPbxExtension locks) while it runs, so no
+ * integration test runs into the load, and gives the desk back as it found it.
+ */
+public final class EndToEnd {
+    private static final Pattern HEAP =
+            Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+    private static final String PASSWORD = "e2e-bench";
+    private static final String QUEUE = "enterprise-desk";
+    private static final String SPECIALIST = "PJSIP/specialists/sip:2001@127.0.0.3:5071";
+
+    private List<Double> rates = List.of(2.0, 10.0, 40.0);
+    private Duration window = Duration.ofSeconds(15);
+    private Duration warmup = Duration.ofSeconds(15);
+    private Duration hold = Duration.ofSeconds(4);
+    private Duration transferDelay = Duration.ofSeconds(1);
+    private double share = 0.2;
+    private int port = 8171;
+    private boolean asteriskAlone = true;
+    private final Map<String, String> jvms = new LinkedHashMap<>();
+    private Path jar = Path.of("cti-server/target/cti-server.jar");
+    private Path repo = Path.of(".");
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<String> rows = new ArrayList<>();
+    private String metricsToken = "";
+    private long callerSeq = 13_000_000_000L + (System.currentTimeMillis() / 1000 % 100_000) * 10_000;
+
+    private EndToEnd() {}
+
+    public static void main(String[] args) throws Exception {
+        EndToEnd e = new EndToEnd();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rates" ->
+                    e.rates = Arrays.stream(args[++i].split(","))
+                            .map(Double::parseDouble)
+                            .toList();
+                case "--window" -> e.window = Duration.ofSeconds(Long.parseLong(args[++i]));
+                case "--warmup" -> e.warmup = Duration.ofSeconds(Long.parseLong(args[++i]));
+                case "--hold" -> e.hold = Duration.ofSeconds(Long.parseLong(args[++i]));
+                case "--share" -> e.share = Double.parseDouble(args[++i]);
+                case "--port" -> e.port = Integer.parseInt(args[++i]);
+                case "--jar" -> e.jar = Path.of(args[++i]);
+                case "--repo" -> e.repo = Path.of(args[++i]);
+                case "--no-asterisk-alone" -> e.asteriskAlone = false;
+                case "--jvm" -> {
+                    // name=flags, e.g. "c1=-XX:TieredStopAtLevel=1 -Xmx256m"
+                    String v = args[++i];
+                    int eq = v.indexOf('=');
+                    e.jvms.put(eq < 0 ? v : v.substring(0, eq), eq < 0 ? "" : v.substring(eq + 1));
+                }
+                default -> {
+                    System.err.println("usage: java -jar benchmarks.jar e2e [--rates 2,10,40] [--window 15] "
+                            + "[--warmup 15] [--hold 4] [--share 0.2] [--port 8171] [--no-asterisk-alone] "
+                            + "[--jvm NAME=FLAGS]... [--jar cti-server/target/cti-server.jar] [--repo .]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (e.jvms.isEmpty()) {
+            e.jvms.put("default", "");
+        }
+        e.run();
+    }
+
+    @SuppressWarnings("try") // the lock is held for the whole run, never read
+    private void run() throws Exception {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " not found: build it first (mvn -B -q -DskipTests package)");
+        }
+        Path dir = Files.createTempDirectory("cti-e2e");
+        try (FileLock lock = lockSandbox()) {
+            PbxSandbox sandbox = new PbxSandbox(SandboxPaths.defaults(System.getenv(), repo), Clock.systemUTC());
+            boolean startedHere = !sandbox.status().running();
+            List<Process> peers = new ArrayList<>();
+            try (CallObserver obs = new CallObserver()) {
+                sandbox.up(System.out);
+                long asterisk = asteriskPid(sandbox.paths());
+                waitFor("the tool's AMI session", Duration.ofSeconds(15), obs.ami()::isConnected);
+                Path scenario = callerScenario(dir);
+                // One scripted agent takes every call (ringinuse on, the other four paused) and a
+                // specialist answers every transfer: the PBX, not 5 seats, is what saturates.
+                peers.add(sipp(dir, "agent", "answer.xml", "127.0.0.4", 5101));
+                peers.add(sipp(dir, "specialist", "answer.xml", "127.0.0.3", 5071));
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s, 2 cores shared (load average %s), Asterisk pid %d; window %d s cold + %d s warm-up + "
+                                + "%d s warm; calls hold %d s after the answer, %.0f%% transferred %d s after it%n",
+                        Instant.now(),
+                        loadAverage(),
+                        asterisk,
+                        window.toSeconds(),
+                        warmup.toSeconds(),
+                        window.toSeconds(),
+                        hold.toSeconds(),
+                        share * 100,
+                        transferDelay.toSeconds());
+                if (asteriskAlone) {
+                    for (double rate : rates) {
+                        desk(obs, true);
+                        obs.transfers(amiTransfer(obs), share, transferDelay);
+                        measure(obs, "asterisk alone", rate, asterisk, null, scenario);
+                    }
+                }
+                for (Map.Entry<String, String> jvm : jvms.entrySet()) {
+                    trainCds(dir, obs, jvm.getValue(), asterisk, scenario);
+                    for (double rate : rates) {
+                        Process cti = startCti(dir, jvm.getValue());
+                        try {
+                            desk(obs, true);
+                            String token = login();
+                            obs.transfers(apiTransfer(token), share, transferDelay);
+                            measure(obs, "CTI " + jvm.getKey(), rate, asterisk, cti, scenario);
+                        } finally {
+                            stop(cti);
+                        }
+                    }
+                }
+                obs.transfers(null, 0, transferDelay);
+                printTable();
+            } finally {
+                for (Process p : peers) {
+                    stop(p);
+                }
+                restoreDesk();
+                if (startedHere) {
+                    sandbox.down();
+                }
+            }
+        }
+    }
+
+    private static final Pattern SHARED_ARCHIVE = Pattern.compile("-XX:SharedArchiveFile=(\\S+)");
+
+    /**
+     * A setting that maps a CDS archive not written yet: a training run writes it first (JDK 17's
+     * dynamic AppCDS, -XX:ArchiveClassesAtExit), with calls and transfers so that the classes of
+     * the call path are in it, not only those of the start.
+     */
+    private void trainCds(Path dir, CallObserver obs, String flags, long asterisk, Path scenario) throws Exception {
+        Matcher m = SHARED_ARCHIVE.matcher(flags);
+        if (!m.find() || Files.exists(Path.of(m.group(1)))) {
+            return;
+        }
+        Path archive = Path.of(m.group(1)).toAbsolutePath();
+        System.out.println("writing the CDS archive " + archive + " (a training run: 2 calls/s for 10 s)");
+        Process cti = startCti(dir, m.replaceAll("") + " -XX:ArchiveClassesAtExit=" + archive);
+        List<String> saved = new ArrayList<>(rows);
+        Duration w = window;
+        Duration wu = warmup;
+        try {
+            desk(obs, true);
+            obs.transfers(apiTransfer(login()), 0.5, transferDelay);
+            window = Duration.ofSeconds(5);
+            warmup = Duration.ofSeconds(0);
+            measure(obs, "CDS training", 2, asterisk, cti, scenario);
+        } finally {
+            window = w;
+            warmup = wu;
+            rows.clear();
+            rows.addAll(saved);
+            stop(cti);
+        }
+        if (!Files.exists(archive)) {
+            throw new IllegalStateException("the training run wrote no CDS archive at " + archive);
+        }
+    }
+
+    // --- one rate -------------------------------------------------------------------------------
+
+    private void measure(CallObserver obs, String mode, double rate, long asterisk, Process cti, Path scenario)
+            throws Exception {
+        obs.reset();
+        long total = window.plus(warmup).plus(window).toSeconds();
+        int calls = (int) Math.ceil(rate * total);
+        Path numbers = scenario.resolveSibling("callers-" + System.nanoTime() + ".csv");
+        StringBuilder csv = new StringBuilder("SEQUENTIAL\n");
+        for (int i = 0; i < calls; i++) {
+            csv.append(callerSeq++).append(";\n");
+        }
+        Files.writeString(numbers, csv);
+        long t0 = System.nanoTime();
+        Cpu a0 = Cpu.of(asterisk);
+        Cpu c0 = cti == null ? null : Cpu.of(cti.pid());
+        Process caller = new ProcessBuilder(
+                        "sipp",
+                        "-sf",
+                        scenario.toString(),
+                        "-inf",
+                        numbers.toString(),
+                        "-i",
+                        "127.0.0.2",
+                        "-p",
+                        "5090",
+                        "-s",
+                        "12345",
+                        "-d",
+                        Long.toString(hold.toMillis()),
+                        "-r",
+                        trim(rate),
+                        "-rp",
+                        "1000",
+                        "-m",
+                        Integer.toString(calls),
+                        "-l",
+                        "5000",
+                        "-nostdin",
+                        "127.0.0.1:5060")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        sleepUntil(t0 + window.toNanos());
+        long t1 = System.nanoTime();
+        Cpu a1 = Cpu.of(asterisk);
+        Cpu c1 = cti == null ? null : Cpu.of(cti.pid());
+        double heapCold = cti == null ? 0 : heapNow();
+        sleepUntil(t1 + warmup.toNanos());
+        long t2 = System.nanoTime();
+        Cpu a2 = Cpu.of(asterisk);
+        Cpu c2 = cti == null ? null : Cpu.of(cti.pid());
+        sleepUntil(t2 + window.toNanos());
+        long t3 = System.nanoTime();
+        Cpu a3 = Cpu.of(asterisk);
+        Cpu c3 = cti == null ? null : Cpu.of(cti.pid());
+        double heapWarm = cti == null ? 0 : heapNow();
+        row(obs, mode, rate, "cold", t0, t1, a0, a1, c0, c1, heapCold, cti);
+        row(obs, mode, rate, "warm", t2, t3, a2, a3, c2, c3, heapWarm, cti);
+        if (!caller.waitFor(hold.toSeconds() + 30, TimeUnit.SECONDS)) {
+            stop(caller); // a saturated PBX: calls the run did not finish are not waited for
+        }
+        drain(obs);
+        Files.deleteIfExists(numbers);
+    }
+
+    private void row(
+            CallObserver obs,
+            String mode,
+            double rate,
+            String phase,
+            long from,
+            long to,
+            Cpu a0,
+            Cpu a1,
+            Cpu c0,
+            Cpu c1,
+            double heap,
+            Process cti) {
+        double seconds = (to - from) / 1e9;
+        double ast = a1.seconds() - a0.seconds();
+        double ctiCpu = c0 == null ? Double.NaN : c1.seconds() - c0.seconds();
+        long completed = obs.completedBetween(from, to);
+        String transfer = obs.samplesBetween(
+                from,
+                to,
+                (setup, pbx) -> String.format(
+                        Locale.ROOT,
+                        "%d/%d | %s | %s | %s | %s",
+                        setup.length,
+                        obs.requestsBetween(from, to),
+                        ms(setup, 0.50),
+                        ms(setup, 0.99),
+                        ms(pbx, 0.50),
+                        ms(pbx, 0.99)));
+        String line = String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %.2f | %.2f | %s | %s | %s | %s |",
+                mode,
+                trim(rate),
+                phase,
+                completed / seconds,
+                ast / seconds,
+                c0 == null ? "–" : String.format(Locale.ROOT, "%.3f", ctiCpu / seconds),
+                c0 == null ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * ctiCpu / ast),
+                cti == null ? "–" : String.format(Locale.ROOT, "%.0f", heap),
+                transfer);
+        rows.add(line);
+        System.out.println(line);
+    }
+
+    private void printTable() {
+        System.out.println();
+        System.out.println("| mode | offered calls/s | window | completed calls/s | Asterisk cores | CTI cores "
+                + "| CTI / Asterisk CPU | CTI heap MiB | transfers joined/requested | setup p50 ms | setup p99 ms "
+                + "| specialist leg new→up p50 ms | p99 ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+        System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
+    }
+
+    private static String ms(long[] sorted, double p) {
+        return sorted.length == 0 ? "–" : String.format(Locale.ROOT, "%.1f", Latencies.pct(sorted, p) / 1e6);
+    }
+
+    private static String trim(double rate) {
+        return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
+    }
+
+    /** Until the last call of the run has ended: no channel left on the PBX. */
+    private void drain(CallObserver obs) throws Exception {
+        try {
+            waitFor("the run's calls to end", Duration.ofSeconds(60), () -> channelCount(obs) == 0);
+        } catch (IllegalStateException stuck) {
+            System.out.println("calls left after 60 s: hanging up every channel");
+            obs.ami().send("Hangup", "Channel", "/.*/").join();
+            waitFor("the PBX to be idle", Duration.ofSeconds(60), () -> channelCount(obs) == 0);
+        }
+    }
+
+    private static long channelCount(CallObserver obs) {
+        AmiResponse r = obs.ami().send("CoreShowChannels").join();
+        return r.events().stream()
+                .filter(e -> "CoreShowChannel".equals(e.event()))
+                .count();
+    }
+
+    // --- transfers ------------------------------------------------------------------------------
+
+    /** Asterisk alone: what the CTI's AmiTelephony sends for a transfer, Redirect then Originate. */
+    private CallObserver.Transferer amiTransfer(CallObserver obs) {
+        return (callId, callerChannel, agentChannel, n) -> {
+            String room = Long.toString(95_000 + n);
+            return obs.ami()
+                    .send(
+                            "Redirect",
+                            "Channel",
+                            callerChannel,
+                            "ExtraChannel",
+                            agentChannel,
+                            "Context",
+                            "hotline-conference",
+                            "Exten",
+                            room,
+                            "Priority",
+                            "1",
+                            "ExtraContext",
+                            "hotline-conference-agent",
+                            "ExtraExten",
+                            room,
+                            "ExtraPriority",
+                            "1")
+                    .thenCompose(r -> {
+                        if (!r.success()) {
+                            return CompletableFuture.failedFuture(new IllegalStateException(r.message()));
+                        }
+                        return obs.ami()
+                                .send(
+                                        "Originate",
+                                        "Channel",
+                                        SPECIALIST,
+                                        "Context",
+                                        "hotline-conference-specialist",
+                                        "Exten",
+                                        room,
+                                        "Priority",
+                                        "1",
+                                        "Timeout",
+                                        "20000",
+                                        "Async",
+                                        "true",
+                                        "ChannelId",
+                                        "e2e-" + room,
+                                        "CallerID",
+                                        "\"12345热线转接\" <" + callId + ">");
+                    })
+                    .thenApply(r -> r.success() ? room : null);
+        };
+    }
+
+    /** With the CTI: the agent's request over the API (POST /api/transfers), as the softphone makes it. */
+    private CallObserver.Transferer apiTransfer(String token) {
+        return (callId, callerChannel, agentChannel, n) -> http.sendAsync(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/transfers"))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"callId\":\"" + callId + "\",\"matter\":\"vat-credit-refund\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .thenApply(r -> {
+                    Matcher m = Pattern.compile("\"room\":\"([0-9]+)\"").matcher(r.body());
+                    return r.statusCode() / 100 == 2 && m.find() ? m.group(1) : null;
+                });
+    }
+
+    // --- the desk -------------------------------------------------------------------------------
+
+    /** 8101 rings whatever it is doing (ringinuse), 8102–8105 paused: one sipp agent takes every call. */
+    private static void desk(CallObserver obs, boolean bench) {
+        var ami = obs.ami();
+        ami.send(
+                        "QueueMemberRingInUse",
+                        "Queue",
+                        QUEUE,
+                        "Interface",
+                        "PJSIP/8101",
+                        "RingInUse",
+                        bench ? "true" : "false")
+                .join();
+        for (int ext = 8101; ext <= 8105; ext++) {
+            ami.send(
+                            "QueuePause",
+                            "Queue",
+                            QUEUE,
+                            "Interface",
+                            "PJSIP/" + ext,
+                            "Paused",
+                            bench && ext != 8101 ? "true" : "false")
+                    .join();
+        }
+    }
+
+    private void restoreDesk() {
+        try (CallObserver obs = new CallObserver()) {
+            waitFor("AMI to give the desk back", Duration.ofSeconds(15), obs.ami()::isConnected);
+            desk(obs, false);
+        } catch (Exception e) {
+            System.err.println("could not give the desk back (ringinuse, pauses): " + e);
+        }
+    }
+
+    // --- the CTI process ------------------------------------------------------------------------
+
+    private Process startCti(Path dir, String flags) throws Exception {
+        Path run = Files.createTempDirectory(dir, "cti");
+        Path config = writeConfig(run);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String f : flags.trim().split("\\s+")) {
+            if (!f.isEmpty()) {
+                cmd.add(f);
+            }
+        }
+        cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve", "--config", config.toString()));
+        Process p = new ProcessBuilder(cmd)
+                .directory(repo.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(run.resolve("server.log").toFile())
+                .start();
+        long t0 = System.nanoTime();
+        waitFor("the CTI to listen and log in to AMI", Duration.ofSeconds(120), () -> {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("the CTI exited; see " + run.resolve("server.log"));
+            }
+            return metrics().contains("cti_ami_connected 1");
+        });
+        System.out.printf(
+                Locale.ROOT,
+                "CTI pid %d (%s) up in %.1f s, log %s%n",
+                p.pid(),
+                flags.isBlank() ? "JVM defaults" : flags,
+                (System.nanoTime() - t0) / 1e9,
+                run.resolve("server.log"));
+        return p;
+    }
+
+    private Path writeConfig(Path run) throws IOException {
+        Path cfg = repo.toAbsolutePath().normalize().resolve("config");
+        Files.writeString(run.resolve("roster.yaml"), """
+                rotation:
+                  days: [TUESDAY, FRIDAY]
+                  hours: "08:30-11:30"
+                  duties: []
+                supervisors:
+                  - name: 李静
+                    extension: "8901"
+                    days: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY]
+                    hours: "00:00-23:59"
+                """);
+        byte[] raw = new byte[24];
+        new SecureRandom().nextBytes(raw);
+        metricsToken = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        Files.writeString(run.resolve("metrics.token"), metricsToken);
+        String chroot = SandboxPaths.defaults(System.getenv(), repo).chrootDir().toString();
+        String yaml = """
+                # written by benchmarks' end-to-end tool (e2e): the sandbox PBX, H2 in a temp dir, no rotation duty,
+                # the R10 budget out of the way (every transfer is measured), a light password hash.
+                http: {host: 127.0.0.1, port: %d}
+                metrics: {bearerTokenFile: %s}
+                ami: {host: 127.0.0.1, port: 5038, username: cti, secret: hotline-sandbox-ami}
+                database: {url: "jdbc:h2:file:%s", user: sa, password: ""}
+                hotline:
+                  zone: Asia/Shanghai
+                  calendar: always-open
+                  calendarDir: %s
+                  departments: %s
+                  roster: %s
+                transfer: {budget: {floorCalls: 1000000}}
+                dialTests: {times: []}
+                pbx: {dialplanDir: %s/etc/asterisk}
+                users:
+                  - {name: supervisor, role: supervisor, passwordHash: "%s"}
+                """.formatted(
+                        port,
+                        run.resolve("metrics.token"),
+                        run.resolve("cti"),
+                        cfg.resolve("calendar"),
+                        cfg.resolve("departments.yaml"),
+                        run.resolve("roster.yaml"),
+                        chroot,
+                        lightHash(PASSWORD));
+        Path file = run.resolve("e2e.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private String login() throws Exception {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"user\":\"supervisor\",\"password\":\"" + PASSWORD + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(r.body());
+        if (r.statusCode() != 200 || !m.find()) {
+            throw new IllegalStateException("login failed: " + r.statusCode() + " " + r.body());
+        }
+        return m.group(1);
+    }
+
+    private String metrics() {
+        try {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .header("Authorization", "Bearer " + metricsToken)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** Heap in use (garbage included), per the server's own jvm_memory_used_bytes, in MiB. */
+    private double heapNow() {
+        Matcher m = HEAP.matcher(metrics());
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum / (1 << 20);
+    }
+
+    /** The server's own hash format (PasswordHash) with 1,000 iterations: logins measure nothing here. */
+    private static String lightHash(String password) {
+        try {
+            byte[] salt = new byte[16];
+            new SecureRandom().nextBytes(salt);
+            byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(new PBEKeySpec(password.toCharArray(), salt, 1_000, 256))
+                    .getEncoded();
+            Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+            return "pbkdf2-sha256$1000$" + b64.encodeToString(salt) + "$" + b64.encodeToString(key);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(15, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    // --- sipp -----------------------------------------------------------------------------------
+
+    private Process sipp(Path dir, String name, String scenario, String ip, int sipPort) throws IOException {
+        Path sf = repo.resolve("cti-server/src/test/resources/sipp").resolve(scenario);
+        return new ProcessBuilder(
+                        "sipp",
+                        "-sf",
+                        sf.toString(),
+                        "-i",
+                        ip,
+                        "-p",
+                        Integer.toString(sipPort),
+                        "-aa",
+                        "-l",
+                        "5000",
+                        "-nostdin",
+                        "127.0.0.1:5060")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile())
+                .start();
+    }
+
+    /** The project's caller scenario with each call's number from the -inf file (field0), not one -key for all. */
+    private Path callerScenario(Path dir) throws IOException {
+        String xml = Files.readString(repo.resolve("cti-server/src/test/resources/sipp/caller.xml"));
+        Path out = dir.resolve("caller-e2e.xml");
+        Files.writeString(out, xml.replace("[caller]", "[field0]"));
+        return out;
+    }
+
+    // --- the machine ----------------------------------------------------------------------------
+
+    /** CPU time of a process (all threads), from /proc/PID/stat: utime + stime in clock ticks. */
+    record Cpu(double seconds) {
+        static Cpu of(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // fields 14 and 15 of stat(5); f[0] is field 3
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                return new Cpu(ticks / 100.0); // USER_HZ is 100 on Linux
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the CPU time of pid " + pid + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static long asteriskPid(SandboxPaths paths) throws IOException {
+        Path pidFile = paths.chrootDir().resolve("run/asterisk/asterisk.pid");
+        return Long.parseLong(Files.readString(pidFile).strip());
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] l = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return l[0] + " " + l[1] + " " + l[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** The file SandboxPbxExtension locks for a test run: no IT runs into this load, nor this into an IT. */
+    private static FileLock lockSandbox() throws IOException {
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "hotline-cti-sandbox.lock");
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = ch.tryLock();
+        if (lock == null) {
+            System.out.println("waiting for the sandbox lock (an integration test run holds it) …");
+            lock = ch.lock();
+        }
+        return lock;
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void waitFor(String what, Duration max, Check c) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!c.ok()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
+    }
+}
