@@ -9,7 +9,7 @@ const CHART_REFRESH_MS = 1000;
 const AGENTS_POLL_MS = 10000;
 const RECONNECT_MS = 3000;
 
-const STATE_LABELS = { arrived: '接入中', queued: '排队中', ringing: '振铃中', talking: '通话中', ended: '已结束' };
+const STATE_LABELS = { arrived: '接入中', queued: '排队中', ringing: '振铃中', talking: '通话中', ended: '已结束', unknown: '未知（节点断开）' };
 const AGENT_LABELS = { idle: '空闲', 'in-call': '通话中', ringing: '振铃中', 'on-hold': '保持', offline: '离线', unknown: '未知',
   'not-in-queue': '未入队' };
 const CAUSE_LABELS = {
@@ -311,9 +311,11 @@ const agentOf = (c) => c.agent || c.ringingAgent || '';
 
 function renderLive() {
   const calls = [...state.live].sort((a, b) => (waiting(b) - waiting(a)) || Date.parse(since(a)) - Date.parse(since(b)));
+  // Several Asterisk nodes (issue 14 item 6): each call says which node it is on.
+  const severalNodes = new Set(calls.map((c) => c.node)).size > 1;
   $('live-calls').tBodies[0].replaceChildren(...calls.map((c) => el('tr',
-    { 'data-call-id': c.id, 'data-state': c.state, class: waiting(c) ? 'waiting' : '' },
-    el('td', { class: 'caller' }, c.caller),
+    { 'data-call-id': c.id, 'data-state': c.state, 'data-node': c.node, class: waiting(c) ? 'waiting' : '' },
+    el('td', { class: 'caller' }, c.caller, severalNodes ? el('span', { class: 'node' }, ' @' + c.node) : null),
     el('td', {}, STATE_LABELS[c.state] || c.state),
     el('td', {}, agentOf(c) || '—'),
     el('td', { class: 'num', 'data-since': since(c) }, duration(serverNow() - Date.parse(since(c)))))));

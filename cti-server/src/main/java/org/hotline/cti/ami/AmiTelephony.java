@@ -193,10 +193,18 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
         }
     }
 
+    private final java.util.List<Runnable> disconnectHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Runs {@code hook} once this node's calls were marked unknown after a drop (on the call model's thread: keep it quick). */
+    public void onDisconnect(Runnable hook) {
+        disconnectHooks.add(hook);
+    }
+
     @Override
     public void onDisconnected(String reason) {
         log.warn("AMI of node {} disconnected: {}", node, reason);
-        tracker.nodeDown(node); // only this node's calls become unknown until its resync
+        // Only this node's calls become unknown until its resync (issue 14 item 6).
+        tracker.nodeDown(node).thenRun(() -> disconnectHooks.forEach(Runnable::run));
     }
 
     @Override

@@ -202,6 +202,13 @@ public final class CtiServer implements AutoCloseable {
             // R1/R13: after every (re)connect, transfers whose leg events may have been missed are
             // checked with the PBX, and those an earlier run left unfinished are settled (issue 11).
             eachNode(t -> t.addResyncListener(at -> transfers.reconcile()));
+            // Issue 14 item 6: the dashboard hears when a node's calls become unknown and when they are known again.
+            eachNode(t -> {
+                t.onDisconnect(() -> events.publish(LiveEvents.Event.broadcast(
+                        "call.node", java.util.Map.of("node", t.node(), "connected", false))));
+                t.addResyncListener(at -> events.publish(LiveEvents.Event.broadcast(
+                        "call.node", java.util.Map.of("node", t.node(), "connected", true))));
+            });
             desk = new HotlineDesk(rules, callStore, transferStore, events, clock);
             knowledgeBase = startKnowledgeBase();
             desk.useKnowledgeBase(knowledgeBase);

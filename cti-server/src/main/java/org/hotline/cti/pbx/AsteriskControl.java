@@ -15,22 +15,28 @@ import org.hotline.cti.ErrorId;
 final class AsteriskControl {
     private static final Duration RX_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
-    /** Not /var/run: in the chroot that is an absolute symlink, which would resolve on the host. */
-    private static final String RUN_DIR = "/run/asterisk";
-
     private final SandboxPaths paths;
     private final ProcessRunner runner;
     private final Clock clock;
+    private final SandboxNode node;
+    /** Not /var/run: in the chroot that is an absolute symlink, which would resolve on the host. */
+    private final String runDir;
 
     AsteriskControl(SandboxPaths paths, ProcessRunner runner, Clock clock) {
+        this(paths, runner, clock, SandboxNode.FIRST);
+    }
+
+    AsteriskControl(SandboxPaths paths, ProcessRunner runner, Clock clock, SandboxNode node) {
         this.paths = paths;
         this.runner = runner;
         this.clock = clock;
+        this.node = node;
+        this.runDir = node.runDir();
     }
 
     /** The version line if Asterisk answers on its control socket. */
     Optional<String> version() {
-        if (!Files.exists(paths.inChroot(RUN_DIR + "/asterisk.ctl"))) {
+        if (!Files.exists(paths.inChroot(runDir + "/asterisk.ctl"))) {
             return Optional.empty();
         }
         ProcessRunner.Result result = rx("core show version");
@@ -45,7 +51,11 @@ final class AsteriskControl {
 
     void start() {
         // Never -U root: dropping to root by name loses file capabilities and Asterisk cannot read its files.
-        runner.startDetached(List.of("chroot", paths.chrootDir().toString(), "/usr/sbin/asterisk", "-F"));
+        List<String> command =
+                new ArrayList<>(List.of("chroot", paths.chrootDir().toString(), "/usr/sbin/asterisk"));
+        command.addAll(node.asteriskArgs());
+        command.add("-F");
+        runner.startDetached(command);
     }
 
     void awaitFullyBooted(Duration timeout) {
@@ -53,7 +63,7 @@ final class AsteriskControl {
                 timeout,
                 ErrorId.START_TIMEOUT,
                 "Asterisk did not finish booting within " + timeout.toSeconds() + " s; see "
-                        + paths.inChroot("/var/log/asterisk/messages.log"),
+                        + paths.inChroot(node.logDir() + "/messages.log"),
                 () -> version().isPresent() && rx("core waitfullybooted").ok());
     }
 
@@ -78,15 +88,19 @@ final class AsteriskControl {
     }
 
     ProcessRunner.Result rx(String cliCommand) {
-        List<String> command = new ArrayList<>(
-                List.of("chroot", paths.chrootDir().toString(), "/usr/sbin/asterisk", "-rx", cliCommand));
+        List<String> command =
+                new ArrayList<>(List.of("chroot", paths.chrootDir().toString(), "/usr/sbin/asterisk"));
+        command.addAll(node.asteriskArgs());
+        command.add("-rx");
+        command.add(cliCommand);
         return runner.run(RX_TIMEOUT, command);
     }
 
-    private Optional<Long> pid() {
+    /** The running instance's process id, from its pid file. */
+    Optional<Long> pid() {
         try {
             return Optional.of(Long.parseLong(
-                    Files.readString(paths.inChroot(RUN_DIR + "/asterisk.pid")).strip()));
+                    Files.readString(paths.inChroot(runDir + "/asterisk.pid")).strip()));
         } catch (Exception e) {
             return Optional.empty();
         }

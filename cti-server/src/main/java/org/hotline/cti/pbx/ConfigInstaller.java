@@ -41,6 +41,82 @@ final class ConfigInstaller {
     }
 
     /**
+     * A further instance of the sandbox (issue 14 item 6): the same configuration and dialplan in
+     * its own directory, with its own ports (AMI, SIP, RTP), system name and run, log, spool,
+     * cache and AstDB directories, so it can run beside node 1 from the same chroot. Fails when
+     * a line it must change is not in the repository's files as expected (better than a second
+     * instance that silently takes node 1's ports).
+     */
+    void installNode(SandboxNode node) {
+        if (node.first()) {
+            install();
+            return;
+        }
+        Path etc = paths.inChroot(node.etcDir());
+        try {
+            Files.createDirectories(etc);
+            try (Stream<Path> old = Files.list(etc)) {
+                for (Path file : old.filter(Files::isRegularFile).toList()) {
+                    Files.delete(file);
+                }
+            }
+            copyAll(paths.configDir(), etc);
+            copyAll(paths.dialplanDir(), etc);
+            rewrite(
+                    etc.resolve("asterisk.conf"),
+                    List.of(
+                            // "(!)" makes the section a template Asterisk ignores (it then uses its built-in
+                            // /etc/asterisk, /var/run/asterisk…): node 2's directories must be a real section.
+                            new String[] {"[directories](!)\n", "[directories]\n"},
+                            new String[] {"astetcdir => /etc/asterisk\n", "astetcdir => " + node.etcDir() + "\n"},
+                            new String[] {"astrundir => /var/run/asterisk\n", "astrundir => " + node.runDir() + "\n"},
+                            new String[] {"astlogdir => /var/log/asterisk\n", "astlogdir => " + node.logDir() + "\n"},
+                            new String[] {
+                                "astspooldir => /var/spool/asterisk\n", "astspooldir => " + node.spoolDir() + "\n"
+                            },
+                            new String[] {"astdbdir => /var/lib/asterisk\n", "astdbdir => " + node.dbDir() + "\n"},
+                            new String[] {
+                                "astcachedir => /var/cache/asterisk\n", "astcachedir => " + node.cacheDir() + "\n"
+                            },
+                            new String[] {
+                                "systemname = hotline-sandbox\n", "systemname = hotline-sandbox-" + node.number() + "\n"
+                            }));
+            rewrite(
+                    etc.resolve("manager.conf"),
+                    List.<String[]>of(new String[] {"port = 5038\n", "port = " + node.amiPort() + "\n"}));
+            rewrite(etc.resolve("pjsip.conf"), List.<String[]>of(new String[] {
+                "bind = 127.0.0.1:5060\n", "bind = 127.0.0.1:" + node.sipPort() + "\n"
+            }));
+            rewrite(
+                    etc.resolve("rtp.conf"),
+                    List.of(
+                            new String[] {"rtpstart = 10000\n", "rtpstart = " + node.rtpStart() + "\n"},
+                            new String[] {"rtpend = 10999\n", "rtpend = " + node.rtpEnd() + "\n"}));
+            for (String dir : List.of(
+                    node.runDir(), node.logDir() + "/cel-custom", node.spoolDir(), node.dbDir(), node.cacheDir())) {
+                Files.createDirectories(paths.inChroot(dir));
+            }
+        } catch (IOException e) {
+            throw new PbxSandboxException(
+                    ErrorId.CONFIG_INSTALL_FAILED,
+                    "Cannot install node " + node.number() + "'s configuration into " + etc + ": " + e);
+        }
+    }
+
+    private static void rewrite(Path file, List<String[]> replacements) throws IOException {
+        String text = Files.readString(file);
+        for (String[] r : replacements) {
+            if (!text.contains(r[0])) {
+                throw new PbxSandboxException(
+                        ErrorId.CONFIG_INSTALL_FAILED,
+                        file.getFileName() + " has no line '" + r[0].strip() + "' to change for a second sandbox node");
+            }
+            text = text.replace(r[0], r[1]);
+        }
+        Files.writeString(file, text);
+    }
+
+    /**
      * Without the host name in the chroot's /etc/hosts, Asterisk's look-ups leave the machine and
      * can stall PJSIP workers for 5 s each.
      */

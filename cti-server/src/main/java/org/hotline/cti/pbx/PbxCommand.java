@@ -57,6 +57,13 @@ public final class PbxCommand implements Runnable {
                 description = "Dialplan to install (default: dialplans).")
         Path dialplanDir;
 
+        @Option(
+                names = "--node",
+                scope = ScopeType.INHERIT,
+                description = "Which instance: 1 (default) the shared sandbox; 2..9 a further Asterisk from the same "
+                        + "chroot on other ports (node 2: AMI 5039, SIP 5062, RTP 11000-11999).")
+        int node = 1;
+
         PbxSandbox sandbox() {
             SandboxPaths paths = SandboxPaths.defaults(System.getenv(), Path.of(""));
             if (chrootDir != null) {
@@ -68,7 +75,13 @@ public final class PbxCommand implements Runnable {
             if (dialplanDir != null) {
                 paths = paths.withDialplanDir(dialplanDir);
             }
-            return new PbxSandbox(paths, Clock.systemUTC());
+            SandboxNode n;
+            try {
+                n = new SandboxNode(node);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--node: " + e.getMessage());
+            }
+            return new PbxSandbox(paths, Clock.systemUTC(), n);
         }
     }
 

@@ -26,18 +26,41 @@ public final class PbxSandbox {
     private final ConfigInstaller installer;
     private final PromptInstaller prompts;
     private final AsteriskControl asterisk;
+    private final SandboxNode node;
 
     public PbxSandbox(SandboxPaths paths, Clock clock) {
         this(paths, clock, new ProcessRunner());
     }
 
+    /**
+     * Node {@code node} of the sandbox (issue 14 item 6): node 1 is the shared sandbox; a further
+     * node is a second Asterisk from the same chroot on other ports ({@link SandboxNode}).
+     */
+    public PbxSandbox(SandboxPaths paths, Clock clock, SandboxNode node) {
+        this(paths, clock, new ProcessRunner(), node);
+    }
+
     PbxSandbox(SandboxPaths paths, Clock clock, ProcessRunner runner) {
+        this(paths, clock, runner, SandboxNode.FIRST);
+    }
+
+    PbxSandbox(SandboxPaths paths, Clock clock, ProcessRunner runner, SandboxNode node) {
         this.paths = paths;
         this.runner = runner;
+        this.node = node;
         this.provisioner = new ChrootProvisioner(paths, runner);
         this.installer = new ConfigInstaller(paths);
         this.prompts = new PromptInstaller(paths, runner);
-        this.asterisk = new AsteriskControl(paths, runner, clock);
+        this.asterisk = new AsteriskControl(paths, runner, clock, node);
+    }
+
+    public SandboxNode node() {
+        return node;
+    }
+
+    /** The running instance's process id (from its pid file), e.g. for a test that plays a crash. */
+    public java.util.Optional<Long> pid() {
+        return asterisk.pid();
     }
 
     public SandboxPaths paths() {
@@ -55,14 +78,15 @@ public final class PbxSandbox {
             provisioner.provision(progress, this::unmountProc);
         }
         installer.writeHosts();
-        installer.install();
+        installer.installNode(node);
         prompts.install(progress); // read at each Playback: no reload needed
         mountProc();
         if (asterisk.version().isPresent()) {
-            progress.println("pbx sandbox: already running; configuration reinstalled, core reload");
+            progress.println(label() + "already running; configuration reinstalled, core reload");
             asterisk.reload();
         } else {
-            progress.println("pbx sandbox: starting Asterisk in " + paths.chrootDir());
+            progress.println(label() + "starting Asterisk in " + paths.chrootDir()
+                    + (node.first() ? "" : " with " + node.etcDir()));
             asterisk.start();
         }
         asterisk.awaitFullyBooted(BOOT_TIMEOUT);
@@ -70,20 +94,29 @@ public final class PbxSandbox {
                 .orElseThrow(() -> new PbxSandboxException(
                         ErrorId.START_FAILED,
                         "Asterisk stopped right after booting; see "
-                                + paths.inChroot("/var/log/asterisk/messages.log")));
-        SandboxInfo info = new SandboxInfo(version, AMI_HOST, AMI_PORT, SIP_HOST, SIP_PORT);
-        progress.println("pbx sandbox: up: " + info);
+                                + paths.inChroot(node.logDir() + "/messages.log")));
+        SandboxInfo info = new SandboxInfo(version, AMI_HOST, node.amiPort(), SIP_HOST, node.sipPort());
+        progress.println(label() + "up: " + info);
         return info;
     }
 
-    /** Stops Asterisk if it runs and releases the chroot's /proc. Returns whether it was running. */
+    private String label() {
+        return node.first() ? "pbx sandbox: " : "pbx sandbox node " + node.number() + ": ";
+    }
+
+    /**
+     * Stops Asterisk if it runs and releases the chroot's /proc (node 1; a further node leaves
+     * /proc to node 1). Returns whether it was running.
+     */
     public boolean down() {
         requireRoot();
         boolean wasRunning = asterisk.version().isPresent();
         if (wasRunning) {
             asterisk.stop(STOP_TIMEOUT);
         }
-        unmountProc();
+        if (node.first()) {
+            unmountProc();
+        }
         return wasRunning;
     }
 

@@ -106,6 +106,12 @@ public final class Sipp implements AutoCloseable {
      * talks, or how long caller-cancel.xml waits before CANCEL.
      */
     public static Sipp caller(String scenario, String ip, int port, String callerNumber, String number, Duration hold) {
+        return callerTo(PBX, scenario, ip, port, callerNumber, number, hold);
+    }
+
+    /** As {@link #caller}, to the PJSIP transport at {@code pbx} (another sandbox node: 127.0.0.1:5062). */
+    public static Sipp callerTo(
+            String pbx, String scenario, String ip, int port, String callerNumber, String number, Duration hold) {
         List<String> command = base(scenario, ip, port);
         command.addAll(List.of(
                 "-key",
@@ -119,7 +125,7 @@ public final class Sipp implements AutoCloseable {
                 "1",
                 "-recv_timeout",
                 "60000",
-                PBX));
+                pbx));
         return new Sipp(scenario + " " + callerNumber + "->" + number, command);
     }
 

@@ -1,0 +1,173 @@
+package org.hotline.cti.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.hotline.cti.pbx.PbxSandbox;
+import org.hotline.cti.pbx.SandboxInfo;
+import org.hotline.cti.pbx.SandboxNode;
+import org.hotline.cti.pbx.SandboxPaths;
+import org.hotline.cti.testing.CtiHarness;
+import org.hotline.cti.testing.SandboxPbxExtension;
+import org.hotline.cti.testing.Sipp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 14 item 6 against two real Asterisk instances: the shared sandbox (node 1) and a second
+ * instance from the same chroot (node 2: AMI 5039, SIP 5062, RTP 11000-11999), started here
+ * while this run holds the sandbox lock (SandboxPbxExtension) and stopped at the end. sipp
+ * callers ring both nodes; one CTI shows every call with its node, and a crash of node 2 marks
+ * only node 2's calls unknown, leaves node 1 working, and is resynced when node 2 returns.
+ */
+// A SIP peer (sipp) lives for its try block; the test talks to it over the network.
+@SuppressWarnings("try")
+@ExtendWith(SandboxPbxExtension.class)
+class MultiNodeIT {
+    private static final SandboxNode NODE2 = new SandboxNode(2);
+    private static final String NODE2_SIP = "127.0.0.1:" + NODE2.sipPort();
+    private static PbxSandbox node2;
+
+    private CtiHarness cti;
+
+    /** Fails, never skips, when the second instance cannot start. */
+    @BeforeAll
+    static void startNode2(SandboxInfo node1) {
+        assertThat(node1.amiPort()).isEqualTo(5038);
+        node2 = new PbxSandbox(SandboxPaths.defaults(System.getenv(), Path.of("")), Clock.systemUTC(), NODE2);
+        try {
+            SandboxInfo info = node2.up(System.out);
+            assertThat(info.amiPort()).isEqualTo(5039);
+        } catch (RuntimeException e) {
+            throw new AssertionError("the second sandbox Asterisk (node 2) could not start: " + e.getMessage(), e);
+        }
+    }
+
+    @AfterAll
+    static void stopNode2() {
+        if (node2 != null) {
+            node2.down();
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        if (cti != null) {
+            cti.close();
+        }
+    }
+
+    private void startCti() {
+        cti = new CtiHarness(Map.of(), Clock.systemUTC(), """
+                hotline: {calendar: always-open}
+                ami:
+                  username: cti
+                  secret: hotline-sandbox-ami
+                  keepAlive: 2 seconds
+                  reconnectMin: 100 ms
+                  reconnectMax: 1 seconds
+                  nodes:
+                    - {name: pbx1, port: 5038}
+                    - {name: pbx2, port: %d, agents: [8201-8299]}
+                """.formatted(NODE2.amiPort()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> bothNodesUp(cti.get("/api/health")));
+    }
+
+    private static boolean bothNodesUp(JsonNode health) {
+        return health.path("nodes").path("pbx1").asBoolean()
+                && health.path("nodes").path("pbx2").asBoolean();
+    }
+
+    private JsonNode live(String caller) {
+        for (JsonNode c : cti.get("/api/calls/live").get("calls")) {
+            if (caller.equals(c.get("caller").asText())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private JsonNode awaitLive(String caller, String state) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            found[0] = live(caller);
+            return found[0] != null && state.equals(found[0].get("state").asText());
+        });
+        return found[0];
+    }
+
+    private static Sipp call(String pbx, int port, String caller) {
+        return Sipp.callerTo(pbx, "caller.xml", "127.0.0.2", port, caller, "12345", Duration.ofSeconds(90));
+    }
+
+    @Test
+    void callsOnTwoNodesShowOnOneDashboardAndANodeCrashTouchesOnlyItsOwnCalls() throws Exception {
+        startCti();
+        String onNode1 = CtiHarness.uniqueCaller();
+        String onNode2 = CtiHarness.uniqueCaller();
+        String duringOutage = CtiHarness.uniqueCaller();
+        String afterReturn = CtiHarness.uniqueCaller();
+        // Scripted agent phones 8101 and 8102 (127.0.0.4:5101, 5102) answer either node's queue; two,
+        // since node 1 rings only an agent it does not see busy (ringinuse=no) for its second call.
+        try (Sipp agent1 = Sipp.peer("answer.xml", "127.0.0.4", 5101, 10, Duration.ZERO);
+                Sipp agent2 = Sipp.peer("answer.xml", "127.0.0.4", 5102, 10, Duration.ZERO);
+                Sipp c1 = call(Sipp.PBX, 5130, onNode1);
+                Sipp c2 = call(NODE2_SIP, 5131, onNode2)) {
+            JsonNode one = awaitLive(onNode1, "talking");
+            JsonNode two = awaitLive(onNode2, "talking");
+            assertThat(one.get("node").asText()).isEqualTo("pbx1");
+            assertThat(two.get("node").asText()).isEqualTo("pbx2");
+            assertThat(one.get("id").asText()).doesNotContain(":");
+            assertThat(two.get("id").asText()).startsWith("pbx2:");
+            // The day's stats count both nodes' calls.
+            assertThat(cti.callsFrom(onNode2))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.get("node").asText()).isEqualTo("pbx2"));
+
+            // Node 2 crashes (SIGKILL: no goodbye on AMI).
+            long pid = node2.pid().orElseThrow();
+            assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).isTrue();
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> "unknown".equals(live(onNode2).get("state").asText()));
+            JsonNode health = cti.get("/api/health");
+            assertThat(health.get("status").asText()).isEqualTo("degraded");
+            assertThat(health.get("nodes").get("pbx1").asBoolean()).isTrue();
+            assertThat(health.get("nodes").get("pbx2").asBoolean()).isFalse();
+            assertThat(live(onNode1).get("state").asText())
+                    .as("node 1's call while node 2 is down")
+                    .isEqualTo("talking");
+
+            // Node 1 keeps taking calls meanwhile.
+            try (Sipp c3 = call(Sipp.PBX, 5132, duringOutage)) {
+                assertThat(awaitLive(duringOutage, "talking").get("node").asText())
+                        .isEqualTo("pbx1");
+
+                // Node 2 returns (a restart): the CTI resyncs it alone. Its call did not survive.
+                node2.up(System.out);
+                await().atMost(Duration.ofSeconds(30)).until(() -> live(onNode2) == null);
+                assertThat(cti.callsFrom(onNode2)).singleElement().satisfies(c -> {
+                    assertThat(c.get("node").asText()).isEqualTo("pbx2");
+                    assertThat(c.get("endedAt").isNull()).isFalse();
+                    assertThat(c.get("timeline").findValuesAsText("kind")).contains("pbx-stopping");
+                });
+                assertThat(live(onNode1).get("state").asText()).isEqualTo("talking");
+                assertThat(live(duringOutage).get("state").asText()).isEqualTo("talking");
+                await().atMost(Duration.ofSeconds(15)).until(() -> bothNodesUp(cti.get("/api/health")));
+
+                // And node 2 is followed again.
+                try (Sipp c4 = call(NODE2_SIP, 5133, afterReturn)) {
+                    assertThat(awaitLive(afterReturn, "talking").get("node").asText())
+                            .isEqualTo("pbx2");
+                }
+            }
+        }
+    }
+}
