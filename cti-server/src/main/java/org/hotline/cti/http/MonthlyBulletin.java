@@ -145,7 +145,11 @@ final class MonthlyBulletin {
         return b.toString();
     }
 
-    static String html(MonthlyReport.Month m) {
+    private static final java.time.format.DateTimeFormatter AS_OF =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm", java.util.Locale.CHINA);
+
+    /** The bulletin; times as the hotline reads them, in {@code zone}. */
+    static String html(MonthlyReport.Month m, java.time.ZoneId zone) {
         MonthlyReport.Hotline h = m.hotline();
         String title = "12345热线惠企通 " + m.month().getYear() + "年" + m.month().getMonthValue() + "月 工作通报";
         StringBuilder b = new StringBuilder();
@@ -165,7 +169,7 @@ final class MonthlyBulletin {
                 .append("@page{size:A4 landscape;margin:1cm}</style></head><body>");
         b.append("<h1>").append(esc(title)).append("</h1>");
         b.append("<p class=\"note\">统计截至 ")
-                .append(esc(String.valueOf(m.asOf())))
+                .append(esc(m.asOf() == null ? "" : AS_OF.format(m.asOf().atZone(zone))))
                 .append("</p>");
         b.append("<h2>一、热线总体情况</h2><table><tr><th>来电总量</th><th>三方通话</th><th>三方通话占比（≤4%）</th>")
                 .append("<th>直办率（≥90%）</th><th>应回拨</th><th>24小时内回拨</th><th>回拨及时率</th>")

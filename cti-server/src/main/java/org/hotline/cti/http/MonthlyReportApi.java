@@ -47,7 +47,7 @@ public final class MonthlyReportApi {
                     new HttpResponse(
                             HttpResponseStatus.OK,
                             "text/html; charset=utf-8",
-                            MonthlyBulletin.html(m).getBytes(StandardCharsets.UTF_8),
+                            MonthlyBulletin.html(m, report.zone()).getBytes(StandardCharsets.UTF_8),
                             Map.of("Content-Security-Policy", PAGE_CSP));
                 default -> HttpResponse.json(MonthlyBulletin.json(m));
             };

@@ -68,6 +68,32 @@ class KnowledgeBaseIT {
     }
 
     @Test
+    void aDepartmentListsOnlyItsOwnEntriesWithEachDocumentsStandingAndAgentsMayNot() {
+        JsonNode tax = cti.as("tax").get("/api/kb/entries");
+        assertThat(tax.get("entries").findValuesAsText("department"))
+                .isNotEmpty()
+                .containsOnly("tax");
+        JsonNode vat = null;
+        for (JsonNode e : tax.get("entries")) {
+            if ("增值税留抵退税".equals(e.get("name").asText())) {
+                vat = e;
+            }
+        }
+        assertThat(vat).isNotNull();
+        // R6: the department sees the expired document too, marked, to clear it.
+        assertThat(vat.get("documents").findValuesAsText("status")).containsExactlyInAnyOrder("in-effect", "expired");
+        // A department's own code wins over any other it names.
+        assertThat(cti.as("market")
+                        .get("/api/kb/entries?department=tax")
+                        .get("entries")
+                        .findValuesAsText("department"))
+                .containsOnly("market");
+        HttpResponse<String> agent = cti.as("8001").raw("GET", "/api/kb/entries", null);
+        assertThat(agent.statusCode()).isEqualTo(403);
+        assertThat(agent.body()).contains("not-your-entry");
+    }
+
+    @Test
     void badInputIsRefusedByNameAndNothingIsStored() {
         int before = cti.server().knowledgeBase().size();
         HttpResponse<String> badDate = cti.as("tax")

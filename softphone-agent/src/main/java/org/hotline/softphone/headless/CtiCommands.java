@@ -14,7 +14,8 @@ import org.hotline.softphone.cti.TransferView;
 /**
  * The headless runner's CTI verbs and event lines. Commands: {@code cti-login},
  * {@code ready on|off}, {@code transfer MATTER}, {@code cti-hangup},
- * {@code wrapup MATTER|- direct|transferred|work-order [NOTE…]},
+ * {@code wrapup MATTER|- direct|transferred|work-order [NOTE…]} or {@code wrapup MATTER unanswered QUESTION…}
+ * (未能解答: the question goes to the matter's department, R9),
  * {@code workorder KIND DEPARTMENT MATTER|- DESCRIPTION…} (KIND: consultation, help, suggestion,
  * complaint, report, off-hours-urgent), {@code kb [QUERY]}. They act on the call
  * the CTI last offered (its CTI call id, not the SIP Call-ID).
@@ -53,8 +54,14 @@ final class CtiCommands {
                 String matter = argument(words, 1, verb);
                 String resolution = argument(words, 2, verb);
                 String note = words.length > 3 ? String.join(" ", Arrays.copyOfRange(words, 3, words.length)) : null;
-                cti.wrapup(call(), matter.equals("-") ? null : matter, resolution, note)
-                        .join();
+                if (resolution.equals("unanswered")) {
+                    // R9: 未能解答 — the rest of the line is the caller's question, for the matter's department.
+                    cti.wrapupUnanswered(call(), matter.equals("-") ? null : matter, null, note, null, null)
+                            .join();
+                } else {
+                    cti.wrapup(call(), matter.equals("-") ? null : matter, resolution, note)
+                            .join();
+                }
                 out.accept("event=wrapped-up call=" + callId + " resolution=" + resolution);
             }
             case "workorder" -> {
