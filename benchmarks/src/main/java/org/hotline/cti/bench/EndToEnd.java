@@ -1,33 +1,23 @@
 package org.hotline.cti.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
-import org.hotline.cti.ami.AmiResponse;
 import org.hotline.cti.pbx.PbxSandbox;
 import org.hotline.cti.pbx.SandboxPaths;
 
@@ -47,12 +37,6 @@ import org.hotline.cti.pbx.SandboxPaths;
  * integration test runs into the load, and gives the desk back as it found it.
  */
 public final class EndToEnd {
-    private static final Pattern HEAP =
-            Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
-    private static final String PASSWORD = "e2e-bench";
-    private static final String QUEUE = "enterprise-desk";
-    private static final String SPECIALIST = "PJSIP/specialists/sip:2001@127.0.0.3:5071";
-
     private List<Double> rates = List.of(2.0, 10.0, 40.0);
     private Duration window = Duration.ofSeconds(15);
     private Duration warmup = Duration.ofSeconds(15);
@@ -64,10 +48,8 @@ public final class EndToEnd {
     private final Map<String, String> jvms = new LinkedHashMap<>();
     private Path jar = Path.of("cti-server/target/cti-server.jar");
     private Path repo = Path.of(".");
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<String> rows = new ArrayList<>();
-    private String metricsToken = "";
+    private BenchCti bench;
     private long callerSeq = 13_000_000_000L + (System.currentTimeMillis() / 1000 % 100_000) * 10_000;
 
     private EndToEnd() {}
@@ -114,6 +96,7 @@ public final class EndToEnd {
             throw new IllegalStateException(jar + " not found: build it first (mvn -B -q -DskipTests package)");
         }
         Path dir = Files.createTempDirectory("cti-e2e");
+        bench = new BenchCti(port, repo, jar);
         try (FileLock lock = lockSandbox()) {
             PbxSandbox sandbox = new PbxSandbox(SandboxPaths.defaults(System.getenv(), repo), Clock.systemUTC());
             boolean startedHere = !sandbox.status().running();
@@ -142,22 +125,22 @@ public final class EndToEnd {
                         transferDelay.toSeconds());
                 if (asteriskAlone) {
                     for (double rate : rates) {
-                        desk(obs, true);
-                        obs.transfers(amiTransfer(obs), share, transferDelay);
+                        SandboxDesk.desk(obs, true);
+                        obs.transfers(SandboxDesk.amiTransfer(obs), share, transferDelay);
                         measure(obs, "asterisk alone", rate, asterisk, null, scenario);
                     }
                 }
                 for (Map.Entry<String, String> jvm : jvms.entrySet()) {
                     trainCds(dir, obs, jvm.getValue(), asterisk, scenario);
                     for (double rate : rates) {
-                        Process cti = startCti(dir, jvm.getValue());
+                        Process cti = bench.start(dir, jvm.getValue());
                         try {
-                            desk(obs, true);
-                            String token = login();
-                            obs.transfers(apiTransfer(token), share, transferDelay);
+                            SandboxDesk.desk(obs, true);
+                            String token = bench.login();
+                            obs.transfers(bench.transfers(token), share, transferDelay);
                             measure(obs, "CTI " + jvm.getKey(), rate, asterisk, cti, scenario);
                         } finally {
-                            stop(cti);
+                            BenchCti.stop(cti);
                         }
                     }
                 }
@@ -165,9 +148,9 @@ public final class EndToEnd {
                 printTable();
             } finally {
                 for (Process p : peers) {
-                    stop(p);
+                    BenchCti.stop(p);
                 }
-                restoreDesk();
+                SandboxDesk.restoreDesk();
                 if (startedHere) {
                     sandbox.down();
                 }
@@ -189,13 +172,13 @@ public final class EndToEnd {
         }
         Path archive = Path.of(m.group(1)).toAbsolutePath();
         System.out.println("writing the CDS archive " + archive + " (a training run: 2 calls/s for 10 s)");
-        Process cti = startCti(dir, m.replaceAll("") + " -XX:ArchiveClassesAtExit=" + archive);
+        Process cti = bench.start(dir, m.replaceAll("") + " -XX:ArchiveClassesAtExit=" + archive);
         List<String> saved = new ArrayList<>(rows);
         Duration w = window;
         Duration wu = warmup;
         try {
-            desk(obs, true);
-            obs.transfers(apiTransfer(login()), 0.5, transferDelay);
+            SandboxDesk.desk(obs, true);
+            obs.transfers(bench.transfers(bench.login()), 0.5, transferDelay);
             window = Duration.ofSeconds(5);
             warmup = Duration.ofSeconds(0);
             measure(obs, "CDS training", 2, asterisk, cti, scenario);
@@ -204,7 +187,7 @@ public final class EndToEnd {
             warmup = wu;
             rows.clear();
             rows.addAll(saved);
-            stop(cti);
+            BenchCti.stop(cti);
         }
         if (!Files.exists(archive)) {
             throw new IllegalStateException("the training run wrote no CDS archive at " + archive);
@@ -258,7 +241,7 @@ public final class EndToEnd {
         long t1 = System.nanoTime();
         Cpu a1 = Cpu.of(asterisk);
         Cpu c1 = cti == null ? null : Cpu.of(cti.pid());
-        double heapCold = cti == null ? 0 : heapNow();
+        double heapCold = cti == null ? 0 : bench.heapNow();
         sleepUntil(t1 + warmup.toNanos());
         long t2 = System.nanoTime();
         Cpu a2 = Cpu.of(asterisk);
@@ -267,13 +250,13 @@ public final class EndToEnd {
         long t3 = System.nanoTime();
         Cpu a3 = Cpu.of(asterisk);
         Cpu c3 = cti == null ? null : Cpu.of(cti.pid());
-        double heapWarm = cti == null ? 0 : heapNow();
+        double heapWarm = cti == null ? 0 : bench.heapNow();
         row(obs, mode, rate, "cold", t0, t1, a0, a1, c0, c1, heapCold, cti);
         row(obs, mode, rate, "warm", t2, t3, a2, a3, c2, c3, heapWarm, cti);
         if (!caller.waitFor(hold.toSeconds() + 30, TimeUnit.SECONDS)) {
-            stop(caller); // a saturated PBX: calls the run did not finish are not waited for
+            BenchCti.stop(caller); // a saturated PBX: calls the run did not finish are not waited for
         }
-        drain(obs);
+        SandboxDesk.drain(obs);
         Files.deleteIfExists(numbers);
     }
 
@@ -338,280 +321,6 @@ public final class EndToEnd {
 
     private static String trim(double rate) {
         return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
-    }
-
-    /** Until the last call of the run has ended: no channel left on the PBX. */
-    private void drain(CallObserver obs) throws Exception {
-        try {
-            waitFor("the run's calls to end", Duration.ofSeconds(60), () -> channelCount(obs) == 0);
-        } catch (IllegalStateException stuck) {
-            System.out.println("calls left after 60 s: hanging up every channel");
-            obs.ami().send("Hangup", "Channel", "/.*/").join();
-            waitFor("the PBX to be idle", Duration.ofSeconds(60), () -> channelCount(obs) == 0);
-        }
-    }
-
-    private static long channelCount(CallObserver obs) {
-        AmiResponse r = obs.ami().send("CoreShowChannels").join();
-        return r.events().stream()
-                .filter(e -> "CoreShowChannel".equals(e.event()))
-                .count();
-    }
-
-    // --- transfers ------------------------------------------------------------------------------
-
-    /** Asterisk alone: what the CTI's AmiTelephony sends for a transfer, Redirect then Originate. */
-    private CallObserver.Transferer amiTransfer(CallObserver obs) {
-        return (callId, callerChannel, agentChannel, n) -> {
-            String room = Long.toString(95_000 + n);
-            return obs.ami()
-                    .send(
-                            "Redirect",
-                            "Channel",
-                            callerChannel,
-                            "ExtraChannel",
-                            agentChannel,
-                            "Context",
-                            "hotline-conference",
-                            "Exten",
-                            room,
-                            "Priority",
-                            "1",
-                            "ExtraContext",
-                            "hotline-conference-agent",
-                            "ExtraExten",
-                            room,
-                            "ExtraPriority",
-                            "1")
-                    .thenCompose(r -> {
-                        if (!r.success()) {
-                            return CompletableFuture.failedFuture(new IllegalStateException(r.message()));
-                        }
-                        return obs.ami()
-                                .send(
-                                        "Originate",
-                                        "Channel",
-                                        SPECIALIST,
-                                        "Context",
-                                        "hotline-conference-specialist",
-                                        "Exten",
-                                        room,
-                                        "Priority",
-                                        "1",
-                                        "Timeout",
-                                        "20000",
-                                        "Async",
-                                        "true",
-                                        "ChannelId",
-                                        "e2e-" + room,
-                                        "CallerID",
-                                        "\"12345热线转接\" <" + callId + ">");
-                    })
-                    .thenApply(r -> r.success() ? room : null);
-        };
-    }
-
-    /** With the CTI: the agent's request over the API (POST /api/transfers), as the softphone makes it. */
-    private CallObserver.Transferer apiTransfer(String token) {
-        return (callId, callerChannel, agentChannel, n) -> http.sendAsync(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/transfers"))
-                                .timeout(Duration.ofSeconds(30))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(
-                                        "{\"callId\":\"" + callId + "\",\"matter\":\"vat-credit-refund\"}"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .thenApply(r -> {
-                    Matcher m = Pattern.compile("\"room\":\"([0-9]+)\"").matcher(r.body());
-                    return r.statusCode() / 100 == 2 && m.find() ? m.group(1) : null;
-                });
-    }
-
-    // --- the desk -------------------------------------------------------------------------------
-
-    /** 8101 rings whatever it is doing (ringinuse), 8102–8105 paused: one sipp agent takes every call. */
-    private static void desk(CallObserver obs, boolean bench) {
-        var ami = obs.ami();
-        ami.send(
-                        "QueueMemberRingInUse",
-                        "Queue",
-                        QUEUE,
-                        "Interface",
-                        "PJSIP/8101",
-                        "RingInUse",
-                        bench ? "true" : "false")
-                .join();
-        for (int ext = 8101; ext <= 8105; ext++) {
-            ami.send(
-                            "QueuePause",
-                            "Queue",
-                            QUEUE,
-                            "Interface",
-                            "PJSIP/" + ext,
-                            "Paused",
-                            bench && ext != 8101 ? "true" : "false")
-                    .join();
-        }
-    }
-
-    private void restoreDesk() {
-        try (CallObserver obs = new CallObserver()) {
-            waitFor("AMI to give the desk back", Duration.ofSeconds(15), obs.ami()::isConnected);
-            desk(obs, false);
-        } catch (Exception e) {
-            System.err.println("could not give the desk back (ringinuse, pauses): " + e);
-        }
-    }
-
-    // --- the CTI process ------------------------------------------------------------------------
-
-    private Process startCti(Path dir, String flags) throws Exception {
-        Path run = Files.createTempDirectory(dir, "cti");
-        Path config = writeConfig(run);
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String f : flags.trim().split("\\s+")) {
-            if (!f.isEmpty()) {
-                cmd.add(f);
-            }
-        }
-        cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve", "--config", config.toString()));
-        Process p = new ProcessBuilder(cmd)
-                .directory(repo.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(run.resolve("server.log").toFile())
-                .start();
-        long t0 = System.nanoTime();
-        waitFor("the CTI to listen and log in to AMI", Duration.ofSeconds(120), () -> {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("the CTI exited; see " + run.resolve("server.log"));
-            }
-            return metrics().contains("cti_ami_connected 1");
-        });
-        System.out.printf(
-                Locale.ROOT,
-                "CTI pid %d (%s) up in %.1f s, log %s%n",
-                p.pid(),
-                flags.isBlank() ? "JVM defaults" : flags,
-                (System.nanoTime() - t0) / 1e9,
-                run.resolve("server.log"));
-        return p;
-    }
-
-    private Path writeConfig(Path run) throws IOException {
-        Path cfg = repo.toAbsolutePath().normalize().resolve("config");
-        Files.writeString(run.resolve("roster.yaml"), """
-                rotation:
-                  days: [TUESDAY, FRIDAY]
-                  hours: "08:30-11:30"
-                  duties: []
-                supervisors:
-                  - name: 李静
-                    extension: "8901"
-                    days: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY]
-                    hours: "00:00-23:59"
-                """);
-        byte[] raw = new byte[24];
-        new SecureRandom().nextBytes(raw);
-        metricsToken = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        Files.writeString(run.resolve("metrics.token"), metricsToken);
-        String chroot = SandboxPaths.defaults(System.getenv(), repo).chrootDir().toString();
-        String yaml = """
-                # written by benchmarks' end-to-end tool (e2e): the sandbox PBX, H2 in a temp dir, no rotation duty,
-                # the R10 budget out of the way (every transfer is measured), a light password hash.
-                http: {host: 127.0.0.1, port: %d}
-                metrics: {bearerTokenFile: %s}
-                ami: {host: 127.0.0.1, port: 5038, username: cti, secret: hotline-sandbox-ami}
-                database: {url: "jdbc:h2:file:%s", user: sa, password: ""}
-                hotline:
-                  zone: Asia/Shanghai
-                  calendar: always-open
-                  calendarDir: %s
-                  departments: %s
-                  roster: %s
-                transfer: {budget: {floorCalls: 1000000}}
-                dialTests: {times: []}
-                pbx: {dialplanDir: %s/etc/asterisk}
-                users:
-                  - {name: supervisor, role: supervisor, passwordHash: "%s"}
-                """.formatted(
-                        port,
-                        run.resolve("metrics.token"),
-                        run.resolve("cti"),
-                        cfg.resolve("calendar"),
-                        cfg.resolve("departments.yaml"),
-                        run.resolve("roster.yaml"),
-                        chroot,
-                        lightHash(PASSWORD));
-        Path file = run.resolve("e2e.yaml");
-        Files.writeString(file, yaml);
-        return file;
-    }
-
-    private String login() throws Exception {
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/login"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"user\":\"supervisor\",\"password\":\"" + PASSWORD + "\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(r.body());
-        if (r.statusCode() != 200 || !m.find()) {
-            throw new IllegalStateException("login failed: " + r.statusCode() + " " + r.body());
-        }
-        return m.group(1);
-    }
-
-    private String metrics() {
-        try {
-            return http.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .header("Authorization", "Bearer " + metricsToken)
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
-    /** Heap in use (garbage included), per the server's own jvm_memory_used_bytes, in MiB. */
-    private double heapNow() {
-        Matcher m = HEAP.matcher(metrics());
-        double sum = 0;
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(1));
-        }
-        return sum / (1 << 20);
-    }
-
-    /** The server's own hash format (PasswordHash) with 1,000 iterations: logins measure nothing here. */
-    private static String lightHash(String password) {
-        try {
-            byte[] salt = new byte[16];
-            new SecureRandom().nextBytes(salt);
-            byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                    .generateSecret(new PBEKeySpec(password.toCharArray(), salt, 1_000, 256))
-                    .getEncoded();
-            Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-            return "pbkdf2-sha256$1000$" + b64.encodeToString(salt) + "$" + b64.encodeToString(key);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy();
-        if (!p.waitFor(15, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            p.waitFor(5, TimeUnit.SECONDS);
-        }
     }
 
     // --- sipp -----------------------------------------------------------------------------------
@@ -691,7 +400,7 @@ public final class EndToEnd {
         boolean ok() throws Exception;
     }
 
-    private static void waitFor(String what, Duration max, Check c) throws Exception {
+    static void waitFor(String what, Duration max, Check c) throws Exception {
         long deadline = System.nanoTime() + max.toNanos();
         while (!c.ok()) {
             if (System.nanoTime() > deadline) {

@@ -1,0 +1,211 @@
+package org.hotline.cti.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import org.hotline.cti.pbx.SandboxPaths;
+
+/**
+ * The CTI under test in {@link EndToEnd}: {@code cti-server.jar serve} in a JVM of its own (the
+ * flags under test) on a generated config: the sandbox PBX, H2 in a temp dir, FastAGI on, no
+ * rotation duty, the R10 budget out of the way, a light password hash; and its API as the tool
+ * uses it (login, transfers, heap from /metrics).
+ */
+final class BenchCti {
+    private static final Pattern HEAP =
+            Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+    private static final String PASSWORD = "e2e-bench";
+
+    private final int port;
+    private final Path repo;
+    private final Path jar;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private String metricsToken = "";
+
+    BenchCti(int port, Path repo, Path jar) {
+        this.port = port;
+        this.repo = repo;
+        this.jar = jar;
+    }
+
+    Process start(Path dir, String flags) throws Exception {
+        Path run = Files.createTempDirectory(dir, "cti");
+        Path config = writeConfig(run);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String f : flags.trim().split("\\s+")) {
+            if (!f.isEmpty()) {
+                cmd.add(f);
+            }
+        }
+        cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve", "--config", config.toString()));
+        Process p = new ProcessBuilder(cmd)
+                .directory(repo.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(run.resolve("server.log").toFile())
+                .start();
+        long t0 = System.nanoTime();
+        EndToEnd.waitFor("the CTI to listen and log in to AMI", Duration.ofSeconds(120), () -> {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("the CTI exited; see " + run.resolve("server.log"));
+            }
+            return metrics().contains("cti_ami_connected 1");
+        });
+        System.out.printf(
+                Locale.ROOT,
+                "CTI pid %d (%s) up in %.1f s, log %s%n",
+                p.pid(),
+                flags.isBlank() ? "JVM defaults" : flags,
+                (System.nanoTime() - t0) / 1e9,
+                run.resolve("server.log"));
+        return p;
+    }
+
+    private Path writeConfig(Path run) throws IOException {
+        Path cfg = repo.toAbsolutePath().normalize().resolve("config");
+        Files.writeString(run.resolve("roster.yaml"), """
+                rotation:
+                  days: [TUESDAY, FRIDAY]
+                  hours: "08:30-11:30"
+                  duties: []
+                supervisors:
+                  - name: 李静
+                    extension: "8901"
+                    days: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY]
+                    hours: "00:00-23:59"
+                """);
+        byte[] raw = new byte[24];
+        new SecureRandom().nextBytes(raw);
+        metricsToken = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        Files.writeString(run.resolve("metrics.token"), metricsToken);
+        String chroot = SandboxPaths.defaults(System.getenv(), repo).chrootDir().toString();
+        String yaml = """
+                # written by benchmarks' end-to-end tool (e2e): the sandbox PBX, H2 in a temp dir, no rotation duty,
+                # the R10 budget out of the way (every transfer is measured), a light password hash.
+                http: {host: 127.0.0.1, port: %d}
+                metrics: {bearerTokenFile: %s}
+                ami: {host: 127.0.0.1, port: 5038, username: cti, secret: hotline-sandbox-ami}
+                database: {url: "jdbc:h2:file:%s", user: sa, password: ""}
+                hotline:
+                  zone: Asia/Shanghai
+                  calendar: always-open
+                  calendarDir: %s
+                  departments: %s
+                  roster: %s
+                transfer: {budget: {floorCalls: 1000000}}
+                dialTests: {times: []}
+                pbx: {dialplanDir: %s/etc/asterisk}
+                users:
+                  - {name: supervisor, role: supervisor, passwordHash: "%s"}
+                """.formatted(
+                        port,
+                        run.resolve("metrics.token"),
+                        run.resolve("cti"),
+                        cfg.resolve("calendar"),
+                        cfg.resolve("departments.yaml"),
+                        run.resolve("roster.yaml"),
+                        chroot,
+                        lightHash(PASSWORD));
+        Path file = run.resolve("e2e.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    String login() throws Exception {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"user\":\"supervisor\",\"password\":\"" + PASSWORD + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(r.body());
+        if (r.statusCode() != 200 || !m.find()) {
+            throw new IllegalStateException("login failed: " + r.statusCode() + " " + r.body());
+        }
+        return m.group(1);
+    }
+
+    private String metrics() {
+        try {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .header("Authorization", "Bearer " + metricsToken)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** Heap in use (garbage included), per the server's own jvm_memory_used_bytes, in MiB. */
+    double heapNow() {
+        Matcher m = HEAP.matcher(metrics());
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum / (1 << 20);
+    }
+
+    /** The server's own hash format (PasswordHash) with 1,000 iterations: logins measure nothing here. */
+    private static String lightHash(String password) {
+        try {
+            byte[] salt = new byte[16];
+            new SecureRandom().nextBytes(salt);
+            byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(new PBEKeySpec(password.toCharArray(), salt, 1_000, 256))
+                    .getEncoded();
+            Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+            return "pbkdf2-sha256$1000$" + b64.encodeToString(salt) + "$" + b64.encodeToString(key);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(15, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** With the CTI: the agent's request over the API (POST /api/transfers), as the softphone makes it. */
+    CallObserver.Transferer transfers(String token) {
+        return (callId, callerChannel, agentChannel, n) -> http.sendAsync(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/transfers"))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"callId\":\"" + callId + "\",\"matter\":\"vat-credit-refund\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .thenApply(r -> {
+                    Matcher m = Pattern.compile("\"room\":\"([0-9]+)\"").matcher(r.body());
+                    return r.statusCode() / 100 == 2 && m.find() ? m.group(1) : null;
+                });
+    }
+}
