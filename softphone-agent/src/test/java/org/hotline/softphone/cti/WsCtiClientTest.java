@@ -201,6 +201,19 @@ class WsCtiClientTest {
     }
 
     @Test
+    void anUnansweredWrapUpTravelsWithTheQuestionAndItsDepartment() throws Exception {
+        client.connect(LOGIN).get(2, TimeUnit.SECONDS);
+        FakeConnection c = server.last();
+        client.wrapupUnanswered("call-1", "vat-credit-refund", "tax", "留抵税额能否跨省结转？", null, "江城精密");
+        JsonNode w = c.lastSent("wrapup");
+        assertThat(w.path("resolution").asText()).isEqualTo("unanswered");
+        assertThat(w.path("question").asText()).isEqualTo("留抵税额能否跨省结转？");
+        assertThat(w.path("department").asText()).isEqualTo("tax");
+        assertThat(w.path("matter").asText()).isEqualTo("vat-credit-refund");
+        assertThat(w.path("callId").asText()).isEqualTo("call-1");
+    }
+
+    @Test
     void aRequestWithoutReplyTimesOut() throws Exception {
         client.connect(LOGIN).get(2, TimeUnit.SECONDS);
         CompletableFuture<Boolean> r = client.setReady(false);
