@@ -89,6 +89,8 @@ const Login = (() => {
       const refusal = cfg.accept(r);
       if (refusal) {
         byId('login-error').textContent = refusal;
+        // This page will not use the session the server just opened: close it rather than leave it live.
+        fetch('/api/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + r.token } }).catch(() => {});
         return;
       }
       sessionStorage.setItem(tokenKey(), r.token);

@@ -68,7 +68,8 @@ public final class CoreApi {
     public void register(Router r) {
         r.get("/api/health", null, this::health);
         r.post("/api/login", null, this::login);
-        r.post("/api/logout", Role.AGENT, req -> {
+        // Anyone logged in ends their own session, a department's user too (the inbox's 退出).
+        r.post("/api/logout", Role.DEPARTMENT, req -> {
             auth.logout(req.session().token());
             return HttpResponse.json(Map.of("loggedOut", true));
         });

@@ -91,6 +91,11 @@ class KnowledgeBaseIT {
         HttpResponse<String> agent = cti.as("8001").raw("GET", "/api/kb/entries", null);
         assertThat(agent.statusCode()).isEqualTo(403);
         assertThat(agent.body()).contains("not-your-entry");
+
+        // The inbox's 退出 ends a department user's session on the server too.
+        CtiHarness taxUser = cti.as("tax");
+        assertThat(taxUser.raw("POST", "/api/logout", null).statusCode()).isEqualTo(200);
+        assertThat(taxUser.raw("GET", "/api/kb/entries", null).statusCode()).isEqualTo(401);
     }
 
     @Test

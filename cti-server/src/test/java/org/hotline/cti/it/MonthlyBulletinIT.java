@@ -112,6 +112,7 @@ class MonthlyBulletinIT {
         chrome.logIn(cti.base() + "/reports/monthly", "8001", CtiHarness.PASSWORD);
         wait.until(ExpectedConditions.textToBe(By.id("login-error"), "通报需要值班长或管理员账号"));
         assertThat(browser.findElement(By.id("report")).isDisplayed()).isFalse();
+        assertThat(chrome.js("return sessionStorage.length")).isEqualTo(0L);
         assertThat(cti.as("8001").raw("GET", "/api/reports/monthly", null).statusCode())
                 .isEqualTo(403);
     }
