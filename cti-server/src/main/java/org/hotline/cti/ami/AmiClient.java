@@ -254,9 +254,12 @@ public final class AmiClient implements AutoCloseable {
                 return;
             }
             AmiMessage m = (AmiMessage) msg;
-            String id = m.actionId();
+            boolean event = m.isEvent();
+            // Nearly every event answers no action of ours: with none pending, do not even look
+            // for its ActionID (a scan of all its keys, per event — issue 14).
+            String id = event && pending.isEmpty() ? null : m.actionId();
             Pending p = id == null ? null : pending.get(id);
-            if (m.isEvent()) {
+            if (event) {
                 if (p != null) {
                     if ("Complete".equalsIgnoreCase(m.get("EventList"))) {
                         p.future.complete(new AmiResponse(p.response, List.copyOf(p.events)));

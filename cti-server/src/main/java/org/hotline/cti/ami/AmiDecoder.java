@@ -131,10 +131,12 @@ public final class AmiDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * One copy of the block's bytes, then fields cut at the line ends the scan noted: keys come
-     * from the connection's small intern table, values stay as spans until read (see
-     * {@link AmiMessage}). The {@code Event} and {@code Response} values, read for every
-     * message, are interned too.
+     * One copy of the block's bytes, then fields cut at the line ends the scan noted: keys and
+     * values stay as spans until read (see {@link AmiMessage}). The {@code Event} and
+     * {@code Response} keys and values, read for every message, are built here, interned (the
+     * values through the connection's small intern table), so the translator's literals match
+     * them by identity. A key with a non-ASCII byte (never sent by Asterisk) is built here too,
+     * so that lookups of ASCII literals can compare bytes.
      */
     private AmiMessage parseFields(ByteBuf in, int from, int blockEnd) {
         int len = blockEnd + 1 - from;
@@ -143,39 +145,66 @@ public final class AmiDecoder extends ByteToMessageDecoder {
         int n = lines;
         String[] keys = new String[n];
         String[] values = new String[n];
-        int[] spans = new int[2 * n];
+        int[] spans = new int[4 * n];
         int fields = 0;
         int pos = 0;
         for (int l = 0; l < n; l++) {
             int lf = lineEnds[l];
             int lineEnd = lf > pos && raw[lf - 1] == '\r' ? lf - 1 : lf;
             if (lineEnd > pos) {
+                int s = 4 * fields;
                 int colon = pos;
-                while (colon < lineEnd && raw[colon] != ':') {
+                int bits = 0;
+                byte b;
+                while (colon < lineEnd && (b = raw[colon]) != ':') {
+                    bits |= b;
                     colon++;
                 }
                 if (colon == lineEnd) {
                     // A line without a colon (rare: legacy command output): keep it whole.
                     keys[fields] = "Output";
-                    spans[2 * fields] = pos;
+                    spans[s + 2] = pos;
                 } else {
-                    String key = strings.get(raw, pos, colon - pos);
-                    keys[fields] = key;
+                    spans[s] = pos;
+                    spans[s + 1] = colon;
                     int v = colon + 1;
                     if (v < lineEnd && raw[v] == ' ') {
                         v++;
                     }
-                    spans[2 * fields] = v;
-                    if (key == "Event" || key == "Response") { // interned: identity is enough
+                    spans[s + 2] = v;
+                    int keyLen = colon - pos;
+                    if (bits < 0) {
+                        keys[fields] = new String(raw, pos, keyLen, StandardCharsets.UTF_8);
+                    } else if (is(raw, pos, keyLen, EVENT)) {
+                        keys[fields] = "Event";
+                        values[fields] = strings.get(raw, v, lineEnd - v);
+                    } else if (is(raw, pos, keyLen, RESPONSE)) {
+                        keys[fields] = "Response";
                         values[fields] = strings.get(raw, v, lineEnd - v);
                     }
                 }
-                spans[2 * fields + 1] = lineEnd;
+                spans[s + 3] = lineEnd;
                 fields++;
             }
             pos = lf + 1;
         }
         return new AmiMessage(keys, values, fields, raw, spans);
+    }
+
+    private static final byte[] EVENT = "Event".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESPONSE = "Response".getBytes(StandardCharsets.US_ASCII);
+
+    /** Whether {@code raw[from, from+len)} is exactly {@code word} (case as sent, as the intern table matched). */
+    private static boolean is(byte[] raw, int from, int len, byte[] word) {
+        if (len != word.length) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (raw[from + i] != word[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void checkSize(int pending) {

@@ -103,6 +103,28 @@ class AmiLazyFieldsTest {
     }
 
     @Test
+    void keysLeftInBytesMatchLiteralsAsEqualsIgnoreCaseWould() {
+        AmiMessage m = one("event: Lower\r\n"
+                + "UNIQUEID: 1.2\r\n"
+                + "A@b: at\r\n"
+                + "Kéy: accented\r\n"
+                + "号码: 12345\r\n"
+                + "ActionId: 7\r\n\r\n");
+        assertThat(m.event()).isEqualTo("Lower");
+        assertThat(m.isEvent()).isTrue();
+        assertThat(m.get("Uniqueid")).isEqualTo("1.2");
+        assertThat(m.get("a@B")).isEqualTo("at");
+        assertThat(m.get("A`b")).isNull(); // '@' and '`' differ by the case bit but are not letters
+        assertThat(m.get("KÉY")).isEqualTo("accented");
+        assertThat(m.get("Key")).isNull();
+        assertThat(m.get("号码")).isEqualTo("12345");
+        assertThat(m.actionId()).isEqualTo("7");
+        assertThat(m.key(1)).isEqualTo("UNIQUEID");
+        assertThat(m.getAll("uniqueid")).containsExactly("1.2");
+        assertThat(m.asMap()).containsEntry("Kéy", "accented").containsEntry("号码", "12345");
+    }
+
+    @Test
     void manyFieldsAndEmptyBlocks() {
         StringBuilder sb = new StringBuilder("\r\nEvent: Big\r\n");
         for (int i = 0; i < 100; i++) {
