@@ -262,6 +262,7 @@ public final class AmiClient implements AutoCloseable {
             if (event) {
                 if (p != null) {
                     if ("Complete".equalsIgnoreCase(m.get("EventList"))) {
+                        listener.onReadComplete(); // events before the reply go first
                         p.future.complete(new AmiResponse(p.response, List.copyOf(p.events)));
                     } else {
                         p.events.add(m);
@@ -280,8 +281,15 @@ public final class AmiClient implements AutoCloseable {
             if ("start".equalsIgnoreCase(m.get("EventList")) && "Success".equalsIgnoreCase(m.response())) {
                 p.response = m; // wait for the list's events and its Complete marker
             } else {
+                listener.onReadComplete(); // events before the reply go first
                 p.future.complete(new AmiResponse(m, List.of()));
             }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            listener.onReadComplete();
+            ctx.fireChannelReadComplete();
         }
 
         @Override
@@ -307,6 +315,7 @@ public final class AmiClient implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            listener.onReadComplete();
             boolean wasLoggedIn = loggedIn;
             loggedIn = false;
             if (channel == ctx.channel()) {

@@ -11,4 +11,11 @@ public interface AmiListener {
     default void onEvent(AmiMessage event) {}
 
     default void onDisconnected(String reason) {}
+
+    /**
+     * The events of one network read have all been given to {@link #onEvent}; also called before
+     * an action's reply completes its future and before {@link #onDisconnected}, so a listener
+     * that batches events hands them on before anything that reply or drop sets off.
+     */
+    default void onReadComplete() {}
 }

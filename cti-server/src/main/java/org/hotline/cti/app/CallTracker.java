@@ -115,6 +115,29 @@ public final class CallTracker implements AutoCloseable {
         thread.execute(() -> apply(node, e));
     }
 
+    /**
+     * Hands events seen on {@code node}, in order, to the model's thread as one task: one hand-off
+     * (and at most one wake-up of that thread) for a whole network read's worth of events instead
+     * of one per event (issue 14 item 2). Applied exactly as {@link #submit(String, CallEvent)}
+     * one by one would; {@code events} must not change afterwards.
+     */
+    public void submitAll(String node, List<CallEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        thread.execute(() -> {
+            for (CallEvent e : events) {
+                try {
+                    apply(node, e);
+                } catch (RuntimeException ex) {
+                    // One bad event must not cost the rest of the read (submit's own task would
+                    // have failed alone too).
+                    log.error("call event {} on node {} not applied", e, node, ex);
+                }
+            }
+        });
+    }
+
     /** A new connection to the first (or only) node is up. */
     public void connected(long gen) {
         connected(firstNode, gen);
