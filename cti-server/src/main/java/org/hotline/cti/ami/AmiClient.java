@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * A Netty AMI client: logs in, keeps the link alive with {@code Ping}, reconnects with
  * exponential back-off, and correlates actions with their responses (and list events) by
  * ActionID. Chosen over Asterisk-Java's ManagerConnection because, on the recorded stream over
- * loopback, this client takes ~4.6x the events per second at ~1/6 of the CPU per event and
- * delivers every event, where that one drops those it has no class for (benchmarks/README.md).
+ * loopback, this client takes ~10x the events per second at ~1/10 of the CPU per event (with the
+ * server's whole ingest path behind it) and delivers every event, where that one drops those it
+ * has no class for (benchmarks/README.md).
  */
 public final class AmiClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AmiClient.class);
