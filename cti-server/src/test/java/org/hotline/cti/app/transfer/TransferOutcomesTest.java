@@ -48,7 +48,7 @@ class TransferOutcomesTest {
     final LiveEvents events = new LiveEvents();
     final List<LiveEvents.Event> pushed = new CopyOnWriteArrayList<>();
     final List<String> metrics = new CopyOnWriteArrayList<>();
-    final TransferServiceFaultTest.Orders orders = new TransferServiceFaultTest.Orders();
+    final FakeWorkOrders orders = new FakeWorkOrders();
 
     TransferOutcomesTest() {
         events.subscribe(pushed::add);

@@ -9,10 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.InMemoryCallStore;
@@ -22,7 +19,6 @@ import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.auth.Session;
 import org.hotline.cti.app.port.Telephony;
 import org.hotline.cti.app.port.TransferMetrics;
-import org.hotline.cti.app.port.WorkOrderStore;
 import org.hotline.cti.config.RuleFileSet;
 import org.hotline.cti.domain.call.Call;
 import org.hotline.cti.domain.call.CallEvent;
@@ -31,111 +27,15 @@ import org.hotline.cti.domain.call.TimelineEntry;
 import org.hotline.cti.domain.transfer.FailureCause;
 import org.hotline.cti.domain.transfer.ThreeWayBudget;
 import org.hotline.cti.domain.transfer.TransferOutcome;
-import org.hotline.cti.domain.workorder.WorkOrder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Issue 11: a database outage in the middle of a transfer neither blocks the call nor loses the attempt or its R13 order. */
 class TransferServiceFaultTest {
 
-    /** Work orders in memory, with the same fault switch (only what transfers use is implemented). */
-    static final class Orders implements java.lang.reflect.InvocationHandler {
-        final List<WorkOrder> orders = new CopyOnWriteArrayList<>();
-        volatile boolean failing;
-
-        WorkOrderStore store() {
-            return (WorkOrderStore) java.lang.reflect.Proxy.newProxyInstance(
-                    getClass().getClassLoader(), new Class<?>[] {WorkOrderStore.class}, this);
-        }
-
-        @Override
-        public synchronized Object invoke(Object proxy, java.lang.reflect.Method m, Object[] args) {
-            if (m.getName().equals("create")) {
-                if (failing) {
-                    throw new CtiException(
-                            org.hotline.cti.ErrorId.STORE_FAILED, "cannot store work order: database away");
-                }
-                WorkOrder stored = ((WorkOrder) args[0]).withId(orders.size() + 1);
-                orders.add(stored);
-                return stored;
-            }
-            Class<?> r = m.getReturnType();
-            return r == Optional.class
-                    ? Optional.empty()
-                    : r == List.class ? List.of() : r == java.util.Map.class ? java.util.Map.of() : null;
-        }
-    }
-
-    /** A PBX that accepts everything and lets the test play the legs' events. */
-    static final class Pbx implements Telephony {
-        final List<LegListener> listeners = new CopyOnWriteArrayList<>();
-        final List<String> rung = new CopyOnWriteArrayList<>();
-        final List<String> hungUp = new CopyOnWriteArrayList<>();
-        volatile LegPresence presence = LegPresence.NONE;
-
-        @Override
-        public boolean connected() {
-            return true;
-        }
-
-        @Override
-        public CompletableFuture<Void> ring(Leg leg) {
-            rung.add(leg.id());
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> hangUp(String legId) {
-            hungUp.add(legId);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void addLegListener(LegListener l) {
-            listeners.add(l);
-        }
-
-        @Override
-        public CompletableFuture<Void> joinConference(String callId, String room) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> hangUpAgent(String callId) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> agentReady(String extension, boolean ready) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> agentDisconnected(String extension) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> setDeskOpen(boolean open) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> agentGone(String extension) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<LegPresence> legPresence(String legPrefix, String room) {
-            LegPresence p = presence;
-            return CompletableFuture.completedFuture(
-                    p.legId() == null || p.legId().startsWith(legPrefix) ? p : LegPresence.NONE);
-        }
-    }
-
     private final InMemoryTransferStore store = new InMemoryTransferStore();
-    private final Orders orders = new Orders();
-    private final Pbx pbx = new Pbx();
+    private final FakeWorkOrders orders = new FakeWorkOrders();
+    private final FakeTelephony pbx = new FakeTelephony();
     private TransferService transfers;
 
     @AfterEach
@@ -213,7 +113,8 @@ class TransferServiceFaultTest {
     void afterAReconnectAnAttemptWhoseSpecialistJoinedUnseenIsConnected() {
         start();
         TransferRecord t = ringing();
-        pbx.presence = new Telephony.LegPresence(Telephony.LegPresence.Where.IN_ROOM, pbx.rung.get(0));
+        pbx.presence = new Telephony.LegPresence(
+                Telephony.LegPresence.Where.IN_ROOM, pbx.rung.get(0).id());
         transfers.reconcile().join();
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> store.find(t.id()).orElseThrow().outcome() == TransferOutcome.CONNECTED);

@@ -13,7 +13,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.app.HotlineRules;
@@ -60,93 +59,6 @@ class TransferServiceTest {
     private static final String FIRST = "sip:2001@127.0.0.3:5071";
     private static final String SECOND = "sip:2011@127.0.0.3:5071";
 
-    /**
-     * The PBX, in the Telephony port's words. Originate is accepted unless {@link #refuseOriginate};
-     * a refused one fails its future and reports the leg FAILED(unavailable), as AmiTelephony does.
-     * Other leg events happen only when the test plays them ({@link #leg}).
-     */
-    static final class FakePbx implements Telephony {
-        final List<LegListener> listeners = new CopyOnWriteArrayList<>();
-        final List<Leg> rung = new CopyOnWriteArrayList<>();
-        final List<String> hungUp = new CopyOnWriteArrayList<>();
-        final List<String> rooms = new CopyOnWriteArrayList<>();
-        final List<String> agentsHungUp = new CopyOnWriteArrayList<>();
-        volatile boolean connected = true;
-        volatile boolean refuseOriginate;
-        volatile boolean refuseJoin;
-
-        void leg(int ordinal, LegEvent.Kind kind, LegCause cause) {
-            String id = rung.get(ordinal - 1).id();
-            listeners.forEach(l -> l.onLeg(new LegEvent(id, kind, cause, Instant.now())));
-        }
-
-        @Override
-        public boolean connected() {
-            return connected;
-        }
-
-        @Override
-        public CompletableFuture<Void> ring(Leg leg) {
-            rung.add(leg);
-            if (refuseOriginate) {
-                listeners.forEach(l ->
-                        l.onLeg(new LegEvent(leg.id(), LegEvent.Kind.FAILED, LegCause.UNAVAILABLE, Instant.now())));
-                return CompletableFuture.failedFuture(new IllegalStateException("Originate refused"));
-            }
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> hangUp(String legId) {
-            hungUp.add(legId);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void addLegListener(LegListener l) {
-            listeners.add(l);
-        }
-
-        @Override
-        public CompletableFuture<Void> joinConference(String callId, String room) {
-            rooms.add(callId + "->" + room);
-            return refuseJoin
-                    ? CompletableFuture.failedFuture(new IllegalStateException("no such channel"))
-                    : CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> hangUpAgent(String callId) {
-            agentsHungUp.add(callId);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> agentReady(String extension, boolean ready) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> agentDisconnected(String extension) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> setDeskOpen(boolean open) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> agentGone(String extension) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<LegPresence> legPresence(String legPrefix, String room) {
-            return CompletableFuture.completedFuture(LegPresence.NONE);
-        }
-    }
-
     /** What monitoring is told: one line per finished attempt, as cti_transfer_attempts_total labels it. */
     static final class RecordedMetrics implements TransferMetrics {
         final List<String> attempts = new CopyOnWriteArrayList<>();
@@ -167,11 +79,11 @@ class TransferServiceTest {
     Path dir;
 
     private final MutableClock clock = new MutableClock(T0);
-    private final FakePbx pbx = new FakePbx();
+    private final FakeTelephony pbx = new FakeTelephony();
     private final RecordedMetrics metrics = new RecordedMetrics();
     private final InMemoryTransferStore store = new InMemoryTransferStore();
     private final InMemoryCallStore calls = new InMemoryCallStore();
-    private final TransferServiceFaultTest.Orders orders = new TransferServiceFaultTest.Orders();
+    private final FakeWorkOrders orders = new FakeWorkOrders();
     private final LiveEvents events = new LiveEvents();
     private final List<LiveEvents.Event> pushed = new CopyOnWriteArrayList<>();
     private final CallRecord call = answered("call-1", "8101");
