@@ -3,7 +3,6 @@ package org.hotline.cti.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,11 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.hotline.cti.boot.ActiveStandby;
 import org.hotline.cti.config.ServerConfig;
+import org.hotline.cti.testing.ApiClient;
 import org.hotline.cti.testing.CtiHarness;
 import org.hotline.cti.testing.SandboxPbxExtension;
 import org.hotline.cti.testing.Sipp;
@@ -72,26 +70,13 @@ class ActiveStandbyIT {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private String status(ActiveStandby server) {
-        try {
-            return JSON.readTree(call(server, "GET", "/api/health", null, null).body())
-                    .path("status")
-                    .asText();
-        } catch (Exception e) {
-            return "unreachable: " + e;
-        }
+    /** A client of whichever HTTP server {@code server} runs now (the standby's, then the active one's). */
+    private static ApiClient api(ActiveStandby server) {
+        return new ApiClient("http://127.0.0.1:" + server.httpAddress().getPort());
     }
 
-    private String login(ActiveStandby server) throws Exception {
-        return JSON.readTree(call(
-                                server,
-                                "POST",
-                                "/api/login",
-                                null,
-                                "{\"user\":\"supervisor\",\"password\":\"" + CtiHarness.PASSWORD + "\"}")
-                        .body())
-                .get("token")
-                .asText();
+    private String status(ActiveStandby server) {
+        return api(server).health();
     }
 
     @Test
@@ -140,17 +125,9 @@ class ActiveStandbyIT {
         try (Sipp a = Sipp.caller("caller.xml", "127.0.0.2", 5132, caller, "12345", Duration.ofSeconds(2))) {
             a.assertSucceeds(Duration.ofSeconds(30));
         }
-        String token = login(second);
+        ApiClient supervisor = api(second);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            List<JsonNode> mine = new ArrayList<>();
-            JSON.readTree(call(second, "GET", "/api/calls", token, null).body())
-                    .path("calls")
-                    .forEach(c -> {
-                        if (caller.equals(c.path("caller").asText())) {
-                            mine.add(c);
-                        }
-                    });
-            assertThat(mine)
+            assertThat(supervisor.callsFrom(caller))
                     .as("calls from " + caller)
                     .singleElement()
                     .satisfies(c -> assertThat(c.path("outcome").asText()).isEqualTo("answered"));

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hotline.cti.pbx.SandboxPaths;
+import org.hotline.cti.testing.ApiClient;
 import org.hotline.cti.testing.CtiHarness;
 import org.hotline.cti.testing.RawAmi;
 import org.hotline.cti.testing.SandboxPbxExtension;
@@ -44,10 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(SandboxPbxExtension.class)
 class ServerKillIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path JAR = Path.of("cti-server/target/cti-server.jar");
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path dir;
@@ -288,15 +281,16 @@ class ServerKillIT {
     private static final class Serve {
         private final Process process;
         private final Path log;
-        private final int port;
-        private String token;
+        private final ApiClient api;
         private long killedAt;
 
         Serve(Path dir, String name, String config) throws IOException {
             assertThat(JAR).as("the packaged server (mvn package)").exists();
+            int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
+            api = new ApiClient("http://127.0.0.1:" + port);
             Path file = dir.resolve(name + ".yaml");
             Files.writeString(file, "http: {host: 127.0.0.1, port: " + port + "}\n" + config);
             log = dir.resolve(name + ".log");
@@ -330,7 +324,7 @@ class ServerKillIT {
                     if (!process.isAlive()) {
                         throw new AssertionError("serve exited with " + process.exitValue() + ":\n" + log());
                     }
-                    return status.equals(health());
+                    return status.equals(api.health());
                 });
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError("serve did not report " + status + " within " + within + ":\n" + log(), e);
@@ -351,78 +345,20 @@ class ServerKillIT {
             }
         }
 
-        private String health() {
-            try {
-                HttpResponse<String> r = HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                return JSON.readTree(r.body()).path("status").asText();
-            } catch (Exception e) {
-                return "unreachable";
-            }
-        }
-
         String awaitLive(String caller, String state) {
-            String[] id = new String[1];
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (JsonNode c : get("/api/calls/live").get("calls")) {
-                    if (caller.equals(c.get("caller").asText())
-                            && state.equals(c.get("state").asText())) {
-                        id[0] = c.get("id").asText();
-                        return true;
-                    }
-                }
-                return false;
-            });
-            return id[0];
+            return api.awaitLive(caller, state, Duration.ofSeconds(30));
         }
 
-        List<JsonNode> callsFrom(String caller) throws Exception {
-            List<JsonNode> out = new ArrayList<>();
-            get("/api/calls").get("calls").forEach(c -> {
-                if (caller.equals(c.get("caller").asText())) {
-                    out.add(c);
-                }
-            });
-            return out;
+        List<JsonNode> callsFrom(String caller) {
+            return api.callsFrom(caller);
         }
 
-        JsonNode get(String path) throws Exception {
-            return send("GET", path, null);
+        JsonNode get(String path) {
+            return api.expectOk("GET", path, null);
         }
 
-        JsonNode post(String path, String body) throws Exception {
-            return send("POST", path, body);
-        }
-
-        private JsonNode send(String method, String path, String body) throws Exception {
-            if (token == null) {
-                token = request(
-                                "POST",
-                                "/api/login",
-                                "{\"user\":\"supervisor\",\"password\":\"" + CtiHarness.PASSWORD + "\"}")
-                        .get("token")
-                        .asText();
-            }
-            return request(method, path, body);
-        }
-
-        private JsonNode request(String method, String path, String body) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(30))
-                    .method(
-                            method,
-                            body == null
-                                    ? HttpRequest.BodyPublishers.noBody()
-                                    : HttpRequest.BodyPublishers.ofString(body));
-            if (token != null) {
-                b.header("Authorization", "Bearer " + token);
-            }
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isLessThan(300);
-            return JSON.readTree(r.body());
+        JsonNode post(String path, String body) {
+            return api.expectOk("POST", path, body);
         }
     }
 }

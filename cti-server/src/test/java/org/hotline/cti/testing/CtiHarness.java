@@ -1,9 +1,6 @@
 package org.hotline.cti.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,7 +14,6 @@ import org.hotline.cti.app.auth.User;
 import org.hotline.cti.boot.CtiServer;
 import org.hotline.cti.config.ConfigNode;
 import org.hotline.cti.config.ServerConfig;
-import org.hotline.cti.http.Json;
 import org.hotline.cti.pbx.SandboxPaths;
 
 /**
@@ -30,13 +26,9 @@ public final class CtiHarness implements AutoCloseable {
     private static final String HASH = PasswordHash.hash(PASSWORD);
 
     private final CtiServer server;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final String base;
+    private final ApiClient api;
     /** The fresh database this harness made and drops when it closes; null when the test gave one. */
     private final String ownDatabase;
-
-    private String token;
 
     public CtiHarness(Map<String, String> env, Clock clock) {
         this(env, clock, "hotline: {calendar: always-open}");
@@ -68,7 +60,7 @@ public final class CtiHarness implements AutoCloseable {
             throw e;
         }
         this.server = started;
-        this.base = "http://127.0.0.1:" + server.httpAddress().getPort();
+        this.api = new ApiClient("http://127.0.0.1:" + server.httpAddress().getPort());
         org.awaitility.Awaitility.await()
                 .atMost(Duration.ofSeconds(15))
                 .until(() -> server.telephony().client().isConnected());
@@ -128,30 +120,13 @@ public final class CtiHarness implements AutoCloseable {
 
     /** From now on, requests are made as {@code user} (supervisor or admin). */
     public CtiHarness loginAs(String user) {
-        token = send("POST", "/api/login", "{\"user\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}")
-                .get("token")
-                .asText();
+        api.as(user);
         return this;
     }
 
     /** Status code and body, for checks of error statuses. */
     public HttpResponse<String> raw(String method, String path, String body) {
-        try {
-            if (token == null) {
-                loginAs("supervisor");
-            }
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(Duration.ofSeconds(60))
-                    .method(
-                            method,
-                            body == null
-                                    ? HttpRequest.BodyPublishers.noBody()
-                                    : HttpRequest.BodyPublishers.ofString(body))
-                    .header("Authorization", "Bearer " + token);
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError(method + " " + path + " failed: " + e, e);
-        }
+        return api.raw(method, path, body);
     }
 
     public CtiServer server() {
@@ -159,44 +134,30 @@ public final class CtiHarness implements AutoCloseable {
     }
 
     public String base() {
-        return base;
+        return api.base();
     }
 
     /** Forgets the token, so the next request logs in again (after a test moved the clock past its expiry). */
     public void relogin() {
-        token = null;
+        api.relogin();
     }
 
     public JsonNode get(String path) {
-        return send("GET", path, null);
+        return api.get(path);
     }
 
     public JsonNode post(String path, String body) {
-        return send("POST", path, body);
+        return api.post(path, body);
     }
 
     /** Logs in as {@code user} for the next requests. */
     public CtiHarness as(String user) {
-        token = send("POST", "/api/login", "{\"user\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}")
-                .get("token")
-                .asText();
-        return this;
+        return loginAs(user);
     }
 
     /** The live call from {@code caller} once an agent talks to it; its id. */
     public String awaitTalking(String caller, Duration within) {
-        String[] id = new String[1];
-        org.awaitility.Awaitility.await().atMost(within).until(() -> {
-            for (JsonNode c : get("/api/calls/live").get("calls")) {
-                if (caller.equals(c.get("caller").asText())
-                        && "talking".equals(c.get("state").asText())) {
-                    id[0] = c.get("id").asText();
-                    return true;
-                }
-            }
-            return false;
-        });
-        return id[0];
+        return api.awaitLive(caller, "talking", within);
     }
 
     /** Hangs up every channel on the sandbox PBX (tests leave conferences behind otherwise). */
@@ -213,27 +174,7 @@ public final class CtiHarness implements AutoCloseable {
     }
 
     public JsonNode send(String method, String path, String body) {
-        try {
-            if (token == null && !path.equals("/api/login")) {
-                token = send("POST", "/api/login", "{\"user\":\"supervisor\",\"password\":\"" + PASSWORD + "\"}")
-                        .get("token")
-                        .asText();
-            }
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(Duration.ofSeconds(10))
-                    .method(
-                            method,
-                            body == null
-                                    ? HttpRequest.BodyPublishers.noBody()
-                                    : HttpRequest.BodyPublishers.ofString(body));
-            if (token != null) {
-                b.header("Authorization", "Bearer " + token);
-            }
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return Json.MAPPER.readTree(r.body());
-        } catch (Exception e) {
-            throw new AssertionError(method + " " + path + " failed: " + e, e);
-        }
+        return api.send(method, path, body);
     }
 
     /** A caller number no other test uses, so tests can find their own calls. */
@@ -243,14 +184,7 @@ public final class CtiHarness implements AutoCloseable {
 
     /** Today's calls from {@code caller} (as /api/calls lists them). */
     public List<JsonNode> callsFrom(String caller) {
-        JsonNode calls = get("/api/calls").get("calls");
-        java.util.ArrayList<JsonNode> out = new java.util.ArrayList<>();
-        calls.forEach(c -> {
-            if (caller.equals(c.get("caller").asText())) {
-                out.add(c);
-            }
-        });
-        return out;
+        return api.callsFrom(caller);
     }
 
     @Override
