@@ -71,4 +71,28 @@ final class AdapterSettings {
                 ? c.celFile()
                 : SandboxPaths.defaults(env, Path.of("")).celFile();
     }
+
+    /**
+     * R11 per node (issue 14 item 6): the node's own {@code celFile}; for the first node else
+     * {@code callbacks.celFile}, else the sandbox's; null for another node that gives none.
+     */
+    static Path celFile(AmiConnection node, boolean first, CallbackConfig c, Map<String, String> env) {
+        if (node.celFile() != null) {
+            return node.celFile();
+        }
+        return first ? celFile(c, env) : null;
+    }
+
+    /** {@code dialplan load} per node: the node's own {@code dialplanDir}; the first node's else {@code pbx.dialplanDir}. */
+    static Path dialplanDir(AmiConnection node, boolean first, org.hotline.cti.config.DialplanConfig pbx) {
+        if (node.dialplanDir() != null) {
+            return node.dialplanDir();
+        }
+        return first ? pbx.dialplanDir() : null;
+    }
+
+    /** The prefix of a node's call ids: none for the first node (as with one node), {@code name:} for the others. */
+    static String callIdPrefix(AmiConnection node, boolean first) {
+        return first ? "" : node.name() + ":";
+    }
 }

@@ -111,6 +111,7 @@ public final class CtiServer implements AutoCloseable {
     private RosterService roster;
     private CallbackService callbacks;
     private MissedCallRecovery recovery;
+    private final java.util.Map<String, MissedCallRecovery> recoveries = new java.util.LinkedHashMap<>();
     private AgentPresence agentPresence;
 
     public CtiServer(ServerConfig config, Clock clock) {
@@ -241,17 +242,7 @@ public final class CtiServer implements AutoCloseable {
                     config.callbacks().supervisorRingTimeout(),
                     config.callbacks().dialContext());
             CallbackDialer dialer = new CallbackDialer(callbacks, clickToCall, callbacks::inBackground);
-            recovery = new MissedCallRecovery(
-                    new CelCallHistory(
-                            AdapterSettings.celFile(config.callbacks(), System.getenv()),
-                            config.ami().inboundContexts()),
-                    settings,
-                    callWrites,
-                    callbacks,
-                    callMetrics); // cti_calls_total follows CEL's corrections
-            closeables.push(recovery);
-            // The CEL file is the first node's (callbacks.celFile): its resyncs recover what it missed.
-            telephony.addResyncListener(recovery::recoverLater);
+            startRecovery(settings, callMetrics);
             stats.useCallbacks(callbacks::stats, callbacks::statsAt);
             // R4/R5 rotation sessions: sign-ins and market entities served, counted on the dashboard.
             JdbcRotationStore rotationStore = new JdbcRotationStore(db.dataSource());
@@ -499,7 +490,7 @@ public final class CtiServer implements AutoCloseable {
     private AmiNodes startNodes() {
         java.util.List<AmiNodes.Node> list = new java.util.ArrayList<>();
         for (org.hotline.cti.config.AmiConnection c : config.ami().nodes()) {
-            String prefix = list.isEmpty() ? "" : c.name() + ":";
+            String prefix = AdapterSettings.callIdPrefix(c, list.isEmpty());
             AmiTelephony t = new AmiTelephony(
                     c.name(),
                     AdapterSettings.ami(c),
@@ -511,6 +502,41 @@ public final class CtiServer implements AutoCloseable {
             list.add(new AmiNodes.Node(t, c.agents()));
         }
         return new AmiNodes(list, config.ami().queue(), registry);
+    }
+
+    /**
+     * R11 after a restart or an outage, per node (issue 14 item 6): each node's resyncs read its
+     * own CEL file from its own checkpoint, and the calls recovered there are keyed as that node's
+     * live calls ({@code name:uniqueid} beyond the first). A node without a CEL file is said so once.
+     */
+    private void startRecovery(JdbcRosterStore checkpoints, CallMetrics callMetrics) {
+        var connections = config.ami().nodes();
+        for (int i = 0; i < connections.size(); i++) {
+            org.hotline.cti.config.AmiConnection c = connections.get(i);
+            AmiTelephony t = nodes.nodes().get(i);
+            java.nio.file.Path cel = AdapterSettings.celFile(c, i == 0, config.callbacks(), System.getenv());
+            if (cel == null) {
+                log.warn(
+                        "node {} has no celFile: calls it took while the CTI was down or blind cannot be "
+                                + "recovered (R11); give ami.nodes[{}].celFile",
+                        c.name(),
+                        i);
+                continue;
+            }
+            MissedCallRecovery r = new MissedCallRecovery(
+                    new CelCallHistory(
+                            cel, config.ami().inboundContexts(), AdapterSettings.callIdPrefix(c, i == 0), c.name()),
+                    checkpoints,
+                    callWrites,
+                    callbacks,
+                    callMetrics); // cti_calls_total follows CEL's corrections
+            closeables.push(r);
+            t.addResyncListener(r::recoverLater);
+            recoveries.put(c.name(), r);
+            if (i == 0) {
+                recovery = r;
+            }
+        }
     }
 
     private void eachNode(java.util.function.Consumer<AmiTelephony> action) {
@@ -628,8 +654,14 @@ public final class CtiServer implements AutoCloseable {
         return roster;
     }
 
+    /** The first node's CEL recovery (R11); null when it has none. */
     public MissedCallRecovery recovery() {
         return recovery;
+    }
+
+    /** Every node's CEL recovery by node name (issue 14 item 6); a node without a CEL file has none. */
+    public java.util.Map<String, MissedCallRecovery> recoveries() {
+        return java.util.Collections.unmodifiableMap(recoveries);
     }
 
     public JdbcCallStore callStore() {

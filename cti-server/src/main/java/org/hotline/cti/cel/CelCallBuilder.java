@@ -13,15 +13,25 @@ import org.hotline.cti.domain.call.CallRecord;
  * Rebuilds one enterprise call from its CEL events (all lines of one linkedid) by replaying them as
  * the same call events the live AMI path produces, so a recovered call gets the outcome and missed
  * reason the live tracker would have given it. The caller's channel is the one whose uniqueid is the
- * linkedid and whose context is an inbound one; its uniqueid is the call id, as live.
+ * linkedid and whose context is an inbound one; its uniqueid, behind the node's prefix, is the
+ * call id, as live.
  */
 final class CelCallBuilder {
     static final String RECOVERED = "recovered from the PBX's CEL";
 
     private final Set<String> inboundContexts;
+    private final String idPrefix;
+    private final String node;
 
     CelCallBuilder(Set<String> inboundContexts) {
+        this(inboundContexts, "", null);
+    }
+
+    /** {@code idPrefix} and {@code node}: as the live path keys this node's calls (issue 14 item 6). */
+    CelCallBuilder(Set<String> inboundContexts, String idPrefix, String node) {
         this.inboundContexts = Set.copyOf(inboundContexts);
+        this.idPrefix = idPrefix;
+        this.node = node;
     }
 
     Optional<CallRecord> build(List<CelLine> lines) {
@@ -34,8 +44,9 @@ final class CelCallBuilder {
         if (start == null) {
             return Optional.empty(); // not an enterprise call (a dial test, a callback, a transfer leg…)
         }
-        String id = start.uniqueId();
-        Call call = new Call(id, number(start.callerNum()), start.exten(), start.at());
+        String uniqueId = start.uniqueId();
+        String id = idPrefix + uniqueId;
+        Call call = new Call(id, number(start.callerNum()), start.exten(), start.at()).atNode(node);
         Instant queuedAt = null;
         boolean answered = false;
         boolean exited = false;
@@ -43,7 +54,7 @@ final class CelCallBuilder {
         int cause = 0;
         Instant endAt = null;
         for (CelLine l : lines) {
-            if (!id.equals(l.uniqueId())) {
+            if (!uniqueId.equals(l.uniqueId())) {
                 continue;
             }
             switch (l.type()) {

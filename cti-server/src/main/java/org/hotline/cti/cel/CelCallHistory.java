@@ -38,15 +38,34 @@ public final class CelCallHistory implements CallHistory {
 
     private final Path file;
     private final CelCallBuilder builder;
+    private final String node;
 
+    /** The history of a single node (or the first of several): call ids are bare uniqueids. */
     public CelCallHistory(Path file, Set<String> inboundContexts) {
+        this(file, inboundContexts, "", null);
+    }
+
+    /**
+     * One node's history (issue 14 item 6): each node writes its own CEL file, and a call
+     * recovered from it is keyed as the live path keys that node's calls.
+     *
+     * @param idPrefix put before each uniqueid to make the call id ({@code ""} for the first node)
+     * @param node     the node's name, stored with every call recovered from it
+     */
+    public CelCallHistory(Path file, Set<String> inboundContexts, String idPrefix, String node) {
         this.file = file.toAbsolutePath().normalize();
-        this.builder = new CelCallBuilder(inboundContexts);
+        this.builder = new CelCallBuilder(inboundContexts, idPrefix, node);
+        this.node = node;
     }
 
     @Override
     public String source() {
         return "cel:" + file;
+    }
+
+    @Override
+    public String node() {
+        return node;
     }
 
     @Override

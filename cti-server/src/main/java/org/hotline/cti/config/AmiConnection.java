@@ -1,5 +1,6 @@
 package org.hotline.cti.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.hotline.cti.domain.call.ExtensionRanges;
 
@@ -11,6 +12,11 @@ import org.hotline.cti.domain.call.ExtensionRanges;
  * @param name   the node's name, shown with each of its calls (issue 14 item 6)
  * @param events the AMI event classes to receive; null: the AMI adapter's default
  * @param agents the agent extensions whose phones and queue membership live on this node
+ * @param celFile the node's CEL file (cel_custom's Master.csv) as this server sees it, for R11
+ *     recovery; null: the first node takes {@code callbacks.celFile} (else the sandbox's), another
+ *     node has none and its blind spells cannot be recovered
+ * @param dialplanDir the node's dialplan directory for {@code dialplan load}; null: the first node
+ *     takes {@code pbx.dialplanDir}, another node cannot be loaded
  */
 public record AmiConnection(
         String name,
@@ -24,7 +30,9 @@ public record AmiConnection(
         Duration reconnectMax,
         Duration connectTimeout,
         Duration actionTimeout,
-        ExtensionRanges agents) {
+        ExtensionRanges agents,
+        Path celFile,
+        Path dialplanDir) {
     /** The single node's name, and the first node's when nodes are listed without names. */
     public static final String DEFAULT_NAME = "pbx1";
 
@@ -53,6 +61,7 @@ public record AmiConnection(
     @Override
     public String toString() {
         return "AmiConnection[" + name + ": " + username + "@" + host + ":" + port + ", secret=<masked>, events="
-                + events + ", agents=" + agents + "]";
+                + events + ", agents=" + agents + (celFile == null ? "" : ", celFile=" + celFile)
+                + (dialplanDir == null ? "" : ", dialplanDir=" + dialplanDir) + "]";
     }
 }

@@ -201,6 +201,9 @@ public record ServerConfig(
         CallbackConfig callbacks = CallbackConfig.from(root);
         DialTestSettings dialTests = DialTestConfig.from(root.child("dialTests"));
         DialplanConfig pbx = DialplanConfig.from(root.child("pbx"));
+        if (!ami.nodes().isEmpty()) {
+            checkNodeFiles(root, ami);
+        }
         root.throwIfProblems();
         return new ServerConfig(
                 http, ami, db, zone, users, configDir, rules, transfer, callbacks, dialTests, pbx, agi, ha);
@@ -295,10 +298,61 @@ public record ServerConfig(
                     n.duration(
                             "connectTimeout", shared.duration("connectTimeout", AmiConnection.DEFAULT_CONNECT_TIMEOUT)),
                     n.duration("actionTimeout", shared.duration("actionTimeout", AmiConnection.DEFAULT_ACTION_TIMEOUT)),
-                    agents));
+                    agents,
+                    // Per node only (issue 14 item 6): two nodes never share a CEL file or a dialplan directory.
+                    n == shared ? null : path(n.text("celFile", null)),
+                    n == shared ? null : path(n.text("dialplanDir", null))));
         } catch (IllegalArgumentException e) {
             n.problem("", e.getMessage());
             return java.util.Optional.empty();
+        }
+    }
+
+    private static Path path(String text) {
+        return text == null ? null : Path.of(text);
+    }
+
+    /**
+     * The first node's CEL file and dialplan directory may be given on the node or, as before
+     * several nodes, as {@code callbacks.celFile} and {@code pbx.dialplanDir}; not two different
+     * ones. Two nodes never share one: each would read the other's calls or overwrite its dialplan.
+     */
+    private static void checkNodeFiles(ConfigNode root, Ami ami) {
+        List<ConfigNode> items =
+                root.isList("ami") ? root.list("ami") : root.child("ami").list("nodes");
+        if (items.size() != ami.nodes().size()) {
+            return; // a node was refused already; its problem is reported
+        }
+        AmiConnection first = ami.nodes().get(0);
+        String cel = root.child("callbacks").text("celFile", null);
+        if (first.celFile() != null && cel != null && !Path.of(cel).equals(first.celFile())) {
+            items.get(0)
+                    .problem("celFile", "differs from callbacks.celFile ('" + cel + "'); give the first node's once");
+        }
+        String dir = root.child("pbx").text("dialplanDir", null);
+        if (first.dialplanDir() != null && dir != null && !Path.of(dir).equals(first.dialplanDir())) {
+            items.get(0)
+                    .problem("dialplanDir", "differs from pbx.dialplanDir ('" + dir + "'); give the first node's once");
+        }
+        List<Path> cels = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            AmiConnection x = ami.nodes().get(i);
+            Path xCel = x.celFile() != null ? x.celFile() : i == 0 ? path(cel) : null;
+            Path xDir = x.dialplanDir() != null
+                    ? x.dialplanDir()
+                    : i == 0 ? path(dir == null ? DialplanConfig.DEFAULT_DIR.toString() : dir) : null;
+            for (int j = 0; j < i; j++) {
+                String y = ami.nodes().get(j).name();
+                if (xCel != null && xCel.equals(cels.get(j))) {
+                    items.get(i).problem("celFile", "is node '" + y + "''s too; each node writes its own");
+                }
+                if (xDir != null && xDir.equals(dirs.get(j))) {
+                    items.get(i).problem("dialplanDir", "is node '" + y + "''s too; each node reads its own");
+                }
+            }
+            cels.add(xCel);
+            dirs.add(xDir);
         }
     }
 

@@ -19,8 +19,10 @@ import org.hotline.cti.domain.call.TimelineEntry;
  */
 public final class CallMetrics implements CallListener, CallCounter {
     private final Map<CallOutcome, Counter> byOutcome = new EnumMap<>(CallOutcome.class);
-    /** Calls closed blind, waiting for the recovery pass: id → the resync's guess. */
-    private final Map<String, CallOutcome> awaitingCel = new ConcurrentHashMap<>();
+    /** Calls closed blind, waiting for their node's recovery pass: id → the resync's guess. */
+    private final Map<String, Guess> awaitingCel = new ConcurrentHashMap<>();
+
+    private record Guess(String node, CallOutcome outcome) {}
 
     public CallMetrics(MeterRegistry registry) {
         for (CallOutcome o : CallOutcome.values()) {
@@ -39,7 +41,7 @@ public final class CallMetrics implements CallListener, CallCounter {
             return;
         }
         if (call.endedUnseen()) {
-            awaitingCel.put(call.id(), call.outcome());
+            awaitingCel.put(call.id(), new Guess(call.node(), call.outcome()));
         } else {
             byOutcome.get(call.outcome()).increment();
         }
@@ -61,11 +63,14 @@ public final class CallMetrics implements CallListener, CallCounter {
     }
 
     @Override
-    public void recoveryPassEnded() {
-        for (String id : awaitingCel.keySet()) {
-            CallOutcome guess = awaitingCel.remove(id);
-            if (guess != null) {
-                byOutcome.get(guess).increment();
+    public void recoveryPassEnded(String node) {
+        for (Map.Entry<String, Guess> e : awaitingCel.entrySet()) {
+            // Issue 14 item 6: only this node's pass settles its calls; another node's may still correct its own.
+            if (node == null || node.equals(e.getValue().node()) || e.getValue().node() == null) {
+                Guess guess = awaitingCel.remove(e.getKey());
+                if (guess != null) {
+                    byOutcome.get(guess.outcome()).increment();
+                }
             }
         }
     }

@@ -97,4 +97,46 @@ class AmiNodesConfigTest {
                 .hasMessageContaining("cti.yaml: ami.username: is required")
                 .hasMessageContaining("cti.yaml: ami.secret: is required");
     }
+
+    @Test
+    void eachNodeHasItsOwnCelFileAndDialplanDirectoryTheFirstNodesMayStayWhereTheyWere() {
+        ServerConfig c = parse("""
+                ami:
+                  username: cti
+                  secret: x
+                  nodes:
+                    - {name: pbx1}
+                    - {name: pbx2, port: 5039, celFile: /mnt/pbx2/cel/Master.csv, dialplanDir: /mnt/pbx2/etc}
+                callbacks: {celFile: /mnt/pbx1/cel/Master.csv}
+                pbx: {dialplanDir: /mnt/pbx1/etc}
+                """);
+        assertThat(c.ami().nodes().get(0).celFile())
+                .as("the first node's: callbacks.celFile")
+                .isNull();
+        assertThat(c.callbacks().celFile()).isEqualTo(Path.of("/mnt/pbx1/cel/Master.csv"));
+        assertThat(c.ami().nodes().get(1).celFile()).isEqualTo(Path.of("/mnt/pbx2/cel/Master.csv"));
+        assertThat(c.ami().nodes().get(1).dialplanDir()).isEqualTo(Path.of("/mnt/pbx2/etc"));
+
+        assertThatThrownBy(() -> parse("""
+                        ami:
+                          username: cti
+                          secret: x
+                          nodes:
+                            - {name: pbx1, celFile: /a/Master.csv}
+                            - {name: pbx2, port: 5039, celFile: /a/Master.csv, dialplanDir: /etc/asterisk}
+                        pbx: {dialplanDir: /etc/asterisk}
+                        """))
+                .hasMessageContaining("ami.nodes[1].celFile: is node 'pbx1''s too")
+                .hasMessageContaining("ami.nodes[1].dialplanDir: is node 'pbx1''s too")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("nodes[0]"));
+        assertThatThrownBy(() -> parse("""
+                        ami:
+                          username: cti
+                          secret: x
+                          nodes: [{name: pbx1, celFile: /a/Master.csv}, {name: pbx2, port: 5039}]
+                        callbacks: {celFile: /b/Master.csv}
+                        """))
+                .hasMessage("cti.yaml: ami.nodes[0].celFile: differs from callbacks.celFile ('/b/Master.csv'); "
+                        + "give the first node's once");
+    }
 }

@@ -15,11 +15,13 @@ import org.hotline.cti.pbx.SandboxPaths;
 import org.hotline.cti.testing.CtiHarness;
 import org.hotline.cti.testing.SandboxPbxExtension;
 import org.hotline.cti.testing.Sipp;
+import org.hotline.cti.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 14 item 6 against two real Asterisk instances: the shared sandbox (node 1) and a second
@@ -37,6 +39,8 @@ class MultiNodeIT {
     private static PbxSandbox node2;
 
     private CtiHarness cti;
+    /** A database two servers of one test open in turn, dropped after the test. */
+    private String database;
 
     /** Fails, never skips, when the second instance cannot start. */
     @BeforeAll
@@ -66,10 +70,19 @@ class MultiNodeIT {
             cti.hangUpEverything();
             cti.close();
         }
+        if (database != null) {
+            TestDatabase.drop(database);
+        }
     }
 
     private void startCti() {
-        cti = new CtiHarness(Map.of(), Clock.systemUTC(), """
+        cti = new CtiHarness(Map.of(), Clock.systemUTC(), twoNodes(""));
+        await().atMost(Duration.ofSeconds(15)).until(() -> bothNodesUp(cti.get("/api/health")));
+    }
+
+    /** Both nodes; {@code node2Keys} adds keys to node 2's item (e.g. its CEL file). */
+    private static String twoNodes(String node2Keys) {
+        return """
                 hotline: {calendar: always-open}
                 ami:
                   username: cti
@@ -79,9 +92,8 @@ class MultiNodeIT {
                   reconnectMax: 1 seconds
                   nodes:
                     - {name: pbx1, port: 5038}
-                    - {name: pbx2, port: %d, agents: [8201-8299]}
-                """.formatted(NODE2.amiPort()));
-        await().atMost(Duration.ofSeconds(15)).until(() -> bothNodesUp(cti.get("/api/health")));
+                    - {name: pbx2, port: %d, agents: [8201-8299]%s}
+                """.formatted(NODE2.amiPort(), node2Keys);
     }
 
     private static boolean bothNodesUp(JsonNode health) {
@@ -172,5 +184,77 @@ class MultiNodeIT {
                 }
             }
         }
+    }
+
+    /** Node 2's CEL file as this host sees it: the chroot's {@code /var/log/asterisk-node2/cel-custom/Master.csv}. */
+    private static Path node2Cel() {
+        return SandboxPaths.defaults(System.getenv(), Path.of(""))
+                .chrootDir()
+                .resolve(NODE2.logDir().substring(1) + "/cel-custom/Master.csv");
+    }
+
+    private CtiHarness startCtiOn(String databaseUrl) {
+        CtiHarness h =
+                new CtiHarness(Map.of(), Clock.systemUTC(), databaseUrl, twoNodes(", celFile: \"" + node2Cel() + "\""));
+        await().atMost(Duration.ofSeconds(15)).until(() -> bothNodesUp(h.get("/api/health")));
+        // The first recovery pass of each node also fixes that node's CEL checkpoint on a new database.
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> h.server().recoveries().size() == 2
+                        && h.server().recoveries().values().stream().allMatch(r -> r.runs() > 0));
+        return h;
+    }
+
+    /** A caller from 127.0.0.2 who gives up after 1.2 s in {@code pbx}'s queue (no agent phone runs). */
+    private static void abandon(String pbx, int port, String number) {
+        try (Sipp call =
+                Sipp.callerTo(pbx, "caller-cancel.xml", "127.0.0.2", port, number, "12345", Duration.ofMillis(1200))) {
+            call.assertSucceeds(Duration.ofSeconds(30));
+        }
+    }
+
+    /**
+     * R11 per node: while the CTI is stopped a caller gives up on each node; at the next start each
+     * node's calls are recovered from that node's own CEL file, keyed to that node, each with its
+     * callback for the duty supervisor.
+     */
+    @Test
+    void callsMissedOnEitherNodeWhileTheCtiWasDownAreRecoveredFromThatNodesCel(@TempDir Path dir) {
+        database = TestDatabase.persistent(dir);
+        startCtiOn(database).close();
+
+        String onNode1 = CtiHarness.uniqueCaller();
+        String onNode2 = CtiHarness.uniqueCaller();
+        abandon(Sipp.PBX, 5134, onNode1); // nobody follows AMI now
+        abandon(NODE2_SIP, 5135, onNode2);
+
+        cti = startCtiOn(database);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cti.callsFrom(onNode1).size() == 1
+                        && cti.callsFrom(onNode2).size() == 1);
+        assertThat(cti.callsFrom(onNode1)).singleElement().satisfies(c -> {
+            assertThat(c.get("node").asText()).isEqualTo("pbx1");
+            assertThat(c.get("id").asText()).doesNotContain(":");
+            assertThat(c.get("outcome").asText()).isEqualTo("abandoned");
+            assertThat(c.get("endCauseText").asText()).contains("CEL");
+        });
+        assertThat(cti.callsFrom(onNode2)).singleElement().satisfies(c -> {
+            assertThat(c.get("node").asText()).isEqualTo("pbx2");
+            assertThat(c.get("id").asText()).startsWith("pbx2:");
+            assertThat(c.get("outcome").asText()).isEqualTo("abandoned");
+            assertThat(c.get("missedReason").asText()).isEqualTo("caller-hangup");
+            assertThat(c.get("endCauseText").asText()).contains("CEL");
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            var numbers =
+                    cti.get("/api/callbacks?status=pending").get("callbacks").findValuesAsText("number");
+            return numbers.contains(onNode1) && numbers.contains(onNode2);
+        });
+
+        // Node 2's link drops and returns: its pass reads the same lines again and changes nothing.
+        long runs = cti.server().recoveries().get("pbx2").runs();
+        cti.server().nodes().nodes().get(1).client().dropConnection();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> cti.server().recoveries().get("pbx2").runs() > runs);
+        assertThat(cti.callsFrom(onNode2)).hasSize(1);
     }
 }

@@ -27,12 +27,7 @@ public final class MissedCallRecovery implements AutoCloseable {
     private final CallStore calls;
     private final CallbackService callbacks;
     private final CallCounter counter;
-    private final java.util.concurrent.ExecutorService thread =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "call-recovery");
-                t.setDaemon(true);
-                return t;
-            });
+    private final java.util.concurrent.ExecutorService thread;
     private volatile long runs;
 
     public MissedCallRecovery(
@@ -52,6 +47,17 @@ public final class MissedCallRecovery implements AutoCloseable {
         this.calls = calls;
         this.callbacks = callbacks;
         this.counter = counter;
+        String name = history.node() == null ? "call-recovery" : "call-recovery-" + history.node();
+        this.thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The node whose calls this recovers (null: not named). */
+    public String node() {
+        return history.node();
     }
 
     /** Recovers on our own thread (the caller is the AMI or call-model thread). */
@@ -98,7 +104,7 @@ public final class MissedCallRecovery implements AutoCloseable {
             String end = history.end();
             checkpoints.save(history.source(), end);
             log.info("call history {}: first start, following from position {}", history.source(), end);
-            counter.recoveryPassEnded();
+            counter.recoveryPassEnded(history.node());
             return 0;
         }
         CallHistory.Batch batch = history.since(from.get(), connectedAt);
@@ -131,7 +137,7 @@ public final class MissedCallRecovery implements AutoCloseable {
                     call.answeredAt() != null ? "agent " + call.agent() : call.missedReason());
         }
         checkpoints.save(history.source(), batch.next());
-        counter.recoveryPassEnded();
+        counter.recoveryPassEnded(history.node());
         if (recovered > 0 || !batch.calls().isEmpty()) {
             log.info(
                     "call history {}: {} call(s) read, {} recovered that the CTI had not seen, {} corrected that ended "

@@ -17,8 +17,12 @@ public interface CallCounter {
     /** A call closed blind, now corrected from the PBX's records. */
     void corrected(CallRecord call);
 
-    /** A recovery pass finished: calls closed blind before it that it did not correct keep their guess. */
-    void recoveryPassEnded();
+    /**
+     * A recovery pass over {@code node}'s history finished: that node's calls closed blind before it
+     * that it did not correct keep their guess (another node's wait for their own node's pass).
+     * {@code null}: the history names no node, every call waiting is settled.
+     */
+    void recoveryPassEnded(String node);
 
     /** For tests and tools that do not watch metrics. */
     CallCounter NONE = new CallCounter() {
@@ -29,6 +33,6 @@ public interface CallCounter {
         public void corrected(CallRecord call) {}
 
         @Override
-        public void recoveryPassEnded() {}
+        public void recoveryPassEnded(String node) {}
     };
 }

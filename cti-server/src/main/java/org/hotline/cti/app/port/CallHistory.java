@@ -12,6 +12,9 @@ public interface CallHistory {
     /** A human-readable name for logs and the checkpoint's key. */
     String source();
 
+    /** The PBX node whose history this is (issue 14 item 6: each node keeps its own); null: not named. */
+    String node();
+
     /** The position just after everything recorded so far (where a fresh database starts). */
     String end();
 
