@@ -64,6 +64,7 @@ public enum ErrorId {
     DATABASE_UNAVAILABLE("database-unavailable", 400),
     DEBOOTSTRAP_MISSING("debootstrap-missing", 400),
     DIALPLAN_DIR_MISSING("dialplan-dir-missing", 400),
+    DIALPLAN_DIR_NOT_CONFIGURED("dialplan-dir-not-configured", 409),
     DIALPLAN_DIR_UNREADABLE("dialplan-dir-unreadable", 400),
     /** {@code POST /api/dialplan}: the checker rejected the files (the answer is 422 with the problems). */
     DIALPLAN_INVALID("dialplan-invalid", 422),
@@ -102,6 +103,7 @@ public enum ErrorId {
     NO_SUCH_DEPARTMENT("no-such-department", 404),
     NO_SUCH_DIALTEST_RUN("no-such-dialtest-run", 404),
     NO_SUCH_DIRECTORY("no-such-directory", 404),
+    NO_SUCH_NODE("no-such-node", 404),
     NO_SUCH_ENTRY("no-such-entry", 404),
     NO_SUCH_PUSH("no-such-push", 404),
     NO_SUCH_QUESTION("no-such-question", 404),

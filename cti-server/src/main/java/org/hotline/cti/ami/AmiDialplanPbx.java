@@ -21,6 +21,11 @@ public final class AmiDialplanPbx implements DialplanPbx {
     }
 
     @Override
+    public boolean reachable() {
+        return client.isConnected();
+    }
+
+    @Override
     public void reload() {
         AmiResponse r = ask("Reload", "Module", "pbx_config");
         // ast_module_reload refuses while another reload runs; the message is all we get back.

@@ -466,11 +466,17 @@ public final class CtiServer implements AutoCloseable {
                 clock);
         closeables.push(scheduler);
         new DialTestApi(dialTests).register(router);
-        dialplanLoader = new DialplanLoader(
-                new FileDialplanDirectory(config.pbx().dialplanDir()),
-                new AmiDialplanPbx(telephony.client()),
-                new JdbcDialplanLoadStore(db.dataSource()),
-                clock);
+        // Issue 14 item 6: a load goes to every node (or one named node), each with its own directory.
+        java.util.List<org.hotline.cti.app.dialplan.NodeDialplan> dialplans = new java.util.ArrayList<>();
+        var connections = config.ami().nodes();
+        for (int i = 0; i < connections.size(); i++) {
+            java.nio.file.Path dir = AdapterSettings.dialplanDir(connections.get(i), i == 0, config.pbx());
+            dialplans.add(new org.hotline.cti.app.dialplan.NodeDialplan(
+                    connections.get(i).name(),
+                    dir == null ? null : new FileDialplanDirectory(dir),
+                    new AmiDialplanPbx(nodes.nodes().get(i).client())));
+        }
+        dialplanLoader = new DialplanLoader(dialplans, new JdbcDialplanLoadStore(db.dataSource()), clock);
         new DialplanApi(dialplanLoader).register(router);
         return scheduler;
     }

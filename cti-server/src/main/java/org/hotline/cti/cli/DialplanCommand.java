@@ -44,9 +44,9 @@ public final class DialplanCommand {
 
     @Command(
             name = "load",
-            description =
-                    "Check DIR, then have the running server install it, reload the PBX and verify; "
-                            + "on failure the previous dialplan is restored. Needs an admin login (password from $CTI_PASSWORD or asked).")
+            description = "Check DIR, then have the running server install it on every Asterisk node (or --node), "
+                    + "reload and verify each; a node that refuses it gets its previous dialplan back and "
+                    + "the nodes after it are not tried. Needs an admin login (password from $CTI_PASSWORD or asked).")
     static final class Load implements Callable<Integer> {
         @Parameters(paramLabel = "DIR", description = "Directory holding extensions.conf and the files it includes.")
         Path dir;
@@ -60,6 +60,12 @@ public final class DialplanCommand {
         @Option(names = "--user", defaultValue = "admin", description = "Admin user (default: ${DEFAULT-VALUE}).")
         String user;
 
+        @Option(
+                names = "--node",
+                paramLabel = "NAME",
+                description = "Load only this Asterisk node (ami.nodes[].name); default: every node.")
+        String node;
+
         @Override
         public Integer call() {
             Map<String, String> files = read(dir);
@@ -72,18 +78,36 @@ public final class DialplanCommand {
             }
             Map<String, String> upload = new TreeMap<>();
             report.files().forEach(f -> upload.put(f, files.get(f)));
-            JsonNode r = new ApiClient(server, user, ApiClient.PASSWORD_ENV)
-                    .post("/api/admin/dialplan", Map.of("files", upload));
-            JsonNode load = r.path("load");
-            r.path("errors")
-                    .forEach(e -> out.println(e.path("file").asText() + ":"
-                            + e.path("line").asInt() + ": " + e.path("message").asText()));
-            out.println(
-                    load.path("result").asText() + " (load #" + load.path("id").asLong() + ", sha256 "
-                            + load.path("checksum").asText().substring(0, 12) + "…): "
-                            + load.path("message").asText());
-            return "loaded".equals(load.path("result").asText()) ? 0 : 1;
+            Map<String, Object> body = new TreeMap<>();
+            body.put("files", upload);
+            if (node != null) {
+                body.put("node", node);
+            }
+            JsonNode r = new ApiClient(server, user, ApiClient.PASSWORD_ENV).post("/api/admin/dialplan", body);
+            print(r, out);
+            return "loaded".equals(r.path("result").asText()) ? 0 : 1;
         }
+    }
+
+    /**
+     * The server's answer: the checker's problems, one line per node (issue 14 item 6: which node
+     * refused and why, which loaded, which were not tried), then the overall result.
+     */
+    static void print(JsonNode r, PrintStream out) {
+        r.path("errors")
+                .forEach(e -> out.println(e.path("file").asText() + ":"
+                        + e.path("line").asInt() + ": " + e.path("message").asText()));
+        JsonNode load = r.path("load");
+        String sum = load.path("checksum").asText();
+        for (JsonNode n : r.path("nodes")) {
+            out.println("  " + n.path("node").asText() + ": " + n.path("result").asText()
+                    + (n.path("loadId").asLong() > 0
+                            ? " (load #" + n.path("loadId").asLong() + ")"
+                            : "")
+                    + ": " + n.path("message").asText());
+        }
+        out.println(r.path("result").asText() + " (sha256 " + sum.substring(0, Math.min(12, sum.length())) + "…)"
+                + (r.has("error") ? ": " + r.path("error").path("message").asText() : ""));
     }
 
     static Map<String, String> read(Path dir) {

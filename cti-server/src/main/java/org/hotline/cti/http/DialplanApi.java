@@ -16,9 +16,10 @@ import org.hotline.cti.domain.dialplan.DialplanProblem;
 
 /**
  * PBX administrators' dialplan upload: {@code POST /api/admin/dialplan} with
- * {@code {"files": {"extensions.conf": "…", "hotline-inbound.conf": "…"}}} (a JSON map of file
- * name → text: the whole dialplan, every load replaces the previous one), and the audit at
- * {@code GET /api/admin/dialplan/loads}. Admins only.
+ * {@code {"files": {"extensions.conf": "…", "hotline-inbound.conf": "…"}[, "node": "pbx2"]}} (a JSON
+ * map of file name → text: the whole dialplan, every load replaces the previous one; into every
+ * Asterisk node, or the one named, with each node's result under {@code nodes}), and the audit
+ * at {@code GET /api/admin/dialplan/loads} (a row per node). Admins only.
  */
 public final class DialplanApi {
     private static final int MAX_FILES = 50;
@@ -59,27 +60,68 @@ public final class DialplanApi {
             }
             texts.put(f.getKey(), f.getValue().asText());
         }
-        LoadOutcome out = loader.load(texts, req.session().user());
+        JsonNode node = Json.tree(req.body()).get("node");
+        if (node != null && !node.isNull() && !node.isTextual()) {
+            throw new CtiException(ErrorId.BAD_FIELD, "field 'node' must be a node's name (ami.nodes[].name)");
+        }
+        LoadOutcome out =
+                loader.load(texts, req.session().user(), node == null || node.isNull() ? null : node.asText());
         Map<String, Object> body = new LinkedHashMap<>();
-        String result = out.audit().result();
+        // The worst node decides the status and the error (issue 14 item 6); with one node, that node.
+        String decisive = out.loaded() ? "loaded" : out.worst().result();
         if (!out.loaded()) {
-            ErrorId code = switch (result) {
+            ErrorId code = switch (decisive) {
                 case "rejected" -> ErrorId.DIALPLAN_INVALID;
                 case "restored" -> ErrorId.DIALPLAN_NOT_SERVED;
+                case "unreachable" -> ErrorId.AMI_DISCONNECTED;
+                case "not-configured" -> ErrorId.DIALPLAN_DIR_NOT_CONFIGURED;
                 default -> ErrorId.DIALPLAN_RESTORE_FAILED;
             };
-            body.put("error", Map.of("code", code.id(), "message", out.audit().message()));
+            body.put("error", Map.of("code", code.id(), "message", summary(out)));
         }
+        body.put("result", out.result());
         body.put("load", load(out.audit()));
+        body.put(
+                "nodes",
+                out.nodes().stream()
+                        .map(n -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("node", n.node());
+                            m.put("result", n.result());
+                            m.put("message", n.message());
+                            m.put("loadId", n.auditId());
+                            return m;
+                        })
+                        .toList());
         body.put("errors", problems(out.errors()));
         body.put("warnings", problems(out.warnings()));
-        HttpResponseStatus status = switch (result) {
+        HttpResponseStatus status = switch (decisive) {
             case "loaded" -> HttpResponseStatus.OK;
             case "rejected" -> HttpResponseStatus.UNPROCESSABLE_ENTITY;
             case "restored" -> HttpResponseStatus.BAD_GATEWAY;
+            case "unreachable" -> HttpResponseStatus.SERVICE_UNAVAILABLE;
+            case "not-configured" -> HttpResponseStatus.CONFLICT;
             default -> HttpResponseStatus.INTERNAL_SERVER_ERROR;
         };
         return HttpResponse.json(status, body);
+    }
+
+    /**
+     * The error's message: with one node, that node's; with several, the node that refused and
+     * why first, then where it did load and where it was not tried.
+     */
+    static String summary(LoadOutcome out) {
+        if (out.nodes().size() <= 1 || "rejected".equals(out.result())) {
+            return out.audit().message();
+        }
+        LoadOutcome.NodeResult worst = out.worst();
+        StringBuilder m = new StringBuilder(worst.node() + ": " + worst.result() + ": " + worst.message());
+        for (LoadOutcome.NodeResult n : out.nodes()) {
+            if (n != worst) {
+                m.append("; ").append(n.node()).append(": ").append(n.result());
+            }
+        }
+        return m.toString();
     }
 
     private static List<Map<String, Object>> problems(List<DialplanProblem> list) {
@@ -103,6 +145,7 @@ public final class DialplanApi {
         m.put("files", r.files());
         m.put("result", r.result());
         m.put("message", r.message());
+        m.put("node", r.node());
         return m;
     }
 }

@@ -16,7 +16,7 @@ import org.hotline.cti.CtiException;
 import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.port.DialplanLoadStore;
 
-/** The dialplan load audit (V4 {@code dialplan_loads}). */
+/** The dialplan load audit (V4 {@code dialplan_loads}; V190 its node). */
 public final class JdbcDialplanLoadStore implements DialplanLoadStore {
     private static final int MAX_MESSAGE = 4000;
 
@@ -29,7 +29,7 @@ public final class JdbcDialplanLoadStore implements DialplanLoadStore {
     @Override
     public LoadRecord save(LoadRecord r) {
         String sql =
-                "INSERT INTO dialplan_loads (loaded_by, loaded_at, checksum, files, result, message) VALUES (?,?,?,?,?,?)";
+                "INSERT INTO dialplan_loads (loaded_by, loaded_at, checksum, files, result, message, node) VALUES (?,?,?,?,?,?,?)";
         try (Connection c = ds.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             String message =
@@ -40,10 +40,11 @@ public final class JdbcDialplanLoadStore implements DialplanLoadStore {
             ps.setString(4, String.join(",", r.files()));
             ps.setString(5, r.result());
             ps.setString(6, message);
+            ps.setString(7, r.node());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 long id = keys.next() ? keys.getLong(1) : 0;
-                return new LoadRecord(id, r.loadedBy(), r.loadedAt(), r.checksum(), r.files(), r.result(), message);
+                return r.withId(id, message);
             }
         } catch (SQLException e) {
             throw new CtiException(ErrorId.STORE_FAILED, "cannot audit the dialplan load: " + e.getMessage(), e);
@@ -52,7 +53,7 @@ public final class JdbcDialplanLoadStore implements DialplanLoadStore {
 
     @Override
     public List<LoadRecord> latest(int limit) {
-        String sql = "SELECT id, loaded_by, loaded_at, checksum, files, result, message FROM dialplan_loads "
+        String sql = "SELECT id, loaded_by, loaded_at, checksum, files, result, message, node FROM dialplan_loads "
                 + "ORDER BY loaded_at DESC, id DESC LIMIT ?";
         try (Connection c = ds.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
@@ -68,7 +69,8 @@ public final class JdbcDialplanLoadStore implements DialplanLoadStore {
                             rs.getString("checksum"),
                             files.isEmpty() ? List.of() : Arrays.asList(files.split(",")),
                             rs.getString("result"),
-                            rs.getString("message")));
+                            rs.getString("message"),
+                            rs.getString("node")));
                 }
             }
             return out;

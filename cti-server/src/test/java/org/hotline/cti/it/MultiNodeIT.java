@@ -257,4 +257,121 @@ class MultiNodeIT {
                 .until(() -> cti.server().recoveries().get("pbx2").runs() > runs);
         assertThat(cti.callsFrom(onNode2)).hasSize(1);
     }
+
+    private static Path chroot() {
+        return SandboxPaths.defaults(System.getenv(), Path.of("")).chrootDir();
+    }
+
+    private static Map<String, String> repoDialplan() throws java.io.IOException {
+        Map<String, String> files = new java.util.TreeMap<>();
+        try (var s = java.nio.file.Files.list(Path.of("dialplans"))) {
+            for (Path p :
+                    s.filter(p -> p.getFileName().toString().endsWith(".conf")).toList()) {
+                files.put(p.getFileName().toString(), java.nio.file.Files.readString(p));
+            }
+        }
+        return files;
+    }
+
+    private JsonNode upload(Map<String, String> files, String node, int status) throws Exception {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("files", files);
+        if (node != null) {
+            body.put("node", node);
+        }
+        var r = cti.raw("POST", "/api/admin/dialplan", org.hotline.cti.http.Json.text(body));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        return org.hotline.cti.http.Json.MAPPER.readTree(r.body());
+    }
+
+    private static java.util.List<String> results(JsonNode body) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        body.get("nodes")
+                .forEach(n ->
+                        out.add(n.get("node").asText() + "=" + n.get("result").asText()));
+        return out;
+    }
+
+    /**
+     * Issue 14 item 6: {@code dialplan load} goes to every node, or to one named node, with each
+     * node's result; a dialplan the first node refuses is not tried on the second; a node that is
+     * down is named with the reason while the other loads. The sandbox's nodes end with the
+     * repository's dialplan, as they started.
+     */
+    @Test
+    void aDialplanLoadsIntoEveryNodeOrOneNamedNodeAndANodeThatCannotTakeItIsNamed() throws Exception {
+        cti = new CtiHarness(
+                Map.of(),
+                Clock.systemUTC(),
+                twoNodes(", dialplanDir: \"" + chroot().resolve(NODE2.etcDir().substring(1)) + "\""));
+        await().atMost(Duration.ofSeconds(15)).until(() -> bothNodesUp(cti.get("/api/health")));
+        cti.loginAs("admin");
+        var pbx1 = new org.hotline.cti.ami.AmiDialplanPbx(
+                cti.server().nodes().nodes().get(0).client());
+        var pbx2 = new org.hotline.cti.ami.AmiDialplanPbx(
+                cti.server().nodes().nodes().get(1).client());
+        Map<String, String> repo = repoDialplan();
+        Map<String, String> marked = new java.util.TreeMap<>(repo);
+        marked.put(
+                "hotline-outbound.conf",
+                repo.get("hotline-outbound.conf") + "\n[multinode-check]\nexten => s,1,Hangup()\n");
+        try {
+            // Every node.
+            JsonNode all = upload(marked, null, 200);
+            assertThat(all.get("result").asText()).isEqualTo("loaded");
+            assertThat(results(all)).containsExactly("pbx1=loaded", "pbx2=loaded");
+            assertThat(pbx1.priorities("multinode-check")).hasValue(1);
+            assertThat(pbx2.priorities("multinode-check")).hasValue(1);
+            assertThat(cti.get("/api/admin/dialplan/loads").get("loads").findValuesAsText("node"))
+                    .startsWith("pbx2", "pbx1");
+
+            // One named node: only node 2 goes back to the repository's dialplan.
+            JsonNode one = upload(repo, "pbx2", 200);
+            assertThat(results(one)).containsExactly("pbx2=loaded");
+            assertThat(pbx2.priorities("multinode-check")).isEmpty();
+            assertThat(pbx1.priorities("multinode-check")).hasValue(1);
+            JsonNode unknown = upload(repo, "pbx9", 404);
+            assertThat(unknown.get("error").get("code").asText()).isEqualTo("no-such-node");
+
+            // A dialplan Asterisk does not serve as written (a section name cut at 79 characters):
+            // node 1 refuses it and gets its files back; node 2 is not tried.
+            Map<String, String> cut = new java.util.TreeMap<>(repo);
+            cut.put(
+                    "hotline-outbound.conf",
+                    repo.get("hotline-outbound.conf") + "\n[hotline-" + "x".repeat(90) + "]\nexten => s,1,Hangup()\n");
+            JsonNode refused = upload(cut, null, 502);
+            assertThat(results(refused)).containsExactly("pbx1=restored", "pbx2=not-tried");
+            assertThat(refused.get("error").get("code").asText()).isEqualTo("dialplan-not-served");
+            assertThat(refused.get("error").get("message").asText())
+                    .startsWith("pbx1: restored: ")
+                    .contains("pbx2: not-tried");
+            assertThat(pbx1.priorities("multinode-check"))
+                    .as("node 1 keeps what it had")
+                    .hasValue(1);
+            assertThat(pbx1.answers("from-enterprise", "12345")).isTrue();
+
+            // Node 2 is down: node 1 loads, node 2 is named with the reason and not touched.
+            assertThat(ProcessHandle.of(node2.pid().orElseThrow()).orElseThrow().destroyForcibly())
+                    .isTrue();
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() ->
+                            !cti.get("/api/health").path("nodes").path("pbx2").asBoolean());
+            JsonNode partial = upload(repo, null, 503);
+            assertThat(partial.get("result").asText()).isEqualTo("partial");
+            assertThat(results(partial)).containsExactly("pbx1=loaded", "pbx2=unreachable");
+            assertThat(partial.get("error").get("code").asText()).isEqualTo("ami-disconnected");
+            assertThat(partial.get("error").get("message").asText())
+                    .startsWith("pbx2: unreachable: node pbx2 cannot be reached over AMI")
+                    .contains("pbx1: loaded");
+            assertThat(pbx1.priorities("multinode-check")).isEmpty();
+        } finally {
+            // Starts node 2 again (or, still running, reinstalls the repository's files and reloads).
+            node2.up(System.out);
+            // Whatever happened above, node 1 (the shared sandbox) ends with the repository's dialplan.
+            cti.server().dialplanLoader().load(repo, "MultiNodeIT", "pbx1");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> bothNodesUp(cti.get("/api/health")));
+        assertThat(pbx1.answers("from-enterprise", "12345")).isTrue();
+        assertThat(pbx2.answers("from-enterprise", "12345")).isTrue();
+    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 /** The audit trail of dialplan loads: who, when, which files (checksum), result and message. */
 public interface DialplanLoadStore {
+    /** @param node the Asterisk node loaded (issue 14 item 6); null: every node (a load refused before any). */
     record LoadRecord(
             long id,
             String loadedBy,
@@ -12,9 +13,26 @@ public interface DialplanLoadStore {
             String checksum,
             List<String> files,
             String result,
-            String message) {
+            String message,
+            String node) {
         public LoadRecord {
             files = List.copyOf(files);
+        }
+
+        /** A load that names no node (one PBX). */
+        public LoadRecord(
+                long id,
+                String loadedBy,
+                Instant loadedAt,
+                String checksum,
+                List<String> files,
+                String result,
+                String message) {
+            this(id, loadedBy, loadedAt, checksum, files, result, message, null);
+        }
+
+        public LoadRecord withId(long newId, String newMessage) {
+            return new LoadRecord(newId, loadedBy, loadedAt, checksum, files, result, newMessage, node);
         }
     }
 

@@ -7,6 +7,9 @@ import java.util.OptionalInt;
  * timeout) and throw {@link org.hotline.cti.CtiException} when the PBX cannot be asked.
  */
 public interface DialplanPbx {
+    /** Whether the PBX can be asked now (its AMI link is up); a load does not touch the files of one that cannot. */
+    boolean reachable();
+
     /** Asks the PBX to re-read its dialplan files. */
     void reload();
 

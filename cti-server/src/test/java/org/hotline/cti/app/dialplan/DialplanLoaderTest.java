@@ -57,12 +57,18 @@ class DialplanLoaderTest {
         final FakeDir dir;
         Map<String, DialplanContext> served = Map.of();
         boolean ignoreNextReload;
+        boolean reachable = true;
         final List<String> log = new ArrayList<>();
 
         FakePbx(FakeDir dir) {
             this.dir = dir;
             reload();
             log.clear();
+        }
+
+        @Override
+        public boolean reachable() {
+            return reachable;
         }
 
         @Override
@@ -95,8 +101,7 @@ class DialplanLoaderTest {
 
         @Override
         public LoadRecord save(LoadRecord r) {
-            LoadRecord saved = new LoadRecord(
-                    records.size() + 1, r.loadedBy(), r.loadedAt(), r.checksum(), r.files(), r.result(), r.message());
+            LoadRecord saved = r.withId(records.size() + 1, r.message());
             records.add(0, saved);
             return saved;
         }
@@ -189,8 +194,13 @@ class DialplanLoaderTest {
     }
 
     @Test
-    void aPbxThatCannotBeReachedLeavesTheOldFilesInPlace() {
+    void aPbxThatDropsMidLoadLeavesTheOldFilesInPlaceAndSaysTheRestoreFailed() {
         DialplanPbx down = new DialplanPbx() {
+            @Override
+            public boolean reachable() {
+                return true; // up when the load began
+            }
+
             @Override
             public void reload() {
                 throw new CtiException(ErrorId.AMI_DISCONNECTED, "not connected to Asterisk AMI");
@@ -217,5 +227,141 @@ class DialplanLoaderTest {
         assertThat(out.audit().result()).isEqualTo("restore-failed");
         assertThat(out.audit().message()).contains("not connected to Asterisk AMI");
         assertThat(dir.readAll()).isEqualTo(before);
+    }
+
+    @Test
+    void aPbxWhoseLinkIsDownIsNotTouched() {
+        pbx.reachable = false;
+        Map<String, String> before = dir.readAll();
+
+        LoadOutcome out = loader.load(repo, "admin");
+
+        assertThat(out.result()).isEqualTo("unreachable");
+        assertThat(out.audit().message()).contains("cannot be reached over AMI");
+        assertThat(dir.writes).isZero();
+        assertThat(dir.readAll()).isEqualTo(before);
+        assertThat(pbx.log).isEmpty();
+    }
+
+    // Issue 14 item 6: several Asterisk nodes, each with its own directory and PBX.
+
+    private static FakePbx node(Map<String, String> repo) {
+        FakeDir d = new FakeDir();
+        d.files.putAll(repo);
+        return new FakePbx(d);
+    }
+
+    private Map<String, String> withExtraAgent() {
+        Map<String, String> next = new TreeMap<>(repo);
+        next.put("hotline-agents.conf", repo.get("hotline-agents.conf") + "exten => 8199,1,Hangup()\n");
+        return next;
+    }
+
+    @Test
+    void aNodeThatRefusesGetsItsOldDialplanBack_theNodesBeforeKeepTheNewOne_theNodesAfterAreNotTried() {
+        FakePbx one = node(repo);
+        FakePbx two = node(repo);
+        FakePbx three = node(repo);
+        two.ignoreNextReload = true; // node 2's Asterisk keeps its old dialplan
+        DialplanLoader all = new DialplanLoader(
+                List.of(
+                        new NodeDialplan("pbx1", one.dir, one),
+                        new NodeDialplan("pbx2", two.dir, two),
+                        new NodeDialplan("pbx3", three.dir, three)),
+                audit,
+                clock);
+        Map<String, String> next = withExtraAgent();
+
+        LoadOutcome out = all.load(next, "admin");
+
+        assertThat(out.result()).isEqualTo("partial");
+        assertThat(out.loaded()).isFalse();
+        assertThat(out.nodes())
+                .extracting(LoadOutcome.NodeResult::node, LoadOutcome.NodeResult::result)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("pbx1", "loaded"),
+                        org.assertj.core.groups.Tuple.tuple("pbx2", "restored"),
+                        org.assertj.core.groups.Tuple.tuple("pbx3", "not-tried"));
+        assertThat(out.worst().node()).isEqualTo("pbx2");
+        assertThat(out.worst().message()).contains("[agents]", "files define 9");
+        assertThat(out.nodes().get(2).message()).isEqualTo("not tried: node pbx2 refused this dialplan");
+        assertThat(out.audit().node()).isEqualTo("pbx2");
+        assertThat(out.errors())
+                .extracting(Object::toString)
+                .singleElement()
+                .asString()
+                .contains("pbx2");
+        // Nothing loaded is taken back; the refusing node and the untried one keep their dialplan.
+        assertThat(one.dir.files).isEqualTo(next);
+        assertThat(one.answers("agents", "8199")).isTrue();
+        assertThat(two.dir.files).isEqualTo(repo);
+        assertThat(two.log).containsExactly("reload", "reload");
+        assertThat(three.dir.writes).isZero();
+        assertThat(three.log).isEmpty();
+        assertThat(audit.records)
+                .extracting(DialplanLoadStore.LoadRecord::node, DialplanLoadStore.LoadRecord::result)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("pbx2", "restored"),
+                        org.assertj.core.groups.Tuple.tuple("pbx1", "loaded"));
+    }
+
+    @Test
+    void aNodeThatIsDownOrHasNoDirectoryIsSkippedAndTheOthersLoad() {
+        FakePbx one = node(repo);
+        FakePbx two = node(repo);
+        FakePbx three = node(repo);
+        two.reachable = false;
+        DialplanLoader all = new DialplanLoader(
+                List.of(
+                        new NodeDialplan("pbx1", one.dir, one),
+                        new NodeDialplan("pbx2", two.dir, two),
+                        new NodeDialplan("pbx3", three.dir, three),
+                        new NodeDialplan("pbx4", null, node(repo))),
+                audit,
+                clock);
+        Map<String, String> next = withExtraAgent();
+
+        LoadOutcome out = all.load(next, "admin");
+
+        assertThat(out.nodes())
+                .extracting(LoadOutcome.NodeResult::result)
+                .containsExactly("loaded", "unreachable", "loaded", "not-configured");
+        assertThat(out.result()).isEqualTo("partial");
+        assertThat(out.worst().node()).as("the worst: a node that is down").isEqualTo("pbx2");
+        assertThat(out.nodes().get(3).message()).contains("ami.nodes[].dialplanDir");
+        assertThat(one.dir.files).isEqualTo(next);
+        assertThat(three.dir.files).isEqualTo(next);
+        assertThat(two.dir.writes).isZero();
+        assertThat(two.log).isEmpty();
+    }
+
+    @Test
+    void oneNamedNodeIsLoadedAloneAndAnUnknownNameIsRefusedListingTheNodes() {
+        FakePbx one = node(repo);
+        FakePbx two = node(repo);
+        DialplanLoader all = new DialplanLoader(
+                List.of(new NodeDialplan("pbx1", one.dir, one), new NodeDialplan("pbx2", two.dir, two)), audit, clock);
+        Map<String, String> next = withExtraAgent();
+
+        LoadOutcome out = all.load(next, "admin", "pbx2");
+
+        assertThat(out.loaded()).isTrue();
+        assertThat(out.nodes()).extracting(LoadOutcome.NodeResult::node).containsExactly("pbx2");
+        assertThat(out.audit().node()).isEqualTo("pbx2");
+        assertThat(two.dir.files).isEqualTo(next);
+        assertThat(one.dir.writes).isZero();
+        assertThat(one.log).isEmpty();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> all.load(next, "admin", "pbx9"))
+                .isInstanceOfSatisfying(
+                        CtiException.class, e -> assertThat(e.error()).isEqualTo(ErrorId.NO_SUCH_NODE))
+                .hasMessage("no Asterisk node 'pbx9'; the nodes are pbx1, pbx2");
+        // A broken upload names the node it was meant for and touches none.
+        Map<String, String> broken = new TreeMap<>(repo);
+        broken.remove("hotline-agents.conf");
+        LoadOutcome refused = all.load(broken, "admin", "pbx1");
+        assertThat(refused.result()).isEqualTo("rejected");
+        assertThat(refused.audit().node()).isEqualTo("pbx1");
+        assertThat(one.dir.writes).isZero();
     }
 }
