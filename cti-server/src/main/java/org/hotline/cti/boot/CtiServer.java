@@ -313,7 +313,7 @@ public final class CtiServer implements AutoCloseable {
             org.hotline.cti.store.JdbcPushOutbox pushOutbox = new org.hotline.cti.store.JdbcPushOutbox(db.dataSource());
             new org.hotline.cti.http.PushApi(
                             new org.hotline.cti.app.rotation.PolicyPush(
-                                    rotation, pushOutbox, pushOutbox, events, clock),
+                                    rotation, pushOutbox, events, clock),
                             () -> rules.now().calendar().zone(),
                             clock)
                     .register(router);

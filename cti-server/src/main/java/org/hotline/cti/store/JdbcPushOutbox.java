@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.hotline.cti.app.port.PushChannel;
 import org.hotline.cti.app.port.PushOutbox;
 import org.hotline.cti.domain.rotation.MarketEntity;
 import org.hotline.cti.domain.rotation.PushCampaign;
@@ -26,7 +25,7 @@ import org.hotline.cti.domain.rotation.PushMessage;
  * is queueing a row; the platform or an SMS gateway collects rows and acknowledges each one's
  * delivery over HTTP. The demo shows the rows as they move.
  */
-public final class JdbcPushOutbox implements PushOutbox, PushChannel {
+public final class JdbcPushOutbox implements PushOutbox {
     private static final String MESSAGE =
             "SELECT id, campaign_id, row_number, entity_name, credit_code, phone, contact,"
                     + " body, status, collector, collected_at, settled_at, reason FROM push_outbox";
@@ -39,9 +38,11 @@ public final class JdbcPushOutbox implements PushOutbox, PushChannel {
         this.ds = ds;
     }
 
+    /** The campaign row and its message rows in one transaction: a crash half-way leaves neither. */
     @Override
-    public PushCampaign create(PushCampaign c) {
-        return Jdbc.tx(ds, "save the policy push", con -> {
+    public PushCampaign create(PushCampaign c, List<PushMessage> messages) {
+        return Jdbc.tx(ds, "save the policy push and queue its messages", con -> {
+            PushCampaign saved;
             try (PreparedStatement ps = con.prepareStatement(
                     "INSERT INTO push_campaigns (session_date, department, title, policy_text, file_name, created_by,"
                             + " created_at) VALUES (?,?,?,?,?,?,?)",
@@ -56,7 +57,7 @@ public final class JdbcPushOutbox implements PushOutbox, PushChannel {
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
-                    return new PushCampaign(
+                    saved = new PushCampaign(
                             keys.getLong(1),
                             c.session(),
                             c.department(),
@@ -67,32 +68,18 @@ public final class JdbcPushOutbox implements PushOutbox, PushChannel {
                             c.createdAt());
                 }
             }
-        });
-    }
-
-    @Override
-    public PushMessage send(PushMessage m) {
-        return sendAll(List.of(m)).get(0);
-    }
-
-    /** Queues a list's messages in one transaction: a crash half-way leaves none of them queued. */
-    @Override
-    public List<PushMessage> sendAll(List<PushMessage> messages) {
-        return Jdbc.tx(ds, "queue the push messages", con -> {
-            List<PushMessage> out = new ArrayList<>();
             for (PushMessage m : messages) {
-                out.add(queue(con, m));
+                queue(con, saved.id(), m);
             }
-            return out;
+            return saved;
         });
     }
 
-    private static PushMessage queue(Connection con, PushMessage m) throws SQLException {
+    private static void queue(Connection con, long campaignId, PushMessage m) throws SQLException {
         try (PreparedStatement ps = con.prepareStatement(
                 "INSERT INTO push_outbox (campaign_id, row_number, entity_name, credit_code, phone, contact, body,"
-                        + " status) VALUES (?,?,?,?,?,?,?,?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            ps.setLong(1, m.campaignId());
+                        + " status) VALUES (?,?,?,?,?,?,?,?)")) {
+            ps.setLong(1, campaignId);
             ps.setInt(2, m.row());
             ps.setString(3, m.entity().name());
             ps.setString(4, m.entity().creditCode());
@@ -101,22 +88,6 @@ public final class JdbcPushOutbox implements PushOutbox, PushChannel {
             ps.setString(7, m.body());
             ps.setString(8, PushMessage.Status.QUEUED.wireName());
             ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return new PushMessage(
-                        keys.getLong(1),
-                        m.campaignId(),
-                        m.row(),
-                        m.entity(),
-                        m.phone(),
-                        m.contact(),
-                        m.body(),
-                        PushMessage.Status.QUEUED,
-                        null,
-                        null,
-                        null,
-                        null);
-            }
         }
     }
 

@@ -69,7 +69,7 @@ class OutreachApiTest {
                         clock)
                 .register(router);
         new PushApi(
-                        new PolicyPush(rotation, outbox, outbox, new LiveEvents(), clock),
+                        new PolicyPush(rotation, outbox, new LiveEvents(), clock),
                         () -> rules.now().calendar().zone(),
                         clock)
                 .register(router);

@@ -394,21 +394,23 @@ class PostgresStoreIT {
 
         // R5: the push outbox: queued, collected once (then offered again after the lease), settled.
         JdbcPushOutbox outbox = new JdbcPushOutbox(db.dataSource());
-        var campaign = outbox.create(new org.hotline.cti.domain.rotation.PushCampaign(
-                0, day, "tax", "六税两费减免", "可减半征收。", "名单.csv", "tax", T0));
-        var queued = outbox.send(new org.hotline.cti.domain.rotation.PushMessage(
-                0,
-                campaign.id(),
-                2,
-                entity,
-                "04694221234",
-                "王经理",
-                "【12345惠企通】…",
-                org.hotline.cti.domain.rotation.PushMessage.Status.QUEUED,
-                null,
-                null,
-                null,
-                null));
+        var campaign = outbox.create(
+                new org.hotline.cti.domain.rotation.PushCampaign(
+                        0, day, "tax", "六税两费减免", "可减半征收。", "名单.csv", "tax", T0),
+                List.of(new org.hotline.cti.domain.rotation.PushMessage(
+                        0,
+                        0,
+                        2,
+                        entity,
+                        "04694221234",
+                        "王经理",
+                        "【12345惠企通】…",
+                        org.hotline.cti.domain.rotation.PushMessage.Status.QUEUED,
+                        null,
+                        null,
+                        null,
+                        null)));
+        var queued = outbox.messages(campaign.id()).get(0);
         java.time.Duration lease = java.time.Duration.ofMinutes(10);
         assertThat(outbox.collect("sms", 10, T0, lease)).extracting(m -> m.id()).containsExactly(queued.id());
         assertThat(outbox.collect("sms", 10, T0.plusSeconds(60), lease)).isEmpty();

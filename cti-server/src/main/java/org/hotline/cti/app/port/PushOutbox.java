@@ -9,12 +9,18 @@ import org.hotline.cti.domain.rotation.PushCampaign;
 import org.hotline.cti.domain.rotation.PushMessage;
 
 /**
- * R5: the policy-push records and the outbox (a table) the platform or an SMS gateway collects
- * messages from and acknowledges their delivery to.
+ * R5: the policy-push records and the outbox (a table) the platform's information push system
+ * (平台信息推送系统) or an SMS gateway collects messages from and acknowledges their delivery to.
+ * Queueing a message is writing its row with its push's (the transactional outbox): the hotline
+ * never talks to a gateway while it stores a push.
  */
 public interface PushOutbox {
-    /** Stores a campaign (its id is ignored) and returns it with its id. */
-    PushCampaign create(PushCampaign campaign);
+    /**
+     * Stores a campaign and queues its messages in ONE transaction (R5: a crash never leaves a push
+     * without its messages, nor messages without their push); the ids and campaign ids given are
+     * ignored. Returns the campaign with its id.
+     */
+    PushCampaign create(PushCampaign campaign, List<PushMessage> messages);
 
     Optional<PushCampaign> campaign(long id);
 

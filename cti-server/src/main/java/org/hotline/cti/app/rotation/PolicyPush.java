@@ -10,7 +10,6 @@ import java.util.Map;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.LiveEvents;
-import org.hotline.cti.app.port.PushChannel;
 import org.hotline.cti.app.port.PushOutbox;
 import org.hotline.cti.domain.rotation.PushCampaign;
 import org.hotline.cti.domain.rotation.PushMessage;
@@ -23,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * R5 precise policy push (精准推送) through the platform's information push (平台信息推送系统): during a
  * rotation session a department uploads its target list (CSV) with the policy; every target gets a
- * message through the {@link PushChannel}; the platform (or an SMS gateway) collects them from the
- * {@link PushOutbox} and acknowledges each delivery. A delivered message serves its entity in the
+ * message queued in the {@link PushOutbox} with the push itself (one transaction); the platform (or
+ * an SMS gateway) collects them from there and acknowledges each delivery. A delivered message serves its entity in the
  * campaign's session (kind {@code policy-push}), counted once per entity towards 50.
  *
  * <p>A list with any bad row is refused whole ({@code bad-target-list}, every bad row with its
@@ -39,15 +38,12 @@ public final class PolicyPush {
 
     private final RotationService rotation;
     private final PushOutbox outbox;
-    private final PushChannel channel;
     private final LiveEvents events;
     private final Clock clock;
 
-    public PolicyPush(
-            RotationService rotation, PushOutbox outbox, PushChannel channel, LiveEvents events, Clock clock) {
+    public PolicyPush(RotationService rotation, PushOutbox outbox, LiveEvents events, Clock clock) {
         this.rotation = rotation;
         this.outbox = outbox;
-        this.channel = channel;
         this.events = events;
         this.clock = clock;
     }
@@ -104,25 +100,26 @@ public final class PolicyPush {
                                     + first.reason())
                     .withDetails(details);
         }
-        PushCampaign c = outbox.create(
-                new PushCampaign(0, s.slot().date(), u.department(), title, text, u.fileName(), by, clock.instant()));
+        PushCampaign draft =
+                new PushCampaign(0, s.slot().date(), u.department(), title, text, u.fileName(), by, clock.instant());
         List<PushMessage> messages = new java.util.ArrayList<>();
         for (TargetList.Target t : parsed.targets()) {
             messages.add(new PushMessage(
                     0,
-                    c.id(),
+                    0,
                     t.row(),
                     t.entity(),
                     t.phone(),
                     t.contact(),
-                    c.messageFor(t),
+                    draft.messageFor(t),
                     PushMessage.Status.QUEUED,
                     null,
                     null,
                     null,
                     null));
         }
-        channel.sendAll(messages);
+        // R5: the push and its messages in one transaction; a crash leaves no push without its messages.
+        PushCampaign c = outbox.create(draft, messages);
         log.info(
                 "policy push {} '{}' by {}: {} targets queued (R5)",
                 c.id(),

@@ -33,7 +33,7 @@ class PolicyPushTest {
     final JdbcPushOutbox outbox = new JdbcPushOutbox(db.dataSource());
     final RotationService rotation = new RotationService(
             () -> RotationServiceTest.ROSTER, new RotationServiceTest.FakeStore(), new LiveEvents(), clock);
-    final PolicyPush push = new PolicyPush(rotation, outbox, outbox, new LiveEvents(), clock);
+    final PolicyPush push = new PolicyPush(rotation, outbox, new LiveEvents(), clock);
 
     @AfterEach
     void close() {
@@ -147,5 +147,65 @@ class PolicyPushTest {
         assertThatThrownBy(() -> upload(csv + "多一家,13904699999\n"))
                 .isInstanceOfSatisfying(
                         CtiException.class, e -> assertThat(e.getMessage()).contains("more than 5000"));
+    }
+
+    /**
+     * The database, but the {@code n}-th message row written fails (the disk fills, the server is
+     * killed): everything before it in the same transaction must go too.
+     */
+    private static javax.sql.DataSource failingAtMessage(javax.sql.DataSource real, int n) {
+        java.util.concurrent.atomic.AtomicInteger rows = new java.util.concurrent.atomic.AtomicInteger();
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                PolicyPushTest.class.getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (p, m, args) -> {
+                    Object r = invoke(real, m, args);
+                    if (!"getConnection".equals(m.getName())) {
+                        return r;
+                    }
+                    java.sql.Connection con = (java.sql.Connection) r;
+                    return java.lang.reflect.Proxy.newProxyInstance(
+                            PolicyPushTest.class.getClassLoader(),
+                            new Class<?>[] {java.sql.Connection.class},
+                            (cp, cm, cargs) -> {
+                                if ("prepareStatement".equals(cm.getName())
+                                        && ((String) cargs[0]).startsWith("INSERT INTO push_outbox")
+                                        && rows.incrementAndGet() == n) {
+                                    throw new java.sql.SQLException("No space left on device");
+                                }
+                                return invoke(con, cm, cargs);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** R5: a push and its messages are one transaction: a failure half-way leaves no empty push. */
+    @Test
+    void aFailureWhileQueueingTheMessagesLeavesNoPushAndTheSameListCanBePushedAgain() {
+        PolicyPush failing = new PolicyPush(
+                rotation, new JdbcPushOutbox(failingAtMessage(db.dataSource(), 2)), new LiveEvents(), clock);
+        assertThatThrownBy(() -> failing.push(
+                        new PolicyPush.Upload(
+                                "六税两费减免", "", "targets.csv", LIST.getBytes(StandardCharsets.UTF_8), "tax"),
+                        "tax"))
+                .isInstanceOfSatisfying(CtiException.class, e -> {
+                    assertThat(e.error()).isEqualTo(ErrorId.STORE_FAILED);
+                    assertThat(e.getMessage()).contains("No space left on device");
+                });
+        java.time.LocalDate today =
+                clock.instant().atZone(RotationServiceTest.SHANGHAI).toLocalDate();
+        assertThat(push.campaigns(today)).as("no push without its messages").isEmpty();
+        assertThat(push.outbox(null, 100)).isEmpty();
+
+        PolicyPush.Campaign again = upload(LIST);
+        assertThat(push.campaigns(today))
+                .singleElement()
+                .satisfies(c -> assertThat(c.messages()).hasSize(3));
+        assertThat(again.messages()).extracting(PushMessage::row).containsExactly(2, 3, 4);
     }
 }
