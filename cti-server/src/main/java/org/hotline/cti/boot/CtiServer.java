@@ -130,6 +130,9 @@ public final class CtiServer implements AutoCloseable {
                     config.database().user(),
                     config.database().password());
             closeables.push(db);
+            log.info(
+                    "database {}",
+                    org.hotline.cti.Secrets.maskUrl(config.database().url()));
             callStore = new JdbcCallStore(db.dataSource(), clock);
 
             // Issue 11: a database outage must not stall the call model nor lose what it saw.
@@ -312,8 +315,7 @@ public final class CtiServer implements AutoCloseable {
             // R5 policy push: the outbox (a table) the platform's push system or an SMS gateway collects.
             org.hotline.cti.store.JdbcPushOutbox pushOutbox = new org.hotline.cti.store.JdbcPushOutbox(db.dataSource());
             new org.hotline.cti.http.PushApi(
-                            new org.hotline.cti.app.rotation.PolicyPush(
-                                    rotation, pushOutbox, events, clock),
+                            new org.hotline.cti.app.rotation.PolicyPush(rotation, pushOutbox, events, clock),
                             () -> rules.now().calendar().zone(),
                             clock)
                     .register(router);

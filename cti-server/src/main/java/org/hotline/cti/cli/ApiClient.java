@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.ErrorId;
+import org.hotline.cti.Secrets;
 import org.hotline.cti.http.Json;
 
 /**
@@ -36,7 +37,7 @@ final class ApiClient {
                         ErrorId.NO_PASSWORD,
                         "set " + passwordEnv + " to " + user + "'s password (no terminal to ask on)");
             }
-            password = new String(c.readPassword("password for %s at %s: ", user, this.base));
+            password = new String(c.readPassword("password for %s at %s: ", user, Secrets.maskUrl(this.base)));
         }
         JsonNode login = send("POST", "/api/login", Json.text(Map.of("user", user, "password", password)), null);
         this.token = login.get("token").asText();
@@ -52,7 +53,14 @@ final class ApiClient {
 
     /** Returns the body for 2xx, and also for errors whose body has more than the error (a load's report). */
     private JsonNode send(String method, String path, String body, String bearer) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+        URI uri;
+        try {
+            uri = URI.create(base + path);
+        } catch (IllegalArgumentException e) {
+            // Its message quotes the whole URL, password and all.
+            throw new CtiException(ErrorId.SERVER_UNREACHABLE, "--server is not a URL: " + Secrets.maskUrl(base));
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofMinutes(2))
                 .method(
                         method,
@@ -67,7 +75,8 @@ final class ApiClient {
         } catch (IOException e) {
             throw new CtiException(
                     ErrorId.SERVER_UNREACHABLE,
-                    "cannot reach the CTI server at " + base + " (is it running? --server): " + e);
+                    "cannot reach the CTI server at " + Secrets.maskUrl(base) + " (is it running? --server): "
+                            + Secrets.maskUrl(e.toString()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CtiException(ErrorId.INTERRUPTED, "interrupted");

@@ -149,7 +149,7 @@ public record ServerConfig(
 
         @Override
         public String toString() {
-            return "DatabaseConfig[" + url + ", user=" + user + ", password=<masked>]";
+            return "DatabaseConfig[" + org.hotline.cti.Secrets.maskUrl(url) + ", user=" + user + ", password=<masked>]";
         }
     }
 
@@ -362,7 +362,11 @@ public record ServerConfig(
                 d.text("user", DatabaseConfig.DEFAULTS.user()),
                 d.text("password", DatabaseConfig.DEFAULTS.password()));
         if (!db.url().startsWith("jdbc:")) {
-            d.problem("url", "must be a JDBC URL (jdbc:h2:… or jdbc:postgresql:…), was '" + db.url() + "'");
+            // The URL as written may carry a password (postgresql://cti:pw@db/cti): never echoed.
+            d.problem(
+                    "url",
+                    "must be a JDBC URL (jdbc:h2:… or jdbc:postgresql:…), was '"
+                            + org.hotline.cti.Secrets.maskUrl(db.url()) + "'");
         }
         return db;
     }
@@ -415,7 +419,8 @@ public record ServerConfig(
             // The lock is a PostgreSQL advisory lock: two servers on H2 files cannot share one database.
             hn.problem(
                     "enabled",
-                    "active/standby needs PostgreSQL (database.url: jdbc:postgresql:…), was '" + db.url()
+                    "active/standby needs PostgreSQL (database.url: jdbc:postgresql:…), was '"
+                            + org.hotline.cti.Secrets.maskUrl(db.url())
                             + "'; set ha.enabled: false for H2");
         }
         if (ha.retryEvery().isZero() || ha.retryEvery().compareTo(Ha.MAX_RETRY_EVERY) > 0) {

@@ -66,9 +66,9 @@ public final class Database implements AutoCloseable {
         return url + ";WRITE_DELAY=0";
     }
 
-    /** The URL for messages and logs: a password written into it (PostgreSQL's {@code password=}) is masked. */
+    /** The URL for messages and logs: a password written into it ({@code password=}, {@code user:pw@}) is masked. */
     static String masked(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1<masked>");
+        return org.hotline.cti.Secrets.maskUrl(url);
     }
 
     public DataSource dataSource() {

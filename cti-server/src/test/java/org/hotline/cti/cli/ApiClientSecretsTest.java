@@ -1,0 +1,28 @@
+package org.hotline.cti.cli;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.hotline.cti.CtiException;
+import org.junit.jupiter.api.Test;
+
+/** The CLI's --server URL may carry a password ({@code http://admin:pw@host}): its messages never show it. */
+class ApiClientSecretsTest {
+    // The password is read from a variable this test cannot set; PATH is set everywhere.
+    private static final String ANY_SET_VARIABLE = "PATH";
+
+    @Test
+    void anUnreachableServerIsNamedWithoutThePasswordInItsUrl() {
+        assertThatThrownBy(() -> new ApiClient("http://admin:s3cret@127.0.0.1:1", "admin", ANY_SET_VARIABLE))
+                .isInstanceOf(CtiException.class)
+                .hasMessageStartingWith("cannot reach the CTI server at http://admin:<masked>@127.0.0.1:1 ")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void aServerUrlThatIsNotAUrlIsRefusedWithoutItsPassword() {
+        assertThatThrownBy(() -> new ApiClient("http://admin:s3 cret@127.0.0.1:1", "admin", ANY_SET_VARIABLE))
+                .isInstanceOf(CtiException.class)
+                .hasMessage("--server is not a URL: http://admin:<masked>@127.0.0.1:1")
+                .hasMessageNotContaining("s3");
+    }
+}
