@@ -20,7 +20,8 @@ public record AmiSettings(
         Duration reconnectMax,
         Duration connectTimeout,
         Duration actionTimeout) {
-    public static final String DEFAULT_EVENTS = "system,call,agent,user,originate";
+    /** The event classes the CTI follows (config/asterisk/manager.conf grants it exactly these to read). */
+    public static final String DEFAULT_EVENTS = "call,agent,user";
 
     public AmiSettings {
         Objects.requireNonNull(host, "host");
