@@ -1,14 +1,19 @@
 package org.hotline.softphone.headless;
 
+import java.net.URI;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.hotline.softphone.cti.AgentSession;
 import org.hotline.softphone.cti.CreatedWorkOrder;
 import org.hotline.softphone.cti.CtiClient;
 import org.hotline.softphone.cti.CtiEvent;
 import org.hotline.softphone.cti.CtiException;
 import org.hotline.softphone.cti.CtiLogin;
+import org.hotline.softphone.cti.DeskApi;
 import org.hotline.softphone.cti.KbEntry;
+import org.hotline.softphone.cti.RestDeskApi;
+import org.hotline.softphone.cti.RotationView;
 import org.hotline.softphone.cti.TransferView;
 
 /**
@@ -18,19 +23,30 @@ import org.hotline.softphone.cti.TransferView;
  * (未能解答: the question goes to the matter's department, R9),
  * {@code workorder KIND DEPARTMENT MATTER|- DESCRIPTION…} (KIND: consultation, help, suggestion,
  * complaint, report, off-hours-urgent), {@code kb [QUERY]}. They act on the call
- * the CTI last offered (its CTI call id, not the SIP Call-ID).
+ * the CTI last offered (its CTI call id, not the SIP Call-ID). R4 rotation duty, as the window's
+ * 轮值签到 tab does it over the server's HTTP API: {@code rotation} (the session in progress or the
+ * next one, and who is on duty) and {@code rotation-sign-in SPECIALIST} (a specialist on the
+ * session's duty signs in at this desk).
  */
 final class CtiCommands {
 
     private final CtiClient cti;
     private final CtiLogin login;
     private final Consumer<String> out;
+    private final Function<URI, DeskApi> desks;
+    private DeskApi desk;
     private volatile String callId;
 
     CtiCommands(CtiClient cti, CtiLogin login, Consumer<String> out) {
+        this(cti, login, out, RestDeskApi::new);
+    }
+
+    /** {@code desks}: the server's HTTP API for a base URL (tests give a fake). */
+    CtiCommands(CtiClient cti, CtiLogin login, Consumer<String> out, Function<URI, DeskApi> desks) {
         this.cti = cti;
         this.login = login;
         this.out = out;
+        this.desks = desks;
     }
 
     /** True if the verb is a CTI command (it ran, or threw CtiException). */
@@ -82,11 +98,43 @@ final class CtiCommands {
                             + " answer=" + EventFormat.quote(k.answer()));
                 }
             }
+            case "rotation" -> out.accept("event=rotation" + rotation(desk().rotation()));
+            case "rotation-sign-in" -> {
+                // R4: names may hold spaces; the rest of the line is the specialist's name.
+                argument(words, 1, verb);
+                String specialist = String.join(" ", Arrays.copyOfRange(words, 1, words.length));
+                RotationView s = desk().rotationSignIn(specialist);
+                out.accept("event=rotation-signed-in specialist=" + EventFormat.quote(specialist) + rotation(s));
+            }
             default -> {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The server's HTTP API, logged in with the CTI login's agent and password on first use. */
+    private synchronized DeskApi desk() {
+        if (desk == null) {
+            DeskApi d = desks.apply(login.server());
+            d.login(login.agent(), login.password());
+            desk = d;
+        }
+        return desk;
+    }
+
+    private static String rotation(RotationView s) {
+        if (s == null) {
+            return " session=none";
+        }
+        StringBuilder b = new StringBuilder(" date=" + s.date() + " in-progress=" + s.inProgress() + " served="
+                + s.served() + "/" + s.target() + " signed-in=" + s.signedIn());
+        for (RotationView.OnDuty d : s.onDuty()) {
+            b.append(" on-duty=")
+                    .append(EventFormat.quote(
+                            d.specialist() + "/" + d.department() + (d.signedIn() ? "/signed-in" : "")));
+        }
+        return b.toString();
     }
 
     private String call() {
