@@ -60,6 +60,48 @@ public final class JdbcTransferStore implements TransferStore {
     }
 
     @Override
+    public TransferRecord createNumbered(TransferRecord draft, java.util.function.LongFunction<String> room) {
+        return Jdbc.tx(ds, "store transfer attempt", c -> {
+            long id;
+            try (PreparedStatement ins = c.prepareStatement(
+                    "INSERT INTO transfer_attempts (" + COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                bind(ins, draft);
+                ins.executeUpdate();
+                try (ResultSet keys = ins.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            String r = room.apply(id);
+            // Same transaction, so one commit: the room is known only once the identity has given the id.
+            try (PreparedStatement up = c.prepareStatement("UPDATE transfer_attempts SET room = ? WHERE id = ?")) {
+                up.setString(1, r);
+                up.setLong(2, id);
+                up.executeUpdate();
+            }
+            return draft.numbered(id, r);
+        });
+    }
+
+    @Override
+    public long countThreeWayBetween(Instant from, Instant to) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT COUNT(*) FROM transfer_attempts "
+                                + "WHERE requested_at >= ? AND requested_at < ? AND (outcome IS NULL OR outcome <> 'failed')")) {
+            setInstant(ps, 1, from);
+            setInstant(ps, 2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot count transfers: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void update(TransferRecord a) {
         try (Connection c = ds.getConnection();
                 PreparedStatement ps = c.prepareStatement(

@@ -15,6 +15,10 @@ public final class InMemoryTransferStore implements TransferStore {
     private long lastId;
     /** Fault injection: every call fails as with the database away. */
     public volatile boolean failing;
+    /** Each write as it commits ({@code insert T1 70001 requested}, {@code update T1 ringing}): one entry per commit. */
+    public volatile List<String> journal = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Runs as each write commits (e.g. moves a test's clock by what a commit takes). */
+    public volatile Runnable onCommit = () -> {};
 
     private void check() {
         if (failing) {
@@ -52,9 +56,32 @@ public final class InMemoryTransferStore implements TransferStore {
     }
 
     @Override
+    public synchronized TransferRecord createNumbered(
+            TransferRecord draft, java.util.function.LongFunction<String> room) {
+        check();
+        long id = ++lastId;
+        TransferRecord stored = draft.numbered(id, room.apply(id));
+        attempts.add(stored);
+        onCommit.run();
+        journal.add("insert " + stored.ref() + " " + stored.room() + " "
+                + stored.state().wireName());
+        return stored;
+    }
+
+    @Override
+    public synchronized long countThreeWayBetween(Instant from, Instant to) {
+        check();
+        return requestedBetween(from, to).stream()
+                .filter(a -> a.outcome() != org.hotline.cti.domain.transfer.TransferOutcome.FAILED)
+                .count();
+    }
+
+    @Override
     public synchronized void update(TransferRecord attempt) {
         check();
         attempts.replaceAll(a -> a.id() == attempt.id() ? attempt : a);
+        onCommit.run();
+        journal.add("update " + attempt.ref() + " " + attempt.state().wireName());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.hotline.cti.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -95,5 +96,35 @@ class JdbcTransferStoreTest {
         assertThat(back.outcome()).isEqualTo(TransferOutcome.CONNECTED);
         assertThat(back.connected()).isTrue();
         assertThat(back.cause()).isNull();
+    }
+
+    /** Issue 14 item 4: the attempt and the room its id gives it go in together, in one transaction. */
+    @Test
+    void anAttemptIsStoredNumberedWithItsRoomInOneTransaction() {
+        TransferRecord stored =
+                store.createNumbered(attempt(0, State.REQUESTED, null), id -> Long.toString(70_000 + id));
+
+        assertThat(stored.room()).isEqualTo(Long.toString(70_000 + stored.id()));
+        assertThat(store.find(stored.id()).orElseThrow().room()).isEqualTo(stored.room());
+        assertThat(store.unfinished()).containsExactly(store.find(stored.id()).orElseThrow());
+
+        // All or nothing: an attempt whose room cannot be given is not left behind without one.
+        assertThatThrownBy(() -> store.createNumbered(attempt(0, State.REQUESTED, null), id -> {
+                    throw new IllegalStateException("no room");
+                }))
+                .hasMessageContaining("no room");
+        assertThat(store.requestedBetween(T0, T0.plusSeconds(1))).hasSize(1);
+    }
+
+    /** R10 counts the day's three-way calls: connected or still ringing, not failed. */
+    @Test
+    void theThreeWayCountLeavesOutFailedAttemptsAndOtherDays() {
+        store.create(attempt(0, State.RINGING, null));
+        store.create(attempt(0, State.CONNECTED, null));
+        store.create(attempt(0, State.FAILED, FailureCause.BUSY));
+
+        assertThat(store.countThreeWayBetween(T0, T0.plusSeconds(1))).isEqualTo(2);
+        assertThat(store.countThreeWayBetween(T0.plusSeconds(1), T0.plusSeconds(2)))
+                .isZero();
     }
 }

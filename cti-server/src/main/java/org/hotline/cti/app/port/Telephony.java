@@ -35,7 +35,9 @@ public interface Telephony {
     /**
      * Moves a call's caller and its answering agent together into conference {@code room}
      * (R1), so the caller never hears silence nor is dropped; the specialist is then rung into
-     * the same room.
+     * the same room. Completes when the PBX has confirmed the move, on the PBX link's own thread
+     * as it reads the confirmation: a ring chained on it without an executor goes out from there,
+     * with no hand-off between the two (issue 14 item 4).
      */
     CompletableFuture<Void> joinConference(String callId, String room);
 

@@ -16,6 +16,33 @@ public interface TransferMetrics {
     /** Request to specialist joined, for transfers that connected. */
     void setupTime(Duration requestToJoined);
 
+    /**
+     * One step of a transfer's setup that the CTI itself takes (issue 14 item 4: the CTI must add
+     * little to Asterisk's own Redirect + Originate). Called on the PBX link's thread for
+     * {@link SetupStep#ORIGINATE}: be quick.
+     */
+    default void setupStep(SetupStep step, Duration took) {}
+
+    /** The steps of a transfer's setup, in order, as {@code cti_transfer_setup_step_seconds{step}} names them. */
+    enum SetupStep {
+        /** The CTI: request received by the transfer service to the Redirect handed to the PBX link (policy, one commit). */
+        REQUEST("request"),
+        /** The PBX and the link: Redirect handed over to its confirmation read back. */
+        REDIRECT("redirect"),
+        /** The CTI: Redirect confirmation read to the Originate handed to the PBX link (no thread hop between). */
+        ORIGINATE("originate");
+
+        private final String id;
+
+        SetupStep(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
     /** For tests and tools that do not watch metrics. */
     TransferMetrics NONE = new TransferMetrics() {
         @Override

@@ -11,6 +11,20 @@ public interface TransferStore {
     /** Stores a new attempt and returns its id. */
     long create(TransferRecord attempt);
 
+    /**
+     * Stores a new attempt with the room its id gives it ({@code room.apply(id)}), in one commit, and
+     * returns it as stored. A transfer is stored before anything irreversible happens (issue 11: a
+     * crash loses none), and that write is on the path of every transfer's setup: one commit, not
+     * an insert and then an update for the room (issue 14 item 4).
+     */
+    TransferRecord createNumbered(TransferRecord draft, java.util.function.LongFunction<String> room);
+
+    /**
+     * Attempts requested in [from, to) that did not fail (connected or still in progress): the
+     * three-way calls R10 counts, without reading each attempt.
+     */
+    long countThreeWayBetween(Instant from, Instant to);
+
     void update(TransferRecord attempt);
 
     Optional<TransferRecord> find(long id);

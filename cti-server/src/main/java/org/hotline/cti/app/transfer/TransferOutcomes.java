@@ -21,7 +21,6 @@ import org.hotline.cti.domain.call.CallRecord;
 import org.hotline.cti.domain.transfer.DayCounts;
 import org.hotline.cti.domain.transfer.TransferCommand;
 import org.hotline.cti.domain.transfer.TransferDecision;
-import org.hotline.cti.domain.transfer.TransferOutcome;
 import org.hotline.cti.domain.workorder.Actor;
 import org.hotline.cti.domain.workorder.NewWorkOrder;
 import org.hotline.cti.domain.workorder.WorkOrder;
@@ -72,15 +71,31 @@ public final class TransferOutcomes {
      */
     public DayCounts dayCounts(Instant now) {
         ZoneId zone = zone();
-        WorkCalendar calendar = rules.now().calendar();
         LocalDate today = LocalDate.ofInstant(now, zone);
         Instant start = today.atStartOfDay(zone).toInstant();
+        // Two counts on the request's path (issue 14 item 4), not every attempt of the day read back.
         long callsSoFar = calls.countArrivedBetween(start, now.plusMillis(1));
-        long threeWay = transfers.requestedBetween(start, now.plusMillis(1)).stream()
-                .filter(t -> t.outcome() != TransferOutcome.FAILED)
-                .count();
-        List<Long> history = new ArrayList<>();
-        for (int week = 1; week <= rules.budget().lookbackWeeks(); week++) {
+        long threeWay = transfers.countThreeWayBetween(start, now.plusMillis(1));
+        return new DayCounts(callsSoFar, threeWay, history(today));
+    }
+
+    /** Past days' counts do not change during the day: read once per day (and per calendar and look-back in force). */
+    private record HistoryKey(LocalDate day, WorkCalendar calendar, int lookbackWeeks) {}
+
+    private record History(HistoryKey key, List<Long> counts) {}
+
+    private volatile History history;
+
+    private List<Long> history(LocalDate today) {
+        WorkCalendar calendar = rules.now().calendar();
+        HistoryKey key = new HistoryKey(today, calendar, rules.budget().lookbackWeeks());
+        History cached = history;
+        if (cached != null && cached.key().equals(key)) {
+            return cached.counts();
+        }
+        ZoneId zone = calendar.zone();
+        List<Long> counts = new ArrayList<>();
+        for (int week = 1; week <= key.lookbackWeeks(); week++) {
             LocalDate d = today.minusWeeks(week);
             if (calendar.specialDay(d).isPresent()) {
                 continue;
@@ -89,10 +104,12 @@ public final class TransferOutcomes {
                     d.atStartOfDay(zone).toInstant(),
                     d.plusDays(1).atStartOfDay(zone).toInstant());
             if (n > 0) {
-                history.add(n);
+                counts.add(n);
             }
         }
-        return new DayCounts(callsSoFar, threeWay, history);
+        List<Long> result = List.copyOf(counts);
+        this.history = new History(key, result);
+        return result;
     }
 
     /**
@@ -135,6 +152,11 @@ public final class TransferOutcomes {
     /** The API's view of an order this class made. */
     Map<String, Object> view(WorkOrder order) {
         return workOrders.view(order, null);
+    }
+
+    /** One step of a transfer's setup the CTI takes (issue 14 item 4); any thread. */
+    void setupStep(TransferMetrics.SetupStep step, Duration took) {
+        metrics.setupStep(step, took);
     }
 
     void progress(TransferRecord r) {

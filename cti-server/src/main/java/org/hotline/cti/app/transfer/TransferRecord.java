@@ -98,7 +98,8 @@ public record TransferRecord(
         return with(state, cause, target, connectedAt, endedAt, workOrderId);
     }
 
-    TransferRecord withId(long newId, String newRoom) {
+    /** This draft as stored: with the id the store gave it and the room that id gives it. */
+    public TransferRecord numbered(long newId, String newRoom) {
         return new TransferRecord(
                 newId,
                 callId,

@@ -1,16 +1,17 @@
 package org.hotline.cti.app.transfer;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.CallListener;
@@ -18,11 +19,13 @@ import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.auth.Session;
 import org.hotline.cti.app.port.Telephony;
+import org.hotline.cti.app.port.TransferMetrics;
 import org.hotline.cti.app.port.TransferStore;
 import org.hotline.cti.domain.calendar.DueWording;
 import org.hotline.cti.domain.call.CallRecord;
 import org.hotline.cti.domain.call.TimelineEntry;
 import org.hotline.cti.domain.transfer.FailureCause;
+import org.hotline.cti.domain.transfer.RingTarget;
 import org.hotline.cti.domain.transfer.SupervisorOverride;
 import org.hotline.cti.domain.transfer.TransferAttempt;
 import org.hotline.cti.domain.transfer.TransferCommand;
@@ -35,7 +38,14 @@ import org.slf4j.LoggerFactory;
  * Three-way transfers (R1): checks the request against the policy (R2, R3, R10), moves caller and
  * agent into a conference room, rings the department's targets in order, and follows the
  * specialist leg's own events to connected or failed. A failure leaves caller and agent talking
- * and creates a work order to the department (R13). All attempt state lives on one thread.
+ * and creates a work order to the department (R13).
+ *
+ * <p>Attempt state is guarded by one lock. A request is handled on the caller's own thread (no
+ * hand-off to wait for); PBX events, timers and retries run on the {@code transfers} thread. A
+ * transfer's setup path is kept short (issue 14 item 4): the attempt is stored in one commit
+ * before the Redirect (issue 11: a crash loses no transfer), the Originate goes out on the PBX
+ * link's own thread the moment the Redirect is confirmed, and the rest (the attempt's ringing
+ * state stored, the pushes) follows after the Originate has gone.
  */
 public final class TransferService implements Telephony.LegListener, CallListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TransferService.class);
@@ -52,12 +62,15 @@ public final class TransferService implements Telephony.LegListener, CallListene
         t.setDaemon(true);
         return t;
     });
+    /** Guards every field below and every attempt's state. Never taken on the PBX link's thread. */
+    private final ReentrantLock lock = new ReentrantLock();
+
     private final Map<Long, Active> byId = new HashMap<>();
     private final Map<String, Active> byLeg = new HashMap<>();
     private final Map<String, Active> byCall = new HashMap<>();
     /** Attempts of an earlier run already settled by {@link #reconcile}, so a later reconnect does not settle them twice. */
     private final java.util.Set<Long> settled = new java.util.HashSet<>();
-    /** Writes a database outage refused, retried on this thread (issue 11). */
+    /** Writes a database outage refused, retried on the transfers thread (issue 11). */
     private final TransferWrites writes;
 
     private static final class Active {
@@ -68,6 +81,19 @@ public final class TransferService implements Telephony.LegListener, CallListene
         String node;
 
         ScheduledFuture<?> deadline;
+        /**
+         * The first leg's Originate, which goes out on the PBX link's thread once the Redirect is
+         * confirmed: sent, or cancelled first because the attempt ended meanwhile (then it is never
+         * sent, and there is nothing to hang up). Later legs are sent at once.
+         */
+        final java.util.concurrent.atomic.AtomicReference<FirstRing> firstRing =
+                new java.util.concurrent.atomic.AtomicReference<>(FirstRing.PENDING);
+    }
+
+    private enum FirstRing {
+        PENDING,
+        SENT,
+        CANCELLED
     }
 
     public TransferService(
@@ -87,31 +113,51 @@ public final class TransferService implements Telephony.LegListener, CallListene
         this.clock = clock;
         pbx.addLegListener(this);
         this.writes = new TransferWrites(store, outcomes);
-        thread.scheduleWithFixedDelay(writes::retry, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
+        thread.scheduleWithFixedDelay(() -> locked(writes::retry), RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void locked(Runnable work) {
+        lock.lock();
+        try {
+            work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T lockedGet(java.util.function.Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code work} on the transfers thread, holding the lock. */
+    private void later(Runnable work) {
+        thread.execute(() -> locked(work));
     }
 
     private static final long RETRY_SECONDS = 2;
 
     /** Attempts whose state or work order waits for the database (issue 11). */
     public int pendingWrites() {
-        return CompletableFuture.supplyAsync(writes::pending, thread).join();
+        return lockedGet(writes::pending);
     }
 
-    /** Requests a transfer of the call for the matter; returns the started attempt or throws with a stable id. */
+    /**
+     * Requests a transfer of the call for the matter; returns the started attempt or throws with a
+     * stable id. Runs on the caller's thread: returns once the attempt is stored and the Redirect
+     * handed to the PBX link.
+     */
     public TransferRecord request(TransferRequest request, Session by) {
-        try {
-            return CompletableFuture.supplyAsync(
-                            () -> doRequest(request.callId(), request.matter(), by, request.override()), thread)
-                    .join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
+        Instant received = clock.instant();
+        return lockedGet(() -> doRequest(request.callId(), request.matter(), by, request.override(), received));
     }
 
-    private TransferRecord doRequest(String callId, String matterCode, Session by, SupervisorOverride override) {
+    private TransferRecord doRequest(
+            String callId, String matterCode, Session by, SupervisorOverride override, Instant received) {
         CallRecord call = liveCall.apply(callId)
                 .orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_CALL, "no live call with id '" + callId + "'"));
         if (call.answeredAt() == null) {
@@ -181,38 +227,89 @@ public final class TransferService implements Telephony.LegListener, CallListene
                 conf.override().map(SupervisorOverride::supervisor).orElse(null),
                 conf.override().map(SupervisorOverride::reason).orElse(null),
                 null);
-        long id = store.create(draft);
+        // Issue 11: stored before anything irreversible, so a crash loses no transfer; one commit with its room.
+        TransferRecord stored = store.createNumbered(draft, id -> Long.toString(70_000 + id));
         Active a = new Active();
         a.node = call.node();
-        a.record = draft.withId(id, Long.toString(70_000 + id));
-        a.attempt = new TransferAttempt(a.record.ref(), conf, call.caller(), clock, t -> log.info("{}", t.logLine()));
-        save(a.record);
-        byId.put(id, a);
+        a.record = stored;
+        a.attempt = new TransferAttempt(stored.ref(), conf, call.caller(), clock, t -> log.info("{}", t.logLine()));
+        byId.put(stored.id(), a);
         byCall.put(callId, a);
+        // The first ring is decided now and followed from now (its events may come at any time);
+        // it goes out as soon as the PBX has moved caller and agent into the room.
+        Transition start = a.attempt.start();
+        TransferCommand.RingNext first = start.commands().stream()
+                .filter(TransferCommand.RingNext.class::isInstance)
+                .map(TransferCommand.RingNext.class::cast)
+                .findFirst()
+                .orElseThrow();
+        Telephony.Leg leg = follow(a, first);
+        CompletableFuture<Void> moved;
+        try {
+            moved = pbx.joinConference(callId, stored.room());
+        } catch (RuntimeException e) {
+            moved = CompletableFuture.failedFuture(e);
+        }
+        Instant redirectSent = clock.instant();
+        moved.thenRun(() -> {
+                    // On the PBX link's thread, as it reads the Redirect's confirmation: no hand-off
+                    // before the Originate (issue 14 item 4). Only the leg and the link are touched here.
+                    Instant confirmed = clock.instant();
+                    if (!a.firstRing.compareAndSet(FirstRing.PENDING, FirstRing.SENT)) {
+                        return; // the attempt ended while the Redirect was on its way (the caller hung up)
+                    }
+                    try {
+                        pbx.ring(leg);
+                    } catch (RuntimeException e) {
+                        log.warn("transfer {}: cannot ring {}: {}", stored.ref(), leg.target(), e.getMessage());
+                    }
+                    outcomes.setupStep(
+                            TransferMetrics.SetupStep.ORIGINATE, Duration.between(confirmed, clock.instant()));
+                    outcomes.setupStep(TransferMetrics.SetupStep.REDIRECT, Duration.between(redirectSent, confirmed));
+                })
+                .whenCompleteAsync((v, e) -> locked(() -> afterMove(a, leg, first, e)), thread);
+        outcomes.setupStep(TransferMetrics.SetupStep.REQUEST, Duration.between(received, redirectSent));
+        return stored;
+    }
+
+    /**
+     * The bookkeeping of a transfer's start, after the Originate has gone: the ringing state stored
+     * and pushed. Or, when the call could not be moved into the room, the attempt fails as
+     * caller-gone (the leg was never rung).
+     */
+    private void afterMove(Active a, Telephony.Leg leg, TransferCommand.RingNext first, Throwable error) {
+        if (a.attempt.finished()) {
+            return; // the caller hung up meanwhile: already settled, stored and pushed
+        }
+        if (error != null) {
+            log.warn(
+                    "transfer {}: cannot move the call into room {}: {}",
+                    a.record.ref(),
+                    a.record.room(),
+                    rootMessage(error));
+            if (leg.id().equals(a.legId)) {
+                byLeg.remove(leg.id()); // never rung: nothing to hang up
+                a.legId = null;
+            }
+            outcomes.progress(a.record);
+            apply(a, a.attempt.callerGone());
+            return;
+        }
+        if (!leg.id().equals(a.legId)) {
+            return; // its events moved the attempt on already (e.g. a refused Originate rang the next number)
+        }
+        watch(a, leg.id(), first.target());
         outcomes.progress(a.record);
-        pbx.joinConference(callId, a.record.room())
-                .whenCompleteAsync(
-                        (v, e) -> {
-                            if (e != null) {
-                                log.warn(
-                                        "transfer {}: cannot move the call into room {}: {}",
-                                        a.record.ref(),
-                                        a.record.room(),
-                                        rootMessage(e));
-                                apply(a, a.attempt.callerGone());
-                            } else if (a.attempt.state() == TransferAttempt.State.REQUESTED) {
-                                apply(a, a.attempt.start());
-                            }
-                        },
-                        thread);
-        return a.record;
+        record(a, first.target().number());
     }
 
     private void apply(Active a, Transition t) {
         String target = a.attempt.currentTarget().map(x -> x.number()).orElse(a.record.target());
         for (TransferCommand c : t.commands()) {
             if (c instanceof TransferCommand.RingNext ring) {
-                ring(a, ring);
+                Telephony.Leg leg = follow(a, ring);
+                pbx.ring(leg);
+                watch(a, leg.id(), ring.target());
                 target = ring.target().number();
             } else if (c instanceof TransferCommand.CancelRing) {
                 cancelLeg(a);
@@ -221,6 +318,11 @@ public final class TransferService implements Telephony.LegListener, CallListene
                 a.record = a.record.withWorkOrder(target, orderId);
             }
         }
+        record(a, target);
+    }
+
+    /** Stores and pushes the attempt's state; a finished attempt lets go of its call. */
+    private void record(Active a, String target) {
         Instant now = clock.instant();
         TransferAttempt.State state = a.attempt.state();
         a.record = switch (state) {
@@ -236,13 +338,14 @@ public final class TransferService implements Telephony.LegListener, CallListene
         }
     }
 
-    private void ring(Active a, TransferCommand.RingNext ring) {
+    /** The leg to ring for {@code ring}, its events followed from now. */
+    private Telephony.Leg follow(Active a, TransferCommand.RingNext ring) {
         cancelDeadline(a);
         String legId = legPrefix(a.record.id()) + ring.ordinal();
         a.legId = legId;
         byLeg.put(legId, a);
         var target = ring.target();
-        pbx.ring(new Telephony.Leg(
+        return new Telephony.Leg(
                 legId,
                 settings.dialTarget(target.number()),
                 target.ringTimeout(),
@@ -251,22 +354,29 @@ public final class TransferService implements Telephony.LegListener, CallListene
                 settings.callerIdName(),
                 a.record.caller(),
                 Map.of("HOTLINE_TRANSFER", a.record.ref()),
-                a.node));
-        // If the PBX never reports on the leg, the attempt must still end (R13: work order within 5 min).
+                a.node);
+    }
+
+    /** A leg that has been sent: if the PBX never reports on it, the attempt must still end (R13: work order within 5 min). */
+    private void watch(Active a, String legId, RingTarget target) {
+        cancelDeadline(a);
         a.deadline = thread.schedule(
-                () -> {
+                () -> locked(() -> {
                     if (legId.equals(a.legId) && a.attempt.state() == TransferAttempt.State.RINGING) {
                         cancelLeg(a);
                         apply(a, a.attempt.failed(FailureCause.TIMEOUT));
                     }
-                },
+                }),
                 target.ringTimeout().plus(settings.legGrace()).toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
     private void cancelLeg(Active a) {
         if (a.legId != null) {
-            pbx.hangUp(a.legId);
+            // A first leg still waiting for the Redirect is simply never sent: nothing to hang up.
+            if (!a.firstRing.compareAndSet(FirstRing.PENDING, FirstRing.CANCELLED)) {
+                pbx.hangUp(a.legId);
+            }
             byLeg.remove(a.legId);
         }
     }
@@ -277,6 +387,7 @@ public final class TransferService implements Telephony.LegListener, CallListene
 
     private void finish(Active a) {
         settled.add(a.record.id()); // finished here: never "left over" at a later reconnect, stored or not yet
+        a.firstRing.compareAndSet(FirstRing.PENDING, FirstRing.CANCELLED); // over: its first leg is never sent
         cancelDeadline(a);
         byId.remove(a.record.id());
         byCall.remove(a.record.callId());
@@ -296,7 +407,7 @@ public final class TransferService implements Telephony.LegListener, CallListene
     @Override
     public void onLeg(Telephony.LegEvent e) {
         if (e.legId().startsWith("xfer-")) {
-            thread.execute(() -> onLegEvent(e));
+            later(() -> onLegEvent(e));
         }
     }
 
@@ -321,7 +432,7 @@ public final class TransferService implements Telephony.LegListener, CallListene
     @Override
     public void callChanged(CallRecord call, TimelineEntry step) {
         if ("ended".equals(step.kind())) {
-            thread.execute(() -> {
+            later(() -> {
                 Active a = byCall.get(call.id());
                 if (a != null
                         && (a.attempt.state() == TransferAttempt.State.REQUESTED
@@ -341,7 +452,8 @@ public final class TransferService implements Telephony.LegListener, CallListene
      * and the day's counts include them. Completes when every check is done.
      */
     public CompletableFuture<Void> reconcile() {
-        return CompletableFuture.supplyAsync(this::checkAll, thread).thenCompose(f -> f);
+        return CompletableFuture.supplyAsync(() -> lockedGet(this::checkAll), thread)
+                .thenCompose(f -> f);
     }
 
     private CompletableFuture<Void> checkAll() {
@@ -353,7 +465,7 @@ public final class TransferService implements Telephony.LegListener, CallListene
             }
             checks.add(pbx.legPresence(leg, a.record.room())
                     .thenAcceptAsync(
-                            p -> {
+                            p -> locked(() -> {
                                 if (!leg.equals(a.legId) || a.attempt.state() != TransferAttempt.State.RINGING) {
                                     return; // its events arrived meanwhile
                                 }
@@ -364,14 +476,15 @@ public final class TransferService implements Telephony.LegListener, CallListene
                                     a.legId = null;
                                     apply(a, a.attempt.failed(FailureCause.NO_ANSWER));
                                 }
-                            },
+                            }),
                             thread));
         }
         for (TransferRecord r : store.unfinished()) {
             if (byId.containsKey(r.id()) || settled.contains(r.id())) {
                 continue;
             }
-            checks.add(pbx.legPresence(legPrefix(r.id()), r.room()).thenAcceptAsync(p -> settleLeftOver(r, p), thread));
+            checks.add(pbx.legPresence(legPrefix(r.id()), r.room())
+                    .thenAcceptAsync(p -> locked(() -> settleLeftOver(r, p)), thread));
         }
         return CompletableFuture.allOf(checks.toArray(new CompletableFuture<?>[0]))
                 .exceptionally(e -> {

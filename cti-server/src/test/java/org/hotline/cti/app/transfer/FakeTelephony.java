@@ -11,7 +11,10 @@ import org.hotline.cti.app.port.Telephony;
  * a refused one fails its future and reports the leg FAILED(unavailable), as AmiTelephony does.
  * Other leg events happen only when the test plays them ({@link #leg}); after a restart,
  * {@link #presence} says where the PBX has a leg (NONE: nowhere). Shared by the transfer use-case
- * tests (TransferServiceTest, TransferServiceFaultTest).
+ * tests (TransferServiceTest, TransferServiceFaultTest). With {@link #holdJoins} a Redirect waits
+ * until the test confirms or refuses it ({@link #confirmJoin}, {@link #refuseHeldJoin}), on a thread
+ * the test chooses, as the AMI link's thread reads the reply; {@link #journal} lists what the PBX was
+ * asked, and on which thread, in order.
  */
 final class FakeTelephony implements Telephony {
     final List<LegListener> listeners = new CopyOnWriteArrayList<>();
@@ -23,6 +26,20 @@ final class FakeTelephony implements Telephony {
     volatile boolean refuseOriginate;
     volatile boolean refuseJoin;
     volatile LegPresence presence = LegPresence.NONE;
+    volatile boolean holdJoins;
+    final List<CompletableFuture<Void>> heldJoins = new CopyOnWriteArrayList<>();
+    volatile List<String> journal = new CopyOnWriteArrayList<>();
+    /** Runs as each Originate is written (e.g. moves the test's clock by what writing it took). */
+    volatile Runnable onRing = () -> {};
+
+    /** Confirms the {@code n}th held Redirect (from 0) on the calling thread, as the AMI link reads its reply. */
+    void confirmJoin(int n) {
+        heldJoins.get(n).complete(null);
+    }
+
+    void refuseHeldJoin(int n) {
+        heldJoins.get(n).completeExceptionally(new IllegalStateException("Channel does not exist"));
+    }
 
     void leg(int ordinal, LegEvent.Kind kind, LegCause cause) {
         String id = rung.get(ordinal - 1).id();
@@ -36,6 +53,8 @@ final class FakeTelephony implements Telephony {
 
     @Override
     public CompletableFuture<Void> ring(Leg leg) {
+        journal.add("originate " + leg.id() + " on " + Thread.currentThread().getName());
+        onRing.run();
         rung.add(leg);
         if (refuseOriginate) {
             listeners.forEach(
@@ -47,6 +66,7 @@ final class FakeTelephony implements Telephony {
 
     @Override
     public CompletableFuture<Void> hangUp(String legId) {
+        journal.add("hangup " + legId);
         hungUp.add(legId);
         return CompletableFuture.completedFuture(null);
     }
@@ -58,7 +78,14 @@ final class FakeTelephony implements Telephony {
 
     @Override
     public CompletableFuture<Void> joinConference(String callId, String room) {
+        journal.add("redirect " + callId + " " + room + " on "
+                + Thread.currentThread().getName());
         rooms.add(callId + "->" + room);
+        if (holdJoins) {
+            CompletableFuture<Void> held = new CompletableFuture<>();
+            heldJoins.add(held);
+            return held;
+        }
         return refuseJoin
                 ? CompletableFuture.failedFuture(new IllegalStateException("no such channel"))
                 : CompletableFuture.completedFuture(null);

@@ -63,6 +63,7 @@ class TransferServiceTest {
     static final class RecordedMetrics implements TransferMetrics {
         final List<String> attempts = new CopyOnWriteArrayList<>();
         final List<Duration> setups = new CopyOnWriteArrayList<>();
+        final List<String> steps = new CopyOnWriteArrayList<>();
 
         @Override
         public void attemptFinished(String department, TransferOutcome outcome, FailureCause cause) {
@@ -72,6 +73,11 @@ class TransferServiceTest {
         @Override
         public void setupTime(Duration requestToJoined) {
             setups.add(requestToJoined);
+        }
+
+        @Override
+        public void setupStep(SetupStep step, Duration took) {
+            steps.add(step.id() + " " + took.toNanos() / 1_000 + " µs");
         }
     }
 
@@ -327,7 +333,97 @@ class TransferServiceTest {
 
         assertThat(done.cause()).isEqualTo(FailureCause.CALLER_GONE);
         assertThat(pbx.rung).isEmpty();
+        assertThat(pbx.hungUp).as("no leg was rung, so none is hung up").isEmpty();
         assertThat(orders.orders).hasSize(1);
+        assertThat(transferPushes())
+                .containsExactly("transfer.progress requested", "transfer.progress failed", "transfer.result failed");
+    }
+
+    /** The transfer pushes to the requesting agent, as {@code type state}, in order. */
+    private List<String> transferPushes() {
+        return pushed.stream()
+                .filter(e -> e.type().startsWith("transfer.") && "8101".equals(e.toUser()))
+                .map(TransferServiceTest::typeAndState)
+                .toList();
+    }
+
+    private static String typeAndState(LiveEvents.Event e) {
+        return e.type() + " " + ((Map<?, ?>) ((Map<?, ?>) e.data()).get("transfer")).get("state");
+    }
+
+    /**
+     * Issue 14 item 4, with issue 11's guarantee: the attempt is stored, room and all, in one commit
+     * before the Redirect (a crash after it finds the attempt and settles it); the request's own
+     * thread sends the Redirect; the Originate goes out on the thread that reads the Redirect's
+     * confirmation before that thread returns; the ringing state is stored and pushed after that.
+     */
+    @Test
+    void oneCommitBeforeTheRedirect_theOriginateOnTheThreadReadingItsConfirmation_theBookkeepingAfter()
+            throws InterruptedException {
+        List<String> journal = new CopyOnWriteArrayList<>();
+        store.journal = journal;
+        pbx.journal = journal;
+        events.subscribe(e -> {
+            if (e.type().startsWith("transfer.")) {
+                journal.add("push " + typeAndState(e));
+            }
+        });
+        pbx.holdJoins = true;
+
+        TransferRecord t = request();
+
+        String me = Thread.currentThread().getName();
+        assertThat(t.room()).isEqualTo("70001");
+        assertThat(journal).containsExactly("insert T1 70001 requested", "redirect call-1 70001 on " + me);
+        // Killed now, the next run finds it (and fails it with server-restart and its work order).
+        assertThat(store.unfinished()).extracting(TransferRecord::room).containsExactly("70001");
+
+        Thread link = new Thread(() -> pbx.confirmJoin(0), "pbx-link");
+        link.start();
+        link.join();
+        assertThat(journal).hasSize(3).last().isEqualTo("originate xfer-1-1 on pbx-link");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> journal.size() >= 6);
+        assertThat(journal.subList(3, journal.size()))
+                .containsExactly(
+                        "push transfer.progress requested", "update T1 ringing", "push transfer.progress ringing");
+        // The ring timeout runs from the Originate: a silent leg still ends the attempt (R13).
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(awaitFinished(t.id()).cause()).isEqualTo(FailureCause.TIMEOUT);
+    }
+
+    /** The CTI's own steps, timed with the test's clock: the commit, the PBX's Redirect and the Originate's write each move it. */
+    @Test
+    void theCtisOwnStepsOfTheSetupAreTimed() throws InterruptedException {
+        pbx.holdJoins = true;
+        store.onCommit = () -> clock.advance(Duration.ofMillis(3));
+        request();
+        clock.advance(Duration.ofMillis(7)); // Asterisk moves caller and agent
+        pbx.onRing = () -> clock.advance(Duration.ofNanos(40_000));
+        Thread link = new Thread(() -> pbx.confirmJoin(0), "pbx-link");
+        link.start();
+        link.join();
+
+        assertThat(metrics.steps).containsExactly("request 3000 µs", "originate 40 µs", "redirect 7000 µs");
+    }
+
+    @Test
+    void aCallerWhoHangsUpWhileTheRedirectIsOnItsWayGetsNoSpecialistRungButStillAWorkOrder() {
+        pbx.holdJoins = true;
+        TransferRecord t = request();
+        transfers.callChanged(call, new TimelineEntry(T0, "ended", "8101", "caller hung up"));
+        TransferRecord done = awaitFinished(t.id());
+        assertThat(done.cause()).isEqualTo(FailureCause.CALLER_GONE);
+
+        pbx.confirmJoin(0); // late: the attempt is over
+        transfers.reconcile().join(); // runs after anything the confirmation queued on the transfers thread
+
+        assertThat(pbx.rung).as("nobody rung into a room the caller left").isEmpty();
+        assertThat(pbx.hungUp).as("never rung, so nothing to hang up").isEmpty();
+        assertThat(orders.orders)
+                .singleElement()
+                .satisfies(o -> assertThat(o.cause()).isEqualTo("caller-gone"));
+        assertThat(results()).hasSize(1);
     }
 
     @Test
