@@ -169,6 +169,64 @@ final class BenchCti {
         return sum / (1 << 20);
     }
 
+    private static final Pattern STEP_BUCKET =
+            Pattern.compile("^cti_transfer_setup_step_seconds_bucket\\{([^}]*)} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+    /**
+     * The server's own timers of a transfer's setup steps (cti_transfer_setup_step_seconds{step}),
+     * as cumulative counts per bucket bound: step → (bound in seconds → count). Two snapshots give a
+     * window's figures ({@link #stepQuantile}).
+     */
+    java.util.Map<String, java.util.TreeMap<Double, Double>> setupSteps() {
+        java.util.Map<String, java.util.TreeMap<Double, Double>> out = new java.util.TreeMap<>();
+        Matcher m = STEP_BUCKET.matcher(metrics());
+        while (m.find()) {
+            String step = null;
+            double le = Double.NaN;
+            Matcher l = LABEL.matcher(m.group(1));
+            while (l.find()) {
+                if (l.group(1).equals("step")) {
+                    step = l.group(2);
+                } else if (l.group(1).equals("le")) {
+                    le = l.group(2).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(l.group(2));
+                }
+            }
+            if (step != null && !Double.isNaN(le)) {
+                out.computeIfAbsent(step, k -> new java.util.TreeMap<>()).put(le, Double.parseDouble(m.group(2)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The bucket bound (ms) at or under which quantile {@code q} of a step's samples between two
+     * snapshots fall: a bound, not an estimate ("≤ 0.5" means the samples were at most 0.5 ms).
+     */
+    static String stepQuantile(
+            java.util.Map<String, java.util.TreeMap<Double, Double>> from,
+            java.util.Map<String, java.util.TreeMap<Double, Double>> to,
+            String step,
+            double q) {
+        var a = from.getOrDefault(step, new java.util.TreeMap<>());
+        var b = to.getOrDefault(step, new java.util.TreeMap<>());
+        double total = b.getOrDefault(Double.POSITIVE_INFINITY, 0.0) - a.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+        if (total <= 0) {
+            return "–";
+        }
+        for (var e : b.entrySet()) {
+            double n = e.getValue() - a.getOrDefault(e.getKey(), 0.0);
+            if (n >= Math.ceil(q * total)) {
+                return e.getKey().isInfinite()
+                        ? "> 100"
+                        : "≤ "
+                                + String.format(Locale.ROOT, "%.2f", e.getKey() * 1000)
+                                        .replaceAll("\\.?0+$", "");
+            }
+        }
+        return "–";
+    }
+
     /** The server's own hash format (PasswordHash) with 1,000 iterations: logins measure nothing here. */
     private static String lightHash(String password) {
         try {

@@ -49,6 +49,9 @@ public final class EndToEnd {
     private Path jar = Path.of("cti-server/target/cti-server.jar");
     private Path repo = Path.of(".");
     private final List<String> rows = new ArrayList<>();
+    /** Per CTI window, the server's own timers of the setup steps it takes (issue 14 item 4). */
+    private final List<String> steps = new ArrayList<>();
+
     private BenchCti bench;
     private long callerSeq = 13_000_000_000L + (System.currentTimeMillis() / 1000 % 100_000) * 10_000;
 
@@ -174,6 +177,7 @@ public final class EndToEnd {
         System.out.println("writing the CDS archive " + archive + " (a training run: 2 calls/s for 10 s)");
         Process cti = bench.start(dir, m.replaceAll("") + " -XX:ArchiveClassesAtExit=" + archive);
         List<String> saved = new ArrayList<>(rows);
+        List<String> savedSteps = new ArrayList<>(steps);
         Duration w = window;
         Duration wu = warmup;
         try {
@@ -187,6 +191,8 @@ public final class EndToEnd {
             warmup = wu;
             rows.clear();
             rows.addAll(saved);
+            steps.clear();
+            steps.addAll(savedSteps);
             BenchCti.stop(cti);
         }
         if (!Files.exists(archive)) {
@@ -207,6 +213,7 @@ public final class EndToEnd {
             csv.append(callerSeq++).append(";\n");
         }
         Files.writeString(numbers, csv);
+        var s0 = cti == null ? null : bench.setupSteps();
         long t0 = System.nanoTime();
         Cpu a0 = Cpu.of(asterisk);
         Cpu c0 = cti == null ? null : Cpu.of(cti.pid());
@@ -242,17 +249,24 @@ public final class EndToEnd {
         Cpu a1 = Cpu.of(asterisk);
         Cpu c1 = cti == null ? null : Cpu.of(cti.pid());
         double heapCold = cti == null ? 0 : bench.heapNow();
+        var s1 = cti == null ? null : bench.setupSteps();
         sleepUntil(t1 + warmup.toNanos());
         long t2 = System.nanoTime();
         Cpu a2 = Cpu.of(asterisk);
         Cpu c2 = cti == null ? null : Cpu.of(cti.pid());
+        var s2 = cti == null ? null : bench.setupSteps();
         sleepUntil(t2 + window.toNanos());
         long t3 = System.nanoTime();
         Cpu a3 = Cpu.of(asterisk);
         Cpu c3 = cti == null ? null : Cpu.of(cti.pid());
         double heapWarm = cti == null ? 0 : bench.heapNow();
+        var s3 = cti == null ? null : bench.setupSteps();
         row(obs, mode, rate, "cold", t0, t1, a0, a1, c0, c1, heapCold, cti);
         row(obs, mode, rate, "warm", t2, t3, a2, a3, c2, c3, heapWarm, cti);
+        if (cti != null) {
+            stepRow(mode, rate, "cold", s0, s1);
+            stepRow(mode, rate, "warm", s2, s3);
+        }
         if (!caller.waitFor(hold.toSeconds() + 30, TimeUnit.SECONDS)) {
             BenchCti.stop(caller); // a saturated PBX: calls the run did not finish are not waited for
         }
@@ -305,6 +319,25 @@ public final class EndToEnd {
         System.out.println(line);
     }
 
+    /** The CTI's own steps in the window, from its timers: request (to Redirect sent) and originate (Redirect confirmed to Originate sent). */
+    private void stepRow(
+            String mode,
+            double rate,
+            String phase,
+            java.util.Map<String, java.util.TreeMap<Double, Double>> from,
+            java.util.Map<String, java.util.TreeMap<Double, Double>> to) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %s |", mode, trim(rate), phase));
+        for (String step : List.of("request", "redirect", "originate")) {
+            line.append(String.format(
+                    Locale.ROOT,
+                    " %s | %s |",
+                    BenchCti.stepQuantile(from, to, step, 0.50),
+                    BenchCti.stepQuantile(from, to, step, 0.99)));
+        }
+        steps.add(line.toString());
+        System.out.println("  CTI steps (ms, bucket bounds) " + line);
+    }
+
     private void printTable() {
         System.out.println();
         System.out.println("| mode | offered calls/s | window | completed calls/s | Asterisk cores | CTI cores "
@@ -312,6 +345,17 @@ public final class EndToEnd {
                 + "| specialist leg new→up p50 ms | p99 ms |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
+        if (!steps.isEmpty()) {
+            System.out.println();
+            System.out.println("The CTI's own setup steps, from its timers cti_transfer_setup_step_seconds (ms; bucket "
+                    + "bounds: the quantile's samples were at most this): request = request received → Redirect "
+                    + "sent; redirect = the PBX's Redirect, sent → confirmed; originate = confirmed → Originate sent");
+            System.out.println();
+            System.out.println(
+                    "| mode | offered calls/s | window | request p50 | p99 | redirect p50 | p99 | originate p50 | p99 |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            steps.forEach(System.out::println);
+        }
         System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
     }
 
