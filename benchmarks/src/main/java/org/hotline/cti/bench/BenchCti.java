@@ -37,11 +37,14 @@ final class BenchCti {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private String metricsToken = "";
+    /** Transfer requests: written on the requesting thread, as Asterisk-alone's AMI actions are (RawHttp). */
+    private final RawHttp raw;
 
     BenchCti(int port, Path repo, Path jar) {
         this.port = port;
         this.repo = repo;
         this.jar = jar;
+        this.raw = new RawHttp("127.0.0.1", port);
     }
 
     Process start(Path dir, String flags) throws Exception {
@@ -250,20 +253,16 @@ final class BenchCti {
         }
     }
 
-    /** With the CTI: the agent's request over the API (POST /api/transfers), as the softphone makes it. */
+    /**
+     * With the CTI: the agent's request over the API (POST /api/transfers; the softphone's WebSocket {@code
+     * transfer} reaches the same TransferService.request), written on a kept-alive socket ({@link RawHttp}).
+     */
     CallObserver.Transferer transfers(String token) {
-        return (callId, callerChannel, agentChannel, n) -> http.sendAsync(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/transfers"))
-                                .timeout(Duration.ofSeconds(30))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(
-                                        "{\"callId\":\"" + callId + "\",\"matter\":\"vat-credit-refund\"}"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
+        return (callId, callerChannel, agentChannel, n) -> raw.post(
+                        "/api/transfers", token, "{\"callId\":\"" + callId + "\",\"matter\":\"vat-credit-refund\"}")
                 .thenApply(r -> {
                     Matcher m = Pattern.compile("\"room\":\"([0-9]+)\"").matcher(r.body());
-                    return r.statusCode() / 100 == 2 && m.find() ? m.group(1) : null;
+                    return r.status() / 100 == 2 && m.find() ? m.group(1) : null;
                 });
     }
 }
