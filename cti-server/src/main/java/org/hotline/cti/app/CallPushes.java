@@ -31,48 +31,59 @@ public final class CallPushes implements CallListener {
 
     @Override
     public void callChanged(CallRecord call, TimelineEntry step) {
+        // Issue 14 item 4: each event is built only when someone would receive it (an agent
+        // logged in at that extension, a dashboard open): the screen pop's two database
+        // look-ups and the maps cost nothing on a call nobody watches.
         switch (step.kind()) {
-            case "offered" -> {
-                Map<String, Object> m = base(call);
-                m.put("enterprise", null);
-                m.put("recentCalls", java.util.List.of());
-                if (databaseOk.getAsBoolean()) {
-                    try {
-                        m.put(
-                                "enterprise",
-                                desk.enterpriseOf(call.caller()).orElse(null)); // as an agent last recorded it
-                        m.put("recentCalls", desk.recentCalls(call.caller(), call.id()));
-                    } catch (RuntimeException e) {
-                        // The call is offered all the same; only its history is missing.
-                    }
-                }
-                m.put("queuedAt", call.queuedAt());
-                events.publish(LiveEvents.Event.toExtension("call.offered", m, step.agent()));
-            }
-            case "answered" -> {
-                Map<String, Object> m = base(call);
-                m.put("agent", call.agent());
-                m.put("answeredAt", call.answeredAt());
-                events.publish(LiveEvents.Event.toExtension("call.answered", m, call.agent()));
-            }
+            case "offered" -> events.publish("call.offered", null, step.agent(), () -> offered(call));
+            case "answered" ->
+                events.publish("call.answered", null, call.agent(), () -> {
+                    Map<String, Object> m = base(call);
+                    m.put("agent", call.agent());
+                    m.put("answeredAt", call.answeredAt());
+                    return m;
+                });
             case "ended" -> {
-                Map<String, Object> m = base(call);
-                m.put("outcome", call.outcome() == null ? null : call.outcome().wireName());
-                m.put("endedAt", call.endedAt());
                 if (call.agent() != null) {
-                    events.publish(LiveEvents.Event.toExtension("call.ended", m, call.agent()));
+                    events.publish("call.ended", null, call.agent(), () -> {
+                        Map<String, Object> m = base(call);
+                        m.put(
+                                "outcome",
+                                call.outcome() == null ? null : call.outcome().wireName());
+                        m.put("endedAt", call.endedAt());
+                        return m;
+                    });
                 }
             }
             default -> {
                 // queued, abandoned…: dashboard only (below)
             }
         }
-        Map<String, Object> dash = base(call);
-        dash.put("step", step.kind());
-        dash.put("state", call.state().wireName());
-        dash.put("agent", call.agent() != null ? call.agent() : step.agent());
-        dash.put("outcome", call.outcome() == null ? null : call.outcome().wireName());
-        events.publish(LiveEvents.Event.broadcast("call.updated", dash));
+        events.publish("call.updated", null, null, () -> {
+            Map<String, Object> dash = base(call);
+            dash.put("step", step.kind());
+            dash.put("state", call.state().wireName());
+            dash.put("agent", call.agent() != null ? call.agent() : step.agent());
+            dash.put("outcome", call.outcome() == null ? null : call.outcome().wireName());
+            return dash;
+        });
+    }
+
+    /** The screen pop: the caller's enterprise and recent calls (as an agent last recorded them). */
+    private Map<String, Object> offered(CallRecord call) {
+        Map<String, Object> m = base(call);
+        m.put("enterprise", null);
+        m.put("recentCalls", java.util.List.of());
+        if (databaseOk.getAsBoolean()) {
+            try {
+                m.put("enterprise", desk.enterpriseOf(call.caller()).orElse(null)); // as an agent last recorded it
+                m.put("recentCalls", desk.recentCalls(call.caller(), call.id()));
+            } catch (RuntimeException e) {
+                // The call is offered all the same; only its history is missing.
+            }
+        }
+        m.put("queuedAt", call.queuedAt());
+        return m;
     }
 
     private static Map<String, Object> base(CallRecord call) {

@@ -81,7 +81,10 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
         this.desk = desk;
         this.pbx = pbx;
         this.presence = presence;
-        events.subscribe(this::deliver);
+        // Issue 14 item 4: a push for an extension or user with no session here is not even built.
+        events.subscribe(
+                this::deliver,
+                (u, x) -> (u != null || x != null) && !sessions.recipients(u, x).isEmpty());
     }
 
     private void deliver(LiveEvents.Event e) {

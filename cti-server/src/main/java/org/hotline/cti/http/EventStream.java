@@ -32,7 +32,7 @@ import org.hotline.cti.app.auth.Session;
 /**
  * {@code GET /api/events}: Server-Sent Events for the supervisor dashboard. Every live event
  * goes out as {@code event: TYPE}; after any change a fresh {@code stats} snapshot follows within
- * half a second, and after a call change the {@code live} list within {@value #LIVE_EVERY_MS} ms
+ * {@value #STATS_EVERY_MS} ms, and after a call change the {@code live} list within {@value #LIVE_EVERY_MS} ms
  * (both coalesced: a burst of calls costs one computation, and the live list — a few hundred KiB
  * with 2,000 calls in progress — is not serialised per call event). A dashboard that stops
  * reading is dropped above its write-buffer water mark ({@link SlowConsumers}); EventSource
@@ -52,8 +52,13 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
     }
 
     static final long LIVE_EVERY_MS = 200;
+    static final long STATS_EVERY_MS = 500;
+    static final long KEEP_ALIVE_SECONDS = 15;
     private final AtomicBoolean statsDue = new AtomicBoolean();
     private final AtomicBoolean liveDue = new AtomicBoolean();
+    /** Whether the flushes run on {@link #timer} (false in unit tests, which call them). */
+    private final boolean timers;
+
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sse");
         t.setDaemon(true);
@@ -75,12 +80,17 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
         this.auth = auth;
         this.stats = stats;
         this.live = live;
-        events.subscribe(this::publish);
-        if (timers) {
-            timer.scheduleWithFixedDelay(this::flushStats, 500, 500, TimeUnit.MILLISECONDS);
-            timer.scheduleWithFixedDelay(this::flushLive, LIVE_EVERY_MS, LIVE_EVERY_MS, TimeUnit.MILLISECONDS);
-            timer.scheduleWithFixedDelay(() -> send(": keep-alive\n\n"), 15, 15, TimeUnit.SECONDS);
-        }
+        this.timers = timers;
+        // Issue 14 item 4: nothing runs while no dashboard follows the stream. A flush is
+        // scheduled once, by the first change after the last flush (so a burst still costs one),
+        // and the keep-alive runs on each stream's own event loop while it is open: an idle
+        // server with no dashboard wakes no thread here (it used to, seven times a second).
+        events.subscribe(this::publish, this::reaches);
+    }
+
+    /** The stream sends every live event, so it wants them all while a dashboard follows it. */
+    private boolean reaches(String toUser, String toExtension) {
+        return !clients.isEmpty();
     }
 
     @Override
@@ -111,8 +121,18 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
             ctx.write(head);
             ctx.writeAndFlush(chunk("retry: 2000\n\n" + frame("hello", Map.of("user", s.user()))
                     + frame("stats", stats.today()) + frame("live", live.get())));
-            clients.add(ctx.channel());
-            ctx.channel().closeFuture().addListener(f -> clients.remove(ctx.channel()));
+            Channel ch = ctx.channel();
+            clients.add(ch);
+            var keepAlive = ch.eventLoop()
+                    .scheduleWithFixedDelay(
+                            () -> sendTo(ch, ": keep-alive\n\n"),
+                            KEEP_ALIVE_SECONDS,
+                            KEEP_ALIVE_SECONDS,
+                            TimeUnit.SECONDS);
+            ch.closeFuture().addListener(f -> {
+                keepAlive.cancel(false);
+                clients.remove(ch);
+            });
         } finally {
             ReferenceCountUtil.release(msg);
         }
@@ -123,10 +143,20 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
             return;
         }
         send(frame(e.type(), e.data()));
-        if (e.type().startsWith("call.")) {
-            liveDue.set(true);
+        if (e.type().startsWith("call.") && !liveDue.getAndSet(true) && timers) {
+            schedule(this::flushLive, LIVE_EVERY_MS);
         }
-        statsDue.set(true);
+        if (!statsDue.getAndSet(true) && timers) {
+            schedule(this::flushStats, STATS_EVERY_MS);
+        }
+    }
+
+    private void schedule(Runnable flush, long delayMs) {
+        try {
+            timer.schedule(flush, delayMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Stopping: no more flushes.
+        }
     }
 
     void flushLive() {
@@ -143,10 +173,13 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
 
     private void send(String text) {
         for (Channel ch : clients) {
-            if (SlowConsumers.admit(
-                    ch, "dashboard stream", () -> chunk(frame("closed", Map.of("reason", "too-slow"))))) {
-                ch.writeAndFlush(chunk(text));
-            }
+            sendTo(ch, text);
+        }
+    }
+
+    private static void sendTo(Channel ch, String text) {
+        if (SlowConsumers.admit(ch, "dashboard stream", () -> chunk(frame("closed", Map.of("reason", "too-slow"))))) {
+            ch.writeAndFlush(chunk(text));
         }
     }
 

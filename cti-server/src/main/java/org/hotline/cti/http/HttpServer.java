@@ -128,7 +128,21 @@ public final class HttpServer implements AutoCloseable {
             throw new CtiException(
                     ErrorId.HTTP_BIND_FAILED, "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
+        quiet(boss);
+        quiet(workers);
         return (InetSocketAddress) channel.localAddress();
+    }
+
+    /**
+     * Issue 14 item 4: a Netty event loop with nothing scheduled wakes every second (its purge
+     * interval for cancelled tasks) even with no connection at all; on the API's three loops that
+     * was three wake-ups a second of an idle server. One far-off no-op task makes each loop sleep
+     * until there is I/O or work (cancelled tasks are removed when cancelled either way).
+     */
+    private static void quiet(EventLoopGroup group) {
+        for (io.netty.util.concurrent.EventExecutor loop : group) {
+            loop.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.HOURS);
+        }
     }
 
     private void initChannel(SocketChannel ch) {

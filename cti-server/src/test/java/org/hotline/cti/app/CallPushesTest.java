@@ -1,0 +1,116 @@
+package org.hotline.cti.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hotline.cti.app.port.CallStore;
+import org.hotline.cti.app.port.TransferStore;
+import org.hotline.cti.config.RuleFileSet;
+import org.hotline.cti.domain.call.Call;
+import org.hotline.cti.domain.call.CallEvent;
+import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.domain.call.TimelineEntry;
+import org.hotline.cti.domain.transfer.ThreeWayBudget;
+import org.hotline.cti.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Call steps become live events (the screen pop to the ringing agent, answered/ended to the agent,
+ * every step to the dashboard) — and, issue 14 item 4, an event nobody would receive is not built:
+ * no database look-up for a screen pop no agent session would show.
+ */
+class CallPushesTest {
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T02:00:00Z"));
+    final InMemoryCallStore calls = new InMemoryCallStore();
+    final AtomicInteger lookups = new AtomicInteger();
+    final LiveEvents events = new LiveEvents();
+    final HotlineRules rules = new HotlineRules(
+            new RuleFileSet(
+                    Path.of("../config/departments.yaml"),
+                    Path.of("../config/calendar"),
+                    Path.of("../config/roster.yaml"),
+                    true,
+                    ZoneId.of("Asia/Shanghai")),
+            ThreeWayBudget.Settings.R10);
+    final HotlineDesk desk = new HotlineDesk(
+            rules,
+            counting(CallStore.class, calls, "recentFrom"),
+            counting(TransferStore.class, new InMemoryTransferStore(), "enterpriseOf"),
+            events,
+            clock);
+    final CallPushes pushes = new CallPushes(events, desk);
+    final List<LiveEvents.Event> received = new CopyOnWriteArrayList<>();
+    final List<String> watched = new CopyOnWriteArrayList<>();
+
+    /** {@code target} behind its port, counting the calls of {@code method} (the database look-ups). */
+    <T> T counting(Class<T> port, T target, String method) {
+        return port.cast(Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {port}, (p, m, args) -> {
+            if (m.getName().equals(method)) {
+                lookups.incrementAndGet();
+            }
+            try {
+                return m.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }));
+    }
+
+    /** An earlier call from the same number, then a new one offered to agent 8001. */
+    CallRecord offeredTo8001() {
+        Call earlier = new Call("c0", "13800000001", "12345", clock.instant().minusSeconds(3600));
+        earlier.apply(new CallEvent.Ended("c0", clock.instant().minusSeconds(3500), 16, "Normal Clearing"));
+        calls.save(CallRecord.of(earlier), earlier.timeline());
+        Call c = new Call("c1", "13800000001", "12345", clock.instant());
+        c.apply(new CallEvent.Queued("c1", clock.instant(), "hotline", 1));
+        c.apply(new CallEvent.Offered("c1", clock.instant(), "8001"));
+        return CallRecord.of(c);
+    }
+
+    @Test
+    void theRingingAgentsSessionGetsTheScreenPopWithTheCallersHistory() {
+        events.subscribe(received::add, (user, extension) -> "8001".equals(extension)); // 8001 logged in
+        pushes.callChanged(offeredTo8001(), new TimelineEntry(clock.instant(), "offered", "8001", null));
+
+        assertThat(received).extracting(LiveEvents.Event::type).containsExactly("call.offered");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pop = (Map<String, Object>) received.get(0).data();
+        assertThat(pop).containsEntry("callId", "c1").containsEntry("caller", "13800000001");
+        assertThat((List<?>) pop.get("recentCalls")).hasSize(1); // c0, not the call itself
+        assertThat(received.get(0).toExtension()).isEqualTo("8001");
+        assertThat(lookups).hasValue(2); // enterprise + recent calls
+    }
+
+    @Test
+    void aScreenPopNobodyWouldSeeCostsNoLookupYetWatchersHearEveryStep() {
+        events.subscribe(received::add, (user, extension) -> "8002".equals(extension)); // only 8002 logged in
+        events.watch(watched::add);
+        CallRecord call = offeredTo8001();
+        pushes.callChanged(call, new TimelineEntry(clock.instant(), "offered", "8001", null));
+
+        assertThat(received).isEmpty();
+        assertThat(lookups).hasValue(0);
+        assertThat(watched).containsExactly("call.offered", "call.updated"); // the stats gauges still refresh
+    }
+
+    @Test
+    void aDashboardGetsEveryStepAsBefore() {
+        events.subscribe(received::add); // a subscriber that names no audience wants everything
+        pushes.callChanged(offeredTo8001(), new TimelineEntry(clock.instant(), "offered", "8001", null));
+
+        assertThat(received).extracting(LiveEvents.Event::type).containsExactly("call.offered", "call.updated");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> dash = (Map<String, Object>) received.get(1).data();
+        assertThat(dash).containsEntry("step", "offered").containsEntry("agent", "8001");
+        assertThat(received.get(1).toExtension()).isNull();
+        assertThat(lookups).hasValue(2);
+    }
+}
