@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -48,6 +49,8 @@ public final class AgentLoad {
     private Duration duration = Duration.ofSeconds(60);
     private int port = 8086;
     private String heap = "256m";
+    /** The server's JVM flags besides -Xmx: the shipped ones (README "JVM settings") unless told. */
+    private String jvm = "-XX:TieredStopAtLevel=1";
     private Path jar = Path.of("cti-server/target/cti-server.jar");
     private Path repo = Path.of(".");
     private boolean jfr;
@@ -69,13 +72,14 @@ public final class AgentLoad {
                 case "--duration" -> load.duration = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--port" -> load.port = Integer.parseInt(args[++i]);
                 case "--heap" -> load.heap = args[++i];
+                case "--jvm" -> load.jvm = args[++i];
                 case "--jar" -> load.jar = Path.of(args[++i]);
                 case "--repo" -> load.repo = Path.of(args[++i]);
                 case "--jfr" -> load.jfr = true;
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i] + " (agents [--agents 2000] [--rate 50 calls/s] "
-                                    + "[--hold 30 s] [--duration 60 s] [--port 8086] [--heap 256m] [--jar cti-server/target/cti-server.jar] [--repo .])");
+                                    + "[--hold 30 s] [--duration 60 s] [--port 8086] [--heap 256m] [--jvm '-XX:TieredStopAtLevel=1'] [--jar cti-server/target/cti-server.jar] [--repo .])");
             }
         }
         if (load.agents < 1 || load.agents > 9_999 || load.rate <= 0 || load.rate > 2_000) {
@@ -96,6 +100,13 @@ public final class AgentLoad {
             Path config = writeConfig(dir, ami.port());
             List<String> cmd = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+            for (String flag : jvm.trim().split("\\s+")) {
+                if (!flag.isEmpty()) {
+                    cmd.add(flag);
+                }
+            }
+            // Every GC pause, to set against the push latencies (the report counts those of the drive).
+            cmd.add("-Xlog:gc:file=" + dir.resolve("gc.log") + ":uptime");
             if (jfr) {
                 cmd.add("-XX:StartFlightRecording=filename=" + dir.resolve("server.jfr")
                         + ",settings=profile,dumponexit=true");
@@ -107,9 +118,10 @@ public final class AgentLoad {
                     .start();
             System.out.printf(
                     Locale.ROOT,
-                    "server pid %d, -Xmx%s, http 127.0.0.1:%d, log %s%n",
+                    "server pid %d, -Xmx%s %s, http 127.0.0.1:%d, log %s%n",
                     server.pid(),
                     heap,
+                    jvm,
                     port,
                     dir.resolve("server.log"));
             waitFor(
@@ -134,8 +146,16 @@ public final class AgentLoad {
             double heapLoggedIn = heapAfterGc(server.pid());
 
             Duration cpu0 = cpu(server);
+            Map<String, Long> threads0 = ThreadCpu.byName(server.pid());
+            long gcLines0 = ThreadCpu.lines(dir.resolve("gc.log"));
+            ThreadCpu.Self self0 = ThreadCpu.self();
+            clients.startLagProbe();
             long calls = drive(ami);
+            clients.stopLagProbe();
+            ThreadCpu.Self self1 = ThreadCpu.self();
             Duration cpu1 = cpu(server);
+            Map<String, Long> threads1 = ThreadCpu.byName(server.pid());
+            String gcPauses = ThreadCpu.gcPauses(dir.resolve("gc.log"), gcLines0);
             // let the last pushes arrive
             waitFor("the last pushes", Duration.ofSeconds(10), log::allArrived);
             double peak = this.heapPeak;
@@ -143,6 +163,22 @@ public final class AgentLoad {
 
             String slowDashState = LoadClients.closedByServer(slowDashboard);
             String slowAgentState = LoadClients.slowAgentState(slowAgent);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nserver CPU by thread during the calls (s): %s%n",
+                    ThreadCpu.diff(threads0, threads1));
+            System.out.printf(Locale.ROOT, "server GC pauses during the calls: %s%n", gcPauses);
+            System.out.printf(
+                    Locale.ROOT,
+                    "load tool CPU during the calls: %.1f s (%.2f cores), of which its 2 client event loops %.1f s; "
+                            + "a task handed to a client event loop waited p50 %.1f ms, p99 %.1f ms, max %.1f ms "
+                            + "(the client's own share of a push's latency)%n",
+                    (self1.processNanos() - self0.processNanos()) / 1e9,
+                    (self1.processNanos() - self0.processNanos()) / 1e9 / duration.toSeconds(),
+                    clients.loopCpuNanos() / 1e9,
+                    clients.lagPercentile(0.50) / 1e6,
+                    clients.lagPercentile(0.99) / 1e6,
+                    clients.lagPercentile(1.0) / 1e6);
             report(
                     calls,
                     loginSeconds,

@@ -284,8 +284,82 @@ final class LoadClients implements AutoCloseable {
                 bye ? ", ending with its 'closed' too-slow frame" : " (its backlog was dropped, no closing frame)");
     }
 
+    // --- the client's own share -----------------------------------------------------------------
+
+    private final List<Long> lags = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Thread> loopThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean probing;
+    private long loopCpu0;
+
+    /**
+     * Every 2 ms hands a task to each client event loop and notes how long it waited to run:
+     * a push read by that loop waits about as long behind the loop's other work (2,000 agents
+     * and the dashboard on 2 threads) and for a core. Also notes the loops' CPU from now on.
+     */
+    void startLagProbe() throws InterruptedException {
+        CountDownLatch seen = new CountDownLatch(2);
+        for (io.netty.util.concurrent.EventExecutor loop : group) {
+            loop.execute(() -> {
+                loopThreads.add(Thread.currentThread());
+                seen.countDown();
+            });
+        }
+        seen.await(10, TimeUnit.SECONDS);
+        loopCpu0 = loopCpu();
+        probing = true;
+        Thread probe = new Thread(
+                () -> {
+                    while (probing) {
+                        for (io.netty.util.concurrent.EventExecutor loop : group) {
+                            long t = System.nanoTime();
+                            loop.execute(() -> lags.add(System.nanoTime() - t));
+                        }
+                        try {
+                            Thread.sleep(2); // a probe's period, not a test's synchronisation
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "lag-probe");
+        probe.setDaemon(true);
+        probe.start();
+    }
+
+    void stopLagProbe() {
+        probing = false;
+        loopCpu0 = loopCpu() - loopCpu0;
+    }
+
+    /** CPU the client event loops used between start and stop of the probe. */
+    long loopCpuNanos() {
+        return loopCpu0;
+    }
+
+    private long loopCpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : loopThreads) {
+            sum += Math.max(0, mx.getThreadCpuTime(t.getId()));
+        }
+        return sum;
+    }
+
+    long lagPercentile(double p) {
+        long[] v;
+        synchronized (lags) {
+            v = lags.stream().mapToLong(Long::longValue).toArray();
+        }
+        if (v.length == 0) {
+            return 0;
+        }
+        java.util.Arrays.sort(v);
+        return Latencies.pct(v, p);
+    }
+
     @Override
     public void close() {
+        probing = false;
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 }
