@@ -51,6 +51,7 @@ public final class AgentLoad {
     private String heap = "256m";
     /** The server's JVM flags besides -Xmx: the shipped ones (README "JVM settings") unless told. */
     private String jvm = "-XX:TieredStopAtLevel=1";
+
     private Path jar = Path.of("cti-server/target/cti-server.jar");
     private Path repo = Path.of(".");
     private boolean jfr;
