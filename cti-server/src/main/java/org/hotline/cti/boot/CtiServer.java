@@ -349,13 +349,7 @@ public final class CtiServer implements AutoCloseable {
                     id -> tracker.liveCalls().stream()
                             .filter(c -> c.id().equals(id))
                             .findFirst());
-            EventStream eventStream = new EventStream(
-                    auth,
-                    stats,
-                    () -> java.util.Map.of(
-                            "calls",
-                            tracker.liveCalls().stream().map(CoreApi::live).toList()),
-                    events);
+            EventStream eventStream = new EventStream(auth, stats, tracker::liveCalls, events);
             HttpServer http =
                     new HttpServer(router, auth, agentSocket, eventStream, AdapterSettings.http(config.http()));
             http.bindMetrics(registry);

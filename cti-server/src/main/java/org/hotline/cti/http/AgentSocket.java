@@ -1,6 +1,8 @@
 package org.hotline.cti.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -102,20 +104,27 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
         } else {
             m.put("data", e.data());
         }
-        String text = Json.text(m);
-        for (Channel ch : to) {
-            Session s = ch.attr(SESSION).get();
-            if (s == null || !auth.valid(s)) {
-                continue; // issue 11 item 7: an expired or logged-out token gets no more pushes
+        // Encoded once, as UTF-8 bytes; every recipient's frame shares them (issue 14 item 3).
+        ByteBuf json = ByteBufAllocator.DEFAULT.buffer(1024);
+        try {
+            Json.write(json, m);
+            for (Channel ch : to) {
+                Session s = ch.attr(SESSION).get();
+                if (s == null || !auth.valid(s)) {
+                    continue; // issue 11 item 7: an expired or logged-out token gets no more pushes
+                }
+                if (SlowConsumers.admit(ch, "agent connection", AgentSocket::tooSlow)) {
+                    ch.writeAndFlush(new TextWebSocketFrame(json.retainedDuplicate()));
+                }
             }
-            if (SlowConsumers.admit(
-                    ch,
-                    "agent connection",
-                    () -> new CloseWebSocketFrame(
-                            WebSocketCloseStatus.POLICY_VIOLATION, "too-slow: pushes left unread"))) {
-                ch.writeAndFlush(new TextWebSocketFrame(text));
-            }
+        } finally {
+            json.release();
         }
+    }
+
+    /** The last frame a stuck agent connection gets (issue 14): 1008 {@code too-slow}. */
+    private static Object tooSlow() {
+        return new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, "too-slow: pushes left unread");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.hotline.cti.http;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -28,11 +30,15 @@ import org.hotline.cti.app.LiveEvents;
 import org.hotline.cti.app.auth.AuthService;
 import org.hotline.cti.app.auth.Role;
 import org.hotline.cti.app.auth.Session;
+import org.hotline.cti.domain.call.CallRecord;
 
 /**
  * {@code GET /api/events}: Server-Sent Events for the supervisor dashboard. Every live event
  * goes out as {@code event: TYPE}; after any change a fresh {@code stats} snapshot follows within
- * {@value #STATS_EVERY_MS} ms, and after a call change the {@code live} list within {@value #LIVE_EVERY_MS} ms
+ * {@value #STATS_EVERY_MS} ms (or, once computing one takes longer than {@value #STATS_EVERY_MS} /
+ * {@value #STATS_COST_SHARE} ms — they are recomputed from the day's calls — {@value
+ * #STATS_COST_SHARE} times its cost after the last, so they never take more than 1/{@value
+ * #STATS_COST_SHARE} of a core), and after a call change the {@code live} list within {@value #LIVE_EVERY_MS} ms
  * (both coalesced: a burst of calls costs one computation, and the live list — a few hundred KiB
  * with 2,000 calls in progress — is not serialised per call event). A dashboard that stops
  * reading is dropped above its write-buffer water mark ({@link SlowConsumers}); EventSource
@@ -43,7 +49,8 @@ import org.hotline.cti.app.auth.Session;
 public final class EventStream extends ChannelInboundHandlerAdapter implements AutoCloseable {
     private final AuthService auth;
     private final DailyStats stats;
-    private final java.util.function.Supplier<Object> live;
+    private final java.util.function.Supplier<List<CallRecord>> liveCalls;
+    private final LiveList live = new LiveList();
     private final Set<Channel> clients = ConcurrentHashMap.newKeySet();
 
     /** Dashboards following the event stream right now. */
@@ -54,6 +61,13 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
     static final long LIVE_EVERY_MS = 200;
     static final long STATS_EVERY_MS = 500;
     static final long KEEP_ALIVE_SECONDS = 15;
+    /** A stats snapshot is computed at most once per this many times its own cost (issue 14 item 3). */
+    static final long STATS_COST_SHARE = 20;
+
+    private final java.util.function.LongSupplier nanos;
+    /** Before this {@link #nanos} time no stats snapshot is computed; only the flush's thread touches it. */
+    private long statsNotBefore;
+
     private final AtomicBoolean statsDue = new AtomicBoolean();
     private final AtomicBoolean liveDue = new AtomicBoolean();
     /** Whether the flushes run on {@link #timer} (false in unit tests, which call them). */
@@ -66,20 +80,36 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
     });
 
     public EventStream(
-            AuthService auth, DailyStats stats, java.util.function.Supplier<Object> live, LiveEvents events) {
-        this(auth, stats, live, events, true);
+            AuthService auth,
+            DailyStats stats,
+            java.util.function.Supplier<List<CallRecord>> liveCalls,
+            LiveEvents events) {
+        this(auth, stats, liveCalls, events, true, System::nanoTime);
     }
 
     /** @param timers false in unit tests, which call {@link #flushStats()} and {@link #flushLive()} themselves */
     EventStream(
             AuthService auth,
             DailyStats stats,
-            java.util.function.Supplier<Object> live,
+            java.util.function.Supplier<List<CallRecord>> liveCalls,
             LiveEvents events,
             boolean timers) {
+        this(auth, stats, liveCalls, events, timers, System::nanoTime);
+    }
+
+    /** @param nanos the clock that measures what a stats snapshot costs */
+    EventStream(
+            AuthService auth,
+            DailyStats stats,
+            java.util.function.Supplier<List<CallRecord>> liveCalls,
+            LiveEvents events,
+            boolean timers,
+            java.util.function.LongSupplier nanos) {
+        this.nanos = nanos;
+        this.statsNotBefore = nanos.getAsLong();
         this.auth = auth;
         this.stats = stats;
-        this.live = live;
+        this.liveCalls = liveCalls;
         this.timers = timers;
         // Issue 14 item 4: nothing runs while no dashboard follows the stream. A flush is
         // scheduled once, by the first change after the last flush (so a burst still costs one),
@@ -119,13 +149,22 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
             head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
             ctx.channel().config().setWriteBufferWaterMark(SlowConsumers.DASHBOARD);
             ctx.write(head);
-            ctx.writeAndFlush(chunk("retry: 2000\n\n" + frame("hello", Map.of("user", s.user()))
-                    + frame("stats", stats.today()) + frame("live", live.get())));
+            ByteBuf first = ByteBufAllocator.DEFAULT.buffer(liveSizeHint + 4096);
+            try {
+                first.writeCharSequence("retry: 2000\n\n", StandardCharsets.US_ASCII);
+                frame(first, "hello", Map.of("user", s.user()));
+                frame(first, "stats", stats.today());
+                live.frame(first, liveCalls.get());
+            } catch (RuntimeException e) {
+                first.release();
+                throw e;
+            }
+            ctx.writeAndFlush(new DefaultHttpContent(first));
             Channel ch = ctx.channel();
             clients.add(ch);
             var keepAlive = ch.eventLoop()
                     .scheduleWithFixedDelay(
-                            () -> sendTo(ch, ": keep-alive\n\n"),
+                            () -> sendTo(ch, Unpooled.copiedBuffer(": keep-alive\n\n", StandardCharsets.US_ASCII)),
                             KEEP_ALIVE_SECONDS,
                             KEEP_ALIVE_SECONDS,
                             TimeUnit.SECONDS);
@@ -142,7 +181,7 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
         if (clients.isEmpty()) {
             return;
         }
-        send(frame(e.type(), e.data()));
+        send(frame(e.type(), e.data(), 512));
         if (e.type().startsWith("call.") && !liveDue.getAndSet(true) && timers) {
             schedule(this::flushLive, LIVE_EVERY_MS);
         }
@@ -161,38 +200,131 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
 
     void flushLive() {
         if (liveDue.getAndSet(false) && !clients.isEmpty()) {
-            send(frame("live", live.get()));
+            ByteBuf f = ByteBufAllocator.DEFAULT.buffer(liveSizeHint);
+            try {
+                live.frame(f, liveCalls.get());
+            } catch (RuntimeException e) {
+                f.release();
+                throw e;
+            }
+            liveSizeHint = Math.max(4096, f.readableBytes() + f.readableBytes() / 8);
+            send(f);
         }
     }
 
+    /**
+     * Sends a fresh stats snapshot if anything changed since the last one, unless the last one
+     * cost more than 1/{@value #STATS_COST_SHARE} of the time since: then it stays due and is
+     * sent when that time has passed (a day of many thousand calls at tens of calls a second must
+     * not keep a core busy re-reading the day; issue 14 item 3).
+     */
     void flushStats() {
-        if (statsDue.getAndSet(false) && !clients.isEmpty()) {
-            send(frame("stats", stats.today()));
+        if (!statsDue.get() || clients.isEmpty()) {
+            statsDue.set(false);
+            return;
+        }
+        long start = nanos.getAsLong();
+        long wait = statsNotBefore - start;
+        if (wait > 0) {
+            if (timers) {
+                schedule(this::flushStats, TimeUnit.NANOSECONDS.toMillis(wait) + 1);
+            }
+            return;
+        }
+        statsDue.set(false);
+        ByteBuf f = frame("stats", stats.today(), 4096);
+        statsNotBefore = start + (nanos.getAsLong() - start) * STATS_COST_SHARE;
+        send(f);
+    }
+
+    /**
+     * Sends one encoded frame to every dashboard: each gets a duplicate of the same bytes (no copy
+     * per client), and {@code frame} is released here.
+     */
+    private void send(ByteBuf frame) {
+        try {
+            for (Channel ch : clients) {
+                sendTo(ch, frame.retainedDuplicate());
+            }
+        } finally {
+            frame.release();
         }
     }
 
-    private void send(String text) {
-        for (Channel ch : clients) {
-            sendTo(ch, text);
+    /** Writes {@code frame} (released here if not written) unless {@code ch} is too slow to take it. */
+    private static void sendTo(Channel ch, ByteBuf frame) {
+        if (SlowConsumers.admit(ch, "dashboard stream", EventStream::tooSlow)) {
+            ch.writeAndFlush(new DefaultHttpContent(frame));
+        } else {
+            frame.release();
         }
     }
 
-    private static void sendTo(Channel ch, String text) {
-        if (SlowConsumers.admit(ch, "dashboard stream", () -> chunk(frame("closed", Map.of("reason", "too-slow"))))) {
-            ch.writeAndFlush(chunk(text));
+    private static Object tooSlow() {
+        return new DefaultHttpContent(frame("closed", Map.of("reason", "too-slow"), 64));
+    }
+
+    /**
+     * The live list's last size: its next buffer starts that large, instead of growing by copies
+     * from a small one (a few hundred KiB with 2,000 calls in progress).
+     */
+    private volatile int liveSizeHint = 4096;
+
+    /** {@code event: TYPE\ndata: JSON\n\n}, the JSON written straight as UTF-8 bytes (no String, no copies). */
+    private static ByteBuf frame(String type, Object data, int sizeHint) {
+        ByteBuf b = ByteBufAllocator.DEFAULT.buffer(sizeHint);
+        try {
+            frame(b, type, data);
+            return b;
+        } catch (RuntimeException e) {
+            b.release();
+            throw e;
         }
     }
 
-    private static String frame(String type, Object data) {
-        return "event: " + type + "\ndata: " + Json.text(data) + "\n\n";
-    }
-
-    private static DefaultHttpContent chunk(String text) {
-        return new DefaultHttpContent(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+    private static void frame(ByteBuf out, String type, Object data) {
+        out.writeCharSequence("event: ", StandardCharsets.US_ASCII);
+        out.writeCharSequence(type, StandardCharsets.UTF_8);
+        out.writeCharSequence("\ndata: ", StandardCharsets.US_ASCII);
+        Json.write(out, data);
+        out.writeCharSequence("\n\n", StandardCharsets.US_ASCII);
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
+    }
+
+    /**
+     * The {@code live} frame, {@code {"calls":[…]}} with {@link CoreApi#live} per call: a call's
+     * JSON is kept from the previous list while the call is unchanged (the call model hands out
+     * the same immutable record until the call changes), so a list of 1,500 calls costs the
+     * encoding of the few that changed plus one copy, not 1,500 maps and their JSON 5 times a
+     * second (issue 14 item 3). The bytes are those of {@code Json.text(Map.of("calls", …))}.
+     */
+    static final class LiveList {
+        private static final byte[] OPEN = "event: live\ndata: {\"calls\":[".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] CLOSE = "]}\n\n".getBytes(StandardCharsets.US_ASCII);
+        private java.util.IdentityHashMap<CallRecord, byte[]> encoded = new java.util.IdentityHashMap<>();
+
+        synchronized void frame(ByteBuf out, List<CallRecord> calls) {
+            java.util.IdentityHashMap<CallRecord, byte[]> next = new java.util.IdentityHashMap<>(calls.size() * 2);
+            out.writeBytes(OPEN);
+            boolean first = true;
+            for (CallRecord c : calls) {
+                byte[] json = encoded.get(c);
+                if (json == null) {
+                    json = Json.utf8(CoreApi.live(c));
+                }
+                next.put(c, json);
+                if (!first) {
+                    out.writeByte(',');
+                }
+                first = false;
+                out.writeBytes(json);
+            }
+            out.writeBytes(CLOSE);
+            encoded = next;
+        }
     }
 }

@@ -38,6 +38,14 @@ public final class Json {
 
     private Json() {}
 
+    /**
+     * Writes to bytes as {@link #text} writes to a String: Jackson's byte writer would escape a
+     * character outside the BMP (an emoji in a caller's note) as {@code \\uD83D\\uDE00}, where the
+     * String writer leaves it as is; the pushes' bytes stay what they were (AgentPushTest).
+     */
+    private static final com.fasterxml.jackson.databind.ObjectWriter AS_TEXT_IN_UTF8 =
+            MAPPER.writer().with(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
+
     /** Domain enums go out by their wire names (after-hours, answered…), not Java constant names. */
     private static SimpleModule wireNames() {
         SimpleModule m = new SimpleModule("wire-names");
@@ -59,6 +67,27 @@ public final class Json {
     public static byte[] bytes(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Appends {@code value} as UTF-8 JSON to {@code out}, with no String in between: the same
+     * bytes as {@link #text} encoded in UTF-8 (a push is encoded once and sent to every recipient).
+     */
+    public static void write(io.netty.buffer.ByteBuf out, Object value) {
+        try {
+            AS_TEXT_IN_UTF8.writeValue((java.io.OutputStream) new io.netty.buffer.ByteBufOutputStream(out), value);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #text}'s bytes in UTF-8, without the String (unlike {@link #bytes}, which escapes emoji). */
+    public static byte[] utf8(Object value) {
+        try {
+            return AS_TEXT_IN_UTF8.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }

@@ -103,6 +103,38 @@ class AgentPushTest {
     }
 
     @Test
+    void aPushIsEncodedOnceAndEveryDesktopOfTheAgentGetsTheSameBytes() {
+        AgentSocket socket = socket();
+        EmbeddedChannel desk = loggedIn(socket, "8001");
+        EmbeddedChannel laptop = loggedIn(socket, "8001"); // a second desktop at the same extension
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("callId", "c1");
+        data.put("caller", "13800000001");
+        data.put("enterprise", "双鸭山市惠企通测试有限公司 ✓ 😀");
+        data.put("queuedAt", java.time.Instant.parse("2026-11-30T02:00:00.125Z"));
+        data.put("recentCalls", List.of());
+        events.publish(LiveEvents.Event.toExtension("call.offered", data, "8001"));
+
+        // The agent protocol's bytes as before this change (a String per push, then UTF-8).
+        String expected = "{\"type\":\"call.offered\",\"callId\":\"c1\",\"caller\":\"13800000001\","
+                + "\"enterprise\":\"双鸭山市惠企通测试有限公司 ✓ 😀\",\"queuedAt\":\"2026-11-30T02:00:00.125Z\","
+                + "\"recentCalls\":[]}";
+        TextWebSocketFrame a = desk.readOutbound();
+        TextWebSocketFrame b = laptop.readOutbound();
+        assertThat(a.text()).isEqualTo(expected);
+        assertThat(io.netty.buffer.ByteBufUtil.getBytes(b.content()))
+                .isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+        ByteBuf shared = a.content();
+        a.release();
+        b.release();
+        assertThat(shared.refCnt())
+                .as("the shared bytes are freed once both are written")
+                .isZero();
+        desk.close();
+        laptop.close();
+    }
+
+    @Test
     void anAgentWhoStopsReadingIsClosedWithTooSlowInsteadOfQueuedForever() {
         AgentSocket socket = socket();
         EmbeddedChannel ch = loggedIn(socket, "8001");

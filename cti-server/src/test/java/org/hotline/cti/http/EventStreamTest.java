@@ -67,8 +67,8 @@ class EventStreamTest {
             new TransferOutcomes(calls, transfers, null, rules, events, TransferMetrics.NONE, clock),
             ThreeWayBudget.Settings.R10,
             clock);
-    final List<Object> live = new ArrayList<>();
-    final EventStream stream = new EventStream(auth, stats, () -> Map.of("calls", live), events, false);
+    final List<CallRecord> live = new ArrayList<>();
+    final EventStream stream = new EventStream(auth, stats, () -> List.copyOf(live), events, false);
     final EmbeddedChannel ch = new EmbeddedChannel(stream);
 
     @AfterEach
@@ -148,7 +148,7 @@ class EventStreamTest {
         open();
         Call c = new Call("c1", "13800000001", "12345", clock.instant());
         calls.save(CallRecord.of(c), c.timeline());
-        live.add(Map.of("id", "c1"));
+        live.add(CallRecord.of(c));
         events.publish(LiveEvents.Event.broadcast("call.offered", Map.of("callId", "c1", "caller", "13800000001")));
         events.publish(LiveEvents.Event.broadcast("call.answered", Map.of("callId", "c1", "agent", "8001")));
         String pushed = drain();
@@ -183,5 +183,102 @@ class EventStreamTest {
         events.publish(LiveEvents.Event.broadcast("call.offered", Map.of("callId", "c10")));
         assertThat(drain()).isEmpty();
         assertFalse(ch.finish());
+    }
+
+    @Test
+    void everyDashboardGetsTheSameBytesEncodedOnceWithChineseIntact() {
+        open();
+        EmbeddedChannel second = new EmbeddedChannel(stream);
+        second.writeInbound(get("/api/events?ticket=" + ticketFor("supervisor")));
+        for (Object o = second.readOutbound(); o != null; o = second.readOutbound()) {
+            io.netty.util.ReferenceCountUtil.release(o);
+        }
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("callId", "c1");
+        data.put("caller", "13800000001");
+        data.put("enterprise", "双鸭山市惠企通测试有限公司 ✓ 😀");
+        data.put("queuedAt", Instant.parse("2026-11-30T02:00:00.125Z"));
+        data.put("agent", null);
+        events.publish(LiveEvents.Event.broadcast("call.updated", data));
+
+        String expected = "event: call.updated\ndata: {\"callId\":\"c1\",\"caller\":\"13800000001\","
+                + "\"enterprise\":\"双鸭山市惠企通测试有限公司 ✓ 😀\",\"queuedAt\":\"2026-11-30T02:00:00.125Z\","
+                + "\"agent\":null}\n\n";
+        HttpContent a = ch.readOutbound();
+        HttpContent b = second.readOutbound();
+        // The wire format of before (a String per frame, then UTF-8): the same bytes, shared.
+        assertThat(a.content().toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(io.netty.buffer.ByteBufUtil.getBytes(b.content()))
+                .isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+        a.release();
+        b.release();
+        assertThat(a.content().refCnt())
+                .as("the one encoded frame is freed once both are written")
+                .isZero();
+        ch.close();
+        second.close();
+        assertFalse(ch.finish());
+        assertFalse(second.finish());
+    }
+
+    @Test
+    void theLiveListIsTheSameJsonAsBeforeAndFollowsACallThatChanged() {
+        open();
+        Call a = new Call("c1", "13800000001", "12345", clock.instant());
+        Call b = new Call("c2", "０４６９-1234567", "12345", clock.instant().plusSeconds(1));
+        live.add(CallRecord.of(a));
+        live.add(CallRecord.of(b));
+        events.publish(LiveEvents.Event.broadcast("call.updated", Map.of("callId", "c2")));
+        drain();
+        stream.flushLive();
+        assertThat(drain()).isEqualTo(asBefore(live));
+
+        // c2 is queued: a new record; c1's bytes are reused, c2's are encoded afresh.
+        b.apply(new org.hotline.cti.domain.call.CallEvent.Queued(
+                "c2", clock.instant().plusSeconds(2), "", 0));
+        live.set(1, CallRecord.of(b));
+        events.publish(LiveEvents.Event.broadcast("call.updated", Map.of("callId", "c2")));
+        drain();
+        stream.flushLive();
+        String second = drain();
+        assertThat(second).isEqualTo(asBefore(live)).contains("\"state\":\"queued\"");
+        ch.close();
+        assertFalse(ch.finish());
+    }
+
+    /** The live frame as it was built before issue 14 item 3: one map per call, one Json.text of all. */
+    private static String asBefore(List<CallRecord> calls) {
+        return "event: live\ndata: "
+                + Json.text(Map.of("calls", calls.stream().map(CoreApi::live).toList())) + "\n\n";
+    }
+
+    @Test
+    void statsThatCostMuchAreRecomputedAtMostOnceIn20TimesTheirCost() {
+        // A clock that moves 100 ms at every reading: each stats snapshot "takes" 100 ms.
+        long[] now = {0};
+        java.util.function.LongSupplier slow = () -> now[0] += 100_000_000L;
+        EventStream costly = new EventStream(auth, stats, () -> List.copyOf(live), events, false, slow);
+        EmbeddedChannel dash = new EmbeddedChannel(costly);
+        dash.writeInbound(get("/api/events?ticket=" + ticketFor("supervisor")));
+        for (Object o = dash.readOutbound(); o != null; o = dash.readOutbound()) {
+            io.netty.util.ReferenceCountUtil.release(o);
+        }
+        events.publish(LiveEvents.Event.broadcast("call.updated", Map.of("callId", "c1")));
+        costly.flushStats(); // at 0.2 s; took 0.1 s: the next not before 0.2 + 20 × 0.1 = 2.2 s
+        events.publish(LiveEvents.Event.broadcast("call.updated", Map.of("callId", "c1")));
+        costly.flushStats(); // at 0.4 s: too soon, still due
+        now[0] = 2_100_000_000L;
+        costly.flushStats(); // at 2.2 s
+        StringBuilder sb = new StringBuilder();
+        for (Object o = dash.readOutbound(); o != null; o = dash.readOutbound()) {
+            sb.append(((HttpContent) o).content().toString(StandardCharsets.UTF_8));
+            io.netty.util.ReferenceCountUtil.release(o);
+        }
+        String[] snapshots = sb.toString().split("event: stats", -1);
+        assertThat(snapshots).as("one at 0.2 s, none at 0.4 s, one at 2.2 s").hasSize(3);
+        assertThat(snapshots[1]).contains("event: call.updated"); // the second push came between them
+        dash.close();
+        costly.close();
+        assertFalse(dash.finish());
     }
 }
