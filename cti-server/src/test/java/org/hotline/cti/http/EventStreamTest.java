@@ -281,4 +281,54 @@ class EventStreamTest {
         costly.close();
         assertFalse(dash.finish());
     }
+
+    @Test
+    void onItsTimersACostlyStatsSnapshotStaysDueAndGoesOutWhenItsTimeComes() throws Exception {
+        // Each snapshot "takes" 100 ms more than it does: the clock jumps while the day is read.
+        java.util.concurrent.atomic.AtomicLong jump = new java.util.concurrent.atomic.AtomicLong();
+        stats.useLastDay(() -> {
+            jump.addAndGet(100_000_000L);
+            return null;
+        });
+        EventStream timed = new EventStream(
+                auth, stats, () -> List.copyOf(live), events, true, () -> System.nanoTime() + jump.get());
+        java.util.Queue<Long> statsSent = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        EmbeddedChannel dash = new EmbeddedChannel(
+                new io.netty.channel.ChannelOutboundHandlerAdapter() {
+                    @Override
+                    public void write(
+                            io.netty.channel.ChannelHandlerContext ctx,
+                            Object msg,
+                            io.netty.channel.ChannelPromise promise) {
+                        // The timer thread writes too: note the stats frames here instead of in the
+                        // EmbeddedChannel's own (single-threaded) outbound queue.
+                        if (msg instanceof HttpContent c
+                                && c.content().toString(StandardCharsets.UTF_8).contains("event: stats")) {
+                            statsSent.add(System.nanoTime());
+                        }
+                        io.netty.util.ReferenceCountUtil.release(msg);
+                        promise.setSuccess();
+                    }
+                },
+                timed);
+        try {
+            dash.writeInbound(get("/api/events?ticket=" + ticketFor("supervisor")));
+            assertThat(statsSent).hasSize(1); // the opening snapshot, the first measured
+            events.publish(LiveEvents.Event.broadcast("call.updated", Map.of("callId", "c1")));
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> statsSent.size() == 2);
+            events.publish(LiveEvents.Event.broadcast("call.updated", Map.of("callId", "c1")));
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> statsSent.size() == 3);
+            Long[] at = statsSent.toArray(new Long[0]);
+            // The second took 100 ms (+ its real time): the third no sooner than ~2 s after it,
+            // where without the budget it would follow the change within 500 ms.
+            assertThat((at[2] - at[1]) / 1_000_000L).isGreaterThanOrEqualTo(1_800L);
+        } finally {
+            dash.close();
+            timed.close();
+        }
+    }
 }
