@@ -78,6 +78,8 @@ public enum ErrorId {
     EXTENSION_LIMIT("extension-limit", 422),
     FIELD_TOO_LONG("field-too-long", 400),
     FORBIDDEN("forbidden", 403),
+    /** The request's header block is larger than the server reads (8 KiB): it is refused before any route sees it. */
+    HEADERS_TOO_LARGE("headers-too-large", 431),
     HTTP_BIND_FAILED("http-bind-failed", 400),
     HTTP_INSECURE_BIND("http-insecure-bind", 400),
     HTTP_TLS_FAILED("http-tls-failed", 400),
@@ -166,6 +168,8 @@ public enum ErrorId {
     UNKNOWN_SPECIALIST("unknown-specialist", 400),
     UNKNOWN_TYPE("unknown-type", 400),
     UNREADABLE("unreadable", 400),
+    /** The request line (method, URL, version) is longer than the server reads (4 KiB). */
+    URI_TOO_LONG("uri-too-long", 414),
     WRONG_DEPARTMENT("wrong-department", 400),
     WRONG_EXTENSION("wrong-extension", 400),
     WRONG_STATE("wrong-state", 409);

@@ -115,6 +115,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> impl
 
     private HttpResponse handle(Incoming in) {
         QueryStringDecoder qs = new QueryStringDecoder(in.uri());
+        Map<String, java.util.List<String>> query;
+        try {
+            query = qs.parameters();
+        } catch (IllegalArgumentException e) {
+            // "?q=%" was a 500 internal-error with a stack trace in the log.
+            return ApiErrors.body(
+                    ErrorId.BAD_REQUEST,
+                    "malformed percent-encoding in the query: " + EdgePolicy.printable(e.getMessage()));
+        }
         try {
             Router.Match m = router.match(in.method(), qs.path());
             Session session = null;
@@ -127,7 +136,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> impl
             HttpRequest r = new HttpRequest(
                     in.method(),
                     qs.path(),
-                    qs.parameters(),
+                    query,
                     m.params(),
                     in.body(),
                     session,
@@ -170,6 +179,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> impl
 
     static void write(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponse resp) {
         write(ctx, req.protocolVersion(), HttpUtil.isKeepAlive(req), resp);
+    }
+
+    /** Answers and closes: the request could not be read, so nothing after it on the connection can be. */
+    static void writeAndClose(ChannelHandlerContext ctx, HttpResponse resp) {
+        write(ctx, HttpVersion.HTTP_1_1, false, resp);
     }
 
     private static void write(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive, HttpResponse resp) {

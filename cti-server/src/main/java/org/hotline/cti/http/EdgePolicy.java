@@ -6,6 +6,8 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
 import java.util.Locale;
@@ -44,6 +46,24 @@ final class EdgePolicy extends ChannelInboundHandlerAdapter {
             return;
         }
         EdgeTimeouts.requestReceived(ctx.channel());
+        if (!req.decoderResult().isSuccess()) {
+            // Netty's decoder gave up (a 10,000-character URL, a huge header, garbage): the request
+            // has no headers, so the Host check below answered "does not answer to Host ''".
+            refuseMalformed(ctx, req, req.decoderResult().cause());
+            return;
+        }
+        String path;
+        try {
+            path = new QueryStringDecoder(req.uri()).path();
+        } catch (IllegalArgumentException e) {
+            // "/api/workorders/%" threw here, and the connection closed without an answer.
+            refuse(
+                    ctx,
+                    req,
+                    org.hotline.cti.ErrorId.BAD_REQUEST,
+                    "malformed percent-encoding in the URL: " + printable(e.getMessage()));
+            return;
+        }
         String host = hostName(req.headers().get(HttpHeaderNames.HOST));
         if (host == null || !hosts.contains(host)) {
             refuse(
@@ -55,7 +75,6 @@ final class EdgePolicy extends ChannelInboundHandlerAdapter {
                             + "'; add it to http.allowedHosts if it is really this server's name");
             return;
         }
-        String path = new QueryStringDecoder(req.uri()).path();
         boolean upgrade = path.equals("/ws/agent")
                 && "websocket".equalsIgnoreCase(req.headers().get(HttpHeaderNames.UPGRADE));
         String origin = req.headers().get(HttpHeaderNames.ORIGIN);
@@ -104,12 +123,35 @@ final class EdgePolicy extends ChannelInboundHandlerAdapter {
         return colon < 0 ? h : h.substring(0, colon);
     }
 
+    private static void refuseMalformed(ChannelHandlerContext ctx, FullHttpRequest req, Throwable cause) {
+        org.hotline.cti.ErrorId id;
+        String message;
+        if (cause instanceof TooLongHttpLineException) {
+            id = org.hotline.cti.ErrorId.URI_TOO_LONG;
+            message = "the request line (method, URL, version) is longer than " + HttpServer.MAX_INITIAL_LINE_BYTES
+                    + " bytes";
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            id = org.hotline.cti.ErrorId.HEADERS_TOO_LARGE;
+            message = "the request's headers are larger than " + HttpServer.MAX_HEADER_BYTES + " bytes";
+        } else {
+            id = org.hotline.cti.ErrorId.BAD_REQUEST;
+            message = "malformed HTTP request: " + printable(cause == null ? "" : cause.getMessage());
+        }
+        try {
+            log.info("refused a malformed request from {}: {}", ctx.channel().remoteAddress(), id);
+            // Close after answering: the decoder discards everything after a failure anyway.
+            ApiHandler.writeAndClose(ctx, ApiErrors.body(id, message));
+        } finally {
+            ReferenceCountUtil.release(req);
+        }
+    }
+
     private static void refuse(
             ChannelHandlerContext ctx, FullHttpRequest req, org.hotline.cti.ErrorId id, String message) {
         log.warn(
                 "refused {} {} from {}: {}",
                 req.method(),
-                printable(new QueryStringDecoder(req.uri()).path()),
+                printable(rawPath(req.uri())),
                 ctx.channel().remoteAddress(),
                 id);
         try {
@@ -119,7 +161,13 @@ final class EdgePolicy extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static String printable(String s) {
+    /** The URL up to its query, undecoded: a malformed escape must not throw while we log it. */
+    private static String rawPath(String uri) {
+        int q = uri.indexOf('?');
+        return q < 0 ? uri : uri.substring(0, q);
+    }
+
+    static String printable(String s) {
         if (s == null) {
             return "";
         }

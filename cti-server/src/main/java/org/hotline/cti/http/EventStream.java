@@ -131,8 +131,19 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
             return;
         }
         try {
-            QueryStringDecoder qs = new QueryStringDecoder(req.uri());
-            List<String> t = qs.parameters().get("ticket");
+            List<String> t;
+            try {
+                t = new QueryStringDecoder(req.uri()).parameters().get("ticket");
+            } catch (IllegalArgumentException e) {
+                // "?ticket=%" threw out of this handler and the connection closed without an answer.
+                ApiHandler.write(
+                        ctx,
+                        req,
+                        ApiErrors.body(
+                                org.hotline.cti.ErrorId.BAD_REQUEST,
+                                "malformed percent-encoding in the query: " + EdgePolicy.printable(e.getMessage())));
+                return;
+            }
             String token = ApiHandler.bearer(req);
             Session s;
             try {

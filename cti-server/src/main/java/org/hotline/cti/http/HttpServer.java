@@ -29,6 +29,10 @@ import org.hotline.cti.app.auth.AuthService;
 public final class HttpServer implements AutoCloseable {
     /** Requests larger than this get 413: the API takes small JSON bodies only. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** Netty's defaults, named so the 414 / 431 answers can say them (EdgePolicy). */
+    static final int MAX_INITIAL_LINE_BYTES = 4096;
+
+    static final int MAX_HEADER_BYTES = 8192;
 
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
@@ -156,7 +160,7 @@ public final class HttpServer implements AutoCloseable {
         }
         ch.pipeline()
                 .addLast(new EdgeTimeouts(settings))
-                .addLast(new HttpServerCodec())
+                .addLast(new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, 8192))
                 .addLast(new HttpServerKeepAliveHandler())
                 .addLast(new TooLargeHandler())
                 .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))

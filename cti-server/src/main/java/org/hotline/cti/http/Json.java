@@ -106,12 +106,9 @@ public final class Json {
         if (body.length == 0) {
             throw new CtiException(ErrorId.MALFORMED_JSON, "request body is empty; expected a JSON object");
         }
+        JsonNode n;
         try {
-            JsonNode n = MAPPER.readTree(body);
-            if (n == null || !n.isObject()) {
-                throw new CtiException(ErrorId.MALFORMED_JSON, "expected a JSON object");
-            }
-            return n;
+            n = MAPPER.readTree(body);
         } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
             // Issue 11 item 9: 1,000-deep nesting or a 1,200-digit number was a 500 with a stack trace.
             throw new CtiException(
@@ -131,6 +128,24 @@ public final class Json {
             throw new CtiException(
                     ErrorId.MALFORMED_JSON, "unreadable body: " + e.getClass().getSimpleName());
         }
+        // Checked outside the try: the catch-all above turned this very refusal into "unreadable
+        // body: CtiException", which named a class instead of what was wrong.
+        if (n == null || !n.isObject()) {
+            throw new CtiException(
+                    ErrorId.MALFORMED_JSON, "expected a JSON object, got " + (n == null ? "nothing" : kind(n)));
+        }
+        return n;
+    }
+
+    private static String kind(JsonNode n) {
+        return switch (n.getNodeType()) {
+            case ARRAY -> "an array";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     /** A required text field of a request object. */

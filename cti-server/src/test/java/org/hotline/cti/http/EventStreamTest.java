@@ -123,6 +123,22 @@ class EventStreamTest {
     }
 
     @Test
+    void aMalformedTicketEscapeIsA400NotADroppedConnection() throws Exception {
+        // Hostile input: "?ticket=%" threw out of the handler and the socket closed unanswered.
+        ch.writeInbound(get("/api/events?ticket=%"));
+        FullHttpResponse r = ch.readOutbound();
+        assertThat(r.status()).isEqualTo(HttpResponseStatus.BAD_REQUEST);
+        assertThat(Json.MAPPER
+                        .readTree(r.content().toString(StandardCharsets.UTF_8))
+                        .at("/error/code")
+                        .asText())
+                .isEqualTo("bad-request");
+        r.release();
+        assertThat(stream.clientCount()).isZero();
+        assertFalse(ch.finish());
+    }
+
+    @Test
     void aTicketOpensTheStreamOnceOnly() {
         String ticket = ticketFor("supervisor");
         ch.writeInbound(get("/api/events?ticket=" + ticket));

@@ -169,4 +169,78 @@ class HostileRequestTest {
         assertThat(send("POST", "/api/logout", token, null).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/api/calls", token, null).statusCode()).isEqualTo(401);
     }
+
+    /** One raw request on a socket (HttpClient refuses to send most of these); the whole answer as text. */
+    private String raw(String request) throws Exception {
+        try (java.net.Socket s =
+                new java.net.Socket("127.0.0.1", java.net.URI.create(base).getPort())) {
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String rawCode(String answer) throws Exception {
+        return Json.MAPPER
+                .readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4))
+                .at("/error/code")
+                .asText();
+    }
+
+    @Test
+    void aMalformedEscapeInThePathIsA400NotAClosedConnection() throws Exception {
+        for (String path : List.of("/api/workorders/%", "/%u2e", "/api/kb/%zz")) {
+            String r = raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            assertThat(r).as(path).startsWith("HTTP/1.1 400");
+            assertThat(rawCode(r)).as(path).isEqualTo("bad-request");
+            assertThat(r).as(path).contains("percent-encoding");
+        }
+    }
+
+    @Test
+    void aMalformedEscapeInTheQueryIsA400NotA500() throws Exception {
+        String token = token();
+        for (String query : List.of("date=%", "date=%zz", "%=1")) {
+            String r = raw("GET /api/calls?" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                    + "\r\nConnection: close\r\n\r\n");
+            assertThat(r).as(query).startsWith("HTTP/1.1 400");
+            assertThat(rawCode(r)).as(query).isEqualTo("bad-request");
+            assertThat(r).as(query).doesNotContain("internal-error");
+        }
+    }
+
+    @Test
+    void aTooLongUrlIs414AndAHugeHeaderIs431NotBadHost() throws Exception {
+        String longUrl = raw("GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        assertThat(longUrl).startsWith("HTTP/1.1 414");
+        assertThat(rawCode(longUrl)).isEqualTo("uri-too-long");
+        assertThat(longUrl).doesNotContain("bad-host");
+
+        String bigHeader =
+                raw("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n");
+        assertThat(bigHeader).startsWith("HTTP/1.1 431");
+        assertThat(rawCode(bigHeader)).isEqualTo("headers-too-large");
+
+        String garbage = raw("\u0001\u0002 garbage\r\n\r\n");
+        assertThat(garbage).startsWith("HTTP/1.1 400");
+        assertThat(rawCode(garbage)).isEqualTo("bad-request");
+    }
+
+    @Test
+    void aJsonArrayOrScalarWhereAnObjectBelongsSaysWhatItGot() throws Exception {
+        for (var c : List.of(
+                List.of("[1,2]", "an array"),
+                List.of("42", "a number"),
+                List.of("\"x\"", "a string"),
+                List.of("null", "null"))) {
+            HttpResponse<String> r = send("POST", "/api/login", null, c.get(0));
+            assertThat(r.statusCode()).as(c.get(0)).isEqualTo(400);
+            assertThat(code(r)).as(c.get(0)).isEqualTo("malformed-json");
+            assertThat(Json.MAPPER.readTree(r.body()).at("/error/message").asText())
+                    .as(c.get(0))
+                    .isEqualTo("expected a JSON object, got " + c.get(1))
+                    .doesNotContain("Exception");
+        }
+    }
 }
