@@ -136,7 +136,9 @@ public final class CtiServer implements AutoCloseable {
             callStore = new JdbcCallStore(db.dataSource(), clock);
 
             // Issue 11: a database outage must not stall the call model nor lose what it saw.
-            callWrites = new WriteBehindCallStore(callStore);
+            // Issue 14: its writes are stored in groups, one commit per database.commitLinger.
+            // Every reader of calls goes through callWrites, which shows what is not stored yet.
+            callWrites = new WriteBehindCallStore(callStore, config.database().commitLinger());
             closeables.push(callWrites);
             tracker = new CallTracker(callWrites, clock, config.ami().settings().name());
             closeables.push(tracker);
@@ -176,7 +178,7 @@ public final class CtiServer implements AutoCloseable {
             workOrderStore = new JdbcWorkOrderStore(db.dataSource());
             workOrders = new WorkOrderService(
                     workOrderStore,
-                    callStore,
+                    callWrites,
                     rules,
                     events,
                     new org.hotline.cti.metrics.MicrometerWorkOrderMetrics(registry),
@@ -186,7 +188,7 @@ public final class CtiServer implements AutoCloseable {
             warnCalendar(rules.now());
             rules.onReload(this::warnCalendar);
             TransferOutcomes outcomes = new TransferOutcomes(
-                    callStore,
+                    callWrites,
                     transferStore,
                     workOrders,
                     rules,
@@ -213,11 +215,16 @@ public final class CtiServer implements AutoCloseable {
                 t.addResyncListener(at -> events.publish(LiveEvents.Event.broadcast(
                         "call.node", java.util.Map.of("node", t.node(), "connected", true))));
             });
-            desk = new HotlineDesk(rules, callStore, transferStore, events, clock);
+            desk = new HotlineDesk(rules, callWrites, transferStore, events, clock);
             knowledgeBase = startKnowledgeBase();
             desk.useKnowledgeBase(knowledgeBase);
             stats = new DailyStats(
-                    callStore, transferStore, rules, outcomes, config.transfer().budget(), clock);
+                    callWrites,
+                    transferStore,
+                    rules,
+                    outcomes,
+                    config.transfer().budget(),
+                    clock);
             StatsMetrics.bind(stats, events, registry, clock);
             threeWayShare = new ThreeWayShareWatch(stats, rules, clock);
             stats.useLastDay(threeWayShare::figures);
@@ -258,7 +265,7 @@ public final class CtiServer implements AutoCloseable {
             Router router = new Router();
             new CoreApi(
                             auth,
-                            callStore,
+                            callWrites,
                             tracker,
                             pbxStatus(),
                             () -> db.ok() && callWrites.healthy(),
@@ -282,7 +289,7 @@ public final class CtiServer implements AutoCloseable {
                     .register(router);
             new ReportApi(stats, callbacks, rules, clock).register(router);
             new MonthlyReportApi(
-                            new MonthlyReport(workOrderStore, transferStore, callStore, callbackStore, rules, clock)
+                            new MonthlyReport(workOrderStore, transferStore, callWrites, callbackStore, rules, clock)
                                     .useRotation(rotationStore),
                             clock)
                     .register(router);
@@ -327,7 +334,7 @@ public final class CtiServer implements AutoCloseable {
             eachNode(t -> t.addResyncListener(at -> agentPresence.reconnected()));
             new DashboardApi(
                             new HalfHourSeries(
-                                    callStore,
+                                    callWrites,
                                     transferStore,
                                     () -> rules.now().calendar().zone()),
                             queueMembers,
@@ -666,8 +673,9 @@ public final class CtiServer implements AutoCloseable {
         return java.util.Collections.unmodifiableMap(recoveries);
     }
 
-    public JdbcCallStore callStore() {
-        return callStore;
+    /** The calls as the server reads them: stored, with the writes not yet stored laid over them. */
+    public WriteBehindCallStore callStore() {
+        return callWrites;
     }
 
     /** What is wrong with the holiday tables today (a missing or provisional year), for /api/health. */

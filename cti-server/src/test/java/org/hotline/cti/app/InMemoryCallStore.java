@@ -15,6 +15,10 @@ public final class InMemoryCallStore implements CallStore {
     private final Map<String, CallRecord> calls = new LinkedHashMap<>();
     private final Map<String, List<TimelineEntry>> steps = new LinkedHashMap<>();
     public volatile boolean failing;
+    /** Transactions committed by {@link #saveAll} (a group commit each). */
+    public int transactions;
+    /** Called at the start of every {@link #saveAll}, before anything is stored: a test's hook to fail or hold it. */
+    public volatile Runnable beforeTransaction = () -> {};
 
     @Override
     public synchronized void save(CallRecord call, List<TimelineEntry> newEntries) {
@@ -26,6 +30,26 @@ public final class InMemoryCallStore implements CallStore {
         list.addAll(newEntries);
         if (!list.equals(call.timeline())) {
             throw new AssertionError("stored steps " + list + " differ from the call's timeline " + call.timeline());
+        }
+    }
+
+    /** All or nothing, as one SQL transaction: a failure leaves every call as it was. */
+    @Override
+    public void saveAll(List<Write> writes) {
+        beforeTransaction.run();
+        synchronized (this) {
+            if (failing) {
+                throw new IllegalStateException("disk full");
+            }
+            for (Write w : writes) {
+                if (w.replace()) {
+                    calls.put(w.call().id(), w.call());
+                    steps.put(w.call().id(), new ArrayList<>(w.call().timeline()));
+                } else {
+                    save(w.call(), w.newEntries());
+                }
+            }
+            transactions++;
         }
     }
 

@@ -78,6 +78,11 @@ class JdbcCallStoreTest {
     }
 
     @Test
+    void aGroupOfCallWritesIsOneTransactionAllOrNothing() {
+        CallGroupScenarios.groupsAreStoredWholeAndPortably(store, T0, "g");
+    }
+
+    @Test
     void badJdbcUrlGetsAClearError() {
         assertThatThrownBy(() -> Database.open("jdbc:nosuchdb:x", "u", "p"))
                 .hasMessageContaining("cannot open database jdbc:nosuchdb:x");

@@ -168,6 +168,14 @@ class PostgresStoreIT {
     }
 
     @Test
+    void aGroupOfCallWritesIsOneTransactionAllOrNothing() {
+        CallGroupScenarios.groupsAreStoredWholeAndPortably(
+                new JdbcCallStore(db.dataSource(), Clock.fixed(T0, ZoneOffset.UTC)),
+                T0.plusSeconds(86_400),
+                "pg-group-");
+    }
+
+    @Test
     void transfersAndWrapupsRoundTrip() {
         JdbcTransferStore store = new JdbcTransferStore(db.dataSource(), new JdbcTransferStore.NameLookup() {
             @Override

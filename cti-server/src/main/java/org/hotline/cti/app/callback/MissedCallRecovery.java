@@ -136,6 +136,12 @@ public final class MissedCallRecovery implements AutoCloseable {
                     call.outcome().wireName(),
                     call.answeredAt() != null ? "agent " + call.agent() : call.missedReason());
         }
+        // The checkpoint moves past these calls only once they are on disk: the call store writes
+        // in groups (issue 14), and a crash in between must leave them to the next pass.
+        if (!stored()) {
+            throw new IllegalStateException(
+                    "the recovered calls are not stored yet (database away); the checkpoint stays");
+        }
         checkpoints.save(history.source(), batch.next());
         counter.recoveryPassEnded(history.node());
         if (recovered > 0 || !batch.calls().isEmpty()) {
@@ -149,6 +155,18 @@ public final class MissedCallRecovery implements AutoCloseable {
         }
         return recovered;
     }
+
+    private boolean stored() {
+        try {
+            return calls.flush(FLUSH_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** How long a pass waits for its calls to be stored before it leaves the checkpoint where it was. */
+    private static final java.time.Duration FLUSH_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     /**
      * A call the resync closed blind (as "lost", at the resync's time): store what the PBX says
