@@ -61,6 +61,9 @@ public final class WriteBehindCallStore implements CallStore, AutoCloseable {
     public static final Duration DEFAULT_LINGER = Duration.ofMillis(500);
 
     public static final int DEFAULT_MAX_CALLS = 100_000;
+    /** Calls per transaction at most: a backlog after an outage is stored in several. */
+    static final int MAX_GROUP = 1_000;
+
     public static final Duration DEFAULT_RETRY_MIN = Duration.ofMillis(200);
     public static final Duration DEFAULT_RETRY_MAX = Duration.ofSeconds(5);
 
@@ -114,6 +117,10 @@ public final class WriteBehindCallStore implements CallStore, AutoCloseable {
         this.retryMax = retryMax;
         this.writer = new Thread(this::run, "call-writer");
         writer.setDaemon(true);
+        writer.setUncaughtExceptionHandler((t, e) -> {
+            healthy = false; // nothing is stored any more: /api/health must say so
+            log.error("the call writer stopped; call changes are no longer stored", e);
+        });
         writer.start();
     }
 
@@ -256,9 +263,21 @@ public final class WriteBehindCallStore implements CallStore, AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
-                group = pending;
-                upTo = handedIn;
-                pending = new LinkedHashMap<>();
+                if (pending.size() <= MAX_GROUP) {
+                    group = pending;
+                    pending = new LinkedHashMap<>();
+                    upTo = handedIn;
+                } else {
+                    // A backlog after an outage goes in transactions of a bounded size, oldest first.
+                    group = new LinkedHashMap<>();
+                    Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator();
+                    while (group.size() < MAX_GROUP) {
+                        Map.Entry<String, Pending> e = it.next();
+                        group.put(e.getKey(), e.getValue());
+                        it.remove();
+                    }
+                    upTo = settled; // what is left is not stored by this group
+                }
                 inFlight = group;
             }
             List<Write> writes = new ArrayList<>(group.size());

@@ -142,6 +142,7 @@ public final class CtiServer implements AutoCloseable {
             closeables.push(callWrites);
             tracker = new CallTracker(callWrites, clock, config.ami().settings().name());
             closeables.push(tracker);
+            org.hotline.cti.metrics.CallStoreMetrics.bind(callWrites, registry);
             CallMetrics callMetrics = new CallMetrics(registry);
             tracker.addListener(callMetrics);
             int open = tracker.restoreOpenCalls().join();

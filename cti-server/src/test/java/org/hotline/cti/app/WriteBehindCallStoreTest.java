@@ -202,6 +202,20 @@ class WriteBehindCallStoreTest {
     }
 
     @Test
+    void aBacklogIsStoredInTransactionsOfBoundedSize() throws Exception {
+        store.close();
+        store = new WriteBehindCallStore(db, NEVER, 10_000, Duration.ofMillis(5), Duration.ofMillis(20));
+        int n = 2 * WriteBehindCallStore.MAX_GROUP + 500;
+        for (int i = 0; i < n; i++) {
+            Call c = call(i);
+            store.save(CallRecord.of(c), c.timeline());
+        }
+        assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(db.all()).hasSize(n);
+        assertThat(db.transactions).isEqualTo(3);
+    }
+
+    @Test
     void closeStoresWhatIsPendingWithoutWaitingForTheLinger() {
         bigBuffer(NEVER);
         Call c = call(4);

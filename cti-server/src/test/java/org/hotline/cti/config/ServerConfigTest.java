@@ -99,6 +99,21 @@ class ServerConfigTest {
     }
 
     @Test
+    void callWritesLingerHalfASecondUnlessConfiguredAndAtMostFiveSeconds() {
+        // Issue 14: the group commit's linger is what a SIGKILL can lose; bounded so it stays small.
+        assertThat(parse("ami: {username: cti, secret: x}", Map.of()).database().commitLinger())
+                .isEqualTo(Duration.ofMillis(500));
+        assertThat(parse("ami: {username: cti, secret: x}\ndatabase: {commitLinger: 0 ms}", Map.of())
+                        .database()
+                        .commitLinger())
+                .isZero();
+        assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\ndatabase: {commitLinger: 10 s}", Map.of()))
+                .hasMessageContaining("cti.yaml: database.commitLinger: must be at most 5000 ms, was 10000 ms");
+        assertThatThrownBy(() -> parse("ami: {username: cti, secret: x}\ndatabase: {commitLinger: 250}", Map.of()))
+                .hasMessageContaining("database.commitLinger");
+    }
+
+    @Test
     void theDeskIsStaffedAroundTheClockUnlessTheOperatorSaysOtherwise() {
         // R2: the departments' working time does not close the 12345 desk.
         assertThat(parse("ami: {username: cti, secret: x}", Map.of()).rules().deskStaffed())

@@ -80,8 +80,8 @@ class PostgresOutageIT {
         try (Sipp a = Sipp.caller("caller.xml", "127.0.0.2", 5130, first, "12345", Duration.ofSeconds(4))) {
             cti.awaitTalking(first, Duration.ofSeconds(20)); // the greeting plays first
             pg("stop");
-            // Call B comes and goes while the database is away; A ends too. The first write that
-            // fails holds the call model for one connection timeout (5 s); after that it buffers.
+            // Call B comes and goes while the database is away; A ends too. The call model never
+            // waits for the database: its writes go to the call writer, which retries them.
             String second = CtiHarness.uniqueCaller();
             try (Sipp b = Sipp.caller("caller.xml", "127.0.0.2", 5131, second, "12345", Duration.ofSeconds(8))) {
                 cti.awaitTalking(second, Duration.ofSeconds(20)); // followed live while the database is away
