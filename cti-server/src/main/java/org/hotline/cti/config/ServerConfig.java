@@ -159,8 +159,8 @@ public record ServerConfig(
 
         @Override
         public String toString() {
-            return "DatabaseConfig[" + org.hotline.cti.Secrets.maskUrl(url) + ", user=" + user + ", password=<masked>, commitLinger=" + commitLinger
-                    + "]";
+            return "DatabaseConfig[" + org.hotline.cti.Secrets.maskUrl(url) + ", user=" + user
+                    + ", password=<masked>, commitLinger=" + commitLinger + "]";
         }
     }
 
