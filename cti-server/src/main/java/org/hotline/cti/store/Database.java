@@ -54,9 +54,13 @@ public final class Database implements AutoCloseable {
     /**
      * An H2 database on disk writes every commit through ({@code WRITE_DELAY=0}) unless the URL
      * says otherwise. H2's default keeps up to half a second of committed transactions in the
-     * process's memory: a server killed (SIGKILL, OOM killer, power cut of the VM) would lose
-     * calls, callbacks and work orders it had already confirmed. The cost is about a millisecond per
-     * commit and a larger file between compactions; a desk that outgrows that runs on PostgreSQL.
+     * process's memory: a server killed (SIGKILL, OOM killer) would lose calls, callbacks and work
+     * orders it had already confirmed. Written through means handed to the operating system, not
+     * synced: H2 calls no fsync per commit (none in 4,000 commits, counted with perf in issue 14),
+     * so a power cut or kernel crash can still lose the last seconds; PostgreSQL syncs every commit.
+     * The cost is a chunk written per commit and a larger file between compactions, which is why the
+     * call model's writes are grouped (one commit per {@code database.commitLinger}); a desk that
+     * outgrows that runs on PostgreSQL.
      */
     static String durable(String url) {
         boolean h2OnDisk = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
