@@ -23,7 +23,7 @@ final class CallGroupScenarios {
         List<Call> calls = new ArrayList<>();
         List<Write> first = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            Call c = new Call(prefix + i, "1380000" + String.format("%04d", i), "12345", t0.plusSeconds(i));
+            Call c = new Call(prefix + i, "1370000" + String.format("%04d", i), "12345", t0.plusSeconds(i));
             c.apply(new CallEvent.Queued(c.id(), t0.plusSeconds(i + 1), "企业专席", 1));
             calls.add(c);
             first.add(new Write(CallRecord.of(c), c.timeline(), false)); // arrived + queued: two steps
@@ -44,7 +44,7 @@ final class CallGroupScenarios {
         Call corrected = new Call(prefix + 25, calls.get(25).caller(), "12345", t0.plusSeconds(25));
         corrected.apply(new CallEvent.Ended(corrected.id(), t0.plusSeconds(70), 16, "Normal Clearing"));
         second.add(new Write(CallRecord.of(corrected), List.of(), true));
-        Call unseen = new Call(prefix + "unseen", "13900000000", "12345", t0.plusSeconds(40));
+        Call unseen = new Call(prefix + "unseen", "13690000000", "12345", t0.plusSeconds(40));
         unseen.apply(new CallEvent.Ended(unseen.id(), t0.plusSeconds(50), 16, ""));
         second.add(new Write(CallRecord.of(unseen), List.of(), true));
         store.saveAll(second);
@@ -62,7 +62,7 @@ final class CallGroupScenarios {
                 .isEqualTo(29);
 
         // One bad write (a step stored twice) and the whole group is refused: nothing half-stored.
-        Call fresh = new Call(prefix + "fresh", "13900000001", "12345", t0.plusSeconds(45));
+        Call fresh = new Call(prefix + "fresh", "13690000001", "12345", t0.plusSeconds(45));
         Call again = calls.get(0);
         assertThatThrownBy(() -> store.saveAll(List.of(
                         new Write(CallRecord.of(fresh), fresh.timeline(), false),
