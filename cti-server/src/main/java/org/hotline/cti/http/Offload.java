@@ -9,6 +9,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a handler's inbound events off the event loop, because the handlers behind it touch the
@@ -70,7 +71,44 @@ final class Offload extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        later(ctx, () -> handler.channelRead(ctx, msg), msg);
+        if (!(msg instanceof io.netty.handler.codec.http.websocketx.WebSocketFrame)) {
+            later(ctx, () -> handler.channelRead(ctx, msg), msg); // HTTP: ApiHandler paces its own reads
+            return;
+        }
+        // A client sending faster than its messages are handled queued them on the executor without
+        // bound; above MAX_BACKLOG the socket is not read until the backlog is half gone (TCP then
+        // holds the sender back).
+        AtomicInteger backlog = backlog(ctx);
+        if (backlog.incrementAndGet() >= MAX_BACKLOG) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        later(
+                ctx,
+                () -> {
+                    try {
+                        handler.channelRead(ctx, msg);
+                    } finally {
+                        if (backlog.decrementAndGet() == MAX_BACKLOG / 2) {
+                            ctx.channel().config().setAutoRead(true);
+                        }
+                    }
+                },
+                msg);
+    }
+
+    /** Messages of one connection read but not yet handled, at most about this many. */
+    static final int MAX_BACKLOG = 64;
+
+    private static final AttributeKey<AtomicInteger> BACKLOG = AttributeKey.valueOf("hotline.offload.backlog");
+
+    private static AtomicInteger backlog(ChannelHandlerContext ctx) {
+        AtomicInteger b = ctx.channel().attr(BACKLOG).get();
+        if (b == null) {
+            AtomicInteger fresh = new AtomicInteger();
+            b = ctx.channel().attr(BACKLOG).setIfAbsent(fresh);
+            b = b == null ? fresh : b;
+        }
+        return b;
     }
 
     @Override

@@ -88,6 +88,78 @@ class AgentProtocolFuzzTest {
         auth.close();
     }
 
+    private static AgentSocket socket(AuthService auth) {
+        Telephony pbx = (Telephony) Proxy.newProxyInstance(
+                AgentProtocolFuzzTest.class.getClassLoader(),
+                new Class<?>[] {Telephony.class},
+                (p, m, a) ->
+                        m.getReturnType() == CompletableFuture.class ? CompletableFuture.completedFuture(null) : null);
+        LiveEvents events = new LiveEvents();
+        return new AgentSocket(
+                auth,
+                null,
+                null,
+                null,
+                pbx,
+                new org.hotline.cti.app.AgentPresence(pbx, () -> CompletableFuture.completedFuture(List.of()), events),
+                events,
+                id -> java.util.Optional.empty());
+    }
+
+    @Test
+    void aClientThatNeverReadsItsRepliesIsDroppedNotBuffered() {
+        // Hostile input: pings sent in a loop by a client that never reads; the replies used to
+        // pile up in the server's memory without bound.
+        AuthService auth = new AuthService(List.of(), Clock.systemUTC());
+        EmbeddedChannel ch = new EmbeddedChannel(socket(auth));
+        ch.writeInbound(new TextWebSocketFrame("{\"type\":\"ping\",\"id\":\"1\"}"));
+        TextWebSocketFrame first = ch.readOutbound();
+        assertThat(first.text()).contains("\"type\":\"ok\"");
+        first.release();
+
+        ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false); // the socket stopped taking data
+        for (int i = 0; i < 100 && ch.isOpen(); i++) {
+            ch.writeInbound(new TextWebSocketFrame("{\"type\":\"ping\",\"id\":\"" + i + "\"}"));
+        }
+        Object last = ch.readOutbound();
+        assertThat(last).isInstanceOf(io.netty.handler.codec.http.websocketx.CloseWebSocketFrame.class);
+        var close = (io.netty.handler.codec.http.websocketx.CloseWebSocketFrame) last;
+        assertThat(close.statusCode()).isEqualTo(1008);
+        assertThat(close.reasonText()).startsWith("too-slow");
+        close.release();
+        assertThat(ch.<Object>readOutbound())
+                .as("no reply queued behind the close")
+                .isNull();
+        assertThat(ch.isOpen()).isFalse();
+        ch.finishAndReleaseAll();
+        auth.close();
+    }
+
+    @Test
+    void aRefusedLoginLeavesNoLiveToken() throws Exception {
+        String hash = PasswordHash.hash("right");
+        AuthService auth = new AuthService(
+                List.of(
+                        new User("8001", Role.AGENT, "8001", hash),
+                        new User("tax", Role.DEPARTMENT, null, hash, "tax")),
+                Clock.systemUTC());
+        EmbeddedChannel ch = new EmbeddedChannel(socket(auth));
+        for (String login : List.of(
+                "{\"type\":\"login\",\"agent\":\"tax\",\"password\":\"right\"}",
+                "{\"type\":\"login\",\"agent\":\"8001\",\"password\":\"right\",\"extension\":\"8002\"}",
+                "{\"type\":\"login\",\"agent\":\"8001\",\"password\":\"right\",\"extension\":\"PJSIP/x@y\"}")) {
+            ch.writeInbound(new TextWebSocketFrame(login));
+            TextWebSocketFrame reply = ch.readOutbound();
+            assertThat(Json.MAPPER.readTree(reply.text()).path("code").asText())
+                    .as(login)
+                    .isIn("forbidden", "wrong-extension", "bad-extension");
+            reply.release();
+        }
+        assertThat(auth.sessionCount()).as("tokens minted by refused logins").isZero();
+        ch.finishAndReleaseAll();
+        auth.close();
+    }
+
     /** A valid message cut, spliced, nested deep, padded with random characters, or plain noise. */
     private static String mutant(Random r) {
         String v = VALID[r.nextInt(VALID.length)];
