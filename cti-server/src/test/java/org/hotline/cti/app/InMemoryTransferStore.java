@@ -17,6 +17,9 @@ public final class InMemoryTransferStore implements TransferStore {
     public volatile boolean failing;
     /** Each write as it commits ({@code insert T1 70001 requested}, {@code update T1 ringing}): one entry per commit. */
     public volatile List<String> journal = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** How many times the day's three-way calls were counted (each a query on a real database). */
+    public final java.util.concurrent.atomic.AtomicInteger countQueries =
+            new java.util.concurrent.atomic.AtomicInteger();
     /** Runs as each write commits (e.g. moves a test's clock by what a commit takes). */
     public volatile Runnable onCommit = () -> {};
 
@@ -71,6 +74,7 @@ public final class InMemoryTransferStore implements TransferStore {
     @Override
     public synchronized long countThreeWayBetween(Instant from, Instant to) {
         check();
+        countQueries.incrementAndGet();
         return requestedBetween(from, to).stream()
                 .filter(a -> a.outcome() != org.hotline.cti.domain.transfer.TransferOutcome.FAILED)
                 .count();

@@ -70,6 +70,8 @@ public final class TransferService implements Telephony.LegListener, CallListene
     private final Map<String, Active> byCall = new HashMap<>();
     /** Attempts of an earlier run already settled by {@link #reconcile}, so a later reconnect does not settle them twice. */
     private final java.util.Set<Long> settled = new java.util.HashSet<>();
+    /** R10's counts for requests, read off their path (issue 14 item 4). */
+    private final DecisionCounts dayCounts;
     /** Writes a database outage refused, retried on the transfers thread (issue 11). */
     private final TransferWrites writes;
 
@@ -113,6 +115,8 @@ public final class TransferService implements Telephony.LegListener, CallListene
         this.clock = clock;
         pbx.addLegListener(this);
         this.writes = new TransferWrites(store, outcomes);
+        this.dayCounts =
+                new DecisionCounts(outcomes, () -> rules.now().calendar().zone());
         thread.scheduleWithFixedDelay(() -> locked(writes::retry), RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -186,7 +190,14 @@ public final class TransferService implements Telephony.LegListener, CallListene
             throw new CtiException(ErrorId.AMI_DISCONNECTED, "the PBX link is down; try again in a moment");
         }
         Instant now = clock.instant();
-        TransferDecision decision = rules.now().policy().decide(matterCode, now, outcomes.dayCounts(now), override);
+        DecisionCounts.Estimate counts = dayCounts.now(now);
+        TransferDecision decision = rules.now().policy().decide(matterCode, now, counts.counts(), override);
+        if (!counts.fresh()
+                && !(decision instanceof TransferDecision.Conference c
+                        && c.override().isEmpty())) {
+            // R10 on estimated counts only ever errs towards refusing: decide again on fresh ones.
+            decision = rules.now().policy().decide(matterCode, now, dayCounts.fresh(now), override);
+        }
         if (decision instanceof TransferDecision.Refused r) {
             throw new CtiException(r.errorId(), r.message());
         }
@@ -229,6 +240,7 @@ public final class TransferService implements Telephony.LegListener, CallListene
                 null);
         // Issue 11: stored before anything irreversible, so a crash loses no transfer; one commit with its room.
         TransferRecord stored = store.createNumbered(draft, id -> Long.toString(70_000 + id));
+        dayCounts.stored();
         Active a = new Active();
         a.node = call.node();
         a.record = stored;
@@ -278,6 +290,23 @@ public final class TransferService implements Telephony.LegListener, CallListene
      * caller-gone (the leg was never rung).
      */
     private void afterMove(Active a, Telephony.Leg leg, TransferCommand.RingNext first, Throwable error) {
+        try {
+            started(a, leg, first, error);
+        } finally {
+            refreshDayCounts();
+        }
+    }
+
+    /** The next request decides on a snapshot read here, off its path (issue 14 item 4). */
+    private void refreshDayCounts() {
+        try {
+            dayCounts.fresh(clock.instant());
+        } catch (RuntimeException e) {
+            log.debug("day counts not refreshed ({}); the next request reads them", e.getMessage());
+        }
+    }
+
+    private void started(Active a, Telephony.Leg leg, TransferCommand.RingNext first, Throwable error) {
         if (a.attempt.finished()) {
             return; // the caller hung up meanwhile: already settled, stored and pushed
         }

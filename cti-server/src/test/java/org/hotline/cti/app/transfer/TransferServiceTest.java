@@ -394,6 +394,60 @@ class TransferServiceTest {
         assertThat(awaitFinished(t.id()).cause()).isEqualTo(FailureCause.TIMEOUT);
     }
 
+    /** Issue 14 item 4: R10's counts are read after a transfer has started, for the next one, not on its request's path. */
+    @Test
+    void aRequestDecidesOnCountsReadAfterThePreviousTransferStarted() {
+        pbx.refuseJoin = true; // the first attempt ends at once (caller gone), after its bookkeeping
+        awaitFinished(request().id());
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.countQueries.get() == 2); // on its path, then after it
+        pbx.refuseJoin = false;
+        pbx.holdJoins = true;
+
+        TransferRecord second = request();
+
+        assertThat(second.state()).isEqualTo(State.REQUESTED);
+        assertThat(store.countQueries)
+                .as("no count on the second request's path")
+                .hasValue(2);
+    }
+
+    /** R10 on a snapshot errs only towards refusing, so a refusal is checked again on fresh counts. */
+    @Test
+    void aStaleSnapshotNeverRefusesWhatFreshCountsAllow_R10() {
+        // The day's budget is 4 (4% of the 100 calls expected without history): four attempts use it up.
+        for (int i = 1; i <= 4; i++) {
+            store.create(new TransferRecord(
+                    0,
+                    "old-" + i,
+                    "13800000009",
+                    "vat-credit-refund",
+                    "增值税留抵退税",
+                    "tax",
+                    "税务局",
+                    "7000" + i,
+                    "8102",
+                    T0,
+                    State.RINGING,
+                    null,
+                    FIRST,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null));
+        }
+        assertThat(refusal(new TransferRequest("call-1", "vat-credit-refund", null), agent))
+                .isEqualTo("threeway-budget-exhausted");
+        // They fail: the snapshot still counts them, fresh counts do not.
+        store.requestedBetween(T0, T0.plusSeconds(1))
+                .forEach(t -> store.update(t.with(State.FAILED, FailureCause.BUSY, FIRST, null, T0, null)));
+
+        TransferRecord t = request();
+
+        assertThat(t.state()).isEqualTo(State.REQUESTED);
+        assertThat(t.overrideBy()).isNull();
+    }
+
     /** The CTI's own steps, timed with the test's clock: the commit, the PBX's Redirect and the Originate's write each move it. */
     @Test
     void theCtisOwnStepsOfTheSetupAreTimed() throws InterruptedException {
