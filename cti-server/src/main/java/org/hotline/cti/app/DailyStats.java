@@ -95,6 +95,28 @@ public final class DailyStats {
         return m;
     }
 
+    /**
+     * Today's R1 transfer connection rate and R10 three-way share only, as {@link #today()} has
+     * them ({@code transferConnectionRate}, {@code threeWayShare}): for the /metrics gauges, which
+     * a scraper reads every few seconds all day. It counts the day's calls instead of loading them
+     * (issue 14 item 4: {@link #day} reads every call row of the day, so a scrape of a busy
+     * afternoon cost tens of thousands of rows).
+     */
+    public Map<String, Object> todayRatios() {
+        LocalDate day = LocalDate.now(clock.withZone(zone()));
+        Instant from = day.atStartOfDay(zone()).toInstant();
+        Instant to = day.plusDays(1).atStartOfDay(zone()).toInstant();
+        long dayCalls = calls.countArrivedBetween(from, to);
+        List<TransferRecord> dayTransfers = transfers.requestedBetween(from, to);
+        long attempts = dayTransfers.stream().filter(TransferRecord::finished).count();
+        long connected = dayTransfers.stream().filter(t -> t.connected()).count();
+        long callerGone = dayTransfers.stream().filter(DailyStats::callerGone).count();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("transferConnectionRate", rate(connected, attempts - callerGone));
+        m.put("threeWayShare", dayCalls == 0 ? 0.0 : ThreeWayBudget.share(connected, dayCalls));
+        return m;
+    }
+
     private ZoneId zone() {
         return rules.now().calendar().zone();
     }

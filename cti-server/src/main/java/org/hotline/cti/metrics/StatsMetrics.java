@@ -43,7 +43,7 @@ public final class StatsMetrics {
     }
 
     public static void bind(DailyStats stats, LiveEvents events, MeterRegistry registry, Clock clock) {
-        bind(stats::today, events, registry, clock);
+        bind(stats::todayRatios, events, registry, clock); // the two ratios, not the whole day (issue 14 item 4)
     }
 
     static StatsMetrics bind(

@@ -109,6 +109,33 @@ class DailyStatsRatesTest {
     }
 
     @Test
+    void theGaugesRatiosAreTheDaysOwnWithoutLoadingItsCalls() {
+        for (int i = 1; i <= 40; i++) {
+            answeredCall("c" + i, i);
+        }
+        transfer("c1", "connected", null);
+        transfer("c2", "failed", "no-answer");
+        transfer("c3", "failed", "caller-gone");
+
+        Map<String, Object> day = stats.today();
+        Map<String, Object> ratios = stats.todayRatios();
+        assertThat(ratios.get("transferConnectionRate"))
+                .isEqualTo(day.get("transferConnectionRate"))
+                .isEqualTo(0.5);
+        assertThat(ratios.get("threeWayShare"))
+                .isEqualTo(day.get("threeWayShare"))
+                .isEqualTo(1 / 40.0);
+    }
+
+    @Test
+    void onADayWithoutCallsTheGaugesSayNoShareAndNoRate() {
+        assertThat(stats.todayRatios())
+                .containsEntry("threeWayShare", 0.0)
+                .containsEntry("transferConnectionRate", null);
+        assertThat(stats.today().get("threeWayShare")).isEqualTo(0.0);
+    }
+
+    @Test
     void r12TheDirectRateIsOverWrappedUpCallsAndTheOthersAreCountedBeside() {
         answeredCall("c1", 1);
         answeredCall("c2", 2);
