@@ -5,12 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.asteriskjava.fastagi.DefaultAgiServer;
-import org.asteriskjava.fastagi.SimpleMappingStrategy;
 import org.asteriskjava.util.ServerSocketFacade;
 import org.asteriskjava.util.internal.ServerSocketFacadeImpl;
 import org.hotline.cti.app.arrival.ArrivalService;
@@ -26,6 +24,10 @@ import org.slf4j.LoggerFactory;
 public final class ArrivalAgiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ArrivalAgiServer.class);
     private static final int BACKLOG = 64;
+    /** How long the server waits for the next line from Asterisk (a request, or a command's reply). */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Duration readTimeout;
 
     private final String host;
     private final int port;
@@ -39,6 +41,11 @@ public final class ArrivalAgiServer implements AutoCloseable {
      *                     caller is waiting (ringing) meanwhile, so keep it well under a second
      */
     public ArrivalAgiServer(String host, int port, ArrivalService arrivals, Duration answerWithin) {
+        this(host, port, arrivals, answerWithin, READ_TIMEOUT);
+    }
+
+    ArrivalAgiServer(String host, int port, ArrivalService arrivals, Duration answerWithin, Duration readTimeout) {
+        this.readTimeout = readTimeout;
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
         // Lookups run beside the AGI threads so a stalled database cannot hold a call past its deadline.
@@ -55,10 +62,14 @@ public final class ArrivalAgiServer implements AutoCloseable {
         try {
             InetAddress address = InetAddress.getByName(host);
             ServerSocketFacadeImpl socket = new ServerSocketFacadeImpl(port, BACKLOG, address);
+            // A connection that sends half a request and waits held one of the 32 AGI threads for
+            // ever; 32 of them and no call was recognised any more. Asterisk answers in milliseconds.
+            socket.setSocketReadTimeout((int) readTimeout.toMillis());
             server = new BoundServer(socket);
-            SimpleMappingStrategy mapping = new SimpleMappingStrategy();
-            mapping.setMappings(Map.of(ArrivalScript.NAME, script));
-            server.setMappingStrategy(mapping);
+            // Not SimpleMappingStrategy: a request without agi_network_script (garbage on the port)
+            // made it throw a NullPointerException, logged with its stack trace at ERROR.
+            server.setMappingStrategy(
+                    (request, channel) -> ArrivalScript.NAME.equals(request.getScript()) ? script : null);
             server.setPoolSize(2);
             server.setMaximumPoolSize(32);
             acceptor = new Thread(
