@@ -28,6 +28,7 @@ final class ApiClient {
     private final String token;
 
     ApiClient(String base, String user, String passwordEnv) {
+        checkServer(base);
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         String password = System.getenv(passwordEnv);
         if (password == null || password.isEmpty()) {
@@ -41,6 +42,32 @@ final class ApiClient {
         }
         JsonNode login = send("POST", "/api/login", Json.text(Map.of("user", user, "password", password)), null);
         this.token = login.get("token").asText();
+    }
+
+    /**
+     * {@code --server ftp://x} ended in a stack trace (the HTTP client's IllegalArgumentException),
+     * and a query in it was posted to as if it were the login path: checked before anything is sent.
+     */
+    private static void checkServer(String base) {
+        URI u;
+        try {
+            u = new URI(base);
+        } catch (java.net.URISyntaxException e) {
+            // Its message quotes the whole URL, password and all.
+            throw new CtiException(ErrorId.SERVER_UNREACHABLE, "--server is not a URL: " + Secrets.maskUrl(base));
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+            throw new CtiException(
+                    ErrorId.BAD_OPTION,
+                    "--server must be an http:// or https:// URL with a host, such as http://127.0.0.1:8080; was "
+                            + Secrets.maskUrl(base));
+        }
+        if (u.getRawQuery() != null || u.getRawFragment() != null) {
+            throw new CtiException(
+                    ErrorId.BAD_OPTION,
+                    "--server is the server's address without ?query or #fragment; was " + Secrets.maskUrl(base));
+        }
     }
 
     JsonNode get(String path) {

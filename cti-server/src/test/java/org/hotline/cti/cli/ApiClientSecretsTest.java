@@ -25,4 +25,19 @@ class ApiClientSecretsTest {
                 .hasMessage("--server is not a URL: http://admin:<masked>@127.0.0.1:1")
                 .hasMessageNotContaining("s3");
     }
+
+    @Test
+    void aServerUrlThatIsNotHttpOrHasAQueryIsABadOptionNotAStackTrace() {
+        for (String server : java.util.List.of(
+                "ftp://127.0.0.1:8080", "localhost:8080", "http:///api", "http://127.0.0.1:8080/?token=abc")) {
+            assertThatThrownBy(() -> new ApiClient(server, "admin", ANY_SET_VARIABLE))
+                    .as(server)
+                    .isInstanceOf(CtiException.class)
+                    .hasMessageStartingWith("--server ")
+                    .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((CtiException) e).error())
+                            .isEqualTo(org.hotline.cti.ErrorId.BAD_OPTION));
+        }
+        assertThatThrownBy(() -> new ApiClient("ftp://admin:s3cret@x", "admin", ANY_SET_VARIABLE))
+                .hasMessageNotContaining("s3cret");
+    }
 }
