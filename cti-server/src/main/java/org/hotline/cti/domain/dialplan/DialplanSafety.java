@@ -56,6 +56,21 @@ final class DialplanSafety {
                         + "() with a local script runs a program on the PBX; use FastAGI (agi://host/...)");
             }
         }
+        // Every FastAGI target on the line, nested in ExecIf/Exec too: the server at the other end
+        // may send "EXEC System ..." and reads every caller's number, so it must be this machine's
+        // (the CTI's FastAGI listens on 127.0.0.1, DESIGN.md). agi://evil.example/x was accepted.
+        Matcher agi = FAST_AGI.matcher(app);
+        while (agi.find()) {
+            String host = agi.group(2).toLowerCase(Locale.ROOT);
+            if (!isLoopback(host)) {
+                String reason = agi.group(1) + "() to '" + agi.group(2)
+                        + "' lets that server run any application on the PBX (AGI EXEC) and see every call;"
+                        + " FastAGI may only go to this machine (agi://127.0.0.1:4573/...)";
+                if (!out.contains(reason)) {
+                    out.add(reason);
+                }
+            }
+        }
         if (EXEC_APPS.contains(appName)
                 && args.contains("${")
                 && !CALLS.matcher(app).find()) {
@@ -77,6 +92,14 @@ final class DialplanSafety {
             }
         }
         return out;
+    }
+
+    /** {@code AGI(agi://HOST...}: the application as written and the host (IPv6 in brackets). */
+    private static final Pattern FAST_AGI =
+            Pattern.compile("(?i)(?<![A-Za-z0-9_])((?:e|dead)?agi)\\s*\\(\\s*h?agi://(\\[[^\\]]*\\]|[^:/,)\\s]*)");
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.equals("[::1]") || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     private static String argsOf(String app) {

