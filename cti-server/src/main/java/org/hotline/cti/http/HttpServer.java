@@ -10,7 +10,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -163,7 +162,7 @@ public final class HttpServer implements AutoCloseable {
                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, 8192))
                 .addLast(new HttpServerKeepAliveHandler())
                 .addLast(new TooLargeHandler())
-                .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
+                .addLast(new TooLargeHandler.Aggregator(MAX_BODY_BYTES))
                 .addLast(policy);
         if (agents != null) {
             ch.pipeline()

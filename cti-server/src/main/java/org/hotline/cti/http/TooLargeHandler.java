@@ -19,6 +19,29 @@ import org.hotline.cti.ErrorId;
 final class TooLargeHandler extends ChannelInboundHandlerAdapter {
     private boolean discarding;
 
+    /**
+     * A chunked body has no Content-Length to refuse it by above: the aggregator finds it too large
+     * on the way, and its own 413 had an empty body. This one answers the contract's JSON, then closes.
+     */
+    static final class Aggregator extends io.netty.handler.codec.http.HttpObjectAggregator {
+        Aggregator(int maxContentLength) {
+            super(maxContentLength);
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpMessage m) {
+            // The aggregator releases m itself after this returns.
+            HttpResponse body = ApiErrors.body(
+                    ErrorId.PAYLOAD_TOO_LARGE, "request body larger than " + HttpServer.MAX_BODY_BYTES + " bytes");
+            FullHttpResponse out = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, body.status(), Unpooled.wrappedBuffer(body.body()));
+            out.headers().set(HttpHeaderNames.CONTENT_TYPE, body.contentType());
+            HttpUtil.setContentLength(out, body.body().length);
+            HttpUtil.setKeepAlive(out, false);
+            ctx.writeAndFlush(out).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        }
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest req) {
