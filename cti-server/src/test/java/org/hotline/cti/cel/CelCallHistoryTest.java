@@ -406,10 +406,8 @@ class CelCallHistoryTest {
     private MissedCallRecovery recovery;
     private Path celFile;
 
-    private void recoveryAt(Clock clock) throws IOException {
-        calls = new JdbcCallStore(db.dataSource(), clock);
-        settings = new JdbcRosterStore(db.dataSource(), clock);
-        store = new JdbcCallbackStore(db.dataSource());
+    /** R11's callback service with one duty supervisor (8901) on every day, around the clock. */
+    static CallbackService roundTheClockCallbacks(JdbcCallbackStore store, JdbcRosterStore checkpoints, Clock clock) {
         WorkCalendar cal = WorkCalendar.of(
                 List.<SpecialDay>of(), Set.of(2026, 2027), WorkingHours.DEFAULT, ZoneId.of("Asia/Shanghai"));
         Roster roster = new Roster(
@@ -418,12 +416,19 @@ class CelCallHistoryTest {
                 List.of(new SupervisorShift(
                         "值班长", "8901", EnumSet.allOf(DayOfWeek.class), TimeRange.parse("00:00-23:59"))),
                 cal);
-        service = new CallbackService(
+        return new CallbackService(
                 store,
-                new RosterService(roster, settings, clock),
+                new RosterService(roster, checkpoints, clock),
                 new CallbackRules(Set.of("12345")),
                 new LiveEvents(),
                 clock);
+    }
+
+    private void recoveryAt(Clock clock) throws IOException {
+        calls = new JdbcCallStore(db.dataSource(), clock);
+        settings = new JdbcRosterStore(db.dataSource(), clock);
+        store = new JdbcCallbackStore(db.dataSource());
+        service = roundTheClockCallbacks(store, settings, clock);
         celFile = cel("");
         recovery = new MissedCallRecovery(
                 new CelCallHistory(celFile, Set.of("from-enterprise")), settings, calls, service);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hotline.cti.cel.CelCallHistoryTest.T;
 import static org.hotline.cti.cel.CelCallHistoryTest.abandoned;
 import static org.hotline.cti.cel.CelCallHistoryTest.answered;
+import static org.hotline.cti.cel.CelCallHistoryTest.roundTheClockCallbacks;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -12,31 +13,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.hotline.cti.app.LiveEvents;
 import org.hotline.cti.app.callback.CallbackService;
 import org.hotline.cti.app.callback.MissedCallRecovery;
-import org.hotline.cti.app.callback.RosterService;
-import org.hotline.cti.domain.calendar.SpecialDay;
-import org.hotline.cti.domain.calendar.TimeRange;
-import org.hotline.cti.domain.calendar.WorkCalendar;
-import org.hotline.cti.domain.calendar.WorkingHours;
 import org.hotline.cti.domain.call.Call;
 import org.hotline.cti.domain.call.CallEvent;
 import org.hotline.cti.domain.call.CallOutcome;
 import org.hotline.cti.domain.call.CallRecord;
-import org.hotline.cti.domain.callback.CallbackRules;
 import org.hotline.cti.domain.callback.CallbackStatus;
-import org.hotline.cti.domain.roster.Roster;
-import org.hotline.cti.domain.roster.RotationRules;
-import org.hotline.cti.domain.roster.SupervisorShift;
 import org.hotline.cti.metrics.CallMetrics;
 import org.hotline.cti.store.Database;
 import org.hotline.cti.store.JdbcCallStore;
@@ -77,20 +65,7 @@ class NodeCelRecoveryTest {
         calls = new JdbcCallStore(db.dataSource(), clock);
         JdbcRosterStore checkpoints = new JdbcRosterStore(db.dataSource(), clock);
         callbacks = new JdbcCallbackStore(db.dataSource());
-        WorkCalendar cal = WorkCalendar.of(
-                List.<SpecialDay>of(), Set.of(2026, 2027), WorkingHours.DEFAULT, ZoneId.of("Asia/Shanghai"));
-        Roster roster = new Roster(
-                RotationRules.R4,
-                List.of(),
-                List.of(new SupervisorShift(
-                        "值班长", "8901", EnumSet.allOf(DayOfWeek.class), TimeRange.parse("00:00-23:59"))),
-                cal);
-        service = new CallbackService(
-                callbacks,
-                new RosterService(roster, checkpoints, clock),
-                new CallbackRules(Set.of("12345")),
-                new LiveEvents(),
-                clock);
+        service = roundTheClockCallbacks(callbacks, checkpoints, clock);
         cel1 = append(dir.resolve("pbx1-Master.csv"), "");
         cel2 = append(dir.resolve("pbx2-Master.csv"), "");
         node1 = new MissedCallRecovery(
