@@ -31,12 +31,7 @@ final class TooLargeHandler extends ChannelInboundHandlerAdapter {
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpMessage m) {
             // The aggregator releases m itself after this returns.
-            HttpResponse body = ApiErrors.body(
-                    ErrorId.PAYLOAD_TOO_LARGE, "request body larger than " + HttpServer.MAX_BODY_BYTES + " bytes");
-            FullHttpResponse out = new DefaultFullHttpResponse(
-                    HttpVersion.HTTP_1_1, body.status(), Unpooled.wrappedBuffer(body.body()));
-            out.headers().set(HttpHeaderNames.CONTENT_TYPE, body.contentType());
-            HttpUtil.setContentLength(out, body.body().length);
+            FullHttpResponse out = payloadTooLarge();
             HttpUtil.setKeepAlive(out, false);
             ctx.writeAndFlush(out).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
         }
@@ -48,12 +43,7 @@ final class TooLargeHandler extends ChannelInboundHandlerAdapter {
             discarding = HttpUtil.getContentLength(req, 0L) > HttpServer.MAX_BODY_BYTES;
             if (discarding) {
                 ReferenceCountUtil.release(msg);
-                HttpResponse body = ApiErrors.body(
-                        ErrorId.PAYLOAD_TOO_LARGE, "request body larger than " + HttpServer.MAX_BODY_BYTES + " bytes");
-                FullHttpResponse out = new DefaultFullHttpResponse(
-                        HttpVersion.HTTP_1_1, body.status(), Unpooled.wrappedBuffer(body.body()));
-                out.headers().set(HttpHeaderNames.CONTENT_TYPE, body.contentType());
-                HttpUtil.setContentLength(out, body.body().length);
+                FullHttpResponse out = payloadTooLarge();
                 // Answer now, but read (and drop) the rest of the body before closing: closing while
                 // the client still sends resets the connection and it never sees the 413.
                 ctx.writeAndFlush(out);
@@ -69,5 +59,16 @@ final class TooLargeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** 413 payload-too-large as JSON, the one answer to a body over the limit however it was sent. */
+    private static FullHttpResponse payloadTooLarge() {
+        HttpResponse body = ApiErrors.body(
+                ErrorId.PAYLOAD_TOO_LARGE, "request body larger than " + HttpServer.MAX_BODY_BYTES + " bytes");
+        FullHttpResponse out =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, body.status(), Unpooled.wrappedBuffer(body.body()));
+        out.headers().set(HttpHeaderNames.CONTENT_TYPE, body.contentType());
+        HttpUtil.setContentLength(out, body.body().length);
+        return out;
     }
 }
