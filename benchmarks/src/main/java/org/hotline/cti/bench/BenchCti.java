@@ -33,21 +33,19 @@ final class BenchCti {
 
     private final int port;
     private final Path repo;
-    private final Path jar;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private String metricsToken = "";
     /** Transfer requests: written on the requesting thread, as Asterisk-alone's AMI actions are (RawHttp). */
     private final RawHttp raw;
 
-    BenchCti(int port, Path repo, Path jar) {
+    BenchCti(int port, Path repo) {
         this.port = port;
         this.repo = repo;
-        this.jar = jar;
         this.raw = new RawHttp("127.0.0.1", port);
     }
 
-    Process start(Path dir, String flags) throws Exception {
+    Process start(Path dir, Path jar, String flags) throws Exception {
         Path run = Files.createTempDirectory(dir, "cti");
         Path config = writeConfig(run);
         List<String> cmd = new ArrayList<>();
@@ -160,6 +158,22 @@ final class BenchCti {
             Thread.currentThread().interrupt();
             return "";
         }
+    }
+
+    private static final Pattern SAMPLE =
+            Pattern.compile("^([a-z_]+(?:_total|_count|_sum))(?:\\{[^}]*})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
+
+    /**
+     * The server's counters now (Prometheus names; a counter with labels summed over them): the
+     * work it did so far, for {@link WorkPerCall}. A counter an older server does not have is absent.
+     */
+    java.util.Map<String, Double> counters() {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        Matcher m = SAMPLE.matcher(metrics());
+        while (m.find()) {
+            out.merge(m.group(1), Double.parseDouble(m.group(2)), Double::sum);
+        }
+        return out;
     }
 
     /** Heap in use (garbage included), per the server's own jvm_memory_used_bytes, in MiB. */

@@ -46,11 +46,15 @@ public final class EndToEnd {
     private int port = 8171;
     private boolean asteriskAlone = true;
     private final Map<String, String> jvms = new LinkedHashMap<>();
-    private Path jar = Path.of("cti-server/target/cti-server.jar");
+    /** The server jars under test: with more than one, each rate runs each in turn (before/after in one run). */
+    private final List<Path> jars = new ArrayList<>();
+
     private Path repo = Path.of(".");
     private final List<String> rows = new ArrayList<>();
     /** Per CTI window, the server's own timers of the setup steps it takes (issue 14 item 4). */
     private final List<String> steps = new ArrayList<>();
+    /** Per CTI window, the server's work per completed call (its counters, its threads' CPU and wake-ups). */
+    private final WorkPerCall work = new WorkPerCall();
 
     private BenchCti bench;
     private long callerSeq = 13_000_000_000L + (System.currentTimeMillis() / 1000 % 100_000) * 10_000;
@@ -70,7 +74,7 @@ public final class EndToEnd {
                 case "--hold" -> e.hold = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--share" -> e.share = Double.parseDouble(args[++i]);
                 case "--port" -> e.port = Integer.parseInt(args[++i]);
-                case "--jar" -> e.jar = Path.of(args[++i]);
+                case "--jar" -> e.jars.add(Path.of(args[++i]));
                 case "--repo" -> e.repo = Path.of(args[++i]);
                 case "--no-asterisk-alone" -> e.asteriskAlone = false;
                 case "--jvm" -> {
@@ -82,7 +86,7 @@ public final class EndToEnd {
                 default -> {
                     System.err.println("usage: java -jar benchmarks.jar e2e [--rates 2,10,40] [--window 15] "
                             + "[--warmup 15] [--hold 4] [--share 0.2] [--port 8171] [--no-asterisk-alone] "
-                            + "[--jvm NAME=FLAGS]... [--jar cti-server/target/cti-server.jar] [--repo .]");
+                            + "[--jvm NAME=FLAGS]... [--jar cti-server/target/cti-server.jar]... [--repo .]");
                     System.exit(2);
                 }
             }
@@ -90,16 +94,21 @@ public final class EndToEnd {
         if (e.jvms.isEmpty()) {
             e.jvms.put("default", "");
         }
+        if (e.jars.isEmpty()) {
+            e.jars.add(Path.of("cti-server/target/cti-server.jar"));
+        }
         e.run();
     }
 
     @SuppressWarnings("try") // the lock is held for the whole run, never read
     private void run() throws Exception {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " not found: build it first (mvn -B -q -DskipTests package)");
+        for (Path jar : jars) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " not found: build it first (mvn -B -q -DskipTests package)");
+            }
         }
         Path dir = Files.createTempDirectory("cti-e2e");
-        bench = new BenchCti(port, repo, jar);
+        bench = new BenchCti(port, repo);
         try (FileLock lock = lockSandbox()) {
             PbxSandbox sandbox = new PbxSandbox(SandboxPaths.defaults(System.getenv(), repo), Clock.systemUTC());
             boolean startedHere = !sandbox.status().running();
@@ -136,14 +145,19 @@ public final class EndToEnd {
                 for (Map.Entry<String, String> jvm : jvms.entrySet()) {
                     trainCds(dir, obs, jvm.getValue(), asterisk, scenario);
                     for (double rate : rates) {
-                        Process cti = bench.start(dir, jvm.getValue());
-                        try {
-                            SandboxDesk.desk(obs, true);
-                            String token = bench.login();
-                            obs.transfers(bench.transfers(token), share, transferDelay);
-                            measure(obs, "CTI " + jvm.getKey(), rate, asterisk, cti, scenario);
-                        } finally {
-                            BenchCti.stop(cti);
+                        // Several jars: each in turn at the same rate, so before and after share the
+                        // machine's load of that moment as closely as this VM allows.
+                        for (Path jar : jars) {
+                            Process cti = bench.start(dir, jar, jvm.getValue());
+                            try {
+                                SandboxDesk.desk(obs, true);
+                                String token = bench.login();
+                                obs.transfers(bench.transfers(token), share, transferDelay);
+                                String mode = "CTI " + jvm.getKey() + (jars.size() > 1 ? " " + label(jar) : "");
+                                measure(obs, mode, rate, asterisk, cti, scenario);
+                            } finally {
+                                BenchCti.stop(cti);
+                            }
                         }
                     }
                 }
@@ -175,7 +189,7 @@ public final class EndToEnd {
         }
         Path archive = Path.of(m.group(1)).toAbsolutePath();
         System.out.println("writing the CDS archive " + archive + " (a training run: 2 calls/s for 10 s)");
-        Process cti = bench.start(dir, m.replaceAll("") + " -XX:ArchiveClassesAtExit=" + archive);
+        Process cti = bench.start(dir, jars.get(0), m.replaceAll("") + " -XX:ArchiveClassesAtExit=" + archive);
         List<String> saved = new ArrayList<>(rows);
         List<String> savedSteps = new ArrayList<>(steps);
         Duration w = window;
@@ -214,6 +228,7 @@ public final class EndToEnd {
         }
         Files.writeString(numbers, csv);
         var s0 = cti == null ? null : bench.setupSteps();
+        var w0 = cti == null ? null : WorkPerCall.Snapshot.start(bench, cti.pid());
         long t0 = System.nanoTime();
         Cpu a0 = Cpu.of(asterisk);
         Cpu c0 = cti == null ? null : Cpu.of(cti.pid());
@@ -248,17 +263,21 @@ public final class EndToEnd {
         long t1 = System.nanoTime();
         Cpu a1 = Cpu.of(asterisk);
         Cpu c1 = cti == null ? null : Cpu.of(cti.pid());
+        var w1 = cti == null ? null : WorkPerCall.Snapshot.end(bench, cti.pid());
         double heapCold = cti == null ? 0 : bench.heapNow();
         var s1 = cti == null ? null : bench.setupSteps();
         sleepUntil(t1 + warmup.toNanos());
+        // The scrapes before the window's CPU is read, not in it (each costs the server milliseconds).
+        var s2 = cti == null ? null : bench.setupSteps();
+        var w2 = cti == null ? null : WorkPerCall.Snapshot.start(bench, cti.pid());
         long t2 = System.nanoTime();
         Cpu a2 = Cpu.of(asterisk);
         Cpu c2 = cti == null ? null : Cpu.of(cti.pid());
-        var s2 = cti == null ? null : bench.setupSteps();
         sleepUntil(t2 + window.toNanos());
         long t3 = System.nanoTime();
         Cpu a3 = Cpu.of(asterisk);
         Cpu c3 = cti == null ? null : Cpu.of(cti.pid());
+        var w3 = cti == null ? null : WorkPerCall.Snapshot.end(bench, cti.pid());
         double heapWarm = cti == null ? 0 : bench.heapNow();
         var s3 = cti == null ? null : bench.setupSteps();
         row(obs, mode, rate, "cold", t0, t1, a0, a1, c0, c1, heapCold, cti);
@@ -266,6 +285,11 @@ public final class EndToEnd {
         if (cti != null) {
             stepRow(mode, rate, "cold", s0, s1);
             stepRow(mode, rate, "warm", s2, s3);
+            String title = mode + ", " + trim(rate) + "/s";
+            System.out.println(
+                    work.add(title + " cold", w0, w1, obs.completedBetween(t0, t1), c1.seconds() - c0.seconds()));
+            System.out.println(
+                    work.add(title + " warm", w2, w3, obs.completedBetween(t2, t3), c3.seconds() - c2.seconds()));
         }
         if (!caller.waitFor(hold.toSeconds() + 30, TimeUnit.SECONDS)) {
             BenchCti.stop(caller); // a saturated PBX: calls the run did not finish are not waited for
@@ -356,11 +380,27 @@ public final class EndToEnd {
             System.out.println("|---|---|---|---|---|---|---|---|---|");
             steps.forEach(System.out::println);
         }
+        String perCall = work.table();
+        if (!perCall.isEmpty()) {
+            System.out.println();
+            System.out.println(
+                    "The CTI's work per completed call (its counters from /metrics; CPU and times put on a core "
+                            + "per thread from /proc/PID/task/*/schedstat, names with digits folded, threads under 0.05 ms "
+                            + "per call left out; – = not counted by that server)");
+            System.out.println();
+            System.out.print(perCall);
+        }
         System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
     }
 
     private static String ms(long[] sorted, double p) {
         return sorted.length == 0 ? "–" : String.format(Locale.ROOT, "%.1f", Latencies.pct(sorted, p) / 1e6);
+    }
+
+    /** A jar's short name in the table: cti-server-6921326.jar → 6921326, cti-server.jar → cti-server. */
+    private static String label(Path jar) {
+        String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
+        return name.startsWith("cti-server-") ? name.substring("cti-server-".length()) : name;
     }
 
     private static String trim(double rate) {

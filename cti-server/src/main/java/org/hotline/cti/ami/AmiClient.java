@@ -44,6 +44,10 @@ public final class AmiClient implements AutoCloseable {
     private final boolean ownsGroup;
     private final AtomicLong actionIds = new AtomicLong();
     private final AtomicLong generation = new AtomicLong();
+    /** Network reads with something in them, and actions written: per-call work counters (issue 14 item 4). */
+    private final AtomicLong reads = new AtomicLong();
+
+    private final AtomicLong actionsSent = new AtomicLong();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private volatile Channel channel;
     private volatile boolean loggedIn;
@@ -53,7 +57,13 @@ public final class AmiClient implements AutoCloseable {
     private long backoffMillis;
 
     public AmiClient(AmiSettings settings, AmiListener listener) {
-        this(settings, listener, new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()), true);
+        // Named "ami-…" so that a profile or /proc tells the AMI loop from the HTTP ones (issue 14 item 4).
+        this(
+                settings,
+                listener,
+                new MultiThreadIoEventLoopGroup(
+                        1, new io.netty.util.concurrent.DefaultThreadFactory("ami"), NioIoHandler.newFactory()),
+                true);
     }
 
     public AmiClient(AmiSettings settings, AmiListener listener, EventLoopGroup group, boolean ownsGroup) {
@@ -80,6 +90,16 @@ public final class AmiClient implements AutoCloseable {
     /** Why the last attempt failed (never contains the secret), or empty. */
     public String lastError() {
         return lastError;
+    }
+
+    /** Network reads handled since start: each one a wake-up of this connection's event loop. */
+    public long reads() {
+        return reads.get();
+    }
+
+    /** Actions written to the PBX since start (Ping and the resync's lists included). */
+    public long actionsSent() {
+        return actionsSent.get();
     }
 
     /** Sends an action; the future completes with its response (and list events) or fails. */
@@ -117,6 +137,7 @@ public final class AmiClient implements AutoCloseable {
         kv[2] = "ActionID";
         kv[3] = id;
         System.arraycopy(keyValues, 0, kv, 4, keyValues.length);
+        actionsSent.incrementAndGet();
         Pending p = new Pending();
         pending.put(id, p);
         p.future
@@ -289,6 +310,7 @@ public final class AmiClient implements AutoCloseable {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
+            reads.incrementAndGet();
             listener.onReadComplete();
             ctx.fireChannelReadComplete();
         }

@@ -72,6 +72,15 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
                 .register(registry);
         this.client = new AmiClient(settings, this);
         this.legs = new AmiLegs(java.time.Clock.systemUTC());
+        // Issue 14 item 4, the CTI's work per call: each read is a wake-up of the AMI event loop.
+        io.micrometer.core.instrument.FunctionCounter.builder("cti.ami.reads", client, AmiClient::reads)
+                .description("Network reads from this node's AMI (each one a wake-up of its event loop)")
+                .tag("node", node)
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("cti.ami.actions", client, AmiClient::actionsSent)
+                .description("AMI actions sent to this node (Ping and resync lists included)")
+                .tag("node", node)
+                .register(registry);
         Gauge.builder("cti.ami.node.connected", client, c -> c.isConnected() ? 1 : 0)
                 .description("1 while logged in to this Asterisk node's AMI")
                 .tag("node", node)

@@ -49,6 +49,11 @@ public final class CallTracker implements AutoCloseable {
     };
 
     private final LiveView view = new LiveView();
+    /** Work counters (issue 14 item 4): tasks handed to the model's thread, events applied, steps told to listeners. */
+    private final java.util.concurrent.atomic.LongAdder tasks = new java.util.concurrent.atomic.LongAdder();
+
+    private final java.util.concurrent.atomic.LongAdder applied = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder stepCount = new java.util.concurrent.atomic.LongAdder();
     /** The current connection generation of each node. */
     private final Map<String, Long> generations = new HashMap<>();
     /** The node a call belongs to when nothing says otherwise: the single node, or the first one listed. */
@@ -112,6 +117,7 @@ public final class CallTracker implements AutoCloseable {
 
     /** Hands an event seen on {@code node} to the model's thread; returns at once. */
     public void submit(String node, CallEvent e) {
+        tasks.increment();
         thread.execute(() -> apply(node, e));
     }
 
@@ -125,6 +131,7 @@ public final class CallTracker implements AutoCloseable {
         if (events.isEmpty()) {
             return;
         }
+        tasks.increment();
         thread.execute(() -> {
             for (CallEvent e : events) {
                 try {
@@ -180,6 +187,7 @@ public final class CallTracker implements AutoCloseable {
     }
 
     private void apply(String node, CallEvent e) {
+        applied.increment();
         Tracked t = live.get(e.callId());
         long generation = generations.getOrDefault(node, 0L);
         if (e instanceof CallEvent.Arrived a) {
@@ -302,6 +310,7 @@ public final class CallTracker implements AutoCloseable {
         } else {
             view.put(r);
         }
+        stepCount.add(steps.size());
         for (TimelineEntry step : steps) {
             for (CallListener l : listeners) {
                 try {
@@ -321,6 +330,21 @@ public final class CallTracker implements AutoCloseable {
     /** The live call with this id, if any: a map lookup, whatever the number of live calls. Safe from any thread. */
     public Optional<CallRecord> liveCall(String id) {
         return view.find(id);
+    }
+
+    /** Call events handed to the model's thread as tasks since start: each task may wake that thread. */
+    public long tasksSubmitted() {
+        return tasks.sum();
+    }
+
+    /** Call events applied since start (those of calls not tracked included: agent legs, dial tests…). */
+    public long eventsApplied() {
+        return applied.sum();
+    }
+
+    /** Call steps (timeline entries) stored and told to the listeners since start. */
+    public long stepsChanged() {
+        return stepCount.sum();
     }
 
     /** How many calls are live. Safe from any thread. */

@@ -53,6 +53,20 @@ public final class LiveEvents {
 
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> watchers = new CopyOnWriteArrayList<>();
+    /** Work counters (issue 14 item 4): events published, and those built and delivered to a subscriber. */
+    private final java.util.concurrent.atomic.LongAdder published = new java.util.concurrent.atomic.LongAdder();
+
+    private final java.util.concurrent.atomic.LongAdder delivered = new java.util.concurrent.atomic.LongAdder();
+
+    /** Events published since start, built or not. */
+    public long published() {
+        return published.sum();
+    }
+
+    /** Events built and handed to the subscribers since start (those nobody would receive are not built). */
+    public long delivered() {
+        return delivered.sum();
+    }
 
     /** Subscribes to every event, whoever it is for. */
     public void subscribe(Consumer<Event> s) {
@@ -101,6 +115,7 @@ public final class LiveEvents {
     }
 
     private void watched(String type) {
+        published.increment();
         for (Consumer<String> w : watchers) {
             try {
                 w.accept(type);
@@ -111,6 +126,7 @@ public final class LiveEvents {
     }
 
     private void deliver(Event e) {
+        delivered.increment();
         for (Subscriber s : subscribers) {
             try {
                 s.consumer().accept(e);

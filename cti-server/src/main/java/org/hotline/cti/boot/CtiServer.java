@@ -143,6 +143,7 @@ public final class CtiServer implements AutoCloseable {
             tracker = new CallTracker(callWrites, clock, config.ami().settings().name());
             closeables.push(tracker);
             org.hotline.cti.metrics.CallStoreMetrics.bind(callWrites, registry);
+            org.hotline.cti.metrics.WorkMetrics.bind(tracker, events, registry);
             CallMetrics callMetrics = new CallMetrics(registry);
             tracker.addListener(callMetrics);
             int open = tracker.restoreOpenCalls().join();

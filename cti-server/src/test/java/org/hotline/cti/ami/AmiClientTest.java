@@ -69,6 +69,9 @@ class AmiClientTest {
         assertThat(r.success()).isTrue();
         assertThat(r.events()).extracting(AmiMessage::event).containsExactly("CoreShowChannel");
         assertThat(r.events().get(0).get("CallerIDNum")).isEqualTo("13800000001");
+        // Issue 14 item 4: the work per call is counted (Login, CoreSettings, CoreShowChannels).
+        assertThat(client.actionsSent()).isEqualTo(3);
+        assertThat(client.reads()).isPositive();
     }
 
     @Test
