@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.hotline.cti.pbx.PbxSandbox;
 import org.hotline.cti.pbx.SandboxPaths;
 
@@ -33,6 +34,10 @@ import org.hotline.cti.pbx.SandboxPaths;
  * own AMI session) against Asterisk's own originate → answer of that leg; for a cold window (the
  * first seconds after the CTI started) and a warm one (after a warm-up).
  *
+ * <p>By default the calls are silent (no RTP) and one agent answers them all, as in the first
+ * runs; {@code --voice} makes every phone send G.711 for the whole call ({@link VoiceFile}, checked
+ * with Asterisk's own counters, {@link Media}) and {@code --desk N} has N agents in the queue.
+ *
  * <p>Holds the sandbox's test lock (the file SandboxPbxExtension locks) while it runs, so no
  * integration test runs into the load, and gives the desk back as it found it.
  */
@@ -42,7 +47,12 @@ public final class EndToEnd {
     private Duration warmup = Duration.ofSeconds(15);
     private Duration hold = Duration.ofSeconds(4);
     private Duration transferDelay = Duration.ofSeconds(1);
-    private double share = 0.2;
+    private List<Double> shares = List.of(0.2);
+    /** Callers, agents and the specialist send G.711 both ways for the whole call, as phones do. */
+    private boolean voice;
+    /** Answering sipp agents in the queue: 8101 … 810N, each a multi-line phone (ringinuse). */
+    private int desk = 1;
+
     private int port = 8171;
     private boolean asteriskAlone = true;
     private final Map<String, String> jvms = new LinkedHashMap<>();
@@ -53,6 +63,12 @@ public final class EndToEnd {
     private final List<String> rows = new ArrayList<>();
     /** Per CTI window, the server's own timers of the setup steps it takes (issue 14 item 4). */
     private final List<String> steps = new ArrayList<>();
+    /** With voice: RTP through Asterisk at each warm window's end (pjsip show channelstats). */
+    private final List<String> mediaRows = new ArrayList<>();
+    /** The sandbox's chroot, for its Asterisk CLI. */
+    private Path chroot;
+    /** The raw G.711 u-law file the voice scenarios stream (written at run time), or null when silent. */
+    private Path voiceFile;
     /** Per CTI window, the server's work per completed call (its counters, its threads' CPU and wake-ups). */
     private final WorkPerCall work = new WorkPerCall();
 
@@ -72,7 +88,12 @@ public final class EndToEnd {
                 case "--window" -> e.window = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--warmup" -> e.warmup = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--hold" -> e.hold = Duration.ofSeconds(Long.parseLong(args[++i]));
-                case "--share" -> e.share = Double.parseDouble(args[++i]);
+                case "--share" ->
+                    e.shares = Arrays.stream(args[++i].split(","))
+                            .map(Double::parseDouble)
+                            .toList();
+                case "--voice" -> e.voice = true;
+                case "--desk" -> e.desk = Integer.parseInt(args[++i]);
                 case "--port" -> e.port = Integer.parseInt(args[++i]);
                 case "--jar" -> e.jars.add(Path.of(args[++i]));
                 case "--repo" -> e.repo = Path.of(args[++i]);
@@ -83,13 +104,12 @@ public final class EndToEnd {
                     int eq = v.indexOf('=');
                     e.jvms.put(eq < 0 ? v : v.substring(0, eq), eq < 0 ? "" : v.substring(eq + 1));
                 }
-                default -> {
-                    System.err.println("usage: java -jar benchmarks.jar e2e [--rates 2,10,40] [--window 15] "
-                            + "[--warmup 15] [--hold 4] [--share 0.2] [--port 8171] [--no-asterisk-alone] "
-                            + "[--jvm NAME=FLAGS]... [--jar cti-server/target/cti-server.jar]... [--repo .]");
-                    System.exit(2);
-                }
+                default -> usage();
             }
+        }
+        if (e.desk < 1 || e.desk > DESK_MAX) {
+            System.err.println("--desk: 1.." + DESK_MAX + " (the sandbox's scripted agents 8101-8105), got " + e.desk);
+            System.exit(2);
         }
         if (e.jvms.isEmpty()) {
             e.jvms.put("default", "");
@@ -98,6 +118,25 @@ public final class EndToEnd {
             e.jars.add(Path.of("cti-server/target/cti-server.jar"));
         }
         e.run();
+    }
+
+    private static void usage() {
+        System.err.println("usage: java -jar benchmarks.jar e2e [--rates 2,10,40] [--window 15] "
+                + "[--warmup 15] [--hold 4] [--share 0.2[,0.04]] [--voice] [--desk 1..5] [--port 8171] "
+                + "[--no-asterisk-alone] [--jvm NAME=FLAGS]... [--jar cti-server/target/cti-server.jar]... "
+                + "[--repo .]");
+        System.exit(2);
+    }
+
+    /** The sandbox's scripted agents: 8101 … 8105 (config/asterisk/pjsip.conf, queues.conf). */
+    static final int DESK_MAX = 5;
+
+    /** Beyond this hold the calls still up after the last window are hung up, not waited for. */
+    private static final Duration LONG_HOLD = Duration.ofSeconds(30);
+
+    /** The old run (one agent, silent calls) with the scenarios the integration tests use. */
+    private boolean classicPeers() {
+        return !voice && desk == 1;
     }
 
     @SuppressWarnings("try") // the lock is held for the whole run, never read
@@ -116,16 +155,30 @@ public final class EndToEnd {
             try (CallObserver obs = new CallObserver()) {
                 sandbox.up(System.out);
                 long asterisk = asteriskPid(sandbox.paths());
+                chroot = sandbox.paths().chrootDir();
                 waitFor("the tool's AMI session", Duration.ofSeconds(15), obs.ami()::isConnected);
+                if (voice) {
+                    voiceFile = VoiceFile.write(chroot, dir.resolve("voice.ulaw"));
+                }
                 Path scenario = callerScenario(dir);
-                // One scripted agent takes every call (ringinuse on, the other four paused) and a
-                // specialist answers every transfer: the PBX, not 5 seats, is what saturates.
-                peers.add(sipp(dir, "agent", "answer.xml", "127.0.0.4", 5101));
-                peers.add(sipp(dir, "specialist", "answer.xml", "127.0.0.3", 5071));
+                if (classicPeers()) {
+                    // One scripted agent takes every call (ringinuse on, the other four paused) and a
+                    // specialist answers every transfer: the PBX, not 5 seats, is what saturates.
+                    peers.add(sipp(dir, "agent", answerScenario("answer.xml"), "127.0.0.4", 5101));
+                    peers.add(sipp(dir, "specialist", answerScenario("answer.xml"), "127.0.0.3", 5071));
+                } else {
+                    // desk agents 8101 … 810N, each a multi-line phone the ringall queue rings on every call
+                    Path agent = benchScenario(dir, "e2e-agent.xml");
+                    for (int n = 1; n <= desk; n++) {
+                        peers.add(sipp(dir, "agent-810" + n, agent, "127.0.0.4", 5100 + n));
+                    }
+                    peers.add(sipp(dir, "specialist", agent, "127.0.0.3", 5071));
+                }
                 System.out.printf(
                         Locale.ROOT,
                         "%s, 2 cores shared (load average %s), Asterisk pid %d; window %d s cold + %d s warm-up + "
-                                + "%d s warm; calls hold %d s after the answer, %.0f%% transferred %d s after it%n",
+                                + "%d s warm; calls hold %d s after the answer, %s%% transferred %d s after it; "
+                                + "%s; desk of %d sipp agent%s (8101%s, ringall, ringinuse)%n",
                         Instant.now(),
                         loadAverage(),
                         asterisk,
@@ -133,30 +186,37 @@ public final class EndToEnd {
                         warmup.toSeconds(),
                         window.toSeconds(),
                         hold.toSeconds(),
-                        share * 100,
-                        transferDelay.toSeconds());
-                if (asteriskAlone) {
-                    for (double rate : rates) {
-                        SandboxDesk.desk(obs, true);
-                        obs.transfers(SandboxDesk.amiTransfer(obs), share, transferDelay);
-                        measure(obs, "asterisk alone", rate, asterisk, null, scenario);
+                        shares.stream().map(s -> trim(s * 100)).collect(Collectors.joining(", ")),
+                        transferDelay.toSeconds(),
+                        voice ? "voice: G.711 u-law both ways from the answer (" + voiceFile + ")" : "silent: no RTP",
+                        desk,
+                        desk == 1 ? "" : "s",
+                        desk == 1 ? "" : "-810" + desk);
+                for (double share : shares) {
+                    String tag = shares.size() == 1 ? "" : String.format(Locale.ROOT, " (%s %%)", trim(share * 100));
+                    if (asteriskAlone) {
+                        for (double rate : rates) {
+                            SandboxDesk.desk(obs, desk);
+                            obs.transfers(SandboxDesk.amiTransfer(obs), share, transferDelay);
+                            measure(obs, "asterisk alone" + tag, rate, asterisk, null, scenario);
+                        }
                     }
-                }
-                for (Map.Entry<String, String> jvm : jvms.entrySet()) {
-                    trainCds(dir, obs, jvm.getValue(), asterisk, scenario);
-                    for (double rate : rates) {
-                        // Several jars: each in turn at the same rate, so before and after share the
-                        // machine's load of that moment as closely as this VM allows.
-                        for (Path jar : jars) {
-                            Process cti = bench.start(dir, jar, jvm.getValue());
-                            try {
-                                SandboxDesk.desk(obs, true);
-                                String token = bench.login();
-                                obs.transfers(bench.transfers(token), share, transferDelay);
-                                String mode = "CTI " + jvm.getKey() + (jars.size() > 1 ? " " + label(jar) : "");
-                                measure(obs, mode, rate, asterisk, cti, scenario);
-                            } finally {
-                                BenchCti.stop(cti);
+                    for (Map.Entry<String, String> jvm : jvms.entrySet()) {
+                        trainCds(dir, obs, jvm.getValue(), asterisk, scenario);
+                        for (double rate : rates) {
+                            // Several jars: each in turn at the same rate, so before and after share the
+                            // machine's load of that moment as closely as this VM allows.
+                            for (Path jar : jars) {
+                                Process cti = bench.start(dir, jar, jvm.getValue());
+                                try {
+                                    SandboxDesk.desk(obs, desk);
+                                    String token = bench.login();
+                                    obs.transfers(bench.transfers(token), share, transferDelay);
+                                    String mode = "CTI " + jvm.getKey() + (jars.size() > 1 ? " " + label(jar) : "");
+                                    measure(obs, mode + tag, rate, asterisk, cti, scenario);
+                                } finally {
+                                    BenchCti.stop(cti);
+                                }
                             }
                         }
                     }
@@ -195,7 +255,7 @@ public final class EndToEnd {
         Duration w = window;
         Duration wu = warmup;
         try {
-            SandboxDesk.desk(obs, true);
+            SandboxDesk.desk(obs, desk);
             obs.transfers(bench.transfers(bench.login()), 0.5, transferDelay);
             window = Duration.ofSeconds(5);
             warmup = Duration.ofSeconds(0);
@@ -232,32 +292,44 @@ public final class EndToEnd {
         long t0 = System.nanoTime();
         Cpu a0 = Cpu.of(asterisk);
         Cpu c0 = cti == null ? null : Cpu.of(cti.pid());
-        Process caller = new ProcessBuilder(
-                        "sipp",
-                        "-sf",
-                        scenario.toString(),
-                        "-inf",
-                        numbers.toString(),
-                        "-i",
-                        "127.0.0.2",
-                        "-p",
-                        "5090",
-                        "-s",
-                        "12345",
-                        "-d",
-                        Long.toString(hold.toMillis()),
-                        "-r",
-                        trim(rate),
-                        "-rp",
-                        "1000",
-                        "-m",
-                        Integer.toString(calls),
-                        "-l",
-                        "5000",
-                        "-nostdin",
-                        "127.0.0.1:5060")
+        List<String> cmd = new ArrayList<>(List.of(
+                "sipp",
+                "-sf",
+                scenario.toString(),
+                "-inf",
+                numbers.toString(),
+                "-i",
+                "127.0.0.2",
+                "-p",
+                "5090",
+                "-s",
+                "12345",
+                "-d",
+                Long.toString(hold.toMillis()),
+                "-r",
+                trim(rate),
+                "-rp",
+                "1000",
+                "-m",
+                Integer.toString(calls),
+                "-l",
+                "5000",
+                "-nostdin"));
+        ProcessBuilder.Redirect callerOut = ProcessBuilder.Redirect.DISCARD;
+        if (!classicPeers()) {
+            // the callers' failures and final counts, next to the agents' (the old run keeps none)
+            String name = "callers-" + mode.replaceAll("[^A-Za-z0-9]+", "-") + "-" + trim(rate);
+            cmd.addAll(List.of(
+                    "-trace_err",
+                    "-error_file",
+                    scenario.resolveSibling(name + ".errors").toString()));
+            callerOut = ProcessBuilder.Redirect.to(
+                    scenario.resolveSibling(name + ".log").toFile());
+        }
+        cmd.add("127.0.0.1:5060");
+        Process caller = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(callerOut)
                 .start();
         sleepUntil(t0 + window.toNanos());
         long t1 = System.nanoTime();
@@ -280,8 +352,14 @@ public final class EndToEnd {
         var w3 = cti == null ? null : WorkPerCall.Snapshot.end(bench, cti.pid());
         double heapWarm = cti == null ? 0 : bench.heapNow();
         var s3 = cti == null ? null : bench.setupSteps();
+        String media = voice ? Media.sample(chroot, obs.channels()) : null;
         row(obs, mode, rate, "cold", t0, t1, a0, a1, c0, c1, heapCold, cti);
         row(obs, mode, rate, "warm", t2, t3, a2, a3, c2, c3, heapWarm, cti);
+        if (media != null) {
+            String line = String.format(Locale.ROOT, "| %s | %s | %s |", mode, trim(rate), media);
+            mediaRows.add(line);
+            System.out.println("  media at the warm window's end " + line);
+        }
         if (cti != null) {
             stepRow(mode, rate, "cold", s0, s1);
             stepRow(mode, rate, "warm", s2, s3);
@@ -291,7 +369,14 @@ public final class EndToEnd {
             System.out.println(
                     work.add(title + " warm", w2, w3, obs.completedBetween(t2, t3), c3.seconds() - c2.seconds()));
         }
-        if (!caller.waitFor(hold.toSeconds() + 30, TimeUnit.SECONDS)) {
+        if (hold.compareTo(LONG_HOLD) > 0) {
+            // Minutes-long calls: the ones still up after the last window are hung up now (the
+            // agents and the specialist get Asterisk's BYE) rather than waited for.
+            obs.ami().send("Hangup", "Channel", "/.*/").join();
+            if (!caller.waitFor(10, TimeUnit.SECONDS)) {
+                BenchCti.stop(caller);
+            }
+        } else if (!caller.waitFor(hold.toSeconds() + 30, TimeUnit.SECONDS)) {
             BenchCti.stop(caller); // a saturated PBX: calls the run did not finish are not waited for
         }
         SandboxDesk.drain(obs);
@@ -390,6 +475,18 @@ public final class EndToEnd {
             System.out.println();
             System.out.print(perCall);
         }
+        if (!mediaRows.isEmpty()) {
+            System.out.println();
+            System.out.println("RTP through Asterisk at the end of each warm window (pjsip show channelstats: "
+                    + "Asterisk's own count of packets received from and sent to each PJSIP channel since it "
+                    + "started); channels = Asterisk's channels then, as the tool's AMI events count them");
+            System.out.println();
+            System.out.println(
+                    "| mode | offered calls/s | channels | PJSIP channels with RTP stats | receiving | sending "
+                            + "| packets received | packets sent | received lost |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            mediaRows.forEach(System.out::println);
+        }
         System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
     }
 
@@ -409,8 +506,11 @@ public final class EndToEnd {
 
     // --- sipp -----------------------------------------------------------------------------------
 
-    private Process sipp(Path dir, String name, String scenario, String ip, int sipPort) throws IOException {
-        Path sf = repo.resolve("cti-server/src/test/resources/sipp").resolve(scenario);
+    private Path answerScenario(String name) {
+        return repo.resolve("cti-server/src/test/resources/sipp").resolve(name);
+    }
+
+    private Process sipp(Path dir, String name, Path sf, String ip, int sipPort) throws IOException {
         return new ProcessBuilder(
                         "sipp",
                         "-sf",
@@ -423,17 +523,48 @@ public final class EndToEnd {
                         "-l",
                         "5000",
                         "-nostdin",
+                        "-trace_err",
+                        "-error_file",
+                        dir.resolve(name + ".errors").toString(),
                         "127.0.0.1:5060")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile())
                 .start();
     }
 
-    /** The project's caller scenario with each call's number from the -inf file (field0), not one -key for all. */
+    /**
+     * The caller: the project's scenario with each call's number from the -inf file (field0), not
+     * one -key for all; with voice or a desk, the bench's own (benchmarks/sipp/e2e-caller.xml).
+     */
     private Path callerScenario(Path dir) throws IOException {
+        if (!classicPeers()) {
+            return benchScenario(dir, "e2e-caller.xml");
+        }
         String xml = Files.readString(repo.resolve("cti-server/src/test/resources/sipp/caller.xml"));
         Path out = dir.resolve("caller-e2e.xml");
         Files.writeString(out, xml.replace("[caller]", "[field0]"));
+        return out;
+    }
+
+    /**
+     * A bench scenario (benchmarks/sipp/) with its media filled in: silent, sipp's [media_port]
+     * and no RTP; with voice, the port of the call's own RTP stream and an rtp_stream action that
+     * loops the u-law file for the rest of the call (payload 0, PCMU).
+     */
+    private Path benchScenario(Path dir, String name) throws IOException {
+        String xml = Files.readString(repo.resolve("benchmarks/sipp").resolve(name));
+        if (!xml.contains("@MEDIA_PORT@") || !xml.contains("@RTP@")) {
+            throw new IllegalStateException(name + ": no @MEDIA_PORT@ / @RTP@ to fill in");
+        }
+        String filled = voice
+                ? xml.replace("@MEDIA_PORT@", "[rtpstream_audio_port]")
+                        .replace(
+                                "@RTP@",
+                                "<nop><action><exec rtp_stream=\"" + voiceFile.toAbsolutePath()
+                                        + ",-1,0\"/></action></nop>")
+                : xml.replace("@MEDIA_PORT@", "[media_port]").replace("@RTP@", "");
+        Path out = dir.resolve(name);
+        Files.writeString(out, filled);
         return out;
     }
 

@@ -65,27 +65,33 @@ final class SandboxDesk {
         };
     }
 
-    /** 8101 rings whatever it is doing (ringinuse), 8102–8105 paused: one sipp agent takes every call. */
-    static void desk(CallObserver obs, boolean bench) {
+    /**
+     * The bench's desk of {@code members} (1 … 5): 8101 … 810N ring whatever they are doing
+     * (ringinuse: each is a sipp multi-line phone taking many calls at once), the rest paused;
+     * {@code members} = 0 gives the desk back as the sandbox has it (no ringinuse, none paused).
+     * The queue rings every unpaused member on each call (ringall).
+     */
+    static void desk(CallObserver obs, int members) {
         var ami = obs.ami();
-        ami.send(
-                        "QueueMemberRingInUse",
-                        "Queue",
-                        QUEUE,
-                        "Interface",
-                        "PJSIP/8101",
-                        "RingInUse",
-                        bench ? "true" : "false")
-                .join();
-        for (int ext = 8101; ext <= 8105; ext++) {
+        for (int n = 1; n <= EndToEnd.DESK_MAX; n++) {
+            String member = "PJSIP/810" + n;
+            ami.send(
+                            "QueueMemberRingInUse",
+                            "Queue",
+                            QUEUE,
+                            "Interface",
+                            member,
+                            "RingInUse",
+                            n <= members ? "true" : "false")
+                    .join();
             ami.send(
                             "QueuePause",
                             "Queue",
                             QUEUE,
                             "Interface",
-                            "PJSIP/" + ext,
+                            member,
                             "Paused",
-                            bench && ext != 8101 ? "true" : "false")
+                            members > 0 && n > members ? "true" : "false")
                     .join();
         }
     }
@@ -93,7 +99,7 @@ final class SandboxDesk {
     static void restoreDesk() {
         try (CallObserver obs = new CallObserver()) {
             EndToEnd.waitFor("AMI to give the desk back", Duration.ofSeconds(15), obs.ami()::isConnected);
-            desk(obs, false);
+            desk(obs, 0);
         } catch (Exception e) {
             System.err.println("could not give the desk back (ringinuse, pauses): " + e);
         }
