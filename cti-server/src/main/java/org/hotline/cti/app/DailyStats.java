@@ -37,6 +37,9 @@ public final class DailyStats {
     private final org.hotline.cti.app.transfer.TransferOutcomes outcomes;
     private final ThreeWayBudget.Settings budget;
     private final Clock clock;
+    /** Today's counts, kept from the writes (issue 14 item 3); {@link #day} recomputes any day from the stores. */
+    private final DayTally tally;
+
     private volatile Supplier<CallbackStats> callbacks = () -> new CallbackStats(0, 0);
     private volatile Function<Instant, CallbackStats> callbacksAt = at -> callbacks.get();
     private volatile Function<Instant, WorkOrderFigures> workOrdersAt =
@@ -52,13 +55,31 @@ public final class DailyStats {
             HotlineRules rules,
             org.hotline.cti.app.transfer.TransferOutcomes outcomes,
             ThreeWayBudget.Settings budget,
-            Clock clock) {
+            Clock clock,
+            DayTally tally) {
         this.calls = calls;
         this.transfers = transfers;
         this.rules = rules;
         this.outcomes = outcomes;
         this.budget = budget;
         this.clock = clock;
+        this.tally = tally;
+    }
+
+    /**
+     * Reads today's counts from the stores once: at start, and so on an active/standby takeover
+     * (which starts the server afresh). Until then {@link #today()} does it on its first call.
+     */
+    public void rebuild() {
+        tally.rebuild(calls, transfers);
+    }
+
+    /** Today's counts, rebuilt from the stores first if they never were. */
+    private DayTally.Figures tally() {
+        if (!tally.rebuilt()) {
+            rebuild();
+        }
+        return tally.figures();
     }
 
     /** Callback counts (R11), from the callback service. */
@@ -88,9 +109,34 @@ public final class DailyStats {
         this.lastDay = figures;
     }
 
-    /** The day so far, and {@code threeWayLastDay}: the last ended day's final share (R10), null until known. */
+    /**
+     * The day so far, and {@code threeWayLastDay}: the last ended day's final share (R10), null
+     * until known. The same figures as {@link #day} for today, from the counts kept as calls,
+     * attempts and wrap-ups are written (issue 14 item 3): a snapshot costs no read of the day.
+     */
     public Map<String, Object> today() {
-        Map<String, Object> m = day(LocalDate.now(clock.withZone(zone())));
+        DayTally.Figures t = tally();
+        Instant now = clock.instant();
+        // R10: the budget is checked against the calls and three-way calls so far (all of today's).
+        ThreeWayBudget b = ThreeWayBudget.forDay(budget, outcomes.dayCounts(now, t.calls(), t.threeWay()));
+        Map<String, Object> m = figures(
+                t.day(),
+                t.calls(),
+                t.answered(),
+                t.missed(),
+                t.attempts(),
+                t.connected(),
+                t.callerGone(),
+                b,
+                t.wrappedUp(),
+                t.direct(),
+                t.answeredNotWrappedUp(),
+                callbacks.get(),
+                workOrdersNow.get(),
+                departments(code -> {
+                    DayTally.Figures.Department d = t.departments().get(code);
+                    return d == null ? new DayTally.Figures.Department(0, 0, 0, null) : d;
+                }));
         m.put("threeWayLastDay", lastDay.get());
         return m;
     }
@@ -98,22 +144,13 @@ public final class DailyStats {
     /**
      * Today's R1 transfer connection rate and R10 three-way share only, as {@link #today()} has
      * them ({@code transferConnectionRate}, {@code threeWayShare}): for the /metrics gauges, which
-     * a scraper reads every few seconds all day. It counts the day's calls instead of loading them
-     * (issue 14 item 4: {@link #day} reads every call row of the day, so a scrape of a busy
-     * afternoon cost tens of thousands of rows).
+     * a scraper reads every few seconds all day; from the kept counts (issue 14 items 3, 4).
      */
     public Map<String, Object> todayRatios() {
-        LocalDate day = LocalDate.now(clock.withZone(zone()));
-        Instant from = day.atStartOfDay(zone()).toInstant();
-        Instant to = day.plusDays(1).atStartOfDay(zone()).toInstant();
-        long dayCalls = calls.countArrivedBetween(from, to);
-        List<TransferRecord> dayTransfers = transfers.requestedBetween(from, to);
-        long attempts = dayTransfers.stream().filter(TransferRecord::finished).count();
-        long connected = dayTransfers.stream().filter(t -> t.connected()).count();
-        long callerGone = dayTransfers.stream().filter(DailyStats::callerGone).count();
+        DayTally.Figures t = tally();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("transferConnectionRate", rate(connected, attempts - callerGone));
-        m.put("threeWayShare", dayCalls == 0 ? 0.0 : ThreeWayBudget.share(connected, dayCalls));
+        m.put("transferConnectionRate", rate(t.connected(), t.attempts() - t.callerGone()));
+        m.put("threeWayShare", t.calls() == 0 ? 0.0 : ThreeWayBudget.share(t.connected(), t.calls()));
         return m;
     }
 
@@ -121,6 +158,11 @@ public final class DailyStats {
         return rules.now().calendar().zone();
     }
 
+    /**
+     * A day's figures recomputed from the stores (every call, attempt and wrap-up of the day
+     * read back): for past days (reports, {@code /api/stats/day}, the R10 end-of-day share) and
+     * the test that {@link #today()}'s kept counts are the same.
+     */
     public Map<String, Object> day(LocalDate day) {
         Instant from = day.atStartOfDay(zone()).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(zone()).toInstant();
@@ -139,23 +181,73 @@ public final class DailyStats {
         List<Wrapup> wrapups = transfers.wrapupsBetween(from, to);
         long direct =
                 wrapups.stream().filter(w -> "direct".equals(w.resolution())).count();
-        // R12: the rate is over the calls agents wrapped up; answered calls nobody wrapped up are
-        // counted beside it rather than silently left out.
         java.util.Set<String> wrapped = new java.util.HashSet<>();
         wrapups.forEach(w -> wrapped.add(w.callId()));
         long notWrappedUp = dayCalls.stream()
                 .filter(c -> c.outcome() == CallOutcome.ANSWERED && !wrapped.contains(c.id()))
                 .count();
 
-        Instant asOf = now.isBefore(to) ? now : to;
-        ThreeWayBudget b = ThreeWayBudget.forDay(budget, outcomes.dayCounts(asOf.minusMillis(1)));
+        // R10's budget as of now for today (calls up to and including now), as of the day's last
+        // millisecond for a past day.
+        Instant asOf = now.isBefore(to) ? now : to.minusMillis(1);
+        ThreeWayBudget b = ThreeWayBudget.forDay(budget, outcomes.dayCounts(asOf));
+        // R18: a past day shows the callbacks pending and overdue at its end, not today's; work
+        // orders as of the end of the day for a past day, as of now for today (the daily report).
+        CallbackStats cb = now.isBefore(to) ? callbacks.get() : callbacksAt.apply(to);
+        WorkOrderFigures wo = now.isBefore(to) ? workOrdersNow.get() : workOrdersAt.apply(to);
+        return figures(
+                day,
+                dayCalls.size(),
+                answered,
+                missed,
+                attempts,
+                connected,
+                callerGone,
+                b,
+                wrapups.size(),
+                direct,
+                notWrappedUp,
+                cb,
+                wo,
+                departments(code -> {
+                    List<TransferRecord> mine = dayTransfers.stream()
+                            .filter(t -> code.equals(t.department()) && t.finished())
+                            .toList();
+                    return new DayTally.Figures.Department(
+                            mine.size(),
+                            mine.stream().filter(t -> t.connected()).count(),
+                            mine.stream().filter(DailyStats::callerGone).count(),
+                            mine.stream()
+                                    .filter(t -> t.outcome() == org.hotline.cti.domain.transfer.TransferOutcome.FAILED)
+                                    .reduce((x, y) -> y)
+                                    .map(TransferRecord::cause)
+                                    .orElse(null));
+                }));
+    }
+
+    /** The figures' map, the same for today's kept counts and a day recomputed. */
+    private Map<String, Object> figures(
+            LocalDate day,
+            long calls,
+            long answered,
+            long missed,
+            long attempts,
+            long connected,
+            long callerGone,
+            ThreeWayBudget b,
+            long wrappedUp,
+            long direct,
+            long notWrappedUp,
+            CallbackStats cb,
+            WorkOrderFigures wo,
+            List<Map<String, Object>> departments) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("date", day.toString());
-        m.put("calls", (long) dayCalls.size());
+        m.put("calls", calls);
         m.put("answered", answered);
         m.put("missed", missed);
         m.put("threeWayCalls", connected);
-        double share = dayCalls.isEmpty() ? 0.0 : ThreeWayBudget.share(connected, dayCalls.size());
+        double share = calls == 0 ? 0.0 : ThreeWayBudget.share(connected, calls);
         m.put("threeWayShare", share);
         // R10: the real share against the 4% cap (so far today; final for a past day).
         m.put("threeWayShareAboveCap", share > THREE_WAY_CAP);
@@ -167,15 +259,13 @@ public final class DailyStats {
         // against the department: the rate is connected ÷ (attempts − caller-gone).
         m.put("transferCallerGone", callerGone);
         m.put("transferConnectionRate", rate(connected, attempts - callerGone));
-        // R18: a past day shows the callbacks pending and overdue at its end, not today's.
-        CallbackStats cb = now.isBefore(to) ? callbacks.get() : callbacksAt.apply(to);
         m.put("callbacksPending", cb.pending());
         m.put("callbacksOverdue", cb.overdue());
-        m.put("directResolutionRate", wrapups.isEmpty() ? null : (double) direct / wrapups.size());
-        m.put("wrappedUp", (long) wrapups.size());
+        // R12: the rate is over the calls agents wrapped up; answered calls nobody wrapped up are
+        // counted beside it rather than silently left out.
+        m.put("directResolutionRate", wrappedUp == 0 ? null : (double) direct / wrappedUp);
+        m.put("wrappedUp", wrappedUp);
         m.put("answeredNotWrappedUp", notWrappedUp);
-        // As of the end of the day for a past day, as of now for today (the daily report, R18).
-        WorkOrderFigures wo = now.isBefore(to) ? workOrdersNow.get() : workOrdersAt.apply(to);
         m.put("workOrdersOpen", wo.open());
         m.put("workOrdersOverdue", wo.overdue());
         m.put("workOrders", workOrders(wo));
@@ -190,7 +280,7 @@ public final class DailyStats {
                         THREE_WAY_CAP,
                         "directResolutionRate",
                         DIRECT_RESOLUTION_TARGET));
-        m.put("departments", departments(dayTransfers));
+        m.put("departments", departments);
         return m;
     }
 
@@ -264,34 +354,26 @@ public final class DailyStats {
         return e;
     }
 
-    /** Per department: attempts, connected, rate, below target (R1), last failure cause. */
-    private List<Map<String, Object>> departments(List<TransferRecord> dayTransfers) {
+    /** Per department with transfer numbers: attempts, connected, rate, below target (R1), last failure cause. */
+    private List<Map<String, Object>> departments(Function<String, DayTally.Figures.Department> counts) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Department d : rules.now().directory().departments()) {
             if (d.transferNumbers().isEmpty()) {
                 continue; // reached by work order only (the supervision office, a district unit): no R1 rate
             }
-            List<TransferRecord> mine = dayTransfers.stream()
-                    .filter(t -> d.code().equals(t.department()) && t.finished())
-                    .toList();
-            long conn = mine.stream().filter(t -> t.connected()).count();
-            long gone = mine.stream().filter(DailyStats::callerGone).count();
+            DayTally.Figures.Department c = counts.apply(d.code());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("code", d.code());
             m.put("name", d.name());
-            m.put("attempts", (long) mine.size());
-            m.put("connected", conn);
-            m.put("callerGone", gone);
-            Double rate = rate(conn, mine.size() - gone);
+            m.put("attempts", c.attempts());
+            m.put("connected", c.connected());
+            m.put("callerGone", c.callerGone());
+            Double rate = rate(c.connected(), c.attempts() - c.callerGone());
             m.put("rate", rate);
             m.put("belowTarget", rate != null && rate < CONNECTION_TARGET);
             m.put(
                     "lastFailureCause",
-                    mine.stream()
-                            .filter(t -> t.outcome() == org.hotline.cti.domain.transfer.TransferOutcome.FAILED)
-                            .reduce((a, b) -> b)
-                            .map(t -> t.cause().id())
-                            .orElse(null));
+                    c.lastFailure() == null ? null : c.lastFailure().id());
             out.add(m);
         }
         return out;

@@ -13,6 +13,7 @@ import org.hotline.cti.app.AgentPresence;
 import org.hotline.cti.app.CallPushes;
 import org.hotline.cti.app.CallTracker;
 import org.hotline.cti.app.DailyStats;
+import org.hotline.cti.app.DayTally;
 import org.hotline.cti.app.DeskHours;
 import org.hotline.cti.app.HotlineDesk;
 import org.hotline.cti.app.HotlineRules;
@@ -106,6 +107,10 @@ public final class CtiServer implements AutoCloseable {
     private WorkOrderService workOrders;
     private org.hotline.cti.app.kb.KnowledgeBase knowledgeBase;
     private DailyStats stats;
+    private DayTally dayTally;
+    /** {@link #callWrites} with every write counted into {@link #dayTally}: what the call writers get. */
+    private org.hotline.cti.app.port.CallStore talliedCalls;
+
     private ThreeWayShareWatch threeWayShare;
     private DeskHours deskHours;
     private RosterService roster;
@@ -140,7 +145,14 @@ public final class CtiServer implements AutoCloseable {
             // Every reader of calls goes through callWrites, which shows what is not stored yet.
             callWrites = new WriteBehindCallStore(callStore, config.database().commitLinger());
             closeables.push(callWrites);
-            tracker = new CallTracker(callWrites, clock, config.ami().settings().name());
+            // Issue 14 item 3: today's figures are counted from every call, attempt and wrap-up
+            // write (through the stores dayTally hands out), not re-read for each dashboard snapshot.
+            dayTally = new DayTally(
+                    clock,
+                    () -> rules == null ? config.zone() : rules.now().calendar().zone());
+            talliedCalls = dayTally.calls(callWrites);
+            tracker =
+                    new CallTracker(talliedCalls, clock, config.ami().settings().name());
             closeables.push(tracker);
             org.hotline.cti.metrics.CallStoreMetrics.bind(callWrites, registry);
             org.hotline.cti.metrics.WorkMetrics.bind(tracker, events, registry);
@@ -177,6 +189,7 @@ public final class CtiServer implements AutoCloseable {
                             .orElse(code);
                 }
             });
+            org.hotline.cti.app.port.TransferStore talliedTransfers = dayTally.transfers(transferStore);
             workOrderStore = new JdbcWorkOrderStore(db.dataSource());
             workOrders = new WorkOrderService(
                     workOrderStore,
@@ -200,7 +213,7 @@ public final class CtiServer implements AutoCloseable {
             transfers = new TransferService(
                     rules,
                     tracker::liveCall,
-                    transferStore,
+                    talliedTransfers,
                     nodes,
                     outcomes,
                     config.transfer().settings(),
@@ -217,7 +230,7 @@ public final class CtiServer implements AutoCloseable {
                 t.addResyncListener(at -> events.publish(LiveEvents.Event.broadcast(
                         "call.node", java.util.Map.of("node", t.node(), "connected", true))));
             });
-            desk = new HotlineDesk(rules, callWrites, transferStore, events, clock);
+            desk = new HotlineDesk(rules, callWrites, talliedTransfers, events, clock);
             knowledgeBase = startKnowledgeBase();
             desk.useKnowledgeBase(knowledgeBase);
             stats = new DailyStats(
@@ -226,7 +239,9 @@ public final class CtiServer implements AutoCloseable {
                     rules,
                     outcomes,
                     config.transfer().budget(),
-                    clock);
+                    clock,
+                    dayTally);
+            stats.rebuild(); // today's counts from the stores, once (at start, so on a takeover too)
             StatsMetrics.bind(stats, events, registry, clock);
             threeWayShare = new ThreeWayShareWatch(stats, rules, clock);
             stats.useLastDay(threeWayShare::figures);
@@ -538,7 +553,7 @@ public final class CtiServer implements AutoCloseable {
                     new CelCallHistory(
                             cel, config.ami().inboundContexts(), AdapterSettings.callIdPrefix(c, i == 0), c.name()),
                     checkpoints,
-                    callWrites,
+                    talliedCalls,
                     callbacks,
                     callMetrics); // cti_calls_total follows CEL's corrections
             closeables.push(r);

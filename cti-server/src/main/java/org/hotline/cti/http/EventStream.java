@@ -35,10 +35,10 @@ import org.hotline.cti.domain.call.CallRecord;
 /**
  * {@code GET /api/events}: Server-Sent Events for the supervisor dashboard. Every live event
  * goes out as {@code event: TYPE}; after any change a fresh {@code stats} snapshot follows within
- * {@value #STATS_EVERY_MS} ms (or, once computing one takes longer than {@value #STATS_EVERY_MS} /
- * {@value #STATS_COST_SHARE} ms — they are recomputed from the day's calls — {@value
- * #STATS_COST_SHARE} times its cost after the last, so they never take more than 1/{@value
- * #STATS_COST_SHARE} of a core), and after a call change the {@code live} list within {@value #LIVE_EVERY_MS} ms
+ * {@value #STATS_EVERY_MS} ms (or, should computing one take longer than {@value #STATS_EVERY_MS} /
+ * {@value #STATS_COST_SHARE} ms, {@value #STATS_COST_SHARE} times its cost after the last, so it
+ * never takes more than 1/{@value #STATS_COST_SHARE} of a core; today's counts are kept as calls
+ * are written, {@link DailyStats#today()}, so it seldom does), and after a call change the {@code live} list within {@value #LIVE_EVERY_MS} ms
  * (both coalesced: a burst of calls costs one computation, and the live list — a few hundred KiB
  * with 2,000 calls in progress — is not serialised per call event). A dashboard that stops
  * reading is dropped above its write-buffer water mark ({@link SlowConsumers}); EventSource

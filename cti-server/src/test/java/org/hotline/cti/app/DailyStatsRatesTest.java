@@ -2,6 +2,7 @@ package org.hotline.cti.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -26,8 +27,11 @@ import org.junit.jupiter.api.Test;
 /** The day's ratios supervisors are judged by, counted as the rules say (R1, R12). */
 class DailyStatsRatesTest {
     private static final Instant T0 = Instant.parse("2026-11-30T02:00:00Z"); // a Monday, 10:00 in Shanghai
-    private final InMemoryCallStore calls = new InMemoryCallStore();
-    private final InMemoryTransferStore transfers = new InMemoryTransferStore();
+    private final Clock clock = Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC);
+    // Written through the day's tally, as the server's writers do (issue 14 item 3).
+    private final DayTally tally = new DayTally(clock, () -> ZoneId.of("Asia/Shanghai"));
+    private final org.hotline.cti.app.port.CallStore calls = tally.calls(new InMemoryCallStore());
+    private final org.hotline.cti.app.port.TransferStore transfers = tally.transfers(new InMemoryTransferStore());
     private final HotlineRules rules = new HotlineRules(
             new RuleFileSet(
                     Path.of("../config/departments.yaml"),
@@ -42,13 +46,8 @@ class DailyStatsRatesTest {
         // The budget's forecast is another test's business; here it is the day's counts only.
         TransferOutcomes outcomes = mock(TransferOutcomes.class);
         when(outcomes.dayCounts(any())).thenReturn(new DayCounts(0, 0, List.of()));
-        stats = new DailyStats(
-                calls,
-                transfers,
-                rules,
-                outcomes,
-                ThreeWayBudget.Settings.R10,
-                Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC));
+        when(outcomes.dayCounts(any(), anyLong(), anyLong())).thenReturn(new DayCounts(0, 0, List.of()));
+        stats = new DailyStats(calls, transfers, rules, outcomes, ThreeWayBudget.Settings.R10, clock, tally);
     }
 
     private void answeredCall(String id, int minute) {

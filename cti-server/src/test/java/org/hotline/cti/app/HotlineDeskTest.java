@@ -36,8 +36,11 @@ import org.junit.jupiter.api.Test;
 class HotlineDeskTest {
     static final String HASH = PasswordHash.hash("pw");
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T02:00:00Z")); // Monday 10:00 Shanghai
-    final InMemoryCallStore calls = new InMemoryCallStore();
-    final InMemoryTransferStore transfers = new InMemoryTransferStore();
+    // Written through the day's tally, as the server's writers do (issue 14 item 3).
+    final org.hotline.cti.app.DayTally tally =
+            new org.hotline.cti.app.DayTally(clock, () -> ZoneId.of("Asia/Shanghai"));
+    final org.hotline.cti.app.port.CallStore calls = tally.calls(new InMemoryCallStore());
+    final org.hotline.cti.app.port.TransferStore transfers = tally.transfers(new InMemoryTransferStore());
     final LiveEvents events = new LiveEvents();
     final List<LiveEvents.Event> pushed = new CopyOnWriteArrayList<>();
     final HotlineRules rules = new HotlineRules(
@@ -55,7 +58,8 @@ class HotlineDeskTest {
             rules,
             new TransferOutcomes(calls, transfers, null, rules, events, TransferMetrics.NONE, clock),
             ThreeWayBudget.Settings.R10,
-            clock);
+            clock,
+            tally);
     final AuthService auth = new AuthService(
             List.of(
                     new User("8001", Role.AGENT, "8001", HASH),

@@ -110,7 +110,8 @@ public final class InMemoryTransferStore implements TransferStore {
 
     @Override
     public synchronized void saveWrapup(Wrapup wrapup) {
-        wrapups.removeIf(w -> w.callId().equals(wrapup.callId()));
+        // As the database's: one wrap-up per call and agent, the newer replacing the older.
+        wrapups.removeIf(w -> w.callId().equals(wrapup.callId()) && w.agent().equals(wrapup.agent()));
         wrapups.add(wrapup);
     }
 

@@ -29,9 +29,11 @@ class ThreeWayShareWatchTest {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final LocalDate MONDAY = LocalDate.of(2026, 11, 30);
 
-    final InMemoryCallStore calls = new InMemoryCallStore();
-    final InMemoryTransferStore transfers = new InMemoryTransferStore();
     final MutableClock clock = new MutableClock(at(MONDAY, 16, 0));
+    // Written through the day's tally, as the server's writers do (issue 14 item 3).
+    final org.hotline.cti.app.DayTally tally = new org.hotline.cti.app.DayTally(clock, () -> SHANGHAI);
+    final org.hotline.cti.app.port.CallStore calls = tally.calls(new InMemoryCallStore());
+    final org.hotline.cti.app.port.TransferStore transfers = tally.transfers(new InMemoryTransferStore());
     final HotlineRules rules = new HotlineRules(
             new RuleFileSet(
                     Path.of("../config/departments.yaml"),
@@ -46,7 +48,8 @@ class ThreeWayShareWatchTest {
             rules,
             new TransferOutcomes(calls, transfers, null, rules, new LiveEvents(), TransferMetrics.NONE, clock),
             ThreeWayBudget.Settings.R10,
-            clock);
+            clock,
+            tally);
     final ThreeWayShareWatch watch = new ThreeWayShareWatch(stats, rules, clock);
     final Logger logger = (Logger) LoggerFactory.getLogger(ThreeWayShareWatch.class);
     final ListAppender<ILoggingEvent> log = new ListAppender<>();
@@ -177,7 +180,8 @@ class ThreeWayShareWatchTest {
                 rules,
                 new TransferOutcomes(flaky, transfers, null, rules, new LiveEvents(), TransferMetrics.NONE, clock),
                 ThreeWayBudget.Settings.R10,
-                clock);
+                clock,
+                tally);
         ThreeWayShareWatch w = new ThreeWayShareWatch(flakyStats, rules, clock);
         clock.set(at(MONDAY.plusDays(1), 0, 1));
         assertThat(w.warnings()).hasSize(1);

@@ -79,6 +79,14 @@ public final class TransferOutcomes {
         return new DayCounts(callsSoFar, threeWay, history(today));
     }
 
+    /**
+     * As {@link #dayCounts(Instant)}, with the day's calls and three-way calls so far given (the
+     * dashboard's kept counts, issue 14 item 3) rather than counted in the stores.
+     */
+    public DayCounts dayCounts(Instant now, long callsSoFar, long threeWaySoFar) {
+        return new DayCounts(callsSoFar, threeWaySoFar, history(LocalDate.ofInstant(now, zone())));
+    }
+
     /** Past days' counts do not change during the day: read once per day (and per calendar and look-back in force). */
     private record HistoryKey(LocalDate day, WorkCalendar calendar, int lookbackWeeks) {}
 
