@@ -69,6 +69,8 @@ public final class EndToEnd {
     private Path chroot;
     /** The raw G.711 u-law file the voice scenarios stream (written at run time), or null when silent. */
     private Path voiceFile;
+    /** The sipp agents and specialist of the run (their CPU is reported with the media). */
+    private final List<Process> peers = new ArrayList<>();
     /** Per CTI window, the server's work per completed call (its counters, its threads' CPU and wake-ups). */
     private final WorkPerCall work = new WorkPerCall();
 
@@ -151,7 +153,6 @@ public final class EndToEnd {
         try (FileLock lock = lockSandbox()) {
             PbxSandbox sandbox = new PbxSandbox(SandboxPaths.defaults(System.getenv(), repo), Clock.systemUTC());
             boolean startedHere = !sandbox.status().running();
-            List<Process> peers = new ArrayList<>();
             try (CallObserver obs = new CallObserver()) {
                 sandbox.up(System.out);
                 long asterisk = asteriskPid(sandbox.paths());
@@ -344,15 +345,20 @@ public final class EndToEnd {
         var w2 = cti == null ? null : WorkPerCall.Snapshot.start(bench, cti.pid());
         long t2 = System.nanoTime();
         Cpu a2 = Cpu.of(asterisk);
+        double sipp2 = sippSeconds(caller);
         Cpu c2 = cti == null ? null : Cpu.of(cti.pid());
         sleepUntil(t2 + window.toNanos());
         long t3 = System.nanoTime();
         Cpu a3 = Cpu.of(asterisk);
+        double sipp3 = sippSeconds(caller);
         Cpu c3 = cti == null ? null : Cpu.of(cti.pid());
         var w3 = cti == null ? null : WorkPerCall.Snapshot.end(bench, cti.pid());
         double heapWarm = cti == null ? 0 : bench.heapNow();
         var s3 = cti == null ? null : bench.setupSteps();
-        String media = voice ? Media.sample(chroot, obs.channels()) : null;
+        String media = voice
+                ? Media.sample(chroot, obs.channels())
+                        + String.format(Locale.ROOT, " | %.2f", (sipp3 - sipp2) / ((t3 - t2) / 1e9))
+                : null;
         row(obs, mode, rate, "cold", t0, t1, a0, a1, c0, c1, heapCold, cti);
         row(obs, mode, rate, "warm", t2, t3, a2, a3, c2, c3, heapWarm, cti);
         if (media != null) {
@@ -477,14 +483,16 @@ public final class EndToEnd {
         }
         if (!mediaRows.isEmpty()) {
             System.out.println();
-            System.out.println("RTP through Asterisk at the end of each warm window (pjsip show channelstats: "
-                    + "Asterisk's own count of packets received from and sent to each PJSIP channel since it "
-                    + "started); channels = Asterisk's channels then, as the tool's AMI events count them");
+            System.out.println(
+                    "RTP through Asterisk at the end of each warm window (pjsip show channelstats: "
+                            + "Asterisk's own count of packets received from and sent to each PJSIP channel since it "
+                            + "started); channels = Asterisk's channels then, as the tool's AMI events count them; sipp cores = the "
+                            + "CPU of the load generator itself (callers, agents, specialist) in the warm window, on the same 2 cores");
             System.out.println();
             System.out.println(
                     "| mode | offered calls/s | channels | PJSIP channels with RTP stats | receiving | sending "
-                            + "| packets received | packets sent | received lost |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|");
+                            + "| packets received | packets sent | received lost | sipp cores (warm window) |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             mediaRows.forEach(System.out::println);
         }
         System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
@@ -583,6 +591,20 @@ public final class EndToEnd {
                 throw new IllegalStateException("cannot read the CPU time of pid " + pid + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** CPU seconds of every sipp of the run so far: the callers of this rate, the agents, the specialist. */
+    private double sippSeconds(Process caller) {
+        double sum = 0;
+        for (Process p : java.util.stream.Stream.concat(peers.stream(), java.util.stream.Stream.of(caller))
+                .toList()) {
+            try {
+                sum += p.isAlive() ? Cpu.of(p.pid()).seconds() : 0;
+            } catch (IllegalStateException ended) {
+                // the process ended in between: its CPU is no longer to be read
+            }
+        }
+        return sum;
     }
 
     private static long asteriskPid(SandboxPaths paths) throws IOException {
