@@ -53,6 +53,18 @@ public final class AmiCallTranslator {
         return callId.startsWith(idPrefix) ? callId.substring(idPrefix.length()) : null;
     }
 
+    /** The events {@link #translate} reads (the AMI session is filtered to these: AmiTelephony.EVENTS_READ). */
+    static final java.util.Set<String> EVENTS_READ = java.util.Set.of(
+            "Newchannel",
+            "QueueCallerJoin",
+            "AgentCalled",
+            "AgentConnect",
+            "QueueCallerAbandon",
+            "BridgeEnter",
+            "Hangup",
+            "UserEvent",
+            "SoftHangupRequest");
+
     /** The call event an AMI event means, or null when it means nothing to the call model. */
     public CallEvent translate(AmiMessage e) {
         String name = e.event();

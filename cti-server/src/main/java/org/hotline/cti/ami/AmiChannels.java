@@ -22,6 +22,9 @@ final class AmiChannels {
         this.inboundContexts = inboundContexts;
     }
 
+    /** The events {@link #onEvent} reads (the AMI session is filtered to these: AmiTelephony.EVENTS_READ). */
+    static final Set<String> EVENTS_READ = Set.of("Newchannel", "AgentConnect", "Hangup");
+
     void onEvent(AmiMessage e) {
         String name = e.event();
         if ("Newchannel".equals(name)) {

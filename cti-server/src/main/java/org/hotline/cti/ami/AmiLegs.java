@@ -48,6 +48,10 @@ final class AmiLegs {
         }
     }
 
+    /** The events {@link #onEvent} reads (the AMI session is filtered to these: AmiTelephony.EVENTS_READ). */
+    static final java.util.Set<String> EVENTS_READ =
+            java.util.Set.of("OriginateResponse", "Newchannel", "Newstate", "ConfbridgeJoin", "Hangup");
+
     void onEvent(AmiMessage e) {
         String name = e.event();
         if ("OriginateResponse".equals(name)) {
