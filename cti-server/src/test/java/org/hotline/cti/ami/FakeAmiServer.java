@@ -30,6 +30,10 @@ final class FakeAmiServer implements AutoCloseable {
     volatile String startupTime = "10:00:00";
     /** Whether CoreShowChannels lists the one enterprise call 9.1. */
     volatile boolean callUp = true;
+    /** How many AMI Filter actions are taken (across connections) before the rest are refused; -1: all. */
+    volatile int filtersTaken = -1;
+
+    private final AtomicInteger filters = new AtomicInteger();
 
     FakeAmiServer(String secret) throws IOException {
         this.secret = secret;
@@ -91,6 +95,14 @@ final class FakeAmiServer implements AutoCloseable {
                 } else {
                     write(out, "Response: Error\r\nActionID: " + id + "\r\nMessage: Authentication failed\r\n\r\n");
                 }
+            }
+            case "Filter" -> {
+                int n = filters.incrementAndGet();
+                write(
+                        out,
+                        filtersTaken < 0 || n <= filtersTaken
+                                ? "Response: Success\r\nActionID: " + id + "\r\nMessage: Success\r\n\r\n"
+                                : "Response: Error\r\nActionID: " + id + "\r\nMessage: Permission denied\r\n\r\n");
             }
             case "CoreSettings" ->
                 write(out, "Response: Success\r\nActionID: " + id + "\r\nAsteriskVersion: 22.10.1\r\n\r\n");
