@@ -76,8 +76,15 @@ public final class CallPushes implements CallListener {
         m.put("recentCalls", java.util.List.of());
         if (databaseOk.getAsBoolean()) {
             try {
-                m.put("enterprise", desk.enterpriseOf(call.caller()).orElse(null)); // as an agent last recorded it
-                m.put("recentCalls", desk.recentCalls(call.caller(), call.id()));
+                var recent = desk.recentCalls(call.caller(), call.id());
+                // The enterprise comes from a wrap-up of a call from this number: a number with no
+                // other call, on a call nobody answered yet, has none, and the look-up (a database
+                // read on the call model's thread, ahead of every push behind it) is skipped
+                // (issue 14 item 3: half the screen pop's reads on a desk of first-time callers).
+                if (!recent.isEmpty() || call.answeredAt() != null) {
+                    m.put("enterprise", desk.enterpriseOf(call.caller()).orElse(null)); // as an agent last recorded it
+                }
+                m.put("recentCalls", recent);
             } catch (RuntimeException e) {
                 // The call is offered all the same; only its history is missing.
             }

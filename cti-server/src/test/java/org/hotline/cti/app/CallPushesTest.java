@@ -90,6 +90,20 @@ class CallPushesTest {
     }
 
     @Test
+    void aFirstTimeCallersScreenPopReadsOnlyTheRecentCallsItHasNone() {
+        events.subscribe(received::add, (user, extension) -> "8001".equals(extension));
+        Call c = new Call("c9", "13900000009", "12345", clock.instant());
+        c.apply(new CallEvent.Queued("c9", clock.instant(), "hotline", 1));
+        c.apply(new CallEvent.Offered("c9", clock.instant(), "8001"));
+        pushes.callChanged(CallRecord.of(c), new TimelineEntry(clock.instant(), "offered", "8001", null));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pop = (Map<String, Object>) received.get(0).data();
+        assertThat(pop).containsEntry("enterprise", null).containsEntry("recentCalls", List.of());
+        assertThat(lookups).hasValue(1); // no other call from the number: no wrap-up can name its enterprise
+    }
+
+    @Test
     void aScreenPopNobodyWouldSeeCostsNoLookupYetWatchersHearEveryStep() {
         events.subscribe(received::add, (user, extension) -> "8002".equals(extension)); // only 8002 logged in
         events.watch(watched::add);
