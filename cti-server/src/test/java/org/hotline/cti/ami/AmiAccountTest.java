@@ -55,6 +55,8 @@ class AmiAccountTest {
             Map.entry("ShowDialPlan", List.of("reporting", "config")),
             Map.entry("DBPut", List.of("system")),
             Map.entry("Reload", List.of("system", "config")),
+            // Issue 14 item 4: the session's event filters; Asterisk asks system for it.
+            Map.entry("Filter", List.of("system")),
             Map.entry("QueueStatus", List.of()),
             Map.entry("Ping", List.of()),
             Map.entry("Login", List.of()));
@@ -85,6 +87,8 @@ class AmiAccountTest {
         assertThat(cti.get("read")).doesNotContain("system", "originate", "dialplan", "all");
         // The events it reads are exactly those it asks for at login.
         assertThat(cti.get("read")).containsExactlyInAnyOrderElementsOf(Set.of(AmiSettings.DEFAULT_EVENTS.split(",")));
+        // ...and exactly those its session's filters let through (issue 14 item 4).
+        assertThat(AmiTelephony.EVENTS_READ).containsExactlyInAnyOrderElementsOf(EVENTS.keySet());
     }
 
     /** Every action named in the AMI adapter's code is in the table above (a new one must say its class). */
