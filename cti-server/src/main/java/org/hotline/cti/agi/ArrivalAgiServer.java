@@ -1,124 +1,116 @@
 package org.hotline.cti.agi;
 
-import java.io.IOException;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.asteriskjava.fastagi.DefaultAgiServer;
-import org.asteriskjava.util.ServerSocketFacade;
-import org.asteriskjava.util.internal.ServerSocketFacadeImpl;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.hotline.cti.app.arrival.ArrivalService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The FastAGI server the inbound dialplan asks at arrival ({@code AGI(agi://127.0.0.1:4573/arrival)}),
- * built on Asterisk-Java's {@link DefaultAgiServer}: one short-lived script per call, on its pool.
- * The socket is bound in {@link #start()} so a port in use fails the server's start with a clear
- * message instead of dying quietly in the accept thread.
+ * The FastAGI server the inbound dialplan asks at arrival ({@code AGI(agi://127.0.0.1:4573/arrival)}).
+ * Our own, on Netty, since issue 14 item 4 (it was Asterisk-Java's {@code DefaultAgiServer}): one
+ * event-loop thread serves every session (no thread per call, no hand-offs between pools), input is
+ * bounded (line length, lines per request, sessions at once, a deadline per phase), and what goes
+ * wrong is one log line of ours. The socket is bound in {@link #start()} so a port in use fails the
+ * server's start with a clear message. The pipeline: lines ({@link LineBasedFrameDecoder}), then
+ * {@link AgiSession}.
  */
 public final class ArrivalAgiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ArrivalAgiServer.class);
     private static final int BACKLOG = 64;
-    /** How long the server waits for the next line from Asterisk (a request, or a command's reply). */
+    /** Asterisk's own AGI lines are at most 2 KiB (AGI_BUF_LEN); a request line is far shorter. */
+    static final int MAX_LINE_BYTES = 2048;
+    /** Sessions at once: each lasts milliseconds; more than this at once is not a PBX. */
+    static final int MAX_SESSIONS = 256;
+    /** How long a request, or the replies to our commands, may take to arrive. */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
-
-    private final Duration readTimeout;
 
     private final String host;
     private final int port;
     private final ArrivalScript script;
-    private final ExecutorService lookups;
-    private BoundServer server;
-    private Thread acceptor;
+    private final Duration readTimeout;
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final EventLoopGroup loop =
+            new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("agi", true), NioIoHandler.newFactory());
+    private Channel server;
 
-    /**
-     * @param answerWithin how long a lookup may take before the call goes on unchanged; the
-     *                     caller is waiting (ringing) meanwhile, so keep it well under a second
-     */
-    public ArrivalAgiServer(String host, int port, ArrivalService arrivals, Duration answerWithin) {
-        this(host, port, arrivals, answerWithin, READ_TIMEOUT);
+    public ArrivalAgiServer(String host, int port, ArrivalService arrivals) {
+        this(host, port, arrivals, READ_TIMEOUT);
     }
 
-    ArrivalAgiServer(String host, int port, ArrivalService arrivals, Duration answerWithin, Duration readTimeout) {
-        this.readTimeout = readTimeout;
+    ArrivalAgiServer(String host, int port, ArrivalService arrivals, Duration readTimeout) {
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
-        // Lookups run beside the AGI threads so a stalled database cannot hold a call past its deadline.
-        this.lookups = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "agi-lookup");
-            t.setDaemon(true);
-            return t;
-        });
-        this.script = new ArrivalScript(arrivals, lookups, answerWithin);
+        this.script = new ArrivalScript(Objects.requireNonNull(arrivals, "arrivals"));
+        this.readTimeout = readTimeout;
     }
 
     /** Binds and starts accepting; returns the bound address. */
     public InetSocketAddress start() {
-        try {
-            InetAddress address = InetAddress.getByName(host);
-            ServerSocketFacadeImpl socket = new ServerSocketFacadeImpl(port, BACKLOG, address);
-            // A connection that sends half a request and waits held one of the 32 AGI threads for
-            // ever; 32 of them and no call was recognised any more. Asterisk answers in milliseconds.
-            socket.setSocketReadTimeout((int) readTimeout.toMillis());
-            server = new BoundServer(socket);
-            // Not SimpleMappingStrategy: a request without agi_network_script (garbage on the port)
-            // made it throw a NullPointerException, logged with its stack trace at ERROR.
-            server.setMappingStrategy(
-                    (request, channel) -> ArrivalScript.NAME.equals(request.getScript()) ? script : null);
-            server.setPoolSize(2);
-            server.setMaximumPoolSize(32);
-            acceptor = new Thread(
-                    () -> {
-                        try {
-                            server.startup();
-                        } catch (IOException | IllegalStateException e) {
-                            log.warn("FastAGI server stopped: {}", e.getMessage());
+        ServerBootstrap b = new ServerBootstrap()
+                .group(loop)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, BACKLOG)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (sessions.incrementAndGet() > MAX_SESSIONS) {
+                            sessions.decrementAndGet();
+                            log.warn("FastAGI {}: {} sessions open already; closing", ch.remoteAddress(), MAX_SESSIONS);
+                            ch.close();
+                            return;
                         }
-                    },
-                    "agi-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            InetSocketAddress bound = new InetSocketAddress(address, port);
-            log.info(
-                    "FastAGI listening on {}:{} (agi://…/{}: caller recognition at arrival, R11 priority)",
-                    bound.getHostString(),
-                    bound.getPort(),
-                    ArrivalScript.NAME);
-            return bound;
-        } catch (IOException e) {
+                        ch.closeFuture().addListener(f -> sessions.decrementAndGet());
+                        ch.pipeline()
+                                .addLast(new LineBasedFrameDecoder(MAX_LINE_BYTES, true, true))
+                                .addLast(new AgiSession(script, readTimeout));
+                    }
+                });
+        try {
+            server = b.bind(host, port).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new UncheckedIOException(
-                    "cannot listen for FastAGI on " + host + ":" + port + ": " + e.getMessage(), e);
+                    "cannot listen for FastAGI on " + host + ":" + port + ": " + e.getMessage(),
+                    e instanceof java.io.IOException io ? io : new java.io.IOException(e));
         }
+        // As the API's loops (HttpServer.quiet): no once-a-second wake-up of an idle loop.
+        loop.next().scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.HOURS);
+        InetSocketAddress bound = (InetSocketAddress) server.localAddress();
+        log.info(
+                "FastAGI listening on {}:{} (agi://…/{}: caller recognition at arrival, R11 priority)",
+                bound.getHostString(),
+                bound.getPort(),
+                ArrivalScript.NAME);
+        return bound;
+    }
+
+    /** Sessions open now (tests). */
+    int sessions() {
+        return sessions.get();
     }
 
     @Override
     public void close() {
         if (server != null) {
-            try {
-                server.shutdown();
-            } catch (IllegalStateException e) {
-                log.debug("FastAGI server was not running: {}", e.getMessage());
-            }
+            server.close().syncUninterruptibly();
         }
-        lookups.shutdownNow();
-    }
-
-    /** Asterisk-Java's server on a socket this class bound itself. */
-    private static final class BoundServer extends DefaultAgiServer {
-        private final ServerSocketFacadeImpl socket;
-
-        BoundServer(ServerSocketFacadeImpl socket) {
-            this.socket = socket;
-        }
-
-        @Override
-        protected ServerSocketFacade createServerSocket() {
-            return socket;
-        }
+        loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -1,15 +1,7 @@
 package org.hotline.cti.agi;
 
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.asteriskjava.fastagi.AgiChannel;
-import org.asteriskjava.fastagi.AgiException;
-import org.asteriskjava.fastagi.AgiRequest;
-import org.asteriskjava.fastagi.AgiScript;
+import java.util.ArrayList;
+import java.util.List;
 import org.hotline.cti.app.arrival.ArrivalService;
 import org.hotline.cti.app.arrival.ArrivalService.Arrival;
 import org.slf4j.Logger;
@@ -17,61 +9,45 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code agi://…/arrival}: sets {@code CALLERID(name)} to the caller's enterprise and
- * {@code QUEUE_PRIO} for a caller whose callback is pending (R11), then returns; the dialplan
- * queues the call next. Anything that goes wrong leaves the channel untouched: the call queues
- * exactly as it would without the CTI.
+ * {@code QUEUE_PRIO} for a caller whose callback is pending (R11), and always
+ * {@code HOTLINE_CALLBACK_PENDING} (1 or 0, a variable a site's dialplan may read); the dialplan
+ * queues the call next. A look-up that fails leaves the channel as it is: the call queues exactly
+ * as it would without the CTI. The look-ups are answered from memory (issue 14 item 4), so this
+ * runs on the FastAGI event loop.
  */
-final class ArrivalScript implements AgiScript {
+final class ArrivalScript {
     static final String NAME = "arrival";
     private static final Logger log = LoggerFactory.getLogger(ArrivalScript.class);
 
     private final ArrivalService arrivals;
-    private final Executor lookups;
-    private final Duration answerWithin;
 
-    ArrivalScript(ArrivalService arrivals, Executor lookups, Duration answerWithin) {
+    ArrivalScript(ArrivalService arrivals) {
         this.arrivals = arrivals;
-        this.lookups = lookups;
-        this.answerWithin = answerWithin;
     }
 
-    @Override
-    public void service(AgiRequest request, AgiChannel channel) throws AgiException {
-        String number = request.getCallerIdNumber();
-        Arrival arrival = lookup(number);
-        if (arrival.enterprise().isPresent()) {
-            // Quoting and escaping are Asterisk-Java's (SET VARIABLE "..."); the socket is UTF-8.
-            channel.setVariable("CALLERID(name)", arrival.enterprise().get());
-        }
+    /** The commands for a call from {@code callerNumber} (null: unknown), in the order to send them. */
+    List<String> commands(String callerNumber) {
+        Arrival arrival = lookup(callerNumber);
+        List<String> out = new ArrayList<>(3);
+        arrival.enterprise().ifPresent(name -> out.add(AgiCommands.setVariable("CALLERID(name)", name)));
         if (arrival.queuePriority() > 0) {
-            channel.setVariable("QUEUE_PRIO", Integer.toString(arrival.queuePriority()));
+            out.add(AgiCommands.setVariable("QUEUE_PRIO", Integer.toString(arrival.queuePriority())));
         }
-        channel.setVariable("HOTLINE_CALLBACK_PENDING", arrival.callbackPending() ? "1" : "0");
+        out.add(AgiCommands.setVariable("HOTLINE_CALLBACK_PENDING", arrival.callbackPending() ? "1" : "0"));
         log.debug(
                 "arrival {}: enterprise {}, callback pending {}",
-                number,
+                callerNumber,
                 arrival.enterprise().orElse("-"),
                 arrival.callbackPending());
+        return out;
     }
 
     private Arrival lookup(String number) {
-        CompletableFuture<Arrival> f = CompletableFuture.supplyAsync(() -> arrivals.arrive(number), lookups);
         try {
-            return f.get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            log.warn(
-                    "arrival lookup for {} took over {} ms; the call queues without it",
-                    number,
-                    answerWithin.toMillis());
-        } catch (ExecutionException e) {
-            log.warn(
-                    "arrival lookup for {} failed; the call queues without it: {}",
-                    number,
-                    e.getCause().toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return arrivals.arrive(number);
+        } catch (RuntimeException e) {
+            log.warn("arrival lookup for {} failed; the call queues without it: {}", number, e.toString());
+            return Arrival.UNKNOWN;
         }
-        return Arrival.UNKNOWN;
     }
 }

@@ -479,5 +479,15 @@ public final class DayTally {
         public Optional<String> enterpriseOf(String caller) {
             return store.enterpriseOf(caller);
         }
+
+        @Override
+        public Optional<org.hotline.cti.app.transfer.RecordedEnterprise> lastEnterprise(String caller) {
+            return store.lastEnterprise(caller);
+        }
+
+        @Override
+        public List<org.hotline.cti.app.transfer.RecordedEnterprise> lastEnterprises() {
+            return store.lastEnterprises();
+        }
     }
 }

@@ -29,6 +29,7 @@ public final class HotlineDesk {
     private final HotlineRules rules;
     private final CallStore calls;
     private final TransferStore transfers;
+    private final org.hotline.cti.app.arrival.RecordedEnterprises enterprises;
     private final LiveEvents events;
     private final Clock clock;
     private volatile KnowledgeBase knowledgeBase;
@@ -37,6 +38,7 @@ public final class HotlineDesk {
         this.rules = rules;
         this.calls = calls;
         this.transfers = transfers;
+        this.enterprises = new org.hotline.cti.app.arrival.RecordedEnterprises(transfers);
         this.events = events;
         this.clock = clock;
     }
@@ -181,13 +183,22 @@ public final class HotlineDesk {
                     KnowledgeBase.Actor.of(by), request.department(), w.matter(), request.question(), callId);
         }
         transfers.saveWrapup(w);
+        enterprises.recorded(call.caller(), w);
         events.publish(LiveEvents.Event.broadcast("wrapup", Map.of("wrapup", w)));
         return new WrappedUp(w, asked);
     }
 
-    /** The enterprise a caller number belongs to, as an agent last recorded it at wrap-up (screen pop). */
+    /**
+     * The enterprise a caller number belongs to, as an agent last recorded it at wrap-up (screen
+     * pop, caller recognition at arrival): from memory, no database read (issue 14 item 4).
+     */
     public java.util.Optional<String> enterpriseOf(String caller) {
-        return caller == null ? java.util.Optional.empty() : transfers.enterpriseOf(caller);
+        return enterprises.of(caller);
+    }
+
+    /** How many caller numbers have an enterprise recorded (kept in memory). */
+    public int enterprisesKnown() {
+        return enterprises.size();
     }
 
     /** Up to five earlier calls from the same number, newest first (screen pop). */

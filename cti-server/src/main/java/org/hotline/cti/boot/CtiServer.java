@@ -447,7 +447,11 @@ public final class CtiServer implements AutoCloseable {
             return;
         }
         var arrivals = new org.hotline.cti.app.arrival.ArrivalService(desk::enterpriseOf, callbacks::pendingFor);
-        var server = new org.hotline.cti.agi.ArrivalAgiServer(agi.host(), agi.port(), arrivals, agi.answerWithin());
+        log.info(
+                "caller recognition from memory: {} number(s) with an enterprise recorded, {} with a callback open",
+                desk.enterprisesKnown(),
+                callbacks.numbersWithOpenCallback());
+        var server = new org.hotline.cti.agi.ArrivalAgiServer(agi.host(), agi.port(), arrivals);
         closeables.push(server);
         server.start();
     }

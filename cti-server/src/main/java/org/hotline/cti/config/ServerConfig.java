@@ -67,8 +67,9 @@ public record ServerConfig(
 
     /**
      * The FastAGI server the inbound dialplan asks at arrival (caller recognition, R11 priority).
-     * {@code answerWithin}: how long a lookup may hold the ringing caller before the call queues
-     * without it.
+     * {@code answerWithin} bounded a database look-up while the caller rang; since issue 14 item 4
+     * the look-ups are answered from memory and nothing waits on it: it is still read and checked
+     * so that existing files load.
      */
     public record Agi(boolean enabled, String host, int port, Duration answerWithin) {
         public static final Agi DEFAULTS = new Agi(true, "127.0.0.1", 4573, Duration.ofMillis(800));

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.port.TransferStore;
+import org.hotline.cti.app.transfer.RecordedEnterprise;
 import org.hotline.cti.app.transfer.TransferRecord;
 import org.hotline.cti.app.transfer.Wrapup;
 import org.hotline.cti.domain.transfer.FailureCause;
@@ -243,19 +244,47 @@ public final class JdbcTransferStore implements TransferStore {
         }
     }
 
+    /** A wrap-up's enterprise with the caller of its call; the newest first per caller. */
+    private static final String RECORDED_ENTERPRISES = "SELECT k.caller, w.enterprise, w.call_id, w.agent, w.at, "
+            + "ROW_NUMBER() OVER (PARTITION BY k.caller ORDER BY w.at DESC) AS newest "
+            + "FROM wrapups w JOIN calls k ON k.id = w.call_id WHERE w.enterprise IS NOT NULL AND k.caller IS NOT NULL";
+
     @Override
-    public Optional<String> enterpriseOf(String caller) {
+    public Optional<RecordedEnterprise> lastEnterprise(String caller) {
+        List<RecordedEnterprise> found = recordedEnterprises(
+                "SELECT * FROM (" + RECORDED_ENTERPRISES + " AND k.caller = ?) t WHERE newest = 1", caller);
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public List<RecordedEnterprise> lastEnterprises() {
+        return recordedEnterprises("SELECT * FROM (" + RECORDED_ENTERPRISES + ") t WHERE newest = 1", null);
+    }
+
+    private List<RecordedEnterprise> recordedEnterprises(String sql, String caller) {
         try (Connection c = ds.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement("SELECT w.enterprise FROM wrapups w JOIN calls k ON k.id = w.call_id "
-                                + "WHERE k.caller = ? AND w.enterprise IS NOT NULL ORDER BY w.at DESC LIMIT 1")) {
-            ps.setString(1, caller);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            if (caller != null) {
+                ps.setString(1, caller);
             }
+            List<RecordedEnterprise> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RecordedEnterprise(
+                            rs.getString("caller"),
+                            rs.getString("enterprise"),
+                            rs.getString("call_id"),
+                            rs.getString("agent"),
+                            instant(rs, "at")));
+                }
+            }
+            return out;
         } catch (SQLException e) {
             throw new CtiException(
-                    ErrorId.STORE_FAILED, "cannot look up the enterprise of " + caller + ": " + e.getMessage(), e);
+                    ErrorId.STORE_FAILED,
+                    "cannot read the enterprises recorded" + (caller == null ? "" : " for " + caller) + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

@@ -116,8 +116,14 @@ public final class InMemoryTransferStore implements TransferStore {
     }
 
     @Override
-    public synchronized java.util.Optional<String> enterpriseOf(String caller) {
+    public synchronized java.util.Optional<org.hotline.cti.app.transfer.RecordedEnterprise> lastEnterprise(
+            String caller) {
         return java.util.Optional.empty(); // calls are not kept here: the JDBC store is tested for this
+    }
+
+    @Override
+    public synchronized List<org.hotline.cti.app.transfer.RecordedEnterprise> lastEnterprises() {
+        return List.of();
     }
 
     @Override

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class CallbackService implements CallListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallbackService.class);
 
-    private final CallbackStore store;
+    private final OpenCallbackNumbers store;
     private final RosterService roster;
     private final CallbackRules rules;
     private final LiveEvents events;
@@ -52,7 +52,7 @@ public final class CallbackService implements CallListener, AutoCloseable {
 
     public CallbackService(
             CallbackStore store, RosterService roster, CallbackRules rules, LiveEvents events, Clock clock) {
-        this.store = store;
+        this.store = new OpenCallbackNumbers(store); // loads the numbers with an open callback (one read)
         this.roster = roster;
         this.rules = rules;
         this.events = events;
@@ -177,9 +177,17 @@ public final class CallbackService implements CallListener, AutoCloseable {
         }
     }
 
-    /** Whether a missed call from {@code number} still waits for its callback (R11; caller recognition at arrival). */
+    /**
+     * Whether a missed call from {@code number} still waits for its callback (R11; caller
+     * recognition at arrival): from memory, no database read (issue 14 item 4).
+     */
     public boolean pendingFor(String number) {
-        return store.openFor(number).isPresent();
+        return store.hasOpen(number);
+    }
+
+    /** How many numbers have a callback open (kept in memory). */
+    public int numbersWithOpenCallback() {
+        return store.size();
     }
 
     public Callback get(long id) {

@@ -3,6 +3,7 @@ package org.hotline.cti.app.port;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.hotline.cti.app.transfer.RecordedEnterprise;
 import org.hotline.cti.app.transfer.TransferRecord;
 import org.hotline.cti.app.transfer.Wrapup;
 
@@ -40,5 +41,16 @@ public interface TransferStore {
     List<Wrapup> wrapupsBetween(Instant from, Instant to);
 
     /** The enterprise name last recorded at a wrap-up of a call from {@code caller}, if any (screen pop). */
-    Optional<String> enterpriseOf(String caller);
+    default Optional<String> enterpriseOf(String caller) {
+        return lastEnterprise(caller).map(RecordedEnterprise::enterprise);
+    }
+
+    /** The wrap-up that last recorded an enterprise name for {@code caller}, if any. */
+    Optional<RecordedEnterprise> lastEnterprise(String caller);
+
+    /**
+     * Every caller's last recorded enterprise, in one read: what the server keeps in memory from its
+     * start for caller recognition at arrival and the screen pop (issue 14 item 4).
+     */
+    List<RecordedEnterprise> lastEnterprises();
 }
