@@ -33,6 +33,7 @@ public final class Main {
             case "agents" -> AgentLoad.main(rest);
             case "kb" -> KbSearchBenchmark.main(rest);
             case "e2e" -> EndToEnd.main(rest);
+            case "agi" -> AgiBench.main(rest);
             case "all" -> {
                 ingest();
                 tracker();
@@ -43,7 +44,8 @@ public final class Main {
                         "usage: java -jar benchmarks.jar [ingest|tracker|socket|kb|all] "
                                 + "[--events N] [--rounds R] [--warmup N] [--live 20,200,2000]\n"
                                 + "       java -jar benchmarks.jar agents [--agents 2000] [--rate 50] [--hold 30] [--duration 60] [--port 8086]\n"
-                                + "       java -jar benchmarks.jar e2e [--rates 2,10,40] [--jvm NAME=FLAGS]... (see benchmarks/e2e.sh)");
+                                + "       java -jar benchmarks.jar e2e [--rates 2,10,40] [--jvm NAME=FLAGS]... (see benchmarks/e2e.sh)\n"
+                                + "       java -jar benchmarks.jar agi [--sessions 1000] [--rate 50] [--baseline OLD.jar] (FastAGI arrival)");
                 System.exit(2);
             }
         }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Caller recognition at arrival on the real sandbox: the inbound dialplan asks the CTI's FastAGI
- * server (Asterisk-Java) about each caller before queueing. A repeat caller whose missed call still
+ * server (our own, on Netty) about each caller before queueing. A repeat caller whose missed call still
  * waits for its callback (R11) is queued ahead of a first-time caller who was there first, and the
  * agent's phone shows the enterprise name recorded at wrap-up. With the CTI down, calls queue as
  * before.

@@ -265,6 +265,12 @@ class PostgresStoreIT {
                 T0.minus(Duration.ofDays(30)).plusSeconds(500)));
         assertThat(store.enterpriseOf("13800000009")).contains("杭州青禾科技有限公司");
         assertThat(store.enterpriseOf("13800000001")).isEmpty();
+        // The same, for every caller in one read (the server's memory at start; a window function).
+        assertThat(store.lastEnterprises())
+                .filteredOn(r -> r.caller().equals("13800000009"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.enterprise()).isEqualTo("杭州青禾科技有限公司"))
+                .satisfies(r -> assertThat(r.callId()).isEqualTo("c9"));
     }
 
     @Test
