@@ -152,23 +152,24 @@ final class AgiBench {
                 double seconds = sessions / rate;
                 // Idle first, as long as the sessions will take: what the server costs with nothing to do.
                 long idle0 = cpuTicks(p.pid());
-                long idleWakes0 = wakeUps(p.pid());
+                Map<String, Long> idleWakes0 = wakeUpsByName(p.pid());
                 Thread.sleep((long) (seconds * 1000));
                 long idle = cpuTicks(p.pid()) - idle0;
-                long idleWakes = wakeUps(p.pid()) - idleWakes0;
+                long idleWakes = grew(idleWakes0, wakeUpsByName(p.pid()));
 
                 Map<String, Long> threads0 = ThreadCpu.byName(p.pid());
                 long ticks0 = cpuTicks(p.pid());
                 Map<String, Long> wakesByThread0 = wakeUpsByName(p.pid());
-                long wakes0 = wakeUps(p.pid());
+                long sys0 = systemTicks(p.pid());
                 long t0 = System.nanoTime();
                 List<Long> took = new ArrayList<>();
                 play(sessions, took);
                 double elapsed = (System.nanoTime() - t0) / 1e9;
                 long ticks = cpuTicks(p.pid()) - ticks0;
-                long wakes = wakeUps(p.pid()) - wakes0;
+                long sys = systemTicks(p.pid()) - sys0;
                 Map<String, Long> threads1 = ThreadCpu.byName(p.pid());
                 Map<String, Long> wakesByThread1 = wakeUpsByName(p.pid());
+                long wakes = grew(wakesByThread0, wakesByThread1);
                 // As the CPU: less what the same threads do idle over as long (timers, JVM housekeeping).
                 double wakesPerSession = (wakes - idleWakes / seconds * elapsed) / sessions;
 
@@ -178,7 +179,8 @@ final class AgiBench {
                 String name = serverJar.getFileName().toString();
                 System.out.printf(
                         Locale.ROOT,
-                        "round %d, %s (pid %d, log %s): %.3f ms CPU per session (%.2f s in %.1f s, idle %.2f ms/s),"
+                        "round %d, %s (pid %d, log %s): %.3f ms CPU per session (%.2f s in %.1f s, %.2f s of it in the kernel,"
+                                + " idle %.2f ms/s),"
                                 + " %.1f wake-ups per session (idle %.0f/s); CPU by thread (s): %s;"
                                 + " wake-ups per session by thread (idle included): %s%n",
                         round,
@@ -188,6 +190,7 @@ final class AgiBench {
                         perSession,
                         ticks / (double) TICKS_PER_SECOND,
                         elapsed,
+                        sys / (double) TICKS_PER_SECOND,
                         idlePerSecond,
                         wakesPerSession,
                         idleWakes / seconds,
@@ -382,9 +385,19 @@ final class AgiBench {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
-    /** Voluntary context switches of all the process's threads so far: how often they went to sleep and woke. */
-    private static long wakeUps(long pid) throws IOException {
-        return wakeUpsByName(pid).values().stream().mapToLong(Long::longValue).sum();
+    /** How much the counts grew, thread by thread (a thread that ended in between counts for nothing). */
+    private static long grew(Map<String, Long> before, Map<String, Long> after) {
+        long sum = 0;
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            sum += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
+        }
+        return sum;
+    }
+
+    /** The process's system (kernel) CPU so far, in ticks: the sockets' share. */
+    private static long systemTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[12]);
     }
 
     /** The same per thread, names with digits folded. */
