@@ -193,11 +193,16 @@ public final class EventStream extends ChannelInboundHandlerAdapter implements A
             return;
         }
         send(frame(e.type(), e.data(), 512));
-        if (e.type().startsWith("call.") && !liveDue.getAndSet(true) && timers) {
-            schedule(this::flushLive, LIVE_EVERY_MS);
+        if (e.type().startsWith("call.")) {
+            due(liveDue, this::flushLive, LIVE_EVERY_MS);
         }
-        if (!statsDue.getAndSet(true) && timers) {
-            schedule(this::flushStats, STATS_EVERY_MS);
+        due(statsDue, this::flushStats, STATS_EVERY_MS);
+    }
+
+    /** Marks a flush due; the first change since the last flush schedules it (a burst costs one). */
+    private void due(AtomicBoolean flag, Runnable flush, long delayMs) {
+        if (!flag.getAndSet(true) && timers) {
+            schedule(flush, delayMs);
         }
     }
 

@@ -339,10 +339,10 @@ class PostgresStoreIT {
         assertThat(tests.latestOf("sip:tax@127.0.0.3:5071", 5)).containsExactly(ok);
 
         JdbcDialplanLoadStore loads = new JdbcDialplanLoadStore(db.dataSource());
-        LoadRecord first = loads.save(
-                new LoadRecord(0, "admin", T0, "ab12", List.of("hotline.conf", "transfer.conf"), "loaded", "已加载"));
-        LoadRecord second = loads.save(
-                new LoadRecord(0, "admin", T0.plusSeconds(60), "cd34", List.of(), "rejected", "syntax error line 3"));
+        LoadRecord first = loads.save(new LoadRecord(
+                0, "admin", T0, "ab12", List.of("hotline.conf", "transfer.conf"), "loaded", "已加载", null));
+        LoadRecord second = loads.save(new LoadRecord(
+                0, "admin", T0.plusSeconds(60), "cd34", List.of(), "rejected", "syntax error line 3", null));
         assertThat(second.id()).isGreaterThan(first.id());
         assertThat(loads.latest(1)).containsExactly(second);
         assertThat(loads.latest(10)).containsExactly(second, first);

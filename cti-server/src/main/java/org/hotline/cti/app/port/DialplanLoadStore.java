@@ -19,18 +19,6 @@ public interface DialplanLoadStore {
             files = List.copyOf(files);
         }
 
-        /** A load that names no node (one PBX). */
-        public LoadRecord(
-                long id,
-                String loadedBy,
-                Instant loadedAt,
-                String checksum,
-                List<String> files,
-                String result,
-                String message) {
-            this(id, loadedBy, loadedAt, checksum, files, result, message, null);
-        }
-
         public LoadRecord withId(long newId, String newMessage) {
             return new LoadRecord(newId, loadedBy, loadedAt, checksum, files, result, newMessage, node);
         }
