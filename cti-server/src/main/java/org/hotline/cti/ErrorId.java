@@ -77,6 +77,8 @@ public enum ErrorId {
     DIALTEST_RUNNING("dialtest-running", 409),
     EXTENSION_LIMIT("extension-limit", 422),
     FIELD_TOO_LONG("field-too-long", 400),
+    /** A file an administrator gave (config, dialplan) is larger than it can sensibly be. */
+    FILE_TOO_LARGE("file-too-large", 400),
     FORBIDDEN("forbidden", 403),
     /** The request's header block is larger than the server reads (8 KiB): it is refused before any route sees it. */
     HEADERS_TOO_LARGE("headers-too-large", 431),
@@ -117,6 +119,8 @@ public enum ErrorId {
     NOT_FOUND("not-found", 404),
     NOT_ROOT("not-root", 400),
     NOT_THREE_WAY("not-three-way", 400),
+    /** A file an administrator gave (config, dialplan) is not UTF-8 text (GBK, UTF-16…). */
+    NOT_UTF8("not-utf8", 400),
     NOT_YOUR_CALL("not-your-call", 403),
     NOT_YOUR_ENTRY("not-your-entry", 403),
     NOT_YOUR_ORDER("not-your-order", 403),

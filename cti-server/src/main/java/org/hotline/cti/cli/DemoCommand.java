@@ -45,6 +45,8 @@ public final class DemoCommand implements Callable<Integer> {
             throw new org.hotline.cti.CtiException(
                     ErrorId.BAD_OPTION, "--calendar must be demo or real, was '" + calendar + "'");
         }
+        // The configuration first: a mistake in it is reported before any Asterisk is started.
+        ServerConfig loaded = ServerConfig.load(config);
         PrintStream out = System.out;
         PbxSandbox sandbox = new PbxSandbox(SandboxPaths.defaults(System.getenv(), Path.of("")), Clock.systemUTC());
         // Stopping the demo stops the Asterisk it started; one it found running (another demo, the
@@ -57,8 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
             password = generatePassword();
         }
         String hash = PasswordHash.hash(password);
-        ServerConfig cfg =
-                ServerConfig.load(config).withUsers(u -> demoUsers(hash)).withAlwaysOpen(calendar.equals("demo"));
+        ServerConfig cfg = loaded.withUsers(u -> demoUsers(hash)).withAlwaysOpen(calendar.equals("demo"));
         CtiServer server = new CtiServer(cfg, Clock.systemUTC()).start();
         InetSocketAddress http = server.httpAddress();
         String base = "http://" + http.getHostString() + ":" + http.getPort();

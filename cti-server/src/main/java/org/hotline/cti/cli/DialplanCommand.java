@@ -3,7 +3,6 @@ package org.hotline.cti.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.ErrorId;
+import org.hotline.cti.TextFiles;
 import org.hotline.cti.domain.dialplan.DialplanChecker;
 import org.hotline.cti.domain.dialplan.DialplanContract;
 import org.hotline.cti.domain.dialplan.DialplanProblem;
@@ -26,6 +26,8 @@ import picocli.CommandLine.Parameters;
         description = "Check or load the hotline dialplan (extensions.conf and its #includes).",
         subcommands = {DialplanCommand.Check.class, DialplanCommand.Load.class})
 public final class DialplanCommand {
+    /** The server takes at most 1 MiB per upload (HttpServer.MAX_BODY_BYTES): a larger file cannot be loaded. */
+    static final long MAX_FILE_BYTES = 1024 * 1024;
 
     @Command(
             name = "check",
@@ -119,7 +121,8 @@ public final class DialplanCommand {
             for (Path f : s.filter(Files::isRegularFile)
                     .filter(p -> p.getFileName().toString().endsWith(".conf"))
                     .toList()) {
-                files.put(f.getFileName().toString(), Files.readString(f, StandardCharsets.UTF_8));
+                // A GBK or UTF-16 file is refused saying so and where (not-utf8), not MalformedInputException.
+                files.put(f.getFileName().toString(), TextFiles.readUtf8(f, MAX_FILE_BYTES));
             }
         } catch (IOException e) {
             throw new CtiException(ErrorId.UNREADABLE, "cannot read " + dir + ": " + e.getMessage());

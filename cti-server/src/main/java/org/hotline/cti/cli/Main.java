@@ -30,7 +30,8 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /** The command line with its error handling (tests run commands through it as a user would). */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         // A clear one-line error (with its stable id) instead of a stack trace for the user's mistakes.
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

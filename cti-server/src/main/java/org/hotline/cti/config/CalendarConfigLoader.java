@@ -27,6 +27,9 @@ import org.hotline.cti.domain.calendar.WorkingHours;
 public final class CalendarConfigLoader {
 
     public static final String HOURS_FILE = "hours.yaml";
+    /** The longest holiday accepted, in days. */
+    static final int MAX_HOLIDAY_DAYS = 31;
+
     private static final Pattern YEAR_FILE = Pattern.compile("(\\d{4})\\.yaml");
 
     private CalendarConfigLoader() {}
@@ -41,6 +44,7 @@ public final class CalendarConfigLoader {
                 CalendarConfigLoader::zone,
                 "a time zone such as Asia/Shanghai");
         WorkingHours hours = workingHours(hoursRoot);
+        hoursRoot.reportUnknownKeys();
 
         List<SpecialDay> days = new ArrayList<>();
         TreeSet<Integer> years = new TreeSet<>();
@@ -115,6 +119,11 @@ public final class CalendarConfigLoader {
                 h.problem("to", "is before from (" + from + ")");
                 continue;
             }
+            if (from.plusDays(MAX_HOLIDAY_DAYS).isBefore(to)) {
+                // The longest statutory holiday (Spring Festival) is 8-9 days; a year-long one is a typo.
+                h.problem("to", to + " is more than " + MAX_HOLIDAY_DAYS + " days after from (" + from + ")");
+                continue;
+            }
             if (from.getYear() != year) {
                 h.problem("from", from + " is not in " + year);
             }
@@ -138,6 +147,7 @@ public final class CalendarConfigLoader {
                 }
             }
         }
+        root.reportUnknownKeys();
         return Boolean.TRUE.equals(flag);
     }
 

@@ -6,20 +6,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hotline.cti.TextFiles;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * The one reader for every config file (cti.yaml, departments.yaml, calendar/, roster.yaml,
@@ -31,22 +34,59 @@ import java.util.regex.Pattern;
  * environment variables: {@code ${NAME}} or {@code ${NAME:-default}}.
  */
 public final class ConfigNode {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /**
+     * The largest config file read (4 MiB): the shipped ones are a few KiB, a large knowledge-base
+     * seed a few hundred; a bigger file is a mistake (a log, a database dump) and is refused before
+     * it is parsed, naming its size (README "Configuration").
+     */
+    public static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+    private static final ObjectMapper YAML = new ObjectMapper(
+            YAMLFactory.builder().loaderOptions(loaderOptions()).build());
+    /** A key as the loaders name them (not an internal placeholder). */
+    private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
+
+    /** SnakeYAML's own cap (3 M code points, with a cryptic message) raised to ours, which is checked first. */
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions o = new LoaderOptions();
+        o.setCodePointLimit(MAX_FILE_BYTES);
+        return o;
+    }
 
     private final String file;
     private final String path;
     private final JsonNode node;
     private final Function<String, String> env;
     private final List<ConfigProblem> problems;
+    /**
+     * The keys the loaders asked for, per mapping of this file (by identity): a key written in the
+     * file that no loader asked for is unknown ({@link #reportUnknownKeys()}).
+     */
+    private final Map<JsonNode, Set<String>> asked;
 
     private ConfigNode(
-            String file, String path, JsonNode node, Function<String, String> env, List<ConfigProblem> problems) {
+            String file,
+            String path,
+            JsonNode node,
+            Function<String, String> env,
+            List<ConfigProblem> problems,
+            Map<JsonNode, Set<String>> asked) {
         this.file = file;
         this.path = path;
         this.node = node;
         this.env = env;
         this.problems = problems;
+        this.asked = asked;
+    }
+
+    /** The value at {@code key}, remembering that the key is known. */
+    private JsonNode get(String key) {
+        if (node.isObject()) {
+            asked.computeIfAbsent(node, n -> new LinkedHashSet<>()).add(key);
+        }
+        return node.get(key);
     }
 
     /** Reads cti.yaml-style files: an unreadable or malformed file stops here, with its one problem. */
@@ -71,13 +111,15 @@ public final class ConfigNode {
     static ConfigNode read(Path file, List<ConfigProblem> problems, Function<String, String> env) {
         String name = file.toString();
         try {
-            return parse(name, Files.readString(file, StandardCharsets.UTF_8), env, problems);
+            return parse(name, TextFiles.readUtf8(file, MAX_FILE_BYTES), env, problems);
+        } catch (TextFiles.Refused e) {
+            problems.add(new ConfigProblem(name, "(file)", e.reason()));
         } catch (NoSuchFileException e) {
             problems.add(new ConfigProblem(name, "(file)", "cannot read: no such file"));
         } catch (IOException e) {
             problems.add(new ConfigProblem(name, "(file)", "cannot read: " + e));
         }
-        return new ConfigNode(name, "", MissingNode.getInstance(), env, problems);
+        return new ConfigNode(name, "", MissingNode.getInstance(), env, problems, new IdentityHashMap<>());
     }
 
     /** Parses YAML text; a syntax error stops here, with its one problem. */
@@ -90,6 +132,11 @@ public final class ConfigNode {
     private static ConfigNode parse(
             String file, String yaml, Function<String, String> env, List<ConfigProblem> problems) {
         JsonNode root = MissingNode.getInstance();
+        if (yaml.length() > MAX_FILE_BYTES) {
+            problems.add(new ConfigProblem(
+                    file, "(file)", "is " + yaml.length() + " characters, over the limit of " + MAX_FILE_BYTES));
+            return new ConfigNode(file, "", root, env, problems, new IdentityHashMap<>());
+        }
         try {
             JsonNode parsed = YAML.readTree(yaml);
             if (parsed == null || !parsed.isObject()) {
@@ -103,7 +150,7 @@ public final class ConfigNode {
                     : "line " + e.getLocation().getLineNr();
             problems.add(new ConfigProblem(file, where, "not valid YAML: " + e.getOriginalMessage()));
         }
-        return new ConfigNode(file, "", root, env, problems);
+        return new ConfigNode(file, "", root, env, problems, new IdentityHashMap<>());
     }
 
     public String file() {
@@ -120,7 +167,7 @@ public final class ConfigNode {
     }
 
     public boolean has(String key) {
-        JsonNode v = node.get(key);
+        JsonNode v = get(key);
         return v != null && !v.isNull();
     }
 
@@ -149,22 +196,110 @@ public final class ConfigNode {
         }
     }
 
+    /**
+     * Declares keys this node may hold that the loader reads only in some cases (a node's own
+     * {@code username} instead of the shared one; {@code department} for department users only), so
+     * that they are not reported as unknown.
+     */
+    public void known(String... keys) {
+        for (String key : keys) {
+            get(key);
+        }
+    }
+
+    /**
+     * Records every key of this file that no loader asked for (a typo such as {@code commitLingr},
+     * or a key in the wrong section), each at its full path, with the closest known key when one is
+     * near: {@code cti.yaml: database.commitLingr: unknown key; did you mean 'commitLinger'?}. Call
+     * it on the file's root after reading every section, before {@link #throwIfProblems()}. Keys
+     * under an unknown key, or under a value already refused, are not listed again.
+     */
+    public void reportUnknownKeys() {
+        unknownKeys(node, path);
+    }
+
+    private void unknownKeys(JsonNode n, String at) {
+        if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                unknownKeys(n.get(i), at + "[" + i + "]");
+            }
+            return;
+        }
+        Set<String> known = n.isObject() ? asked.get(n) : null;
+        if (known == null) {
+            return; // a scalar, or a mapping no loader read (its parent is unknown, refused, or one too many)
+        }
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
+            String key = e.getKey();
+            String where = at.isEmpty() ? key : at + "." + key;
+            if (known.contains(key)) {
+                unknownKeys(e.getValue(), where);
+            } else {
+                problems.add(new ConfigProblem(file, where, unknownKey(key, known)));
+            }
+        }
+    }
+
+    /** "unknown key", with the nearest known key (a typo), else the keys this mapping takes. */
+    static String unknownKey(String key, Set<String> known) {
+        List<String> names =
+                known.stream().filter(k -> KEY.matcher(k).matches()).toList();
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : names) {
+            int d = distance(key.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        // One edit in three characters at most (hots → host, expiry → expires), else it is a guess.
+        if (best != null && bestDistance <= Math.max(1, Math.min(3, key.length() / 3))) {
+            return "unknown key; did you mean '" + best + "'?";
+        }
+        if (names.isEmpty()) {
+            return "unknown key; this section takes no keys";
+        }
+        return "unknown key; known keys here: " + String.join(", ", names);
+    }
+
+    /** Edits (insert, delete, replace, swap two neighbours) from {@code a} to {@code b}. */
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     /** Whether {@code key} holds a list (a section that takes a mapping or a list, such as {@code ami}). */
     public boolean isList(String key) {
-        JsonNode v = node.get(key);
+        JsonNode v = get(key);
         return v != null && v.isArray();
     }
 
     /** A mapping; absent is an empty one. */
     public ConfigNode child(String key) {
-        JsonNode v = node.get(key);
+        JsonNode v = get(key);
         if (v == null || v.isNull()) {
             v = YAML.createObjectNode();
         } else if (!v.isObject()) {
             problem(key, "must be a mapping");
             v = YAML.createObjectNode();
         }
-        return new ConfigNode(file, join(key), v, env, problems);
+        return new ConfigNode(file, join(key), v, env, problems, asked);
     }
 
     public List<ConfigNode> list(String key) {
@@ -173,7 +308,7 @@ public final class ConfigNode {
 
     /** The elements of a list; absent is empty unless {@code required}. */
     public List<ConfigNode> list(String key, boolean required) {
-        JsonNode v = node.get(key);
+        JsonNode v = get(key);
         List<ConfigNode> out = new ArrayList<>();
         if (v == null || v.isNull()) {
             if (required) {
@@ -186,7 +321,7 @@ public final class ConfigNode {
             return out;
         }
         for (int i = 0; i < v.size(); i++) {
-            out.add(new ConfigNode(file, join(key) + "[" + i + "]", v.get(i), env, problems));
+            out.add(new ConfigNode(file, join(key) + "[" + i + "]", v.get(i), env, problems, asked));
         }
         if (required && out.isEmpty()) {
             problem(key, "must not be empty");
@@ -213,7 +348,7 @@ public final class ConfigNode {
 
     /** A list of strings, or one string standing for a list of one; {@code fallback} when absent. */
     public List<String> strings(String key, List<String> fallback) {
-        JsonNode v = node.get(key);
+        JsonNode v = get(key);
         if (v == null || v.isNull()) {
             return fallback;
         }
@@ -232,7 +367,7 @@ public final class ConfigNode {
 
     /** An optional value, trimmed (blank allowed, e.g. {@code ${PASSWORD:-}}); {@code fallback} when absent. */
     public String text(String key, String fallback) {
-        JsonNode v = node.get(key);
+        JsonNode v = get(key);
         if (v == null || v.isNull()) {
             return fallback;
         }
@@ -246,7 +381,7 @@ public final class ConfigNode {
 
     /** A required non-blank value; {@code null} after recording a problem. */
     public String requiredText(String key) {
-        JsonNode v = node.get(key);
+        JsonNode v = get(key);
         if (v == null || v.isNull()) {
             problem(key, "is required");
             return null;

@@ -39,21 +39,21 @@ public final class DirectoryConfigLoader {
         List<Department> departments = departments(root, defaultTimeout, departmentCodes);
         List<Matter> matters = matters(root, departmentCodes);
         hierarchy(root, departments, departmentCodes);
-        for (int i = 0; i < matters.size(); i++) {
-            Matter m = matters.get(i);
-            departments.stream()
-                    .filter(d -> d.code().equals(m.departmentCode())
-                            && d.transferNumbers().isEmpty()
-                            && m.threeWay())
-                    .findFirst()
-                    .ifPresent(d -> root.problem(
-                            "matters (" + m.code() + ")",
-                            "three-way, but department '" + d.code() + "' has no transferNumbers (R1)"));
+        java.util.Map<String, Department> byCode = new java.util.HashMap<>();
+        departments.forEach(d -> byCode.putIfAbsent(d.code(), d));
+        for (Matter m : matters) {
+            Department d = byCode.get(m.departmentCode());
+            if (d != null && d.transferNumbers().isEmpty() && m.threeWay()) {
+                root.problem(
+                        "matters (" + m.code() + ")",
+                        "three-way, but department '" + d.code() + "' has no transferNumbers (R1)");
+            }
         }
         String office = root.optionalText("supervisionOffice", null);
         if (office != null && !departmentCodes.contains(office)) {
             root.problem("supervisionOffice", "unknown department '" + office + "'");
         }
+        root.reportUnknownKeys();
         root.throwIfProblems();
         return new Directory(departments, matters, office);
     }
@@ -104,6 +104,10 @@ public final class DirectoryConfigLoader {
     private static void hierarchy(ConfigNode root, List<Department> departments, Set<String> codes) {
         java.util.Map<String, String> parentOf = new java.util.HashMap<>();
         departments.forEach(d -> parentOf.put(d.code(), d.parent()));
+        // Codes whose chain of parents is known to end (at a city unit): each chain is walked once, so a
+        // deep hierarchy costs its length, not its length squared.
+        Set<String> ends = new HashSet<>();
+        java.util.Map<String, String> loopThrough = new java.util.HashMap<>();
         for (int i = 0; i < departments.size(); i++) {
             Department d = departments.get(i);
             if (d.parent() == null) {
@@ -113,12 +117,17 @@ public final class DirectoryConfigLoader {
                 root.problem("departments (" + d.code() + ").parent", "unknown department '" + d.parent() + "'");
                 continue;
             }
-            Set<String> seen = new HashSet<>();
-            for (String p = d.code(); p != null; p = parentOf.get(p)) {
-                if (!seen.add(p)) {
-                    root.problem("departments (" + d.code() + ").parent", "parents form a loop through '" + p + "'");
-                    break;
-                }
+            Set<String> seen = new java.util.LinkedHashSet<>();
+            String p = d.code();
+            while (p != null && !ends.contains(p) && !loopThrough.containsKey(p) && seen.add(p)) {
+                p = parentOf.get(p);
+            }
+            if (p == null || ends.contains(p)) {
+                ends.addAll(seen);
+            } else {
+                String loop = loopThrough.getOrDefault(p, p);
+                seen.forEach(c -> loopThrough.put(c, loop));
+                root.problem("departments (" + d.code() + ").parent", "parents form a loop through '" + loop + "'");
             }
         }
     }

@@ -54,6 +54,7 @@ public final class KbSeedLoader {
                 n.problem("", e.getMessage());
             }
         }
+        root.reportUnknownKeys();
         root.throwIfProblems();
         return out;
     }

@@ -38,6 +38,7 @@ public final class RosterConfigLoader {
         }
         List<RotationDuty> duties = duties(rotation, sessionDays, directory);
         List<SupervisorShift> supervisors = supervisors(root);
+        root.reportUnknownKeys();
         root.throwIfProblems();
         return new Roster(new RotationRules(sessionDays, sessionHours), duties, supervisors, calendar);
     }

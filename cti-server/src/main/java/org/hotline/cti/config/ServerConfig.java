@@ -133,6 +133,8 @@ public record ServerConfig(
     public record Ami(List<AmiConnection> nodes, Set<String> inboundContexts, String queue) {
         public static final List<String> DEFAULT_INBOUND_CONTEXTS = List.of("from-enterprise");
         public static final String DEFAULT_QUEUE = "enterprise-desk";
+        /** Each node is a connection and a resync of its own; a hotline runs a handful. */
+        public static final int MAX_NODES = 64;
 
         public Ami {
             nodes = List.copyOf(nodes);
@@ -216,6 +218,7 @@ public record ServerConfig(
         if (!ami.nodes().isEmpty()) {
             checkNodeFiles(root, ami);
         }
+        root.reportUnknownKeys();
         root.throwIfProblems();
         return new ServerConfig(
                 http, ami, db, zone, users, configDir, rules, transfer, callbacks, dialTests, pbx, agi, ha);
@@ -238,6 +241,13 @@ public record ServerConfig(
         boolean plainList = root.isList("ami");
         ConfigNode a = plainList ? root.child("(no such section)") : root.child("ami");
         List<ConfigNode> items = plainList ? root.list("ami") : a.list("nodes");
+        if (items.size() > Ami.MAX_NODES) {
+            (plainList ? root : a)
+                    .problem(
+                            plainList ? "ami" : "nodes",
+                            "lists " + items.size() + " nodes; at most " + Ami.MAX_NODES + " are followed");
+            items = items.subList(0, Ami.MAX_NODES);
+        }
         List<AmiConnection> nodes = new ArrayList<>();
         List<ConfigNode> where = new ArrayList<>();
         if (items.isEmpty()) {
@@ -287,6 +297,7 @@ public record ServerConfig(
 
     /** One node's connection: its own keys, else those of {@code shared} (the ami section), else the defaults. */
     private static java.util.Optional<AmiConnection> connection(ConfigNode n, ConfigNode shared, String defaultName) {
+        shared.known("username", "secret"); // each node may give its own instead
         String username = n.has("username") ? n.requiredText("username") : shared.requiredText("username");
         String secret = n.has("secret") ? n.requiredText("secret") : shared.requiredText("secret");
         int port = n.integer("port", AmiConnection.DEFAULT_PORT, 1, 65535);
@@ -519,6 +530,9 @@ public record ServerConfig(
     private static List<User> users(ConfigNode root) {
         List<User> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        // A slow hash by design (PBKDF2, ~0.5 s): users sharing one password (${AGENT_PASSWORD}) share its hash,
+        // or a long users list would take minutes to start.
+        java.util.Map<String, String> hashes = new java.util.HashMap<>();
         for (ConfigNode u : root.list("users")) {
             String name = u.requiredText("name");
             if (name != null && !seen.add(name)) {
@@ -540,11 +554,12 @@ public record ServerConfig(
                     u.problem("passwordHash", "must look like pbkdf2-sha256$ITERATIONS$SALT$HASH");
                 }
             } else if (plain != null && !plain.isEmpty()) {
-                hash = PasswordHash.hash(plain);
+                hash = hashes.computeIfAbsent(plain, PasswordHash::hash);
             } else if (plain != null || !u.has("password")) { // else: an unset ${VAR}, already reported
                 u.problem("password", "give passwordHash, or password (e.g. ${AGENT_PASSWORD})");
             }
             // A department user acts for one department only (its work orders, R13-R16): it must say which.
+            u.known("department");
             String department = role == Role.DEPARTMENT ? u.requiredText("department") : null;
             if (name != null && role != null) {
                 out.add(new User(name, role, u.text("extension", role == Role.AGENT ? name : null), hash, department));

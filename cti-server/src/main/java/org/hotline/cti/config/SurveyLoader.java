@@ -42,6 +42,7 @@ public final class SurveyLoader {
             if (type != null && !"text".equals(type) && !"choice".equals(type)) {
                 q.problem("type", "'" + type + "' must be choice or text");
             }
+            q.known("options"); // a text question has none to give
             List<String> options = t == Survey.Type.CHOICE ? q.texts("options", true) : List.of();
             String dept = q.optionalText("department", fallback);
             if (dept != null && !department.test(dept)) {
@@ -64,6 +65,7 @@ public final class SurveyLoader {
                 questions.add(new Survey.Question(id, text, t, options, dept, k));
             }
         }
+        root.reportUnknownKeys();
         root.throwIfProblems();
         return new Survey(title, questions);
     }

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.ErrorId;
+import org.hotline.cti.TextFiles;
 import org.hotline.cti.app.port.DialplanFiles;
 
 /**
@@ -30,8 +31,12 @@ public final class FileDialplanDirectory implements DialplanFiles {
             for (Path f : files.filter(Files::isRegularFile)
                     .filter(p -> p.getFileName().toString().endsWith(".conf"))
                     .toList()) {
-                out.put(f.getFileName().toString(), Files.readString(f, StandardCharsets.UTF_8));
+                out.put(f.getFileName().toString(), TextFiles.readUtf8(f, Long.MAX_VALUE));
             }
+        } catch (TextFiles.Refused e) {
+            throw new CtiException(
+                    ErrorId.DIALPLAN_DIR_UNREADABLE,
+                    "cannot read the PBX dialplan directory " + dir + ": " + e.getMessage());
         } catch (IOException e) {
             throw new CtiException(
                     ErrorId.DIALPLAN_DIR_UNREADABLE, "cannot read the PBX dialplan directory " + dir + ": " + e);

@@ -34,6 +34,9 @@ public final class Directory {
                 throw new CtiException(INVALID, "duplicate department code " + d.code());
             }
         }
+        // Codes whose chain of parents ends at a city unit: each chain is walked once, so a deep
+        // hierarchy costs its length, not its length squared.
+        java.util.Set<String> ends = new java.util.HashSet<>();
         for (Department d : departments) {
             if (d.parent() != null && !this.departments.containsKey(d.parent())) {
                 throw new CtiException(INVALID, "department " + d.code() + " names unknown parent " + d.parent());
@@ -43,11 +46,14 @@ public final class Directory {
                         INVALID, "district department " + d.code() + " needs its parent (the city unit)");
             }
             java.util.Set<String> seen = new java.util.HashSet<>();
-            for (String p = d.code(); p != null; p = this.departments.get(p).parent()) {
+            for (String p = d.code();
+                    p != null && !ends.contains(p);
+                    p = this.departments.get(p).parent()) {
                 if (!seen.add(p)) {
                     throw new CtiException(INVALID, "department " + d.code() + ": its parents form a loop");
                 }
             }
+            ends.addAll(seen);
         }
         for (Matter m : matters) {
             if (!this.departments.containsKey(m.departmentCode())) {
