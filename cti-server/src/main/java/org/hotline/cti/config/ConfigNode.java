@@ -41,8 +41,10 @@ public final class ConfigNode {
      */
     public static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
 
+    // rebuild(), not builder(): the builder starts without the factory's default parser features
+    // (an empty value such as `metrics:` would read as "" instead of null).
     private static final ObjectMapper YAML = new ObjectMapper(
-            YAMLFactory.builder().loaderOptions(loaderOptions()).build());
+            new YAMLFactory().rebuild().loaderOptions(loaderOptions()).build());
     /** A key as the loaders name them (not an internal placeholder). */
     private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
 
