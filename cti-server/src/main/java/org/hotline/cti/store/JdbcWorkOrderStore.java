@@ -24,6 +24,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.hotline.cti.app.port.WorkOrderStore;
+import org.hotline.cti.domain.transfer.FailureCause;
 import org.hotline.cti.domain.workorder.EscalationCause;
 import org.hotline.cti.domain.workorder.Evaluation;
 import org.hotline.cti.domain.workorder.Plan;
@@ -33,6 +34,7 @@ import org.hotline.cti.domain.workorder.WorkOrderLifecycle;
 import org.hotline.cti.domain.workorder.WorkOrderOrigin;
 import org.hotline.cti.domain.workorder.WorkOrderStatus;
 import org.hotline.cti.domain.workorder.WorkOrderTransition;
+import org.hotline.cti.domain.workorder.WorkOrderTrigger;
 
 /**
  * Work orders in SQL (H2 or PostgreSQL): one row per order, its escalations (one row per cause, the
@@ -105,6 +107,11 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
         });
     }
 
+    private static WorkOrderTrigger trigger(String stored) {
+        return WorkOrderTrigger.fromWire(stored)
+                .orElseThrow(() -> new IllegalStateException("unknown work-order trail trigger '" + stored + "'"));
+    }
+
     @Override
     public List<WorkOrderTransition> trail(long id) {
         return Jdbc.tx(ds, "read the audit trail of WO" + id, c -> {
@@ -118,7 +125,7 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
                                 rs.getString("by_user"),
                                 instant(rs, "at"),
                                 WorkOrderTransition.parse(rs.getString("from_state")),
-                                rs.getString("event"),
+                                trigger(rs.getString("event")),
                                 WorkOrderTransition.parse(rs.getString("to_state")),
                                 rs.getString("note"),
                                 List.of()));
@@ -321,7 +328,7 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
                 setInstant(ps, 2, t.at());
                 ps.setString(3, t.by());
                 ps.setString(4, WorkOrderTransition.name(t.from()));
-                ps.setString(5, t.trigger());
+                ps.setString(5, t.trigger().wireName());
                 ps.setString(6, WorkOrderTransition.name(t.to()));
                 ps.setString(7, clip(t.note(), 2000));
                 ps.executeUpdate();
@@ -338,7 +345,7 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
         ps.setString(++i, o.caller());
         ps.setString(++i, o.callId());
         ps.setString(++i, clip(o.description(), 2000));
-        ps.setString(++i, o.cause());
+        ps.setString(++i, o.cause() == null ? null : o.cause().id());
         ps.setString(++i, o.createdBy());
         setInstant(ps, ++i, o.createdAt());
         ps.setString(++i, o.status().wireName());
@@ -393,7 +400,7 @@ public final class JdbcWorkOrderStore implements WorkOrderStore {
                 rs.getString("caller"),
                 rs.getString("call_id"),
                 rs.getString("description"),
-                rs.getString("cause"),
+                rs.getString("cause") == null ? null : FailureCause.fromId(rs.getString("cause")),
                 rs.getString("created_by"),
                 instant(rs, "created_at"),
                 WorkOrderStatus.fromWire(rs.getString("status"))

@@ -50,12 +50,33 @@ final class WorkOrderStoreScenarios {
                         "13800000001",
                         "c1",
                         "增值税留抵退税：三方转接未接通（no-answer），请承办单位签收并联系企业",
-                        "no-answer"),
+                        org.hotline.cti.domain.transfer.FailureCause.NO_ANSWER),
                 AGENT,
                 true);
         WorkOrder o = store.create(made.order(), made.transitions());
         assertThat(o.id()).isPositive();
         assertThat(store.find(o.id())).contains(o);
+        // Typed end to end (issue 12): the cause and the trail's triggers come back as enums, stored as
+        // the same text the API and the pushes send.
+        assertThat(store.find(o.id()).orElseThrow().cause())
+                .isEqualTo(org.hotline.cti.domain.transfer.FailureCause.NO_ANSWER);
+        assertThat(store.trail(o.id()))
+                .extracting(t -> t.trigger())
+                .containsExactly(
+                        org.hotline.cti.domain.workorder.WorkOrderTrigger.CREATE,
+                        org.hotline.cti.domain.workorder.WorkOrderTrigger.DISPATCH);
+        try (java.sql.Connection c = ds.getConnection();
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT w.cause, a.event FROM work_orders w "
+                        + "JOIN work_order_audit a ON a.order_id = w.id WHERE w.id = " + o.id() + " ORDER BY a.id")) {
+            List<String> rows = new java.util.ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getString(2));
+            }
+            assertThat(rows).containsExactly("no-answer create", "no-answer dispatch");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
 
         clock.advance(Duration.ofMinutes(30));
         WorkOrder signed = store.change(o.id(), x -> Optional.of(machine.sign(x, TAX, "已电话联系企业财务负责人")))

@@ -30,6 +30,7 @@ import org.hotline.cti.domain.transfer.FailureCause;
 import org.hotline.cti.domain.workorder.Evaluation;
 import org.hotline.cti.domain.workorder.Stage;
 import org.hotline.cti.domain.workorder.WorkOrder;
+import org.hotline.cti.domain.workorder.WorkOrderTrigger;
 
 /**
  * The monthly bulletin (通报, R18): per department, the work orders received, completed on time,
@@ -197,7 +198,7 @@ public final class MonthlyReport {
             long extended = mine.stream()
                     .filter(o -> o.extensionDays() > 0)
                     .filter(o -> orders.trail(o.id()).stream()
-                            .anyMatch(t -> "extend".equals(t.trigger()) && in(t.at(), from, to)))
+                            .anyMatch(t -> t.trigger() == WorkOrderTrigger.EXTEND && in(t.at(), from, to)))
                     .count();
             long escalated = mine.stream()
                     .filter(o -> o.escalations().values().stream().anyMatch(at -> in(at, from, asOf)))

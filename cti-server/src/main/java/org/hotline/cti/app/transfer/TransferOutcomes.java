@@ -19,6 +19,7 @@ import org.hotline.cti.domain.calendar.DueWording;
 import org.hotline.cti.domain.calendar.WorkCalendar;
 import org.hotline.cti.domain.call.CallRecord;
 import org.hotline.cti.domain.transfer.DayCounts;
+import org.hotline.cti.domain.transfer.LegProgress;
 import org.hotline.cti.domain.transfer.TransferCommand;
 import org.hotline.cti.domain.transfer.TransferDecision;
 import org.hotline.cti.domain.workorder.Actor;
@@ -153,7 +154,7 @@ public final class TransferOutcomes {
                         c.callerNumber(),
                         r.callId(),
                         r.matterName() + "：三方转接未接通（" + c.cause().id() + "），请承办单位签收并联系企业（R13）",
-                        c.cause().id()),
+                        c.cause()),
                 true);
     }
 
@@ -171,9 +172,9 @@ public final class TransferOutcomes {
         events.publish(LiveEvents.Event.toUser("transfer.progress", Map.of("transfer", view(r)), r.requestedBy()));
     }
 
-    void legProgress(TransferRecord r, String what) {
+    void legProgress(TransferRecord r, LegProgress leg) {
         Map<String, Object> v = view(r);
-        v.put("leg", what);
+        v.put("leg", leg.wireName());
         events.publish(LiveEvents.Event.toUser("transfer.progress", Map.of("transfer", v), r.requestedBy()));
     }
 

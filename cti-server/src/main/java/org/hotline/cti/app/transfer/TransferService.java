@@ -25,6 +25,7 @@ import org.hotline.cti.domain.calendar.DueWording;
 import org.hotline.cti.domain.call.CallRecord;
 import org.hotline.cti.domain.call.TimelineEntry;
 import org.hotline.cti.domain.transfer.FailureCause;
+import org.hotline.cti.domain.transfer.LegProgress;
 import org.hotline.cti.domain.transfer.RingTarget;
 import org.hotline.cti.domain.transfer.SupervisorOverride;
 import org.hotline.cti.domain.transfer.TransferAttempt;
@@ -446,8 +447,8 @@ public final class TransferService implements Telephony.LegListener, CallListene
             return;
         }
         switch (e.kind()) {
-            case RINGING, ANSWERED ->
-                outcomes.legProgress(a.record, e.kind().name().toLowerCase(java.util.Locale.ROOT));
+            case RINGING -> outcomes.legProgress(a.record, LegProgress.RINGING);
+            case ANSWERED -> outcomes.legProgress(a.record, LegProgress.ANSWERED);
             // R1: connected only when the specialist's own leg has joined the conference.
             case JOINED -> apply(a, a.attempt.answered());
             case FAILED, ENDED -> {

@@ -45,7 +45,7 @@ public final class WorkOrderView {
         m.put("caller", o.caller());
         m.put("callId", o.callId());
         m.put("description", o.description());
-        m.put("cause", o.cause());
+        m.put("cause", o.cause() == null ? null : o.cause().id());
         m.put("createdBy", o.createdBy());
         m.put("createdAt", o.createdAt());
         Instant deadline = o.deadline().orElse(null);
@@ -112,7 +112,7 @@ public final class WorkOrderView {
         m.put("at", t.at());
         m.put("by", t.by());
         m.put("from", WorkOrderTransition.name(t.from()));
-        m.put("trigger", t.trigger());
+        m.put("trigger", t.trigger().wireName());
         m.put("to", WorkOrderTransition.name(t.to()));
         m.put("note", t.note());
         return m;

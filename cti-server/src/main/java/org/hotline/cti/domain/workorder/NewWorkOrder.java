@@ -1,6 +1,7 @@
 package org.hotline.cti.domain.workorder;
 
 import java.util.Objects;
+import org.hotline.cti.domain.transfer.FailureCause;
 
 /**
  * What an order is made from: the kind, the department it goes to, the caller and the request
@@ -15,7 +16,7 @@ public record NewWorkOrder(
         String caller,
         String callId,
         String description,
-        String cause) {
+        FailureCause cause) {
     public NewWorkOrder {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(origin, "origin");

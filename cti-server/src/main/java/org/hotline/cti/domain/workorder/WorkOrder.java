@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.hotline.cti.domain.transfer.FailureCause;
 
 /**
  * A request handed to a department (R2, R13–R16), as stored: immutable; {@link WorkOrderLifecycle}
@@ -17,7 +18,7 @@ import java.util.Optional;
  *
  * @param origin      who made it: hotline staff by hand, a failed transfer (R13) or an off-hours
  *                    request (R2)
- * @param cause       for a failed transfer, why it failed ({@code no-answer}…)
+ * @param cause       for a failed transfer, why it failed (stored and sent as its id, {@code no-answer}…)
  * @param returnedBy  the department that last returned it as not its remit (R15)
  * @param handedOverTo the competent body it was handed over to (移交), which closed it
  * @param escalations when each cause sent it to the supervision office (R15; at most once each)
@@ -31,7 +32,7 @@ public record WorkOrder(
         String caller,
         String callId,
         String description,
-        String cause,
+        FailureCause cause,
         String createdBy,
         Instant createdAt,
         WorkOrderStatus status,
@@ -146,7 +147,7 @@ public record WorkOrder(
         String caller;
         String callId;
         String description;
-        String cause;
+        FailureCause cause;
         String createdBy;
         Instant createdAt;
         WorkOrderStatus status;

@@ -133,11 +133,17 @@ public final class WorkOrderLifecycle {
         d.dispatchBy = now.plus(DISPATCH_WITHIN);
         List<WorkOrderTransition> out = new ArrayList<>();
         out.add(new WorkOrderTransition(
-                by.user(), now, null, "create", d.status, n.kind().chinese() + "，承办单位 " + n.department(), List.of()));
+                by.user(),
+                now,
+                null,
+                WorkOrderTrigger.CREATE,
+                d.status,
+                n.kind().chinese() + "，承办单位 " + n.department(),
+                List.of()));
         if (dispatch) {
             WorkOrderStatus from = d.status;
             dispatchTo(d, n.department(), now);
-            out.add(transition(by, now, from, "dispatch", d, dispatchNote(d), List.of()));
+            out.add(transition(by, now, from, WorkOrderTrigger.DISPATCH, d, dispatchNote(d), List.of()));
         }
         return new Step(d.build(), out);
     }
@@ -172,7 +178,7 @@ public final class WorkOrderLifecycle {
         escalateIfLate(d, out, now);
         WorkOrderStatus from = d.status;
         dispatchTo(d, blank(department) ? o.department() : department.strip(), now);
-        out.add(transition(by, now, from, "dispatch", d, dispatchNote(d), List.of()));
+        out.add(transition(by, now, from, WorkOrderTrigger.DISPATCH, d, dispatchNote(d), List.of()));
         return new Step(d.build(), out);
     }
 
@@ -189,7 +195,7 @@ public final class WorkOrderLifecycle {
         escalateIfLate(d, out, now);
         d.status = WorkOrderStatus.SIGNED;
         d.signedAt = now;
-        out.add(transition(by, now, WorkOrderStatus.DISPATCHED, "sign", d, note.strip(), List.of()));
+        out.add(transition(by, now, WorkOrderStatus.DISPATCHED, WorkOrderTrigger.SIGN, d, note.strip(), List.of()));
         return new Step(d.build(), out);
     }
 
@@ -227,7 +233,7 @@ public final class WorkOrderLifecycle {
                 by,
                 now,
                 from,
-                "extend",
+                WorkOrderTrigger.EXTEND,
                 d,
                 reason.strip() + "（延期 " + workingDays + " 个工作日，办结时限 " + local(d.completeBy) + "）",
                 List.of()));
@@ -249,7 +255,7 @@ public final class WorkOrderLifecycle {
         d.completedAt = now;
         d.result = result.strip();
         d.feedbackBy = calendar.plusWorkingDays(now, FEEDBACK_WORKING_DAYS);
-        out.add(transition(by, now, WorkOrderStatus.SIGNED, "complete", d, d.result, List.of()));
+        out.add(transition(by, now, WorkOrderStatus.SIGNED, WorkOrderTrigger.COMPLETE, d, d.result, List.of()));
         return new Step(d.build(), out);
     }
 
@@ -267,7 +273,8 @@ public final class WorkOrderLifecycle {
         d.status = WorkOrderStatus.FED_BACK;
         d.fedBackAt = now;
         d.feedbackNote = note.strip();
-        out.add(transition(by, now, WorkOrderStatus.COMPLETED, "feedback", d, d.feedbackNote, List.of()));
+        out.add(transition(
+                by, now, WorkOrderStatus.COMPLETED, WorkOrderTrigger.FEEDBACK, d, d.feedbackNote, List.of()));
         return new Step(d.build(), out);
     }
 
@@ -290,7 +297,8 @@ public final class WorkOrderLifecycle {
         if (first) {
             d.firstEvaluation = evaluation;
         }
-        out.add(transition(by, now, WorkOrderStatus.FED_BACK, "evaluate", d, evaluation.chinese(), List.of()));
+        out.add(transition(
+                by, now, WorkOrderStatus.FED_BACK, WorkOrderTrigger.EVALUATE, d, evaluation.chinese(), List.of()));
         if (first && evaluation == Evaluation.DISSATISFIED) {
             escalate(d, out, EscalationCause.DISSATISFIED, now, "首次评价不满意");
         }
@@ -312,7 +320,7 @@ public final class WorkOrderLifecycle {
         d.status = WorkOrderStatus.RETURNED;
         d.returnedBy = o.department();
         d.dispatchBy = now.plus(DISPATCH_WITHIN);
-        out.add(transition(by, now, from, "return", d, reason.strip(), List.of()));
+        out.add(transition(by, now, from, WorkOrderTrigger.RETURN, d, reason.strip(), List.of()));
         return new Step(d.build(), out);
     }
 
@@ -341,7 +349,14 @@ public final class WorkOrderLifecycle {
         d.status = WorkOrderStatus.CLOSED;
         d.closedAt = now;
         d.handedOverTo = body.strip();
-        out.add(transition(by, now, from, "hand-over", d, "移交 " + d.handedOverTo + "：" + reason.strip(), List.of()));
+        out.add(transition(
+                by,
+                now,
+                from,
+                WorkOrderTrigger.HAND_OVER,
+                d,
+                "移交 " + d.handedOverTo + "：" + reason.strip(),
+                List.of()));
         return new Step(d.build(), out);
     }
 
@@ -355,7 +370,8 @@ public final class WorkOrderLifecycle {
         d.status = WorkOrderStatus.CLOSED;
         d.closedAt = now;
         return new Step(
-                d.build(), List.of(transition(by, now, WorkOrderStatus.EVALUATED, "close", d, null, List.of())));
+                d.build(),
+                List.of(transition(by, now, WorkOrderStatus.EVALUATED, WorkOrderTrigger.CLOSE, d, null, List.of())));
     }
 
     /**
@@ -409,7 +425,7 @@ public final class WorkOrderLifecycle {
                 by,
                 now,
                 from,
-                "joint",
+                WorkOrderTrigger.JOINT,
                 d,
                 "牵头 " + d.department + "，协办 " + String.join("、", others) + "，办结时限 " + local(d.completeBy)
                         + (blank(note) ? "" : "：" + note.strip()),
@@ -447,7 +463,7 @@ public final class WorkOrderLifecycle {
                 by,
                 now,
                 WorkOrderStatus.SIGNED,
-                "plan",
+                WorkOrderTrigger.PLAN,
                 d,
                 plan.steps().size() + " 步，" + plan.deadline() + " 前完成，责任人 " + plan.owner() + "（" + plan.contact() + "）",
                 List.of()));
@@ -524,7 +540,7 @@ public final class WorkOrderLifecycle {
                 Actor.SYSTEM.user(),
                 now,
                 state,
-                "escalate(" + cause.wireName() + ")",
+                WorkOrderTrigger.escalate(cause),
                 state,
                 note + (office == null ? "" : "，转 " + office + " 督办"),
                 List.of(new WorkOrderCommand.Escalate(cause, office, now))));
@@ -534,7 +550,7 @@ public final class WorkOrderLifecycle {
             Actor by,
             Instant at,
             WorkOrderStatus from,
-            String trigger,
+            WorkOrderTrigger trigger,
             WorkOrder.Draft d,
             String note,
             List<WorkOrderCommand> commands) {

@@ -13,7 +13,7 @@ public record WorkOrderTransition(
         String by,
         Instant at,
         WorkOrderStatus from,
-        String trigger,
+        WorkOrderTrigger trigger,
         WorkOrderStatus to,
         String note,
         List<WorkOrderCommand> commands) {
@@ -23,6 +23,7 @@ public record WorkOrderTransition(
 
     public WorkOrderTransition {
         Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(trigger, "trigger");
         commands = List.copyOf(commands);
     }
 
@@ -42,7 +43,7 @@ public record WorkOrderTransition(
 
     /** {@code from -> trigger -> to}, as the trail reads. */
     public String line() {
-        return name(from) + " -> " + trigger + " -> " + name(to);
+        return name(from) + " -> " + trigger.wireName() + " -> " + name(to);
     }
 
     public String logLine(String ref) {

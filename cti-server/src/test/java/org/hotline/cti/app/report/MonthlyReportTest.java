@@ -176,7 +176,7 @@ class MonthlyReportTest {
                         "tax1",
                         at("2026-11-12T10:00"),
                         WorkOrderStatus.SIGNED,
-                        "extend",
+                        org.hotline.cti.domain.workorder.WorkOrderTrigger.EXTEND,
                         WorkOrderStatus.SIGNED,
                         "需领导审批",
                         List.of())));

@@ -196,7 +196,7 @@ class TransferServiceFaultTest {
         // R13: the work order owed during the outage was made and the attempt names it.
         assertThat(orders.orders)
                 .singleElement()
-                .satisfies(o -> assertThat(o.cause()).isEqualTo("caller-gone"));
+                .satisfies(o -> assertThat(o.cause().id()).isEqualTo("caller-gone"));
         assertThat(stored.workOrderId()).isEqualTo(orders.orders.get(0).id());
     }
 }

@@ -272,7 +272,7 @@ class TransferServiceTest {
         assertThat(order.matter()).isEqualTo("vat-credit-refund");
         assertThat(order.caller()).isEqualTo("13800000001");
         assertThat(order.callId()).isEqualTo("call-1");
-        assertThat(order.cause()).isEqualTo("unavailable");
+        assertThat(order.cause().id()).isEqualTo("unavailable");
         assertThat(order.dispatchBy()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
         assertThat(done.workOrderId()).isEqualTo(order.id());
         assertThat(pbx.agentsHungUp).isEmpty();
@@ -299,7 +299,7 @@ class TransferServiceTest {
         // The silent leg is hung up: it must not join the room later, unseen.
         assertThat(pbx.hungUp).containsExactly(pbx.rung.get(0).id());
         assertThat(orders.orders).singleElement().satisfies(o -> {
-            assertThat(o.cause()).isEqualTo("timeout");
+            assertThat(o.cause().id()).isEqualTo("timeout");
             assertThat(o.dispatchBy()).isEqualTo(T0.plusSeconds(30).plus(Duration.ofMinutes(5)));
         });
         assertThat(metrics.attempts).containsExactly("tax failed timeout");
@@ -318,7 +318,7 @@ class TransferServiceTest {
         assertThat(pbx.rung).hasSize(1);
         assertThat(orders.orders)
                 .singleElement()
-                .satisfies(o -> assertThat(o.cause()).isEqualTo("caller-gone"));
+                .satisfies(o -> assertThat(o.cause().id()).isEqualTo("caller-gone"));
         // Counted, with its cause, so the rate can leave it out (R1: not the department's failure).
         assertThat(metrics.attempts).containsExactly("tax failed caller-gone");
         // The attempt no longer holds the call: it is not left "transfer-in-progress".
@@ -478,7 +478,7 @@ class TransferServiceTest {
         assertThat(pbx.hungUp).as("never rung, so nothing to hang up").isEmpty();
         assertThat(orders.orders)
                 .singleElement()
-                .satisfies(o -> assertThat(o.cause()).isEqualTo("caller-gone"));
+                .satisfies(o -> assertThat(o.cause().id()).isEqualTo("caller-gone"));
         assertThat(results()).hasSize(1);
     }
 
