@@ -120,6 +120,14 @@ public final class Json {
         } catch (JsonProcessingException e) {
             // Some parse errors carry no location (the old code dereferenced it and answered 500).
             var at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Invalid UTF-8")) {
+                // A dialplan or KB text pasted from a GBK editor: say so, not just "malformed".
+                throw new CtiException(
+                        ErrorId.NOT_UTF8,
+                        "request body is not UTF-8 text" + where + " (" + e.getOriginalMessage()
+                                + "); JSON is sent as UTF-8: convert the text (e.g. from GBK) first");
+            }
             throw new CtiException(
                     ErrorId.MALFORMED_JSON,
                     "malformed JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
