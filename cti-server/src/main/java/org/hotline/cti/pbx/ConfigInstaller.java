@@ -90,8 +90,13 @@ final class ConfigInstaller {
             rewrite(
                     etc.resolve("rtp.conf"),
                     List.of(
-                            new String[] {"rtpstart = 10000\n", "rtpstart = " + node.rtpStart() + "\n"},
-                            new String[] {"rtpend = 10999\n", "rtpend = " + node.rtpEnd() + "\n"}));
+                            new String[] {
+                                "rtpstart = " + SandboxNode.FIRST_RTP_START + "\n",
+                                "rtpstart = " + node.rtpStart() + "\n"
+                            },
+                            new String[] {
+                                "rtpend = " + SandboxNode.FIRST_RTP_END + "\n", "rtpend = " + node.rtpEnd() + "\n"
+                            }));
             for (String dir : List.of(
                     node.runDir(), node.logDir() + "/cel-custom", node.spoolDir(), node.dbDir(), node.cacheDir())) {
                 Files.createDirectories(paths.inChroot(dir));

@@ -61,7 +61,7 @@ public final class PbxCommand implements Runnable {
                 names = "--node",
                 scope = ScopeType.INHERIT,
                 description = "Which instance: 1 (default) the shared sandbox; 2..9 a further Asterisk from the same "
-                        + "chroot on other ports (node 2: AMI 5039, SIP 5062, RTP 11000-11999).")
+                        + "chroot on other ports (node 2: AMI 5039, SIP 5062, RTP 20000-20999).")
         int node = 1;
 
         PbxSandbox sandbox() {

@@ -4,15 +4,20 @@ import java.util.List;
 
 /**
  * One Asterisk instance of the sandbox chroot (issue 14 item 6). Node 1 is the shared sandbox
- * everybody's tests use (AMI 5038, SIP 5060, RTP 10000–10999, /etc/asterisk). Node {@code n > 1}
+ * everybody's tests use (AMI 5038, SIP 5060, RTP 10000–19999, /etc/asterisk). Node {@code n > 1}
  * runs the same packages from the same chroot with its own configuration directory
  * ({@code /etc/asterisk-node<n>}, a copy of node 1's with other ports), run, log, spool, cache
  * and AstDB directories: AMI {@code 5037 + n}, SIP {@code 5058 + 2n}, RTP
- * {@code 10000 + 1000 (n - 1)} onward. Two instances share nothing but the binaries and prompts.
+ * {@code 20000 + 1000 (n - 2)} to 999 above it (above node 1's range, which voice runs of the
+ * end-to-end benchmark widened). Two instances share nothing but the binaries and prompts.
  */
 public record SandboxNode(int number) {
     public static final SandboxNode FIRST = new SandboxNode(1);
     public static final int MAX = 9;
+    /** Node 1's RTP ports, as config/asterisk/rtp.conf gives them (the range other nodes' are rewritten from). */
+    static final int FIRST_RTP_START = 10000;
+
+    static final int FIRST_RTP_END = 19999;
 
     public SandboxNode {
         if (number < 1 || number > MAX) {
@@ -33,11 +38,11 @@ public record SandboxNode(int number) {
     }
 
     public int rtpStart() {
-        return 10000 + 1000 * (number - 1);
+        return first() ? FIRST_RTP_START : FIRST_RTP_END + 1 + 1000 * (number - 2);
     }
 
     public int rtpEnd() {
-        return rtpStart() + 999;
+        return first() ? FIRST_RTP_END : rtpStart() + 999;
     }
 
     private String suffix() {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 14 item 6 against two real Asterisk instances: the shared sandbox (node 1) and a second
- * instance from the same chroot (node 2: AMI 5039, SIP 5062, RTP 11000-11999), started here
+ * instance from the same chroot (node 2: AMI 5039, SIP 5062, RTP 20000-20999), started here
  * while this run holds the sandbox lock (SandboxPbxExtension) and stopped at the end. sipp
  * callers ring both nodes; one CTI shows every call with its node, and a crash of node 2 marks
  * only node 2's calls unknown, leaves node 1 working, and is resynced when node 2 returns.

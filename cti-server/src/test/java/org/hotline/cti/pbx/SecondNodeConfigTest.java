@@ -28,7 +28,7 @@ class SecondNodeConfigTest {
         assertThat(Files.readString(etc.resolve("pjsip.conf")))
                 .contains("bind = 127.0.0.1:5062\n")
                 .doesNotContain(":5060");
-        assertThat(Files.readString(etc.resolve("rtp.conf"))).contains("rtpstart = 11000\n", "rtpend = 11999\n");
+        assertThat(Files.readString(etc.resolve("rtp.conf"))).contains("rtpstart = 20000\n", "rtpend = 20999\n");
         assertThat(Files.readString(etc.resolve("asterisk.conf")))
                 .contains(
                         "[directories]\n", // a real section: "(!)" would make Asterisk ignore it
