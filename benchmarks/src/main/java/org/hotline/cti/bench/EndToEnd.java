@@ -434,6 +434,10 @@ public final class EndToEnd {
         System.out.println(line);
     }
 
+    /** The server's step timers, in the order a transfer's setup takes them; request = lock + decide + store + send. */
+    private static final List<String> STEPS =
+            List.of("ingress", "request", "lock", "decide", "store", "send", "redirect", "originate");
+
     /** The CTI's own steps in the window, from its timers: request (to Redirect sent) and originate (Redirect confirmed to Originate sent). */
     private void stepRow(
             String mode,
@@ -442,7 +446,7 @@ public final class EndToEnd {
             java.util.Map<String, java.util.TreeMap<Double, Double>> from,
             java.util.Map<String, java.util.TreeMap<Double, Double>> to) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %s |", mode, trim(rate), phase));
-        for (String step : List.of("request", "redirect", "originate")) {
+        for (String step : STEPS) {
             line.append(String.format(
                     Locale.ROOT,
                     " %s | %s |",
@@ -464,11 +468,18 @@ public final class EndToEnd {
             System.out.println();
             System.out.println("The CTI's own setup steps, from its timers cti_transfer_setup_step_seconds (ms; bucket "
                     + "bounds: the quantile's samples were at most this): request = request received → Redirect "
-                    + "sent; redirect = the PBX's Redirect, sent → confirmed; originate = confirmed → Originate sent");
+                    + "sent (its parts: lock wait, decide, store = the durable commit, send = start + Redirect "
+                    + "handed to the link); ingress = HTTP request decoded → the transfer service; redirect = the "
+                    + "PBX's Redirect, sent → confirmed; originate = confirmed → Originate sent");
             System.out.println();
-            System.out.println(
-                    "| mode | offered calls/s | window | request p50 | p99 | redirect p50 | p99 | originate p50 | p99 |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            StringBuilder head = new StringBuilder("| mode | offered calls/s | window |");
+            StringBuilder rule = new StringBuilder("|---|---|---|");
+            for (String step : STEPS) {
+                head.append(' ').append(step).append(" p50 | p99 |");
+                rule.append("---|---|");
+            }
+            System.out.println(head);
+            System.out.println(rule);
             steps.forEach(System.out::println);
         }
         String perCall = work.table();

@@ -73,7 +73,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> impl
             String bearer,
             byte[] body,
             String remoteAddress,
-            String accept) {}
+            String accept,
+            long receivedNanos) {}
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
@@ -89,7 +90,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> impl
                 bearer(req),
                 ByteBufUtil.getBytes(req.content()),
                 remoteAddress(ctx),
-                req.headers().get(io.netty.handler.codec.http.HttpHeaderNames.ACCEPT));
+                req.headers().get(io.netty.handler.codec.http.HttpHeaderNames.ACCEPT),
+                System.nanoTime());
         String path = new QueryStringDecoder(in.uri()).path();
         ThreadPoolExecutor pool = SLOW.matcher(path).matches() ? slow : requests;
         ctx.channel().config().setAutoRead(false);
@@ -142,7 +144,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> impl
                     session,
                     in.remoteAddress(),
                     in.bearer(),
-                    in.accept());
+                    in.accept(),
+                    in.receivedNanos());
             return m.entry().route().handle(r);
         } catch (CtiException e) {
             return ApiErrors.body(e.error(), ApiErrors.clientMessage(e), e.details());

@@ -10,7 +10,8 @@ import org.hotline.cti.app.auth.Session;
  * A decoded request as route handlers see it; {@code session} is null on public routes;
  * {@code remoteAddress} is the client's IP address (login back-off, logs); {@code bearer} the raw
  * bearer token sent, if any (public routes that say more to a logged-in caller, /metrics' token);
- * {@code accept} the Accept header as sent, or null (content negotiation, e.g. the monthly report).
+ * {@code accept} the Accept header as sent, or null (content negotiation, e.g. the monthly report);
+ * {@code receivedNanos} when the event loop had decoded it ({@link System#nanoTime}: for timing steps).
  */
 public record HttpRequest(
         HttpMethod method,
@@ -21,7 +22,8 @@ public record HttpRequest(
         Session session,
         String remoteAddress,
         String bearer,
-        String accept) {
+        String accept,
+        long receivedNanos) {
     public HttpRequest(
             HttpMethod method,
             String path,
@@ -29,7 +31,7 @@ public record HttpRequest(
             Map<String, String> pathParams,
             byte[] body,
             Session session) {
-        this(method, path, query, pathParams, body, session, "unknown", null, null);
+        this(method, path, query, pathParams, body, session, "unknown", null, null, System.nanoTime());
     }
 
     @Override

@@ -57,7 +57,10 @@ public final class TransferApi {
     }
 
     private HttpResponse transfer(HttpRequest req) {
-        var attempt = transfers.request(Requests.transfer(Json.tree(req.body()), req.session()), req.session());
+        var request = Requests.transfer(Json.tree(req.body()), req.session());
+        // Issue 14 item 4: the setup's steps include the way here from the event loop (request pool, token, JSON).
+        var attempt = transfers.request(
+                request, req.session(), java.time.Duration.ofNanos(System.nanoTime() - req.receivedNanos()));
         return HttpResponse.json(HttpResponseStatus.CREATED, TransferOutcomes.view(attempt));
     }
 

@@ -29,9 +29,10 @@ public final class MicrometerTransferMetrics implements TransferMetrics {
             steps.put(
                     step,
                     Timer.builder("cti.transfer.setup.step")
-                            .description("A step of a transfer's setup: request (the CTI: request to Redirect sent), "
-                                    + "redirect (the PBX: Redirect sent to confirmed), originate (the CTI: Redirect "
-                                    + "confirmed to Originate sent)")
+                            .description("A step of a transfer's setup: ingress (the CTI: request read to the "
+                                    + "transfer service), request (the CTI: to Redirect sent; its parts lock, decide, "
+                                    + "store, send), redirect (the PBX: Redirect sent to confirmed), originate (the "
+                                    + "CTI: Redirect confirmed to Originate sent)")
                             .tag("step", step.id())
                             // Sub-millisecond buckets: the CTI's steps take tens of microseconds to a few ms.
                             .serviceLevelObjectives(STEP_BUCKETS)

@@ -25,8 +25,21 @@ public interface TransferMetrics {
 
     /** The steps of a transfer's setup, in order, as {@code cti_transfer_setup_step_seconds{step}} names them. */
     enum SetupStep {
+        /**
+         * The CTI, before the transfer service: the request read by the adapter (HTTP: decoded on the
+         * event loop) to the service called (hand-off to a request thread, token check, JSON parse).
+         */
+        INGRESS("ingress"),
         /** The CTI: request received by the transfer service to the Redirect handed to the PBX link (policy, one commit). */
         REQUEST("request"),
+        /** Part of {@link #REQUEST}: waiting for the transfer service's lock (held by other attempts' events). */
+        LOCK("lock"),
+        /** Part of {@link #REQUEST}: the live call found and checked, the policy's decision (R1–R3, R10's counts). */
+        DECIDE("decide"),
+        /** Part of {@link #REQUEST}: the attempt stored, durable, with its room (issue 11). */
+        STORE("store"),
+        /** Part of {@link #REQUEST}: the attempt started (its first leg, its log line) and the Redirect handed to the link. */
+        SEND("send"),
         /** The PBX and the link: Redirect handed over to its confirmation read back. */
         REDIRECT("redirect"),
         /** The CTI: Redirect confirmation read to the Originate handed to the PBX link (no thread hop between). */

@@ -158,11 +158,32 @@ public final class TransferService implements Telephony.LegListener, CallListene
      */
     public TransferRecord request(TransferRequest request, Session by) {
         Instant received = clock.instant();
-        return lockedGet(() -> doRequest(request.callId(), request.matter(), by, request.override(), received));
+        lock.lock();
+        try {
+            Instant locked = clock.instant();
+            return doRequest(request.callId(), request.matter(), by, request.override(), received, locked);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@link #request}, for an adapter that knows how long the request took to reach this service
+     * ({@code ingress}: e.g. HTTP's hand-off to a request thread, the token check and the JSON
+     * parse), so the setup's steps are timed from the moment it arrived (issue 14 item 4).
+     */
+    public TransferRecord request(TransferRequest request, Session by, Duration ingress) {
+        outcomes.setupStep(TransferMetrics.SetupStep.INGRESS, ingress);
+        return request(request, by);
     }
 
     private TransferRecord doRequest(
-            String callId, String matterCode, Session by, SupervisorOverride override, Instant received) {
+            String callId,
+            String matterCode,
+            Session by,
+            SupervisorOverride override,
+            Instant received,
+            Instant locked) {
         CallRecord call = liveCall.apply(callId)
                 .orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_CALL, "no live call with id '" + callId + "'"));
         if (call.answeredAt() == null) {
@@ -239,8 +260,10 @@ public final class TransferService implements Telephony.LegListener, CallListene
                 conf.override().map(SupervisorOverride::supervisor).orElse(null),
                 conf.override().map(SupervisorOverride::reason).orElse(null),
                 null);
+        Instant decided = clock.instant();
         // Issue 11: stored before anything irreversible, so a crash loses no transfer; one commit with its room.
         TransferRecord stored = store.createNumbered(draft, id -> Long.toString(70_000 + id));
+        Instant committed = clock.instant();
         dayCounts.stored();
         Active a = new Active();
         a.node = call.node();
@@ -281,6 +304,10 @@ public final class TransferService implements Telephony.LegListener, CallListene
                     outcomes.setupStep(TransferMetrics.SetupStep.REDIRECT, Duration.between(redirectSent, confirmed));
                 })
                 .whenCompleteAsync((v, e) -> locked(() -> afterMove(a, leg, first, e)), thread);
+        outcomes.setupStep(TransferMetrics.SetupStep.LOCK, Duration.between(received, locked));
+        outcomes.setupStep(TransferMetrics.SetupStep.DECIDE, Duration.between(locked, decided));
+        outcomes.setupStep(TransferMetrics.SetupStep.STORE, Duration.between(decided, committed));
+        outcomes.setupStep(TransferMetrics.SetupStep.SEND, Duration.between(committed, redirectSent));
         outcomes.setupStep(TransferMetrics.SetupStep.REQUEST, Duration.between(received, redirectSent));
         return stored;
     }

@@ -460,7 +460,15 @@ class TransferServiceTest {
         link.start();
         link.join();
 
-        assertThat(metrics.steps).containsExactly("request 3000 µs", "originate 40 µs", "redirect 7000 µs");
+        assertThat(metrics.steps)
+                .containsExactly(
+                        "lock 0 µs",
+                        "decide 0 µs",
+                        "store 3000 µs",
+                        "send 0 µs",
+                        "request 3000 µs",
+                        "originate 40 µs",
+                        "redirect 7000 µs");
     }
 
     @Test
