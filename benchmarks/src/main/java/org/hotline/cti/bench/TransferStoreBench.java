@@ -29,8 +29,10 @@ import org.hotline.cti.store.JdbcTransferStore;
 /**
  * Issue 14 item 4: where the durable write before a transfer's Redirect spends its time, on a real H2
  * file database on this disk ({@code java -jar benchmarks.jar transfer-store [--n 2000] [--dir DIR]}).
- * The server's own {@link JdbcTransferStore#createNumbered}, timed whole; the same SQL split into its
- * steps (connection from the pool, INSERT with its identity value, UPDATE of the room, commit); each
+ * The server's own {@link JdbcTransferStore#createNumbered}, timed whole; its statements split into
+ * steps (connection from the pool, next number, INSERT, commit), and the statements it used before
+ * (INSERT numbered by the identity with V20's cache of 1, UPDATE of the room, commit: a copy of the
+ * table), also with H2's default identity cache (not gap-free); each
  * with and without the call writer's group commit running beside it on the same database (one
  * transaction of {@code --calls} calls' records and steps every 500 ms, as {@code WriteBehindCallStore}
  * stores 10 calls/s). Variants alternate in rounds; percentiles over all rounds.
@@ -79,14 +81,22 @@ final class TransferStoreBench {
             DataSource ds = db.dataSource();
             JdbcTransferStore store = new JdbcTransferStore(ds, names());
             Map<String, Variant> variants = new LinkedHashMap<>();
-            variants.put("createNumbered (as shipped)", draft -> {
+            variants.put("createNumbered (the server's)", draft -> {
                 long t0 = System.nanoTime();
                 store.createNumbered(draft, id -> Long.toString(70_000 + id));
                 return new long[] {System.nanoTime() - t0};
             });
-            variants.put("split: conn | insert | update | commit", draft -> split(ds, draft));
-            createCachedCopy(ds);
-            variants.put("same, identity cache 32 (not gap-free)", draft -> cachedIdentity(ds, draft));
+            createCopy(ds, "bench_identity_attempts");
+            execute(ds, "ALTER TABLE bench_identity_attempts ALTER COLUMN id SET CACHE 1"); // as V20
+            variants.put(
+                    "old: conn | INSERT (identity, V20's cache 1) | UPDATE room | commit",
+                    draft -> identityThenRoom(ds, draft, "bench_identity_attempts"));
+            createCopy(ds, "bench_cached_attempts");
+            createCopy(ds, "bench_max_attempts"); // numbered by the variant itself, never by its identity
+            variants.put(
+                    "old, identity with H2's default cache (not gap-free)",
+                    draft -> identityThenRoom(ds, draft, "bench_cached_attempts"));
+            variants.put("new: conn | MAX(id)+1 | INSERT id, room | commit", draft -> maxPlusOne(ds, draft));
             Map<String, List<long[]>> samples = new LinkedHashMap<>();
             for (int r = 0; r < rounds; r++) {
                 for (boolean writer : new boolean[] {false, true}) {
@@ -116,13 +126,18 @@ final class TransferStoreBench {
         System.out.printf(Locale.ROOT, "load average at the end: %s%n", load());
     }
 
-    private static long[] split(DataSource ds, TransferRecord draft) throws SQLException {
+    /**
+     * The statements the server used before (issue 14 item 4): INSERT numbered by the table's
+     * identity, then UPDATE of the room, one commit; on a copy of the table ({@code table}).
+     */
+    private static long[] identityThenRoom(DataSource ds, TransferRecord draft, String table) throws SQLException {
         long t0 = System.nanoTime();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             long t1 = System.nanoTime();
             long id;
-            try (PreparedStatement ins = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+            try (PreparedStatement ins =
+                    c.prepareStatement(INSERT.replace("transfer_attempts", table), Statement.RETURN_GENERATED_KEYS)) {
                 bind(ins, draft, "");
                 ins.executeUpdate();
                 try (ResultSet k = ins.getGeneratedKeys()) {
@@ -131,7 +146,7 @@ final class TransferStoreBench {
                 }
             }
             long t2 = System.nanoTime();
-            try (PreparedStatement up = c.prepareStatement("UPDATE transfer_attempts SET room = ? WHERE id = ?")) {
+            try (PreparedStatement up = c.prepareStatement("UPDATE " + table + " SET room = ? WHERE id = ?")) {
                 up.setString(1, Long.toString(70_000 + id));
                 up.setLong(2, id);
                 up.executeUpdate();
@@ -144,29 +159,27 @@ final class TransferStoreBench {
     }
 
     /**
-     * The shipped statements on a copy of the table whose identity keeps H2's default cache of 32
-     * values: what the gap-free numbering (V20, CACHE 1) costs per transfer.
+     * The next number read in the same transaction ({@code MAX(id) + 1} on the primary key), then
+     * ONE insert with id and room: no sequence to flush, no UPDATE. Gap-free as long as one writer
+     * numbers at a time (the transfer service's lock; one active server).
      */
-    private static long[] cachedIdentity(DataSource ds, TransferRecord draft) throws SQLException {
+    private static long[] maxPlusOne(DataSource ds, TransferRecord draft) throws SQLException {
         long t0 = System.nanoTime();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             long t1 = System.nanoTime();
             long id;
-            try (PreparedStatement ins = c.prepareStatement(
-                    INSERT.replace("transfer_attempts", "bench_cached_attempts"), Statement.RETURN_GENERATED_KEYS)) {
-                bind(ins, draft, "");
-                ins.executeUpdate();
-                try (ResultSet k = ins.getGeneratedKeys()) {
-                    k.next();
-                    id = k.getLong(1);
-                }
+            try (PreparedStatement q = c.prepareStatement("SELECT COALESCE(MAX(id), 0) + 1 FROM bench_max_attempts");
+                    ResultSet rs = q.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
             }
             long t2 = System.nanoTime();
-            try (PreparedStatement up = c.prepareStatement("UPDATE bench_cached_attempts SET room = ? WHERE id = ?")) {
-                up.setString(1, Long.toString(70_000 + id));
-                up.setLong(2, id);
-                up.executeUpdate();
+            try (PreparedStatement ins = c.prepareStatement(
+                    "INSERT INTO bench_max_attempts (id, " + COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                ins.setLong(1, id);
+                bind(ins, draft.numbered(id, Long.toString(70_000 + id)), "shift");
+                ins.executeUpdate();
             }
             long t3 = System.nanoTime();
             c.commit();
@@ -175,17 +188,25 @@ final class TransferStoreBench {
         }
     }
 
-    private static void createCachedCopy(DataSource ds) throws SQLException {
+    private static void execute(DataSource ds, String sql) throws SQLException {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** A copy of transfer_attempts (its columns and index) named {@code table}. */
+    private static void createCopy(DataSource ds, String table) throws SQLException {
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE bench_cached_attempts (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
+            s.execute("CREATE TABLE " + table + " (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
                     + "call_id VARCHAR(64) NOT NULL, caller VARCHAR(64) NOT NULL, matter VARCHAR(64) NOT NULL, "
                     + "department VARCHAR(64) NOT NULL, room VARCHAR(16) NOT NULL, requested_by VARCHAR(64) NOT NULL, "
                     + "requested_at TIMESTAMP WITH TIME ZONE NOT NULL, state VARCHAR(32) NOT NULL, outcome VARCHAR(16), "
                     + "cause VARCHAR(16), target VARCHAR(256), connected_at TIMESTAMP WITH TIME ZONE, "
                     + "ended_at TIMESTAMP WITH TIME ZONE, override_by VARCHAR(64), override_reason VARCHAR(512), "
                     + "work_order_id BIGINT)");
-            s.execute("CREATE INDEX bench_cached_requested_at ON bench_cached_attempts (requested_at)");
+            s.execute("CREATE INDEX " + table + "_requested_at ON " + table + " (requested_at)");
         }
     }
 
@@ -253,7 +274,7 @@ final class TransferStoreBench {
         int parts = s.get(0).length;
         String[] labels = parts == 1
                 ? new String[] {"total"}
-                : new String[] {"total", "connection", "number/insert", "insert/update", "commit"};
+                : new String[] {"total", "connection", "1st statement", "2nd statement", "commit"};
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-62s", name));
         for (int p = 0; p < parts; p++) {
             final int q = p;
@@ -320,11 +341,7 @@ final class TransferStoreBench {
                                         false));
                             }
                             calls.saveAll(group);
-                            try {
-                                Thread.sleep(500);
-                            } catch (InterruptedException e) {
-                                return;
-                            }
+                            java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L);
                         }
                     },
                     "bench-call-writer");
@@ -332,8 +349,7 @@ final class TransferStoreBench {
         }
 
         void close() throws InterruptedException {
-            stop.set(true);
-            t.interrupt();
+            stop.set(true); // not interrupted: an interrupt inside H2's file write closes the database
             t.join();
         }
     }

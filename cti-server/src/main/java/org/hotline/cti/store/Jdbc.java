@@ -27,6 +27,15 @@ final class Jdbc {
      * (nothing half-stored). A database failure becomes {@code store-failed} saying "cannot {@code what}".
      */
     static <T> T tx(DataSource ds, String what, Work<T> work) {
+        try {
+            return txOrThrow(ds, work);
+        } catch (SQLException e) {
+            throw new CtiException(ErrorId.STORE_FAILED, "cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #tx}, with the database's own exception for a caller that tells failures apart (e.g. a duplicate key). */
+    static <T> T txOrThrow(DataSource ds, Work<T> work) throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -37,8 +46,6 @@ final class Jdbc {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new CtiException(ErrorId.STORE_FAILED, "cannot " + what + ": " + e.getMessage(), e);
         }
     }
 

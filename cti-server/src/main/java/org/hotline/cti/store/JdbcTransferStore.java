@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,45 +44,54 @@ public final class JdbcTransferStore implements TransferStore {
 
     @Override
     public long create(TransferRecord a) {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO transfer_attempts (" + COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        Statement.RETURN_GENERATED_KEYS)) {
-            bind(ps, a);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
+        return createNumbered(a, id -> a.room()).id();
+    }
+
+    /**
+     * One transaction, one statement: the next number read on the primary key ({@code MAX(id) + 1})
+     * and the attempt inserted with it and its room. Issue 14 item 4: this commit is on every
+     * transfer's setup path (issue 11: stored before the Redirect). Numbered from the table's own
+     * identity with V20's {@code CACHE 1}, H2 stored the identity's new value in a separate commit
+     * of its system session before the insert (two chunk writes per transfer instead of one), and
+     * the room took an UPDATE; read in the transaction, the number stays gap-free (a rolled-back
+     * insert takes none, a crash loses none) and costs an index lookup. Writers that collide on a
+     * number (the transfer service numbers under its lock; only the active server writes) get the
+     * primary key's violation and take the next one.
+     */
+    @Override
+    public TransferRecord createNumbered(TransferRecord draft, java.util.function.LongFunction<String> room) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Jdbc.txOrThrow(ds, c -> {
+                    long id;
+                    try (PreparedStatement next = c.prepareStatement(NEXT_ID);
+                            ResultSet rs = next.executeQuery()) {
+                        rs.next();
+                        id = rs.getLong(1);
+                    }
+                    TransferRecord numbered = draft.numbered(id, room.apply(id));
+                    try (PreparedStatement ins = c.prepareStatement(INSERT_NUMBERED)) {
+                        ins.setLong(1, id);
+                        bind(ins, 1, numbered);
+                        ins.executeUpdate();
+                    }
+                    return numbered;
+                });
+            } catch (SQLException e) {
+                if (!DUPLICATE_KEY.equals(e.getSQLState()) || attempt >= MAX_NUMBERING_TRIES) {
+                    throw new CtiException(ErrorId.STORE_FAILED, "cannot store transfer attempt: " + e.getMessage(), e);
+                }
             }
-        } catch (SQLException e) {
-            throw new CtiException(ErrorId.STORE_FAILED, "cannot store transfer attempt: " + e.getMessage(), e);
         }
     }
 
-    @Override
-    public TransferRecord createNumbered(TransferRecord draft, java.util.function.LongFunction<String> room) {
-        return Jdbc.tx(ds, "store transfer attempt", c -> {
-            long id;
-            try (PreparedStatement ins = c.prepareStatement(
-                    "INSERT INTO transfer_attempts (" + COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                bind(ins, draft);
-                ins.executeUpdate();
-                try (ResultSet keys = ins.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
-                }
-            }
-            String r = room.apply(id);
-            // Same transaction, so one commit: the room is known only once the identity has given the id.
-            try (PreparedStatement up = c.prepareStatement("UPDATE transfer_attempts SET room = ? WHERE id = ?")) {
-                up.setString(1, r);
-                up.setLong(2, id);
-                up.executeUpdate();
-            }
-            return draft.numbered(id, r);
-        });
-    }
+    /** SQLSTATE of a unique or primary key violation, H2 and PostgreSQL alike. */
+    private static final String DUPLICATE_KEY = "23505";
+
+    private static final int MAX_NUMBERING_TRIES = 20;
+    private static final String NEXT_ID = "SELECT COALESCE(MAX(id), 0) + 1 FROM transfer_attempts";
+    private static final String INSERT_NUMBERED =
+            "INSERT INTO transfer_attempts (id, " + COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     @Override
     public long countThreeWayBetween(Instant from, Instant to) {
@@ -109,7 +117,7 @@ public final class JdbcTransferStore implements TransferStore {
                         "UPDATE transfer_attempts SET call_id=?, caller=?, matter=?, department=?, room=?, "
                                 + "requested_by=?, requested_at=?, state=?, outcome=?, cause=?, target=?, connected_at=?, ended_at=?, override_by=?, "
                                 + "override_reason=?, work_order_id=? WHERE id=?")) {
-            bind(ps, a);
+            bind(ps, 0, a);
             ps.setLong(17, a.id());
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -118,27 +126,28 @@ public final class JdbcTransferStore implements TransferStore {
         }
     }
 
-    private static void bind(PreparedStatement ps, TransferRecord a) throws SQLException {
-        ps.setString(1, a.callId());
-        ps.setString(2, a.caller());
-        ps.setString(3, a.matter());
-        ps.setString(4, a.department());
-        ps.setString(5, a.room());
-        ps.setString(6, a.requestedBy());
-        setInstant(ps, 7, a.requestedAt());
+    /** Binds the {@link #COLS} from parameter {@code offset + 1} on. */
+    private static void bind(PreparedStatement ps, int offset, TransferRecord a) throws SQLException {
+        ps.setString(offset + 1, a.callId());
+        ps.setString(offset + 2, a.caller());
+        ps.setString(offset + 3, a.matter());
+        ps.setString(offset + 4, a.department());
+        ps.setString(offset + 5, a.room());
+        ps.setString(offset + 6, a.requestedBy());
+        setInstant(ps, offset + 7, a.requestedAt());
         // The columns keep their text (state, outcome, cause by their wire names): reports and old rows read the same.
-        ps.setString(8, a.state().wireName());
-        ps.setString(9, a.outcome() == null ? null : a.outcome().wireName());
-        ps.setString(10, a.cause() == null ? null : a.cause().id());
-        ps.setString(11, a.target());
-        setInstant(ps, 12, a.connectedAt());
-        setInstant(ps, 13, a.endedAt());
-        ps.setString(14, a.overrideBy());
-        ps.setString(15, a.overrideReason());
+        ps.setString(offset + 8, a.state().wireName());
+        ps.setString(offset + 9, a.outcome() == null ? null : a.outcome().wireName());
+        ps.setString(offset + 10, a.cause() == null ? null : a.cause().id());
+        ps.setString(offset + 11, a.target());
+        setInstant(ps, offset + 12, a.connectedAt());
+        setInstant(ps, offset + 13, a.endedAt());
+        ps.setString(offset + 14, a.overrideBy());
+        ps.setString(offset + 15, a.overrideReason());
         if (a.workOrderId() == null) {
-            ps.setNull(16, java.sql.Types.BIGINT);
+            ps.setNull(offset + 16, java.sql.Types.BIGINT);
         } else {
-            ps.setLong(16, a.workOrderId());
+            ps.setLong(offset + 16, a.workOrderId());
         }
     }
 

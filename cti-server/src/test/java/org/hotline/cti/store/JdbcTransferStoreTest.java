@@ -116,6 +116,66 @@ class JdbcTransferStoreTest {
         assertThat(store.requestedBetween(T0, T0.plusSeconds(1))).hasSize(1);
     }
 
+    /**
+     * Issue 11 (T7 is followed by T8, never T40) with issue 14 item 4's cheaper numbering: the next
+     * number is read in the attempt's own transaction, so a store that fails takes none.
+     */
+    @Test
+    void attemptsAreNumberedWithoutGapsAndAFailedStoreTakesNoNumber() {
+        long first = store.createNumbered(attempt(0, State.REQUESTED, null), id -> Long.toString(70_000 + id))
+                .id();
+        assertThatThrownBy(() -> store.createNumbered(attempt(0, State.REQUESTED, null), id -> {
+                    throw new IllegalStateException("no room");
+                }))
+                .hasMessageContaining("no room");
+        long second = store.create(attempt(0, State.RINGING, null));
+        TransferRecord third =
+                store.createNumbered(attempt(0, State.REQUESTED, null), id -> Long.toString(70_000 + id));
+
+        assertThat(first).isEqualTo(1);
+        assertThat(second).isEqualTo(2);
+        assertThat(third.id()).isEqualTo(3);
+        assertThat(third.room()).isEqualTo("70003");
+        assertThat(store.find(2).orElseThrow().room())
+                .as("create keeps the room it was given")
+                .isEqualTo("70001");
+    }
+
+    /** Writers that read the same next number: the primary key refuses the second, which takes the one after. */
+    @Test
+    void concurrentWritersEachGetTheirOwnNumberAndNoneIsSkipped() throws Exception {
+        int threads = 3;
+        int each = 30;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<java.util.List<Long>>> ids = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                ids.add(pool.submit(() -> {
+                    start.await();
+                    java.util.List<Long> mine = new java.util.ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        mine.add(store.createNumbered(
+                                        attempt(0, State.REQUESTED, null), id -> Long.toString(70_000 + id))
+                                .id());
+                    }
+                    return mine;
+                }));
+            }
+            start.countDown();
+            java.util.List<Long> all = new java.util.ArrayList<>();
+            for (var f : ids) {
+                all.addAll(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(all)
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.rangeClosed(1, threads * each)
+                            .boxed()
+                            .toList());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** R10 counts the day's three-way calls: connected or still ringing, not failed. */
     @Test
     void theThreeWayCountLeavesOutFailedAttemptsAndOtherDays() {

@@ -9,14 +9,15 @@ import org.hotline.cti.app.transfer.Wrapup;
 
 /** Transfer attempts (R1) and agents' wrap-ups (R12). */
 public interface TransferStore {
-    /** Stores a new attempt and returns its id. */
+    /** Stores a new attempt (with the room it has) and returns its id, numbered as {@link #createNumbered}. */
     long create(TransferRecord attempt);
 
     /**
      * Stores a new attempt with the room its id gives it ({@code room.apply(id)}), in one commit, and
      * returns it as stored. A transfer is stored before anything irreversible happens (issue 11: a
      * crash loses none), and that write is on the path of every transfer's setup: one commit, not
-     * an insert and then an update for the room (issue 14 item 4).
+     * an insert and then an update for the room (issue 14 item 4). Ids count up without gaps
+     * (issue 11: users see them as T7): a failed or rolled-back store takes no number.
      */
     TransferRecord createNumbered(TransferRecord draft, java.util.function.LongFunction<String> room);
 
