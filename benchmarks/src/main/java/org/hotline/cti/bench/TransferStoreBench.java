@@ -41,6 +41,9 @@ final class TransferStoreBench {
     private int n = 2_000;
     private int rounds = 4;
     private int calls = 5;
+    /** Pause between writes, ms: 0 = back to back (hot caches); 200 = 5 transfers/s, as in the e2e run. */
+    private long pace;
+
     private Path dir;
 
     public static void main(String[] args) throws Exception {
@@ -51,9 +54,10 @@ final class TransferStoreBench {
                 case "--rounds" -> b.rounds = Integer.parseInt(args[++i]);
                 case "--calls" -> b.calls = Integer.parseInt(args[++i]);
                 case "--dir" -> b.dir = Path.of(args[++i]);
+                case "--pace" -> b.pace = Long.parseLong(args[++i]);
                 default -> {
                     System.err.println(
-                            "usage: java -jar benchmarks.jar transfer-store [--n 2000] [--rounds 4] [--calls 5] [--dir DIR]");
+                            "usage: java -jar benchmarks.jar transfer-store [--n 2000] [--rounds 4] [--calls 5] [--pace 0] [--dir DIR]");
                     System.exit(2);
                 }
             }
@@ -106,6 +110,9 @@ final class TransferStoreBench {
                         Background bg = writer ? new Background(new JdbcCallStore(ds, Clock.systemUTC()), calls) : null;
                         try {
                             for (int i = 0; i < n; i++) {
+                                if (pace > 0) {
+                                    java.util.concurrent.locks.LockSupport.parkNanos(pace * 1_000_000L);
+                                }
                                 long[] s = v.getValue().store(draft());
                                 if (r > 0) { // round 0 warms up the JIT and the file
                                     out.add(s);
