@@ -131,6 +131,13 @@ final class TransferStoreBench {
             }
         }
         System.out.printf(Locale.ROOT, "load average at the end: %s%n", load());
+        if (dir == null) { // a temp database of its own: not left behind in /tmp
+            try (var files = Files.walk(d)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     /**
