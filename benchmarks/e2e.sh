@@ -9,7 +9,7 @@
 #   benchmarks/e2e.sh --rates 2,10 --window 10 --warmup 10
 #   E2E_JVMS='c1=-XX:TieredStopAtLevel=1' benchmarks/e2e.sh --no-asterisk-alone
 #   # a hotline's calls: RTP both ways (--voice), 90 s talk, a desk of 5 agents, R10's 4 % transferred,
-#   # this build against a baseline jar in the same run (README.md, "(e4)"):
+#   # this build against a baseline jar in the same run (README.md, "A hotline's calls end to end"):
 #   E2E_JVMS='c1=-XX:TieredStopAtLevel=1 -Xmx256m' benchmarks/e2e.sh --rates 2 --voice --hold 90 \
 #       --desk 5 --share 0.04 --window 20 --warmup 110 \
 #       --jar cti-server/target/cti-server.jar --jar /path/to/cti-server-before.jar
