@@ -10,7 +10,7 @@
 #   E2E_JVMS='c1=-XX:TieredStopAtLevel=1' benchmarks/e2e.sh --no-asterisk-alone
 #   # a hotline's calls: RTP both ways (--voice), 90 s talk, a desk of 5 agents, R10's 4 % transferred,
 #   # this build against a baseline jar in the same run (README.md, "A hotline's calls end to end"):
-#   E2E_JVMS='c1=-XX:TieredStopAtLevel=1 -Xmx256m' benchmarks/e2e.sh --rates 2 --voice --hold 90 \
+#   E2E_JVMS='c1=-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xmx256m' benchmarks/e2e.sh --rates 2 --voice --hold 90 \
 #       --desk 5 --share 0.04 --window 20 --warmup 110 \
 #       --jar cti-server/target/cti-server.jar --jar /path/to/cti-server-before.jar
 set -euo pipefail
@@ -24,7 +24,7 @@ done
 cds=cti-server/target/cti-server.jsa
 
 # NAME=FLAGS, separated by ';'. The shipped setting is the last one (README.md, "JVM settings").
-default_jvms="c2=-Xmx256m;c1=-XX:TieredStopAtLevel=1 -Xmx256m;c1-cds=-XX:TieredStopAtLevel=1 -Xmx256m -XX:SharedArchiveFile=$cds"
+default_jvms="c2=-Xmx256m;c1=-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xmx256m;c1-cds=-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xmx256m -XX:SharedArchiveFile=$cds"
 IFS=';' read -r -a jvms <<< "${E2E_JVMS:-$default_jvms}"
 args=()
 for j in "${jvms[@]}"; do

@@ -101,7 +101,7 @@ public final class EndToEnd {
                 case "--repo" -> e.repo = Path.of(args[++i]);
                 case "--no-asterisk-alone" -> e.asteriskAlone = false;
                 case "--jvm" -> {
-                    // name=flags, e.g. "c1=-XX:TieredStopAtLevel=1 -Xmx256m"
+                    // name=flags, e.g. "c1=-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xmx256m"
                     String v = args[++i];
                     int eq = v.indexOf('=');
                     e.jvms.put(eq < 0 ? v : v.substring(0, eq), eq < 0 ? "" : v.substring(eq + 1));
