@@ -59,21 +59,9 @@ final class AgiSession extends ChannelInboundHandlerAdapter {
         this.timeout = timeout;
     }
 
-    /**
-     * How long a new session waits before its first read. Asterisk writes the request one line per
-     * write, spread over about a millisecond (on the sandbox: 17 lines, then 6 more 0.7 ms later):
-     * read as they come, each burst woke the event loop, 6–8 times per call in the e2e run. Reading
-     * once after this delay takes the request in one wake-up; the caller is ringing meanwhile.
-     */
-    static final long FIRST_READ_DELAY_MILLIS = 2;
-
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         armDeadline(ctx);
-        // The server accepts with auto-read off (ArrivalAgiServer); turning it on reads what has come.
-        ctx.executor()
-                .schedule(
-                        () -> ctx.channel().config().setAutoRead(true), FIRST_READ_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
     }
 

@@ -77,7 +77,6 @@ public final class ArrivalAgiServer implements AutoCloseable {
                             return;
                         }
                         ch.closeFuture().addListener(f -> sessions.decrementAndGet());
-                        ch.config().setAutoRead(false); // the first read is AgiSession's, a little later
                         ch.pipeline()
                                 .addLast(new LineBasedFrameDecoder(MAX_LINE_BYTES, true, true))
                                 .addLast(new AgiSession(script, readTimeout));
