@@ -408,6 +408,12 @@ class CelCallHistoryTest {
 
     /** R11's callback service with one duty supervisor (8901) on every day, around the clock. */
     static CallbackService roundTheClockCallbacks(JdbcCallbackStore store, JdbcRosterStore checkpoints, Clock clock) {
+        return roundTheClockCallbacks(store, checkpoints, clock, new LiveEvents());
+    }
+
+    /** As above, publishing its pushes ({@code callback.assigned}, {@code callback.updated}) on {@code events}. */
+    static CallbackService roundTheClockCallbacks(
+            JdbcCallbackStore store, JdbcRosterStore checkpoints, Clock clock, LiveEvents events) {
         WorkCalendar cal = WorkCalendar.of(
                 List.<SpecialDay>of(), Set.of(2026, 2027), WorkingHours.DEFAULT, ZoneId.of("Asia/Shanghai"));
         Roster roster = new Roster(
@@ -420,7 +426,7 @@ class CelCallHistoryTest {
                 store,
                 new RosterService(roster, checkpoints, clock),
                 new CallbackRules(Set.of("12345")),
-                new LiveEvents(),
+                events,
                 clock);
     }
 

@@ -59,10 +59,73 @@ public final class CallbackService implements CallListener, AutoCloseable {
         this.clock = clock;
     }
 
-    /** From the call tracker's thread: hand the ended call to our own thread, never block the model. */
+    /**
+     * Nodes with a CEL recovery ({@link MissedCallRecovery}): a call a resync closes there as
+     * "lost" waits for the recovery pass that resync triggers, which knows whether it was a miss.
+     */
+    private final Set<String> deferringNodes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Lost calls waiting for their node's recovery pass, by node key, then call id. */
+    private final java.util.Map<String, java.util.Map<String, CallRecord>> deferred =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * R11: calls a resync closes blind on {@code node} (null: calls without a node) are held for
+     * that node's recovery pass instead of being folded at once, so a call answered while the CTI
+     * was down (its answer lost with the server) never gets a callback, nor its supervisor a
+     * {@code callback.assigned} push. The pass must hand back every held call it takes
+     * ({@link #takeDeferred}): corrected, or folded as a miss.
+     */
+    public void deferLostCalls(String node) {
+        deferringNodes.add(nodeKey(node));
+    }
+
+    /**
+     * The lost calls held for {@code node}'s recovery pass so far, removed from the hold: the
+     * caller now owns them and must correct or fold ({@link #callEnded}) every one.
+     */
+    public java.util.Map<String, CallRecord> takeDeferred(String node) {
+        java.util.Map<String, CallRecord> held = deferred.remove(nodeKey(node));
+        return held == null ? new java.util.LinkedHashMap<>() : held;
+    }
+
+    private static String nodeKey(String node) {
+        return node == null ? "" : node;
+    }
+
+    private boolean deferred(CallRecord call) {
+        if (!call.endedUnseen() || call.outcome() == CallOutcome.ANSWERED) {
+            return false;
+        }
+        String key = nodeKey(call.node());
+        if (!deferringNodes.contains(key)) {
+            return false; // no CEL for this node: nothing will ever say otherwise, fold now
+        }
+        // Under the map's lock, so a pass taking this node's calls at the same moment gets it or leaves it.
+        deferred.compute(key, (k, held) -> {
+            java.util.Map<String, CallRecord> next = held == null ? new java.util.LinkedHashMap<>() : held;
+            next.put(call.id(), call);
+            return next;
+        });
+        log.info(
+                "call {} from {} closed blind on node {}: its callback waits for the PBX's records (R11)",
+                call.id(),
+                call.caller(),
+                key);
+        return true;
+    }
+
+    /**
+     * From the call tracker's thread: hand the ended call to our own thread, never block the model.
+     * A call closed blind on a node with a CEL recovery is held for that recovery (see
+     * {@link #deferLostCalls}); it is held here, on the tracker's thread, so it is held before the
+     * resync that closed it tells the recovery to run.
+     */
     @Override
     public void callChanged(CallRecord call, TimelineEntry step) {
         if ("ended".equals(step.kind())) {
+            if (deferred(call)) {
+                return;
+            }
             intake.execute(() -> {
                 try {
                     callEnded(call);

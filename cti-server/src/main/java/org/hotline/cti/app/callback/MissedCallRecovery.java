@@ -18,6 +18,13 @@ import org.slf4j.LoggerFactory;
  * as "lost", is corrected from the PBX's record (answered by an agent, queue timeout…). Idempotent:
  * a call already in the store is skipped (a corrected one is no longer "ended unseen"), and a miss
  * is keyed by its call id, so reading the same records twice changes nothing.
+ * <p>
+ * A call the resync closes as "lost" is not folded into a callback by the resync: it is held
+ * ({@link CallbackService#deferLostCalls}) for the pass that resync triggers, so a call answered
+ * while the CTI was blind (or whose answer died with a killed server's unwritten writes) never
+ * gets a callback nor pushes {@code callback.assigned} to the duty supervisor (R11). The pass
+ * corrects it from the PBX's records, or folds it as a miss; one the records do not mention, and
+ * every one when the pass fails, is folded as the resync closed it (R11: no miss is ever dropped).
  */
 public final class MissedCallRecovery implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MissedCallRecovery.class);
@@ -47,6 +54,8 @@ public final class MissedCallRecovery implements AutoCloseable {
         this.calls = calls;
         this.callbacks = callbacks;
         this.counter = counter;
+        // R11: this node's calls closed blind wait for our pass, which knows whether they were missed.
+        callbacks.deferLostCalls(history.node());
         String name = history.node() == null ? "call-recovery" : "call-recovery-" + history.node();
         this.thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name);
@@ -62,18 +71,22 @@ public final class MissedCallRecovery implements AutoCloseable {
 
     /** Recovers on our own thread (the caller is the AMI or call-model thread). */
     public void recoverLater(Instant connectedAt) {
-        thread.execute(() -> {
-            try {
-                recover(connectedAt);
-            } catch (RuntimeException e) {
-                log.error(
-                        "recovering calls from {} failed; will retry on next connect: {}",
-                        history.source(),
-                        e.getMessage());
-            } finally {
-                runs++;
-            }
-        });
+        try {
+            thread.execute(() -> {
+                try {
+                    recover(connectedAt);
+                } catch (RuntimeException e) {
+                    log.error(
+                            "recovering calls from {} failed; will retry on next connect: {}",
+                            history.source(),
+                            e.getMessage());
+                } finally {
+                    runs++;
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            fold(callbacks.takeDeferred(history.node())); // stopping: no pass will come for the held calls
+        }
     }
 
     /** Recovery passes finished (or failed) so far. */
@@ -98,6 +111,38 @@ public final class MissedCallRecovery implements AutoCloseable {
      * @return how many calls were recovered
      */
     public synchronized int recover(Instant connectedAt) {
+        // Every call held for this pass so far (the resync that triggered it held its own before
+        // telling us): each is corrected or folded below, and whatever is left in the finally.
+        java.util.Map<String, CallRecord> held = callbacks.takeDeferred(history.node());
+        try {
+            return recover(connectedAt, held);
+        } finally {
+            fold(held);
+        }
+    }
+
+    /**
+     * Folds calls closed blind that the pass did not settle (not in the PBX's records, or the pass
+     * failed) as the resync closed them: a miss the records cannot clear is still a miss (R11).
+     */
+    private void fold(java.util.Map<String, CallRecord> held) {
+        for (CallRecord call : held.values()) {
+            try {
+                callbacks.callEnded(call);
+            } catch (RuntimeException e) {
+                log.error("call {} from {} not turned into a callback: {}", call.id(), call.caller(), e.getMessage());
+            }
+        }
+        if (!held.isEmpty()) {
+            log.info(
+                    "call history {}: {} call(s) closed blind that its records did not settle folded as missed",
+                    history.source(),
+                    held.size());
+        }
+        held.clear();
+    }
+
+    private int recover(Instant connectedAt, java.util.Map<String, CallRecord> held) {
         Optional<String> from = checkpoints.position(history.source());
         if (from.isEmpty()) {
             // A new database: the PBX's older history is not ours to import.
@@ -117,15 +162,18 @@ public final class MissedCallRecovery implements AutoCloseable {
                 if (corrected.isPresent()) {
                     correct(known.get(), corrected.get());
                     corrections++;
+                    held.remove(call.id());
                 } else if (known.get().outcome() != null) {
                     // Seen live (or recovered before); handing it on again is harmless and covers a
-                    // stop between storing the call and folding its miss.
+                    // stop between storing the call and folding its miss (a held one is folded here).
                     callbacks.callEnded(known.get());
+                    held.remove(call.id());
                 }
                 continue;
             }
             calls.save(call, call.timeline());
             callbacks.callEnded(call);
+            held.remove(call.id());
             counter.recovered(call);
             recovered++;
             log.info(
@@ -136,6 +184,7 @@ public final class MissedCallRecovery implements AutoCloseable {
                     call.outcome().wireName(),
                     call.answeredAt() != null ? "agent " + call.agent() : call.missedReason());
         }
+        fold(held); // closed blind, not in this batch: as the resync closed them, before the checkpoint moves
         // The checkpoint moves past these calls only once they are on disk: the call store writes
         // in groups (issue 14), and a crash in between must leave them to the next pass.
         if (!stored()) {
