@@ -93,6 +93,11 @@ public final class AmiClient implements AutoCloseable {
     }
 
     /** Network reads handled since start: each one a wake-up of this connection's event loop. */
+    /** Runs {@code task} on this client's event loops after {@code delay} (AmiLegs' grace). */
+    void schedule(Runnable task, java.time.Duration delay) {
+        group.schedule(task, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     public long reads() {
         return reads.get();
     }

@@ -27,9 +27,23 @@ final class AmiLegs {
     private final Map<String, String> legByAction = new ConcurrentHashMap<>();
     private final List<LegListener> listeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
+    private final java.util.function.BiConsumer<Runnable, java.time.Duration> later;
 
+    /**
+     * How long a failed OriginateResponse that names the leg's channel waits for that channel's
+     * own Newchannel/Hangup before the leg is failed on the response's reason alone.
+     */
+    static final java.time.Duration CHANNEL_EVENTS_GRACE = java.time.Duration.ofSeconds(2);
+
+    /** Tests: the grace elapses at once. */
     AmiLegs(Clock clock) {
+        this(clock, (task, delay) -> task.run());
+    }
+
+    /** @param later runs a task after a delay (the AMI client's event loop) */
+    AmiLegs(Clock clock, java.util.function.BiConsumer<Runnable, java.time.Duration> later) {
         this.clock = clock;
+        this.later = later;
     }
 
     void addListener(LegListener l) {
@@ -61,8 +75,24 @@ final class AmiLegs {
                 // When the leg's channel existed, its Hangup (which follows) carries the real
                 // cause (busy = 17); OriginateResponse says only "Reason: 0" then.
                 if (s != null && !s.channelSeen) {
-                    legs.remove(legId);
-                    emit(legId, LegEvent.Kind.FAILED, reason(e.get("Reason", "0")));
+                    LegCause cause = reason(e.get("Reason", "0"));
+                    if (legId.equals(e.get("Uniqueid"))) {
+                        // It names our channel, yet we have not seen that channel: its own events
+                        // travel on another of Asterisk's internal topics than OriginateResponse and
+                        // can come after it when the PBX is busy (a specialist's 486 then read as
+                        // "unavailable" instead of busy, R1's failure cause). Its Hangup says why;
+                        // wait for it a moment, and fail on the response's reason only if it never comes.
+                        later.accept(
+                                () -> {
+                                    if (legs.remove(legId, s)) {
+                                        emit(legId, LegEvent.Kind.FAILED, cause);
+                                    }
+                                },
+                                CHANNEL_EVENTS_GRACE);
+                    } else {
+                        legs.remove(legId);
+                        emit(legId, LegEvent.Kind.FAILED, cause);
+                    }
                 }
             }
             return;

@@ -87,7 +87,7 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
                 .description("AMI events received")
                 .register(registry);
         this.client = new AmiClient(settings, this);
-        this.legs = new AmiLegs(java.time.Clock.systemUTC());
+        this.legs = new AmiLegs(java.time.Clock.systemUTC(), client::schedule);
         // Issue 14 item 4, the CTI's work per call: each read is a wake-up of the AMI event loop.
         io.micrometer.core.instrument.FunctionCounter.builder("cti.ami.reads", client, AmiClient::reads)
                 .description("Network reads from this node's AMI (each one a wake-up of its event loop)")
