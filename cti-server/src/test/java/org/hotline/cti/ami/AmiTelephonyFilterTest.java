@@ -3,12 +3,10 @@ package org.hotline.cti.ami;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.hotline.cti.app.CallTracker;
 import org.hotline.cti.app.InMemoryCallStore;
 import org.junit.jupiter.api.AfterEach;
@@ -35,23 +33,7 @@ class AmiTelephonyFilterTest {
         server = new FakeAmiServer("right");
         server.filtersTaken = filtersTaken;
         tracker = new CallTracker(new InMemoryCallStore(), Clock.systemUTC());
-        telephony = new AmiTelephony(
-                new AmiSettings(
-                        "127.0.0.1",
-                        server.port(),
-                        "cti",
-                        "right",
-                        AmiSettings.DEFAULT_EVENTS,
-                        Duration.ofSeconds(5),
-                        Duration.ofMillis(50),
-                        Duration.ofMillis(400),
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(2)),
-                new AmiCallTranslator(Set.of("from-enterprise"), Clock.systemUTC()),
-                tracker,
-                new SimpleMeterRegistry(),
-                Set.of("from-enterprise"),
-                "enterprise-desk");
+        telephony = server.telephony(tracker);
         telephony.start();
     }
 

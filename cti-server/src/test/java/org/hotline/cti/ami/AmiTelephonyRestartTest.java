@@ -3,10 +3,8 @@ package org.hotline.cti.ami;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 import org.hotline.cti.app.CallTracker;
 import org.hotline.cti.app.InMemoryCallStore;
 import org.hotline.cti.domain.call.CallRecord;
@@ -35,23 +33,7 @@ class AmiTelephonyRestartTest {
     private void follow() throws Exception {
         server = new FakeAmiServer("right");
         tracker = new CallTracker(store, Clock.systemUTC());
-        telephony = new AmiTelephony(
-                new AmiSettings(
-                        "127.0.0.1",
-                        server.port(),
-                        "cti",
-                        "right",
-                        AmiSettings.DEFAULT_EVENTS,
-                        Duration.ofSeconds(5),
-                        Duration.ofMillis(50),
-                        Duration.ofMillis(400),
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(2)),
-                new AmiCallTranslator(Set.of("from-enterprise"), Clock.systemUTC()),
-                tracker,
-                new SimpleMeterRegistry(),
-                Set.of("from-enterprise"),
-                "enterprise-desk");
+        telephony = server.telephony(tracker);
         telephony.start();
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> telephony.resyncs() == 1 && tracker.liveCalls().size() == 1);

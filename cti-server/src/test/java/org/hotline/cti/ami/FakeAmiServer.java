@@ -43,6 +43,30 @@ final class FakeAmiServer implements AutoCloseable {
         t.start();
     }
 
+    /**
+     * The server's AMI adapter as the CTI wires it (the hotline's inbound context and desk
+     * queue), logged in as cti/right with short test timings; not started.
+     */
+    AmiTelephony telephony(org.hotline.cti.app.CallTracker tracker) {
+        return new AmiTelephony(
+                new AmiSettings(
+                        "127.0.0.1",
+                        port(),
+                        "cti",
+                        "right",
+                        AmiSettings.DEFAULT_EVENTS,
+                        java.time.Duration.ofSeconds(5),
+                        java.time.Duration.ofMillis(50),
+                        java.time.Duration.ofMillis(400),
+                        java.time.Duration.ofSeconds(2),
+                        java.time.Duration.ofSeconds(2)),
+                new AmiCallTranslator(java.util.Set.of("from-enterprise"), java.time.Clock.systemUTC()),
+                tracker,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                java.util.Set.of("from-enterprise"),
+                "enterprise-desk");
+    }
+
     int port() {
         return server.getLocalPort();
     }
