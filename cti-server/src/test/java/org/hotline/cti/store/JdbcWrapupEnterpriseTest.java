@@ -19,17 +19,7 @@ class JdbcWrapupEnterpriseTest {
     private static final Instant T0 = Instant.parse("2026-11-27T02:00:00Z");
     private final Database db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     private final JdbcCallStore calls = new JdbcCallStore(db.dataSource(), Clock.fixed(T0, ZoneOffset.UTC));
-    private final JdbcTransferStore store = new JdbcTransferStore(db.dataSource(), new JdbcTransferStore.NameLookup() {
-        @Override
-        public String matterName(String code) {
-            return code;
-        }
-
-        @Override
-        public String departmentName(String code) {
-            return code;
-        }
-    });
+    private final JdbcTransferStore store = new JdbcTransferStore(db.dataSource(), CodesAsNames.INSTANCE);
 
     @AfterEach
     void close() {

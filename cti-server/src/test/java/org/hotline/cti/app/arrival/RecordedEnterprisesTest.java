@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.hotline.cti.app.transfer.Wrapup;
 import org.hotline.cti.domain.call.Call;
 import org.hotline.cti.domain.call.CallRecord;
+import org.hotline.cti.store.CodesAsNames;
 import org.hotline.cti.store.Database;
 import org.hotline.cti.store.JdbcCallStore;
 import org.hotline.cti.store.JdbcTransferStore;
@@ -27,17 +28,7 @@ class RecordedEnterprisesTest {
     private static final String B = "13800000002";
     private final Database db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     private final JdbcCallStore calls = new JdbcCallStore(db.dataSource(), Clock.fixed(T0, ZoneOffset.UTC));
-    private final JdbcTransferStore store = new JdbcTransferStore(db.dataSource(), new JdbcTransferStore.NameLookup() {
-        @Override
-        public String matterName(String code) {
-            return code;
-        }
-
-        @Override
-        public String departmentName(String code) {
-            return code;
-        }
-    });
+    private final JdbcTransferStore store = new JdbcTransferStore(db.dataSource(), CodesAsNames.INSTANCE);
 
     @AfterEach
     void close() {
