@@ -63,7 +63,7 @@ public final class CallbackApi {
      */
     static Set<CallbackStatus> states(String s) {
         return switch (s == null || s.isBlank() ? "open" : s) {
-            case "open" -> EnumSet.of(CallbackStatus.PENDING, CallbackStatus.DIALLING);
+            case "open" -> CallbackStatus.openStates();
             case "pending" -> EnumSet.of(CallbackStatus.PENDING);
             case "dialling" -> EnumSet.of(CallbackStatus.DIALLING);
             case "reached" -> EnumSet.of(CallbackStatus.REACHED);

@@ -1,7 +1,6 @@
 package org.hotline.cti.app.callback;
 
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,14 +22,12 @@ import org.hotline.cti.domain.callback.OverdueCallback;
  * one number (which {@link CallbackService}'s lock prevents) would be counted right.
  */
 final class OpenCallbackNumbers implements CallbackStore {
-    private static final Set<CallbackStatus> OPEN = EnumSet.of(CallbackStatus.PENDING, CallbackStatus.DIALLING);
-
     private final CallbackStore store;
     private final Map<String, Set<Long>> open = new ConcurrentHashMap<>();
 
     OpenCallbackNumbers(CallbackStore store) {
         this.store = store;
-        for (Callback cb : store.list(OPEN)) {
+        for (Callback cb : store.list(CallbackStatus.openStates())) {
             track(cb);
         }
     }

@@ -1,6 +1,8 @@
 package org.hotline.cti.domain.callback;
 
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Where a missed-call callback stands (R11): waiting for the duty supervisor, being dialled right
@@ -20,5 +22,16 @@ public enum CallbackStatus {
     /** Still the supervisor's to do: counts as pending in stats and can become overdue. */
     public boolean open() {
         return this == PENDING || this == DIALLING;
+    }
+
+    /** Every state that is {@link #open()}: the supervisor's list, and what caller recognition looks for. */
+    public static Set<CallbackStatus> openStates() {
+        EnumSet<CallbackStatus> open = EnumSet.noneOf(CallbackStatus.class);
+        for (CallbackStatus s : values()) {
+            if (s.open()) {
+                open.add(s);
+            }
+        }
+        return open;
     }
 }
