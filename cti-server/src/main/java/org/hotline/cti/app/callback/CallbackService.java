@@ -11,7 +11,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.ErrorId;
 import org.hotline.cti.app.CallListener;
@@ -123,10 +126,10 @@ public final class CallbackService implements CallListener, AutoCloseable {
     @Override
     public void callChanged(CallRecord call, TimelineEntry step) {
         if ("ended".equals(step.kind())) {
-            if (deferred(call)) {
+            if (deferred(call) || nothingToDo(call)) {
                 return;
             }
-            intake.execute(() -> {
+            handOff(() -> {
                 try {
                     callEnded(call);
                 } catch (RuntimeException e) {
@@ -137,9 +140,58 @@ public final class CallbackService implements CallListener, AutoCloseable {
         }
     }
 
+    /**
+     * Issue 14 item 4: whether {@code callEnded(call)} would neither read nor change anything, so
+     * the call need not wake the callbacks thread (most calls: answered by a caller with no
+     * callback open). Decided on the tracker's thread from memory, no database read:
+     * <ul>
+     *   <li>neither answered nor a miss ({@link CallbackRules#miss} is pure): nothing to fold;
+     *   <li>answered, and its number has no open callback ({@link OpenCallbackNumbers}, kept by
+     *       every write) while nothing handed over earlier is still waiting or running on the
+     *       callbacks thread: that earlier work could be the miss that opens this number's callback,
+     *       which the answer must then mark "answered again" (R11), as it would in this thread's order.
+     * </ul>
+     * Paths that open a callback from other threads (the CEL recovery) race with the tracker today
+     * too: skipping here is the order in which the answer came first.
+     */
+    private boolean nothingToDo(CallRecord call) {
+        if (call.outcome() != CallOutcome.ANSWERED) {
+            return rules.miss(call).isEmpty();
+        }
+        // The count first: a task counted out before this read wrote the set before its count dropped.
+        return queued.get() == 0 && !store.hasOpen(call.caller());
+    }
+
+    /** Tasks handed to the callbacks thread and not yet done, to keep {@link #nothingToDo} in this thread's order. */
+    private final AtomicInteger queued = new AtomicInteger();
+    /** Ended calls (and PBX events) handed to the callbacks thread since start (tests: wake-ups spared). */
+    private final AtomicLong handOffs = new AtomicLong();
+
+    private void handOff(Runnable work) {
+        handOffs.incrementAndGet();
+        queued.incrementAndGet();
+        try {
+            intake.execute(() -> {
+                try {
+                    work.run();
+                } finally {
+                    queued.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            queued.decrementAndGet();
+            throw e;
+        }
+    }
+
+    /** How many tasks were handed to the callbacks thread since start. */
+    long handOffs() {
+        return handOffs.get();
+    }
+
     /** Runs {@code work} on the callbacks thread (for PBX events, which must not wait on the database). */
     public void inBackground(Runnable work) {
-        intake.execute(work);
+        handOff(work);
     }
 
     /** Completes once every ended call handed over so far is processed (tests, orderly stop). */
@@ -150,6 +202,9 @@ public final class CallbackService implements CallListener, AutoCloseable {
     /** A call ended (seen live or recovered from the PBX): fold a miss, or mark the number answered again. */
     public synchronized Optional<Callback> callEnded(CallRecord call) {
         if (call.outcome() == CallOutcome.ANSWERED) {
+            if (!store.hasOpen(call.caller())) {
+                return Optional.empty(); // openFor would find nothing: the set is kept by every write (no DB read)
+            }
             return store.openFor(call.caller()).map(cb -> {
                 Callback next = cb.answeredAgain(call.id(), call.arrivedAt());
                 if (next != cb) {
