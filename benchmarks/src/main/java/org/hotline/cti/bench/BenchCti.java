@@ -267,6 +267,29 @@ final class BenchCti {
         }
     }
 
+    /** The agent protocol's WebSocket, logged in as the run's supervisor (who may transfer any agent's call). */
+    RawWebSocket agentSocket() throws Exception {
+        RawWebSocket ws = RawWebSocket.open("127.0.0.1", port);
+        String r = ws.requestAndWait("{\"type\":\"login\",\"agent\":\"supervisor\",\"password\":\"" + PASSWORD + "\"}");
+        if (!r.contains("\"type\":\"ok\"")) {
+            ws.close();
+            throw new IllegalStateException("login on /ws/agent failed: " + r);
+        }
+        return ws;
+    }
+
+    private static final Pattern ROOM = Pattern.compile("\"room\":\"([0-9]+)\"");
+
+    /** With the CTI: the softphone's path, the agent protocol's {@code transfer} on /ws/agent (one frame written here). */
+    CallObserver.Transferer wsTransfers(RawWebSocket ws) {
+        return (callId, callerChannel, agentChannel, n) -> ws.request(
+                        "{\"type\":\"transfer\",\"callId\":\"" + callId + "\",\"matter\":\"vat-credit-refund\"}")
+                .thenApply(r -> {
+                    Matcher m = ROOM.matcher(r);
+                    return r.startsWith("{\"type\":\"ok\"") && m.find() ? m.group(1) : null;
+                });
+    }
+
     /**
      * With the CTI: the agent's request over the API (POST /api/transfers; the softphone's WebSocket {@code
      * transfer} reaches the same TransferService.request), written on a kept-alive socket ({@link RawHttp}).

@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiFunction;
 import org.hotline.cti.ami.AmiClient;
 import org.hotline.cti.ami.AmiListener;
 import org.hotline.cti.ami.AmiMessage;
@@ -30,7 +29,33 @@ final class CallObserver implements AmiListener, AutoCloseable {
         CompletableFuture<String> transfer(String callId, String callerChannel, String agentChannel, long n);
     }
 
-    record Sample(long requestedAt, long joinedAt, long legUpMinusNew) {}
+    /**
+     * One transfer measured: requested (the tool's timer fired and the request was written), the
+     * specialist's leg created (its Newchannel: Asterisk starts its own Originate work), answered
+     * (Newstate Up) and joined to the room (ConfbridgeJoin); -1 where an event was not seen. The
+     * path is who made it (with {@code --paths}: pbx, http or ws; else "").
+     */
+    record Sample(String path, long requestedAt, long createdAt, long upAt, long joinedAt) {
+        long setup() {
+            return joinedAt - requestedAt;
+        }
+
+        /** Request → the leg's Newchannel: everything before Asterisk's own Originate work. */
+        long beforeOriginate() {
+            return createdAt < 0 ? -1 : createdAt - requestedAt;
+        }
+
+        /** The leg's Newchannel → ConfbridgeJoin: Asterisk's own Originate → answer → in the room. */
+        long originateToJoined() {
+            return createdAt < 0 ? -1 : joinedAt - createdAt;
+        }
+
+        long newToUp() {
+            return createdAt < 0 || upAt < 0 ? -1 : upAt - createdAt;
+        }
+    }
+
+    private record Request(String path, long at) {}
 
     private final AmiClient ami;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -39,7 +64,7 @@ final class CallObserver implements AmiListener, AutoCloseable {
         return t;
     });
     private final Map<String, Long> answered = new ConcurrentHashMap<>();
-    private final Map<String, Long> requestedByCall = new ConcurrentHashMap<>();
+    private final Map<String, Request> requestedByCall = new ConcurrentHashMap<>();
     private final Map<String, String> roomToCall = new ConcurrentHashMap<>();
     private final Map<String, Long> legNew = new ConcurrentHashMap<>();
     private final Map<String, Long> legUp = new ConcurrentHashMap<>();
@@ -53,6 +78,9 @@ final class CallObserver implements AmiListener, AutoCloseable {
     private volatile double share;
     private volatile Duration transferDelay = Duration.ofSeconds(1);
     private volatile Transferer transfers;
+    /** With --paths: the transfer makers taken in turn, one transfer each (interleaved in one window). */
+    private volatile List<Map.Entry<String, Transferer>> paths = List.of();
+    private final AtomicLong transfersMade = new AtomicLong();
 
     CallObserver() {
         AmiSettings s = AmiSettings.of("127.0.0.1", 5038, "cti", secret());
@@ -70,7 +98,19 @@ final class CallObserver implements AmiListener, AutoCloseable {
     }
 
     void transfers(Transferer t, double share, Duration delay) {
+        this.paths = List.of();
         this.transfers = t;
+        this.share = share;
+        this.transferDelay = delay;
+    }
+
+    /**
+     * Transfers made in turn by each of {@code makers} (path name → maker), so that every path
+     * sees the same moment's load: Asterisk alone's own Redirect + Originate beside the CTI's.
+     */
+    void interleaved(List<Map.Entry<String, Transferer>> makers, double share, Duration delay) {
+        this.paths = List.copyOf(makers);
+        this.transfers = makers.get(0).getValue();
         this.share = share;
         this.transferDelay = delay;
     }
@@ -124,11 +164,20 @@ final class CallObserver implements AmiListener, AutoCloseable {
         }
         String callerChannel = e.get("Channel");
         String agentChannel = e.get("DestChannel");
+        List<Map.Entry<String, Transferer>> ps = paths;
+        String path = "";
+        if (!ps.isEmpty()) {
+            Map.Entry<String, Transferer> p = ps.get((int) (transfersMade.getAndIncrement() % ps.size()));
+            path = p.getKey();
+            t = p.getValue();
+        }
+        String via = path;
+        Transferer maker = t;
         timer.schedule(
                 () -> {
                     long at = System.nanoTime();
-                    requestedByCall.put(callId, at);
-                    t.transfer(callId, callerChannel, agentChannel, n).whenComplete((room, err) -> {
+                    requestedByCall.put(callId, new Request(via, at));
+                    maker.transfer(callId, callerChannel, agentChannel, n).whenComplete((room, err) -> {
                         if (err != null || room == null) {
                             transferFailures.incrementAndGet();
                             requestedByCall.remove(callId);
@@ -152,14 +201,15 @@ final class CallObserver implements AmiListener, AutoCloseable {
             return;
         }
         String callId = roomToCall.get(room);
-        Long requested = callId == null ? null : requestedByCall.remove(callId);
+        Request requested = callId == null ? null : requestedByCall.remove(callId);
         if (requested == null) {
             return;
         }
         Long created = legNew.remove(uid);
         Long up = legUp.remove(uid);
         synchronized (samples) {
-            samples.add(new Sample(requested, now, created == null || up == null ? -1 : up - created));
+            samples.add(new Sample(
+                    requested.path(), requested.at(), created == null ? -1 : created, up == null ? -1 : up, now));
         }
     }
 
@@ -178,37 +228,35 @@ final class CallObserver implements AmiListener, AutoCloseable {
         }
     }
 
-    /** Transfer samples whose request fell in [from, to). */
-    <T> T samplesBetween(long from, long to, BiFunction<long[], long[], T> f) {
-        List<Sample> in = new ArrayList<>();
+    /** Transfer samples whose request fell in [from, to) (every path). */
+    List<Sample> samplesBetween(long from, long to) {
         synchronized (samples) {
-            for (Sample s : samples) {
-                if (s.requestedAt() >= from && s.requestedAt() < to) {
-                    in.add(s);
-                }
-            }
+            return samples.stream()
+                    .filter(s -> s.requestedAt() >= from && s.requestedAt() < to)
+                    .toList();
         }
-        long[] setup = in.stream()
-                .mapToLong(s -> s.joinedAt() - s.requestedAt())
-                .sorted()
-                .toArray();
-        long[] pbx = in.stream()
-                .mapToLong(Sample::legUpMinusNew)
-                .filter(v -> v >= 0)
-                .sorted()
-                .toArray();
-        return f.apply(setup, pbx);
+    }
+
+    /** Sorted non-negative values of {@code f} over {@code in}. */
+    static long[] sorted(List<Sample> in, java.util.function.ToLongFunction<Sample> f) {
+        return in.stream().mapToLong(f).filter(v -> v >= 0).sorted().toArray();
     }
 
     long requestsBetween(long from, long to) {
-        // requests still waiting for their specialist plus those measured
+        return requestsBetween(from, to, null);
+    }
+
+    /** Requests made in [from, to) by {@code path} (null: every path), measured or still waiting for their specialist. */
+    long requestsBetween(long from, long to, String path) {
         long waiting = requestedByCall.values().stream()
-                .filter(t -> t >= from && t < to)
+                .filter(r -> r.at() >= from && r.at() < to && (path == null || path.equals(r.path())))
                 .count();
         synchronized (samples) {
             return waiting
                     + samples.stream()
-                            .filter(s -> s.requestedAt() >= from && s.requestedAt() < to)
+                            .filter(s -> s.requestedAt() >= from
+                                    && s.requestedAt() < to
+                                    && (path == null || path.equals(s.path())))
                             .count();
         }
     }
@@ -228,6 +276,7 @@ final class CallObserver implements AmiListener, AutoCloseable {
         }
         transferFailures.set(0);
         answeredCount.set(0);
+        transfersMade.set(0);
     }
 
     @Override

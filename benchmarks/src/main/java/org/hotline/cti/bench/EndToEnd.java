@@ -48,6 +48,13 @@ public final class EndToEnd {
     private Duration hold = Duration.ofSeconds(4);
     private Duration transferDelay = Duration.ofSeconds(1);
     private List<Double> shares = List.of(0.2);
+    /**
+     * With the CTI, who makes the transfers, in turn within each window (issue 14 item 4): pbx =
+     * the tool's own Redirect + Originate (Asterisk alone's sequence, the CTI running beside it),
+     * http = POST /api/transfers, ws = the agent protocol's {@code transfer} on /ws/agent (the
+     * softphone's path). Empty: http only, as before.
+     */
+    private List<String> paths = List.of();
     /** Callers, agents and the specialist send G.711 both ways for the whole call, as phones do. */
     private boolean voice;
     /** Answering sipp agents in the queue: 8101 … 810N, each a multi-line phone (ringinuse). */
@@ -94,6 +101,13 @@ public final class EndToEnd {
                     e.shares = Arrays.stream(args[++i].split(","))
                             .map(Double::parseDouble)
                             .toList();
+                case "--paths" -> {
+                    e.paths = List.of(args[++i].split(","));
+                    if (!List.of("pbx", "http", "ws").containsAll(e.paths)) {
+                        System.err.println("--paths: a list of pbx, http, ws; got " + e.paths);
+                        System.exit(2);
+                    }
+                }
                 case "--voice" -> e.voice = true;
                 case "--desk" -> e.desk = Integer.parseInt(args[++i]);
                 case "--port" -> e.port = Integer.parseInt(args[++i]);
@@ -124,7 +138,7 @@ public final class EndToEnd {
 
     private static void usage() {
         System.err.println("usage: java -jar benchmarks.jar e2e [--rates 2,10,40] [--window 15] "
-                + "[--warmup 15] [--hold 4] [--share 0.2[,0.04]] [--voice] [--desk 1..5] [--port 8171] "
+                + "[--warmup 15] [--hold 4] [--share 0.2[,0.04]] [--paths pbx,http,ws] [--voice] [--desk 1..5] [--port 8171] "
                 + "[--no-asterisk-alone] [--jvm NAME=FLAGS]... [--jar cti-server/target/cti-server.jar]... "
                 + "[--repo .]");
         System.exit(2);
@@ -212,9 +226,15 @@ public final class EndToEnd {
                                 try {
                                     SandboxDesk.desk(obs, desk);
                                     String token = bench.login();
-                                    obs.transfers(bench.transfers(token), share, transferDelay);
                                     String mode = "CTI " + jvm.getKey() + (jars.size() > 1 ? " " + label(jar) : "");
-                                    measure(obs, mode + tag, rate, asterisk, cti, scenario);
+                                    try (RawWebSocket ws = paths.contains("ws") ? bench.agentSocket() : null) {
+                                        if (paths.isEmpty()) {
+                                            obs.transfers(bench.transfers(token), share, transferDelay);
+                                        } else {
+                                            obs.interleaved(makers(obs, token, ws), share, transferDelay);
+                                        }
+                                        measure(obs, mode + tag, rate, asterisk, cti, scenario);
+                                    }
                                 } finally {
                                     BenchCti.stop(cti);
                                 }
@@ -234,6 +254,22 @@ public final class EndToEnd {
                 }
             }
         }
+    }
+
+    /** The transfer makers of {@link #paths}, in that order. */
+    private List<Map.Entry<String, CallObserver.Transferer>> makers(CallObserver obs, String token, RawWebSocket ws) {
+        List<Map.Entry<String, CallObserver.Transferer>> out = new ArrayList<>();
+        for (String p : paths) {
+            out.add(Map.entry(
+                    p,
+                    switch (p) {
+                        case "pbx" -> SandboxDesk.amiTransfer(obs);
+                        case "http" -> bench.transfers(token);
+                        case "ws" -> bench.wsTransfers(ws);
+                        default -> throw new IllegalArgumentException(p);
+                    }));
+        }
+        return out;
     }
 
     private static final Pattern SHARED_ARCHIVE = Pattern.compile("-XX:SharedArchiveFile=(\\S+)");
@@ -406,18 +442,19 @@ public final class EndToEnd {
         double ast = a1.seconds() - a0.seconds();
         double ctiCpu = c0 == null ? Double.NaN : c1.seconds() - c0.seconds();
         long completed = obs.completedBetween(from, to);
-        String transfer = obs.samplesBetween(
-                from,
-                to,
-                (setup, pbx) -> String.format(
-                        Locale.ROOT,
-                        "%d/%d | %s | %s | %s | %s",
-                        setup.length,
-                        obs.requestsBetween(from, to),
-                        ms(setup, 0.50),
-                        ms(setup, 0.99),
-                        ms(pbx, 0.50),
-                        ms(pbx, 0.99)));
+        List<CallObserver.Sample> measured = obs.samplesBetween(from, to);
+        long[] setup = CallObserver.sorted(measured, CallObserver.Sample::setup);
+        long[] pbx = CallObserver.sorted(measured, CallObserver.Sample::newToUp);
+        String transfer = String.format(
+                Locale.ROOT,
+                "%d/%d | %s | %s | %s | %s",
+                setup.length,
+                obs.requestsBetween(from, to),
+                ms(setup, 0.50),
+                ms(setup, 0.99),
+                ms(pbx, 0.50),
+                ms(pbx, 0.99));
+        pathRows(obs, mode, rate, phase, from, to, measured);
         String line = String.format(
                 Locale.ROOT,
                 "| %s | %s | %s | %.2f | %.2f | %s | %s | %s | %s |",
@@ -432,6 +469,63 @@ public final class EndToEnd {
                 transfer);
         rows.add(line);
         System.out.println(line);
+    }
+
+    /** Per window and path: where a transfer's setup goes, per transfer (issue 14 item 4). */
+    private final List<String> pathRows = new ArrayList<>();
+
+    /**
+     * One row per path of the window: setup, and per transfer its two halves, request → the
+     * specialist's leg created (Newchannel: everything before Asterisk's own Originate work: the
+     * CTI's steps, the Redirect's round trip, the Originate's hand-over) and leg created → joined
+     * (Asterisk's own originate → answer → room). With pbx in the window, the other paths' figures
+     * less pbx's: what the CTI adds, measured in the same moments.
+     */
+    private void pathRows(
+            CallObserver obs, String mode, double rate, String phase, long from, long to, List<CallObserver.Sample> in) {
+        List<String> names = paths.isEmpty() || in.stream().allMatch(x -> x.path().isEmpty())
+                ? List.of("")
+                : paths;
+        long[] pbxBefore = CallObserver.sorted(
+                in.stream().filter(x -> x.path().equals("pbx")).toList(), CallObserver.Sample::beforeOriginate);
+        long[] pbxSetup = CallObserver.sorted(
+                in.stream().filter(x -> x.path().equals("pbx")).toList(), CallObserver.Sample::setup);
+        for (String path : names) {
+            List<CallObserver.Sample> mine =
+                    in.stream().filter(x -> x.path().equals(path)).toList();
+            long[] setup = CallObserver.sorted(mine, CallObserver.Sample::setup);
+            long[] before = CallObserver.sorted(mine, CallObserver.Sample::beforeOriginate);
+            long[] after = CallObserver.sorted(mine, CallObserver.Sample::originateToJoined);
+            boolean compared = !path.equals("pbx") && pbxBefore.length > 0 && before.length > 0;
+            String line = String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %d/%d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+                    mode,
+                    trim(rate),
+                    phase,
+                    path.isEmpty() ? (mode.startsWith("CTI") ? "http" : "pbx") : path,
+                    setup.length,
+                    obs.requestsBetween(from, to, path.isEmpty() ? null : path),
+                    ms(setup, 0.50),
+                    ms(setup, 0.99),
+                    ms(before, 0.50),
+                    ms(before, 0.90),
+                    ms(before, 0.99),
+                    before.length == 0 ? "–" : String.format(Locale.ROOT, "%.1f", before[before.length - 1] / 1e6),
+                    ms(after, 0.50),
+                    ms(after, 0.99),
+                    compared ? diff(before, pbxBefore, 0.50) + " / " + diff(before, pbxBefore, 0.99) : "–",
+                    compared ? diff(setup, pbxSetup, 0.50) + " / " + diff(setup, pbxSetup, 0.99) : "–");
+            pathRows.add(line);
+            System.out.println("  transfers by path " + line);
+        }
+    }
+
+    /** Quantile {@code p} of {@code a} less that of {@code b}, ms. */
+    private static String diff(long[] a, long[] b, double p) {
+        return a.length == 0 || b.length == 0
+                ? "–"
+                : String.format(Locale.ROOT, "%+.1f", (Latencies.pct(a, p) - Latencies.pct(b, p)) / 1e6);
     }
 
     /** The server's step timers, in the order a transfer's setup takes them; request = lock + decide + store + send. */
@@ -464,6 +558,20 @@ public final class EndToEnd {
                 + "| specialist leg new→up p50 ms | p99 ms |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
+        if (!pathRows.isEmpty()) {
+            System.out.println();
+            System.out.println("Transfer setup per transfer, by who made it (pbx = the tool's own Redirect + Originate "
+                    + "on AMI, as Asterisk alone; http = POST /api/transfers; ws = the agent protocol's transfer on "
+                    + "/ws/agent), ms: setup = request → the specialist's ConfbridgeJoin; before = request → the "
+                    + "specialist leg's Newchannel (everything before Asterisk's own Originate work); after = that "
+                    + "Newchannel → ConfbridgeJoin (Asterisk's own originate → answer → room); added = this path's "
+                    + "quantile less pbx's in the same window (before, then setup)");
+            System.out.println();
+            System.out.println("| mode | offered calls/s | window | path | joined/requested | setup p50 | setup p99 "
+                    + "| before p50 | p90 | p99 | max | after p50 | p99 | added before p50 / p99 | added setup p50 / p99 |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            pathRows.forEach(System.out::println);
+        }
         if (!steps.isEmpty()) {
             System.out.println();
             System.out.println("The CTI's own setup steps, from its timers cti_transfer_setup_step_seconds (ms; bucket "
