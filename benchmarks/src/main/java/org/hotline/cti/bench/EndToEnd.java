@@ -163,6 +163,9 @@ public final class EndToEnd {
             }
         }
         Path dir = Files.createTempDirectory("cti-e2e");
+        samplesFile = dir.resolve("transfers.csv");
+        Files.writeString(samplesFile, "mode,rate,window,path,created_ns,up_ns,joined_ns\n");
+        System.out.println("transfers, one line each: " + samplesFile);
         bench = new BenchCti(port, repo);
         try (FileLock lock = lockSandbox()) {
             PbxSandbox sandbox = new PbxSandbox(SandboxPaths.defaults(System.getenv(), repo), Clock.systemUTC());
@@ -455,6 +458,7 @@ public final class EndToEnd {
                 ms(pbx, 0.50),
                 ms(pbx, 0.99));
         pathRows(obs, mode, rate, phase, from, to, measured);
+        saveSamples(mode, rate, phase, measured);
         String line = String.format(
                 Locale.ROOT,
                 "| %s | %s | %s | %.2f | %.2f | %s | %s | %s | %s |",
@@ -499,7 +503,7 @@ public final class EndToEnd {
             boolean compared = !path.equals("pbx") && pbxBefore.length > 0 && before.length > 0;
             String line = String.format(
                     Locale.ROOT,
-                    "| %s | %s | %s | %s | %d/%d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+                    "| %s | %s | %s | %s | %d/%d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
                     mode,
                     trim(rate),
                     phase,
@@ -518,6 +522,33 @@ public final class EndToEnd {
                     compared ? diff(setup, pbxSetup, 0.50) + " / " + diff(setup, pbxSetup, 0.99) : "–");
             pathRows.add(line);
             System.out.println("  transfers by path " + line);
+        }
+    }
+
+    /** Every transfer measured, one line each (nanoseconds from the request; -1 = not seen), for analysis after the run. */
+    private Path samplesFile;
+
+    private void saveSamples(String mode, double rate, String phase, List<CallObserver.Sample> in) {
+        if (samplesFile == null) {
+            return;
+        }
+        StringBuilder b = new StringBuilder();
+        for (CallObserver.Sample x : in) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%s,%s,%s,%s,%d,%d,%d%n",
+                    mode,
+                    trim(rate),
+                    phase,
+                    x.path().isEmpty() ? "-" : x.path(),
+                    x.createdAt() < 0 ? -1 : x.createdAt() - x.requestedAt(),
+                    x.upAt() < 0 ? -1 : x.upAt() - x.requestedAt(),
+                    x.joinedAt() - x.requestedAt()));
+        }
+        try {
+            Files.writeString(samplesFile, b, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.out.println("cannot save the transfer samples: " + e);
         }
     }
 
