@@ -35,9 +35,14 @@ final class CallObserver implements AmiListener, AutoCloseable {
      * (Newstate Up) and joined to the room (ConfbridgeJoin); -1 where an event was not seen. The
      * path is who made it (with {@code --paths}: pbx, http or ws; else "").
      */
-    record Sample(String path, long requestedAt, long createdAt, long upAt, long joinedAt) {
+    record Sample(String path, long requestedAt, long movedAt, long createdAt, long upAt, long joinedAt) {
         long setup() {
             return joinedAt - requestedAt;
+        }
+
+        /** Request → the caller's BridgeLeave: the Redirect has taken effect (the CTI's steps before it, in CTI mode). */
+        long toRedirected() {
+            return movedAt < 0 ? -1 : movedAt - requestedAt;
         }
 
         /** Request → the leg's Newchannel: everything before Asterisk's own Originate work. */
@@ -67,6 +72,7 @@ final class CallObserver implements AmiListener, AutoCloseable {
     private final Map<String, Request> requestedByCall = new ConcurrentHashMap<>();
     private final Map<String, String> roomToCall = new ConcurrentHashMap<>();
     private final Map<String, Long> legNew = new ConcurrentHashMap<>();
+    private final Map<String, Long> movedByCall = new ConcurrentHashMap<>();
     private final Map<String, Long> legUp = new ConcurrentHashMap<>();
     /** Hang-up times of answered calls (nanoTime), for calls/s per window. */
     private final List<Long> completed = new ArrayList<>();
@@ -80,6 +86,7 @@ final class CallObserver implements AmiListener, AutoCloseable {
     private volatile Transferer transfers;
     /** With --paths: the transfer makers taken in turn, one transfer each (interleaved in one window). */
     private volatile List<Map.Entry<String, Transferer>> paths = List.of();
+
     private final AtomicLong transfersMade = new AtomicLong();
 
     CallObserver() {
@@ -145,6 +152,12 @@ final class CallObserver implements AmiListener, AutoCloseable {
                 }
             }
             case "AgentConnect" -> agentConnect(e, now);
+            case "BridgeLeave" -> {
+                String uid = e.get("Uniqueid", "");
+                if (requestedByCall.containsKey(uid)) {
+                    movedByCall.putIfAbsent(uid, now); // the caller left the agent's bridge: the Redirect took effect
+                }
+            }
             case "ConfbridgeJoin" -> confbridgeJoin(e, now);
             default -> {}
         }
@@ -207,9 +220,15 @@ final class CallObserver implements AmiListener, AutoCloseable {
         }
         Long created = legNew.remove(uid);
         Long up = legUp.remove(uid);
+        Long moved = movedByCall.remove(callId);
         synchronized (samples) {
             samples.add(new Sample(
-                    requested.path(), requested.at(), created == null ? -1 : created, up == null ? -1 : up, now));
+                    requested.path(),
+                    requested.at(),
+                    moved == null ? -1 : moved,
+                    created == null ? -1 : created,
+                    up == null ? -1 : up,
+                    now));
         }
     }
 
@@ -267,6 +286,7 @@ final class CallObserver implements AmiListener, AutoCloseable {
         requestedByCall.clear();
         roomToCall.clear();
         legNew.clear();
+        movedByCall.clear();
         legUp.clear();
         synchronized (completed) {
             completed.clear();

@@ -164,7 +164,7 @@ public final class EndToEnd {
         }
         Path dir = Files.createTempDirectory("cti-e2e");
         samplesFile = dir.resolve("transfers.csv");
-        Files.writeString(samplesFile, "mode,rate,window,path,created_ns,up_ns,joined_ns\n");
+        Files.writeString(samplesFile, "mode,rate,window,path,moved_ns,created_ns,up_ns,joined_ns\n");
         System.out.println("transfers, one line each: " + samplesFile);
         bench = new BenchCti(port, repo);
         try (FileLock lock = lockSandbox()) {
@@ -486,10 +486,15 @@ public final class EndToEnd {
      * less pbx's: what the CTI adds, measured in the same moments.
      */
     private void pathRows(
-            CallObserver obs, String mode, double rate, String phase, long from, long to, List<CallObserver.Sample> in) {
-        List<String> names = paths.isEmpty() || in.stream().allMatch(x -> x.path().isEmpty())
-                ? List.of("")
-                : paths;
+            CallObserver obs,
+            String mode,
+            double rate,
+            String phase,
+            long from,
+            long to,
+            List<CallObserver.Sample> in) {
+        List<String> names =
+                paths.isEmpty() || in.stream().allMatch(x -> x.path().isEmpty()) ? List.of("") : paths;
         long[] pbxBefore = CallObserver.sorted(
                 in.stream().filter(x -> x.path().equals("pbx")).toList(), CallObserver.Sample::beforeOriginate);
         long[] pbxSetup = CallObserver.sorted(
@@ -500,10 +505,11 @@ public final class EndToEnd {
             long[] setup = CallObserver.sorted(mine, CallObserver.Sample::setup);
             long[] before = CallObserver.sorted(mine, CallObserver.Sample::beforeOriginate);
             long[] after = CallObserver.sorted(mine, CallObserver.Sample::originateToJoined);
+            long[] moved = CallObserver.sorted(mine, CallObserver.Sample::toRedirected);
             boolean compared = !path.equals("pbx") && pbxBefore.length > 0 && before.length > 0;
             String line = String.format(
                     Locale.ROOT,
-                    "| %s | %s | %s | %s | %d/%d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+                    "| %s | %s | %s | %s | %d/%d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
                     mode,
                     trim(rate),
                     phase,
@@ -512,6 +518,8 @@ public final class EndToEnd {
                     obs.requestsBetween(from, to, path.isEmpty() ? null : path),
                     ms(setup, 0.50),
                     ms(setup, 0.99),
+                    ms(moved, 0.50),
+                    ms(moved, 0.99),
                     ms(before, 0.50),
                     ms(before, 0.90),
                     ms(before, 0.99),
@@ -536,11 +544,12 @@ public final class EndToEnd {
         for (CallObserver.Sample x : in) {
             b.append(String.format(
                     Locale.ROOT,
-                    "%s,%s,%s,%s,%d,%d,%d%n",
+                    "%s,%s,%s,%s,%d,%d,%d,%d%n",
                     mode,
                     trim(rate),
                     phase,
                     x.path().isEmpty() ? "-" : x.path(),
+                    x.movedAt() < 0 ? -1 : x.movedAt() - x.requestedAt(),
                     x.createdAt() < 0 ? -1 : x.createdAt() - x.requestedAt(),
                     x.upAt() < 0 ? -1 : x.upAt() - x.requestedAt(),
                     x.joinedAt() - x.requestedAt()));
@@ -561,7 +570,7 @@ public final class EndToEnd {
 
     /** The server's step timers, in the order a transfer's setup takes them; request = lock + decide + store + send. */
     private static final List<String> STEPS =
-            List.of("ingress", "request", "lock", "decide", "store", "send", "redirect", "originate");
+            List.of("ingress", "request", "lock", "decide", "store", "send", "redirect", "originate", "own");
 
     /** The CTI's own steps in the window, from its timers: request (to Redirect sent) and originate (Redirect confirmed to Originate sent). */
     private void stepRow(
@@ -593,14 +602,16 @@ public final class EndToEnd {
             System.out.println();
             System.out.println("Transfer setup per transfer, by who made it (pbx = the tool's own Redirect + Originate "
                     + "on AMI, as Asterisk alone; http = POST /api/transfers; ws = the agent protocol's transfer on "
-                    + "/ws/agent), ms: setup = request → the specialist's ConfbridgeJoin; before = request → the "
+                    + "/ws/agent), ms: setup = request → the specialist's ConfbridgeJoin; moved = request → the caller's "
+                    + "BridgeLeave (the Redirect took effect); before = request → the "
                     + "specialist leg's Newchannel (everything before Asterisk's own Originate work); after = that "
                     + "Newchannel → ConfbridgeJoin (Asterisk's own originate → answer → room); added = this path's "
                     + "quantile less pbx's in the same window (before, then setup)");
             System.out.println();
             System.out.println("| mode | offered calls/s | window | path | joined/requested | setup p50 | setup p99 "
-                    + "| before p50 | p90 | p99 | max | after p50 | p99 | added before p50 / p99 | added setup p50 / p99 |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                    + "| moved p50 | p99 | before p50 | p90 | p99 | max | after p50 | p99 | added before p50 / p99 "
+                    + "| added setup p50 / p99 |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             pathRows.forEach(System.out::println);
         }
         if (!steps.isEmpty()) {

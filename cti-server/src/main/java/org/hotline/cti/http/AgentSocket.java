@@ -230,7 +230,10 @@ public final class AgentSocket extends SimpleChannelInboundHandler<WebSocketFram
                 auth.logout(s.token());
             }
             case "transfer" ->
-                out.put("transfer", TransferOutcomes.view(transfers.request(Requests.transfer(msg, s), s)));
+                // Issue 14 item 4: the setup's steps include the way here from the event loop (hop, JSON).
+                out.put(
+                        "transfer",
+                        TransferOutcomes.view(transfers.request(Requests.transfer(msg, s), s, Offload.sinceRead())));
             case "hangup" -> {
                 String callId = Json.requiredText(msg, "callId");
                 // Issue 11 item 6: hanging up another agent's leg outside a conference drops its caller.

@@ -82,10 +82,12 @@ final class Offload extends ChannelInboundHandlerAdapter {
         if (backlog.incrementAndGet() >= MAX_BACKLOG) {
             ctx.channel().config().setAutoRead(false);
         }
+        long read = System.nanoTime();
         later(
                 ctx,
                 () -> {
                     try {
+                        READ_AT.set(read);
                         handler.channelRead(ctx, msg);
                     } finally {
                         if (backlog.decrementAndGet() == MAX_BACKLOG / 2) {
@@ -94,6 +96,18 @@ final class Offload extends ChannelInboundHandlerAdapter {
                     }
                 },
                 msg);
+    }
+
+    /**
+     * When the event loop read the agent-protocol frame the handler is handling now ({@link System#nanoTime}),
+     * on the handler's thread: how long the hop here took counts in a transfer's setup (issue 14 item 4).
+     */
+    private static final ThreadLocal<Long> READ_AT = new ThreadLocal<>();
+
+    /** The time since the event loop read the frame being handled on this thread, or zero outside a frame's handling. */
+    static java.time.Duration sinceRead() {
+        Long at = READ_AT.get();
+        return at == null ? java.time.Duration.ZERO : java.time.Duration.ofNanos(System.nanoTime() - at);
     }
 
     /** Messages of one connection read but not yet handled, at most about this many. */

@@ -32,7 +32,8 @@ public final class MicrometerTransferMetrics implements TransferMetrics {
                             .description("A step of a transfer's setup: ingress (the CTI: request read to the "
                                     + "transfer service), request (the CTI: to Redirect sent; its parts lock, decide, "
                                     + "store, send), redirect (the PBX: Redirect sent to confirmed), originate (the "
-                                    + "CTI: Redirect confirmed to Originate sent)")
+                                    + "CTI: Redirect confirmed to Originate sent), own (the CTI, per transfer: ingress + request "
+                                    + "+ originate)")
                             .tag("step", step.id())
                             // Sub-millisecond buckets: the CTI's steps take tens of microseconds to a few ms.
                             .serviceLevelObjectives(STEP_BUCKETS)

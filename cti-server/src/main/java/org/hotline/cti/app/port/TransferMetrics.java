@@ -43,7 +43,13 @@ public interface TransferMetrics {
         /** The PBX and the link: Redirect handed over to its confirmation read back. */
         REDIRECT("redirect"),
         /** The CTI: Redirect confirmation read to the Originate handed to the PBX link (no thread hop between). */
-        ORIGINATE("originate");
+        ORIGINATE("originate"),
+        /**
+         * The CTI's own part of one transfer's setup, per transfer: {@link #INGRESS} + {@link #REQUEST} +
+         * {@link #ORIGINATE} of that transfer (everything but the PBX's Redirect), so its quantiles are
+         * the per-transfer figures the steps' own quantiles cannot be summed into (issue 14 item 4).
+         */
+        OWN("own");
 
         private final String id;
 

@@ -157,11 +157,15 @@ public final class TransferService implements Telephony.LegListener, CallListene
      * handed to the PBX link.
      */
     public TransferRecord request(TransferRequest request, Session by) {
+        return handle(request, by, Duration.ZERO);
+    }
+
+    private TransferRecord handle(TransferRequest request, Session by, Duration ingress) {
         Instant received = clock.instant();
         lock.lock();
         try {
             Instant locked = clock.instant();
-            return doRequest(request.callId(), request.matter(), by, request.override(), received, locked);
+            return doRequest(request.callId(), request.matter(), by, request.override(), received, locked, ingress);
         } finally {
             lock.unlock();
         }
@@ -174,7 +178,7 @@ public final class TransferService implements Telephony.LegListener, CallListene
      */
     public TransferRecord request(TransferRequest request, Session by, Duration ingress) {
         outcomes.setupStep(TransferMetrics.SetupStep.INGRESS, ingress);
-        return request(request, by);
+        return handle(request, by, ingress);
     }
 
     private TransferRecord doRequest(
@@ -183,7 +187,8 @@ public final class TransferService implements Telephony.LegListener, CallListene
             Session by,
             SupervisorOverride override,
             Instant received,
-            Instant locked) {
+            Instant locked,
+            Duration ingress) {
         CallRecord call = liveCall.apply(callId)
                 .orElseThrow(() -> new CtiException(ErrorId.NO_SUCH_CALL, "no live call with id '" + callId + "'"));
         if (call.answeredAt() == null) {
@@ -268,7 +273,50 @@ public final class TransferService implements Telephony.LegListener, CallListene
         Active a = new Active();
         a.node = call.node();
         a.record = stored;
-        a.attempt = new TransferAttempt(stored.ref(), conf, call.caller(), clock, t -> log.info("{}", t.logLine()));
+        // The start's transition line is written once the Redirect is on its way, not before it (issue 14 item 4).
+        HeldLines startLines = new HeldLines();
+        a.attempt = new TransferAttempt(stored.ref(), conf, call.caller(), clock, startLines);
+        try {
+            return start(a, stored, call, received, locked, decided, committed, ingress);
+        } finally {
+            startLines.release();
+        }
+    }
+
+    /**
+     * An attempt's transition lines, held while its request is on the setup's path and written after
+     * (a log line is a synchronous write to the log). Used under the service's lock only.
+     */
+    private static final class HeldLines implements java.util.function.Consumer<Transition> {
+        private java.util.List<Transition> held = new java.util.ArrayList<>(2);
+
+        @Override
+        public void accept(Transition t) {
+            if (held != null) {
+                held.add(t);
+            } else {
+                log.info("{}", t.logLine());
+            }
+        }
+
+        void release() {
+            java.util.List<Transition> lines = held;
+            held = null;
+            lines.forEach(this::accept);
+        }
+    }
+
+    /** The stored attempt started: its first leg decided, the Redirect handed to the link, the Originate behind it. */
+    private TransferRecord start(
+            Active a,
+            TransferRecord stored,
+            CallRecord call,
+            Instant received,
+            Instant locked,
+            Instant decided,
+            Instant committed,
+            Duration ingress) {
+        String callId = call.id();
         byId.put(stored.id(), a);
         byCall.put(callId, a);
         // The first ring is decided now and followed from now (its events may come at any time);
@@ -299,9 +347,13 @@ public final class TransferService implements Telephony.LegListener, CallListene
                     } catch (RuntimeException e) {
                         log.warn("transfer {}: cannot ring {}: {}", stored.ref(), leg.target(), e.getMessage());
                     }
-                    outcomes.setupStep(
-                            TransferMetrics.SetupStep.ORIGINATE, Duration.between(confirmed, clock.instant()));
+                    Duration originate = Duration.between(confirmed, clock.instant());
+                    outcomes.setupStep(TransferMetrics.SetupStep.ORIGINATE, originate);
                     outcomes.setupStep(TransferMetrics.SetupStep.REDIRECT, Duration.between(redirectSent, confirmed));
+                    outcomes.setupStep(
+                            TransferMetrics.SetupStep.OWN,
+                            ingress.plus(Duration.between(received, redirectSent))
+                                    .plus(originate));
                 })
                 .whenCompleteAsync((v, e) -> locked(() -> afterMove(a, leg, first, e)), thread);
         outcomes.setupStep(TransferMetrics.SetupStep.LOCK, Duration.between(received, locked));

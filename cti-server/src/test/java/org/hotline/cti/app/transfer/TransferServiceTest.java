@@ -468,7 +468,57 @@ class TransferServiceTest {
                         "send 0 µs",
                         "request 3000 µs",
                         "originate 40 µs",
-                        "redirect 7000 µs");
+                        "redirect 7000 µs",
+                        "own 3040 µs");
+    }
+
+    /**
+     * Issue 14 item 4: "own" is one transfer's own part by itself (its ingress, request and
+     * originate, not the PBX's Redirect), so its quantiles are per transfer.
+     */
+    @Test
+    void theCtisOwnPartOfOneTransferIncludesItsIngress() throws InterruptedException {
+        pbx.holdJoins = true;
+        store.onCommit = () -> clock.advance(Duration.ofMillis(3));
+        transfers.request(new TransferRequest("call-1", "vat-credit-refund", null), agent, Duration.ofMillis(2));
+        clock.advance(Duration.ofMillis(7));
+        pbx.onRing = () -> clock.advance(Duration.ofNanos(40_000));
+        Thread link = new Thread(() -> pbx.confirmJoin(0), "pbx-link");
+        link.start();
+        link.join();
+
+        assertThat(metrics.steps).first().isEqualTo("ingress 2000 µs");
+        assertThat(metrics.steps).last().isEqualTo("own 5040 µs");
+    }
+
+    /** Issue 14 item 4: the start's transition line (a synchronous write) is written after the Redirect has gone, once. */
+    @Test
+    void theStartsLogLineIsWrittenAfterTheRedirectIsHandedOver() {
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TransferService.class);
+        ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> journalled =
+                new ch.qos.logback.core.AppenderBase<>() {
+                    @Override
+                    protected void append(ch.qos.logback.classic.spi.ILoggingEvent e) {
+                        pbx.journal.add("log " + e.getFormattedMessage());
+                    }
+                };
+        journalled.start();
+        logger.addAppender(journalled);
+        try {
+            pbx.holdJoins = true;
+            TransferRecord t = request();
+
+            List<String> journal = List.copyOf(pbx.journal);
+            assertThat(journal.get(0)).startsWith("redirect call-1 " + t.room());
+            assertThat(journal.subList(1, journal.size()))
+                    .singleElement()
+                    .asString()
+                    .startsWith("log ")
+                    .contains(t.ref());
+        } finally {
+            logger.detachAppender(journalled);
+        }
     }
 
     @Test
