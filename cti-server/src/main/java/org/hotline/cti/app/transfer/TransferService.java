@@ -7,10 +7,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.hotline.cti.CtiException;
 import org.hotline.cti.ErrorId;
@@ -68,7 +71,18 @@ public final class TransferService implements Telephony.LegListener, CallListene
 
     private final Map<Long, Active> byId = new HashMap<>();
     private final Map<String, Active> byLeg = new HashMap<>();
-    private final Map<String, Active> byCall = new HashMap<>();
+    /**
+     * Written under the lock; a concurrent map so that {@link #callChanged} can ask, from the call
+     * model's thread and without the lock, whether an ended call has an attempt at all.
+     */
+    private final Map<String, Active> byCall = new ConcurrentHashMap<>();
+    /**
+     * Requests between their start and their release of the lock: one may be about to put its
+     * call into {@link #byCall} (see {@link #callChanged}).
+     */
+    private final AtomicInteger requesting = new AtomicInteger();
+    /** Tasks handed to the transfers thread by {@link #later} since start (tests: wake-ups spared). */
+    private final AtomicLong handOffs = new AtomicLong();
     /** Attempts of an earlier run already settled by {@link #reconcile}, so a later reconnect does not settle them twice. */
     private final java.util.Set<Long> settled = new java.util.HashSet<>();
     /** R10's counts for requests, read off their path (issue 14 item 4). */
@@ -141,7 +155,13 @@ public final class TransferService implements Telephony.LegListener, CallListene
 
     /** Runs {@code work} on the transfers thread, holding the lock. */
     private void later(Runnable work) {
+        handOffs.incrementAndGet();
         thread.execute(() -> locked(work));
+    }
+
+    /** How many tasks were handed to the transfers thread since start. */
+    long handOffs() {
+        return handOffs.get();
     }
 
     private static final long RETRY_SECONDS = 2;
@@ -162,12 +182,17 @@ public final class TransferService implements Telephony.LegListener, CallListene
 
     private TransferRecord handle(TransferRequest request, Session by, Duration ingress) {
         Instant received = clock.instant();
-        lock.lock();
+        requesting.incrementAndGet(); // before the live call is read: see callChanged
         try {
-            Instant locked = clock.instant();
-            return doRequest(request.callId(), request.matter(), by, request.override(), received, locked, ingress);
+            lock.lock();
+            try {
+                Instant locked = clock.instant();
+                return doRequest(request.callId(), request.matter(), by, request.override(), received, locked, ingress);
+            } finally {
+                lock.unlock();
+            }
         } finally {
-            lock.unlock();
+            requesting.decrementAndGet();
         }
     }
 
@@ -538,9 +563,21 @@ public final class TransferService implements Telephony.LegListener, CallListene
         }
     }
 
+    /**
+     * An ended call stops its transfer, if it has one (the caller is gone). Issue 14 item 4: most
+     * ended calls have none, and no longer wake the transfers thread to find that out. Without the
+     * lock (this is the call model's thread): the call is skipped only when no request is between
+     * its start and the lock's release and {@link #byCall} holds no attempt for it. The
+     * compare-and-set is a write ordered before any later request's start, so a request that
+     * starts after it finds the call no longer live (the model removed it before telling us) and
+     * is refused; one that finished before it had put its attempt in {@link #byCall} already.
+     */
     @Override
     public void callChanged(CallRecord call, TimelineEntry step) {
         if ("ended".equals(step.kind())) {
+            if (requesting.compareAndSet(0, 0) && !byCall.containsKey(call.id())) {
+                return;
+            }
             later(() -> {
                 Active a = byCall.get(call.id());
                 if (a != null

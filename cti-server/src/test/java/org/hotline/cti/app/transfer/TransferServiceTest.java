@@ -325,6 +325,58 @@ class TransferServiceTest {
         assertThat(request().id()).isNotEqualTo(t.id());
     }
 
+    /**
+     * Issue 14 item 4: an ended call with no transfer (most calls) no longer wakes the transfers
+     * thread to find that out; nor does one whose transfer is over.
+     */
+    @Test
+    void anEndedCallWithoutATransferInProgressIsNotHandedToTheTransfersThread() {
+        CallRecord other = answered("call-2", "8102");
+        transfers.callChanged(other, new TimelineEntry(T0, "ended", "8102", "caller hung up"));
+        assertThat(transfers.handOffs()).isZero();
+
+        TransferRecord t = request();
+        awaitFinished(t.id()); // rung, never answered: failed on its timeout
+        long before = transfers.handOffs();
+        transfers.callChanged(call, new TimelineEntry(T0.plusSeconds(40), "ended", "8101", "caller hung up"));
+        assertThat(transfers.handOffs()).isEqualTo(before);
+        assertThat(store.find(t.id()).orElseThrow().cause()).isEqualTo(FailureCause.TIMEOUT);
+    }
+
+    /**
+     * The caller hanging up while a request is still on its way to storing its attempt (not yet
+     * known by call) is still handed over, and ends the attempt as caller-gone behind the request.
+     */
+    @Test
+    void aCallEndingWhileItsTransferRequestIsBeingStoredStillEndsTheAttempt()
+            throws InterruptedException, java.util.concurrent.ExecutionException,
+                    java.util.concurrent.TimeoutException {
+        java.util.concurrent.CountDownLatch storing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        store.onCommit = () -> {
+            storing.countDown();
+            try {
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        java.util.concurrent.CompletableFuture<TransferRecord> requested =
+                java.util.concurrent.CompletableFuture.supplyAsync(this::request);
+        assertThat(storing.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        transfers.callChanged(call, new TimelineEntry(T0, "ended", "8101", "caller hung up"));
+        assertThat(transfers.handOffs()).as("handed over behind the request").isEqualTo(1);
+        store.onCommit = () -> {};
+        release.countDown();
+
+        TransferRecord done = awaitFinished(
+                requested.get(10, java.util.concurrent.TimeUnit.SECONDS).id());
+        assertThat(done.cause()).isEqualTo(FailureCause.CALLER_GONE);
+        assertThat(orders.orders)
+                .singleElement()
+                .satisfies(o -> assertThat(o.cause().id()).isEqualTo("caller-gone"));
+    }
+
     @Test
     void aCallerThatCannotBeMovedIntoTheRoomEndsTheAttemptAsCallerGone() {
         pbx.refuseJoin = true;
