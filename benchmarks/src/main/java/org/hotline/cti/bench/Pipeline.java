@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.hotline.cti.ami.AmiCallTranslator;
+import org.hotline.cti.ami.AmiEventLoop;
 import org.hotline.cti.ami.AmiSettings;
 import org.hotline.cti.ami.AmiTelephony;
 import org.hotline.cti.app.CallTracker;
@@ -17,7 +18,8 @@ import org.hotline.cti.domain.call.CallEvent;
 /**
  * The server's own AMI ingest path, wired as the server wires it: {@link AmiTelephony} (its
  * AmiClient, the translator, transfer-leg and channel bookkeeping) feeding a {@link CallTracker}
- * with an in-memory store, and {@code live} calls kept in progress for the whole run. Each event
+ * with an in-memory store, the model on the AMI event loop as in the server since issue 14 item 4
+ * ({@link AmiEventLoop}), and {@code live} calls kept in progress for the whole run. Each event
  * is counted where the server counts it (the {@code cti.ami.events} meter), so the harness sees
  * what reached the call path.
  */
@@ -26,7 +28,9 @@ final class Pipeline implements AutoCloseable {
     private static final Instant T0 = Instant.parse("2026-11-27T00:00:00Z");
 
     private final CallTrackerBenchmark.CountingStore store = new CallTrackerBenchmark.CountingStore();
-    private final CallTracker tracker = new CallTracker(store, Clock.systemUTC());
+    private final AmiEventLoop loop = new AmiEventLoop();
+    private final CallTracker tracker =
+            new CallTracker(store, Clock.systemUTC(), CallTracker.FIRST_NODE, loop.executor());
     private final AmiTelephony telephony;
     private final int live;
 
@@ -39,12 +43,14 @@ final class Pipeline implements AutoCloseable {
             }
         };
         this.telephony = new AmiTelephony(
+                CallTracker.FIRST_NODE,
                 AmiSettings.of("127.0.0.1", port, "bench", "bench"),
                 new AmiCallTranslator(Set.of(INBOUND_CONTEXT), Clock.systemUTC()),
                 tracker,
                 registry,
                 Set.of(INBOUND_CONTEXT),
-                "enterprise-desk");
+                "enterprise-desk",
+                loop);
     }
 
     /** Connects and waits for the connect-time resync (the replay server reports no channels). */
@@ -95,6 +101,7 @@ final class Pipeline implements AutoCloseable {
     public void close() {
         telephony.close();
         tracker.close();
+        loop.close();
     }
 
     /** The server's event counter, reporting each hit to the harness. */

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 
 /**
  * The CTI's work per completed call in a window (issue 14 item 4): its own counters from
- * {@code /metrics} (AMI reads, events, actions, hand-offs to the call model, call steps, the call
+ * {@code /metrics} (AMI reads, events, actions, tasks queued for the call model, call steps, the call
  * writer's commits and rows, live events, log lines, GC, allocation) and, from
  * {@code /proc/PID/task/TID/schedstat}, each thread's CPU (ns on a core) and how often it was put
  * on a core (its wake-ups, near enough: a thread that runs without blocking is counted again
@@ -30,7 +30,7 @@ final class WorkPerCall {
         COUNTERS.put("cti_ami_reads_total", "AMI network reads (AMI loop wake-ups)");
         COUNTERS.put("cti_ami_events_total", "AMI events decoded");
         COUNTERS.put("cti_ami_actions_total", "AMI actions sent");
-        COUNTERS.put("cti_call_model_tasks_total", "hand-offs to the call model");
+        COUNTERS.put("cti_call_model_tasks_total", "tasks queued for the call model");
         COUNTERS.put("cti_call_model_events_total", "call events applied");
         COUNTERS.put("cti_call_model_steps_total", "call steps (timeline rows)");
         COUNTERS.put("cti_call_store_calls_written_total", "call rows written");

@@ -69,7 +69,7 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
         this(CallTracker.FIRST_NODE, settings, translator, tracker, registry, inboundContexts, queue);
     }
 
-    /** Node {@code node}: {@code translator} gives its calls their node-qualified ids. */
+    /** Node {@code node} on an event loop of its own: {@code translator} gives its calls their node-qualified ids. */
     public AmiTelephony(
             String node,
             AmiSettings settings,
@@ -78,6 +78,22 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
             MeterRegistry registry,
             java.util.Set<String> inboundContexts,
             String queue) {
+        this(node, settings, translator, tracker, registry, inboundContexts, queue, null);
+    }
+
+    /**
+     * Node {@code node} read on {@code loop} (null: a loop of its own), the loop the server shares
+     * between every node and the call model (issue 14 item 4).
+     */
+    public AmiTelephony(
+            String node,
+            AmiSettings settings,
+            AmiCallTranslator translator,
+            CallTracker tracker,
+            MeterRegistry registry,
+            java.util.Set<String> inboundContexts,
+            String queue,
+            AmiEventLoop loop) {
         this.node = node;
         this.channels = new AmiChannels(inboundContexts);
         this.queue = queue;
@@ -86,7 +102,7 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
         this.events = Counter.builder("cti.ami.events")
                 .description("AMI events received")
                 .register(registry);
-        this.client = new AmiClient(settings, this);
+        this.client = loop == null ? new AmiClient(settings, this) : new AmiClient(settings, this, loop.group(), false);
         this.legs = new AmiLegs(java.time.Clock.systemUTC(), client::schedule);
         // Issue 14 item 4, the CTI's work per call: each read is a wake-up of the AMI event loop.
         io.micrometer.core.instrument.FunctionCounter.builder("cti.ami.reads", client, AmiClient::reads)
@@ -130,7 +146,7 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
     /**
      * Told after each completed resync, with when that connection came up on the wall clock (the
      * PBX's clock, not the domain's), e.g. to recover calls from the PBX's records that ended
-     * before it. Called on the call model's thread: hand work off.
+     * before it. Called on the call model's thread (in the server, the AMI event loop): hand work off.
      */
     public void addResyncListener(java.util.function.Consumer<java.time.Instant> listener) {
         resyncListeners.add(listener);
@@ -264,9 +280,11 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
 
     /**
      * Call events of the current network read, handed to the model together when the read ends
-     * (or before a reply or a drop is acted on: {@link AmiListener#onReadComplete}): one hand-off
-     * to the model's thread per read, not per event (issue 14 item 2). Touched on the AMI
-     * event-loop thread only.
+     * (or before a reply or a drop is acted on: {@link AmiListener#onReadComplete}): one task for
+     * the model per read, not per event (issue 14 item 2). In the server the model runs on this
+     * same event loop ({@link AmiEventLoop}): the task is queued by the loop itself, wakes no
+     * thread, and runs right after the read (issue 14 item 4). Touched on the AMI event-loop
+     * thread only.
      */
     private List<CallEvent> batch;
 
@@ -281,7 +299,7 @@ public final class AmiTelephony implements AmiListener, Telephony, AutoCloseable
 
     private final java.util.List<Runnable> disconnectHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** Runs {@code hook} once this node's calls were marked unknown after a drop (on the call model's thread: keep it quick). */
+    /** Runs {@code hook} once this node's calls were marked unknown after a drop (on the call model's thread, in the server the AMI event loop: keep it quick). */
     public void onDisconnect(Runnable hook) {
         disconnectHooks.add(hook);
     }

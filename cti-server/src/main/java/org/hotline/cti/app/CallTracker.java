@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The live call model. Every change happens on one thread, in the order events arrived, so no
  * locks are needed and history is written in order. Each change is stored, then told to the
- * listeners. After every (re)connect to the PBX, {@link #reconcile} compares what we know with
+ * listeners. That thread is a thread of its own ({@code call-model}) unless one is given: the
+ * server gives the AMI event loop (issue 14 item 4), where the events of a network read are
+ * queued as the read ends and applied in the same turn of the loop, with no thread woken. So
+ * nothing here, nor in a {@link CallListener}, may wait on the database or on a lock held across
+ * I/O: the AMI stream would stop behind it. After every (re)connect to the PBX, {@link #reconcile} compares what we know with
  * what Asterisk says: calls we missed are adopted, calls that ended unseen are closed, and nothing
  * is stored twice.
  * <p>
@@ -37,7 +42,11 @@ public final class CallTracker implements AutoCloseable {
 
     private final CallStore store;
     private final Clock clock;
-    private final ExecutorService thread;
+    /** Where every change runs, one task after another in the order queued. */
+    private final Executor thread;
+    /** {@link #thread} when this tracker made it (and so stops it), else null. */
+    private final ExecutorService owned;
+
     private final List<CallListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Tracked> live = new HashMap<>();
     /** Calls ended lately, so a resync snapshot taken just before their hang-up cannot revive them. */
@@ -80,25 +89,48 @@ public final class CallTracker implements AutoCloseable {
 
     /** {@code firstNode}: the node of calls stored before nodes had names, and of events submitted without one. */
     public CallTracker(CallStore store, Clock clock, String firstNode) {
+        this(store, clock, firstNode, null);
+    }
+
+    /**
+     * {@code model}: runs the model's tasks one at a time, in the order they were queued (a
+     * single-thread executor, such as the AMI event loop), or null for a {@code call-model}
+     * thread of this tracker's own. A given executor is not stopped by {@link #close}.
+     */
+    public CallTracker(CallStore store, Clock clock, String firstNode, Executor model) {
         this.store = store;
         this.clock = clock;
         this.firstNode = firstNode;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "call-model");
-            t.setDaemon(true);
-            return t;
-        });
+        if (model == null) {
+            this.owned = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "call-model");
+                t.setDaemon(true);
+                return t;
+            });
+            this.thread = owned;
+        } else {
+            this.owned = null;
+            this.thread = model;
+        }
     }
 
     public void addListener(CallListener l) {
         listeners.add(l);
     }
 
-    /** Loads calls left open by a previous run; the next reconcile decides their fate. */
+    /**
+     * Loads calls left open by a previous run; the next reconcile decides their fate. The database
+     * is read on the calling thread (never on the model's), the calls taken in on the model's.
+     */
     public CompletableFuture<Integer> restoreOpenCalls() {
+        List<CallRecord> open;
+        try {
+            open = store.open();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return CompletableFuture.supplyAsync(
                 () -> {
-                    List<CallRecord> open = store.open();
                     for (CallRecord r : open) {
                         String node = r.node() == null ? firstNode : r.node();
                         Tracked t = new Tracked(r.toCall().atNode(node), node, 0);
@@ -115,7 +147,7 @@ public final class CallTracker implements AutoCloseable {
         submit(firstNode, e);
     }
 
-    /** Hands an event seen on {@code node} to the model's thread; returns at once. */
+    /** Hands an event seen on {@code node} to the model's thread; returns at once (queued behind everything before it). */
     public void submit(String node, CallEvent e) {
         tasks.increment();
         thread.execute(() -> apply(node, e));
@@ -332,7 +364,11 @@ public final class CallTracker implements AutoCloseable {
         return view.find(id);
     }
 
-    /** Call events handed to the model's thread as tasks since start: each task may wake that thread. */
+    /**
+     * Tasks of call events queued for the model since start (one per network read): on a thread
+     * of its own each may wake it; on the AMI event loop (the server) they are queued by the loop
+     * itself and wake nothing.
+     */
     public long tasksSubmitted() {
         return tasks.sum();
     }
@@ -352,14 +388,27 @@ public final class CallTracker implements AutoCloseable {
         return view.size();
     }
 
+    /**
+     * Applies what was submitted so far (up to 5 s) and, on a thread of its own, stops it. A given
+     * executor is left running: its owner stops it after this (the server: the AMI event loop,
+     * once the AMI links are closed and this has drained).
+     */
     @Override
     public void close() {
-        thread.shutdown();
         try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
+            if (owned != null) {
+                owned.shutdown();
+                owned.awaitTermination(5, TimeUnit.SECONDS);
+            } else {
+                barrier().get(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             // Stopping anyway; whoever interrupted us is told so (the flag stays set).
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException
+                | java.util.concurrent.RejectedExecutionException e) {
+            log.warn("call model not drained on stop: {}", e.toString());
         }
     }
 }

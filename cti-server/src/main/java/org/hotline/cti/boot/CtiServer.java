@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import org.hotline.cti.ami.AmiCallTranslator;
 import org.hotline.cti.ami.AmiDialplanPbx;
+import org.hotline.cti.ami.AmiEventLoop;
 import org.hotline.cti.ami.AmiNodes;
 import org.hotline.cti.ami.AmiTelephony;
 import org.hotline.cti.app.AgentPresence;
@@ -96,6 +97,9 @@ public final class CtiServer implements AutoCloseable {
     private CallTracker tracker;
     private AmiTelephony telephony;
     private AmiNodes nodes;
+    /** The one event loop of every AMI node and of the call model (issue 14 item 4). */
+    private AmiEventLoop amiLoop;
+
     private InetSocketAddress httpAddress;
     private DialTestService dialTests;
     private DialplanLoader dialplanLoader;
@@ -151,8 +155,12 @@ public final class CtiServer implements AutoCloseable {
                     clock,
                     () -> rules == null ? config.zone() : rules.now().calendar().zone());
             talliedCalls = dayTally.calls(callWrites);
+            // Issue 14 item 4: the call model runs on the one AMI event loop of every node, where a
+            // read's events are applied with no thread woken; stopped after the model has drained.
+            amiLoop = new AmiEventLoop();
+            closeables.push(amiLoop);
             tracker =
-                    new CallTracker(talliedCalls, clock, config.ami().settings().name());
+                    new CallTracker(talliedCalls, clock, config.ami().settings().name(), amiLoop.executor());
             closeables.push(tracker);
             org.hotline.cti.metrics.CallStoreMetrics.bind(callWrites, registry);
             org.hotline.cti.metrics.WorkMetrics.bind(tracker, events, registry);
@@ -361,7 +369,10 @@ public final class CtiServer implements AutoCloseable {
                     .register(router);
             DialTestScheduler dialTestSchedule = startOps(router);
 
-            tracker.addListener(new CallPushes(events, desk, callWrites::healthy));
+            // Screen pops read the database: built off the AMI loop, in order per agent (issue 14 item 4).
+            java.util.concurrent.ExecutorService screenPops = screenPops();
+            closeables.push(screenPops::shutdown);
+            tracker.addListener(new CallPushes(events, desk, callWrites::healthy, screenPops));
             AgentSocket agentSocket = new AgentSocket(
                     auth,
                     transfers,
@@ -528,7 +539,8 @@ public final class CtiServer implements AutoCloseable {
                     tracker,
                     registry,
                     config.ami().inboundContexts(),
-                    config.ami().queue());
+                    config.ami().queue(),
+                    amiLoop);
             list.add(new AmiNodes.Node(t, c.agents()));
         }
         return new AmiNodes(list, config.ami().queue(), registry);
@@ -568,6 +580,31 @@ public final class CtiServer implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * Where screen pops that read the database are built: up to {@link #SCREEN_POP_THREADS} agents'
+     * pops at once (one slow read does not hold up another agent's), threads only while there is
+     * work (an idle desk wakes nothing here).
+     */
+    private static java.util.concurrent.ExecutorService screenPops() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(
+                SCREEN_POP_THREADS,
+                SCREEN_POP_THREADS,
+                60,
+                java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "screen-pop-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** Screen pops built at once, each holding at most one database connection while it reads. */
+    static final int SCREEN_POP_THREADS = 2;
 
     private void eachNode(java.util.function.Consumer<AmiTelephony> action) {
         nodes.nodes().forEach(action);

@@ -17,7 +17,8 @@ public final class WorkMetrics {
 
     public static void bind(CallTracker tracker, LiveEvents events, MeterRegistry registry) {
         FunctionCounter.builder("cti.call.model.tasks", tracker, CallTracker::tasksSubmitted)
-                .description("Tasks handed to the call model's thread (each may wake it)")
+                .description(
+                        "Tasks of call events queued for the call model (on the AMI event loop, queued by the loop itself: no wake-up)")
                 .register(registry);
         FunctionCounter.builder("cti.call.model.events", tracker, CallTracker::eventsApplied)
                 .description("Call events applied by the call model (agent legs and other untracked channels included)")

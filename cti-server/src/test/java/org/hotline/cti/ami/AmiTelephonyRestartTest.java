@@ -20,20 +20,24 @@ class AmiTelephonyRestartTest {
     private FakeAmiServer server;
     private CallTracker tracker;
     private AmiTelephony telephony;
+    /** As the server wires it: one loop reads the PBX and runs the model (issue 14 item 4). */
+    private final AmiEventLoop loop = new AmiEventLoop();
+
     private final InMemoryCallStore store = new InMemoryCallStore();
 
     @AfterEach
     void stop() throws Exception {
         telephony.close();
         tracker.close();
+        loop.close();
         server.close();
     }
 
     /** Follows the fake PBX until its one queued call (9.1) is adopted. */
     private void follow() throws Exception {
         server = new FakeAmiServer("right");
-        tracker = new CallTracker(store, Clock.systemUTC());
-        telephony = server.telephony(tracker);
+        tracker = new CallTracker(store, Clock.systemUTC(), CallTracker.FIRST_NODE, loop.executor());
+        telephony = server.telephony(tracker, loop);
         telephony.start();
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> telephony.resyncs() == 1 && tracker.liveCalls().size() == 1);

@@ -48,7 +48,13 @@ final class FakeAmiServer implements AutoCloseable {
      * queue), logged in as cti/right with short test timings; not started.
      */
     AmiTelephony telephony(org.hotline.cti.app.CallTracker tracker) {
+        return telephony(tracker, null);
+    }
+
+    /** {@link #telephony(org.hotline.cti.app.CallTracker)} read on {@code loop} (the server's: shared with the model). */
+    AmiTelephony telephony(org.hotline.cti.app.CallTracker tracker, AmiEventLoop loop) {
         return new AmiTelephony(
+                org.hotline.cti.app.CallTracker.FIRST_NODE,
                 new AmiSettings(
                         "127.0.0.1",
                         port(),
@@ -64,7 +70,8 @@ final class FakeAmiServer implements AutoCloseable {
                 tracker,
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
                 java.util.Set.of("from-enterprise"),
-                "enterprise-desk");
+                "enterprise-desk",
+                loop);
     }
 
     int port() {

@@ -128,4 +128,72 @@ class CallPushesTest {
         assertThat(received.get(1).toExtension()).isNull();
         assertThat(lookups).hasValue(1); // recent calls; the enterprise from memory
     }
+
+    /** The screen-pop pool of the server, played by the test: nothing runs until {@link #runPops}. */
+    final java.util.ArrayDeque<Runnable> pops = new java.util.ArrayDeque<>();
+
+    final CallPushes onTheAmiLoop = new CallPushes(events, desk, () -> true, pops::add);
+
+    void runPops() {
+        for (Runnable r; (r = pops.poll()) != null; ) {
+            r.run();
+        }
+    }
+
+    CallRecord answeredBy8001(CallRecord offered) {
+        Call c = offered.toCall();
+        c.apply(new CallEvent.Answered(c.id(), clock.instant(), "8001"));
+        return CallRecord.of(c);
+    }
+
+    @Test
+    void aScreenPopThatReadsTheDatabaseIsBuiltOffTheModelsThreadAndTheAgentStillSeesOfferedThenAnswered() {
+        // Issue 14 item 4: the model runs on the AMI event loop, which must never wait on the database.
+        events.subscribe(received::add, (user, extension) -> "8001".equals(extension)); // 8001 logged in
+        CallRecord offered = offeredTo8001();
+        onTheAmiLoop.callChanged(offered, new TimelineEntry(clock.instant(), "offered", "8001", null));
+        onTheAmiLoop.callChanged(answeredBy8001(offered), new TimelineEntry(clock.instant(), "answered", "8001", null));
+
+        assertThat(lookups).hasValue(0); // nothing read on the model's thread
+        assertThat(received).isEmpty(); // the answer waits behind the pop, not in front of it
+
+        runPops();
+
+        assertThat(received).extracting(LiveEvents.Event::type).containsExactly("call.offered", "call.answered");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pop = (Map<String, Object>) received.get(0).data();
+        assertThat((List<?>) pop.get("recentCalls")).hasSize(1);
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void theDashboardsStepsDoNotWaitForAnAgentsScreenPop() {
+        List<LiveEvents.Event> dashboard = new CopyOnWriteArrayList<>();
+        events.subscribe(e -> {
+            if (e.toExtension() == null) {
+                dashboard.add(e);
+            }
+        }); // a dashboard: wants everything
+        onTheAmiLoop.callChanged(offeredTo8001(), new TimelineEntry(clock.instant(), "offered", "8001", null));
+
+        assertThat(dashboard).extracting(LiveEvents.Event::type).containsExactly("call.updated");
+        runPops();
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void withNobodyAtTheExtensionOrTheDatabaseAwayThePopGoesAtOnceWithoutAnyRead() {
+        CallPushes databaseAway = new CallPushes(events, desk, () -> false, pops::add);
+        events.subscribe(received::add, (user, extension) -> "8001".equals(extension));
+        CallRecord call = offeredTo8001();
+        databaseAway.callChanged(call, new TimelineEntry(clock.instant(), "offered", "8001", null));
+        onTheAmiLoop.callChanged(call, new TimelineEntry(clock.instant(), "offered", "8009", null)); // nobody at 8009
+
+        assertThat(pops).isEmpty(); // no thread woken
+        assertThat(received).extracting(LiveEvents.Event::type).containsExactly("call.offered");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pop = (Map<String, Object>) received.get(0).data();
+        assertThat(pop).containsEntry("recentCalls", List.of()).containsEntry("enterprise", null);
+        assertThat(lookups).hasValue(0);
+    }
 }

@@ -188,4 +188,36 @@ class CallTrackerTest {
             restarted.close();
         }
     }
+
+    @Test
+    void onAGivenSingleThreadExecutorTheModelRunsThereInArrivalOrderAndCloseDrainsItWithoutStoppingIt()
+            throws Exception {
+        // Issue 14 item 4: the server runs the model on the AMI event loop; any one-at-a-time
+        // executor keeps the same order and "after everything submitted so far".
+        java.util.concurrent.ExecutorService loop =
+                java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "ami-test"));
+        try {
+            CallTracker onLoop = new CallTracker(store, Clock.fixed(T0.plusSeconds(600), ZoneOffset.UTC), "pbx1", loop);
+            List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+            onLoop.addListener(
+                    (call, step) -> threads.add(Thread.currentThread().getName() + " " + step.kind()));
+            onLoop.connected(7);
+            onLoop.submitAll(
+                    "pbx1",
+                    List.of(
+                            new CallEvent.Arrived("c1", T0, "13800000001", "12345"),
+                            new CallEvent.Queued("c1", T0.plusSeconds(1), "enterprise-desk", 1)));
+            onLoop.submit(new CallEvent.Answered("c1", T0.plusSeconds(3), "8101"));
+            onLoop.close(); // applies what was submitted; the executor is its owner's to stop
+
+            assertThat(threads).containsExactly("ami-test arrived", "ami-test queued", "ami-test answered");
+            assertThat(stored("c1").agent()).isEqualTo("8101");
+            assertThat(loop.isShutdown()).isFalse();
+            // A resync on connection 7 keeps the call (seen on 7): the generation was set before the events.
+            onLoop.reconcile(7, List.of()).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(onLoop.liveCall("c1")).isPresent();
+        } finally {
+            loop.shutdownNow();
+        }
+    }
 }

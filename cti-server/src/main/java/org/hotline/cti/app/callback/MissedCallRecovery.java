@@ -69,7 +69,7 @@ public final class MissedCallRecovery implements AutoCloseable {
         return history.node();
     }
 
-    /** Recovers on our own thread (the caller is the AMI or call-model thread). */
+    /** Recovers on our own thread (the caller is the call model's: the AMI event loop). */
     public void recoverLater(Instant connectedAt) {
         try {
             thread.execute(() -> {
