@@ -29,9 +29,11 @@ import org.slf4j.LoggerFactory;
  * server gives the AMI event loop (issue 14 item 4), where the events of a network read are
  * queued as the read ends and applied in the same turn of the loop, with no thread woken. So
  * nothing here, nor in a {@link CallListener}, may wait on the database or on a lock held across
- * I/O: the AMI stream would stop behind it. After every (re)connect to the PBX, {@link #reconcile} compares what we know with
- * what Asterisk says: calls we missed are adopted, calls that ended unseen are closed, and nothing
- * is stored twice.
+ * I/O: the AMI stream would stop behind it.
+ * <p>
+ * After every (re)connect to the PBX, {@link #reconcile} compares what we know with what Asterisk
+ * says: calls we missed are adopted, calls that ended unseen are closed, and nothing is stored
+ * twice.
  * <p>
  * Issue 14 item 6: calls live on several Asterisk nodes. A call is keyed by its node and the
  * caller channel's uniqueid (the AMI adapter makes the id unique across nodes); each node has its
