@@ -39,10 +39,19 @@ final class BenchCti {
     /** Transfer requests: written on the requesting thread, as Asterisk-alone's AMI actions are (RawHttp). */
     private final RawHttp raw;
 
+    /** The AMI port of a {@link ScriptedAmi} instead of the sandbox's Asterisk, or 0 for the sandbox. */
+    private final int scriptedAmiPort;
+
     BenchCti(int port, Path repo) {
+        this(port, repo, 0);
+    }
+
+    /** On a {@link ScriptedAmi} (no sandbox): its AMI login, FastAGI off, no CEL, an empty dialplan directory. */
+    BenchCti(int port, Path repo, int scriptedAmiPort) {
         this.port = port;
         this.repo = repo;
         this.raw = new RawHttp("127.0.0.1", port);
+        this.scriptedAmiPort = scriptedAmiPort;
     }
 
     Process start(Path dir, Path jar, String flags) throws Exception {
@@ -95,13 +104,21 @@ final class BenchCti {
         new SecureRandom().nextBytes(raw);
         metricsToken = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         Files.writeString(run.resolve("metrics.token"), metricsToken);
-        String chroot = SandboxPaths.defaults(System.getenv(), repo).chrootDir().toString();
+        String ami = "ami: {host: 127.0.0.1, port: 5038, username: cti, secret: hotline-sandbox-ami}";
+        String extra = "";
+        String dialplanDir = SandboxPaths.defaults(System.getenv(), repo).chrootDir() + "/etc/asterisk";
+        if (scriptedAmiPort > 0) {
+            ami = "ami: {host: 127.0.0.1, port: " + scriptedAmiPort
+                    + ", username: bench, secret: bench, inboundContexts: [from-enterprise]}";
+            extra = "callbacks: {celFile: " + run.resolve("no-cel.csv") + "}\nagi: {enabled: false}\n";
+            dialplanDir = run.resolve("dialplan").toString();
+        }
         String yaml = """
                 # written by benchmarks' end-to-end tool (e2e): the sandbox PBX, H2 in a temp dir, no rotation duty,
                 # the R10 budget out of the way (every transfer is measured), a light password hash.
                 http: {host: 127.0.0.1, port: %d}
                 metrics: {bearerTokenFile: %s}
-                ami: {host: 127.0.0.1, port: 5038, username: cti, secret: hotline-sandbox-ami}
+                %s
                 database: {url: "jdbc:h2:file:%s", user: sa, password: ""}
                 hotline:
                   zone: Asia/Shanghai
@@ -111,17 +128,19 @@ final class BenchCti {
                   roster: %s
                 transfer: {budget: {floorCalls: 1000000}}
                 dialTests: {times: []}
-                pbx: {dialplanDir: %s/etc/asterisk}
-                users:
+                pbx: {dialplanDir: %s}
+                %susers:
                   - {name: supervisor, role: supervisor, passwordHash: "%s"}
                 """.formatted(
                         port,
                         run.resolve("metrics.token"),
+                        ami,
                         run.resolve("cti"),
                         cfg.resolve("calendar"),
                         cfg.resolve("departments.yaml"),
                         run.resolve("roster.yaml"),
-                        chroot,
+                        dialplanDir,
+                        extra,
                         lightHash(PASSWORD));
         Path file = run.resolve("e2e.yaml");
         Files.writeString(file, yaml);

@@ -35,6 +35,7 @@ public final class Main {
             case "e2e" -> EndToEnd.main(rest);
             case "agi" -> AgiBench.main(rest);
             case "transfer-store" -> TransferStoreBench.main(rest);
+            case "transfer-path" -> TransferPath.main(rest);
             case "all" -> {
                 ingest();
                 tracker();
@@ -47,7 +48,8 @@ public final class Main {
                                 + "       java -jar benchmarks.jar agents [--agents 2000] [--rate 50] [--hold 30] [--duration 60] [--port 8086]\n"
                                 + "       java -jar benchmarks.jar e2e [--rates 2,10,40] [--jvm NAME=FLAGS]... (see benchmarks/e2e.sh)\n"
                                 + "       java -jar benchmarks.jar agi [--sessions 1000] [--rate 50] [--baseline OLD.jar] (FastAGI arrival)\n"
-                                + "       java -jar benchmarks.jar transfer-store [--n 2000] [--rounds 4] [--calls 5] [--pace 0] [--dir DIR]");
+                                + "       java -jar benchmarks.jar transfer-store [--n 2000] [--rounds 4] [--calls 5] [--pace 0] [--dir DIR]\n"
+                                + "       java -jar benchmarks.jar transfer-path [--transfers 300] [--rate 4] [--paths http,ws] [--jar PATH]... (no sandbox)");
                 System.exit(2);
             }
         }

@@ -22,6 +22,15 @@ final class ScriptedAmi implements AutoCloseable {
     private final ServerSocket server;
     private volatile OutputStream out;
     final AtomicLong actions = new AtomicLong();
+
+    /** Sees each action as it is read, before its reply; may return AMI blocks to write after the reply (or null). */
+    interface ActionHook {
+        String onAction(Map<String, String> action, long readNanos);
+    }
+
+    /** Called on the connection's thread for every action; null: none. */
+    volatile ActionHook hook;
+
     private final Thread acceptor;
 
     ScriptedAmi() throws IOException {
@@ -72,7 +81,10 @@ final class ScriptedAmi implements AutoCloseable {
                 continue;
             }
             if (!action.isEmpty()) {
+                long read = System.nanoTime();
                 actions.incrementAndGet();
+                ActionHook h = hook;
+                String after = h == null ? null : h.onAction(action, read);
                 String id = action.containsKey("actionid") ? "ActionID: " + action.get("actionid") + "\r\n" : "";
                 String reply = switch (action.getOrDefault("action", "").toLowerCase()) {
                     case "challenge" -> "Response: Success\r\n" + id + "Challenge: 840415273\r\n\r\n";
@@ -82,6 +94,9 @@ final class ScriptedAmi implements AutoCloseable {
                     default -> "Response: Success\r\n" + id + "Message: OK\r\n\r\n";
                 };
                 send(reply);
+                if (after != null) {
+                    send(after);
+                }
                 action = new HashMap<>();
             }
         }
