@@ -808,6 +808,10 @@ public final class EndToEnd {
         }
     }
 
+    static void sleepUntilNanos(long nanoTime) throws InterruptedException {
+        sleepUntil(nanoTime);
+    }
+
     private static void sleepUntil(long nanoTime) throws InterruptedException {
         long left = nanoTime - System.nanoTime();
         if (left > 0) {

@@ -35,8 +35,21 @@ public final class TransferPath {
     private double rate = 4;
     private int rounds = 2;
     private int port = 8191;
-    private String jvm = "-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xmx256m";
+    /** NAME=FLAGS of each JVM setting to run, in turn with each jar; by default the shipped one. */
+    private final Map<String, String> jvms = new LinkedHashMap<>();
+
     private List<String> paths = List.of("http", "ws");
+    /**
+     * Calls without a transfer before the first transfer (at {@code callRate}), as a server that
+     * has run for a while has taken: its call path is warm, its transfer path is not (R10 keeps
+     * transfers to a few per cent of calls).
+     */
+    private int calls;
+
+    private double callRate = 50;
+    /** Report the first this many measured transfers apart (a transfer path the JIT has not compiled yet). */
+    private int first;
+
     private final List<Path> jars = new ArrayList<>();
     private Path repo = Path.of(".");
 
@@ -53,13 +66,21 @@ public final class TransferPath {
                 case "--rate" -> t.rate = Double.parseDouble(args[++i]);
                 case "--rounds" -> t.rounds = Integer.parseInt(args[++i]);
                 case "--port" -> t.port = Integer.parseInt(args[++i]);
-                case "--jvm" -> t.jvm = args[++i];
+                case "--jvm" -> {
+                    String v = args[++i];
+                    int eq = v.indexOf('=');
+                    t.jvms.put(eq < 0 ? v : v.substring(0, eq), eq < 0 ? "" : v.substring(eq + 1));
+                }
                 case "--paths" -> t.paths = List.of(args[++i].split(","));
+                case "--calls" -> t.calls = Integer.parseInt(args[++i]);
+                case "--call-rate" -> t.callRate = Double.parseDouble(args[++i]);
+                case "--first" -> t.first = Integer.parseInt(args[++i]);
                 case "--jar" -> t.jars.add(Path.of(args[++i]));
                 case "--repo" -> t.repo = Path.of(args[++i]);
                 default -> {
                     System.err.println("usage: java -jar benchmarks.jar transfer-path [--transfers 300] [--warmup 100] "
-                            + "[--rate 4] [--rounds 2] [--paths http,ws] [--port 8191] [--jvm FLAGS] [--jar PATH]...");
+                            + "[--rate 4] [--rounds 2] [--paths http,ws] [--calls 0] [--call-rate 50] [--first 0] [--port 8191] "
+                            + "[--jvm FLAGS] [--jar PATH]...");
                     System.exit(2);
                 }
             }
@@ -70,6 +91,9 @@ public final class TransferPath {
         }
         if (t.jars.isEmpty()) {
             t.jars.add(Path.of("cti-server/target/cti-server.jar"));
+        }
+        if (t.jvms.isEmpty()) {
+            t.jvms.put("c1", "-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xmx256m");
         }
         t.run();
     }
@@ -96,7 +120,7 @@ public final class TransferPath {
         System.out.printf(
                 Locale.ROOT,
                 "%s, 2 cores shared (load average %s); %d warm-up + %d measured transfers per server at %s/s, "
-                        + "paths %s in turn, %d round(s), JVM %s%n",
+                        + "paths %s in turn, %d round(s), JVMs %s%n",
                 java.time.Instant.now(),
                 load(),
                 warmup,
@@ -104,14 +128,19 @@ public final class TransferPath {
                 rate,
                 paths,
                 rounds,
-                jvm);
+                jvms);
         for (int round = 1; round <= rounds; round++) {
-            List<Path> order = new ArrayList<>(jars);
+            List<Map.Entry<Path, Map.Entry<String, String>>> order = new ArrayList<>();
+            for (Path jar : jars) {
+                for (Map.Entry<String, String> jvm : jvms.entrySet()) {
+                    order.add(Map.entry(jar, jvm));
+                }
+            }
             if (round % 2 == 0) {
                 java.util.Collections.reverse(order); // alternate who goes first
             }
-            for (Path jar : order) {
-                runOne(dir, jar, round);
+            for (var o : order) {
+                runOne(dir, o.getKey(), o.getValue(), round);
             }
         }
         System.out.println();
@@ -151,8 +180,9 @@ public final class TransferPath {
 
     private final Map<String, AtomicLong> refusedBy = new ConcurrentHashMap<>();
 
-    private void runOne(Path dir, Path jar, int round) throws Exception {
-        String label = jar.getFileName().toString().replaceFirst("\\.jar$", "").replaceFirst("^cti-server-", "");
+    private void runOne(Path dir, Path jar, Map.Entry<String, String> jvm, int round) throws Exception {
+        String label = jar.getFileName().toString().replaceFirst("\\.jar$", "").replaceFirst("^cti-server-", "")
+                + (jvms.size() > 1 ? " " + jvm.getKey() : "");
         Map<String, Times> byCaller = new ConcurrentHashMap<>();
         AtomicLong legs = new AtomicLong();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -197,12 +227,26 @@ public final class TransferPath {
                 return null;
             };
             BenchCti cti = new BenchCti(port, repo, ami.port());
-            Process server = cti.start(dir, jar, jvm);
+            Process server = cti.start(dir, jar, jvm.getValue());
             try (RawWebSocket ws = cti.agentSocket()) {
                 String token = cti.login();
                 CallObserver.Transferer http = cti.transfers(token);
                 CallObserver.Transferer agent = cti.wsTransfers(ws);
                 long period = (long) (1e9 / rate);
+                if (calls > 0) {
+                    // Calls only, no transfer: the call path warms up, the transfer path does not.
+                    long period0 = (long) (1e9 / callRate);
+                    long t0 = System.nanoTime();
+                    for (int c = 0; c < calls; c++) {
+                        String number = Long.toString(13_800_000_000L + round * 1_000_000L + c);
+                        String uid = "1796100000." + round + String.format(Locale.ROOT, "%06d", c);
+                        EndToEnd.sleepUntilNanos(t0 + c * period0);
+                        ami.send(arrive(uid, number) + answer(uid, number));
+                        timer.schedule(() -> ami.send(hangUp(uid, number)), 500, TimeUnit.MILLISECONDS);
+                    }
+                    EndToEnd.sleepUntilNanos(System.nanoTime() + 2_000_000_000L);
+                    System.out.printf(Locale.ROOT, "%d calls without a transfer taken first%n", calls);
+                }
                 long start = System.nanoTime() + 500_000_000L;
                 int total = warmup + transfers;
                 java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
@@ -256,7 +300,7 @@ public final class TransferPath {
                 for (int k = warmup; k < total; k++) {
                     String number = Long.toString(13_900_000_000L + round * 1_000_000L + k);
                     Times t = byCaller.get(number);
-                    String key = label + "/" + t.path;
+                    String key = label + (k - warmup < first ? " (first " + first + ")" : "") + "/" + t.path;
                     if (t.refused || t.redirectRead == 0 || t.originateRead == 0) {
                         refusedBy.computeIfAbsent(key, x -> new AtomicLong()).incrementAndGet();
                         results.computeIfAbsent(key, x -> new ArrayList<>());
