@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Lanes are independent: one agent's slow pop does not hold up another's pushes (up to the pool's
  * size). A lane exists only while it has work, so memory follows the pops in progress.
+ * <p>
+ * Tasks are given from one thread (the call model's): {@link #run} runs a task at once when its
+ * lane is idle, which keeps the order only because nobody else can add to that lane meanwhile.
  */
 public final class SerialLanes {
     private static final Logger log = LoggerFactory.getLogger(SerialLanes.class);
