@@ -66,6 +66,8 @@ final class AgiBench {
     private Path jar = Path.of("cti-server/target/cti-server.jar");
     private Path baseline;
     private Path repo = Path.of(".");
+    /** As Asterisk 22's res_agi writes: one write() per request line, Nagle's algorithm on. */
+    private boolean perLine;
 
     public static void main(String[] args) throws Exception {
         new AgiBench().run(args);
@@ -85,11 +87,16 @@ final class AgiBench {
                 case "--jar" -> jar = Path.of(v);
                 case "--baseline" -> baseline = Path.of(v);
                 case "--repo" -> repo = Path.of(v);
+                case "--per-line" -> {
+                    perLine = true;
+                    i--; // a flag: no value
+                }
                 default -> {
                     System.err.println(
                             "usage: java -jar benchmarks.jar agi [--sessions 1000] [--warmup 500] [--rate 50]"
                                     + " [--rounds 2] [--agi-port 4601] [--port 8201] [--jvm FLAGS]"
-                                    + " [--jar cti-server/target/cti-server.jar] [--baseline OLD.jar] [--repo .]");
+                                    + " [--jar cti-server/target/cti-server.jar] [--baseline OLD.jar] [--repo .]"
+                                    + " [--per-line]");
                     System.exit(2);
                 }
             }
@@ -97,12 +104,13 @@ final class AgiBench {
         }
         System.out.printf(
                 Locale.ROOT,
-                "FastAGI arrival: %d sessions at %.0f/s after %d warm-up, %d round(s), JVM %s, load %s%n",
+                "FastAGI arrival: %d sessions at %.0f/s after %d warm-up, %d round(s), JVM %s, request %s, load %s%n",
                 sessions,
                 rate,
                 warmup,
                 rounds,
                 jvm,
+                perLine ? "one write per line, Nagle on (as res_agi)" : "in one write",
                 load());
         List<String> rows = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
@@ -232,11 +240,19 @@ final class AgiBench {
     /** One session as Asterisk 22 plays it. */
     private void session(String caller, int i) throws IOException {
         try (Socket s = new Socket()) {
-            s.setTcpNoDelay(true);
+            // res_agi leaves Nagle on (no TCP_NODELAY) and sends each line with its own write():
+            // the request then arrives in a few segments, as the kernel's ACKs come back.
+            s.setTcpNoDelay(!perLine);
             s.setSoTimeout(15_000);
             s.connect(new InetSocketAddress("127.0.0.1", agiPort), 2_000);
             OutputStream out = s.getOutputStream();
-            out.write(request(caller, i).getBytes(StandardCharsets.UTF_8));
+            if (perLine) {
+                for (String l : request(caller, i).split("(?<=\n)")) {
+                    out.write(l.getBytes(StandardCharsets.UTF_8));
+                }
+            } else {
+                out.write(request(caller, i).getBytes(StandardCharsets.UTF_8));
+            }
             out.flush();
             InputStream in = s.getInputStream();
             ByteArrayOutputStream line = new ByteArrayOutputStream();

@@ -6,10 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -27,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * event-loop thread serves every session (no thread per call, no hand-offs between pools), input is
  * bounded (line length, lines per request, sessions at once, a deadline per phase), and what goes
  * wrong is one log line of ours. The socket is bound in {@link #start()} so a port in use fails the
- * server's start with a clear message. The pipeline: lines ({@link LineBasedFrameDecoder}), then
- * {@link AgiSession}.
+ * server's start with a clear message. The pipeline: lines ({@link AgiLineDecoder}), then
+ * {@link AgiSession}. On Linux the sockets are epoll's ({@link AgiTransport}): a connection is
+ * accepted with its first bytes, and the kernel holds the replies until all can be in.
  */
 public final class ArrivalAgiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ArrivalAgiServer.class);
@@ -45,8 +43,8 @@ public final class ArrivalAgiServer implements AutoCloseable {
     private final ArrivalScript script;
     private final Duration readTimeout;
     private final AtomicInteger sessions = new AtomicInteger();
-    private final EventLoopGroup loop =
-            new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("agi", true), NioIoHandler.newFactory());
+    private final AgiTransport transport;
+    private final EventLoopGroup loop;
     private Channel server;
 
     public ArrivalAgiServer(String host, int port, ArrivalService arrivals) {
@@ -54,17 +52,24 @@ public final class ArrivalAgiServer implements AutoCloseable {
     }
 
     ArrivalAgiServer(String host, int port, ArrivalService arrivals, Duration readTimeout) {
+        this(host, port, arrivals, readTimeout, AgiTransport.pick(true));
+    }
+
+    ArrivalAgiServer(String host, int port, ArrivalService arrivals, Duration readTimeout, AgiTransport transport) {
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
         this.script = new ArrivalScript(Objects.requireNonNull(arrivals, "arrivals"));
         this.readTimeout = readTimeout;
+        this.transport = transport;
+        this.loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("agi", true), transport.ioHandler());
     }
 
     /** Binds and starts accepting; returns the bound address. */
     public InetSocketAddress start() {
-        ServerBootstrap b = new ServerBootstrap()
+        ServerBootstrap b = transport
+                .configure(new ServerBootstrap())
                 .group(loop)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -77,9 +82,8 @@ public final class ArrivalAgiServer implements AutoCloseable {
                             return;
                         }
                         ch.closeFuture().addListener(f -> sessions.decrementAndGet());
-                        ch.pipeline()
-                                .addLast(new LineBasedFrameDecoder(MAX_LINE_BYTES, true, true))
-                                .addLast(new AgiSession(script, readTimeout));
+                        AgiLineDecoder lines = new AgiLineDecoder(MAX_LINE_BYTES);
+                        ch.pipeline().addLast(lines).addLast(new AgiSession(script, readTimeout, transport, lines));
                     }
                 });
         try {
@@ -94,10 +98,11 @@ public final class ArrivalAgiServer implements AutoCloseable {
         loop.next().scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.HOURS);
         InetSocketAddress bound = (InetSocketAddress) server.localAddress();
         log.info(
-                "FastAGI listening on {}:{} (agi://…/{}: caller recognition at arrival, R11 priority)",
+                "FastAGI listening on {}:{} (agi://…/{}: caller recognition at arrival, R11 priority; {})",
                 bound.getHostString(),
                 bound.getPort(),
-                ArrivalScript.NAME);
+                ArrivalScript.NAME,
+                transport.epoll() ? "epoll" : "NIO: " + AgiTransport.whyNot());
         return bound;
     }
 

@@ -52,8 +52,22 @@ class ArrivalAgiServerTest {
                 "127.0.0.1",
                 0,
                 new ArrivalService(n -> Optional.ofNullable(enterprises.get(n)), pending::contains),
-                TIMEOUT);
+                TIMEOUT,
+                transport());
         address = server.start();
+    }
+
+    /** Epoll where Netty's native library loads (Linux x86-64, as the server ships); see the NIO subclass. */
+    AgiTransport transport() {
+        return AgiTransport.pick(true);
+    }
+
+    /** The same behaviour on NIO, the server's fallback where epoll does not load. */
+    static class OnNio extends ArrivalAgiServerTest {
+        @Override
+        AgiTransport transport() {
+            return AgiTransport.pick(false);
+        }
     }
 
     @AfterEach
@@ -63,12 +77,15 @@ class ArrivalAgiServerTest {
         sessionLog.setLevel(null);
     }
 
+    /** Every line Asterisk 22 writes, in its order (res_agi.c: launch_netscript, setup_env). */
     static String request(String script, String callerId) {
         return "agi_network: yes\nagi_network_script: " + script + "\nagi_request: agi://127.0.0.1:4573/" + script
                 + "\nagi_channel: PJSIP/enterprise-00000001\nagi_language: en\nagi_type: PJSIP\n"
                 + "agi_uniqueid: 1764468000.1\nagi_version: 22.10.1\nagi_callerid: " + callerId
-                + "\nagi_calleridname: unknown\nagi_context: from-enterprise\nagi_extension: 12345\n"
-                + "agi_priority: 3\nagi_enhanced: 0.0\nagi_accountcode: \nagi_threadid: 140000000000\n\n";
+                + "\nagi_calleridname: unknown\nagi_callingpres: 0\nagi_callingani2: 0\nagi_callington: 0\n"
+                + "agi_callingtns: 0\nagi_dnid: 12345\nagi_rdnis: unknown\nagi_context: from-enterprise\n"
+                + "agi_extension: 12345\nagi_priority: 3\nagi_enhanced: 0.0\nagi_accountcode: \n"
+                + "agi_threadid: 140000000000\n\n";
     }
 
     private Socket connect() throws IOException {
