@@ -233,6 +233,8 @@ public final class TransferPath {
                 CallObserver.Transferer http = cti.transfers(token);
                 CallObserver.Transferer agent = cti.wsTransfers(ws);
                 long period = (long) (1e9 / rate);
+                double cpuStart = EndToEnd.Cpu.of(server.pid()).seconds();
+                double cpuCalls = cpuStart;
                 if (calls > 0) {
                     // Calls only, no transfer: the call path warms up, the transfer path does not.
                     long period0 = (long) (1e9 / callRate);
@@ -245,7 +247,12 @@ public final class TransferPath {
                         timer.schedule(() -> ami.send(hangUp(uid, number)), 500, TimeUnit.MILLISECONDS);
                     }
                     EndToEnd.sleepUntilNanos(System.nanoTime() + 2_000_000_000L);
-                    System.out.printf(Locale.ROOT, "%d calls without a transfer taken first%n", calls);
+                    cpuCalls = EndToEnd.Cpu.of(server.pid()).seconds();
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%d calls without a transfer taken first: the server's CPU %.2f ms per call%n",
+                            calls,
+                            (cpuCalls - cpuStart) * 1000 / calls);
                 }
                 long start = System.nanoTime() + 500_000_000L;
                 int total = warmup + transfers;
@@ -309,6 +316,7 @@ public final class TransferPath {
                     results.computeIfAbsent(key, x -> new ArrayList<>())
                             .add(new long[] {t.redirectRead - t.requested, t.originateRead - t.redirectRead});
                 }
+                double cpuEnd = EndToEnd.Cpu.of(server.pid()).seconds();
                 var steps = cti.setupSteps();
                 StringBuilder own = new StringBuilder();
                 for (String step :
@@ -322,12 +330,13 @@ public final class TransferPath {
                 }
                 System.out.printf(
                         Locale.ROOT,
-                        "round %d, %s: %d transfers asked, load average %s; the server's own steps over all of them "
-                                + "(p50 / p99, ms, bucket bounds):%s%n",
+                        "round %d, %s: %d transfers asked, load average %s; the server's CPU %.2f ms per transferred "
+                                + "call; its own steps over all of them (p50 / p99, ms, bucket bounds):%s%n",
                         round,
                         label,
                         total,
                         load(),
+                        (cpuEnd - cpuCalls) * 1000 / total,
                         own);
             } finally {
                 timer.shutdownNow();
