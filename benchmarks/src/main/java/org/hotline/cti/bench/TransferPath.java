@@ -35,7 +35,7 @@ public final class TransferPath {
     private double rate = 4;
     private int rounds = 2;
     private int port = 8191;
-    /** NAME=FLAGS of each JVM setting to run, in turn with each jar; by default the shipped one. */
+    /** NAME=FLAGS of each JVM setting to run, in turn with each jar; by default the shipped one (README, "JVM settings"). */
     private final Map<String, String> jvms = new LinkedHashMap<>();
 
     private List<String> paths = List.of("http", "ws");
@@ -93,7 +93,7 @@ public final class TransferPath {
             t.jars.add(Path.of("cti-server/target/cti-server.jar"));
         }
         if (t.jvms.isEmpty()) {
-            t.jvms.put("c1", "-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xmx256m");
+            t.jvms.put("shipped", "-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.05 -XX:-UsePerfData -Xmx256m");
         }
         t.run();
     }
