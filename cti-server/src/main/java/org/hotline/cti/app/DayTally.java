@@ -228,6 +228,23 @@ public final class DayTally {
                 deps);
     }
 
+    /**
+     * R10's counts for a transfer decision (issue 14 item 4): today's calls and three-way calls,
+     * only once they are complete ({@link #rebuilt}) and for the day they are kept for.
+     */
+    public org.hotline.cti.app.transfer.TransferOutcomes.KeptCounts keptCounts() {
+        return day -> {
+            if (!rebuilt()) {
+                return Optional.empty();
+            }
+            Figures f = figures();
+            return day.equals(f.day())
+                    ? Optional.of(
+                            new org.hotline.cti.app.transfer.TransferOutcomes.KeptCounts.Kept(f.calls(), f.threeWay()))
+                    : Optional.empty();
+        };
+    }
+
     /** A call's latest record was written. */
     synchronized void callWritten(CallRecord c) {
         roll();

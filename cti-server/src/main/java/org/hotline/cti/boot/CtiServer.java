@@ -218,6 +218,8 @@ public final class CtiServer implements AutoCloseable {
                     events,
                     new MicrometerTransferMetrics(registry),
                     clock);
+            // Issue 14 item 4: R10's snapshot from today's kept counts, not two COUNT queries per transfer.
+            outcomes.useKeptCounts(dayTally.keptCounts());
             transfers = new TransferService(
                     rules,
                     tracker::liveCall,

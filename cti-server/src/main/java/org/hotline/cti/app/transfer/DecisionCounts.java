@@ -44,9 +44,9 @@ final class DecisionCounts {
                 false);
     }
 
-    /** Reads today's counts from the stores and keeps them as the snapshot. */
+    /** Reads today's counts (kept in memory, else from the stores) and keeps them as the snapshot. */
     DayCounts fresh(Instant now) {
-        DayCounts read = outcomes.dayCounts(now);
+        DayCounts read = outcomes.dayCountsNow(now);
         snapshot = read;
         day = LocalDate.ofInstant(now, zone.get());
         storedSince = 0;

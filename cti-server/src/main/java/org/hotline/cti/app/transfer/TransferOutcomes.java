@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hotline.cti.app.HotlineRules;
 import org.hotline.cti.app.LiveEvents;
 import org.hotline.cti.app.port.CallStore;
@@ -78,6 +79,38 @@ public final class TransferOutcomes {
         long callsSoFar = calls.countArrivedBetween(start, now.plusMillis(1));
         long threeWay = transfers.countThreeWayBetween(start, now.plusMillis(1));
         return new DayCounts(callsSoFar, threeWay, history(today));
+    }
+
+    /**
+     * Today's calls and three-way calls (R10) as kept in memory from the writes ({@code DayTally},
+     * issue 14 item 3), for {@code day} if that is the day they are complete for; else empty.
+     */
+    public interface KeptCounts {
+        Optional<Kept> on(LocalDate day);
+
+        /** The day's calls so far, and its attempts that did not fail (connected or in progress). */
+        record Kept(long calls, long threeWay) {}
+    }
+
+    private volatile KeptCounts kept = day -> Optional.empty();
+
+    /** Use {@code counts} for {@link #dayCountsNow} when they are complete for the day asked. */
+    public void useKeptCounts(KeptCounts counts) {
+        this.kept = counts;
+    }
+
+    /**
+     * {@link #dayCounts(Instant)} at {@code now}, from the counts kept in memory when they are
+     * complete for today (issue 14 item 4: R10's snapshot, refreshed after every transfer's start,
+     * was two {@code COUNT(*)} queries over the day's calls and attempts, half the transfers
+     * thread's CPU, growing with the day). The kept counts are the same figures: every call and
+     * attempt write passes through them as it is made (the calls as the write-behind store takes
+     * them, unstored ones included, as {@code countArrivedBetween} counts them; an attempt that did
+     * not fail, as {@code countThreeWayBetween}).
+     */
+    public DayCounts dayCountsNow(Instant now) {
+        Optional<KeptCounts.Kept> k = kept.on(LocalDate.ofInstant(now, zone()));
+        return k.isPresent() ? dayCounts(now, k.get().calls(), k.get().threeWay()) : dayCounts(now);
     }
 
     /**

@@ -170,6 +170,52 @@ class TransferOutcomesTest {
         assertThat(today.threeWayCallsSoFar()).isEqualTo(2);
     }
 
+    /**
+     * Issue 14 item 4: R10's snapshot for a transfer decision comes from the counts kept from the
+     * writes (DayTally) once they are complete for today: the same figures as the two queries,
+     * without them; before the tally is rebuilt, or for another day, the queries answer.
+     */
+    @Test
+    void r10DecisionCountsComeFromTheKeptCountsWhenCompleteTheSameAsTheQueries() {
+        org.hotline.cti.app.DayTally tally = new org.hotline.cti.app.DayTally(clock, () -> SHANGHAI);
+        TransferOutcomes o = outcomes(4);
+        o.useKeptCounts(tally.keptCounts());
+        var talliedCalls = tally.calls(calls);
+        var talliedTransfers = tally.transfers(transfers);
+        callsOn(LocalDate.of(2026, 10, 23), 99); // yesterday: not today's
+        talliedTransfers.create(attempt("c0", "connected", null, NOW.minusSeconds(3600), NOW.minusSeconds(3580)));
+
+        int before = transfers.countQueries.get();
+        o.dayCountsNow(NOW);
+        assertThat(transfers.countQueries.get())
+                .as("not rebuilt yet: the queries answer")
+                .isEqualTo(before + 1);
+
+        tally.rebuild(calls, transfers);
+        Instant nine = LocalDate.of(2026, 10, 24).atTime(9, 0).atZone(SHANGHAI).toInstant();
+        for (int i = 0; i < 12; i++) { // 09:00..09:11, written as the call model writes them
+            Call c = new Call("t-" + i, "1380000" + i, "12345", nine.plusSeconds(60L * i));
+            talliedCalls.save(CallRecord.of(c), c.timeline());
+        }
+        talliedTransfers.create(attempt("c2", "ringing", null, NOW.minusSeconds(60), null)); // it takes budget
+        talliedTransfers.create(attempt("c3", "failed", "no-answer", NOW.minusSeconds(300), null));
+
+        before = transfers.countQueries.get();
+        DayCounts kept = o.dayCountsNow(NOW);
+        assertThat(transfers.countQueries.get()).as("no query").isEqualTo(before);
+        DayCounts queried = o.dayCounts(NOW);
+        assertThat(kept.callsSoFar()).isEqualTo(queried.callsSoFar()).isEqualTo(12);
+        assertThat(kept.threeWayCallsSoFar())
+                .isEqualTo(queried.threeWayCallsSoFar())
+                .isEqualTo(2);
+        assertThat(kept.recentSameWeekdayCalls()).isEqualTo(queried.recentSameWeekdayCalls());
+
+        clock.set(NOW.plus(Duration.ofDays(1)));
+        before = transfers.countQueries.get();
+        o.dayCountsNow(NOW); // a day the tally no longer keeps
+        assertThat(transfers.countQueries.get()).isEqualTo(before + 1);
+    }
+
     @Test
     void r1AFinishedAttemptIsCountedTimedAndPushedToTheAgentWhoAsked() {
         TransferOutcomes o = outcomes(4);
