@@ -15,8 +15,50 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Hostile input: a WebSocket client that sends faster than its messages are handled. */
+/** Hostile input: a WebSocket client that sends faster than its messages are handled; HTTP passes by. */
 class OffloadTest {
+    /**
+     * Issue 14 item 4: an HTTP request is not the agent handler's, so it goes on to the API's
+     * handlers on the event loop at once, not through the executor and back (two threads woken).
+     */
+    @Test
+    void anHttpRequestGoesStraightOnToTheApiHandlersOnTheEventLoop() throws Exception {
+        DefaultEventExecutorGroup group = new DefaultEventExecutorGroup(1);
+        AtomicInteger agentSaw = new AtomicInteger();
+        java.util.List<String> apiSaw = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EmbeddedChannel ch = new EmbeddedChannel(
+                new Offload(group, new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        agentSaw.incrementAndGet();
+                        ctx.fireChannelRead(msg);
+                    }
+                }),
+                new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        apiSaw.add(((io.netty.handler.codec.http.FullHttpRequest) msg).uri() + " on "
+                                + Thread.currentThread().getName());
+                        ReferenceCountUtil.release(msg);
+                    }
+                });
+        try {
+            ch.writeInbound(new io.netty.handler.codec.http.DefaultFullHttpRequest(
+                    io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                    io.netty.handler.codec.http.HttpMethod.POST,
+                    "/api/transfers"));
+
+            // EmbeddedChannel's event loop is the test's own thread: handled before writeInbound returned.
+            assertThat(apiSaw)
+                    .containsExactly(
+                            "/api/transfers on " + Thread.currentThread().getName());
+            assertThat(agentSaw).as("the agent handler never sees HTTP").hasValue(0);
+        } finally {
+            ch.finishAndReleaseAll();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
     @Test
     void aFloodStopsReadingTheSocketInsteadOfQueueingWithoutBound() throws Exception {
         DefaultEventExecutorGroup group = new DefaultEventExecutorGroup(1);
