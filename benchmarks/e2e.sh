@@ -24,7 +24,7 @@ done
 cds=cti-server/target/cti-server.jsa
 
 # NAME=FLAGS, separated by ';'. The shipped setting is the last one (README.md, "JVM settings").
-default_jvms="c2=-Xmx256m;c1=-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xmx256m;c1-cds=-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xmx256m -XX:SharedArchiveFile=$cds"
+default_jvms="c2=-Xmx256m;c1=-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.05 -XX:-UsePerfData -Xmx256m;c1-cds=-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.05 -XX:-UsePerfData -Xmx256m -XX:SharedArchiveFile=$cds"
 IFS=';' read -r -a jvms <<< "${E2E_JVMS:-$default_jvms}"
 args=()
 for j in "${jvms[@]}"; do

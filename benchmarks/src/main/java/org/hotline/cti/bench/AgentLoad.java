@@ -50,7 +50,7 @@ public final class AgentLoad {
     private int port = 8086;
     private String heap = "256m";
     /** The server's JVM flags besides -Xmx: the shipped ones (README "JVM settings") unless told. */
-    private String jvm = "-XX:TieredStopAtLevel=1 -XX:-UsePerfData";
+    private String jvm = "-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.05 -XX:-UsePerfData";
 
     private Path jar = Path.of("cti-server/target/cti-server.jar");
     private Path repo = Path.of(".");
@@ -80,7 +80,7 @@ public final class AgentLoad {
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i] + " (agents [--agents 2000] [--rate 50 calls/s] "
-                                    + "[--hold 30 s] [--duration 60 s] [--port 8086] [--heap 256m] [--jvm '-XX:TieredStopAtLevel=1 -XX:-UsePerfData'] [--jar cti-server/target/cti-server.jar] [--repo .])");
+                                    + "[--hold 30 s] [--duration 60 s] [--port 8086] [--heap 256m] [--jvm '-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.05 -XX:-UsePerfData'] [--jar cti-server/target/cti-server.jar] [--repo .])");
             }
         }
         if (load.agents < 1 || load.agents > 9_999 || load.rate <= 0 || load.rate > 2_000) {

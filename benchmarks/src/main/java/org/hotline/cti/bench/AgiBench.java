@@ -62,7 +62,7 @@ final class AgiBench {
     private int rounds = 2;
     private int agiPort = 4601;
     private int httpPort = 8201;
-    private String jvm = "-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xmx256m";
+    private String jvm = "-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.05 -XX:-UsePerfData -Xmx256m";
     private Path jar = Path.of("cti-server/target/cti-server.jar");
     private Path baseline;
     private Path repo = Path.of(".");
