@@ -95,6 +95,7 @@ final class Offload extends ChannelInboundHandlerAdapter {
                         READ_AT.set(read);
                         handler.channelRead(ctx, msg);
                     } finally {
+                        READ_AT.remove(); // a pooled thread keeps no stale read time past its frame
                         if (backlog.decrementAndGet() == MAX_BACKLOG / 2) {
                             ctx.channel().config().setAutoRead(true);
                         }
