@@ -92,12 +92,12 @@ public final class AmiClient implements AutoCloseable {
         return lastError;
     }
 
-    /** Network reads handled since start: each one a wake-up of this connection's event loop. */
     /** Runs {@code task} on this client's event loops after {@code delay} (AmiLegs' grace). */
     void schedule(Runnable task, java.time.Duration delay) {
         group.schedule(task, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
+    /** Network reads handled since start: each one a wake-up of this connection's event loop. */
     public long reads() {
         return reads.get();
     }
